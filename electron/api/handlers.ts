@@ -1,0 +1,132 @@
+import path from 'node:path';
+import type { OperationName, ParsedRequestOf, ResponseOf } from '../../shared/contract.js';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/contract.js';
+import { RatioError } from '../../shared/errors.js';
+import type { Catalogue } from '../core/catalogue.js';
+import { loadDemo } from '../core/services/demo.js';
+
+export type Handler<K extends OperationName> = (request: ParsedRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
+export type HandlerTable = { [K in OperationName]: Handler<K> };
+
+export interface HandlerEnvironment {
+  /** Asked only when an operation needs bundled resources (the demo), never at start-up. */
+  resourcesDir: () => string;
+}
+
+/** The one implementation of the API contract over the catalogue core; transports only carry it. */
+export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlerTable {
+  const entryDetail = (id: string): ResponseOf<'entries.get'> => ({
+    ...catalogue.entryRepo.get(id),
+    adoptions: catalogue.relations.adoptionsOf(id),
+    links: catalogue.relations.linksOf(id),
+    provenance: catalogue.relations.provenanceOf(id),
+  });
+  const requireEntry = (id: string): void => {
+    if (!catalogue.entryRepo.exists(id)) throw new RatioError('NOT_FOUND', `There is no entry with id ${id}.`);
+  };
+
+  return {
+    'catalogue.info': () => ({
+      path: catalogue.dir,
+      schemaVersion: catalogue.db.pragma('user_version', { simple: true }) as number,
+      entries: catalogue.db.prepare('SELECT count(*) FROM entries').pluck().get() as number,
+    }),
+    'catalogue.stats': () => catalogue.stats(),
+    'catalogue.loadDemo': () => loadDemo(catalogue, path.join(env.resourcesDir(), 'demo')),
+
+    'entries.create': (req) => catalogue.entryService.create(req),
+    'entries.get': (req) => entryDetail(req.id),
+    'entries.update': (req) => catalogue.entryService.update(req.id, req.patch, req.expectedRevision),
+    'entries.delete': (req) => {
+      catalogue.entryService.delete(req.id);
+      return { ok: true };
+    },
+    'entries.list': (req) =>
+      catalogue.entryRepo.list({
+        kind: req.kind,
+        status: req.status,
+        tagIds: req.tag === undefined ? undefined : catalogue.tags.descendantsAndSelf(catalogue.tags.require(req.tag)),
+        enterpriseId: req.enterprise === undefined ? undefined : catalogue.enterprises.require(req.enterprise),
+        limit: req.limit,
+        offset: req.offset,
+      }),
+    'entries.resolveId': (req) => ({ id: catalogue.entryRepo.resolvePrefix(req.prefix) }),
+    'entries.tag': (req) => catalogue.entryService.tag(req.id, req.add, req.remove),
+    'entries.history': (req) => ({ revisions: catalogue.revisionRepo.list(req.id) }),
+    'entries.revision': (req) => catalogue.revisionRepo.get(req.id, req.number),
+    'entries.restore': (req) => catalogue.entryService.restore(req.id, req.number),
+
+    'tags.list': () => ({ tags: catalogue.tags.list() }),
+    'tags.create': (req) =>
+      catalogue.transaction(() => {
+        const { id, created } = catalogue.tags.ensure(req.path);
+        if (!created) throw new RatioError('CONFLICT', `Tag "${req.path}" already exists.`);
+        catalogue.tags.setSynonyms(id, req.synonyms);
+        return catalogue.tags.get(id);
+      }),
+    'tags.rename': (req) =>
+      catalogue.transaction(() => {
+        const id = catalogue.tags.require(req.from);
+        catalogue.tags.rename(id, req.to);
+        return catalogue.tags.get(id);
+      }),
+    'tags.merge': (req) =>
+      catalogue.transaction(() => {
+        const from = catalogue.tags.require(req.from);
+        const into = catalogue.tags.require(req.into);
+        const entriesRetagged = catalogue.tags.merge(from, into);
+        return { into: catalogue.tags.get(into), entriesRetagged };
+      }),
+    'tags.setSynonyms': (req) =>
+      catalogue.transaction(() => {
+        const id = catalogue.tags.require(req.path);
+        catalogue.tags.setSynonyms(id, req.synonyms);
+        return catalogue.tags.get(id);
+      }),
+    'tags.delete': (req) =>
+      catalogue.transaction(() => ({ entriesUntagged: catalogue.tags.delete(catalogue.tags.require(req.path)) })),
+
+    'enterprises.list': () => ({ enterprises: catalogue.enterprises.list() }),
+    'enterprises.create': (req) => catalogue.enterprises.create(req),
+    'enterprises.update': (req) =>
+      catalogue.enterprises.update(catalogue.enterprises.require(req.ref), { name: req.name, place: req.place, industry: req.industry }),
+
+    'adoptions.add': (req) =>
+      catalogue.transaction(() => {
+        requireEntry(req.entryId);
+        const id = catalogue.relations.addAdoption({
+          entryId: req.entryId,
+          enterpriseId: catalogue.enterprises.require(req.enterprise),
+          date: req.date,
+          note: req.note,
+          effects: req.effects,
+        });
+        return catalogue.relations.adoption(id);
+      }),
+    'adoptions.remove': (req) => {
+      catalogue.relations.removeAdoption(req.id);
+      return { ok: true };
+    },
+
+    'links.add': (req) =>
+      catalogue.transaction(() => {
+        requireEntry(req.from);
+        requireEntry(req.to);
+        catalogue.relations.addLink(req.from, req.to, req.type);
+        return { ok: true } as const;
+      }),
+    'links.remove': (req) => {
+      catalogue.relations.removeLink(req.from, req.to, req.type);
+      return { ok: true };
+    },
+
+    'attachments.add': (req) => {
+      const content = Buffer.from(req.contentBase64, 'base64');
+      if (content.length > MAX_ATTACHMENT_BYTES) {
+        throw new RatioError('INVALID_INPUT', `An attachment is at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+      }
+      return catalogue.addAttachment(req.entryId, req.name, content, req.mediaType);
+    },
+    'attachments.remove': (req) => catalogue.removeAttachment(req.entryId, req.name),
+  };
+}

@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3';
+import { lookup as lookupMediaType } from 'mime-types';
+import { RatioError } from '../../shared/errors.js';
+import type { Stats } from '../../shared/schemas/catalogue.js';
+import type { Entry } from '../../shared/schemas/entry.js';
+import { openCatalogue, type OpenOptions } from './db/open.js';
+import { BlobStore } from './repos/blobs.js';
+import { EnterpriseRepository } from './repos/enterprises.js';
+import { EntryRepository } from './repos/entries.js';
+import { RelationRepository } from './repos/relations.js';
+import { RevisionRepository } from './repos/revisions.js';
+import { TagRepository } from './repos/tags.js';
+import { EntryService } from './services/entries.js';
+import { transactorFor, type Transactor } from './transactor.js';
+
+export interface CatalogueOptions extends OpenOptions {
+  /** Who is making changes, recorded in revisions. */
+  actor?: string | null;
+}
+
+/** An open catalogue: the database, its repositories and services. Close it when done. */
+export class Catalogue {
+  readonly db: Database;
+  readonly dir: string;
+  readonly created: boolean;
+  readonly transaction: Transactor;
+  readonly tags: TagRepository;
+  readonly enterprises: EnterpriseRepository;
+  readonly entryRepo: EntryRepository;
+  readonly revisionRepo: RevisionRepository;
+  readonly relations: RelationRepository;
+  readonly blobs: BlobStore;
+  readonly entryService: EntryService;
+
+  private constructor(opened: ReturnType<typeof openCatalogue>, actor: string | null) {
+    this.db = opened.db;
+    this.dir = opened.dir;
+    this.created = opened.created;
+    this.transaction = transactorFor(this.db);
+    this.tags = new TagRepository(this.db);
+    this.enterprises = new EnterpriseRepository(this.db);
+    this.entryRepo = new EntryRepository(this.db, this.tags, this.enterprises);
+    this.revisionRepo = new RevisionRepository(this.db);
+    this.relations = new RelationRepository(this.db);
+    this.blobs = new BlobStore(this.db, opened.attachmentsDir);
+    this.entryService = new EntryService(this.transaction, this.entryRepo, this.revisionRepo, actor);
+  }
+
+  static open(dir: string, options: CatalogueOptions): Catalogue {
+    return new Catalogue(openCatalogue(dir, options), options.actor ?? null);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Stores the bytes and attaches them under `name`, replacing an attachment of that name. */
+  addAttachment(entryId: string, name: string, content: Buffer, mediaType?: string): Entry {
+    return this.transaction(() => {
+      this.entryRepo.get(entryId);
+      const blob = this.blobs.put(content);
+      const type = mediaType || lookupMediaType(name) || 'application/octet-stream';
+      return this.entryService.setAttachments(entryId, (current) => [
+        ...current.filter((a) => a.name !== name),
+        { sha256: blob.sha256, name, mediaType: type, size: blob.size },
+      ]);
+    });
+  }
+
+  removeAttachment(entryId: string, name: string): Entry {
+    return this.entryService.setAttachments(entryId, (current) => {
+      if (!current.some((a) => a.name === name)) throw new RatioError('NOT_FOUND', `The entry has no attachment named "${name}".`);
+      return current.filter((a) => a.name !== name);
+    });
+  }
+
+  stats(): Stats {
+    const count = (sql: string): number => this.db.prepare(sql).pluck().get() as number;
+    const grouped = <K extends string>(column: string): { key: K; count: number }[] =>
+      this.db.prepare(`SELECT ${column} AS key, count(*) AS count FROM entries GROUP BY ${column} ORDER BY count DESC, key`).all() as {
+        key: K;
+        count: number;
+      }[];
+    return {
+      entries: count('SELECT count(*) FROM entries'),
+      byKind: grouped('kind'),
+      byStatus: grouped('status'),
+      byLanguage: grouped('language'),
+      enterprises: count('SELECT count(*) FROM enterprises'),
+      tags: count('SELECT count(*) FROM tags'),
+      adoptions: count('SELECT count(*) FROM adoptions'),
+      effects: count('SELECT count(*) FROM adoption_effects'),
+      links: count('SELECT count(*) FROM links'),
+      attachments: count('SELECT count(*) FROM entry_attachments'),
+      attachmentBytes: count('SELECT coalesce(sum(size), 0) FROM blobs'),
+      revisions: count('SELECT count(*) FROM revisions'),
+    };
+  }
+}

@@ -1,0 +1,183 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+/**
+ * Numbered migrations; PRAGMA user_version records the last one applied. Never edit a
+ * migration that has shipped: add the next number instead, so every older catalogue
+ * walks the same path to the current schema.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'entries, enterprises, people, tags, attachments',
+    up(db) {
+      db.exec(`
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE enterprises (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(name) > 0),
+          place TEXT NOT NULL DEFAULT '',
+          industry TEXT NOT NULL DEFAULT '',
+          public_key TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE people (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
+        ) STRICT;
+
+        CREATE TABLE entries (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('proposal', 'invention', 'method')),
+          title TEXT NOT NULL CHECK (length(title) > 0),
+          summary TEXT NOT NULL DEFAULT '',
+          body TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'accepted', 'implemented', 'rejected', 'archived')),
+          language TEXT NOT NULL,
+          enterprise_id TEXT REFERENCES enterprises(id) ON DELETE RESTRICT,
+          registration TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          revision INTEGER NOT NULL DEFAULT 1
+        ) STRICT;
+        CREATE INDEX entries_kind ON entries(kind);
+        CREATE INDEX entries_status ON entries(status);
+        CREATE INDEX entries_enterprise ON entries(enterprise_id);
+        CREATE INDEX entries_updated ON entries(updated_at);
+
+        CREATE TABLE entry_authors (
+          entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          person_id TEXT NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+          PRIMARY KEY (entry_id, position)
+        ) STRICT;
+
+        CREATE TABLE entry_classifications (
+          entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          code TEXT NOT NULL,
+          PRIMARY KEY (entry_id, position),
+          UNIQUE (entry_id, code)
+        ) STRICT;
+        CREATE INDEX entry_classifications_code ON entry_classifications(code);
+
+        CREATE TABLE tags (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL CHECK (length(name) > 0 AND instr(name, '/') = 0),
+          parent_id TEXT REFERENCES tags(id) ON DELETE RESTRICT
+        ) STRICT;
+        CREATE UNIQUE INDEX tags_sibling_name ON tags(coalesce(parent_id, ''), name COLLATE NOCASE);
+
+        CREATE TABLE tag_synonyms (
+          tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+          synonym TEXT NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (tag_id, synonym)
+        ) STRICT;
+
+        CREATE TABLE entry_tags (
+          entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+          PRIMARY KEY (entry_id, tag_id)
+        ) STRICT;
+        CREATE INDEX entry_tags_tag ON entry_tags(tag_id);
+
+        -- Content-addressed blobs live in attachments/<sha256> beside the database.
+        CREATE TABLE blobs (
+          sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+          size INTEGER NOT NULL CHECK (size >= 0)
+        ) STRICT;
+
+        CREATE TABLE entry_attachments (
+          entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE RESTRICT,
+          media_type TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (entry_id, name)
+        ) STRICT;
+        CREATE INDEX entry_attachments_blob ON entry_attachments(sha256);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'adoptions and effects, links, revisions, provenance',
+    up(db) {
+      db.exec(`
+        CREATE TABLE adoptions (
+          id TEXT PRIMARY KEY,
+          entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE RESTRICT,
+          adopted_on TEXT NOT NULL,
+          note TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX adoptions_entry ON adoptions(entry_id);
+        CREATE INDEX adoptions_enterprise ON adoptions(enterprise_id);
+
+        CREATE TABLE adoption_effects (
+          adoption_id TEXT NOT NULL REFERENCES adoptions(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          indicator TEXT NOT NULL,
+          before_value REAL,
+          after_value REAL,
+          unit TEXT NOT NULL DEFAULT '',
+          period TEXT NOT NULL DEFAULT '',
+          note TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (adoption_id, position)
+        ) STRICT;
+
+        CREATE TABLE links (
+          from_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          to_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          type TEXT NOT NULL CHECK (type IN ('related', 'supersedes', 'derived-from', 'duplicate-of')),
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (from_id, to_id, type),
+          CHECK (from_id <> to_id)
+        ) STRICT;
+        CREATE INDEX links_to ON links(to_id);
+
+        -- No foreign key to entries: the history of a deleted entry is kept so it can be restored.
+        CREATE TABLE revisions (
+          entry_id TEXT NOT NULL,
+          number INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          author TEXT,
+          action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'import')),
+          changed TEXT NOT NULL,
+          snapshot TEXT NOT NULL,
+          content_hash TEXT NOT NULL,
+          PRIMARY KEY (entry_id, number)
+        ) STRICT;
+
+        CREATE TABLE bundles (
+          id TEXT PRIMARY KEY,
+          producer_id TEXT REFERENCES enterprises(id) ON DELETE SET NULL,
+          producer_name TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          counts TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+
+        CREATE TABLE provenance (
+          entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+          bundle_id TEXT NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+          PRIMARY KEY (entry_id, bundle_id)
+        ) STRICT;
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

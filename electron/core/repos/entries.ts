@@ -1,0 +1,252 @@
+import type { Database } from 'better-sqlite3';
+import type { EntryKind, EntryStatus } from '../../../shared/domain.js';
+import { RatioError } from '../../../shared/errors.js';
+import type { AttachmentRef, Entry, EntrySnapshot, EntrySummary } from '../../../shared/schemas/entry.js';
+import type { EnterpriseRepository } from './enterprises.js';
+import type { TagRepository } from './tags.js';
+import { newId } from '../ids.js';
+
+interface EntryRow {
+  id: string;
+  kind: EntryKind;
+  title: string;
+  summary: string;
+  body: string;
+  status: EntryStatus;
+  language: string;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
+  registration: string;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+}
+
+const SELECT_ENTRY = `SELECT e.*, ent.name AS enterprise_name FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id`;
+
+export interface ListFilter {
+  kind?: EntryKind | undefined;
+  status?: EntryStatus | undefined;
+  tagIds?: string[] | undefined;
+  enterpriseId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Rows of an entry and its owned lists (authors, tags, classification, attachments). */
+export class EntryRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly tags: TagRepository,
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
+  }
+
+  get(id: string): Entry {
+    const row = this.db.prepare(`${SELECT_ENTRY} WHERE e.id = ?`).get(id) as EntryRow | undefined;
+    if (!row) throw new RatioError('NOT_FOUND', `There is no entry with id ${id}.`);
+    return this.hydrate(row);
+  }
+
+  private authors(id: string): string[] {
+    return this.db
+      .prepare('SELECT p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id = ? ORDER BY a.position')
+      .pluck()
+      .all(id) as string[];
+  }
+
+  private tagPaths(id: string): string[] {
+    const ids = this.db.prepare('SELECT tag_id FROM entry_tags WHERE entry_id = ?').pluck().all(id) as string[];
+    return ids.map((t) => this.tags.pathOf(t)).sort();
+  }
+
+  private classification(id: string): string[] {
+    return this.db.prepare('SELECT code FROM entry_classifications WHERE entry_id = ? ORDER BY position').pluck().all(id) as string[];
+  }
+
+  private attachments(id: string): AttachmentRef[] {
+    return this.db
+      .prepare(
+        `SELECT a.sha256, a.name, a.media_type AS mediaType, b.size FROM entry_attachments a
+         JOIN blobs b ON b.sha256 = a.sha256 WHERE a.entry_id = ? ORDER BY a.position`,
+      )
+      .all(id) as AttachmentRef[];
+  }
+
+  private hydrate(row: EntryRow): Entry {
+    return {
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      summary: row.summary,
+      body: row.body,
+      status: row.status,
+      language: row.language,
+      enterprise: row.enterprise_id && row.enterprise_name ? { id: row.enterprise_id, name: row.enterprise_name } : null,
+      registration: row.registration,
+      authors: this.authors(row.id),
+      tags: this.tagPaths(row.id),
+      classification: this.classification(row.id),
+      attachments: this.attachments(row.id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      revision: row.revision,
+    };
+  }
+
+  snapshotOf(entry: Entry): EntrySnapshot {
+    return {
+      kind: entry.kind,
+      title: entry.title,
+      summary: entry.summary,
+      body: entry.body,
+      status: entry.status,
+      language: entry.language,
+      enterprise: entry.enterprise?.name ?? null,
+      registration: entry.registration,
+      authors: entry.authors,
+      tags: entry.tags,
+      classification: entry.classification,
+      attachments: entry.attachments,
+    };
+  }
+
+  /**
+   * Writes the whole state of an entry (inserting it when new). Owned lists are replaced;
+   * tags, people and enterprises named by the snapshot are created when missing.
+   * Returns the tag paths that had to be created.
+   */
+  write(
+    id: string,
+    state: EntrySnapshot,
+    meta: { createdAt: string; updatedAt: string; revision: number },
+    insert: boolean,
+  ): string[] {
+    const enterpriseId = state.enterprise === null ? null : this.enterprises.ensure(state.enterprise);
+    if (insert) {
+      this.db
+        .prepare(
+          `INSERT INTO entries (id, kind, title, summary, body, status, language, enterprise_id, registration, created_at, updated_at, revision)
+           VALUES (@id, @kind, @title, @summary, @body, @status, @language, @enterprise_id, @registration, @created_at, @updated_at, @revision)`,
+        )
+        .run({
+          id,
+          kind: state.kind,
+          title: state.title,
+          summary: state.summary,
+          body: state.body,
+          status: state.status,
+          language: state.language,
+          enterprise_id: enterpriseId,
+          registration: state.registration,
+          created_at: meta.createdAt,
+          updated_at: meta.updatedAt,
+          revision: meta.revision,
+        });
+    } else {
+      this.db
+        .prepare(
+          `UPDATE entries SET kind = @kind, title = @title, summary = @summary, body = @body, status = @status,
+             language = @language, enterprise_id = @enterprise_id, registration = @registration,
+             updated_at = @updated_at, revision = @revision WHERE id = @id`,
+        )
+        .run({
+          id,
+          kind: state.kind,
+          title: state.title,
+          summary: state.summary,
+          body: state.body,
+          status: state.status,
+          language: state.language,
+          enterprise_id: enterpriseId,
+          registration: state.registration,
+          updated_at: meta.updatedAt,
+          revision: meta.revision,
+        });
+      for (const table of ['entry_authors', 'entry_tags', 'entry_classifications', 'entry_attachments']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE entry_id = ?`).run(id);
+      }
+    }
+    const insertPerson = this.db.prepare('INSERT OR IGNORE INTO people (id, name) VALUES (?, ?)');
+    const personId = this.db.prepare('SELECT id FROM people WHERE name = ?').pluck();
+    const insertAuthor = this.db.prepare('INSERT INTO entry_authors (entry_id, position, person_id) VALUES (?, ?, ?)');
+    [...new Set(state.authors)].forEach((name, position) => {
+      insertPerson.run(newId(), name);
+      insertAuthor.run(id, position, personId.get(name));
+    });
+    const createdTags: string[] = [];
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)');
+    for (const path of state.tags) {
+      const tag = this.tags.ensure(path);
+      if (tag.created) createdTags.push(path);
+      insertTag.run(id, tag.id);
+    }
+    const insertCode = this.db.prepare('INSERT OR IGNORE INTO entry_classifications (entry_id, position, code) VALUES (?, ?, ?)');
+    state.classification.forEach((code, position) => insertCode.run(id, position, code));
+    const insertAttachment = this.db.prepare(
+      'INSERT INTO entry_attachments (entry_id, name, sha256, media_type, position) VALUES (?, ?, ?, ?, ?)',
+    );
+    state.attachments.forEach((a, position) => insertAttachment.run(id, a.name, a.sha256, a.mediaType, position));
+    return createdTags;
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM entries WHERE id = ?').run(id);
+  }
+
+  list(filter: ListFilter): { entries: EntrySummary[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.kind) {
+      where.push('e.kind = @kind');
+      params.kind = filter.kind;
+    }
+    if (filter.status) {
+      where.push('e.status = @status');
+      params.status = filter.status;
+    }
+    if (filter.enterpriseId) {
+      where.push('e.enterprise_id = @enterprise');
+      params.enterprise = filter.enterpriseId;
+    }
+    if (filter.tagIds) {
+      where.push('e.id IN (SELECT entry_id FROM entry_tags WHERE tag_id IN (SELECT value FROM json_each(@tags)))');
+      params.tags = JSON.stringify(filter.tagIds);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM entries e ${clause}`).pluck().get(params) as number;
+    const rows = this.db
+      .prepare(`${SELECT_ENTRY} ${clause} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as EntryRow[];
+    const entries = rows.map((row) => {
+      const entry = this.hydrate(row);
+      return {
+        id: entry.id,
+        title: entry.title,
+        kind: entry.kind,
+        status: entry.status,
+        language: entry.language,
+        tags: entry.tags,
+        registration: entry.registration,
+        classification: entry.classification,
+        createdAt: entry.createdAt,
+        updatedAt: entry.updatedAt,
+        enterprise: entry.enterprise?.name ?? null,
+      };
+    });
+    return { entries, total };
+  }
+
+  resolvePrefix(prefix: string): string {
+    const ids = this.db
+      .prepare("SELECT id FROM entries WHERE id LIKE ? ESCAPE '\\' LIMIT 2")
+      .pluck()
+      .all(`${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as string[];
+    if (ids.length === 0) throw new RatioError('NOT_FOUND', `No entry id starts with "${prefix}".`);
+    if (ids.length > 1) throw new RatioError('INVALID_INPUT', `More than one entry id starts with "${prefix}"; give more characters.`);
+    return ids[0] as string;
+  }
+}

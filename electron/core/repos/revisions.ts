@@ -1,0 +1,89 @@
+import type { Database } from 'better-sqlite3';
+import crypto from 'node:crypto';
+import type { EntryField, RevisionAction } from '../../../shared/domain.js';
+import { RatioError } from '../../../shared/errors.js';
+import { EntrySnapshot, type Revision, type RevisionDetail } from '../../../shared/schemas/entry.js';
+
+interface RevisionRow {
+  entry_id: string;
+  number: number;
+  at: string;
+  author: string | null;
+  action: RevisionAction;
+  changed: string;
+  snapshot: string;
+}
+
+/** JSON with sorted keys, so equal states hash equally whatever order their fields were set in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  });
+}
+
+export function snapshotHash(snapshot: EntrySnapshot): string {
+  return crypto.createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
+}
+
+function toRevision(row: RevisionRow): Revision {
+  return {
+    entryId: row.entry_id,
+    number: row.number,
+    at: row.at,
+    author: row.author,
+    action: row.action,
+    changed: JSON.parse(row.changed) as EntryField[],
+  };
+}
+
+/** Every change of an entry, with the whole state after it. */
+export class RevisionRepository {
+  constructor(private readonly db: Database) {}
+
+  latestNumber(entryId: string): number {
+    return (this.db.prepare('SELECT max(number) FROM revisions WHERE entry_id = ?').pluck().get(entryId) as number | null) ?? 0;
+  }
+
+  record(input: {
+    entryId: string;
+    number: number;
+    at: string;
+    author: string | null;
+    action: RevisionAction;
+    changed: readonly EntryField[];
+    snapshot: EntrySnapshot;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.entryId,
+        input.number,
+        input.at,
+        input.author,
+        input.action,
+        JSON.stringify(input.changed),
+        canonicalJson(input.snapshot),
+        snapshotHash(input.snapshot),
+      );
+  }
+
+  list(entryId: string): Revision[] {
+    const rows = this.db.prepare('SELECT * FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as RevisionRow[];
+    if (rows.length === 0) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId}, and no history of one.`);
+    return rows.map(toRevision);
+  }
+
+  get(entryId: string, number: number): RevisionDetail {
+    const row = this.db.prepare('SELECT * FROM revisions WHERE entry_id = ? AND number = ?').get(entryId, number) as
+      | RevisionRow
+      | undefined;
+    if (!row) throw new RatioError('NOT_FOUND', `Entry ${entryId} has no revision ${number}.`);
+    return { ...toRevision(row), snapshot: EntrySnapshot.parse(JSON.parse(row.snapshot)) };
+  }
+}

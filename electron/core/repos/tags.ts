@@ -1,0 +1,222 @@
+import type { Database } from 'better-sqlite3';
+import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
+import { RatioError } from '../../../shared/errors.js';
+import type { Tag } from '../../../shared/schemas/catalogue.js';
+import { newId } from '../ids.js';
+
+interface TagRow {
+  id: string;
+  name: string;
+  parent_id: string | null;
+}
+
+/**
+ * The controlled vocabulary: a tree of tags with synonyms. Paths (`textiles/wool`) are how
+ * people and files name tags; ids are how entries hold them, so a rename touches one row.
+ */
+export class TagRepository {
+  constructor(private readonly db: Database) {}
+
+  private rows(): TagRow[] {
+    return this.db.prepare('SELECT id, name, parent_id FROM tags').all() as TagRow[];
+  }
+
+  pathOf(id: string): string {
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE up(id, name, parent_id, depth) AS (
+           SELECT id, name, parent_id, 0 FROM tags WHERE id = ?
+           UNION ALL SELECT t.id, t.name, t.parent_id, up.depth + 1 FROM tags t JOIN up ON t.id = up.parent_id
+         ) SELECT name FROM up ORDER BY depth DESC`,
+      )
+      .pluck()
+      .all(id) as string[];
+    if (rows.length === 0) throw new RatioError('NOT_FOUND', `There is no tag with id ${id}.`);
+    return rows.join(TAG_PATH_SEPARATOR);
+  }
+
+  private child(parentId: string | null, name: string): string | undefined {
+    return this.db
+      .prepare("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE")
+      .pluck()
+      .get(parentId, name) as string | undefined;
+  }
+
+  /** Finds a tag by full path; a single name also matches a unique tag of that name or synonym anywhere. */
+  find(path: string): string | undefined {
+    const parts = path.split(TAG_PATH_SEPARATOR);
+    let parent: string | null = null;
+    let found: string | undefined;
+    for (const part of parts) {
+      found = this.child(parent, part);
+      if (!found) break;
+      parent = found;
+    }
+    if (found) return found;
+    if (parts.length !== 1) return undefined;
+    const candidates = this.db
+      .prepare(
+        `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
+         UNION SELECT tag_id FROM tag_synonyms WHERE synonym = ? COLLATE NOCASE`,
+      )
+      .pluck()
+      .all(path, path) as string[];
+    if (candidates.length > 1) {
+      const paths = candidates.map((id) => this.pathOf(id)).sort();
+      throw new RatioError('INVALID_INPUT', `Tag "${path}" is ambiguous: it could be ${paths.join(' or ')}. Give the full path.`);
+    }
+    return candidates[0];
+  }
+
+  require(path: string): string {
+    const id = this.find(path);
+    if (!id) throw new RatioError('NOT_FOUND', `There is no tag "${path}".`);
+    return id;
+  }
+
+  /** Finds the tag, creating it and any missing ancestors. Returns whether anything was created. */
+  ensure(path: string): { id: string; created: boolean } {
+    const existing = this.find(path);
+    if (existing) return { id: existing, created: false };
+    let parent: string | null = null;
+    let created = false;
+    for (const part of path.split(TAG_PATH_SEPARATOR)) {
+      let id = this.child(parent, part);
+      if (!id) {
+        id = newId();
+        this.db.prepare('INSERT INTO tags (id, name, parent_id) VALUES (?, ?, ?)').run(id, part, parent);
+        created = true;
+      }
+      parent = id;
+    }
+    return { id: parent as string, created };
+  }
+
+  descendantsAndSelf(id: string): string[] {
+    return this.db
+      .prepare(
+        `WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT t.id FROM tags t JOIN down ON t.parent_id = down.id)
+         SELECT id FROM down`,
+      )
+      .pluck()
+      .all(id) as string[];
+  }
+
+  synonyms(id: string): string[] {
+    return this.db.prepare('SELECT synonym FROM tag_synonyms WHERE tag_id = ? ORDER BY synonym').pluck().all(id) as string[];
+  }
+
+  setSynonyms(id: string, synonyms: readonly string[]): void {
+    this.db.prepare('DELETE FROM tag_synonyms WHERE tag_id = ?').run(id);
+    const insert = this.db.prepare('INSERT OR IGNORE INTO tag_synonyms (tag_id, synonym) VALUES (?, ?)');
+    for (const synonym of synonyms) insert.run(id, synonym);
+  }
+
+  /** Moves and/or renames a tag; refuses a clash with a sibling or a move under itself. */
+  rename(id: string, newPath: string): void {
+    const parts = newPath.split(TAG_PATH_SEPARATOR);
+    const name = parts.pop() as string;
+    const parentId = parts.length > 0 ? this.ensure(parts.join(TAG_PATH_SEPARATOR)).id : null;
+    if (parentId && this.descendantsAndSelf(id).includes(parentId)) {
+      throw new RatioError('INVALID_INPUT', `A tag cannot be moved under itself.`);
+    }
+    const clash = this.child(parentId, name);
+    if (clash && clash !== id) {
+      throw new RatioError('CONFLICT', `Tag "${newPath}" already exists; merge the tags instead.`);
+    }
+    this.db.prepare('UPDATE tags SET name = ?, parent_id = ? WHERE id = ?').run(name, parentId, id);
+  }
+
+  /** Re-points every entry and child of `fromId` to `intoId`, keeps its name as a synonym, removes it. */
+  merge(fromId: string, intoId: string): number {
+    if (fromId === intoId) throw new RatioError('INVALID_INPUT', 'A tag cannot be merged into itself.');
+    if (this.descendantsAndSelf(fromId).includes(intoId)) {
+      throw new RatioError('INVALID_INPUT', 'A tag cannot be merged into one of its own descendants.');
+    }
+    const retagged = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)
+         SELECT entry_id, ? FROM entry_tags WHERE tag_id = ?`,
+      )
+      .run(intoId, fromId).changes;
+    const carried = this.db.prepare('SELECT count(*) FROM entry_tags WHERE tag_id = ?').pluck().get(fromId) as number;
+    for (const child of this.db.prepare('SELECT id, name FROM tags WHERE parent_id = ?').all(fromId) as TagRow[]) {
+      const clash = this.child(intoId, child.name);
+      if (clash) this.merge(child.id, clash);
+      else this.db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(intoId, child.id);
+    }
+    const name = this.db.prepare('SELECT name FROM tags WHERE id = ?').pluck().get(fromId) as string;
+    const keep = [...this.synonyms(intoId), ...this.synonyms(fromId), name];
+    this.db.prepare('DELETE FROM tags WHERE id = ?').run(fromId);
+    this.setSynonyms(intoId, keep);
+    return Math.max(retagged, carried);
+  }
+
+  delete(id: string): number {
+    const ids = this.descendantsAndSelf(id);
+    const untagged = this.db
+      .prepare(`SELECT count(DISTINCT entry_id) FROM entry_tags WHERE tag_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .get(JSON.stringify(ids)) as number;
+    for (const tagId of ids.reverse()) this.db.prepare('DELETE FROM tags WHERE id = ?').run(tagId);
+    return untagged;
+  }
+
+  get(id: string): Tag {
+    const tag = this.list().find((t) => t.id === id);
+    if (!tag) throw new RatioError('NOT_FOUND', `There is no tag with id ${id}.`);
+    return tag;
+  }
+
+  /** The whole tree, parents before children, with direct and subtree entry counts. */
+  list(): Tag[] {
+    const rows = this.rows();
+    const counts = new Map(
+      (this.db.prepare('SELECT tag_id, count(*) AS n FROM entry_tags GROUP BY tag_id').all() as { tag_id: string; n: number }[]).map(
+        (r) => [r.tag_id, r.n],
+      ),
+    );
+    const synonyms = new Map<string, string[]>();
+    for (const row of this.db.prepare('SELECT tag_id, synonym FROM tag_synonyms ORDER BY synonym').all() as {
+      tag_id: string;
+      synonym: string;
+    }[]) {
+      const list = synonyms.get(row.tag_id) ?? [];
+      list.push(row.synonym);
+      synonyms.set(row.tag_id, list);
+    }
+    const byParent = new Map<string | null, TagRow[]>();
+    for (const row of rows) {
+      const list = byParent.get(row.parent_id) ?? [];
+      list.push(row);
+      byParent.set(row.parent_id, list);
+    }
+    const subtreeEntries = this.db
+      .prepare(
+        `WITH RECURSIVE anc(tag_id, ancestor) AS (
+           SELECT id, id FROM tags UNION ALL SELECT anc.tag_id, t.parent_id FROM anc JOIN tags t ON t.id = anc.ancestor WHERE t.parent_id IS NOT NULL
+         ) SELECT anc.ancestor AS id, count(DISTINCT et.entry_id) AS n FROM anc JOIN entry_tags et ON et.tag_id = anc.tag_id GROUP BY anc.ancestor`,
+      )
+      .all() as { id: string; n: number }[];
+    const totals = new Map(subtreeEntries.map((r) => [r.id, r.n]));
+    const out: Tag[] = [];
+    const walk = (parent: string | null, prefix: string): void => {
+      const children = (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+      for (const row of children) {
+        const path = prefix ? `${prefix}${TAG_PATH_SEPARATOR}${row.name}` : row.name;
+        out.push({
+          id: row.id,
+          name: row.name,
+          path,
+          parentId: row.parent_id,
+          synonyms: synonyms.get(row.id) ?? [],
+          count: counts.get(row.id) ?? 0,
+          totalCount: totals.get(row.id) ?? 0,
+        });
+        walk(row.id, path);
+      }
+    };
+    walk(null, '');
+    return out;
+  }
+}

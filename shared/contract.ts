@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { Empty, EnterpriseRef, Id, TagPath } from './schemas/common.js';
+import {
+  Adoption,
+  AdoptionCreate,
+  Entry,
+  EntryCreate,
+  EntryDetail,
+  EntryListQuery,
+  EntryPatch,
+  EntrySummary,
+  LinkType,
+  Revision,
+  RevisionDetail,
+} from './schemas/entry.js';
+import {
+  CatalogueInfo,
+  DemoResult,
+  Enterprise,
+  EnterpriseCreate,
+  EnterpriseUpdate,
+  Stats,
+  Tag,
+  TagCreate,
+  TagDelete,
+  TagMerge,
+  TagRename,
+  TagSynonyms,
+} from './schemas/catalogue.js';
+
+interface Operation<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+  /** True when the operation changes the catalogue; read-only transports may refuse these. */
+  writes: boolean;
+}
+
+const read = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): Operation<Req, Res> => ({
+  request,
+  response,
+  writes: false,
+});
+const write = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): Operation<Req, Res> => ({
+  request,
+  response,
+  writes: true,
+});
+
+const ById = z.object({ id: Id }).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+/** 50 MiB of content travels as base64 at most; larger files are refused with a clear message. */
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The one API of the catalogue core. Every front end — the desktop app over IPC, the browser
+ * host over HTTP, the CLI by direct call — goes through these operations and nothing else.
+ */
+export const contract = {
+  'catalogue.info': read(Empty, CatalogueInfo),
+  'catalogue.stats': read(Empty, Stats),
+  'catalogue.loadDemo': write(Empty, DemoResult),
+
+  'entries.create': write(EntryCreate, Entry),
+  'entries.get': read(ById, EntryDetail),
+  'entries.update': write(
+    z.object({ id: Id, patch: EntryPatch, expectedRevision: z.number().int().positive().optional() }).strict(),
+    Entry,
+  ),
+  'entries.delete': write(ById, Ok),
+  'entries.list': read(EntryListQuery, z.object({ entries: z.array(EntrySummary), total: z.number().int() })),
+  'entries.resolveId': read(
+    z.object({ prefix: z.string().trim().min(4, 'Give at least 4 characters of the id.').max(36) }).strict(),
+    z.object({ id: Id }),
+  ),
+  'entries.tag': write(
+    z
+      .object({ id: Id, add: z.array(TagPath).max(200).default([]), remove: z.array(TagPath).max(200).default([]) })
+      .strict(),
+    Entry,
+  ),
+  'entries.history': read(ById, z.object({ revisions: z.array(Revision) })),
+  'entries.revision': read(z.object({ id: Id, number: z.number().int().positive() }).strict(), RevisionDetail),
+  'entries.restore': write(z.object({ id: Id, number: z.number().int().positive() }).strict(), Entry),
+
+  'tags.list': read(Empty, z.object({ tags: z.array(Tag) })),
+  'tags.create': write(TagCreate, Tag),
+  'tags.rename': write(TagRename, Tag),
+  'tags.merge': write(TagMerge, z.object({ into: Tag, entriesRetagged: z.number().int() })),
+  'tags.setSynonyms': write(TagSynonyms, Tag),
+  'tags.delete': write(TagDelete, z.object({ entriesUntagged: z.number().int() })),
+
+  'enterprises.list': read(Empty, z.object({ enterprises: z.array(Enterprise) })),
+  'enterprises.create': write(EnterpriseCreate, Enterprise),
+  'enterprises.update': write(EnterpriseUpdate, Enterprise),
+
+  'adoptions.add': write(AdoptionCreate, Adoption),
+  'adoptions.remove': write(ById, Ok),
+
+  'links.add': write(z.object({ from: Id, to: Id, type: LinkType }).strict(), Ok),
+  'links.remove': write(z.object({ from: Id, to: Id, type: LinkType }).strict(), Ok),
+
+  'attachments.add': write(
+    z
+      .object({
+        entryId: Id,
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(255)
+          .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'An attachment name cannot contain a path.'),
+        mediaType: z.string().trim().max(200).optional(),
+        contentBase64: z.base64({ message: 'Attachment content must be base64.' }),
+      })
+      .strict(),
+    Entry,
+  ),
+  'attachments.remove': write(z.object({ entryId: Id, name: z.string() }).strict(), Entry),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export type RequestOf<K extends OperationName> = z.input<Contract[K]['request']>;
+export type ParsedRequestOf<K extends OperationName> = z.output<Contract[K]['request']>;
+export type ResponseOf<K extends OperationName> = z.output<Contract[K]['response']>;
+
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export { EnterpriseRef };

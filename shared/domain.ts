@@ -1,0 +1,32 @@
+/** Closed vocabularies of the catalogue. Kept as tuples so zod enums and UI lists share them. */
+export const ENTRY_KINDS = ['proposal', 'invention', 'method'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const ENTRY_STATUSES = ['draft', 'submitted', 'accepted', 'implemented', 'rejected', 'archived'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+export const LINK_TYPES = ['related', 'supersedes', 'derived-from', 'duplicate-of'] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+
+export const REVISION_ACTIONS = ['create', 'update', 'delete', 'restore', 'import'] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
+
+/** Fields of an entry that a revision tracks and `edit --set` may change. */
+export const ENTRY_FIELDS = [
+  'kind',
+  'title',
+  'summary',
+  'body',
+  'status',
+  'language',
+  'enterprise',
+  'registration',
+  'authors',
+  'tags',
+  'classification',
+  'attachments',
+] as const;
+export type EntryField = (typeof ENTRY_FIELDS)[number];
+
+/** Separator of tag paths: `textiles/wool` is tag `wool` under `textiles`. */
+export const TAG_PATH_SEPARATOR = '/';

@@ -1,0 +1,48 @@
+/**
+ * Typed error codes shared by every layer. Each code carries a default human sentence;
+ * a thrower may give a more specific one. Transports send `{ code, message }` only —
+ * never a stack trace.
+ */
+export const ERROR_CODES = {
+  INVALID_INPUT: 'The request was not valid.',
+  NOT_FOUND: 'The requested item does not exist.',
+  CONFLICT: 'The change conflicts with what is already in the catalogue.',
+  CATALOGUE_NEWER: 'This catalogue was written by a newer version of Ratio; update Ratio to open it.',
+  NOT_A_CATALOGUE: 'The file is not a Ratio catalogue.',
+  CATALOGUE_UNWRITABLE: 'The catalogue folder cannot be written.',
+  CATALOGUE_MISSING: 'There is no catalogue here yet; run "ratio init" first.',
+  UNKNOWN_OPERATION: 'The operation is not part of the Ratio API.',
+  FILE_ERROR: 'A file could not be read or written.',
+  INTERNAL: 'Something went wrong inside Ratio.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
+
+export class RatioError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? ERROR_CODES[code]);
+    this.name = 'RatioError';
+    this.code = code;
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
+
+/** Turns anything thrown into a payload fit to cross a boundary. */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof RatioError) return error.toPayload();
+  return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { EnterpriseRef, Id, TagName, TagPath } from './common.js';
+import { EntryKind, EntryStatus } from './entry.js';
+
+export const Tag = z.object({
+  id: Id,
+  name: z.string(),
+  path: z.string(),
+  parentId: Id.nullable(),
+  synonyms: z.array(z.string()),
+  /** Entries carrying this tag itself. */
+  count: z.number().int().nonnegative(),
+  /** Entries carrying this tag or any tag below it. */
+  totalCount: z.number().int().nonnegative(),
+});
+export type Tag = z.infer<typeof Tag>;
+
+export const TagCreate = z.object({ path: TagPath, synonyms: z.array(TagName).max(50).default([]) }).strict();
+export const TagRename = z.object({ from: TagPath, to: TagPath }).strict();
+export const TagMerge = z.object({ from: TagPath, into: TagPath }).strict();
+export const TagSynonyms = z.object({ path: TagPath, synonyms: z.array(TagName).max(50) }).strict();
+export const TagDelete = z.object({ path: TagPath }).strict();
+
+export const Enterprise = z.object({
+  id: Id,
+  name: z.string(),
+  place: z.string(),
+  industry: z.string(),
+  publicKey: z.string().nullable(),
+  entryCount: z.number().int().nonnegative(),
+});
+export type Enterprise = z.infer<typeof Enterprise>;
+
+export const EnterpriseCreate = z
+  .object({
+    id: Id.optional(),
+    name: z.string().trim().min(1, 'An enterprise needs a name.').max(300),
+    place: z.string().trim().max(300).default(''),
+    industry: z.string().trim().max(300).default(''),
+  })
+  .strict();
+export const EnterpriseUpdate = z
+  .object({
+    ref: EnterpriseRef,
+    name: z.string().trim().min(1).max(300).optional(),
+    place: z.string().trim().max(300).optional(),
+    industry: z.string().trim().max(300).optional(),
+  })
+  .strict();
+
+export const CatalogueInfo = z.object({
+  path: z.string(),
+  schemaVersion: z.number().int(),
+  entries: z.number().int(),
+});
+
+const countsBy = <K extends z.ZodType<string>>(key: K) => z.array(z.object({ key, count: z.number().int() }));
+
+export const Stats = z.object({
+  entries: z.number().int(),
+  byKind: countsBy(EntryKind),
+  byStatus: countsBy(EntryStatus),
+  byLanguage: countsBy(z.string()),
+  enterprises: z.number().int(),
+  tags: z.number().int(),
+  adoptions: z.number().int(),
+  effects: z.number().int(),
+  links: z.number().int(),
+  attachments: z.number().int(),
+  attachmentBytes: z.number().int(),
+  revisions: z.number().int(),
+});
+export type Stats = z.infer<typeof Stats>;
+
+export const DemoResult = z.object({
+  entriesAdded: z.number().int(),
+  enterprisesAdded: z.number().int(),
+  adoptionsAdded: z.number().int(),
+  linksAdded: z.number().int(),
+  attachmentsAdded: z.number().int(),
+});

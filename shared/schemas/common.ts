@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { TAG_PATH_SEPARATOR } from '../domain.js';
+
+export const Id = z.uuid({ version: 'v7', message: 'Expected a Ratio id (a UUIDv7).' });
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2023-02-30). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'That date does not exist.');
+
+export const Timestamp = z.iso.datetime({ offset: true, message: 'Expected an ISO 8601 timestamp.' });
+
+export const Language = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'Expected a language code such as en, ru or zh.');
+
+const IPC_CODE = /^([A-H])(\d{2})?([A-Z])?\s*(\d{1,4}\/\d{1,6})?$/;
+
+/** Normalises `d06c23/04` style input to `D06C 23/04`; rejects what is not IPC-shaped. */
+export function normaliseClassification(raw: string): string | null {
+  const m = IPC_CODE.exec(raw.trim().toUpperCase());
+  if (!m) return null;
+  const [, section, klass, subclass, group] = m;
+  if (group && !(klass && subclass)) return null;
+  if (subclass && !klass) return null;
+  return `${section}${klass ?? ''}${subclass ?? ''}${group ? ` ${group}` : ''}`;
+}
+
+export const ClassificationCode = z.string().transform((raw, ctx) => {
+  const code = normaliseClassification(raw);
+  if (code === null) {
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a classification code like D06C 23/04.` });
+    return z.NEVER;
+  }
+  return code;
+});
+
+export const TagName = z
+  .string()
+  .trim()
+  .min(1, 'A tag name cannot be empty.')
+  .max(80, 'A tag name is at most 80 characters.')
+  .refine((s) => !s.includes(TAG_PATH_SEPARATOR), `A tag name cannot contain "${TAG_PATH_SEPARATOR}".`);
+
+/** `a/b/c`: tag c under b under a. Segments are trimmed; empty segments are refused. */
+export const TagPath = z
+  .string()
+  .transform((raw, ctx) => {
+    const parts = raw.split(TAG_PATH_SEPARATOR).map((p) => p.trim());
+    if (parts.some((p) => p.length === 0)) {
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not a tag path like textiles/wool.` });
+      return z.NEVER;
+    }
+    if (parts.some((p) => p.length > 80) || parts.length > 8) {
+      ctx.addIssue({ code: 'custom', message: `Tag path "${raw}" is too long.` });
+      return z.NEVER;
+    }
+    return parts.join(TAG_PATH_SEPARATOR);
+  });
+
+export const PersonName = z.string().trim().min(1, 'An author name cannot be empty.').max(200);
+
+/** A reference to an enterprise by id or by name. */
+export const EnterpriseRef = z.string().trim().min(1, 'Name an enterprise.').max(300);
+
+export const Empty = z.object({}).strict();

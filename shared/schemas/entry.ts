@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, ENTRY_FIELDS } from '../domain.js';
+import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, PersonName, TagPath, Timestamp } from './common.js';
+
+export const EntryKind = z.enum(ENTRY_KINDS, { message: `Kind must be one of: ${ENTRY_KINDS.join(', ')}.` });
+export const EntryStatus = z.enum(ENTRY_STATUSES, { message: `Status must be one of: ${ENTRY_STATUSES.join(', ')}.` });
+export const LinkType = z.enum(LINK_TYPES, { message: `Link type must be one of: ${LINK_TYPES.join(', ')}.` });
+
+export const Title = z.string().trim().min(1, 'A title cannot be empty.').max(500, 'A title is at most 500 characters.');
+
+export const AttachmentRef = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRef>;
+
+export const EnterpriseBrief = z.object({ id: Id, name: z.string() });
+
+/** The fields a person writes; shared by create and patch. */
+const editable = {
+  kind: EntryKind,
+  title: Title,
+  summary: z.string().max(10_000, 'A summary is at most 10,000 characters.'),
+  body: z.string().max(2_000_000, 'A body is at most 2,000,000 characters.'),
+  status: EntryStatus,
+  language: Language,
+  enterprise: EnterpriseRef.nullable(),
+  registration: z.string().trim().max(200),
+  authors: z.array(PersonName).max(100),
+  tags: z.array(TagPath).max(200),
+  classification: z.array(ClassificationCode).max(100),
+};
+
+export const EntryCreate = z
+  .object({
+    id: Id.optional(),
+    kind: editable.kind,
+    title: editable.title,
+    summary: editable.summary.default(''),
+    body: editable.body.default(''),
+    status: editable.status.default('draft'),
+    language: editable.language.default('en'),
+    enterprise: editable.enterprise.default(null),
+    registration: editable.registration.default(''),
+    authors: editable.authors.default([]),
+    tags: editable.tags.default([]),
+    classification: editable.classification.default([]),
+    createdAt: Timestamp.optional(),
+  })
+  .strict();
+export type EntryCreate = z.input<typeof EntryCreate>;
+
+export const EntryPatch = z
+  .object(editable)
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'Name at least one field to change.');
+export type EntryPatch = z.infer<typeof EntryPatch>;
+
+export const Entry = z.object({
+  id: Id,
+  kind: EntryKind,
+  title: z.string(),
+  summary: z.string(),
+  body: z.string(),
+  status: EntryStatus,
+  language: z.string(),
+  enterprise: EnterpriseBrief.nullable(),
+  registration: z.string(),
+  authors: z.array(z.string()),
+  tags: z.array(z.string()),
+  classification: z.array(z.string()),
+  attachments: z.array(AttachmentRef),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  revision: z.number().int().positive(),
+});
+export type Entry = z.infer<typeof Entry>;
+
+export const Effect = z.object({
+  indicator: z.string().trim().min(1, 'Name the indicator that was measured.').max(200),
+  before: z.number().finite().nullable().default(null),
+  after: z.number().finite().nullable().default(null),
+  unit: z.string().trim().max(40).default(''),
+  period: z.string().trim().max(200).default(''),
+  note: z.string().trim().max(2000).default(''),
+});
+export type Effect = z.infer<typeof Effect>;
+
+export const Adoption = z.object({
+  id: Id,
+  entryId: Id,
+  enterprise: EnterpriseBrief,
+  date: z.string(),
+  note: z.string(),
+  effects: z.array(Effect),
+});
+export type Adoption = z.infer<typeof Adoption>;
+
+export const AdoptionCreate = z
+  .object({
+    entryId: Id,
+    enterprise: EnterpriseRef,
+    date: IsoDate,
+    note: z.string().trim().max(5000).default(''),
+    effects: z.array(Effect).max(50).default([]),
+  })
+  .strict();
+export type AdoptionCreate = z.input<typeof AdoptionCreate>;
+
+export const Link = z.object({
+  from: Id,
+  to: Id,
+  type: LinkType,
+  /** Title of the entry at the other end, for display. */
+  otherTitle: z.string(),
+  direction: z.enum(['outgoing', 'incoming']),
+});
+export type Link = z.infer<typeof Link>;
+
+export const Provenance = z.object({
+  bundleId: z.string(),
+  producer: z.string(),
+  receivedAt: z.string(),
+});
+
+export const EntryDetail = Entry.extend({
+  adoptions: z.array(Adoption),
+  links: z.array(Link),
+  provenance: z.array(Provenance),
+});
+export type EntryDetail = z.infer<typeof EntryDetail>;
+
+export const EntrySummary = Entry.pick({
+  id: true,
+  title: true,
+  kind: true,
+  status: true,
+  language: true,
+  tags: true,
+  registration: true,
+  classification: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({ enterprise: z.string().nullable() });
+export type EntrySummary = z.infer<typeof EntrySummary>;
+
+export const EntryListQuery = z
+  .object({
+    kind: EntryKind.optional(),
+    status: EntryStatus.optional(),
+    tag: TagPath.optional(),
+    enterprise: EnterpriseRef.optional(),
+    limit: z.number().int().min(1).max(10_000).default(1000),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const EntryField = z.enum(ENTRY_FIELDS);
+
+/** What an entry looked like after a revision; stored whole so any revision can be restored. */
+export const EntrySnapshot = Entry.omit({ id: true, revision: true, createdAt: true, updatedAt: true, enterprise: true }).extend({
+  enterprise: z.string().nullable(),
+});
+export type EntrySnapshot = z.infer<typeof EntrySnapshot>;
+
+export const Revision = z.object({
+  entryId: Id,
+  number: z.number().int().positive(),
+  at: z.string(),
+  author: z.string().nullable(),
+  action: z.enum(REVISION_ACTIONS),
+  changed: z.array(EntryField),
+});
+export type Revision = z.infer<typeof Revision>;
+
+export const RevisionDetail = Revision.extend({ snapshot: EntrySnapshot });
+export type RevisionDetail = z.infer<typeof RevisionDetail>;
