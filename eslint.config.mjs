@@ -43,6 +43,11 @@ export default tseslint.config(
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },
   {
+    // expect.any() and friends are typed `any` by vitest.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       ...restrict('shared/ is pure TypeScript: no Node, Electron or DOM.', ['**/electron/**', '**/renderer/**', 'react', 'react-dom']),

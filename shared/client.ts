@@ -1,4 +1,4 @@
-import type { OperationName, RequestOf, ResponseOf } from './contract.js';
+import type { OperationName, RequestOf, ResponseOf } from './contract/index.js';
 import type { ErrorPayload } from './errors.js';
 
 /** What every transport answers: a value, or a typed error with a human sentence. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RatioClient } from '../shared/client.js';
-import { createHandlers } from '../electron/api/handlers.js';
+import { createHandlers } from '../electron/api/handlers/index.js';
 import { createLocalClient } from '../electron/api/local-client.js';
 import { Catalogue } from '../electron/core/catalogue.js';
 import { findResourcesDir } from '../electron/core/resources.js';

@@ -1,8 +1,8 @@
 import { type z } from 'zod';
-import { contract, isOperationName, type OperationName, type ResponseOf } from '../../shared/contract.js';
+import { contract, isOperationName, type OperationName, type ResponseOf } from '../../shared/contract/index.js';
 import type { Outcome } from '../../shared/client.js';
 import { RatioError, toErrorPayload } from '../../shared/errors.js';
-import type { HandlerTable } from './handlers.js';
+import type { HandlerTable } from './handlers/index.js';
 
 /** One readable sentence from a zod failure: the first issue, with the field it concerns. */
 export function describeIssues(error: z.ZodError): string {

@@ -1,8 +1,8 @@
 import type { RatioClient } from '../../shared/client.js';
-import type { OperationName, RequestOf, ResponseOf } from '../../shared/contract.js';
+import type { OperationName, RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import { RatioError } from '../../shared/errors.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
-import type { HandlerTable } from './handlers.js';
+import type { HandlerTable } from './handlers/index.js';
 
 /** A client that calls the handler table in-process (the CLI, tests), through the same boundary checks. */
 export function createLocalClient(handlers: HandlerTable, options: DispatchOptions = {}): RatioClient {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { RatioClient } from '../../shared/client.js';
-import { createHandlers } from '../api/handlers.js';
+import { createHandlers, type ProgressEvent } from '../api/handlers/index.js';
 import { createLocalClient } from '../api/local-client.js';
 import { Catalogue } from '../core/catalogue.js';
 import { defaultCatalogueDir } from '../core/paths.js';
@@ -30,6 +30,35 @@ export function openSession(dirOption: string | undefined, io: CliIo, create: bo
     actor = null;
   }
   const catalogue = Catalogue.open(dir, { create, actor });
-  const handlers = createHandlers(catalogue, { resourcesDir: findResourcesDir });
+  const handlers = createHandlers(catalogue, {
+    resourcesDir: findResourcesDir,
+    progress: io.interactive ? terminalProgress(io) : undefined,
+  });
   return { client: createLocalClient(handlers), catalogue };
+}
+
+/** What every command module gets: output, the lazily opened catalogue, and id lookup. */
+export interface CommandContext {
+  io: CliIo;
+  json: () => boolean;
+  /** Prints JSON with --json, otherwise the human text. */
+  print: (value: unknown, human: () => string) => void;
+  /** The API client; `create` opens (or creates) the catalogue for a write. */
+  client: (create: boolean) => RatioClient;
+  session: (create: boolean) => Session;
+  /** Full ids pass through; a shorter prefix is resolved so people can type the first characters. */
+  entryId: (client: RatioClient, ref: string) => Promise<string>;
+}
+
+/** Redraws one status line on stderr, at most ten times a second, and clears it when done. */
+function terminalProgress(io: CliIo): (event: ProgressEvent) => void {
+  let last = 0;
+  return (event) => {
+    const now = Date.now();
+    const finished = event.done >= event.total;
+    if (!finished && now - last < 100) return;
+    last = now;
+    const percent = event.total > 0 ? Math.floor((event.done / event.total) * 100) : 100;
+    io.stderr(`\r${event.task}: ${event.done}/${event.total} (${percent} %)\x1b[K${finished ? '\r\x1b[K' : ''}`);
+  };
 }

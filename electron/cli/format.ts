@@ -1,4 +1,4 @@
-import type { ResponseOf } from '../../shared/contract.js';
+import type { ResponseOf } from '../../shared/contract/index.js';
 import type { Entry, EntryDetail, EntrySummary } from '../../shared/schemas/entry.js';
 
 export function formatEntryLine(e: Pick<EntrySummary, 'id' | 'kind' | 'status' | 'language' | 'title'>): string {

@@ -29,7 +29,7 @@ export function readDemo(dir: string): DemoCatalogue {
  * Loads the demo catalogue in one transaction. Its records carry fixed ids, so a second
  * run finds them present and adds nothing; an entry the user deleted stays deleted.
  */
-export function loadDemo(catalogue: Catalogue, dir: string): DemoCounts {
+export function loadDemo(catalogue: Catalogue, dir: string, progress?: (done: number, total: number) => void): DemoCounts {
   const demo = readDemo(dir);
   const counts: DemoCounts = { entriesAdded: 0, enterprisesAdded: 0, adoptionsAdded: 0, linksAdded: 0, attachmentsAdded: 0 };
   const blobs = demo.entries.flatMap((e) => e.attachments.map((a) => a.file));
@@ -69,6 +69,7 @@ export function loadDemo(catalogue: Catalogue, dir: string): DemoCounts {
       }
       added.add(e.id);
       counts.entriesAdded += 1;
+      progress?.(counts.entriesAdded, demo.entries.length);
     }
     for (const a of demo.adoptions) {
       if (!added.has(a.entry)) continue;

@@ -1,6 +1,6 @@
 import { ENTRY_FIELDS, type EntryField, type RevisionAction } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
-import type { ParsedRequestOf } from '../../../shared/contract.js';
+import type { ParsedRequestOf } from '../../../shared/contract/index.js';
 import type { Entry, EntryPatch, EntrySnapshot } from '../../../shared/schemas/entry.js';
 import { newId, nowIso } from '../ids.js';
 import type { EntryRepository } from '../repos/entries.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Empty, EnterpriseRef, Id, TagPath } from './schemas/common.js';
+import { read, write } from './operation.js';
+import { Empty, Id, TagPath } from '../schemas/common.js';
 import {
   Adoption,
   AdoptionCreate,
@@ -12,7 +13,7 @@ import {
   LinkType,
   Revision,
   RevisionDetail,
-} from './schemas/entry.js';
+} from '../schemas/entry.js';
 import {
   CatalogueInfo,
   DemoResult,
@@ -26,25 +27,7 @@ import {
   TagMerge,
   TagRename,
   TagSynonyms,
-} from './schemas/catalogue.js';
-
-interface Operation<Req extends z.ZodType, Res extends z.ZodType> {
-  request: Req;
-  response: Res;
-  /** True when the operation changes the catalogue; read-only transports may refuse these. */
-  writes: boolean;
-}
-
-const read = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): Operation<Req, Res> => ({
-  request,
-  response,
-  writes: false,
-});
-const write = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): Operation<Req, Res> => ({
-  request,
-  response,
-  writes: true,
-});
+} from '../schemas/catalogue.js';
 
 const ById = z.object({ id: Id }).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -52,11 +35,8 @@ const Ok = z.object({ ok: z.literal(true) });
 /** 50 MiB of content travels as base64 at most; larger files are refused with a clear message. */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
-/**
- * The one API of the catalogue core. Every front end — the desktop app over IPC, the browser
- * host over HTTP, the CLI by direct call — goes through these operations and nothing else.
- */
-export const contract = {
+/** Entries, tags, enterprises, adoptions, links and attachments. */
+export const catalogueOperations = {
   'catalogue.info': read(Empty, CatalogueInfo),
   'catalogue.stats': read(Empty, Stats),
   'catalogue.loadDemo': write(Empty, DemoResult),
@@ -119,16 +99,3 @@ export const contract = {
   'attachments.remove': write(z.object({ entryId: Id, name: z.string() }).strict(), Entry),
 } as const;
 
-export type Contract = typeof contract;
-export type OperationName = keyof Contract;
-export type RequestOf<K extends OperationName> = z.input<Contract[K]['request']>;
-export type ParsedRequestOf<K extends OperationName> = z.output<Contract[K]['request']>;
-export type ResponseOf<K extends OperationName> = z.output<Contract[K]['response']>;
-
-export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
-
-export function isOperationName(name: unknown): name is OperationName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
-}
-
-export { EnterpriseRef };

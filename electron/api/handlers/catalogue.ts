@@ -1,20 +1,13 @@
 import path from 'node:path';
-import type { OperationName, ParsedRequestOf, ResponseOf } from '../../shared/contract.js';
-import { MAX_ATTACHMENT_BYTES } from '../../shared/contract.js';
-import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
-import { loadDemo } from '../core/services/demo.js';
+import type { ResponseOf } from '../../../shared/contract/index.js';
+import { MAX_ATTACHMENT_BYTES, type catalogueOperations } from '../../../shared/contract/catalogue.js';
+import type { HandlerEnvironment, HandlersOf } from './types.js';
+import { RatioError } from '../../../shared/errors.js';
+import type { Catalogue } from '../../core/catalogue.js';
+import { loadDemo } from '../../core/services/demo.js';
 
-export type Handler<K extends OperationName> = (request: ParsedRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
-export type HandlerTable = { [K in OperationName]: Handler<K> };
-
-export interface HandlerEnvironment {
-  /** Asked only when an operation needs bundled resources (the demo), never at start-up. */
-  resourcesDir: () => string;
-}
-
-/** The one implementation of the API contract over the catalogue core; transports only carry it. */
-export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlerTable {
+/** Entries, tags, enterprises, adoptions, links and attachments over the catalogue core. */
+export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof catalogueOperations> {
   const entryDetail = (id: string): ResponseOf<'entries.get'> => ({
     ...catalogue.entryRepo.get(id),
     adoptions: catalogue.relations.adoptionsOf(id),
@@ -32,7 +25,9 @@ export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): H
       entries: catalogue.db.prepare('SELECT count(*) FROM entries').pluck().get() as number,
     }),
     'catalogue.stats': () => catalogue.stats(),
-    'catalogue.loadDemo': () => loadDemo(catalogue, path.join(env.resourcesDir(), 'demo')),
+    'catalogue.loadDemo': () => loadDemo(catalogue, path.join(env.resourcesDir(), 'demo'), (done, total) =>
+        env.progress?.({ task: 'Loading the demo catalogue', done, total }),
+      ),
 
     'entries.create': (req) => catalogue.entryService.create(req),
     'entries.get': (req) => entryDetail(req.id),

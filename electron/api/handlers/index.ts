@@ -1,0 +1,12 @@
+import type { Catalogue } from '../../core/catalogue.js';
+import { createCatalogueHandlers } from './catalogue.js';
+import type { HandlerEnvironment, HandlerTable } from './types.js';
+
+export type { Handler, HandlerEnvironment, HandlerTable, ProgressEvent } from './types.js';
+
+/** The one implementation of the API contract; transports (IPC, HTTP, CLI) only carry it. */
+export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlerTable {
+  return {
+    ...createCatalogueHandlers(catalogue, env),
+  };
+}

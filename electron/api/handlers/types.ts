@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import type { Operation } from '../../../shared/contract/operation.js';
+import type { OperationName, ParsedRequestOf, ResponseOf } from '../../../shared/contract/index.js';
+
+export type Handler<K extends OperationName> = (request: ParsedRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
+export type HandlerTable = { [K in OperationName]: Handler<K> };
+
+/** Handlers for one domain's slice of the contract. */
+export type HandlersOf<Ops extends Record<string, Operation<z.ZodType, z.ZodType>>> = {
+  [K in keyof Ops]: (request: z.output<Ops[K]['request']>) => z.output<Ops[K]['response']> | Promise<z.output<Ops[K]['response']>>;
+};
+
+/** Progress of long work (loading, re-indexing, importing), for a terminal or a window to show. */
+export interface ProgressEvent {
+  task: string;
+  done: number;
+  total: number;
+}
+
+export interface HandlerEnvironment {
+  /** Asked only when an operation needs bundled resources (the demo), never at start-up. */
+  resourcesDir: () => string;
+  /** Called now and then during long work; may be absent. */
+  progress?: (event: ProgressEvent) => void;
+}
