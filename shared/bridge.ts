@@ -18,6 +18,13 @@ export interface RatioBridge {
 }
 
 export const BRIDGE_GLOBAL = 'ratioBridge';
-/** The single IPC channel that carries API calls; main validates sender and payload. */
-export const IPC_CALL_CHANNEL = 'ratio:call';
-export const IPC_PROGRESS_CHANNEL = 'ratio:progress';
+/**
+ * Each contract operation has its own IPC channel, `ratio:<operation>`, with exactly one
+ * handler in main, which validates the sender and parses the payload with the contract.
+ */
+export const IPC_CHANNEL_PREFIX = 'ratio:';
+export const IPC_PROGRESS_CHANNEL = 'ratio-event:progress';
+
+export function ipcChannelFor(op: string): string {
+  return `${IPC_CHANNEL_PREFIX}${op}`;
+}
