@@ -178,6 +178,54 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'search index: FTS5 postings of normalised terms, facet columns, vocabulary',
+    up(db) {
+      // Contentless FTS5: it holds only the postings of the terms the language pipeline
+      // produced (electron/search/pipeline.ts), so the ascii tokenizer just splits on spaces.
+      // search_docs maps FTS5 rowids to entries (entry rowids may change on VACUUM) and keeps
+      // the columns filters and facets group by, next to the postings' rowids.
+      db.exec(`
+        CREATE VIRTUAL TABLE search_index USING fts5(
+          title, tags, classification, summary, body, authors, enterprise, registration,
+          content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
+        );
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
+
+        CREATE TABLE search_docs (
+          docid INTEGER PRIMARY KEY,
+          entry_id TEXT NOT NULL UNIQUE REFERENCES entries(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          status TEXT NOT NULL,
+          language TEXT NOT NULL,
+          enterprise_id TEXT,
+          year INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          title_key TEXT NOT NULL,
+          has_attachments INTEGER NOT NULL,
+          sections INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX search_docs_created ON search_docs(created_at);
+        CREATE INDEX search_docs_title ON search_docs(title_key);
+
+        -- A tag and all its ancestors, so a tag filter includes descendants without recursion.
+        CREATE TABLE search_doc_tags (
+          tag_id TEXT NOT NULL,
+          docid INTEGER NOT NULL REFERENCES search_docs(docid) ON DELETE CASCADE,
+          PRIMARY KEY (tag_id, docid)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX search_doc_tags_doc ON search_doc_tags(docid, tag_id);
+
+        CREATE TABLE search_doc_classes (
+          code TEXT NOT NULL,
+          docid INTEGER NOT NULL REFERENCES search_docs(docid) ON DELETE CASCADE,
+          PRIMARY KEY (code, docid)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX search_doc_classes_doc ON search_doc_classes(docid);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
