@@ -34,7 +34,11 @@ describe('opening a catalogue', () => {
       sql: string;
     }[];
     expect(tables.length).toBeGreaterThan(10);
-    for (const t of tables.filter((t) => !t.sql.includes('VIRTUAL'))) expect(t.sql, t.name).toMatch(/STRICT\s*$/);
+    // Virtual tables and the shadow tables SQLite makes for them (search_index_data, …) are not ours to declare STRICT.
+    const virtual = tables.filter((t) => t.sql.includes('VIRTUAL')).map((t) => `${t.name}_`);
+    for (const t of tables.filter((t) => !t.sql.includes('VIRTUAL') && !virtual.some((v) => t.name.startsWith(v)))) {
+      expect(t.sql, t.name).toMatch(/STRICT\s*$/);
+    }
     expect(fs.existsSync(path.join(dir, 'attachments'))).toBe(true);
     db.close();
   });

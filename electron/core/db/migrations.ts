@@ -214,14 +214,14 @@ export const MIGRATIONS: readonly Migration[] = [
           tag_id TEXT NOT NULL,
           docid INTEGER NOT NULL REFERENCES search_docs(docid) ON DELETE CASCADE,
           PRIMARY KEY (tag_id, docid)
-        ) STRICT, WITHOUT ROWID;
+        ) WITHOUT ROWID, STRICT;
         CREATE INDEX search_doc_tags_doc ON search_doc_tags(docid, tag_id);
 
         CREATE TABLE search_doc_classes (
           code TEXT NOT NULL,
           docid INTEGER NOT NULL REFERENCES search_docs(docid) ON DELETE CASCADE,
           PRIMARY KEY (code, docid)
-        ) STRICT, WITHOUT ROWID;
+        ) WITHOUT ROWID, STRICT;
         CREATE INDEX search_doc_classes_doc ON search_doc_classes(docid);
       `);
     },
