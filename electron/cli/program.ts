@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { RatioError, type ErrorCode } from '../../shared/errors.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
+import { registerSearchCommands } from './commands/search.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 
 /** Exit statuses, documented in the README. */
@@ -49,6 +50,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean): Sessi
   };
 
   registerCatalogueCommands(program, context);
+  registerSearchCommands(program, context);
 
   return program;
 }

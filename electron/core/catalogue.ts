@@ -12,6 +12,8 @@ import { RevisionRepository } from './repos/revisions.js';
 import { TagRepository } from './repos/tags.js';
 import { EntryService } from './services/entries.js';
 import { transactorFor, type Transactor } from './transactor.js';
+import { SearchIndexer } from '../search/indexer.js';
+import { SearchEngine } from '../search/engine.js';
 
 export interface CatalogueOptions extends OpenOptions {
   /** Who is making changes, recorded in revisions. */
@@ -31,15 +33,20 @@ export class Catalogue {
   readonly relations: RelationRepository;
   readonly blobs: BlobStore;
   readonly entryService: EntryService;
+  /** Absent only on a catalogue opened with an older schema (tests), which has no search tables. */
+  readonly searchIndexer: SearchIndexer | undefined;
+  private searchEngine: SearchEngine | undefined;
 
   private constructor(opened: ReturnType<typeof openCatalogue>, actor: string | null) {
     this.db = opened.db;
     this.dir = opened.dir;
     this.created = opened.created;
     this.transaction = transactorFor(this.db);
-    this.tags = new TagRepository(this.db);
-    this.enterprises = new EnterpriseRepository(this.db);
-    this.entryRepo = new EntryRepository(this.db, this.tags, this.enterprises);
+    const hasSearch = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index'").get() !== undefined;
+    this.searchIndexer = hasSearch ? new SearchIndexer(this.db) : undefined;
+    this.tags = new TagRepository(this.db, this.searchIndexer);
+    this.enterprises = new EnterpriseRepository(this.db, this.searchIndexer);
+    this.entryRepo = new EntryRepository(this.db, this.tags, this.enterprises, this.searchIndexer);
     this.revisionRepo = new RevisionRepository(this.db);
     this.relations = new RelationRepository(this.db);
     this.blobs = new BlobStore(this.db, opened.attachmentsDir);
@@ -48,6 +55,13 @@ export class Catalogue {
 
   static open(dir: string, options: CatalogueOptions): Catalogue {
     return new Catalogue(openCatalogue(dir, options), options.actor ?? null);
+  }
+
+  /** The search engine, made on first use: opening a catalogue costs the same at any size. */
+  get search(): SearchEngine {
+    if (!this.searchIndexer) throw new RatioError('INTERNAL', 'This catalogue has no search index.');
+    this.searchEngine ??= new SearchEngine(this.db, this.searchIndexer);
+    return this.searchEngine;
   }
 
   close(): void {

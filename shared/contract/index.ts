@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { catalogueOperations } from './catalogue.js';
+import { searchOperations } from './search.js';
 
 export { MAX_ATTACHMENT_BYTES } from './catalogue.js';
 
@@ -10,6 +11,7 @@ export { MAX_ATTACHMENT_BYTES } from './catalogue.js';
  */
 export const contract = {
   ...catalogueOperations,
+  ...searchOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -428,6 +428,40 @@ const cases: Record<OperationName, { happy: () => Promise<void>; bad: () => Prom
       await failure(t.client.call('attachments.remove', { entryId: e.id, name: 'none.txt' }), 'NOT_FOUND');
     },
   },
+  // Search: the cases here only cover the contract; test/search/ covers behaviour.
+  'search.query': {
+    happy: async () => {
+      const e = await createEntry();
+      const result = await t.client.call('search.query', { query: 'finishing', filters: { kind: ['method'] } });
+      expect(result.hits.map((h) => h.id)).toEqual([e.id]);
+    },
+    bad: async () => {
+      await failure(t.client.call('search.query', { query: 'title:' }), 'INVALID_INPUT');
+      await failure(t.client.call('search.query', { query: 'x', filters: { tags: ['no-such-tag'] } }), 'NOT_FOUND');
+    },
+  },
+  'search.similar': {
+    happy: async () => {
+      const e = await createEntry();
+      const twin = await createEntry({ title: 'Finishing thick woollen cloth again' });
+      await createEntry({ title: 'Casting bronze bells', summary: 'Molten bronze.', body: 'Pour.', tags: [], classification: [] });
+      const { hits } = await t.client.call('search.similar', { id: e.id });
+      expect(hits[0]?.id).toBe(twin.id);
+      expect(hits.map((h) => h.id)).not.toContain(e.id);
+    },
+    bad: async () => {
+      await failure(t.client.call('search.similar', { id: '0190f3a1-0000-7000-8000-000000000000' }), 'NOT_FOUND');
+    },
+  },
+  'catalogue.reindex': {
+    happy: async () => {
+      await createEntry();
+      expect(await t.client.call('catalogue.reindex', {})).toMatchObject({ entries: 1 });
+    },
+    bad: async () => {
+      await failure(t.client.call('catalogue.reindex', { all: true } as never), 'INVALID_INPUT');
+    },
+  },
 };
 
 describe('every service operation', () => {

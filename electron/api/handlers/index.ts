@@ -1,5 +1,6 @@
 import type { Catalogue } from '../../core/catalogue.js';
 import { createCatalogueHandlers } from './catalogue.js';
+import { createSearchHandlers } from './search.js';
 import type { HandlerEnvironment, HandlerTable } from './types.js';
 
 export type { Handler, HandlerEnvironment, HandlerTable, ProgressEvent } from './types.js';
@@ -8,5 +9,6 @@ export type { Handler, HandlerEnvironment, HandlerTable, ProgressEvent } from '.
 export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlerTable {
   return {
     ...createCatalogueHandlers(catalogue, env),
+    ...createSearchHandlers(catalogue, env),
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { RatioError } from '../../../shared/errors.js';
 import type { Enterprise } from '../../../shared/schemas/catalogue.js';
 import { newId, nowIso } from '../ids.js';
+import type { EntryIndexHook } from '../../search/indexer.js';
 
 interface EnterpriseRow {
   id: string;
@@ -27,7 +28,11 @@ function toEnterprise(row: EnterpriseRow): Enterprise {
 }
 
 export class EnterpriseRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Re-indexes an enterprise's entries when its name changes. */
+    private readonly searchIndex?: EntryIndexHook,
+  ) {}
 
   /** By id, or by name ignoring case. */
   find(ref: string): string | undefined {
@@ -62,9 +67,15 @@ export class EnterpriseRepository {
     const name = patch.name ?? current.name;
     const clash = this.find(name);
     if (clash && clash !== id) throw new RatioError('CONFLICT', `An enterprise named "${name}" already exists.`);
-    this.db
-      .prepare('UPDATE enterprises SET name = ?, place = ?, industry = ?, updated_at = ? WHERE id = ?')
-      .run(name, patch.place ?? current.place, patch.industry ?? current.industry, nowIso(), id);
+    // One transaction, so the entries' index never shows the old name beside the new.
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE enterprises SET name = ?, place = ?, industry = ?, updated_at = ? WHERE id = ?')
+        .run(name, patch.place ?? current.place, patch.industry ?? current.industry, nowIso(), id);
+      if (name !== current.name && this.searchIndex) {
+        this.searchIndex.indexEntries(this.db.prepare('SELECT id FROM entries WHERE enterprise_id = ?').pluck().all(id) as string[]);
+      }
+    })();
     return this.get(id);
   }
 

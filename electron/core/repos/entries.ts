@@ -4,6 +4,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { AttachmentRef, Entry, EntrySnapshot, EntrySummary } from '../../../shared/schemas/entry.js';
 import type { EnterpriseRepository } from './enterprises.js';
 import type { TagRepository } from './tags.js';
+import type { EntryIndexHook } from '../../search/indexer.js';
 import { newId } from '../ids.js';
 
 interface EntryRow {
@@ -39,6 +40,8 @@ export class EntryRepository {
     private readonly db: Database,
     private readonly tags: TagRepository,
     private readonly enterprises: EnterpriseRepository,
+    /** Keeps the search index in step, inside the caller's transaction. */
+    private readonly searchIndex?: EntryIndexHook,
   ) {}
 
   exists(id: string): boolean {
@@ -190,10 +193,12 @@ export class EntryRepository {
       'INSERT INTO entry_attachments (entry_id, name, sha256, media_type, position) VALUES (?, ?, ?, ?, ?)',
     );
     state.attachments.forEach((a, position) => insertAttachment.run(id, a.name, a.sha256, a.mediaType, position));
+    this.searchIndex?.indexEntries([id]);
     return createdTags;
   }
 
   delete(id: string): void {
+    this.searchIndex?.removeEntry(id);
     this.db.prepare('DELETE FROM entries WHERE id = ?').run(id);
   }
 

@@ -3,6 +3,7 @@ import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
+import type { EntryIndexHook } from '../../search/indexer.js';
 
 interface TagRow {
   id: string;
@@ -15,7 +16,26 @@ interface TagRow {
  * people and files name tags; ids are how entries hold them, so a rename touches one row.
  */
 export class TagRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Re-indexes entries whose tags changed meaning (renamed, merged, new synonyms, deleted). */
+    private readonly searchIndex?: EntryIndexHook,
+  ) {}
+
+  /** Entries carrying this tag or any tag below it. */
+  private entriesUnder(id: string): string[] {
+    return this.db
+      .prepare(
+        `WITH RECURSIVE down(id) AS (SELECT ? UNION SELECT t.id FROM tags t JOIN down ON t.parent_id = down.id)
+         SELECT DISTINCT et.entry_id FROM entry_tags et JOIN down ON down.id = et.tag_id`,
+      )
+      .pluck()
+      .all(id) as string[];
+  }
+
+  private reindexUnder(id: string): void {
+    if (this.searchIndex) this.searchIndex.indexEntries(this.entriesUnder(id));
+  }
 
   private rows(): TagRow[] {
     return this.db.prepare('SELECT id, name, parent_id FROM tags').all() as TagRow[];
@@ -110,6 +130,7 @@ export class TagRepository {
     this.db.prepare('DELETE FROM tag_synonyms WHERE tag_id = ?').run(id);
     const insert = this.db.prepare('INSERT OR IGNORE INTO tag_synonyms (tag_id, synonym) VALUES (?, ?)');
     for (const synonym of synonyms) insert.run(id, synonym);
+    this.reindexUnder(id);
   }
 
   /** Moves and/or renames a tag; refuses a clash with a sibling or a move under itself. */
@@ -125,6 +146,7 @@ export class TagRepository {
       throw new RatioError('CONFLICT', `Tag "${newPath}" already exists; merge the tags instead.`);
     }
     this.db.prepare('UPDATE tags SET name = ?, parent_id = ? WHERE id = ?').run(name, parentId, id);
+    this.reindexUnder(id);
   }
 
   /** Re-points every entry and child of `fromId` to `intoId`, keeps its name as a synonym, removes it. */
@@ -158,7 +180,9 @@ export class TagRepository {
       .prepare(`SELECT count(DISTINCT entry_id) FROM entry_tags WHERE tag_id IN (SELECT value FROM json_each(?))`)
       .pluck()
       .get(JSON.stringify(ids)) as number;
+    const affected = this.searchIndex ? this.entriesUnder(id) : [];
     for (const tagId of ids.reverse()) this.db.prepare('DELETE FROM tags WHERE id = ?').run(tagId);
+    this.searchIndex?.indexEntries(affected);
     return untagged;
   }
 

@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import type { ResponseOf } from '../../../shared/contract/index.js';
+import { RatioError } from '../../../shared/errors.js';
+import type { EntryKind, EntryStatus } from '../../../shared/domain.js';
+import type { CommandContext } from '../context.js';
+import { numberArg } from '../args.js';
+
+interface SearchFlags {
+  kind?: string[];
+  status?: string[];
+  tag?: string[];
+  enterprise?: string;
+  class?: string[];
+  language?: string[];
+  from?: string;
+  to?: string;
+  attachments?: boolean;
+  adoptedBy?: string;
+  sort?: string;
+  limit?: string;
+  cursor?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Marks highlights as [word] for a terminal. */
+function marked(text: string, spans: readonly (readonly [number, number])[]): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    out += `${text.slice(at, start)}[${text.slice(start, end)}]`;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+function human(result: ResponseOf<'search.query'>): string {
+  if (result.total === 0) return 'Nothing matches.';
+  const lines = [`${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`, ''];
+  for (const hit of result.hits) {
+    lines.push(`${hit.id}  ${hit.kind.padEnd(9)} ${marked(hit.title, hit.titleHighlights)}`);
+    if (hit.snippet) lines.push(`    ${marked(hit.snippet, hit.highlights)}`);
+    if (hit.fields.length > 0) lines.push(`    matched in: ${hit.fields.join(', ')}`);
+  }
+  if (result.nextCursor) lines.push('', `More: add --cursor ${result.nextCursor}`);
+  if (result.facets) {
+    lines.push('');
+    for (const [name, counts] of Object.entries(result.facets)) {
+      if (counts.length > 0) lines.push(`${name}: ${counts.slice(0, 8).map((c) => `${c.label} (${c.count})`).join(', ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** search, similar, reindex. */
+export function registerSearchCommands(program: Command, { print, client, entryId }: CommandContext): void {
+  program
+    .command('search')
+    .description('search the catalogue: words, "phrases", field:word, +required, -excluded, prefix*, fuzzy~1, word^2')
+    .argument('[query...]', 'the query (quote it for the shell)')
+    .option('--kind <kind>', 'proposal, invention or method (repeatable)', collect)
+    .option('--status <status>', 'an entry status (repeatable)', collect)
+    .option('--tag <path>', 'a tag, including the tags below it (repeatable: all must match)', collect)
+    .option('--enterprise <name>', 'the originating enterprise')
+    .option('--class <prefix>', 'a classification prefix, e.g. D06 (repeatable)', collect)
+    .option('--language <code>', 'a language code such as en, ru or zh (repeatable)', collect)
+    .option('--from <year>', 'created in or after this year')
+    .option('--to <year>', 'created in or before this year')
+    .option('--attachments', 'only entries with attachments')
+    .option('--adopted-by <name>', 'only entries this enterprise adopted')
+    .option('--sort <order>', 'relevance, newest or title', 'relevance')
+    .option('--limit <n>', 'hits per page', '20')
+    .option('--cursor <cursor>', 'the next page, from a previous search')
+    .action(async (words: string[], flags: SearchFlags) => {
+      const limit = numberArg('limit', flags.limit) ?? 20;
+      const sort = flags.sort ?? 'relevance';
+      if (sort !== 'relevance' && sort !== 'newest' && sort !== 'title') {
+        throw new RatioError('INVALID_INPUT', `--sort must be relevance, newest or title, not "${sort}".`);
+      }
+      const result = await client(false).call('search.query', {
+        query: words.join(' '),
+        sort,
+        limit,
+        cursor: flags.cursor,
+        filters: {
+          kind: flags.kind as EntryKind[] | undefined,
+          status: flags.status as EntryStatus[] | undefined,
+          tags: flags.tag,
+          enterprise: flags.enterprise,
+          classification: flags.class,
+          language: flags.language,
+          yearFrom: numberArg('from', flags.from) ?? undefined,
+          yearTo: numberArg('to', flags.to) ?? undefined,
+          hasAttachments: flags.attachments ? true : undefined,
+          adoptedBy: flags.adoptedBy,
+        },
+      });
+      const json = {
+        total: result.total,
+        hits: result.hits.map((h) => ({
+          id: h.id,
+          title: h.title,
+          kind: h.kind,
+          score: h.score,
+          snippet: h.snippet,
+          highlights: h.highlights,
+          fields: h.fields,
+        })),
+        nextCursor: result.nextCursor,
+        facets: result.facets,
+      };
+      print(json, () => human(result));
+    });
+
+  program
+    .command('similar')
+    .description('entries similar to one entry')
+    .argument('<id>', 'an id, or its first characters')
+    .option('--limit <n>', 'how many', '10')
+    .action(async (ref: string, flags: { limit?: string }) => {
+      const c = client(false);
+      const id = await entryId(c, ref);
+      const { hits } = await c.call('search.similar', { id, limit: numberArg('limit', flags.limit) ?? 10 });
+      print({ hits: hits.map((h) => ({ id: h.id, title: h.title, kind: h.kind, score: h.score })) }, () =>
+        hits.length === 0 ? 'No similar entries.' : hits.map((h) => `${h.id}  ${h.kind.padEnd(9)} ${h.title}`).join('\n'),
+      );
+    });
+
+  program
+    .command('reindex')
+    .description('rebuild the search index from the catalogue')
+    .action(async () => {
+      const result = await client(true).call('catalogue.reindex', {});
+      print(result, () => `Re-indexed ${result.entries} entries (pipeline version ${result.version}).`);
+    });
+}

@@ -1,0 +1,359 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { EntryKind, EntryStatus } from '../../shared/domain.js';
+import { RatioError } from '../../shared/errors.js';
+import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
+import { foldFacets, type FacetRow } from './facets.js';
+import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
+import type { SearchIndexer } from './indexer.js';
+import { PIPELINE_VERSION, analyse } from './pipeline.js';
+import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
+import { parseQuery } from './query-parser.js';
+import { cutSnippet, flatten, matchedSpans, type Span } from './snippets.js';
+import { Vocabulary } from './vocabulary.js';
+
+/** Filters after the API has parsed them and the catalogue has resolved names to ids. */
+export interface ResolvedFilters {
+  kind?: readonly EntryKind[] | undefined;
+  status?: readonly EntryStatus[] | undefined;
+  language?: readonly string[] | undefined;
+  tagIds?: readonly string[] | undefined;
+  enterpriseId?: string | undefined;
+  classification?: readonly string[] | undefined;
+  yearFrom?: number | undefined;
+  yearTo?: number | undefined;
+  hasAttachments?: boolean | undefined;
+  adoptedById?: string | undefined;
+}
+
+export interface SearchOptions {
+  query: string;
+  filters: ResolvedFilters;
+  sort: 'relevance' | 'newest' | 'title';
+  limit: number;
+  cursor?: string | undefined;
+  facets: boolean;
+}
+
+interface Where {
+  sql: string[];
+  params: Record<string, unknown>;
+}
+
+const MAX_TAG_FACETS = 30;
+
+function whereOf(filters: ResolvedFilters): Where {
+  const sql: string[] = [];
+  const params: Record<string, unknown> = {};
+  const list = (name: string, column: string, values: readonly string[] | undefined): void => {
+    if (!values || values.length === 0) return;
+    sql.push(`d.${column} IN (SELECT value FROM json_each(@${name}))`);
+    params[name] = JSON.stringify(values);
+  };
+  list('kinds', 'kind', filters.kind);
+  list('statuses', 'status', filters.status);
+  list('languages', 'language', filters.language);
+  (filters.tagIds ?? []).forEach((id, i) => {
+    // search_doc_tags holds each entry's tags and their ancestors, so this includes descendants.
+    sql.push(`d.docid IN (SELECT docid FROM search_doc_tags WHERE tag_id = @tag${i})`);
+    params[`tag${i}`] = id;
+  });
+  if (filters.enterpriseId !== undefined) {
+    sql.push('d.enterprise_id = @enterprise');
+    params.enterprise = filters.enterpriseId;
+  }
+  if (filters.classification && filters.classification.length > 0) {
+    const ranges = filters.classification.map((prefix, i) => {
+      params[`classFrom${i}`] = prefix;
+      params[`classTo${i}`] = `${prefix}\x7f`;
+      return `(code >= @classFrom${i} AND code < @classTo${i})`;
+    });
+    sql.push(`d.docid IN (SELECT docid FROM search_doc_classes WHERE ${ranges.join(' OR ')})`);
+  }
+  if (filters.yearFrom !== undefined) {
+    sql.push('d.year >= @yearFrom');
+    params.yearFrom = filters.yearFrom;
+  }
+  if (filters.yearTo !== undefined) {
+    sql.push('d.year <= @yearTo');
+    params.yearTo = filters.yearTo;
+  }
+  if (filters.hasAttachments !== undefined) {
+    sql.push('d.has_attachments = @hasAttachments');
+    params.hasAttachments = filters.hasAttachments ? 1 : 0;
+  }
+  if (filters.adoptedById !== undefined) {
+    // Adoptions are read live: they change without the entry being written.
+    sql.push('d.entry_id IN (SELECT entry_id FROM adoptions WHERE enterprise_id = @adopter)');
+    params.adopter = filters.adoptedById;
+  }
+  return { sql, params };
+}
+
+function readCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const m = /^o(\d{1,9})$/.exec(cursor);
+  if (!m) throw new RatioError('INVALID_INPUT', 'The cursor is not one this search gave out; start again from the first page.');
+  return Number(m[1]);
+}
+
+const EMPTY_FACETS: SearchFacets = { kind: [], status: [], tag: [], enterprise: [], section: [], year: [], language: [] };
+
+interface PageRow {
+  docid: number;
+  score: number;
+}
+
+interface HitRow {
+  docid: number;
+  entry_id: string;
+  kind: EntryKind;
+  status: EntryStatus;
+  language: string;
+  enterprise: string | null;
+  year: number;
+}
+
+/**
+ * Search over the FTS5 postings: parse (lunr syntax + phrases), compile to one MATCH,
+ * rank with BM25 and field weights inside SQLite, filter and count facets with indexed
+ * columns keyed by the postings' rowids, and cut snippets from the original text of the
+ * page's hits only. Nothing here is loaded at start-up; the fuzzy vocabulary is built on
+ * the first query that needs it.
+ */
+export class SearchEngine {
+  readonly vocabulary: Vocabulary;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly indexer: SearchIndexer,
+  ) {
+    this.vocabulary = new Vocabulary(db, indexer);
+  }
+
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Re-indexes once when the pipeline changed since the index was built. */
+  ensureCurrent(progress?: (done: number, total: number) => void): void {
+    if (this.indexer.isStale()) this.reindex(progress);
+  }
+
+  reindex(progress?: (done: number, total: number) => void): { entries: number; version: number } {
+    const entries = this.indexer.reindexAll(progress);
+    this.vocabulary.invalidate();
+    return { entries, version: PIPELINE_VERSION };
+  }
+
+  parse(query: string): QueryClause[] {
+    return parseQuery(query);
+  }
+
+  compile(query: string): CompiledQuery {
+    return compileQuery(parseQuery(query), this.vocabulary);
+  }
+
+  search(options: SearchOptions): SearchResult {
+    const offset = readCursor(options.cursor);
+    const compiled = this.compile(options.query);
+    if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null };
+    const where = whereOf(options.filters);
+    const { rows, total, facets } = compiled.match !== null ? this.ranked(compiled.match, where, options, offset) : this.browse(compiled.exclude, where, options, offset);
+    const hits = this.hydrate(rows, compiled.matchers);
+    const next = offset + rows.length;
+    return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };
+  }
+
+  /** Entries matching the FTS5 expression, ranked, with total and facets over all matches. */
+  private ranked(match: string, where: Where, options: SearchOptions, offset: number): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+    const filtered = where.sql.length > 0;
+    const join = filtered || options.sort !== 'relevance' ? 'JOIN search_docs d ON d.docid = search_index.rowid' : '';
+    const conditions = ['search_index MATCH @match', ...where.sql].join(' AND ');
+    const order =
+      options.sort === 'newest' ? 'd.created_at DESC, d.docid' : options.sort === 'title' ? 'd.title_key, d.docid' : 'score DESC, search_index.rowid';
+    const params = { ...where.params, match };
+    const rows = this.run<PageRow>(
+      `SELECT search_index.rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index ${join}
+       WHERE ${conditions} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      { ...params, limit: options.limit, offset },
+    );
+    if (!options.facets) {
+      const total = this.get<number>(`SELECT count(*) FROM search_index ${filtered ? 'JOIN search_docs d ON d.docid = search_index.rowid' : ''} WHERE ${conditions}`, params);
+      return { rows, total, facets: null };
+    }
+    const facetRows = this.run<FacetRow>(
+      `SELECT d.kind, d.status, d.language, d.year, d.enterprise_id, d.sections, count(*) AS n
+       FROM search_index JOIN search_docs d ON d.docid = search_index.rowid WHERE ${conditions} GROUP BY 1, 2, 3, 4, 5, 6`,
+      params,
+    );
+    const tagRows = this.run<{ tag_id: string; n: number }>(
+      `SELECT t.tag_id, count(*) AS n FROM search_index JOIN search_doc_tags t ON t.docid = search_index.rowid
+       ${filtered ? 'JOIN search_docs d ON d.docid = search_index.rowid' : ''}
+       WHERE ${conditions} GROUP BY t.tag_id ORDER BY n DESC, t.tag_id LIMIT ${MAX_TAG_FACETS}`,
+      params,
+    );
+    const { total, facets } = foldFacets(facetRows, this.tagFacets(tagRows), (id) => this.enterpriseName(id));
+    return { rows, total, facets };
+  }
+
+  /** No words to rank by (only filters, or only exclusions): newest first, or by title. */
+  private browse(exclude: string | null, where: Where, options: SearchOptions, offset: number): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+    const conditions = [...where.sql];
+    const params: Record<string, unknown> = { ...where.params };
+    if (exclude !== null) {
+      conditions.push('d.docid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH @exclude)');
+      params.exclude = exclude;
+    }
+    const clause = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const order = options.sort === 'title' ? 'd.title_key, d.docid' : 'd.created_at DESC, d.docid';
+    const rows = this.run<PageRow>(`SELECT d.docid, 0 AS score FROM search_docs d ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`, {
+      ...params,
+      limit: options.limit,
+      offset,
+    });
+    if (!options.facets) return { rows, total: this.get<number>(`SELECT count(*) FROM search_docs d ${clause}`, params), facets: null };
+    const facetRows = this.run<FacetRow>(
+      `SELECT d.kind, d.status, d.language, d.year, d.enterprise_id, d.sections, count(*) AS n FROM search_docs d ${clause} GROUP BY 1, 2, 3, 4, 5, 6`,
+      params,
+    );
+    const tagRows = this.run<{ tag_id: string; n: number }>(
+      `SELECT t.tag_id, count(*) AS n FROM search_docs d JOIN search_doc_tags t ON t.docid = d.docid ${clause}
+       GROUP BY t.tag_id ORDER BY n DESC, t.tag_id LIMIT ${MAX_TAG_FACETS}`,
+      params,
+    );
+    const { total, facets } = foldFacets(facetRows, this.tagFacets(tagRows), (id) => this.enterpriseName(id));
+    return { rows, total, facets };
+  }
+
+  private run<T>(sql: string, params: Record<string, unknown>): T[] {
+    return this.stmt(sql).all(params) as T[];
+  }
+
+  private get<T>(sql: string, params: Record<string, unknown>): T {
+    return this.stmt(sql).pluck().get(params) as T;
+  }
+
+  private enterpriseName(id: string): string {
+    return (this.stmt('SELECT name FROM enterprises WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+  }
+
+  private tagPath(id: string): string {
+    const names = this.stmt(
+      `WITH RECURSIVE up(id, parent_id, name, depth) AS (
+         SELECT id, parent_id, name, 0 FROM tags WHERE id = ?
+         UNION ALL SELECT t.id, t.parent_id, t.name, up.depth + 1 FROM tags t JOIN up ON t.id = up.parent_id
+       ) SELECT name FROM up ORDER BY depth DESC`,
+    )
+      .pluck()
+      .all(id) as string[];
+    return names.join('/');
+  }
+
+  private tagFacets(rows: readonly { tag_id: string; n: number }[]): { key: string; label: string; count: number }[] {
+    return rows.map((r) => {
+      const path = this.tagPath(r.tag_id);
+      return { key: path, label: path, count: r.n };
+    });
+  }
+
+  /** The page's entries with snippets and matched fields, from their original text. */
+  private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[]): SearchHit[] {
+    if (rows.length === 0) return [];
+    const details = new Map(
+      this.run<HitRow>(
+        `SELECT d.docid, d.entry_id, d.kind, d.status, d.language, ent.name AS enterprise, d.year
+         FROM search_docs d LEFT JOIN enterprises ent ON ent.id = d.enterprise_id
+         WHERE d.docid IN (SELECT value FROM json_each(@ids))`,
+        { ids: JSON.stringify(rows.map((r) => r.docid)) },
+      ).map((r) => [r.docid, r]),
+    );
+    const hits: SearchHit[] = [];
+    for (const row of rows) {
+      const detail = details.get(row.docid);
+      const entry = detail ? this.indexer.read(detail.entry_id) : undefined;
+      if (!detail || !entry) continue;
+      const fields: SearchFieldName[] = [];
+      const spans = new Map<string, Span[]>();
+      for (const field of SEARCH_FIELDS) {
+        const text = field.column === 'summary' || field.column === 'body' ? flatten(entry.texts[field.column]) : entry.texts[field.column];
+        const found = matchers.length > 0 ? matchedSpans(text, field.column, matchers) : [];
+        spans.set(field.column, found);
+        if (found.length > 0) fields.push(field.queryName);
+      }
+      const summary = flatten(entry.texts.summary);
+      const body = flatten(entry.texts.body);
+      const summarySpans = spans.get('summary') ?? [];
+      const bodySpans = spans.get('body') ?? [];
+      const distinct = (text: string, s: Span[]): number => new Set(s.map(([a, b]) => text.slice(a, b).toLowerCase())).size;
+      const useBody = distinct(body, bodySpans) > distinct(summary, summarySpans) || (summary === '' && body !== '');
+      const snippet = useBody ? cutSnippet(body, bodySpans) : cutSnippet(summary, summarySpans);
+      hits.push({
+        id: detail.entry_id,
+        title: entry.row.title,
+        kind: detail.kind,
+        status: detail.status,
+        language: detail.language,
+        enterprise: detail.enterprise,
+        year: detail.year,
+        tags: this.tagPathsOf(detail.entry_id),
+        score: Math.round(row.score * 10_000) / 10_000,
+        titleHighlights: spans.get('title') ?? [],
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        fields,
+      });
+    }
+    return hits;
+  }
+
+  private tagPathsOf(entryId: string): string[] {
+    const ids = this.stmt('SELECT tag_id FROM entry_tags WHERE entry_id = ?').pluck().all(entryId) as string[];
+    return ids.map((id) => this.tagPath(id)).sort();
+  }
+
+  /**
+   * Entries like this one: its most distinctive terms (field-weighted frequency times
+   * inverse document frequency) as an OR query, ranked by BM25, itself left out.
+   */
+  similar(entryId: string, limit: number): SearchHit[] {
+    const entry = this.indexer.read(entryId);
+    if (!entry) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId}.`);
+    const weights = new Map<string, number>();
+    for (const field of SEARCH_FIELDS) {
+      for (const token of analyse(entry.texts[field.column])) weights.set(token.term, (weights.get(token.term) ?? 0) + field.weight);
+    }
+    const self = this.get<number | undefined>('SELECT docid FROM search_docs WHERE entry_id = @id', { id: entryId });
+    const terms = this.distinctive(weights, 12);
+    if (terms.length === 0 || self === undefined) return [];
+    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+    const rows = this.run<PageRow>(
+      `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
+       WHERE search_index MATCH @match AND rowid <> @self ORDER BY score DESC LIMIT @limit`,
+      { match, self, limit },
+    );
+    return this.hydrate(rows, [{ exact: new Set(terms), prefixes: [], column: null }]);
+  }
+
+  /** The `count` terms with the highest weight × idf; terms found in one entry only say nothing about others. */
+  private distinctive(weights: Map<string, number>, count: number): string[] {
+    const total = this.get<number>('SELECT count(*) FROM search_docs', {});
+    const scored: { term: string; score: number }[] = [];
+    const df = this.stmt('SELECT doc FROM search_vocab WHERE term = ?').pluck();
+    for (const [term, weight] of weights) {
+      const docs = (df.get(term) as number | undefined) ?? 0;
+      if (docs < 2) continue;
+      scored.push({ term, score: weight * Math.log(1 + total / docs) });
+    }
+    return scored
+      .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term))
+      .slice(0, count)
+      .map((s) => s.term);
+  }
+}

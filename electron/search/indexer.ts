@@ -1,0 +1,267 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { RatioError } from '../../shared/errors.js';
+import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
+import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
+
+/**
+ * What the catalogue's repositories call so the index changes in the same transaction as
+ * the entry: EntryRepository.write/delete for one entry, the tag and enterprise repositories
+ * for every entry whose tags or enterprise name changed meaning.
+ */
+export interface EntryIndexHook {
+  indexEntries(entryIds: readonly string[]): void;
+  removeEntry(entryId: string): void;
+}
+
+export const INDEX_VERSION_KEY = 'search.index_version';
+
+export interface EntryRow {
+  id: string;
+  title: string;
+  summary: string;
+  body: string;
+  kind: string;
+  status: string;
+  language: string;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
+  registration: string;
+  created_at: string;
+  attachments: number;
+}
+
+export interface IndexedEntry {
+  row: EntryRow;
+  codes: string[];
+  /** Own tags and every ancestor. */
+  tagIds: string[];
+  texts: Record<SearchColumn, string>;
+}
+
+/** IPC sections A–H as bits, so the facet query groups by one integer column. */
+export const SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
+
+function sectionMask(codes: readonly string[]): number {
+  let mask = 0;
+  for (const code of codes) {
+    const index = SECTIONS.indexOf(code.charAt(0) as (typeof SECTIONS)[number]);
+    if (index >= 0) mask |= 1 << index;
+  }
+  return mask;
+}
+
+/** "D06C 23/04" is also found as D06 and D06C, so class:D06 finds the whole class. */
+function classificationText(codes: readonly string[]): string {
+  const words = new Set<string>();
+  for (const code of codes) {
+    const [head = ''] = code.split(' ');
+    if (head.length >= 3) words.add(head.slice(0, 3));
+    if (head.length >= 4) words.add(head.slice(0, 4));
+    words.add(code);
+  }
+  return [...words].join(' ; ');
+}
+
+const terms = (text: string): string[] => analyse(text).map((t) => t.term);
+
+/** Writes an entry's postings (through the language pipeline) and its facet columns. */
+export class SearchIndexer implements EntryIndexHook {
+  private readonly statements = new Map<string, Statement>();
+  private readonly termListeners = new Set<(terms: readonly string[]) => void>();
+
+  constructor(private readonly db: Database) {}
+
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Told the terms of every document written, so a cached vocabulary can stay complete. */
+  onTerms(listener: (terms: readonly string[]) => void): () => void {
+    this.termListeners.add(listener);
+    return () => this.termListeners.delete(listener);
+  }
+
+  indexEntries(entryIds: readonly string[]): void {
+    for (const id of new Set(entryIds)) this.index(id);
+  }
+
+  /**
+   * The entry's indexed fields as a reader sees them (Markdown reduced to text, tags with
+   * their ancestors and synonyms), read from the catalogue now; undefined when it is gone.
+   * The engine cuts snippets and finds "matched in" fields from the very same texts.
+   */
+  read(entryId: string): IndexedEntry | undefined {
+    const row = this.stmt(
+      `SELECT e.id, e.title, e.summary, e.body, e.kind, e.status, e.language, e.enterprise_id,
+              ent.name AS enterprise_name, e.registration, e.created_at,
+              (SELECT count(*) FROM entry_attachments a WHERE a.entry_id = e.id) AS attachments
+       FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id = ?`,
+    ).get(entryId) as EntryRow | undefined;
+    if (!row) return undefined;
+    const authors = this.stmt(
+      'SELECT p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id = ? ORDER BY a.position',
+    )
+      .pluck()
+      .all(entryId) as string[];
+    const codes = this.stmt('SELECT code FROM entry_classifications WHERE entry_id = ? ORDER BY position')
+      .pluck()
+      .all(entryId) as string[];
+    // The entry's tags with every ancestor, and the synonyms of each: a search for a
+    // parent tag's name or a synonym finds the entry, and the tag filter needs no recursion.
+    const tags = this.stmt(
+      `WITH RECURSIVE up(id, parent_id, name) AS (
+         SELECT t.id, t.parent_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = ?
+         UNION SELECT t.id, t.parent_id, t.name FROM up JOIN tags t ON t.id = up.parent_id
+       ) SELECT up.id, up.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = up.id) AS synonyms FROM up`,
+    ).all(entryId) as { id: string; name: string; synonyms: string | null }[];
+    return {
+      row,
+      codes,
+      tagIds: tags.map((t) => t.id),
+      texts: {
+        title: row.title,
+        tags: tags.map((t) => (t.synonyms ? `${t.name} ; ${t.synonyms}` : t.name)).join(' ; '),
+        classification: classificationText(codes),
+        summary: row.summary,
+        body: markdownToText(row.body),
+        authors: authors.join(' ; '),
+        enterprise: row.enterprise_name ?? '',
+        registration: row.registration,
+      },
+    };
+  }
+
+  /** (Re)writes the postings of one entry from what the catalogue holds now. */
+  index(entryId: string): void {
+    const entry = this.read(entryId);
+    if (!entry) {
+      this.removeEntry(entryId);
+      return;
+    }
+    const { row, codes, tagIds } = entry;
+    const fields = Object.fromEntries(SEARCH_FIELDS.map((f) => [f.column, terms(entry.texts[f.column])])) as Record<SearchColumn, string[]>;
+
+    const existing = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
+    const doc = {
+      entry_id: entryId,
+      kind: row.kind,
+      status: row.status,
+      language: row.language,
+      enterprise_id: row.enterprise_id,
+      year: Number.parseInt(row.created_at.slice(0, 4), 10) || 0,
+      created_at: row.created_at,
+      title_key: row.title.toLowerCase(),
+      has_attachments: row.attachments > 0 ? 1 : 0,
+      sections: sectionMask(codes),
+    };
+    let docid: number;
+    if (existing === undefined) {
+      docid = Number(
+        this.stmt(
+          `INSERT INTO search_docs (entry_id, kind, status, language, enterprise_id, year, created_at, title_key, has_attachments, sections)
+           VALUES (@entry_id, @kind, @status, @language, @enterprise_id, @year, @created_at, @title_key, @has_attachments, @sections)`,
+        ).run(doc).lastInsertRowid,
+      );
+    } else {
+      docid = existing;
+      this.stmt(
+        `UPDATE search_docs SET kind = @kind, status = @status, language = @language, enterprise_id = @enterprise_id, year = @year,
+           created_at = @created_at, title_key = @title_key, has_attachments = @has_attachments, sections = @sections
+         WHERE docid = @docid`,
+      ).run({ ...doc, docid });
+      this.stmt('DELETE FROM search_index WHERE rowid = ?').run(docid);
+      this.stmt('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
+      this.stmt('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
+    }
+    this.stmt(
+      `INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration)
+       VALUES (@docid, @title, @tags, @classification, @summary, @body, @authors, @enterprise, @registration)`,
+    ).run({
+      docid,
+      title: fields.title.join(' '),
+      tags: fields.tags.join(' '),
+      classification: fields.classification.join(' '),
+      summary: fields.summary.join(' '),
+      body: fields.body.join(' '),
+      authors: fields.authors.join(' '),
+      enterprise: fields.enterprise.join(' '),
+      registration: fields.registration.join(' '),
+    });
+    const insertTag = this.stmt('INSERT OR IGNORE INTO search_doc_tags (tag_id, docid) VALUES (?, ?)');
+    for (const tagId of tagIds) insertTag.run(tagId, docid);
+    const insertCode = this.stmt('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
+    for (const code of codes) insertCode.run(code, docid);
+
+    if (this.termListeners.size > 0) {
+      const all = Object.values(fields).flat();
+      for (const listener of this.termListeners) listener(all);
+    }
+  }
+
+  removeEntry(entryId: string): void {
+    const docid = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
+    if (docid === undefined) return;
+    this.stmt('DELETE FROM search_index WHERE rowid = ?').run(docid);
+    this.stmt('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
+    this.stmt('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
+    this.stmt('DELETE FROM search_docs WHERE docid = ?').run(docid);
+  }
+
+  /** The pipeline version the index was built with; null when it never was. */
+  storedVersion(): number | null {
+    const value = this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(INDEX_VERSION_KEY) as string | undefined;
+    return value === undefined ? null : Number(value);
+  }
+
+  /** True when the stored postings came from another pipeline (or none) and entries exist. */
+  isStale(): boolean {
+    if (this.storedVersion() === PIPELINE_VERSION) return false;
+    const any = this.stmt('SELECT 1 FROM entries LIMIT 1').get();
+    if (any === undefined) {
+      this.markCurrent();
+      return false;
+    }
+    return true;
+  }
+
+  private markCurrent(): void {
+    this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      INDEX_VERSION_KEY,
+      String(PIPELINE_VERSION),
+    );
+  }
+
+  /**
+   * Drops every posting and indexes every entry again, in batches of their own transactions
+   * so progress can be shown; the version is recorded only at the end, so an interrupted
+   * run simply starts over next time.
+   */
+  reindexAll(progress?: (done: number, total: number) => void): number {
+    if (this.db.inTransaction) throw new RatioError('INTERNAL', 'Re-indexing cannot run inside another transaction.');
+    const ids = this.stmt('SELECT id FROM entries ORDER BY rowid').pluck().all() as string[];
+    this.db.transaction(() => {
+      this.stmt("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
+      this.stmt('DELETE FROM search_doc_tags').run();
+      this.stmt('DELETE FROM search_doc_classes').run();
+      this.stmt('DELETE FROM search_docs').run();
+    })();
+    const batch = 2000;
+    progress?.(0, ids.length);
+    for (let i = 0; i < ids.length; i += batch) {
+      this.db.transaction(() => {
+        for (const id of ids.slice(i, i + batch)) this.index(id);
+      })();
+      progress?.(Math.min(i + batch, ids.length), ids.length);
+    }
+    this.db.transaction(() => {
+      this.stmt("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
+      this.markCurrent();
+    })();
+    return ids.length;
+  }
+}

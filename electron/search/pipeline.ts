@@ -1,0 +1,146 @@
+import { chinesePipeline, englishPipeline, russianPipeline } from './lunr-languages.js';
+
+/**
+ * Bump whenever what the pipeline produces for a given text changes (a stemmer, stop words,
+ * segmentation, which fields are indexed): catalogues indexed with another version re-index once.
+ */
+export const PIPELINE_VERSION = 1;
+
+/** A normalised term and where it came from in the original text. */
+export interface Token {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/** A word of a query after the pipeline: every part must match; a part of several terms is a phrase. */
+export type QueryWordParts = string[][];
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const RUNS = /(\p{Script=Han}+)|([^\p{Script=Han}]+)/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Normalisation of one alphabetic run is pure and the vocabulary of a catalogue is small
+ * next to its text, so results are memoised; the cache is dropped when it grows too big.
+ */
+const normalised = new Map<string, string | null>();
+const CACHE_LIMIT = 500_000;
+
+/** Lower case, ё→е, then the Russian or English stop words and Snowball stemmer by script. */
+export function normaliseWord(word: string): string | null {
+  const cached = normalised.get(word);
+  if (cached !== undefined) return cached;
+  const lower = foldCase(word);
+  let result: string | null;
+  if (CYRILLIC.test(lower)) {
+    result = russianPipeline.isStopWord(lower) ? null : russianPipeline.stem(lower);
+  } else {
+    result = englishPipeline.isStopWord(lower) ? null : englishPipeline.stem(lower);
+  }
+  if (normalised.size >= CACHE_LIMIT) normalised.clear();
+  normalised.set(word, result);
+  return result;
+}
+
+/** Case folding used by the index, wildcards and fuzzy terms alike: lower case and ё = е. */
+export function foldCase(word: string): string {
+  return word.toLowerCase().replace(/ё/g, 'е');
+}
+
+/**
+ * Chinese has no spaces: Intl.Segmenter words, every bigram and every single character
+ * (so one-character and two-character queries always match). This is what lunr-languages'
+ * lunr.zh tokenizer does with Intl.Segmenter, done here directly because lunr.zh first
+ * tries to load an optional native module and announces its absence on stdout.
+ */
+function hanTokens(run: string, offset: number, out: Token[]): void {
+  const seen = new Set<string>();
+  const add = (term: string, start: number): void => {
+    const key = `${term}@${start}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ term, start: offset + start, end: offset + start + term.length });
+  };
+  const chars = [...run];
+  let index = 0;
+  for (let i = 0; i < chars.length; i += 1) {
+    const char = chars[i] as string;
+    if (!chinesePipeline.isStopWord(char)) add(char, index);
+    const next = chars[i + 1];
+    if (next !== undefined) add(char + next, index);
+    index += char.length;
+  }
+  for (const segment of segmenter.segment(run)) {
+    if (segment.isWordLike && [...segment.segment].length > 2) add(segment.segment, segment.index);
+  }
+}
+
+/** Every index term of a text, in order, with its span in the original text. */
+export function analyse(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const word of text.matchAll(WORD)) {
+    const wordStart = word.index;
+    for (const run of word[0].matchAll(RUNS)) {
+      const start = wordStart + run.index;
+      if (run[1] !== undefined) {
+        hanTokens(run[1], start, tokens);
+      } else {
+        const term = normaliseWord(run[0]);
+        if (term !== null) tokens.push({ term, start, end: start + run[0].length });
+      }
+    }
+  }
+  return tokens;
+}
+
+/** The index text of a field: its terms separated by spaces, which FTS5's ascii tokenizer splits back. */
+export function indexText(text: string): string {
+  return analyse(text)
+    .map((t) => t.term)
+    .join(' ');
+}
+
+/**
+ * One word of a query through the same pipeline. Alphabetic pieces that split apart
+ * ("23/04", "o'brien") must stay together, so they form a phrase; a Chinese run must
+ * contain each of its bigrams (or its single character).
+ */
+export function analyseQueryWord(word: string): QueryWordParts {
+  const parts: QueryWordParts = [];
+  let phrase: string[] = [];
+  const flush = (): void => {
+    if (phrase.length > 0) parts.push(phrase);
+    phrase = [];
+  };
+  for (const piece of word.matchAll(WORD)) {
+    for (const run of piece[0].matchAll(RUNS)) {
+      if (run[1] !== undefined) {
+        flush();
+        const chars = [...run[1]];
+        if (chars.length === 1) parts.push([chars[0] as string]);
+        for (let i = 0; i + 1 < chars.length; i += 1) parts.push([`${chars[i] as string}${chars[i + 1] as string}`]);
+      } else {
+        const term = normaliseWord(run[0]);
+        if (term !== null) phrase.push(term);
+      }
+    }
+  }
+  flush();
+  return parts;
+}
+
+/** Markdown reduced to the text a reader sees, so markup never becomes a search term or a snippet. */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/```[^\n]*\n/g, '')
+    .replace(/```/g, '')
+    .replace(/<[^>\n]{1,200}>/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^[ \t]{0,3}(#{1,6}|>|[-*+]|\d+[.)])[ \t]+/gm, '')
+    .replace(/(\*\*|__|~~|`)/g, '')
+    .replace(/(^|[\s(])[*_]([^*_\n]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2');
+}

@@ -1,0 +1,120 @@
+import type { QueryClause } from '../../shared/schemas/search.js';
+import { columnOf, type SearchColumn } from './fields.js';
+import { analyseQueryWord, foldCase, normaliseWord } from './pipeline.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Which index terms a clause matched, and in which column: what snippets highlight and "matched in" reports. */
+export interface TermMatcher {
+  exact: Set<string>;
+  prefixes: string[];
+  column: SearchColumn | null;
+}
+
+export interface CompiledQuery {
+  /** FTS5 MATCH selecting and ranking the entries; null when no clause asks for something. */
+  match: string | null;
+  /** FTS5 MATCH of entries to leave out when nothing positive was asked (`-draft` alone). */
+  exclude: string | null;
+  /** The query asked for something no entry can have (a required fuzzy word with no near terms). */
+  impossible: boolean;
+  matchers: TermMatcher[];
+}
+
+const quote = (term: string): string => `"${term.replace(/"/g, '""')}"`;
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+interface Unit {
+  expr: string;
+  matcher: TermMatcher;
+}
+
+function andOf(exprs: string[]): string | null {
+  if (exprs.length === 0) return null;
+  return exprs.length === 1 ? (exprs[0] as string) : `(${exprs.join(' AND ')})`;
+}
+
+function orOf(terms: readonly string[]): string | null {
+  if (terms.length === 0) return null;
+  return terms.length === 1 ? quote(terms[0] as string) : `(${terms.map(quote).join(' OR ')})`;
+}
+
+/** One clause as an FTS5 expression over normalised terms, or null when nothing of it can match. */
+function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null {
+  const column = clause.field === null ? null : columnOf(clause.field);
+  const matcher: TermMatcher = { exact: new Set(), prefixes: [], column };
+  let expr: string | null = null;
+
+  if (clause.type === 'term' && clause.wildcard === 'prefix') {
+    // A trailing * is FTS5's own prefix query (with a prefix index); the prefix is folded, not stemmed.
+    const pieces = [...clause.text.matchAll(WORD)].map((m) => foldCase(m[0]));
+    const last = pieces.pop();
+    if (last === undefined) return null;
+    expr = [...pieces.map(quote), `${quote(last)}*`].join(' + ');
+    for (const p of pieces) matcher.exact.add(p);
+    matcher.prefixes.push(last);
+  } else if (clause.type === 'term' && clause.wildcard === 'pattern') {
+    const pattern = foldCase(clause.text).replace(/[^\p{L}\p{N}\p{M}*]/gu, '');
+    if (pattern.replace(/\*/g, '') === '') return null;
+    const terms = vocabulary.wildcard(pattern);
+    terms.forEach((t) => matcher.exact.add(t));
+    expr = orOf(terms);
+  } else if (clause.type === 'term' && clause.editDistance > 0 && /^[\p{L}\p{N}]+$/u.test(clause.text) && !/\p{Script=Han}/u.test(clause.text)) {
+    // Fuzzy around both the word as typed and its stem, so "finishng~1" still reaches "finish".
+    const folded = foldCase(clause.text);
+    const stem = normaliseWord(clause.text);
+    const terms = new Set(vocabulary.fuzzy(folded, clause.editDistance));
+    if (stem !== null) {
+      terms.add(stem);
+      for (const t of vocabulary.fuzzy(stem, clause.editDistance)) terms.add(t);
+    }
+    const list = [...terms];
+    list.forEach((t) => matcher.exact.add(t));
+    expr = orOf(list);
+  } else {
+    const parts = analyseQueryWord(clause.text);
+    for (const part of parts) part.forEach((t) => matcher.exact.add(t));
+    expr = andOf(parts.map((part) => quote(part.join(' '))));
+  }
+  if (expr === null) return null;
+  return { expr: column === null ? expr : `{${column}} : ${expr.startsWith('(') ? expr : `(${expr})`}`, matcher };
+}
+
+/**
+ * Compiles parsed clauses to one FTS5 MATCH. Optional clauses are OR-ed, so BM25 ranks
+ * entries matching more of them first. Required clauses are AND-ed and also counted once
+ * more in the ranking part (they are what the searcher insisted on). A boost ^n repeats
+ * the clause n times in the ranking part: FTS5's bm25() sums over every phrase of the
+ * query, so repetition is an integer weight computed inside SQLite.
+ */
+export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabulary): CompiledQuery {
+  const required: string[] = [];
+  const ranking: string[] = [];
+  const excluded: string[] = [];
+  const matchers: TermMatcher[] = [];
+  let impossible = false;
+  let positiveAsked = false;
+  for (const clause of clauses) {
+    const unit = compileClause(clause, vocabulary);
+    if (clause.presence === 'excluded') {
+      if (unit) excluded.push(unit.expr);
+      continue;
+    }
+    positiveAsked = true;
+    if (!unit) {
+      // A required word made only of stop words constrains nothing; one with no possible match excludes everything.
+      if (clause.presence === 'required' && (clause.editDistance > 0 || clause.wildcard === 'pattern')) impossible = true;
+      continue;
+    }
+    matchers.push(unit.matcher);
+    const repeat = Math.max(1, Math.round(clause.boost));
+    for (let i = 0; i < repeat; i += 1) ranking.push(unit.expr);
+    if (clause.presence === 'required') required.push(unit.expr);
+  }
+  let match: string | null = null;
+  if (required.length > 0) match = `${required.join(' AND ')} AND (${ranking.join(' OR ')})`;
+  else if (ranking.length > 0) match = ranking.join(' OR ');
+  if (positiveAsked && match === null) impossible = true;
+  const exclusion = excluded.length > 0 ? excluded.join(' OR ') : null;
+  if (match !== null && exclusion !== null) match = `(${match}) NOT (${exclusion})`;
+  return { match, exclude: match === null ? exclusion : null, impossible, matchers };
+}

@@ -1,0 +1,72 @@
+import type { SearchColumn } from './fields.js';
+import { analyse } from './pipeline.js';
+import type { TermMatcher } from './query-compiler.js';
+
+export type Span = [number, number];
+
+function matches(term: string, column: SearchColumn, matchers: readonly TermMatcher[]): boolean {
+  return matchers.some(
+    (m) => (m.column === null || m.column === column) && (m.exact.has(term) || m.prefixes.some((p) => term.startsWith(p))),
+  );
+}
+
+/**
+ * Spans of the original text whose normalised terms the query matched: the text goes
+ * through the same pipeline as the index, and each matching term points back to the
+ * characters it came from, so "Ткани" is highlighted for "ткань" and never shown stemmed.
+ */
+export function matchedSpans(text: string, column: SearchColumn, matchers: readonly TermMatcher[]): Span[] {
+  const spans: Span[] = [];
+  for (const token of analyse(text)) {
+    if (!matches(token.term, column, matchers)) continue;
+    const last = spans.at(-1);
+    // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
+    if (last && token.start <= last[1]) last[1] = Math.max(last[1], token.end);
+    else spans.push([token.start, token.end]);
+  }
+  return spans;
+}
+
+export interface Snippet {
+  text: string;
+  highlights: Span[];
+}
+
+const SNIPPET_LENGTH = 220;
+const LEAD = 50;
+
+/** A window of about SNIPPET_LENGTH characters around the densest run of highlights, cut at word boundaries. */
+export function cutSnippet(text: string, spans: readonly Span[]): Snippet {
+  if (text.length <= SNIPPET_LENGTH) return { text, highlights: [...spans] };
+  let bestStart = 0;
+  let bestCount = -1;
+  for (const [start] of spans) {
+    const from = Math.max(0, start - LEAD);
+    const count = spans.filter(([s, e]) => s >= from && e <= from + SNIPPET_LENGTH).length;
+    if (count > bestCount) {
+      bestCount = count;
+      bestStart = from;
+    }
+  }
+  let from = bestStart;
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    if (space !== -1 && space - from < 20 && spans.every(([s]) => s < from || s > space)) from = space + 1;
+  }
+  let to = Math.min(text.length, from + SNIPPET_LENGTH);
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    if (space > from + SNIPPET_LENGTH / 2 && spans.every(([s, e]) => e <= space || s >= to)) to = space;
+  }
+  const prefix = from > 0 ? '…' : '';
+  const suffix = to < text.length ? '…' : '';
+  const highlights = spans
+    .filter(([s, e]) => s >= from && e <= to)
+    .map(([s, e]): Span => [s - from + prefix.length, e - from + prefix.length]);
+  return { text: `${prefix}${text.slice(from, to)}${suffix}`, highlights };
+}
+
+/** Collapses runs of white space (line breaks of a Markdown body) so a snippet reads as one line. */
+export function flatten(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

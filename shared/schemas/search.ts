@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ENTRY_KINDS, ENTRY_STATUSES } from '../domain.js';
+import { EnterpriseRef, Id, Language, TagPath, normaliseClassification } from './common.js';
+import { EntryKind, EntryStatus } from './entry.js';
+
+/** Names a query may put before a colon (`title:wool`), in the order the UI lists them. */
+export const SEARCH_FIELD_NAMES = ['title', 'tag', 'class', 'summary', 'body', 'author', 'enterprise', 'registration'] as const;
+export type SearchFieldName = (typeof SEARCH_FIELD_NAMES)[number];
+export const SearchFieldName = z.enum(SEARCH_FIELD_NAMES);
+
+export const SEARCH_SORTS = ['relevance', 'newest', 'title'] as const;
+export const SearchSort = z.enum(SEARCH_SORTS, { message: `Sort by one of: ${SEARCH_SORTS.join(', ')}.` });
+
+/** A classification prefix: `D06` includes `D06C 23/04`. */
+export const ClassificationPrefix = z.string().transform((raw, ctx) => {
+  const compact = raw.trim().toUpperCase().replace(/\s+/g, ' ');
+  if (!/^[A-H]([0-9A-Z /]{0,30})$/.test(compact)) {
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not the start of a classification code like D06 or D06C 23/04.` });
+    return z.NEVER;
+  }
+  return normaliseClassification(compact) ?? compact;
+});
+
+const Year = z.number().int().min(0).max(9999);
+
+/** Filters combine with AND; the values within one filter (several kinds, say) with OR. Tags include their descendants. */
+export const SearchFilters = z
+  .object({
+    kind: z.array(EntryKind).max(ENTRY_KINDS.length).optional(),
+    status: z.array(EntryStatus).max(ENTRY_STATUSES.length).optional(),
+    language: z.array(Language).max(20).optional(),
+    tags: z.array(TagPath).max(20).optional(),
+    enterprise: EnterpriseRef.optional(),
+    classification: z.array(ClassificationPrefix).max(20).optional(),
+    yearFrom: Year.optional(),
+    yearTo: Year.optional(),
+    hasAttachments: z.boolean().optional(),
+    adoptedBy: EnterpriseRef.optional(),
+  })
+  .strict()
+  .refine((f) => f.yearFrom === undefined || f.yearTo === undefined || f.yearFrom <= f.yearTo, 'The year range ends before it starts.');
+export type SearchFilters = z.output<typeof SearchFilters>;
+
+export const SearchRequest = z
+  .object({
+    query: z.string().max(1000, 'A query is at most 1,000 characters.').default(''),
+    filters: SearchFilters.default({}),
+    sort: SearchSort.default('relevance'),
+    limit: z.number().int().min(1).max(200).default(20),
+    /** From `nextCursor` of the previous page. */
+    cursor: z.string().max(200).optional(),
+    /** Facet counts cost a pass over every match; a next page usually does not need them again. */
+    facets: z.boolean().default(true),
+  })
+  .strict();
+export type SearchRequest = z.input<typeof SearchRequest>;
+
+/** [start, end) character offsets into the text they accompany. */
+export const Highlight = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+
+export const SearchHit = z.object({
+  id: Id,
+  title: z.string(),
+  kind: EntryKind,
+  status: EntryStatus,
+  language: z.string(),
+  enterprise: z.string().nullable(),
+  year: z.number().int(),
+  tags: z.array(z.string()),
+  /** Higher is better; comparable only within one result list. */
+  score: z.number(),
+  titleHighlights: z.array(Highlight),
+  /** Cut from the entry's own text (summary or body as a reader sees it), never from stemmed terms. */
+  snippet: z.string(),
+  highlights: z.array(Highlight),
+  /** The fields the query's words were found in. */
+  fields: z.array(SearchFieldName),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const FacetCount = z.object({ key: z.string(), label: z.string(), count: z.number().int().nonnegative() });
+export type FacetCount = z.infer<typeof FacetCount>;
+
+export const SearchFacets = z.object({
+  kind: z.array(FacetCount),
+  status: z.array(FacetCount),
+  tag: z.array(FacetCount),
+  enterprise: z.array(FacetCount),
+  section: z.array(FacetCount),
+  year: z.array(FacetCount),
+  language: z.array(FacetCount),
+});
+export type SearchFacets = z.infer<typeof SearchFacets>;
+
+export const SearchResult = z.object({
+  total: z.number().int().nonnegative(),
+  hits: z.array(SearchHit),
+  nextCursor: z.string().nullable(),
+  /** Counts over every match of the query and filters; null when not asked for. */
+  facets: SearchFacets.nullable(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const SimilarRequest = z.object({ id: Id, limit: z.number().int().min(1).max(50).default(10) }).strict();
+
+export const ReindexResult = z.object({ entries: z.number().int().nonnegative(), version: z.number().int() });
+
+/** The query AST: what the parser read, before the pipeline normalises its words. */
+export type QueryPresence = 'optional' | 'required' | 'excluded';
+
+export interface QueryClause {
+  type: 'term' | 'phrase';
+  /** The words as typed (without operators). */
+  text: string;
+  field: SearchFieldName | null;
+  presence: QueryPresence;
+  /** `none`; `prefix` for a trailing `*`; `pattern` for `*` elsewhere. */
+  wildcard: 'none' | 'prefix' | 'pattern';
+  /** 0, 1 or 2 (`~1`, `~2`). */
+  editDistance: number;
+  boost: number;
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/program.js';
+import { cleanupTemp, tempDir } from '../helpers.js';
+
+afterEach(cleanupTemp);
+
+async function ratio(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--catalogue', dir, ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    env: { HOME: dir },
+    cwd: dir,
+    interactive: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('ratio search', () => {
+  it('prints {total, hits[{id,title,kind,score,snippet}], facets} with --json, filters applied', async () => {
+    const cat = path.join(tempDir(), 'cat');
+    expect((await ratio(cat, 'demo')).code).toBe(0);
+    const run = await ratio(cat, 'search', 'ткань', '--kind', 'method', '--limit', '2', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as {
+      total: number;
+      hits: { id: string; title: string; kind: string; score: number; snippet: string }[];
+      facets: Record<string, { key: string; count: number }[]>;
+    };
+    expect(out.total).toBeGreaterThan(0);
+    expect(out.hits.length).toBeLessThanOrEqual(2);
+    for (const hit of out.hits) {
+      expect(hit).toMatchObject({ id: expect.any(String), title: expect.any(String), kind: 'method', score: expect.any(Number), snippet: expect.any(String) });
+    }
+    expect(Object.keys(out.facets).sort()).toEqual(['enterprise', 'kind', 'language', 'section', 'status', 'tag', 'year']);
+    expect(out.facets.kind).toEqual([{ key: 'method', label: 'method', count: out.total }]);
+
+    const human = await ratio(cat, 'search', 'finishing', '--tag', 'textiles', '--status', 'implemented');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/entr(y|ies) match/);
+    expect(human.stdout).toMatch(/\[[Ff]inish/);
+  });
+
+  it('exits 2 with one sentence on stderr for a bad query', async () => {
+    const cat = path.join(tempDir(), 'cat');
+    await ratio(cat, 'init');
+    const run = await ratio(cat, 'search', '"thick cloth', '--json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^ratio: .*quote.*\.\n$/);
+    expect((await ratio(cat, 'search', 'colour:red')).code).toBe(2);
+  });
+
+  it('re-indexes on demand', async () => {
+    const cat = path.join(tempDir(), 'cat');
+    await ratio(cat, 'demo');
+    const run = await ratio(cat, 'reindex', '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ entries: expect.any(Number), version: expect.any(Number) });
+  });
+});
