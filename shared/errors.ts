@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   CATALOGUE_MISSING: 'There is no catalogue here yet; run "ratio init" first.',
   UNKNOWN_OPERATION: 'The operation is not part of the Ratio API.',
   FILE_ERROR: 'A file could not be read or written.',
+  BUNDLE_REFUSED: 'The bundle was refused: it is damaged, tampered with or not a Ratio bundle; nothing was imported.',
+  BUNDLE_UNTRUSTED: 'The bundle is signed by an enterprise whose key is not registered; import it with --trust or register the key with "ratio trust".',
   INTERNAL: 'Something went wrong inside Ratio.',
 } as const;
 

@@ -2,10 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { RatioError, type ErrorCode } from '../../shared/errors.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSearchCommands } from './commands/search.js';
+import { registerExchangeCommands } from './commands/exchange.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 
 /** Exit statuses, documented in the README. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, catalogue: 5 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, catalogue: 5, bundleRefused: 6, bundleUntrusted: 7 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -21,6 +22,10 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'CATALOGUE_UNWRITABLE':
     case 'CATALOGUE_MISSING':
       return EXIT.catalogue;
+    case 'BUNDLE_REFUSED':
+      return EXIT.bundleRefused;
+    case 'BUNDLE_UNTRUSTED':
+      return EXIT.bundleUntrusted;
     default:
       return EXIT.failure;
   }
@@ -51,6 +56,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean): Sessi
 
   registerCatalogueCommands(program, context);
   registerSearchCommands(program, context);
+  registerExchangeCommands(program, context);
 
   return program;
 }

@@ -26,6 +26,8 @@ export class Catalogue {
   readonly dir: string;
   readonly created: boolean;
   readonly transaction: Transactor;
+  /** Who is making changes (recorded in revisions written outside EntryService, e.g. imports). */
+  readonly actor: string | null;
   readonly tags: TagRepository;
   readonly enterprises: EnterpriseRepository;
   readonly entryRepo: EntryRepository;
@@ -42,6 +44,7 @@ export class Catalogue {
     this.dir = opened.dir;
     this.created = opened.created;
     this.transaction = transactorFor(this.db);
+    this.actor = actor;
     const hasSearch = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index'").get() !== undefined;
     this.searchIndexer = hasSearch ? new SearchIndexer(this.db) : undefined;
     this.tags = new TagRepository(this.db, this.searchIndexer);

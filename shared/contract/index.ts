@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { catalogueOperations } from './catalogue.js';
 import { searchOperations } from './search.js';
+import { exchangeOperations } from './exchange.js';
 
 export { MAX_ATTACHMENT_BYTES } from './catalogue.js';
 
@@ -12,6 +13,7 @@ export { MAX_ATTACHMENT_BYTES } from './catalogue.js';
 export const contract = {
   ...catalogueOperations,
   ...searchOperations,
+  ...exchangeOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import type { Entry } from '../../shared/schemas/entry.js';
 import type { OperationName, RequestOf } from '../../shared/contract/index.js';
 import { OPERATION_NAMES } from '../../shared/contract/index.js';
 import { cleanupTemp, failure, openTestCatalogue, type TestCatalogue } from '../helpers.js';
+import { exchangeContractCases } from '../exchange/contract-cases.js';
 
 let t: TestCatalogue;
 beforeEach(() => {
@@ -462,6 +463,7 @@ const cases: Record<OperationName, { happy: () => Promise<void>; bad: () => Prom
       await failure(t.client.call('catalogue.reindex', { all: true } as never), 'INVALID_INPUT');
     },
   },
+  ...exchangeContractCases(() => t),
 };
 
 describe('every service operation', () => {

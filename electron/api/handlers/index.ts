@@ -1,6 +1,7 @@
 import type { Catalogue } from '../../core/catalogue.js';
 import { createCatalogueHandlers } from './catalogue.js';
 import { createSearchHandlers } from './search.js';
+import { createExchangeHandlers } from './exchange.js';
 import type { HandlerEnvironment, HandlerTable } from './types.js';
 
 export type { Handler, HandlerEnvironment, HandlerTable, ProgressEvent } from './types.js';
@@ -10,5 +11,6 @@ export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): H
   return {
     ...createCatalogueHandlers(catalogue, env),
     ...createSearchHandlers(catalogue, env),
+    ...createExchangeHandlers(catalogue, env),
   };
 }

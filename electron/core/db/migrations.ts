@@ -226,6 +226,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'exchange: exports sent, entries sent per recipient, import log, kept-both variants',
+    up(db) {
+      db.exec(`
+        CREATE TABLE exports (
+          id TEXT PRIMARY KEY,
+          recipient_id TEXT REFERENCES enterprises(id) ON DELETE SET NULL,
+          recipient_name TEXT,
+          created_at TEXT NOT NULL,
+          selection TEXT NOT NULL,
+          counts TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+
+        -- What each recipient last received of each entry, so a delta export sends only what changed.
+        -- No foreign key to entries: a deleted entry's record is kept like its history.
+        CREATE TABLE exported_entries (
+          recipient_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE CASCADE,
+          entry_id TEXT NOT NULL,
+          record_hash TEXT NOT NULL,
+          bundle_id TEXT NOT NULL,
+          PRIMARY KEY (recipient_id, entry_id)
+        ) STRICT;
+
+        CREATE TABLE imports (
+          id TEXT PRIMARY KEY,
+          bundle_id TEXT NOT NULL,
+          producer_name TEXT NOT NULL,
+          at TEXT NOT NULL,
+          actor TEXT,
+          signature TEXT NOT NULL,
+          counts TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE INDEX imports_at ON imports(at);
+
+        -- An incoming entry kept beside a conflicting local one lives under a new id; later
+        -- bundles carrying the incoming id are merged into that variant.
+        CREATE TABLE variants (
+          incoming_id TEXT PRIMARY KEY,
+          variant_id TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

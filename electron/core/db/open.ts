@@ -16,6 +16,11 @@ export interface OpenOptions {
   create: boolean;
   /** Migrations to apply; tests pass a prefix to build older catalogues. */
   migrations?: readonly Migration[];
+  /**
+   * better-sqlite3's compiled addon to load instead of its default build. The desktop app
+   * passes a copy built for Electron's ABI; Node (tests, CLI, browser host) leaves it unset.
+   */
+  nativeBinding?: string;
 }
 
 export interface OpenedCatalogue {
@@ -70,10 +75,10 @@ function checkHeader(file: string): void {
   }
 }
 
-function inspect(file: string): { applicationId: number; userVersion: number; tableCount: number } {
+function inspect(file: string, nativeBinding?: string): { applicationId: number; userVersion: number; tableCount: number } {
   let probe: Database.Database;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true });
+    probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
   } catch {
     throw new RatioError('NOT_A_CATALOGUE', `${file} cannot be opened as a Ratio catalogue; it was left untouched.`);
   }
@@ -115,7 +120,7 @@ export function openCatalogue(dirInput: string, options: OpenOptions): OpenedCat
   if (exists) {
     checkHeader(file);
     if (fs.statSync(file).size > 0) {
-      const facts = inspect(file);
+      const facts = inspect(file, options.nativeBinding);
       const ours = facts.applicationId === RATIO_APPLICATION_ID;
       if (!ours && (facts.applicationId !== 0 || facts.tableCount > 0 || facts.userVersion > 0)) {
         throw new RatioError('NOT_A_CATALOGUE', `${file} is an SQLite database but not a Ratio catalogue; it was left untouched.`);
@@ -133,7 +138,7 @@ export function openCatalogue(dirInput: string, options: OpenOptions): OpenedCat
 
   let db: Database.Database;
   try {
-    db = new Database(file);
+    db = new Database(file, { nativeBinding: options.nativeBinding });
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

@@ -45,6 +45,23 @@ export class BlobStore {
     return { sha256, size: content.length };
   }
 
+  /**
+   * Moves an already verified file (staged on the same file system) into the store under
+   * its hash, without a row yet; returns false when the store already had those bytes.
+   * Callers record the row afterwards, in their transaction.
+   */
+  placeFile(file: string, sha256: string): boolean {
+    const target = this.pathOf(sha256);
+    if (fs.existsSync(target)) return false;
+    fs.renameSync(file, target);
+    return true;
+  }
+
+  /** The row of a blob whose file is already in the store. */
+  record(sha256: string, size: number): void {
+    this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, size);
+  }
+
   read(sha256: string): Buffer {
     return fs.readFileSync(this.pathOf(sha256));
   }

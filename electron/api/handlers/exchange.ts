@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import type { exchangeOperations } from '../../../shared/contract/exchange.js';
+import { RatioError } from '../../../shared/errors.js';
+import type { Catalogue } from '../../core/catalogue.js';
+import { exportCsv, importCsv } from '../../exchange/csv-exchange.js';
+import { exportBundle } from '../../exchange/export-bundle.js';
+import { importBundle } from '../../exchange/import-bundle.js';
+import { fingerprint, parsePublicKey, selfIdentity, trustKey } from '../../exchange/keys.js';
+import { exportMarkdown, importMarkdown } from '../../exchange/markdown-exchange.js';
+import { readBundle } from '../../exchange/read-bundle.js';
+import { describeSelection } from '../../exchange/selection.js';
+import type { HandlerEnvironment, HandlersOf } from './types.js';
+
+/** Reads the key a trust request names: a bundle's signer, a key file, or the key text itself. */
+async function keyFromSource(catalogue: Catalogue, source: string): Promise<{ key: Buffer; producerId?: string }> {
+  let isFile = false;
+  try {
+    isFile = fs.statSync(source).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) return { key: parsePublicKey(source) };
+  const head = Buffer.alloc(4);
+  const fd = fs.openSync(source, 'r');
+  try {
+    fs.readSync(fd, head, 0, 4, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head.readUInt32LE(0) === 0x04034b50) {
+    // A bundle: verifying it in full also proves the key really signed it.
+    const bundle = await readBundle(catalogue, source, { stageDir: null });
+    return { key: Buffer.from(bundle.manifest.producer.publicKey, 'base64'), producerId: bundle.manifest.producer.enterpriseId };
+  }
+  if (fs.statSync(source).size > 4096) throw new RatioError('INVALID_INPUT', `${source} is neither a bundle nor a public key file.`);
+  return { key: parsePublicKey(fs.readFileSync(source, 'utf8')) };
+}
+
+export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof exchangeOperations> {
+  const progress = (task: string) => (done: number, total: number) => env.progress?.({ task, done, total });
+  return {
+    'exchange.keys': (req) => {
+      const identity = selfIdentity(catalogue, req.enterpriseName);
+      return {
+        enterprise: identity.enterprise,
+        publicKey: identity.publicKey.toString('base64'),
+        fingerprint: fingerprint(identity.publicKey),
+        keyFile: identity.keyFile,
+      };
+    },
+    'exchange.trust': async (req) => {
+      const { key, producerId } = await keyFromSource(catalogue, req.source);
+      const enterprise = trustKey(catalogue, req.enterprise, key, producerId);
+      return { enterprise, fingerprint: fingerprint(key), publicKey: key.toString('base64') };
+    },
+    'exchange.export': (req) =>
+      exportBundle(catalogue, {
+        out: req.out,
+        selection: describeSelection(req),
+        to: req.to,
+        sinceLast: req.sinceLast,
+        enterpriseName: req.enterpriseName,
+        progress: progress('Exporting attachments (bytes)'),
+      }),
+    'exchange.previewImport': (req) =>
+      importBundle(catalogue, req.file, {
+        dryRun: true,
+        onConflict: 'keep-local',
+        trust: false,
+        actor: catalogue.actor,
+        progress: env.progress,
+      }),
+    'exchange.import': (req) =>
+      importBundle(catalogue, req.file, {
+        dryRun: false,
+        onConflict: req.onConflict,
+        resolutions: req.resolutions,
+        trust: req.trust,
+        actor: catalogue.actor,
+        progress: env.progress,
+      }),
+    'exchange.imports': () => ({
+      imports: (
+        catalogue.db.prepare('SELECT id, bundle_id, producer_name, at, actor, signature, counts FROM imports ORDER BY at DESC, id DESC').all() as {
+          id: string;
+          bundle_id: string;
+          producer_name: string;
+          at: string;
+          actor: string | null;
+          signature: string;
+          counts: string;
+        }[]
+      ).map((r) => ({
+        id: r.id,
+        bundle: r.bundle_id,
+        producer: r.producer_name,
+        at: r.at,
+        actor: r.actor,
+        signature: r.signature,
+        counts: JSON.parse(r.counts) as Record<string, number>,
+      })),
+    }),
+    'exchange.exportCsv': (req) => exportCsv(catalogue, req.out, describeSelection(req)),
+    'exchange.importCsv': (req) => importCsv(catalogue, req.path),
+    'exchange.exportMarkdown': (req) => exportMarkdown(catalogue, req.dir, describeSelection(req)),
+    'exchange.importMarkdown': (req) => importMarkdown(catalogue, req.path),
+  };
+}

@@ -1,0 +1,154 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import path from 'node:path';
+import { ENTRY_KINDS, ENTRY_STATUSES } from '../../../shared/domain.js';
+import { RatioError } from '../../../shared/errors.js';
+import type { ResponseOf } from '../../../shared/contract/index.js';
+import { CONFLICT_CHOICES } from '../../../shared/schemas/exchange.js';
+import type { CommandContext } from '../context.js';
+
+interface SelectionOptions {
+  query?: string;
+  tag?: string;
+  ids?: string;
+  kind?: (typeof ENTRY_KINDS)[number];
+  status?: (typeof ENTRY_STATUSES)[number];
+  enterprise?: string;
+}
+
+function withSelection(command: Command): Command {
+  return command
+    .option('--tag <tag>', 'entries with this tag or a tag below it')
+    .option('--ids <a,b>', 'these entries (comma-separated ids)')
+    .addOption(new Option('--kind <kind>').choices(ENTRY_KINDS))
+    .addOption(new Option('--status <status>').choices(ENTRY_STATUSES))
+    .option('--enterprise <name>', 'entries from this enterprise')
+    .option('--query <q>', 'entries matching a search query');
+}
+
+function importSummary(r: ResponseOf<'exchange.import'>): string {
+  const lines = [r.message, `signature: ${r.signature} (${r.producer}, key ${r.keyId.slice(0, 16)}…)`];
+  if (r.tagsCreated.length > 0) lines.push(`new tags: ${r.tagsCreated.join(', ')}`);
+  for (const e of r.entries.filter((x) => x.class === 'conflict')) lines.push(`conflict: ${e.id}  ${e.title} → ${e.resolution ?? 'keep-local'}`);
+  return lines.join('\n');
+}
+
+/** keys, trust, export, import, imports, and the CSV / Markdown formats. */
+export function registerExchangeCommands(program: Command, { io, print, client }: CommandContext): void {
+  const absolute = (file: string): string => path.resolve(io.cwd, file);
+
+  const selection = async (opts: SelectionOptions): Promise<{ ids?: string[]; tag?: string; kind?: SelectionOptions['kind']; status?: SelectionOptions['status']; enterprise?: string }> => {
+    let ids = opts.ids
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    if (opts.query !== undefined) {
+      // A query selects through the search operation, then exports by ids.
+      const hits: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client(false).call('search.query', { query: opts.query, limit: 200, cursor, facets: false });
+        hits.push(...page.hits.map((h) => h.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      if (hits.length === 0) throw new RatioError('NOT_FOUND', `No entry matches "${opts.query}"; nothing was exported.`);
+      ids = ids ? ids.filter((id) => hits.includes(id)) : hits;
+    }
+    return { ids, tag: opts.tag, kind: opts.kind, status: opts.status, enterprise: opts.enterprise };
+  };
+
+  program
+    .command('keys')
+    .description("print this catalogue's enterprise, its public key and fingerprint (made on first use)")
+    .option('--name <enterprise>', 'name of this catalogue’s own enterprise (set or change it)')
+    .action(async (opts: { name?: string }) => {
+      const r = await client(true).call('exchange.keys', { enterpriseName: opts.name });
+      print(r, () => [`enterprise:  ${r.enterprise.name} (${r.enterprise.id})`, `public key:  ${r.publicKey}`, `fingerprint: ${r.fingerprint}`].join('\n'));
+    });
+
+  program
+    .command('trust')
+    .description("register a partner's public key with its enterprise")
+    .argument('<source>', 'a .ratio bundle it signed, a public key (base64/hex/PEM), or a file holding one')
+    .requiredOption('--enterprise <name>', 'the partner enterprise (created when missing)')
+    .action(async (source: string, opts: { enterprise: string }) => {
+      const looksLikePath = /\.(ratio|pub|pem|key|txt)$/i.test(source) || source.includes(path.sep);
+      const r = await client(true).call('exchange.trust', { source: looksLikePath ? absolute(source) : source, enterprise: opts.enterprise });
+      print(r, () => `Registered key ${r.fingerprint} for ${r.enterprise.name}.`);
+    });
+
+  withSelection(
+    program
+      .command('export')
+      .description('write a signed .ratio bundle of entries')
+      .requiredOption('--out <file>', 'the bundle to write (FILE.ratio)')
+      .option('--to <enterprise>', 'the recipient enterprise')
+      .option('--since-last', 'only what is new or changed since the last bundle sent to --to')
+      .option('--as <name>', "name of this catalogue's own enterprise"),
+  ).action(async (opts: SelectionOptions & { out: string; to?: string; sinceLast?: boolean; as?: string }) => {
+    const r = await client(true).call('exchange.export', {
+      ...(await selection(opts)),
+      out: absolute(opts.out),
+      to: opts.to,
+      sinceLast: Boolean(opts.sinceLast),
+      enterpriseName: opts.as,
+    });
+    print(r, () => `Exported ${r.entries} entries and ${r.attachments} attachments (${r.bytes} bytes) to ${r.file}; bundle ${r.bundle}, signed by ${r.producer.name}.`);
+  });
+
+  program
+    .command('import')
+    .description('verify and import a .ratio bundle (or preview it with --dry-run)')
+    .argument('<file>', 'the bundle')
+    .option('--dry-run', 'verify and classify every entry; write nothing')
+    .addOption(new Option('--on-conflict <choice>', 'for entries changed on both sides').choices(CONFLICT_CHOICES).default('keep-local'))
+    .option('--trust', "accept (and register) a signer whose key is not registered yet")
+    .action(async (file: string, opts: { dryRun?: boolean; onConflict: (typeof CONFLICT_CHOICES)[number]; trust?: boolean }) => {
+      const c = client(!opts.dryRun);
+      const r = opts.dryRun
+        ? await c.call('exchange.previewImport', { file: absolute(file) })
+        : await c.call('exchange.import', { file: absolute(file), onConflict: opts.onConflict, trust: Boolean(opts.trust) });
+      print(r, () => importSummary(r));
+    });
+
+  program
+    .command('imports')
+    .description('the import log')
+    .action(async () => {
+      const r = await client(false).call('exchange.imports', {});
+      print(r, () =>
+        r.imports.length === 0
+          ? 'No imports yet.'
+          : r.imports.map((i) => `${i.at}  ${i.bundle}  ${i.producer}  ${i.signature}  ${Object.entries(i.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('\n'),
+      );
+    });
+
+  withSelection(program.command('export-csv').description('write entries as CSV (UTF-8 with BOM)').requiredOption('--out <file>', 'the CSV file')).action(
+    async (opts: SelectionOptions & { out: string }) => {
+      const r = await client(false).call('exchange.exportCsv', { ...(await selection(opts)), out: absolute(opts.out) });
+      print(r, () => `Wrote ${r.entries} entries to ${r.path}.`);
+    },
+  );
+  program
+    .command('import-csv')
+    .description('create or update entries from a CSV file')
+    .argument('<file>')
+    .action(async (file: string) => {
+      const r = await client(true).call('exchange.importCsv', { path: absolute(file) });
+      print(r, () => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged.`);
+    });
+  withSelection(
+    program.command('export-markdown').description('write one Markdown file per entry, attachments beside it').requiredOption('--dir <folder>', 'the folder'),
+  ).action(async (opts: SelectionOptions & { dir: string }) => {
+    const r = await client(false).call('exchange.exportMarkdown', { ...(await selection(opts)), dir: absolute(opts.dir) });
+    print(r, () => `Wrote ${r.entries} entries and ${r.attachments} attachments to ${r.path}.`);
+  });
+  program
+    .command('import-markdown')
+    .description('create or update entries from a folder of Markdown files')
+    .argument('<folder>')
+    .action(async (folder: string) => {
+      const r = await client(true).call('exchange.importMarkdown', { path: absolute(folder) });
+      print(r, () => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.attachments} attachments.`);
+    });
+}

@@ -1,0 +1,307 @@
+import { ENTRY_FIELDS, type EntryField } from '../../shared/domain.js';
+import { RatioError } from '../../shared/errors.js';
+import type { EntrySnapshot } from '../../shared/schemas/entry.js';
+import type { Catalogue } from '../core/catalogue.js';
+import { newId, nowIso } from '../core/ids.js';
+import { canonicalJson, snapshotHash } from '../core/repos/revisions.js';
+import type { Classified } from './classify.js';
+import { trustKey } from './keys.js';
+import type { VerifiedBundle } from './read-bundle.js';
+import type { BundleRevision, EntryRecord } from './records.js';
+
+export const CONFLICT_CHOICES = ['keep-local', 'take-incoming', 'keep-both'] as const;
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+
+/** What phase 2 will do with one record. */
+export type Action = 'insert' | 'append' | 'take-incoming' | 'revive' | 'keep-both' | 'skip' | 'keep-local';
+
+export interface Planned extends Classified {
+  action: Action;
+  resolution: ConflictChoice | null;
+}
+
+export interface ApplyCounts {
+  new: number;
+  identical: number;
+  updated: number;
+  older: number;
+  conflicts: number;
+  keptLocal: number;
+  tookIncoming: number;
+  keptBoth: number;
+  attachments: number;
+  adoptions: number;
+  links: number;
+  tagsCreated: string[];
+}
+
+export interface ApplyOptions {
+  trust: boolean;
+  actor: string | null;
+  /** Called once per record inside the transaction; throwing rolls everything back. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Raised inside the transaction to undo an import that changed nothing (the same bundle again). */
+export class NothingChanged extends Error {}
+
+export function plan(classified: readonly Classified[], onConflict: ConflictChoice, resolutions: Readonly<Record<string, ConflictChoice>>): Planned[] {
+  return classified.map((c) => {
+    switch (c.class) {
+      case 'new':
+        return { ...c, action: 'insert', resolution: null };
+      case 'newer':
+        return { ...c, action: 'append', resolution: null };
+      case 'identical':
+      case 'older':
+        return { ...c, action: 'skip', resolution: null };
+      case 'conflict': {
+        const choice = resolutions[c.record.id] ?? onConflict;
+        const action: Action = choice === 'keep-local' ? 'keep-local' : choice === 'keep-both' ? 'keep-both' : c.deletedLocally ? 'revive' : 'take-incoming';
+        return { ...c, action, resolution: choice };
+      }
+    }
+  });
+}
+
+/** Attachment hashes the planned writes will refer to (current state and history). */
+export function neededBlobs(planned: readonly Planned[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of planned) {
+    if (p.action === 'skip' || p.action === 'keep-local') continue;
+    for (const s of [p.record.state, ...p.record.history.map((h) => h.snapshot)]) for (const a of s.attachments) out.add(a.sha256);
+  }
+  return out;
+}
+
+function changedFields(before: EntrySnapshot, after: EntrySnapshot): EntryField[] {
+  return ENTRY_FIELDS.filter((f) => canonicalJson(before[f]) !== canonicalJson(after[f]));
+}
+
+/**
+ * Phase 2: applies a verified bundle in ONE transaction. Entries go through
+ * EntryRepository.write (so every index hooked there stays in step), histories keep their
+ * original numbers and hashes where they can, incoming tags and enterprises are mapped
+ * onto local ones by name or synonym. Blob files must already be in the store.
+ */
+export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planned: readonly Planned[], options: ApplyOptions): ApplyCounts {
+  const db = catalogue.db;
+  const counts: ApplyCounts = {
+    new: 0,
+    identical: 0,
+    updated: 0,
+    older: 0,
+    conflicts: 0,
+    keptLocal: 0,
+    tookIncoming: 0,
+    keptBoth: 0,
+    attachments: 0,
+    adoptions: 0,
+    links: 0,
+    tagsCreated: [],
+  };
+  let changes = 0;
+  const now = nowIso();
+  const { manifest } = bundle;
+  return catalogue.transaction(() => {
+    const alreadyImported = db.prepare('SELECT 1 FROM bundles WHERE id = ?').get(manifest.bundleId) !== undefined;
+    let producerId = bundle.signer?.id ?? null;
+    if (bundle.signature === 'unknown-signer') {
+      if (!options.trust) throw new RatioError('BUNDLE_UNTRUSTED');
+      const ref = catalogue.enterprises.find(manifest.producer.enterpriseId) ?? manifest.producer.name;
+      producerId = trustKey(catalogue, ref, Buffer.from(manifest.producer.publicKey, 'base64'), manifest.producer.enterpriseId).id;
+      changes += 1;
+    }
+
+    // Enterprises: by id, else by name, else created with the producer's id so later bundles find them.
+    const enterpriseIds = new Map<string, string>();
+    for (const e of bundle.enterprises) {
+      let id = catalogue.enterprises.find(e.id) ?? catalogue.enterprises.find(e.name);
+      if (!id) {
+        id = catalogue.enterprises.create({ id: e.id, name: e.name, place: e.place, industry: e.industry }).id;
+        changes += 1;
+      }
+      enterpriseIds.set(e.id, id);
+    }
+    const localEnterprise = (brief: { id: string; name: string }): { id: string; name: string } => {
+      const id = enterpriseIds.get(brief.id) ?? catalogue.enterprises.ensure(brief.name);
+      return { id, name: catalogue.enterprises.get(id).name };
+    };
+
+    // Tags: by path, else by name or synonym, else created with the producer's synonyms.
+    const tagPaths = new Map<string, string>();
+    const findTag = (p: string): string | undefined => {
+      try {
+        return catalogue.tags.find(p);
+      } catch (error) {
+        if (error instanceof RatioError) throw new RatioError('CONFLICT', `Incoming tag "${p}" matches more than one local tag; give one of them a fuller name, then import again.`);
+        throw error;
+      }
+    };
+    const mapTag = (p: string, synonyms: readonly string[]): string => {
+      const known = tagPaths.get(p.toLowerCase());
+      if (known) return known;
+      let id = findTag(p);
+      for (const synonym of synonyms) id ??= findTag(synonym);
+      if (!id) {
+        const made = catalogue.tags.ensure(p);
+        id = made.id;
+        if (made.created) {
+          counts.tagsCreated.push(p);
+          changes += 1;
+        }
+        // A synonym that already names another local tag would make that name ambiguous; it is left out.
+        const own = id;
+        catalogue.tags.setSynonyms(id, synonyms.filter((s) => [undefined, own].includes(findTag(s))));
+      }
+      const local = catalogue.tags.pathOf(id);
+      tagPaths.set(p.toLowerCase(), local);
+      return local;
+    };
+    const applicable = planned.some((p) => p.action !== 'skip' && p.action !== 'keep-local') || bundle.manifest.selection.mode === 'all';
+    if (applicable) for (const t of bundle.tags) mapTag(t.path, t.synonyms);
+    const mapSnapshot = (record: EntryRecord, s: EntrySnapshot): EntrySnapshot => ({
+      ...s,
+      tags: s.tags.map((t) => mapTag(t, [])),
+      enterprise: record.enterprise ? localEnterprise(record.enterprise).name : null,
+    });
+
+    for (const sha of neededBlobs(planned)) {
+      if (catalogue.blobs.has(sha)) continue;
+      const size = bundle.manifest.files.find((f) => f.path === `attachments/${sha}`)?.size ?? 0;
+      catalogue.blobs.record(sha, size);
+      counts.attachments += 1;
+      changes += 1;
+    }
+
+    const recordRevisions = (entryId: string, revisions: readonly BundleRevision[]): number => {
+      let latest = catalogue.revisionRepo.latestNumber(entryId);
+      for (const rev of revisions) {
+        latest = rev.number > latest ? rev.number : latest + 1;
+        catalogue.revisionRepo.record({ entryId, number: latest, at: rev.at, author: rev.author, action: rev.action, changed: rev.changed, snapshot: rev.snapshot });
+      }
+      return latest;
+    };
+    /** Writes the row; when local mapping changed tags or enterprise, records that as an 'import' revision. */
+    const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
+      catalogue.entryRepo.write(entryId, mapSnapshot(record, record.state), { ...meta, revision: latest }, insert);
+      const written = catalogue.entryRepo.snapshotOf(catalogue.entryRepo.get(entryId));
+      if (snapshotHash(written) === snapshotHash(record.state)) return;
+      const number = latest + 1;
+      catalogue.revisionRepo.record({ entryId, number, at: now, author: options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
+      catalogue.entryRepo.write(entryId, written, { createdAt: meta.createdAt, updatedAt: now, revision: number }, false);
+    };
+    const importRevision = (entryId: string, state: EntrySnapshot): number => {
+      const latest = catalogue.revisionRepo.latestNumber(entryId);
+      const before = catalogue.entryRepo.exists(entryId) ? catalogue.entryRepo.snapshotOf(catalogue.entryRepo.get(entryId)) : state;
+      catalogue.revisionRepo.record({ entryId, number: latest + 1, at: now, author: options.actor, action: 'import', changed: before === state ? [...ENTRY_FIELDS] : changedFields(before, state), snapshot: state });
+      return latest + 1;
+    };
+
+    const provenance = db.prepare('INSERT OR IGNORE INTO provenance (entry_id, bundle_id) VALUES (?, ?)');
+    const adoptionExists = db.prepare('SELECT 1 FROM adoptions WHERE id = ?');
+    const targets = new Map<string, string>();
+    const provenanceFor: string[] = [];
+    planned.forEach((p, index) => {
+      options.progress?.(index, planned.length);
+      const { record } = p;
+      let target = p.targetId;
+      switch (p.action) {
+        case 'insert':
+          writeRow(record, target, recordRevisions(target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
+          counts.new += 1;
+          break;
+        case 'append': {
+          const local = catalogue.entryRepo.get(target);
+          writeRow(record, target, recordRevisions(target, record.history.slice(p.baseIndex + 1)), { createdAt: local.createdAt, updatedAt: record.updatedAt }, false);
+          counts.updated += 1;
+          break;
+        }
+        case 'take-incoming': {
+          const local = catalogue.entryRepo.get(target);
+          writeRow(record, target, importRevision(target, record.state), { createdAt: local.createdAt, updatedAt: now }, false);
+          counts.conflicts += 1;
+          counts.tookIncoming += 1;
+          break;
+        }
+        case 'revive': {
+          const created = (db.prepare('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(target) as string | undefined) ?? now;
+          writeRow(record, target, importRevision(target, record.state), { createdAt: created, updatedAt: now }, true);
+          counts.conflicts += 1;
+          counts.tookIncoming += 1;
+          break;
+        }
+        case 'keep-both': {
+          const local = target;
+          target = newId();
+          writeRow(record, target, recordRevisions(target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
+          if (catalogue.entryRepo.exists(local)) catalogue.relations.addLink(target, local, 'related');
+          db.prepare('INSERT INTO variants (incoming_id, variant_id, created_at) VALUES (?, ?, ?) ON CONFLICT (incoming_id) DO UPDATE SET variant_id = excluded.variant_id').run(
+            record.id,
+            target,
+            now,
+          );
+          counts.conflicts += 1;
+          counts.keptBoth += 1;
+          break;
+        }
+        case 'keep-local':
+          counts.conflicts += 1;
+          counts.keptLocal += 1;
+          return;
+        case 'skip':
+          if (p.class === 'identical') counts.identical += 1;
+          else counts.older += 1;
+          if (!catalogue.entryRepo.exists(target)) return;
+          break;
+      }
+      if (p.action !== 'skip') changes += 1;
+      targets.set(record.id, target);
+      provenanceFor.push(target);
+      for (const a of record.adoptions) {
+        const id = adoptionExists.get(a.id) === undefined ? a.id : p.action === 'keep-both' ? newId() : null;
+        if (id === null) continue;
+        catalogue.relations.addAdoption({ id, entryId: target, enterpriseId: localEnterprise(a.enterprise).id, date: a.date, note: a.note, effects: a.effects });
+        counts.adoptions += 1;
+        changes += 1;
+      }
+    });
+    options.progress?.(planned.length, planned.length);
+
+    for (const p of planned) {
+      const from = targets.get(p.record.id);
+      if (from === undefined) continue;
+      for (const link of p.record.links) {
+        if (link.to === from || !catalogue.entryRepo.exists(link.to)) continue;
+        if (catalogue.relations.addLink(from, link.to, link.type)) {
+          counts.links += 1;
+          changes += 1;
+        }
+      }
+    }
+    const hasProvenance = db.prepare('SELECT 1 FROM provenance WHERE entry_id = ? AND bundle_id = ?');
+    if (alreadyImported && provenanceFor.some((id) => hasProvenance.get(id, manifest.bundleId) === undefined)) changes += 1;
+    if (alreadyImported && changes === 0) throw new NothingChanged();
+    const summary = canonicalJson({ ...counts, tagsCreated: counts.tagsCreated.length });
+    db.prepare('INSERT OR IGNORE INTO bundles (id, producer_id, producer_name, created_at, received_at, counts) VALUES (?, ?, ?, ?, ?, ?)').run(
+      manifest.bundleId,
+      producerId,
+      manifest.producer.name,
+      manifest.createdAt,
+      now,
+      summary,
+    );
+    // Provenance rows need the bundle row (foreign key), which is written last so a re-import can be told apart above.
+    for (const id of provenanceFor) provenance.run(id, manifest.bundleId);
+    db.prepare('INSERT INTO imports (id, bundle_id, producer_name, at, actor, signature, counts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      newId(),
+      manifest.bundleId,
+      manifest.producer.name,
+      now,
+      options.actor,
+      bundle.signature === 'unknown-signer' ? 'trusted-on-import' : bundle.signature,
+      summary,
+    );
+    return counts;
+  });
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import type { Catalogue } from '../core/catalogue.js';
+import { canonicalJson } from '../core/repos/revisions.js';
+import { entryRecord, historyOf, sha256 } from './entry-records.js';
+
+export interface DumpOptions {
+  /**
+   * Also include what exchange itself records (bundles, provenance, import log, exports,
+   * variants, enterprise keys), to prove a refused import wrote nothing at all.
+   */
+  bookkeeping?: boolean;
+}
+
+/**
+ * A canonical JSON picture of a catalogue's content: entries with their state, adoptions,
+ * outgoing links and revisions; deleted entries' histories; tags with synonyms; the
+ * enterprises entries name; and every referenced attachment with the hash of the bytes
+ * actually on disk. Two catalogues with equal dumps hold the same knowledge.
+ */
+export function dumpCatalogue(catalogue: Catalogue, options: DumpOptions = {}): string {
+  const ids = catalogue.db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as string[];
+  const entries = ids.map((id) => entryRecord(catalogue, id));
+  const deleted = (catalogue.db.prepare('SELECT DISTINCT entry_id FROM revisions WHERE entry_id NOT IN (SELECT id FROM entries) ORDER BY entry_id').pluck().all() as string[]).map(
+    (id) => ({ id, history: historyOf(catalogue, id) }),
+  );
+  const enterpriseIds = new Set<string>();
+  const blobs = new Set<string>();
+  for (const e of entries) {
+    if (e.enterprise) enterpriseIds.add(e.enterprise.id);
+    for (const a of e.adoptions) enterpriseIds.add(a.enterprise.id);
+    for (const s of [e.state, ...e.history.map((h) => h.snapshot)]) for (const a of s.attachments) blobs.add(a.sha256);
+  }
+  const dump: Record<string, unknown> = {
+    entries,
+    deleted,
+    tags: catalogue.tags.list().map((t) => ({ path: t.path, synonyms: t.synonyms })),
+    enterprises: [...enterpriseIds].sort().map((id) => {
+      const e = catalogue.enterprises.get(id);
+      return { id: e.id, name: e.name, place: e.place, industry: e.industry };
+    }),
+    attachments: [...blobs].sort().map((hash) => {
+      const file = catalogue.blobs.pathOf(hash);
+      const row = catalogue.db.prepare('SELECT size FROM blobs WHERE sha256 = ?').pluck().get(hash) as number | undefined;
+      return { sha256: hash, size: row ?? null, bytes: fs.existsSync(file) ? sha256(fs.readFileSync(file)) : null };
+    }),
+  };
+  if (options.bookkeeping) {
+    const rows = (sql: string): unknown[] => catalogue.db.prepare(sql).all();
+    dump.bookkeeping = {
+      bundles: rows('SELECT * FROM bundles ORDER BY id'),
+      provenance: rows('SELECT * FROM provenance ORDER BY entry_id, bundle_id'),
+      imports: rows('SELECT * FROM imports ORDER BY id'),
+      exports: rows('SELECT * FROM exports ORDER BY id'),
+      exportedEntries: rows('SELECT * FROM exported_entries ORDER BY recipient_id, entry_id'),
+      variants: rows('SELECT * FROM variants ORDER BY incoming_id'),
+      enterprises: rows('SELECT id, name, public_key FROM enterprises ORDER BY id'),
+      blobs: rows('SELECT * FROM blobs ORDER BY sha256'),
+      settings: rows('SELECT * FROM settings ORDER BY key'),
+    };
+  }
+  return canonicalJson(dump);
+}

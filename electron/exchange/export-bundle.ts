@@ -1,0 +1,219 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import yazl from 'yazl';
+import { RatioError } from '../../shared/errors.js';
+import type { Catalogue } from '../core/catalogue.js';
+import { newId, nowIso } from '../core/ids.js';
+import { canonicalJson } from '../core/repos/revisions.js';
+import { entryRecord, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
+import { selfIdentity, fingerprint, sign } from './keys.js';
+import { ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
+import type { EntryRecord, Manifest } from './records.js';
+import { selectEntryIds, type Selection } from './selection.js';
+
+export interface ExportOptions {
+  out: string;
+  selection: Selection;
+  /** Recipient enterprise (id or name); required for a delta. */
+  to?: string | undefined;
+  /** Only entries new or changed since the last bundle sent to `to`. */
+  sinceLast?: boolean | undefined;
+  /** Name of this catalogue's enterprise, set on first use or to rename it. */
+  enterpriseName?: string | undefined;
+  progress?: (done: number, total: number) => void;
+}
+
+export interface ExportResult {
+  bundle: string;
+  file: string;
+  producer: { id: string; name: string; keyId: string };
+  recipient: { id: string; name: string } | null;
+  selection: string;
+  entries: number;
+  attachments: number;
+  revisions: number;
+  bytes: number;
+}
+
+/** Hashes attachment bytes as they stream into the zip and fails if the store's file no longer matches its name. */
+class VerifyBlob extends Transform {
+  private readonly hash = crypto.createHash('sha256');
+  private size = 0;
+  constructor(
+    private readonly expected: string,
+    private readonly expectedSize: number,
+    private readonly onBytes: (n: number) => void,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    this.onBytes(chunk.length);
+    done(null, chunk);
+  }
+  override _flush(done: TransformCallback): void {
+    if (this.hash.digest('hex') !== this.expected || this.size !== this.expectedSize) {
+      done(new RatioError('FILE_ERROR', `Attachment ${this.expected} in the catalogue is damaged (its bytes no longer match its hash); nothing was exported.`));
+      return;
+    }
+    done();
+  }
+}
+
+/** Files that compress well are deflated; large ones (mostly images, archives) are stored to keep export fast. */
+const COMPRESS_BELOW = 4 * 1024 * 1024;
+
+/**
+ * Writes a signed bundle of the selected entries to `out` (via a temporary name, so a
+ * failed export leaves no half file) and records it for later delta exports.
+ */
+export async function exportBundle(catalogue: Catalogue, options: ExportOptions): Promise<ExportResult> {
+  const identity = selfIdentity(catalogue, options.enterpriseName);
+  const recipientId = options.to === undefined ? null : catalogue.enterprises.require(options.to);
+  const recipient = recipientId === null ? null : { id: recipientId, name: catalogue.enterprises.get(recipientId).name };
+  if (options.sinceLast && recipient === null) throw new RatioError('INVALID_INPUT', 'A delta export (--since-last) needs the recipient (--to).');
+
+  let ids = selectEntryIds(catalogue, options.selection);
+  const records: EntryRecord[] = [];
+  const bytesById = new Map<string, Buffer>();
+  const sentBefore = new Map<string, string>();
+  if (options.sinceLast && recipient) {
+    for (const row of catalogue.db.prepare('SELECT entry_id, record_hash FROM exported_entries WHERE recipient_id = ?').all(recipient.id) as {
+      entry_id: string;
+      record_hash: string;
+    }[]) {
+      sentBefore.set(row.entry_id, row.record_hash);
+    }
+  }
+  for (const id of ids) {
+    const record = entryRecord(catalogue, id);
+    const bytes = recordBytes(record);
+    if (options.sinceLast && sentBefore.get(id) === sha256(bytes)) continue;
+    records.push(record);
+    bytesById.set(id, bytes);
+  }
+  ids = records.map((r) => r.id);
+
+  const blobs = new Map<string, number>();
+  for (const record of records) {
+    for (const snapshot of [record.state, ...record.history.map((h) => h.snapshot)]) {
+      for (const a of snapshot.attachments) blobs.set(a.sha256, a.size);
+    }
+  }
+  const mode = options.sinceLast ? 'delta' : options.selection.mode;
+  const tags = vocabularyFor(catalogue, records, mode === 'all');
+  const enterprises = enterprisesFor(catalogue, records);
+  const tagsBytes = Buffer.from(canonicalJson(tags), 'utf8');
+  const enterprisesBytes = Buffer.from(canonicalJson(enterprises), 'utf8');
+
+  const files: Manifest['files'] = [
+    { path: TAGS_FILE, sha256: sha256(tagsBytes), size: tagsBytes.length },
+    { path: ENTERPRISES_FILE, sha256: sha256(enterprisesBytes), size: enterprisesBytes.length },
+    ...records.map((r) => {
+      const bytes = bytesById.get(r.id) as Buffer;
+      return { path: `entries/${r.id}.json`, sha256: sha256(bytes), size: bytes.length };
+    }),
+    ...[...blobs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([hash, size]) => ({ path: `attachments/${hash}`, sha256: hash, size })),
+  ];
+  const bundleId = newId();
+  const createdAt = nowIso();
+  const description = `${options.sinceLast ? `changes since the last bundle to ${recipient?.name ?? ''}; ` : ''}${options.selection.description}`;
+  const manifest: Manifest = {
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    bundleId,
+    createdAt,
+    producer: {
+      enterpriseId: identity.enterprise.id,
+      name: identity.enterprise.name,
+      keyId: fingerprint(identity.publicKey),
+      publicKey: identity.publicKey.toString('base64'),
+    },
+    recipient,
+    selection: { mode, description },
+    counts: {
+      entries: records.length,
+      attachments: blobs.size,
+      revisions: records.reduce((n, r) => n + r.history.length, 0),
+      adoptions: records.reduce((n, r) => n + r.adoptions.length, 0),
+      links: records.reduce((n, r) => n + r.links.length, 0),
+      tags: tags.length,
+    },
+    files,
+  };
+  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  const signature = sign(identity, manifestBytes);
+
+  const out = path.resolve(options.out);
+  const temp = `${out}.${process.pid}.partial`;
+  const mtime = new Date(createdAt);
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(manifestBytes, MANIFEST_FILE, { mtime });
+  zip.addBuffer(signature, SIGNATURE_FILE, { mtime, compress: false });
+  zip.addBuffer(tagsBytes, TAGS_FILE, { mtime });
+  zip.addBuffer(enterprisesBytes, ENTERPRISES_FILE, { mtime });
+  for (const r of records) zip.addBuffer(bytesById.get(r.id) as Buffer, `entries/${r.id}.json`, { mtime });
+  const totalBytes = [...blobs.values()].reduce((a, b) => a + b, 0);
+  let sent = 0;
+  let failure: Error | null = null;
+  for (const [hash, size] of blobs) {
+    const source = fs.createReadStream(catalogue.blobs.pathOf(hash));
+    const verify = new VerifyBlob(hash, size, (n) => {
+      sent += n;
+      options.progress?.(sent, totalBytes);
+    });
+    source.on('error', (error) => verify.destroy(error));
+    verify.on('error', (error) => {
+      failure ??= error;
+      // yazl does not watch its input streams for errors; fail the whole output instead of waiting forever.
+      (zip.outputStream as unknown as NodeJS.ReadableStream & { destroy(error: Error): void }).destroy(error);
+    });
+    zip.addReadStream(source.pipe(verify), `attachments/${hash}`, { mtime, compress: size < COMPRESS_BELOW, size });
+  }
+  zip.end();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const sink = fs.createWriteStream(temp, { flags: 'w' });
+      zip.outputStream.on('error', (error: Error) => {
+        sink.destroy();
+        reject(failure ?? error);
+      });
+      sink.on('error', reject);
+      sink.on('close', () => (failure ? reject(failure) : resolve()));
+      zip.outputStream.pipe(sink);
+    });
+    fs.renameSync(temp, out);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    if (error instanceof RatioError) throw error;
+    throw new RatioError('FILE_ERROR', `Cannot write ${out} (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  options.progress?.(totalBytes, totalBytes);
+
+  catalogue.transaction(() => {
+    catalogue.db
+      .prepare('INSERT INTO exports (id, recipient_id, recipient_name, created_at, selection, counts) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(bundleId, recipient?.id ?? null, recipient?.name ?? null, createdAt, canonicalJson(manifest.selection), canonicalJson(manifest.counts));
+    if (recipient) {
+      const upsert = catalogue.db.prepare(
+        `INSERT INTO exported_entries (recipient_id, entry_id, record_hash, bundle_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (recipient_id, entry_id) DO UPDATE SET record_hash = excluded.record_hash, bundle_id = excluded.bundle_id`,
+      );
+      for (const r of records) upsert.run(recipient.id, r.id, sha256(bytesById.get(r.id) as Buffer), bundleId);
+    }
+  });
+  return {
+    bundle: bundleId,
+    file: out,
+    producer: { id: identity.enterprise.id, name: identity.enterprise.name, keyId: manifest.producer.keyId },
+    recipient,
+    selection: description,
+    entries: records.length,
+    attachments: blobs.size,
+    revisions: manifest.counts.revisions,
+    bytes: fs.statSync(out).size,
+  };
+}

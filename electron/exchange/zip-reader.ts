@@ -1,0 +1,193 @@
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import yauzl from 'yauzl';
+import { RatioError } from '../../shared/errors.js';
+import { ALLOWED_DIRECTORIES, type BundleLimits } from './limits.js';
+
+export interface ArchiveFile {
+  name: string;
+  size: number;
+  compressedSize: number;
+  entry: yauzl.Entry;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const FLAG_ENCRYPTED = 0x0001;
+const FLAG_STRONG_ENCRYPTION = 0x0040;
+const FLAG_UTF8 = 0x0800;
+
+function refuse(reason: string): never {
+  throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${reason}.`);
+}
+
+/** Why a zip entry name is unsafe, or null. Checked before anything is extracted. */
+export function unsafeNameReason(name: string): string | null {
+  if (name.length === 0) return 'an entry has an empty name';
+  if (name.length > 255) return `an entry name is longer than 255 characters`;
+  if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return `the entry name ${JSON.stringify(name)} contains control characters`;
+  if (name.includes('\\')) return `the entry name ${JSON.stringify(name)} contains a backslash`;
+  if (name.startsWith('/')) return `the entry name ${JSON.stringify(name)} is an absolute path`;
+  if (/^[A-Za-z]:/.test(name)) return `the entry name ${JSON.stringify(name)} starts with a drive letter`;
+  const segments = name.replace(/\/$/, '').split('/');
+  if (segments.some((s) => s === '..')) return `the entry name ${JSON.stringify(name)} climbs out of the bundle`;
+  if (segments.some((s) => s === '.' || s === '')) return `the entry name ${JSON.stringify(name)} has an empty or "." segment`;
+  return null;
+}
+
+function decodeName(entry: yauzl.Entry): string {
+  // With decodeStrings off yauzl hands over raw bytes; we accept UTF-8 (flagged, or plain ASCII) only.
+  const raw = entry.fileName as unknown as Buffer;
+  const ascii = raw.every((b) => b < 0x80);
+  if (!ascii && (entry.generalPurposeBitFlag & FLAG_UTF8) === 0) refuse('an entry name is not marked as UTF-8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return refuse('an entry name is not valid UTF-8');
+  }
+}
+
+/** Counts bytes as they stream and fails as soon as there are more than the header declared. */
+class ByteCap extends Transform {
+  private seen = 0;
+  constructor(
+    private readonly cap: number,
+    private readonly name: string,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.cap) {
+      done(new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${this.name} holds more bytes than its header declares.`));
+      return;
+    }
+    done(null, chunk);
+  }
+  override _flush(done: TransformCallback): void {
+    if (this.seen !== this.cap) {
+      done(new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${this.name} holds fewer bytes than its header declares.`));
+      return;
+    }
+    done();
+  }
+}
+
+/**
+ * A zip opened under strict limits. `open` reads the central directory and every local
+ * header, refusing unsafe names, links, encryption, other compression methods, duplicate
+ * or colliding names, size caps, suspicious ratios and overlapping entries — all before
+ * a single byte of content is read.
+ */
+export class BundleArchive {
+  private constructor(
+    private readonly zip: yauzl.ZipFile,
+    readonly files: Map<string, ArchiveFile>,
+  ) {}
+
+  static async open(file: string, limits: BundleLimits): Promise<BundleArchive> {
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false });
+    } catch (error) {
+      const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+      if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new RatioError('FILE_ERROR', `Cannot read ${file} (${code}).`);
+      return refuse(`it is not a zip archive or it is damaged (${error instanceof Error ? error.message : String(error)})`);
+    }
+    try {
+      return new BundleArchive(zip, await BundleArchive.scan(zip, limits));
+    } catch (error) {
+      zip.close();
+      if (error instanceof RatioError) throw error;
+      return refuse(`the archive is damaged (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  private static async scan(zip: yauzl.ZipFile, limits: BundleLimits): Promise<Map<string, ArchiveFile>> {
+    if (zip.entryCount > limits.maxEntries) refuse(`it has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
+    // Before any entry is read, yauzl's cursor sits at the central directory.
+    const centralDirectory = zip.readEntryCursor as unknown as number;
+    const files = new Map<string, ArchiveFile>();
+    const folded = new Map<string, string>();
+    const all: yauzl.Entry[] = [];
+    let total = 0;
+    for await (const entry of zip.eachEntry()) {
+      all.push(entry);
+      if (all.length > limits.maxEntries) refuse(`it has more than ${limits.maxEntries} entries`);
+      const name = decodeName(entry);
+      const unsafe = unsafeNameReason(name);
+      if (unsafe) refuse(unsafe);
+      const key = name.normalize('NFC').toLowerCase();
+      const clash = folded.get(key);
+      if (clash !== undefined) {
+        refuse(clash === name ? `the name ${JSON.stringify(name)} appears twice` : `the names ${JSON.stringify(clash)} and ${JSON.stringify(name)} collide when case or Unicode normalisation is ignored`);
+      }
+      folded.set(key, name);
+      if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) refuse(`${JSON.stringify(name)} is a symbolic link`);
+      if ((entry.generalPurposeBitFlag & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0) refuse(`${JSON.stringify(name)} is encrypted`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+        refuse(`${JSON.stringify(name)} uses compression method ${entry.compressionMethod}; only stored and deflate are read`);
+      }
+      if (entry.compressionMethod === 0 && entry.compressedSize !== entry.uncompressedSize) {
+        refuse(`${JSON.stringify(name)} is stored but declares different compressed and uncompressed sizes`);
+      }
+      if (name.endsWith('/')) {
+        if (!ALLOWED_DIRECTORIES.has(name) || entry.uncompressedSize !== 0) refuse(`the archive holds an unexpected folder ${JSON.stringify(name)}`);
+        continue;
+      }
+      if (entry.uncompressedSize > limits.maxFileBytes) refuse(`${JSON.stringify(name)} is larger than the limit of ${limits.maxFileBytes} bytes`);
+      total += entry.uncompressedSize;
+      if (total > limits.maxTotalBytes) refuse(`its files add up to more than the limit of ${limits.maxTotalBytes} bytes`);
+      if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
+        refuse(`${JSON.stringify(name)} expands more than ${limits.maxRatio} times (a zip bomb)`);
+      }
+      files.set(name, { name, size: entry.uncompressedSize, compressedSize: entry.compressedSize, entry });
+    }
+    await BundleArchive.checkLayout(zip, all, centralDirectory);
+    return files;
+  }
+
+  /** Each entry's local header and data must lie before the central directory and apart from every other's. */
+  private static async checkLayout(zip: yauzl.ZipFile, entries: yauzl.Entry[], centralDirectory: number): Promise<void> {
+    const spans: { start: number; end: number }[] = [];
+    for (const entry of entries) {
+      let header: yauzl.LocalFileHeader;
+      try {
+        header = await zip.readLocalFileHeaderPromise(entry);
+      } catch (error) {
+        return refuse(`a local file header is damaged (${error instanceof Error ? error.message : String(error)})`);
+      }
+      if (!header.fileName.equals(entry.fileName as unknown as Buffer)) refuse('a local file header names a different file than the central directory');
+      const end = header.fileDataStart + entry.compressedSize;
+      if (end > centralDirectory) refuse('an entry runs into the central directory');
+      spans.push({ start: entry.relativeOffsetOfLocalHeader, end });
+    }
+    spans.sort((a, b) => a.start - b.start);
+    for (let i = 1; i < spans.length; i += 1) {
+      if ((spans[i] as { start: number }).start < (spans[i - 1] as { end: number }).end) refuse('two entries overlap in the archive');
+    }
+  }
+
+  /** The decompressed bytes of one file, counted against what its header declares. */
+  async stream(file: ArchiveFile): Promise<Readable> {
+    let source: Readable;
+    try {
+      source = await this.zip.openReadStreamPromise(file.entry);
+    } catch (error) {
+      return refuse(`${JSON.stringify(file.name)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const cap = new ByteCap(file.size, JSON.stringify(file.name));
+    source.on('error', (error: Error) => cap.destroy(error instanceof RatioError ? error : new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${JSON.stringify(file.name)} is damaged (${error.message}).`)));
+    return source.pipe(cap);
+  }
+
+  async readAll(file: ArchiveFile, max: number): Promise<Buffer> {
+    if (file.size > max) refuse(`${JSON.stringify(file.name)} is larger than the limit of ${max} bytes for its kind`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.stream(file)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  close(): void {
+    this.zip.close();
+  }
+}

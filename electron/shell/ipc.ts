@@ -1,0 +1,45 @@
+import { ipcMain, type WebContents } from 'electron';
+import { IPC_COMMAND_CHANNEL, IPC_PROGRESS_CHANNEL, ipcChannelFor, type ProgressReport, type ShellCommand } from '../../shared/bridge.js';
+import type { Outcome } from '../../shared/client.js';
+import { OPERATION_NAMES } from '../../shared/contract/index.js';
+import { isTrustedSender } from './security.js';
+
+export interface CoreCaller {
+  call(op: string, request: unknown): Promise<Outcome<unknown>>;
+}
+
+export class ForeignSenderError extends Error {
+  constructor(channel: string) {
+    super(`Refused ${channel}: the message did not come from Ratio's own window.`);
+    this.name = 'ForeignSenderError';
+  }
+}
+
+/**
+ * Registers exactly one handler per contract operation, on its own channel, and nothing
+ * else: the renderer has no other way into main. Each handler first checks the sender,
+ * then forwards the payload untouched to the core, which parses it with the operation's
+ * schema (one boundary for every transport) and answers with a typed outcome.
+ */
+export function registerIpcHandlers(core: CoreCaller, trustedContentsId: () => number | null): string[] {
+  return OPERATION_NAMES.map((op) => {
+    const channel = ipcChannelFor(op);
+    ipcMain.handle(channel, async (event, request: unknown) => {
+      if (!isTrustedSender(event, trustedContentsId)) throw new ForeignSenderError(channel);
+      return core.call(op, request);
+    });
+    return channel;
+  });
+}
+
+export function removeIpcHandlers(channels: readonly string[]): void {
+  for (const channel of channels) ipcMain.removeHandler(channel);
+}
+
+export function sendProgress(contents: WebContents | null, report: ProgressReport): void {
+  if (contents && !contents.isDestroyed()) contents.send(IPC_PROGRESS_CHANNEL, report);
+}
+
+export function sendCommand(contents: WebContents | null, command: ShellCommand): void {
+  if (contents && !contents.isDestroyed()) contents.send(IPC_COMMAND_CHANNEL, command);
+}

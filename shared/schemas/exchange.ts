@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { EnterpriseRef, Id, TagPath } from './common.js';
+import { EntryKind, EntryStatus } from './entry.js';
+
+/*
+ * Every `file`, `out` and `dir` below is a path on the local file system, chosen by the
+ * user (the desktop app passes what a native open/save dialog returned). They are read or
+ * written by the process that runs the catalogue, never sent anywhere.
+ */
+const LocalPath = z.string().trim().min(1, 'Name a file.').max(4096);
+
+export const CONFLICT_CHOICES = ['keep-local', 'take-incoming', 'keep-both'] as const;
+export const ConflictChoice = z.enum(CONFLICT_CHOICES, { message: `On conflict, choose one of: ${CONFLICT_CHOICES.join(', ')}.` });
+
+/** Which entries an export covers; no criteria means every entry. */
+export const ExportSelection = z.object({
+  ids: z.array(Id).max(1_000_000).optional(),
+  tag: TagPath.optional(),
+  kind: EntryKind.optional(),
+  status: EntryStatus.optional(),
+  enterprise: EnterpriseRef.optional(),
+});
+
+export const KeysRequest = z.object({ enterpriseName: z.string().trim().min(1).max(300).optional() }).strict();
+export const KeysResult = z.object({
+  enterprise: z.object({ id: Id, name: z.string() }),
+  publicKey: z.string(),
+  fingerprint: z.string(),
+  keyFile: z.string(),
+});
+
+export const TrustRequest = z
+  .object({
+    /** A .ratio bundle (its manifest carries the producer's key), a public key, or a file holding one. */
+    source: z.string().trim().min(1).max(4096),
+    enterprise: EnterpriseRef,
+  })
+  .strict();
+export const TrustResult = z.object({ enterprise: z.object({ id: Id, name: z.string() }), fingerprint: z.string(), publicKey: z.string() });
+
+export const ExportRequest = ExportSelection.extend({
+  out: LocalPath,
+  to: EnterpriseRef.optional(),
+  sinceLast: z.boolean().default(false),
+  enterpriseName: z.string().trim().min(1).max(300).optional(),
+}).strict();
+export const ExportResult = z.object({
+  bundle: Id,
+  file: z.string(),
+  producer: z.object({ id: Id, name: z.string(), keyId: z.string() }),
+  recipient: z.object({ id: Id, name: z.string() }).nullable(),
+  selection: z.string(),
+  entries: z.number().int(),
+  attachments: z.number().int(),
+  revisions: z.number().int(),
+  bytes: z.number().int(),
+});
+
+export const PreviewImportRequest = z.object({ file: LocalPath }).strict();
+export const ImportRequest = z
+  .object({
+    file: LocalPath,
+    onConflict: ConflictChoice.default('keep-local'),
+    /** Per-entry choices (by incoming entry id), overriding onConflict. */
+    resolutions: z.record(Id, ConflictChoice).default({}),
+    /** Accept a signer whose key is not registered yet, and register it. */
+    trust: z.boolean().default(false),
+  })
+  .strict();
+
+export const EntryClass = z.enum(['new', 'identical', 'newer', 'older', 'conflict']);
+export const ImportReport = z.object({
+  bundle: Id,
+  producer: z.string(),
+  producerId: Id,
+  keyId: z.string(),
+  signature: z.enum(['valid', 'unknown-signer', 'invalid']),
+  createdAt: z.string(),
+  selection: z.string(),
+  dryRun: z.boolean(),
+  alreadyImported: z.boolean(),
+  changed: z.boolean(),
+  new: z.number().int(),
+  identical: z.number().int(),
+  updated: z.number().int(),
+  older: z.number().int(),
+  conflicts: z.number().int(),
+  keptLocal: z.number().int(),
+  tookIncoming: z.number().int(),
+  keptBoth: z.number().int(),
+  attachments: z.number().int(),
+  adoptions: z.number().int(),
+  links: z.number().int(),
+  tagsCreated: z.array(z.string()),
+  entries: z.array(z.object({ id: Id, title: z.string(), class: EntryClass, resolution: ConflictChoice.nullable(), localId: Id })),
+  message: z.string(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportLog = z.object({
+  imports: z.array(
+    z.object({
+      id: Id,
+      bundle: Id,
+      producer: z.string(),
+      at: z.string(),
+      actor: z.string().nullable(),
+      signature: z.string(),
+      counts: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+
+export const CsvExportRequest = ExportSelection.extend({ out: LocalPath }).strict();
+export const MarkdownExportRequest = ExportSelection.extend({ dir: LocalPath }).strict();
+export const FlatExportResult = z.object({ path: z.string(), entries: z.number().int(), attachments: z.number().int() });
+export const FlatImportRequest = z.object({ path: LocalPath }).strict();
+export const FlatImportResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  attachments: z.number().int(),
+});
