@@ -12,5 +12,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Served from the local disk or loopback, never over a network: one bundle is fine.
+    chunkSizeWarningLimit: 2048,
   },
 });

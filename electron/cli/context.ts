@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { RatioClient } from '../../shared/client.js';
-import { createHandlers, type ProgressEvent } from '../api/handlers/index.js';
+import { createHandlers, type HandlerTable, type ProgressEvent } from '../api/handlers/index.js';
 import { createLocalClient } from '../api/local-client.js';
 import { Catalogue } from '../core/catalogue.js';
 import { defaultCatalogueDir } from '../core/paths.js';
@@ -18,10 +18,16 @@ export interface CliIo {
 export interface Session {
   client: RatioClient;
   catalogue: Catalogue;
+  handlers: HandlerTable;
 }
 
 /** Opens the catalogue named by --catalogue, RATIO_CATALOGUE or the per-user default. */
-export function openSession(dirOption: string | undefined, io: CliIo, create: boolean): Session {
+export function openSession(
+  dirOption: string | undefined,
+  io: CliIo,
+  create: boolean,
+  progress?: (event: ProgressEvent) => void,
+): Session {
   const dir = dirOption ?? io.env.RATIO_CATALOGUE ?? defaultCatalogueDir(io.env);
   let actor: string | null = null;
   try {
@@ -32,9 +38,9 @@ export function openSession(dirOption: string | undefined, io: CliIo, create: bo
   const catalogue = Catalogue.open(dir, { create, actor });
   const handlers = createHandlers(catalogue, {
     resourcesDir: findResourcesDir,
-    progress: io.interactive ? terminalProgress(io) : undefined,
+    progress: progress ?? (io.interactive ? terminalProgress(io) : undefined),
   });
-  return { client: createLocalClient(handlers), catalogue };
+  return { client: createLocalClient(handlers), catalogue, handlers };
 }
 
 /** What every command module gets: output, the lazily opened catalogue, and id lookup. */
@@ -45,7 +51,7 @@ export interface CommandContext {
   print: (value: unknown, human: () => string) => void;
   /** The API client; `create` opens (or creates) the catalogue for a write. */
   client: (create: boolean) => RatioClient;
-  session: (create: boolean) => Session;
+  session: (create: boolean, progress?: (event: ProgressEvent) => void) => Session;
   /** Full ids pass through; a shorter prefix is resolved so people can type the first characters. */
   entryId: (client: RatioClient, ref: string) => Promise<string>;
 }

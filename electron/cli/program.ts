@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { RatioError, type ErrorCode } from '../../shared/errors.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSearchCommands } from './commands/search.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerExchangeCommands } from './commands/exchange.js';
+import type { ProgressEvent } from '../api/handlers/index.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 
 /** Exit statuses, documented in the README. */
@@ -32,7 +34,7 @@ export function exitCodeFor(code: ErrorCode): number {
 }
 
 /** Builds the `ratio` command tree over a client; `open` gives the catalogue session lazily. */
-export function buildProgram(io: CliIo, sessions: { open(create: boolean): Session }): Command {
+export function buildProgram(io: CliIo, sessions: { open(create: boolean, progress?: (event: ProgressEvent) => void): Session }): Command {
   const program = new Command('ratio')
     .description('Ratio: a catalogue of technical innovations — proposals, inventions and methods.')
     .option('--catalogue <dir>', 'catalogue folder (default: $RATIO_CATALOGUE or the per-user data folder)')
@@ -47,7 +49,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean): Sessi
     json,
     print: (value, human) => io.stdout(json() ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`),
     client: (create) => sessions.open(create).client,
-    session: (create) => sessions.open(create),
+    session: (create, progress) => sessions.open(create, progress),
     entryId: async (c, ref) =>
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)
         ? ref.toLowerCase()
@@ -56,6 +58,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean): Sessi
 
   registerCatalogueCommands(program, context);
   registerSearchCommands(program, context);
+  registerServeCommand(program, context);
   registerExchangeCommands(program, context);
 
   return program;
@@ -65,8 +68,8 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean): Sessi
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let session: Session | undefined;
   const program = buildProgram(io, {
-    open(create: boolean): Session {
-      if (!session) session = openSession(program.opts<{ catalogue?: string }>().catalogue, io, create);
+    open(create: boolean, progress?: (event: ProgressEvent) => void): Session {
+      if (!session) session = openSession(program.opts<{ catalogue?: string }>().catalogue, io, create, progress);
       return session;
     },
   });

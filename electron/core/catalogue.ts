@@ -84,6 +84,23 @@ export class Catalogue {
     });
   }
 
+  /**
+   * Where an attached file lives and what type it was attached as, for transports that
+   * stream bytes (the browser host, the desktop protocol). Only content-addressed files
+   * that some entry or revision refers to are served, so the path can never leave the store.
+   */
+  attachmentFile(sha256: string): { path: string; mediaType: string; size: number } | undefined {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    const row = this.db
+      .prepare(
+        `SELECT b.size, (SELECT media_type FROM entry_attachments a WHERE a.sha256 = b.sha256 LIMIT 1) AS mediaType
+         FROM blobs b WHERE b.sha256 = ?`,
+      )
+      .get(sha256) as { size: number; mediaType: string | null } | undefined;
+    if (!row) return undefined;
+    return { path: this.blobs.pathOf(sha256), mediaType: row.mediaType ?? 'application/octet-stream', size: row.size };
+  }
+
   removeAttachment(entryId: string, name: string): Entry {
     return this.entryService.setAttachments(entryId, (current) => {
       if (!current.some((a) => a.name === name)) throw new RatioError('NOT_FOUND', `The entry has no attachment named "${name}".`);

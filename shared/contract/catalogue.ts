@@ -16,6 +16,8 @@ import {
 } from '../schemas/entry.js';
 import {
   CatalogueInfo,
+  Dashboard,
+  DuplicateCandidate,
   DemoResult,
   Enterprise,
   EnterpriseCreate,
@@ -40,6 +42,11 @@ export const catalogueOperations = {
   'catalogue.info': read(Empty, CatalogueInfo),
   'catalogue.stats': read(Empty, Stats),
   'catalogue.loadDemo': write(Empty, DemoResult),
+  'catalogue.dashboard': read(Empty, Dashboard),
+  'entries.duplicates': read(
+    z.object({ threshold: z.number().min(0.1).max(1).default(0.5), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.object({ candidates: z.array(DuplicateCandidate) }),
+  ),
 
   'entries.create': write(EntryCreate, Entry),
   'entries.get': read(ById, EntryDetail),

@@ -79,3 +79,24 @@ export const DemoResult = z.object({
   linksAdded: z.number().int(),
   attachmentsAdded: z.number().int(),
 });
+
+export const Dashboard = z.object({
+  perYear: z.array(z.object({ year: z.number().int(), kind: EntryKind, count: z.number().int() })),
+  effects: z.array(
+    z.object({
+      entryId: Id,
+      title: z.string(),
+      enterprise: z.string(),
+      date: z.string(),
+      indicator: z.string(),
+      before: z.number().nullable(),
+      after: z.number().nullable(),
+      unit: z.string(),
+    }),
+  ),
+  network: z.array(z.object({ from: z.string(), to: z.string(), entries: z.number().int() })),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+const Brief = z.object({ id: Id, title: z.string() });
+export const DuplicateCandidate = z.object({ a: Brief, b: Brief, similarity: z.number() });

@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Entry } from '../../shared/schemas/entry.js';
-import type { OperationName, RequestOf } from '../../shared/contract/index.js';
-import { OPERATION_NAMES } from '../../shared/contract/index.js';
+import { catalogueOperations } from '../../shared/contract/catalogue.js';
+import type { RequestOf } from '../../shared/contract/index.js';
+import { searchOperations } from '../../shared/contract/search.js';
+
+/** The catalogue and search operations; exchange has its own suite (test/exchange/). */
+type CatalogueOperation = keyof typeof catalogueOperations | keyof typeof searchOperations;
+const CATALOGUE_OPERATIONS = [...Object.keys(catalogueOperations), ...Object.keys(searchOperations)] as CatalogueOperation[];
 import { cleanupTemp, failure, openTestCatalogue, type TestCatalogue } from '../helpers.js';
-import { exchangeContractCases } from '../exchange/contract-cases.js';
 
 let t: TestCatalogue;
 beforeEach(() => {
@@ -33,7 +37,7 @@ async function createEntry(overrides: Partial<typeof method> = {}) {
 }
 
 /** Every operation of the contract, with its happy path and at least one bad input. */
-const cases: Record<OperationName, { happy: () => Promise<void>; bad: () => Promise<void> }> = {
+const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () => Promise<void> }> = {
   'catalogue.info': {
     happy: async () => {
       await createEntry();
@@ -65,6 +69,40 @@ const cases: Record<OperationName, { happy: () => Promise<void>; bad: () => Prom
     },
     bad: async () => {
       await failure(t.client.call('catalogue.loadDemo', { force: true } as never), 'INVALID_INPUT');
+    },
+  },
+  'catalogue.dashboard': {
+    happy: async () => {
+      const e = await createEntry({ title: 'Thick cloth finishing' });
+      await t.client.call('enterprises.create', { name: 'Troitsk Fine Wool Factory' });
+      await t.client.call('adoptions.add', {
+        entryId: e.id,
+        enterprise: 'Troitsk Fine Wool Factory',
+        date: '1960-02-01',
+        effects: [{ indicator: 'First-grade output', before: 82.4, after: 88, unit: '%' }],
+      });
+      const d = await t.client.call('catalogue.dashboard', {});
+      expect(d.perYear).toEqual([{ year: new Date().getUTCFullYear(), kind: 'method', count: 1 }]);
+      expect(d.effects).toMatchObject([{ title: 'Thick cloth finishing', enterprise: 'Troitsk Fine Wool Factory', before: 82.4, after: 88 }]);
+      expect(d.network).toEqual([{ from: 'Kulanovno Fine Wool Factory', to: 'Troitsk Fine Wool Factory', entries: 1 }]);
+    },
+    bad: async () => {
+      await failure(t.client.call('catalogue.dashboard', { year: 1960 } as never), 'INVALID_INPUT');
+    },
+  },
+  'entries.duplicates': {
+    happy: async () => {
+      const a = await createEntry({ title: 'Finishing of thick woollen cloth' });
+      const b = await createEntry({ title: 'Finishing thick woollen cloth' });
+      await createEntry({ title: 'Roof support for thin coal seams' });
+      const { candidates } = await t.client.call('entries.duplicates', {});
+      expect(candidates).toHaveLength(1);
+      expect([candidates[0]?.a.id, candidates[0]?.b.id].sort()).toEqual([a.id, b.id].sort());
+      await t.client.call('links.add', { from: b.id, to: a.id, type: 'duplicate-of' });
+      expect((await t.client.call('entries.duplicates', {})).candidates).toEqual([]);
+    },
+    bad: async () => {
+      await failure(t.client.call('entries.duplicates', { threshold: 2 }), 'INVALID_INPUT');
     },
   },
   'entries.create': {
@@ -463,14 +501,13 @@ const cases: Record<OperationName, { happy: () => Promise<void>; bad: () => Prom
       await failure(t.client.call('catalogue.reindex', { all: true } as never), 'INVALID_INPUT');
     },
   },
-  ...exchangeContractCases(() => t),
 };
 
 describe('every service operation', () => {
-  it('has cases for every operation of the contract', () => {
-    expect(Object.keys(cases).sort()).toEqual([...OPERATION_NAMES].sort());
+  it('has cases for every catalogue and search operation', () => {
+    expect(Object.keys(cases).sort()).toEqual([...CATALOGUE_OPERATIONS].sort());
   });
-  for (const op of OPERATION_NAMES) {
+  for (const op of CATALOGUE_OPERATIONS) {
     it(`${op}: happy path`, () => cases[op].happy());
     it(`${op}: bad input gets a typed error`, () => cases[op].bad());
   }

@@ -5,6 +5,7 @@ import type { HandlerEnvironment, HandlersOf } from './types.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { Catalogue } from '../../core/catalogue.js';
 import { loadDemo } from '../../core/services/demo.js';
+import { dashboard, duplicateCandidates } from '../../core/services/insights.js';
 
 /** Entries, tags, enterprises, adoptions, links and attachments over the catalogue core. */
 export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof catalogueOperations> {
@@ -29,6 +30,8 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
         env.progress?.({ task: 'Loading the demo catalogue', done, total }),
       ),
 
+    'catalogue.dashboard': () => dashboard(catalogue.db),
+    'entries.duplicates': (req) => ({ candidates: duplicateCandidates(catalogue.db, req.threshold, req.limit) }),
     'entries.create': (req) => catalogue.entryService.create(req),
     'entries.get': (req) => entryDetail(req.id),
     'entries.update': (req) => catalogue.entryService.update(req.id, req.patch, req.expectedRevision),

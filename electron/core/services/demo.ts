@@ -48,25 +48,29 @@ export function loadDemo(catalogue: Catalogue, dir: string, progress?: (done: nu
     const added = new Set<string>();
     for (const e of demo.entries) {
       if (catalogue.entryRepo.exists(e.id) || catalogue.revisionRepo.latestNumber(e.id) > 0) continue;
-      catalogue.entryService.create({
-        id: e.id,
-        kind: e.kind,
-        title: e.title,
-        summary: e.summary,
-        body: e.body,
-        status: e.status,
-        language: e.language,
-        enterprise: e.enterprise,
-        registration: e.registration,
-        authors: e.authors,
-        tags: e.tags,
-        classification: e.classification,
-        createdAt: `${e.created}T09:00:00.000Z`,
+      const attachments = e.attachments.map((a) => {
+        const blob = catalogue.blobs.put(contents.get(a.file) as Buffer);
+        return { sha256: blob.sha256, name: a.name, mediaType: a.mediaType, size: blob.size };
       });
-      for (const a of e.attachments) {
-        catalogue.addAttachment(e.id, a.name, contents.get(a.file) as Buffer, a.mediaType);
-        counts.attachmentsAdded += 1;
-      }
+      catalogue.entryService.create(
+        {
+          id: e.id,
+          kind: e.kind,
+          title: e.title,
+          summary: e.summary,
+          body: e.body,
+          status: e.status,
+          language: e.language,
+          enterprise: e.enterprise,
+          registration: e.registration,
+          authors: e.authors,
+          tags: e.tags,
+          classification: e.classification,
+          createdAt: `${e.created}T09:00:00.000Z`,
+        },
+        attachments,
+      );
+      counts.attachmentsAdded += attachments.length;
       added.add(e.id);
       counts.entriesAdded += 1;
       progress?.(counts.entriesAdded, demo.entries.length);

@@ -20,7 +20,8 @@ export class EntryService {
     private readonly actor: string | null,
   ) {}
 
-  create(input: ParsedRequestOf<'entries.create'>): Entry {
+  /** `attachments` are already in the blob store (the demo loader and importers put them there first). */
+  create(input: ParsedRequestOf<'entries.create'>, attachments: EntrySnapshot['attachments'] = []): Entry {
     return this.tx(() => {
       const id = input.id ?? newId();
       if (this.entries.exists(id)) throw new RatioError('CONFLICT', `An entry with id ${id} already exists.`);
@@ -40,7 +41,7 @@ export class EntryService {
         authors: input.authors,
         tags: [],
         classification: input.classification,
-        attachments: [],
+        attachments,
       };
       this.entries.write(id, { ...snapshot, tags: input.tags }, { createdAt: input.createdAt ?? now, updatedAt: now, revision: 1 }, true);
       const entry = this.entries.get(id);

@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * A browser page cannot hand the core a file path, so the host moves files for it: bundles
+ * and CSV files the user picks are uploaded into `incoming/`, and exports are written into
+ * `exports/` and downloaded from there. Names are reduced to a safe basename; a download
+ * must name a file that is really in `exports/`.
+ */
+export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+
+export function safeBaseName(name: string, fallback: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.normalize('NFC').replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '').slice(0, 120).trim();
+  return cleaned.length > 0 ? cleaned : fallback;
+}
+
+export class FileTransfer {
+  readonly incoming: string;
+  readonly exports: string;
+
+  constructor(root: string) {
+    this.incoming = path.join(root, 'incoming');
+    this.exports = path.join(root, 'exports');
+  }
+
+  /** Streams the request body to a new file in incoming/; never holds it in memory. */
+  async receive(req: http.IncomingMessage, name: string): Promise<string> {
+    fs.mkdirSync(this.incoming, { recursive: true });
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_UPLOAD_BYTES) throw new RangeError('The file is larger than 4 GiB.');
+    const target = path.join(this.incoming, `${crypto.randomUUID()}-${safeBaseName(name, 'upload')}`);
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) req.destroy(new RangeError('The file is larger than 4 GiB.'));
+    });
+    try {
+      await pipeline(req, fs.createWriteStream(target, { flags: 'wx' }));
+    } catch (error) {
+      fs.rmSync(target, { force: true });
+      throw error;
+    }
+    return target;
+  }
+
+  /** A fresh path in exports/ for the core to write to. */
+  exportTarget(name: string): string {
+    fs.mkdirSync(this.exports, { recursive: true });
+    const base = safeBaseName(name, 'export.ratio');
+    const ext = path.extname(base);
+    const stem = base.slice(0, base.length - ext.length);
+    let candidate = path.join(this.exports, base);
+    for (let i = 2; fs.existsSync(candidate); i += 1) candidate = path.join(this.exports, `${stem} (${i})${ext}`);
+    return candidate;
+  }
+
+  /** The file in exports/ with exactly this basename, or undefined. */
+  exported(name: string): { file: string; size: number } | undefined {
+    if (!fs.existsSync(this.exports)) return undefined;
+    const match = fs.readdirSync(this.exports).find((f) => f === name);
+    if (!match) return undefined;
+    const file = path.join(this.exports, match);
+    const stat = fs.statSync(file);
+    return stat.isFile() ? { file, size: stat.size } : undefined;
+  }
+}

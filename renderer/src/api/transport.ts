@@ -1,0 +1,80 @@
+import type { Outcome, RatioClient } from '../../../shared/client.js';
+import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
+import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge } from '../../../shared/bridge.js';
+import { RatioError, isErrorCode } from '../../../shared/errors.js';
+
+/** What the app needs from whichever carrier reaches the core. */
+export interface Transport {
+  client: RatioClient;
+  /** A URL an <img> or link can use for an attachment's bytes. */
+  attachmentUrl(sha256: string): string;
+  onProgress(listener: (report: ProgressReport) => void): () => void;
+  kind: 'desktop' | 'browser';
+}
+
+function unwrap<T>(outcome: Outcome<unknown>): T {
+  if (outcome.ok) return outcome.value as T;
+  const code = isErrorCode(outcome.error.code) ? outcome.error.code : 'INTERNAL';
+  throw new RatioError(code, outcome.error.message);
+}
+
+function isOutcome(value: unknown): value is Outcome<unknown> {
+  return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
+}
+
+/** The Electron preload bridge. */
+export function bridgeTransport(bridge: RatioBridge): Transport {
+  return {
+    kind: 'desktop',
+    client: {
+      async call<K extends OperationName>(op: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
+        return unwrap<ResponseOf<K>>(await bridge.call(op, request));
+      },
+    },
+    attachmentUrl: (sha256) => attachmentUrlFor(sha256),
+    onProgress: (listener) => bridge.onProgress(listener),
+  };
+}
+
+/** HTTP to the loopback browser host; the token comes from the URL the host printed. */
+export function httpTransport(base: string, token: string): Transport {
+  return {
+    kind: 'browser',
+    client: {
+      async call<K extends OperationName>(op: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
+        let response: Response;
+        try {
+          response = await fetch(`${base}/api/${encodeURIComponent(op)}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': token },
+            body: JSON.stringify(request),
+          });
+        } catch {
+          throw new RatioError('INTERNAL', 'Ratio’s host cannot be reached; is `ratio serve` still running?');
+        }
+        const body: unknown = await response.json().catch(() => undefined);
+        if (!isOutcome(body)) throw new RatioError('INTERNAL', `Ratio’s host answered ${response.status} without a result.`);
+        return unwrap<ResponseOf<K>>(body);
+      },
+    },
+    attachmentUrl: (sha256) => `${base}/attachments/${sha256}?token=${encodeURIComponent(token)}`,
+    onProgress: (listener) => {
+      const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+      const handler = (event: MessageEvent<string>): void => listener(JSON.parse(event.data) as ProgressReport);
+      source.addEventListener('progress', handler);
+      return () => source.close();
+    },
+  };
+}
+
+/** The desktop bridge when the preload installed it, otherwise the browser host. */
+export function detectTransport(): Transport {
+  const bridge = (window as unknown as Record<string, RatioBridge | undefined>)[BRIDGE_GLOBAL];
+  if (bridge) return bridgeTransport(bridge);
+  const params = new URLSearchParams(window.location.search);
+  const token = params.get('token') ?? sessionStorage.getItem('ratio-token') ?? '';
+  // Keep the token for reloads, and take it out of the address bar and history.
+  sessionStorage.setItem('ratio-token', token);
+  if (params.has('token')) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+  return httpTransport(window.location.origin, token);
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { INTERFACE_LANGUAGES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
+import { Dashboard } from '../screens/Dashboard.js';
+import { Duplicates } from '../screens/Duplicates.js';
+import { Editor } from '../screens/Editor.js';
+import { Enterprises } from '../screens/Enterprises.js';
+import { EntryView } from '../screens/EntryView.js';
+import { History } from '../screens/History.js';
+import { INITIAL_LIBRARY, Library, type LibraryState } from '../screens/Library.js';
+import { TagManager } from '../screens/TagManager.js';
+import { navigate, useRoute, type Route } from './router.js';
+
+const NAV: { route: Route; label: string }[] = [
+  { route: { screen: 'library' }, label: 'app.library' },
+  { route: { screen: 'new' }, label: 'app.newEntry' },
+  { route: { screen: 'tags' }, label: 'app.tags' },
+  { route: { screen: 'enterprises' }, label: 'app.enterprises' },
+  { route: { screen: 'duplicates' }, label: 'app.duplicates' },
+  { route: { screen: 'dashboard' }, label: 'app.dashboard' },
+];
+
+export function App(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const route = useRoute();
+  const [library, setLibrary] = useState<LibraryState>(INITIAL_LIBRARY);
+
+  // Ctrl/Cmd+K jumps to the search box from anywhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        if (route.screen !== 'library') navigate({ screen: 'library' });
+        requestAnimationFrame(() => document.getElementById('search')?.focus());
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route.screen]);
+
+  let screen: ReactNode;
+  switch (route.screen) {
+    case 'library':
+      screen = <Library state={library} onChange={setLibrary} />;
+      break;
+    case 'entry':
+      screen = <EntryView key={route.id} id={route.id} query={library.query} />;
+      break;
+    case 'edit':
+      screen = <Editor key={route.id} id={route.id} />;
+      break;
+    case 'new':
+      screen = <Editor />;
+      break;
+    case 'history':
+      screen = <History key={route.id} id={route.id} />;
+      break;
+    case 'tags':
+      screen = <TagManager />;
+      break;
+    case 'enterprises':
+      screen = <Enterprises />;
+      break;
+    case 'duplicates':
+      screen = <Duplicates />;
+      break;
+    case 'dashboard':
+      screen = <Dashboard />;
+      break;
+  }
+
+  return (
+    <div className="app">
+      <nav className="topbar" aria-label="Ratio">
+        <span className="brand">{t('app.name')}</span>
+        {NAV.map((item) => (
+          <a
+            key={item.label}
+            href={`#/${item.route.screen === 'library' ? '' : item.route.screen}`}
+            aria-current={route.screen === item.route.screen ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(item.route);
+            }}
+          >
+            {t(item.label)}
+          </a>
+        ))}
+        <label className="language-switch">
+          <span className="visually-hidden">{t('app.language')}</span>
+          <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => setInterfaceLanguage(e.target.value as InterfaceLanguage)}>
+            {INTERFACE_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {l === 'en' ? 'English' : 'Русский'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </nav>
+      <main>{screen}</main>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
+import { useTransport } from './context.js';
+
+export interface CallState<T> {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Calls an operation whenever its request changes (compared as JSON); late answers to
+ * superseded requests are dropped so the screen never shows stale results.
+ */
+export function useCall<K extends OperationName>(op: K, request: RequestOf<K> | null): CallState<ResponseOf<K>> {
+  const { client } = useTransport();
+  const [state, setState] = useState<{ data?: ResponseOf<K>; error?: string; loading: boolean }>({ loading: request !== null });
+  const [nonce, setNonce] = useState(0);
+  const key = request === null ? null : JSON.stringify(request);
+  const latest = useRef(0);
+  useEffect(() => {
+    if (key === null) return;
+    const ticket = ++latest.current;
+    setState((s) => ({ ...s, loading: true }));
+    client.call(op, JSON.parse(key) as RequestOf<K>).then(
+      (data) => {
+        if (ticket === latest.current) setState({ data, loading: false });
+      },
+      (error: unknown) => {
+        if (ticket === latest.current) setState({ error: error instanceof Error ? error.message : String(error), loading: false });
+      },
+    );
+  }, [client, op, key, nonce]);
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}

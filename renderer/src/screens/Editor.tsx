@@ -1,0 +1,301 @@
+import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
+import { RatioError } from '../../../shared/errors.js';
+import { EntryCreate, EntryPatch, type Entry } from '../../../shared/schemas/entry.js';
+import { useTransport } from '../app/context.js';
+import { addNavigationGuard, navigate } from '../app/router.js';
+import { useCall } from '../app/use-call.js';
+import { ErrorMessage, Loading, formatBytes } from '../components/common.js';
+import { TagPicker } from '../components/TagPicker.js';
+import { renderMarkdown } from '../markdown.js';
+
+interface Draft {
+  kind: EntryKind;
+  title: string;
+  summary: string;
+  body: string;
+  status: EntryStatus;
+  language: string;
+  enterprise: string;
+  registration: string;
+  authors: string;
+  tags: string[];
+  classification: string;
+}
+
+const EMPTY: Draft = {
+  kind: 'proposal',
+  title: '',
+  summary: '',
+  body: '',
+  status: 'draft',
+  language: 'en',
+  enterprise: '',
+  registration: '',
+  authors: '',
+  tags: [],
+  classification: '',
+};
+
+function draftOf(entry: Entry): Draft {
+  return {
+    kind: entry.kind,
+    title: entry.title,
+    summary: entry.summary,
+    body: entry.body,
+    status: entry.status,
+    language: entry.language,
+    enterprise: entry.enterprise?.name ?? '',
+    registration: entry.registration,
+    authors: entry.authors.join('\n'),
+    tags: entry.tags,
+    classification: entry.classification.join('\n'),
+  };
+}
+
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+
+function requestOf(draft: Draft): Record<string, unknown> {
+  return {
+    kind: draft.kind,
+    title: draft.title,
+    summary: draft.summary,
+    body: draft.body,
+    status: draft.status,
+    language: draft.language,
+    enterprise: draft.enterprise.trim() === '' ? null : draft.enterprise.trim(),
+    registration: draft.registration,
+    authors: lines(draft.authors),
+    tags: draft.tags,
+    classification: lines(draft.classification),
+  };
+}
+
+/** Field → first message, from the same zod schema the core applies at its boundary. */
+function validate(draft: Draft): Record<string, string> {
+  const result = EntryCreate.safeParse(requestOf(draft));
+  if (result.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+interface PendingFile {
+  name: string;
+  size: number;
+  type: string;
+  file: File;
+}
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function EditorForm({ entry }: { entry?: Entry }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const transport = useTransport();
+  const initial = useMemo(() => (entry ? draftOf(entry) : EMPTY), [entry]);
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const [touched, setTouched] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string>();
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const errors = touched ? validate(draft) : {};
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || files.length > 0;
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty && !saving;
+
+  useEffect(() => {
+    const remove = addNavigationGuard(() => !dirtyRef.current || window.confirm(t('editor.unsaved')));
+    const beforeUnload = (event: BeforeUnloadEvent): void => {
+      if (dirtyRef.current) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      remove();
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [t]);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
+  const preview = useMemo(
+    () => renderMarkdown(draft.body, { attachmentUrl: () => undefined, attachmentPrefix: transport.attachmentUrl('').replace(/\?.*$/, '') }),
+    [draft.body, transport],
+  );
+  const addFiles = (list: FileList | null): void => {
+    if (!list) return;
+    setFiles((current) => [...current, ...Array.from(list).map((file) => ({ name: file.name, size: file.size, type: file.type, file }))]);
+  };
+
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setTouched(true);
+    if (Object.keys(validate(draft)).length > 0) return;
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      const request = requestOf(draft);
+      let saved: Entry;
+      if (entry) {
+        const changed = Object.fromEntries(
+          Object.entries(request).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(requestOf(initial)[key])),
+        );
+        saved =
+          Object.keys(changed).length > 0
+            ? await transport.client.call('entries.update', { id: entry.id, patch: EntryPatch.parse(changed), expectedRevision: entry.revision })
+            : entry;
+      } else {
+        saved = await transport.client.call('entries.create', EntryCreate.parse(request));
+      }
+      for (const f of files) {
+        saved = await transport.client.call('attachments.add', {
+          entryId: saved.id,
+          name: f.name,
+          mediaType: f.type || undefined,
+          contentBase64: await toBase64(f.file),
+        });
+      }
+      dirtyRef.current = false;
+      navigate({ screen: 'entry', id: saved.id });
+    } catch (e) {
+      setSaveError(e instanceof RatioError || e instanceof Error ? e.message : String(e));
+      setSaving(false);
+    }
+  };
+
+  const field = (name: keyof Draft, label: string, input: ReactNode, hint?: string): ReactNode => (
+    <div className={`field${errors[name] ? ' invalid' : ''}`}>
+      <label htmlFor={`f-${name}`}>{label}</label>
+      {input}
+      {hint && <small className="muted">{hint}</small>}
+      {errors[name] && (
+        <small className="field-error" id={`f-${name}-error`} role="alert">
+          {errors[name]}
+        </small>
+      )}
+    </div>
+  );
+
+  return (
+    <form className="editor" onSubmit={(e) => void save(e)} noValidate>
+      <h1>{entry ? t('editor.editTitle') : t('editor.newTitle')}</h1>
+      {field(
+        'title',
+        t('editor.title'),
+        <input id="f-title" value={draft.title} onChange={(e) => set('title', e.target.value)} aria-invalid={Boolean(errors.title)} autoFocus />,
+      )}
+      <div className="row">
+        {field(
+          'kind',
+          t('entry.kind'),
+          <select id="f-kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as EntryKind)}>
+            {ENTRY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'status',
+          t('entry.status'),
+          <select id="f-status" value={draft.status} onChange={(e) => set('status', e.target.value as EntryStatus)}>
+            {ENTRY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field('language', t('entry.language'), <input id="f-language" value={draft.language} onChange={(e) => set('language', e.target.value)} size={6} />)}
+      </div>
+      <div className="row">
+        {field('enterprise', t('entry.enterprise'), <input id="f-enterprise" value={draft.enterprise} onChange={(e) => set('enterprise', e.target.value)} />)}
+        {field('registration', t('entry.registration'), <input id="f-registration" value={draft.registration} onChange={(e) => set('registration', e.target.value)} />)}
+      </div>
+      {field('summary', t('editor.summary'), <textarea id="f-summary" rows={3} value={draft.summary} onChange={(e) => set('summary', e.target.value)} />)}
+      <div className="split">
+        {field('body', t('editor.body'), <textarea id="f-body" rows={16} value={draft.body} onChange={(e) => set('body', e.target.value)} className="mono" />)}
+        <div className="field">
+          <span className="label">{t('editor.preview')}</span>
+          <div className="markdown preview" aria-label={t('editor.preview')} dangerouslySetInnerHTML={{ __html: preview }} />
+        </div>
+      </div>
+      <div className="row">
+        {field('authors', t('entry.authors'), <textarea id="f-authors" rows={3} value={draft.authors} onChange={(e) => set('authors', e.target.value)} />, t('editor.authorsHint'))}
+        {field(
+          'classification',
+          t('entry.classification'),
+          <textarea id="f-classification" rows={3} value={draft.classification} onChange={(e) => set('classification', e.target.value)} />,
+          t('editor.classificationHint'),
+        )}
+      </div>
+      {field('tags', t('entry.tags'), <TagPicker id="f-tags" value={draft.tags} onChange={(tags) => set('tags', tags)} />)}
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e: DragEvent) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e: DragEvent) => {
+          e.preventDefault();
+          setDragging(false);
+          addFiles(e.dataTransfer.files);
+        }}
+      >
+        <span className="label">{t('editor.attachments')}</span>
+        <p className="muted">{t('editor.attachHint')}</p>
+        <input ref={fileInput} type="file" multiple hidden aria-label={t('editor.chooseFiles')} onChange={(e) => addFiles(e.target.files)} />
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          {t('editor.chooseFiles')}
+        </button>
+        <ul>
+          {entry?.attachments.map((a) => (
+            <li key={a.name}>
+              {a.name} <span className="muted">{formatBytes(a.size, i18n.language)}</span>
+            </li>
+          ))}
+          {files.map((f, i) => (
+            <li key={`${f.name}-${i}`}>
+              {f.name} <span className="muted">{formatBytes(f.size, i18n.language)}</span>{' '}
+              <button type="button" onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))} aria-label={`${t('app.delete')} ${f.name}`}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {saveError && <ErrorMessage message={saveError} />}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? t('editor.saving') : t('app.save')}
+        </button>
+        <button type="button" onClick={() => navigate(entry ? { screen: 'entry', id: entry.id } : { screen: 'library' })}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Editor({ id }: { id?: string }): ReactNode {
+  const { data, error, reload } = useCall('entries.get', id ? { id } : null);
+  if (!id) return <EditorForm />;
+  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  if (!data) return <Loading />;
+  return <EditorForm entry={data} />;
+}

@@ -1,0 +1,284 @@
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EntryStatus } from '../../../shared/domain.js';
+import type { EntryDetail } from '../../../shared/schemas/entry.js';
+import { useTransport } from '../app/context.js';
+import { navigate } from '../app/router.js';
+import { useCall } from '../app/use-call.js';
+import { ErrorMessage, Loading, formatBytes, formatDate, formatNumber } from '../components/common.js';
+import { highlightTerms, highlightWords, renderMarkdown } from '../markdown.js';
+import { SimilarEntries } from './SimilarEntries.js';
+
+/** The next steps of the review workflow from each status. */
+const NEXT_STATUSES: Record<EntryStatus, EntryStatus[]> = {
+  draft: ['submitted', 'archived'],
+  submitted: ['accepted', 'rejected', 'draft'],
+  accepted: ['implemented', 'rejected', 'archived'],
+  implemented: ['archived'],
+  rejected: ['submitted', 'archived'],
+  archived: ['draft'],
+};
+
+function MarkdownBody({ entry, query }: { entry: EntryDetail; query: string }): ReactNode {
+  const { t } = useTranslation();
+  const transport = useTransport();
+  const container = useRef<HTMLDivElement>(null);
+  const [notice, setNotice] = useState<string>();
+  const html = useMemo(() => {
+    const byName = new Map(entry.attachments.map((a) => [a.name, a.sha256]));
+    return renderMarkdown(entry.body, {
+      attachmentUrl: (name) => {
+        const sha = byName.get(name);
+        return sha ? transport.attachmentUrl(sha) : undefined;
+      },
+      attachmentPrefix: transport.attachmentUrl('').replace(/\?.*$/, ''),
+    });
+  }, [entry, transport]);
+  useEffect(() => {
+    if (container.current) highlightTerms(container.current, highlightWords(query));
+  }, [html, query]);
+
+  // Links in hostile content never navigate this window: in-page anchors scroll,
+  // https links open outside after a confirmation, everything else is refused.
+  const onClick = (event: MouseEvent<HTMLDivElement>): void => {
+    const anchor = (event.target as HTMLElement).closest('a');
+    if (!anchor) return;
+    event.preventDefault();
+    const href = anchor.getAttribute('href') ?? '';
+    if (href.startsWith('#')) {
+      container.current?.querySelector(`[id="${CSS.escape(decodeURIComponent(href.slice(1)))}"]`)?.scrollIntoView();
+      return;
+    }
+    let url: URL | undefined;
+    try {
+      url = new URL(href);
+    } catch {
+      url = undefined;
+    }
+    if (url && url.protocol === 'https:' && window.confirm(t('entry.externalConfirm', { url: url.href }))) {
+      window.open(url.href, '_blank', 'noopener,noreferrer');
+    } else if (!url || url.protocol !== 'https:') {
+      setNotice(t('entry.blockedLink'));
+    }
+  };
+  return (
+    <>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {/* Sanitised by DOMPurify in renderMarkdown. */}
+      <div ref={container} className="markdown" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+    </>
+  );
+}
+
+export function EntryView({ id, query }: { id: string; query: string }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const transport = useTransport();
+  const { data: entry, error, reload } = useCall('entries.get', { id });
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement)) {
+        navigate({ screen: 'library' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  if (!entry) return <Loading />;
+  const locale = i18n.language;
+
+  const act = async (work: () => Promise<unknown>): Promise<void> => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      await work();
+      reload();
+    } catch (e) {
+      setActionError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const images = entry.attachments.filter((a) => a.mediaType.startsWith('image/'));
+  return (
+    <article className="entry" aria-labelledby="entry-title">
+      <header className="entry-header">
+        <p className="kind-badge" data-kind={entry.kind}>
+          {t(`kinds.${entry.kind}`)} · {t(`statuses.${entry.status}`)}
+        </p>
+        <h1 id="entry-title">{entry.title}</h1>
+        <div className="actions">
+          <a className="button" href={`#/entry/${entry.id}/edit`}>
+            {t('entry.edit')}
+          </a>
+          <a className="button" href={`#/entry/${entry.id}/history`}>
+            {t('entry.history')}
+          </a>
+          <span className="status-actions" aria-label={t('entry.statusActions')}>
+            {NEXT_STATUSES[entry.status].map((status) => (
+              <button
+                key={status}
+                type="button"
+                disabled={busy}
+                onClick={() => void act(() => transport.client.call('entries.update', { id: entry.id, patch: { status }, expectedRevision: entry.revision }))}
+              >
+                → {t(`statuses.${status}`)}
+              </button>
+            ))}
+          </span>
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm(t('entry.deleteConfirm'))) {
+                void transport.client.call('entries.delete', { id: entry.id }).then(
+                  () => navigate({ screen: 'library' }),
+                  (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)),
+                );
+              }
+            }}
+          >
+            {t('app.delete')}
+          </button>
+        </div>
+        {actionError && <ErrorMessage message={actionError} />}
+      </header>
+
+      {entry.summary && <p className="summary">{entry.summary}</p>}
+
+      <dl className="metadata">
+        <dt>{t('entry.enterprise')}</dt>
+        <dd>{entry.enterprise?.name ?? '—'}</dd>
+        <dt>{t('entry.registration')}</dt>
+        <dd>{entry.registration || '—'}</dd>
+        <dt>{t('entry.authors')}</dt>
+        <dd>{entry.authors.join('; ') || '—'}</dd>
+        <dt>{t('entry.language')}</dt>
+        <dd>{entry.language}</dd>
+        <dt>{t('entry.tags')}</dt>
+        <dd>
+          {entry.tags.length === 0
+            ? '—'
+            : entry.tags.map((tag) => (
+                <span key={tag} className="tag">
+                  {tag}
+                </span>
+              ))}
+        </dd>
+        <dt>{t('entry.classification')}</dt>
+        <dd>{entry.classification.join('; ') || '—'}</dd>
+        <dt>{t('entry.created')}</dt>
+        <dd>{formatDate(entry.createdAt, locale)}</dd>
+        <dt>{t('entry.updated')}</dt>
+        <dd>
+          {formatDate(entry.updatedAt, locale)} · {t('entry.revision', { number: entry.revision })}
+        </dd>
+      </dl>
+
+      <MarkdownBody entry={entry} query={query} />
+
+      {entry.attachments.length > 0 && (
+        <section aria-labelledby="attachments-heading">
+          <h2 id="attachments-heading">{t('entry.attachments')}</h2>
+          <div className="gallery">
+            {images.map((a) => (
+              <figure key={a.sha256 + a.name}>
+                <img src={transport.attachmentUrl(a.sha256)} alt={a.name} loading="lazy" />
+                <figcaption>{a.name}</figcaption>
+              </figure>
+            ))}
+          </div>
+          <ul className="attachment-list">
+            {entry.attachments.map((a) => (
+              <li key={a.name}>
+                <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer">
+                  {a.name}
+                </a>{' '}
+                <span className="muted">
+                  {a.mediaType}, {formatBytes(a.size, locale)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="adoptions-heading">
+        <h2 id="adoptions-heading">{t('entry.adoptions')}</h2>
+        {entry.adoptions.length === 0 && <p className="muted">{t('entry.noAdoptions')}</p>}
+        {entry.adoptions.map((a) => (
+          <div key={a.id} className="adoption">
+            <p>
+              {t('entry.adoptedBy', { enterprise: a.enterprise.name, date: formatDate(a.date, locale) })}
+              {a.note && <span className="muted"> — {a.note}</span>}
+            </p>
+            {a.effects.length > 0 && (
+              <table>
+                <tbody>
+                  {a.effects.map((e, i) => (
+                    <tr key={i}>
+                      <th scope="row">{e.indicator}</th>
+                      <td>{e.before === null ? '—' : `${formatNumber(e.before, locale)} ${e.unit}`}</td>
+                      <td>→ {e.after === null ? '—' : `${formatNumber(e.after, locale)} ${e.unit}`}</td>
+                      <td className={e.before !== null && e.after !== null && e.after >= e.before ? 'up' : 'down'}>
+                        {e.before !== null && e.after !== null
+                          ? `${e.after - e.before >= 0 ? '+' : ''}${formatNumber(e.after - e.before, locale)} ${e.unit}`
+                          : ''}
+                      </td>
+                      <td className="muted">{e.period}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        ))}
+      </section>
+
+      {entry.links.length > 0 && (
+        <section aria-labelledby="links-heading">
+          <h2 id="links-heading">{t('entry.links')}</h2>
+          <ul>
+            {entry.links.map((l) => {
+              const other = l.direction === 'outgoing' ? l.to : l.from;
+              return (
+                <li key={`${l.from}-${l.to}-${l.type}`}>
+                  <span className="muted">{t(`linkTypes.${l.type}`)}{l.direction === 'incoming' ? ' ←' : ''}:</span>{' '}
+                  <a href={`#/entry/${other}`}>{l.otherTitle}</a>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+
+      <SimilarEntries id={entry.id} />
+
+      <section aria-labelledby="provenance-heading">
+        <h2 id="provenance-heading">{t('entry.provenance')}</h2>
+        {entry.provenance.length === 0 ? (
+          <p className="muted">
+            {entry.enterprise ? `${entry.enterprise.name}. ` : ''}
+            {t('entry.localOrigin')}
+          </p>
+        ) : (
+          <ul>
+            {entry.provenance.map((p) => (
+              <li key={p.bundleId}>{t('entry.cameIn', { bundle: p.bundleId.slice(0, 8), producer: p.producer, date: formatDate(p.receivedAt, locale) })}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}

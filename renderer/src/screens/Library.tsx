@@ -1,0 +1,250 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SearchFacets, SearchFilters, SearchHit, SearchRequest } from '../../../shared/schemas/search.js';
+import { useTransport } from '../app/context.js';
+import { navigate } from '../app/router.js';
+import { ErrorMessage } from '../components/common.js';
+import { Highlighted } from '../components/Highlighted.js';
+
+export interface LibraryState {
+  query: string;
+  filters: SearchFilters;
+  sort: NonNullable<SearchRequest['sort']>;
+}
+
+export const INITIAL_LIBRARY: LibraryState = { query: '', filters: {}, sort: 'relevance' };
+
+type FacetName = keyof SearchFacets;
+/** Which request filter each facet toggles. */
+const FACET_FILTER: Record<FacetName, keyof SearchFilters> = {
+  kind: 'kind',
+  status: 'status',
+  tag: 'tags',
+  enterprise: 'enterprise',
+  section: 'classification',
+  year: 'yearFrom',
+  language: 'language',
+};
+const FACET_LABEL: Record<FacetName, string> = {
+  kind: 'facets.kind',
+  status: 'facets.status',
+  tag: 'facets.tag',
+  enterprise: 'facets.enterprise',
+  section: 'facets.classification',
+  year: 'facets.year',
+  language: 'facets.language',
+};
+
+function isSelected(filters: SearchFilters, facet: FacetName, key: string): boolean {
+  const value = filters[FACET_FILTER[facet]];
+  if (facet === 'year') return filters.yearFrom === Number(key) && filters.yearTo === Number(key);
+  if (Array.isArray(value)) return (value as string[]).includes(key);
+  return value === key;
+}
+
+function toggle(filters: SearchFilters, facet: FacetName, key: string): SearchFilters {
+  const next: SearchFilters = { ...filters };
+  if (facet === 'year') {
+    if (isSelected(filters, facet, key)) {
+      delete next.yearFrom;
+      delete next.yearTo;
+    } else {
+      next.yearFrom = Number(key);
+      next.yearTo = Number(key);
+    }
+    return next;
+  }
+  if (facet === 'enterprise') {
+    if (filters.enterprise === key) delete next.enterprise;
+    else next.enterprise = key;
+    return next;
+  }
+  const name = FACET_FILTER[facet] as 'kind' | 'status' | 'tags' | 'classification' | 'language';
+  const current = (filters[name] ?? []);
+  const updated = current.includes(key) ? current.filter((v) => v !== key) : [...current, key];
+  if (updated.length === 0) delete next[name];
+  else (next as Record<string, unknown>)[name] = updated;
+  return next;
+}
+
+function FacetSidebar({ facets, state, onChange }: { facets: SearchFacets | null; state: LibraryState; onChange: (f: SearchFilters) => void }): ReactNode {
+  const { t } = useTranslation();
+  if (!facets) return <aside className="facets" aria-label={t('library.filters')} />;
+  const active = Object.keys(state.filters).length > 0;
+  return (
+    <aside className="facets" aria-label={t('library.filters')}>
+      {active && (
+        <button type="button" onClick={() => onChange({})}>
+          {t('library.clearFilters')}
+        </button>
+      )}
+      {(Object.keys(FACET_FILTER) as FacetName[]).map((facet) =>
+        facets[facet].length === 0 ? null : (
+          <fieldset key={facet} className="facet">
+            <legend>{t(FACET_LABEL[facet])}</legend>
+            <ul>
+              {facets[facet].slice(0, facet === 'tag' ? 40 : 20).map((f) => {
+                const label =
+                  facet === 'kind' ? t(`kinds.${f.key}`, { defaultValue: f.label }) : facet === 'status' ? t(`statuses.${f.key}`, { defaultValue: f.label }) : f.label;
+                const depth = facet === 'tag' ? f.key.split('/').length - 1 : 0;
+                return (
+                  <li key={f.key} style={depth ? { paddingInlineStart: `${depth}rem` } : undefined}>
+                    <label>
+                      <input type="checkbox" checked={isSelected(state.filters, facet, f.key)} onChange={() => onChange(toggle(state.filters, facet, f.key))} />{' '}
+                      {label} <span className="count">{f.count}</span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        ),
+      )}
+    </aside>
+  );
+}
+
+const ROW_HEIGHT = 92;
+
+interface Results {
+  total: number;
+  hits: SearchHit[];
+  facets: SearchFacets | null;
+  nextCursor: string | null;
+}
+
+export function Library({ state, onChange }: { state: LibraryState; onChange: (s: LibraryState) => void }): ReactNode {
+  const { t } = useTranslation();
+  const { client } = useTransport();
+  const [results, setResults] = useState<Results & { query: string }>();
+  const [error, setError] = useState<string>();
+  const [active, setActive] = useState(0);
+  const loadingMore = useRef(false);
+  const ticket = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  // Every keystroke asks at once; answers to superseded requests are dropped.
+  useEffect(() => {
+    const mine = ++ticket.current;
+    client.call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: 50 }).then(
+      (r) => {
+        if (mine !== ticket.current) return;
+        setResults({ total: r.total, hits: r.hits, facets: r.facets, nextCursor: r.nextCursor, query: state.query });
+        setError(undefined);
+        setActive(0);
+        scroller.current?.scrollTo({ top: 0 });
+      },
+      (e: unknown) => {
+        if (mine === ticket.current) setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  }, [client, state]);
+
+  const loadMore = useCallback(() => {
+    if (!results?.nextCursor || loadingMore.current) return;
+    loadingMore.current = true;
+    const mine = ticket.current;
+    client
+      .call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: 100, cursor: results.nextCursor, facets: false })
+      .then(
+        (r) => {
+          if (mine === ticket.current) setResults((prev) => (prev ? { ...prev, hits: [...prev.hits, ...r.hits], nextCursor: r.nextCursor } : prev));
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      )
+      .finally(() => {
+        loadingMore.current = false;
+      });
+  }, [client, results, state]);
+
+  const hits = results?.hits ?? [];
+  const virtualizer = useVirtualizer({ count: hits.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (lastIndex >= hits.length - 20) loadMore();
+  }, [lastIndex, hits.length, loadMore]);
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (hits.length === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(hits.length - 1, active + (event.key === 'ArrowDown' ? 1 : -1)));
+      setActive(next);
+      virtualizer.scrollToIndex(next);
+    } else if (event.key === 'Enter') {
+      const hit = hits[active];
+      if (hit) navigate({ screen: 'entry', id: hit.id });
+    }
+  };
+
+  return (
+    <div className="library" onKeyDown={onKeyDown}>
+      <div className="search-bar">
+        <input
+          ref={searchBox}
+          id="search"
+          type="search"
+          aria-label={t('library.search')}
+          placeholder={t('library.placeholder')}
+          value={state.query}
+          onChange={(e) => onChange({ ...state, query: e.target.value })}
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <label>
+          {t('library.sort')}{' '}
+          <select value={state.sort} onChange={(e) => onChange({ ...state, sort: e.target.value as LibraryState['sort'] })}>
+            <option value="relevance">{t('library.sortRelevance')}</option>
+            <option value="newest">{t('library.sortNewest')}</option>
+            <option value="title">{t('library.sortTitle')}</option>
+          </select>
+        </label>
+      </div>
+      <div className="library-body">
+        <FacetSidebar facets={results?.facets ?? null} state={state} onChange={(filters) => onChange({ ...state, filters })} />
+        <section className="results" aria-label={t('library.resultsLabel')}>
+          {error && <ErrorMessage message={error} />}
+          <p className="muted" role="status" aria-live="polite">
+            {results ? t('library.results', { count: results.total }) : ''}
+          </p>
+          {results && results.total === 0 && <p>{t('library.noResults')}</p>}
+          <div ref={scroller} className="result-scroller">
+            {/* data-query names the query these results answer, so tests and the UI benchmark can tell when they are painted. */}
+            <ul role="list" aria-label={t('library.resultsLabel')} data-query={results?.query ?? ''} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const hit = hits[item.index] as SearchHit;
+                return (
+                  <li
+                    key={hit.id}
+                    role="listitem"
+                    aria-selected={item.index === active}
+                    className={`hit${item.index === active ? ' active' : ''}`}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    onMouseEnter={() => setActive(item.index)}
+                  >
+                    <a href={`#/entry/${hit.id}`} className="hit-title">
+                      <Highlighted text={hit.title} ranges={hit.titleHighlights} />
+                    </a>
+                    <div className="hit-meta">
+                      <span className="kind-badge" data-kind={hit.kind}>
+                        {t(`kinds.${hit.kind}`)}
+                      </span>{' '}
+                      {t(`statuses.${hit.status}`)} · {hit.enterprise ?? '—'} · {hit.year} · {hit.language}
+                    </div>
+                    <p className="snippet">
+                      <Highlighted text={hit.snippet} ranges={hit.highlights} />
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemp } from '../helpers.js';
+import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } from './harness.js';
+
+/** The little of the DOM these tests read inside the page (the Node project has no DOM types). */
+interface BrowserGlobals {
+  document: { activeElement: { id: string } | null };
+}
+
+let browser: Browser;
+let host: TestHost;
+
+beforeAll(async () => {
+  host = await startTestHost({ demo: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  cleanupTemp();
+});
+
+describe('an engineer in the library', () => {
+  it('searches in English, Russian and Chinese, filters by a facet, and reads an entry with highlighted terms', async () => {
+    const { page, errors } = await openPage(browser, host.host.url);
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await expect.poll(() => search.isVisible()).toBe(true);
+    const results = page.getByRole('list', { name: 'Results' });
+
+    await search.fill('finishing');
+    await expect.poll(() => results.getByRole('listitem').first().textContent()).toMatch(/finish/i);
+    await screenshot(page, 'library-english');
+
+    await search.fill('ткань');
+    await expect.poll(() => results.getByRole('listitem').first().textContent()).toMatch(/[а-яё]/i);
+    expect(await results.getByRole('listitem').first().locator('mark').count()).toBeGreaterThan(0);
+
+    await search.fill('细绒');
+    await expect.poll(() => results.getByRole('listitem').first().textContent()).toMatch(/细绒/);
+
+    // A facet narrows the results and every hit then carries it.
+    await search.fill('');
+    const status = page.getByRole('status').filter({ hasText: /entries|entry/ });
+    await expect.poll(() => status.textContent()).toMatch(/\d+ entries/);
+    const before = Number((await status.textContent())?.match(/\d+/)?.[0]);
+    await page.getByRole('group', { name: 'Kind' }).getByLabel(/Process method/).check();
+    await expect.poll(async () => Number((await status.textContent())?.match(/\d+/)?.[0])).toBeLessThan(before);
+    const kinds = await results.getByRole('listitem').locator('.kind-badge').allTextContents();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['Process method']));
+    await screenshot(page, 'library-filtered');
+
+    // Open an entry from the keyboard: the query's words are marked in the rendered Markdown.
+    await search.fill('thick cloth');
+    await expect.poll(() => results.getByRole('listitem').first().textContent()).toMatch(/cloth/i);
+    await search.press('Enter');
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => heading.textContent()).toMatch(/cloth/i);
+    const body = page.locator('.markdown');
+    expect(await body.locator('mark').count()).toBeGreaterThan(0);
+    expect(await body.locator('h1, h2, h3, ul, ol, table').count()).toBeGreaterThan(0);
+    await screenshot(page, 'entry');
+
+    // Esc goes back to the library with the query kept.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => search.inputValue()).toBe('thick cloth');
+    await page.keyboard.press('Control+K');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.activeElement?.id)).toBe('search');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the interface in Russian with the search box named Поиск', async () => {
+    const { page, errors } = await openPage(browser, host.host.url, 'ru-RU');
+    await expect.poll(() => page.getByRole('searchbox', { name: 'Поиск' }).isVisible()).toBe(true);
+    await page.getByRole('searchbox', { name: 'Поиск' }).fill('сукно');
+    await expect.poll(() => page.getByRole('list', { name: 'Результаты' }).getByRole('listitem').count()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Сводка' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Сводка');
+    await screenshot(page, 'dashboard-ru');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { createHandlers } from '../../electron/api/handlers/index.js';
+import { Catalogue } from '../../electron/core/catalogue.js';
+import { findResourcesDir } from '../../electron/core/resources.js';
+import { startHost, type RunningHost } from '../../electron/host/server.js';
+import { tempDir } from '../helpers.js';
+
+export const RENDERER_DIR = path.resolve('dist/renderer');
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+export interface TestHost {
+  host: RunningHost;
+  catalogue: Catalogue;
+  close(): Promise<void>;
+}
+
+/** A browser host on a fresh temporary catalogue, optionally with the demo loaded. */
+export async function startTestHost(options: { demo?: boolean } = {}): Promise<TestHost> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('The renderer is not built; run `npx vite build` (npm test does it).');
+  }
+  const catalogue = Catalogue.open(path.join(tempDir('ratio-e2e-'), 'catalogue'), { create: true, actor: 'e2e' });
+  const handlers = createHandlers(catalogue, { resourcesDir: findResourcesDir });
+  if (options.demo) await handlers['catalogue.loadDemo']({});
+  const host = await startHost({ handlers, rendererDir: RENDERER_DIR, attachment: (sha) => catalogue.attachmentFile(sha), filesDir: catalogue.dir });
+  return {
+    host,
+    catalogue,
+    close: async () => {
+      await host.close();
+      catalogue.close();
+    },
+  };
+}
+
+export const CHROMIUM_PATH = process.env.RATIO_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    headless: true,
+  });
+}
+
+/** A page that fails the test on any uncaught page error. */
+export async function openPage(browser: Browser, url: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
