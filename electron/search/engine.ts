@@ -32,6 +32,10 @@ export interface SearchOptions {
   limit: number;
   cursor?: string | undefined;
   facets: boolean;
+  /** False skips snippets and matched fields (ranking evaluations that read 1,000 hits). */
+  snippets?: boolean | undefined;
+  /** Pseudo-relevance feedback for free-text queries (see `feedback`). */
+  expand?: boolean | undefined;
 }
 
 interface Where {
@@ -40,6 +44,9 @@ interface Where {
 }
 
 const MAX_TAG_FACETS = 30;
+const FEEDBACK_DOCS = 8;
+const FEEDBACK_TERMS = 10;
+const FEEDBACK_ORIGINAL_WEIGHT = 3;
 
 function whereOf(filters: ResolvedFilters): Where {
   const sql: string[] = [];
@@ -162,11 +169,15 @@ export class SearchEngine {
 
   search(options: SearchOptions): SearchResult {
     const offset = readCursor(options.cursor);
-    const compiled = this.compile(options.query);
+    const clauses = parseQuery(options.query);
+    let compiled = compileQuery(clauses, this.vocabulary);
     if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null };
+    if (options.expand && compiled.match !== null && clauses.every((c) => c.presence === 'optional' && c.type === 'term' && c.wildcard === 'none' && c.field === null)) {
+      compiled = this.feedback(compiled);
+    }
     const where = whereOf(options.filters);
     const { rows, total, facets } = compiled.match !== null ? this.ranked(compiled.match, where, options, offset) : this.browse(compiled.exclude, where, options, offset);
-    const hits = this.hydrate(rows, compiled.matchers);
+    const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
     const next = offset + rows.length;
     return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };
   }
@@ -264,7 +275,7 @@ export class SearchEngine {
   }
 
   /** The page's entries with snippets and matched fields, from their original text. */
-  private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[]): SearchHit[] {
+  private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
     if (rows.length === 0) return [];
     const details = new Map(
       this.run<HitRow>(
@@ -277,8 +288,13 @@ export class SearchEngine {
     const hits: SearchHit[] = [];
     for (const row of rows) {
       const detail = details.get(row.docid);
+      if (detail && matchers === null) {
+        const title = this.get<string>('SELECT title FROM entries WHERE id = @id', { id: detail.entry_id });
+        hits.push({ id: detail.entry_id, title, kind: detail.kind, status: detail.status, language: detail.language, enterprise: detail.enterprise, year: detail.year, tags: [], score: row.score, titleHighlights: [], snippet: '', highlights: [], fields: [] });
+        continue;
+      }
       const entry = detail ? this.indexer.read(detail.entry_id) : undefined;
-      if (!detail || !entry) continue;
+      if (!detail || !entry || matchers === null) continue;
       const fields: SearchFieldName[] = [];
       const spans = new Map<string, Span[]>();
       for (const field of SEARCH_FIELDS) {
@@ -339,6 +355,36 @@ export class SearchEngine {
       { match, self, limit },
     );
     return this.hydrate(rows, [{ exact: new Set(terms), prefixes: [], column: null }]);
+  }
+
+  /**
+   * Pseudo-relevance feedback: the most distinctive terms of the top few hits (field-weighted
+   * frequency × idf) join the query once each, while the searcher's own words are repeated
+   * so they keep the lead. Only for plain free-text queries; operators mean what they say.
+   */
+  private feedback(compiled: CompiledQuery): CompiledQuery {
+    const match = compiled.match as string;
+    const top = this.run<PageRow>(
+      `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
+       WHERE search_index MATCH @match ORDER BY score DESC LIMIT ${FEEDBACK_DOCS}`,
+      { match },
+    );
+    const own = new Set(compiled.matchers.flatMap((m) => [...m.exact]));
+    const weights = new Map<string, number>();
+    for (const row of top) {
+      const entryId = this.get<string | undefined>('SELECT entry_id FROM search_docs WHERE docid = @docid', { docid: row.docid });
+      const entry = entryId === undefined ? undefined : this.indexer.read(entryId);
+      if (!entry) continue;
+      for (const field of SEARCH_FIELDS) {
+        for (const token of analyse(entry.texts[field.column])) {
+          if (!own.has(token.term)) weights.set(token.term, (weights.get(token.term) ?? 0) + field.weight);
+        }
+      }
+    }
+    const extra = this.distinctive(weights, FEEDBACK_TERMS);
+    if (extra.length === 0) return compiled;
+    const original = Array.from({ length: FEEDBACK_ORIGINAL_WEIGHT }, () => `(${match})`).join(' OR ');
+    return { ...compiled, match: `${original} OR ${extra.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')}` };
   }
 
   /** The `count` terms with the highest weight × idf; terms found in one entry only say nothing about others. */

@@ -19,6 +19,7 @@ export type QueryWordParts = string[][];
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const RUNS = /(\p{Script=Han}+)|([^\p{Script=Han}]+)/gu;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
+const HAN = /\p{Script=Han}/u;
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -83,6 +84,17 @@ export function analyse(text: string): Token[] {
   const tokens: Token[] = [];
   for (const word of text.matchAll(WORD)) {
     const wordStart = word.index;
+    // Fast path: a word seen before without Chinese characters is one cache lookup.
+    const known = normalised.get(word[0]);
+    if (known !== undefined) {
+      if (known !== null) tokens.push({ term: known, start: wordStart, end: wordStart + word[0].length });
+      continue;
+    }
+    if (!HAN.test(word[0])) {
+      const term = normaliseWord(word[0]);
+      if (term !== null) tokens.push({ term, start: wordStart, end: wordStart + word[0].length });
+      continue;
+    }
     for (const run of word[0].matchAll(RUNS)) {
       const start = wordStart + run.index;
       if (run[1] !== undefined) {

@@ -1,0 +1,286 @@
+/**
+ * Search benchmark: `npm run bench:search -- --entries N [--dir DIR] [--queries Q]`.
+ * Generates a deterministic synthetic catalogue (title ~8 words, summary ~40, body ~300,
+ * 3 tags, Zipfian vocabulary), then prints p50/p95 per query type for Ratio's search (one
+ * page of 10 with snippets and facets), the raw FTS5 MATCH of the same compiled terms, and
+ * lunr (only up to 20,000 entries: beyond that it cannot build in reasonable memory/time);
+ * plus indexing throughput, database size, RSS and catalogue open time.
+ *
+ * For speed the generator writes entries with EntryRepository.write inside large
+ * transactions and records no revisions (EntryService would add one revision row per
+ * entry); every entry is still indexed by the real indexer through the same hook.
+ * An existing catalogue in --dir with the same N is reused, so 1,000,000 is generated once.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lunr from 'lunr';
+import { Catalogue } from '../../electron/core/catalogue.js';
+import { newId } from '../../electron/core/ids.js';
+import type { ResolvedFilters } from '../../electron/search/engine.js';
+import { BM25_WEIGHTS } from '../../electron/search/fields.js';
+import type { EntrySnapshot } from '../../shared/schemas/entry.js';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const N = Number(option('entries', '10000'));
+const QUERIES = Number(option('queries', '60'));
+const DIR = path.resolve(option('dir', path.join(os.tmpdir(), `ratio-bench-${N}`)));
+const LUNR_LIMIT = 20_000;
+
+/** mulberry32: small, fast, deterministic. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOCABULARY = 30_000;
+const SYLLABLES = ['ka', 'lo', 'mi', 'ner', 'tu', 'sa', 'ven', 'dor', 'pi', 'ral', 'es', 'to', 'gun', 'bel', 'ri', 'ca', 'nos', 'fe', 'lin', 'ur'];
+const words: string[] = (() => {
+  const r = rng(7);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  while (out.length < VOCABULARY) {
+    const n = 2 + Math.floor(r() * 3);
+    let w = '';
+    for (let i = 0; i < n; i += 1) w += SYLLABLES[Math.floor(r() * SYLLABLES.length)];
+    if (!seen.has(w)) {
+      seen.add(w);
+      out.push(w);
+    }
+  }
+  return out;
+})();
+/** Zipf (s = 1) cumulative weights, so a few words are very common and most are rare. */
+const cdf: Float64Array = (() => {
+  const c = new Float64Array(VOCABULARY);
+  let sum = 0;
+  for (let i = 0; i < VOCABULARY; i += 1) {
+    sum += 1 / (i + 1);
+    c[i] = sum;
+  }
+  for (let i = 0; i < VOCABULARY; i += 1) c[i] = (c[i] as number) / sum;
+  return c;
+})();
+function zipfWord(r: () => number): string {
+  const x = r();
+  let lo = 0;
+  let hi = VOCABULARY - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cdf[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return words[lo] as string;
+}
+const text = (r: () => number, n: number): string => Array.from({ length: n }, () => zipfWord(r)).join(' ');
+
+const KINDS = ['proposal', 'invention', 'method'] as const;
+const STATUSES = ['draft', 'submitted', 'accepted', 'implemented', 'rejected', 'archived'] as const;
+const TAGS = Array.from({ length: 200 }, (_, i) => `area${i % 12}/topic${i}`);
+const ENTERPRISES = Array.from({ length: 50 }, (_, i) => `Enterprise ${words[500 + i]}`);
+
+function snapshot(i: number): { snap: EntrySnapshot; createdAt: string } {
+  const r = rng(1000 + i);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+  const year = 1950 + Math.floor(r() * 70);
+  return {
+    createdAt: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}T00:00:00.000Z`,
+    snap: {
+      kind: pick(KINDS),
+      title: text(r, 8),
+      summary: text(r, 40),
+      body: text(r, 300),
+      status: pick(STATUSES),
+      language: r() < 0.8 ? 'en' : 'ru',
+      enterprise: pick(ENTERPRISES),
+      registration: `RP-${year}-${i}`,
+      authors: [`Author ${words[1000 + Math.floor(r() * 500)]}`],
+      tags: [pick(TAGS), pick(TAGS), pick(TAGS)].filter((t, k, all) => all.indexOf(t) === k),
+      classification: [`${pick(['A', 'B', 'C', 'D'])}0${1 + Math.floor(r() * 9)}${pick(['B', 'C', 'F'])} ${1 + Math.floor(r() * 30)}/0${Math.floor(r() * 9)}`],
+      attachments: [],
+    },
+  };
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function generate(): { seconds: number } | null {
+  const marker = path.join(DIR, 'bench-entries.txt');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === String(N)) return null;
+  fs.rmSync(DIR, { recursive: true, force: true });
+  const catalogue = Catalogue.open(DIR, { create: true, actor: 'bench' });
+  const started = performance.now();
+  const batch = 5000;
+  try {
+    catalogue.search.ensureCurrent();
+    for (let i = 0; i < N; i += batch) {
+      catalogue.transaction(() => {
+        for (let j = i; j < Math.min(N, i + batch); j += 1) {
+          const { snap, createdAt } = snapshot(j);
+          catalogue.entryRepo.write(newId(), snap, { createdAt, updatedAt: createdAt, revision: 1 }, true);
+        }
+      });
+      if (N >= 50_000) process.stderr.write(`\rgenerated ${Math.min(N, i + batch)}/${N}`);
+    }
+    catalogue.db.exec("INSERT INTO search_index (search_index) VALUES ('optimize')");
+    catalogue.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    catalogue.close();
+  }
+  if (N >= 50_000) process.stderr.write('\n');
+  fs.writeFileSync(marker, String(N));
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+interface QuerySpec {
+  type: string;
+  ratio: string;
+  filters?: ResolvedFilters;
+  lunr: string | null;
+}
+
+function querySet(catalogue: Catalogue): QuerySpec[] {
+  const r = rng(42);
+  const mid = (): string => words[20 + Math.floor(r() * 2000)] as string;
+  const tagId = catalogue.tags.require(TAGS[3] as string);
+  const specs: QuerySpec[] = [];
+  for (let i = 0; i < QUERIES; i += 1) {
+    const a = mid();
+    const b = mid();
+    // A phrase that occurs: two adjacent words of some generated entry's body.
+    const bodyWords = (snapshot(Math.floor(r() * N)).snap.body).split(' ');
+    const at = Math.floor(r() * (bodyWords.length - 1));
+    const phrase = `${bodyWords[at] as string} ${bodyWords[at + 1] as string}`;
+    const typo = `${a.slice(0, 2)}${a.charAt(2) === 'x' ? 'y' : 'x'}${a.slice(3)}`;
+    specs.push(
+      { type: 'term', ratio: a, lunr: a },
+      { type: 'two-term', ratio: `${a} ${b}`, lunr: `${a} ${b}` },
+      { type: 'phrase', ratio: `"${phrase}"`, lunr: null },
+      { type: 'prefix', ratio: `${a.slice(0, 4)}*`, lunr: `${a.slice(0, 4)}*` },
+      { type: 'fuzzy~1', ratio: `${typo}~1`, lunr: `${typo}~1` },
+      { type: 'field', ratio: `title:${a}`, lunr: `title:${a}` },
+      { type: 'filtered+facets', ratio: a, filters: { kind: ['method'], tagIds: [tagId] }, lunr: null },
+    );
+  }
+  return specs;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+const ms = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(1));
+
+function main(): void {
+  const generated = generate();
+  const openTimes: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const t0 = performance.now();
+    Catalogue.open(DIR, { create: false, actor: 'bench' }).close();
+    openTimes.push(performance.now() - t0);
+  }
+  const catalogue = Catalogue.open(DIR, { create: false, actor: 'bench' });
+  try {
+    const engine = catalogue.search;
+    engine.ensureCurrent();
+    const specs = querySet(catalogue);
+    const t0 = performance.now();
+    engine.compile('zzzz~1');
+    const vocabularyBuild = performance.now() - t0;
+
+    const raw = catalogue.db.prepare(
+      `SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, ${BM25_WEIGHTS}) LIMIT 10`,
+    );
+    const times = new Map<string, { ratio: number[]; raw: number[]; lunr: number[]; total: number[] }>();
+    const slot = (type: string) => {
+      let s = times.get(type);
+      if (!s) {
+        s = { ratio: [], raw: [], lunr: [], total: [] };
+        times.set(type, s);
+      }
+      return s;
+    };
+    const run = (spec: QuerySpec, record: boolean): void => {
+      const a = performance.now();
+      const result = engine.search({ query: spec.ratio, filters: spec.filters ?? {}, sort: 'relevance', limit: 10, facets: true });
+      const b = performance.now();
+      const match = engine.compile(spec.ratio).match;
+      const c = performance.now();
+      if (match !== null) raw.all(match);
+      const d = performance.now();
+      if (record) {
+        const s = slot(spec.type);
+        s.ratio.push(b - a);
+        s.raw.push(d - c);
+        s.total.push(result.total);
+      }
+    };
+    for (const spec of specs.slice(0, 14)) run(spec, false); // warm the page cache
+    for (const spec of specs) run(spec, true);
+
+    let lunrBuild: number | null = null;
+    let lunrRss: number | null = null;
+    if (N <= LUNR_LIMIT) {
+      const t1 = performance.now();
+      const idx = lunr(function build() {
+        this.ref('id');
+        this.field('title', { boost: 6 });
+        this.field('summary', { boost: 2 });
+        this.field('body');
+        for (let i = 0; i < N; i += 1) {
+          const { snap } = snapshot(i);
+          this.add({ id: String(i), title: snap.title, summary: snap.summary, body: snap.body });
+        }
+      });
+      lunrBuild = (performance.now() - t1) / 1000;
+      lunrRss = process.memoryUsage().rss;
+      for (const spec of specs) {
+        if (spec.lunr === null) continue;
+        const a = performance.now();
+        idx.search(spec.lunr);
+        slot(spec.type).lunr.push(performance.now() - a);
+      }
+    }
+
+    const dbBytes = fileSize(path.join(DIR, 'catalogue.sqlite')) + fileSize(path.join(DIR, 'catalogue.sqlite-wal'));
+    console.log(`\n## Search benchmark: ${N.toLocaleString('en')} entries (${QUERIES} queries per type)\n`);
+    console.log('| query | median matches | Ratio p50 | Ratio p95 | raw FTS5 p50 | raw FTS5 p95 | Ratio/raw p95 | lunr p50 | lunr p95 |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const [type, s] of times) {
+      const ratio95 = percentile(s.ratio, 95);
+      const raw95 = percentile(s.raw, 95);
+      console.log(
+        `| ${type} | ${percentile(s.total, 50)} | ${ms(percentile(s.ratio, 50))} | ${ms(ratio95)} | ${ms(percentile(s.raw, 50))} | ${ms(raw95)} | ${(ratio95 / raw95).toFixed(2)} | ${s.lunr.length ? ms(percentile(s.lunr, 50)) : '—'} | ${s.lunr.length ? ms(percentile(s.lunr, 95)) : '—'} |`,
+      );
+    }
+    console.log('\n(times in ms; Ratio = one page of 10 with snippets and all facets; raw FTS5 = the same compiled MATCH, top 10 by bm25, ids only)\n');
+    console.log(`- indexing: ${generated ? `${Math.round(N / generated.seconds).toLocaleString('en')} entries/s (${generated.seconds.toFixed(1)} s)` : 'reused an existing catalogue'}`);
+    console.log(`- database size: ${mb(dbBytes)}`);
+    console.log(`- RSS after queries: ${mb(lunrRss ?? process.memoryUsage().rss)}${lunrRss ? ' (including the lunr index)' : ''}`);
+    console.log(`- catalogue open time: median ${ms(percentile(openTimes, 50))} ms (5 opens)`);
+    console.log(`- fuzzy vocabulary build (first fuzzy/wildcard query only): ${ms(vocabularyBuild)} ms`);
+    if (lunrBuild !== null) console.log(`- lunr build: ${lunrBuild.toFixed(1)} s`);
+    else console.log(`- lunr: not built above ${LUNR_LIMIT.toLocaleString('en')} entries`);
+  } finally {
+    catalogue.close();
+  }
+}
+
+main();
