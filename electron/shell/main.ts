@@ -22,6 +22,9 @@ const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 const coreModule = path.join(here, 'core-process.mjs');
 
+// RATIO_USER_DATA moves the per-user folder (settings and the default catalogue) elsewhere:
+// for portable installs and for the end-to-end test, which must not touch the real one.
+if (process.env.RATIO_USER_DATA) app.setPath('userData', path.resolve(process.env.RATIO_USER_DATA));
 registerPrivilegedSchemes();
 app.enableSandbox();
 

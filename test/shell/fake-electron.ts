@@ -166,6 +166,9 @@ class FakeApp extends Emitter {
     if (name === 'userData') return this.userData;
     throw new Error(`no path ${name} in the stand-in`);
   }
+  setPath(name: string, value: string): void {
+    if (name === 'userData') this.userData = value;
+  }
   getAppPath(): string {
     return this.appPath;
   }
