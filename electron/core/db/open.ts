@@ -94,6 +94,32 @@ function inspect(file: string, nativeBinding?: string): { applicationId: number;
   }
 }
 
+const STATEMENT_CACHE_LIMIT = 1000;
+
+/**
+ * better-sqlite3 compiles SQL on every prepare(), and the repositories prepare at each call
+ * (which keeps them simple); so the connection keeps each compiled statement by its SQL
+ * text and hands it back with its read mode reset. Calls are synchronous, so a statement is
+ * never shared between two callers at once (nothing here uses iterate()). Dynamic SQL is
+ * bounded by clearing the cache when it grows past a limit.
+ */
+function cacheStatements(db: Database.Database): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  const cached = (sql: string): Database.Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    } else if (statement.reader) {
+      statement.pluck(false);
+    }
+    return statement;
+  };
+  db.prepare = cached as typeof db.prepare;
+}
+
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of migrations) {
@@ -143,6 +169,7 @@ export function openCatalogue(dirInput: string, options: OpenOptions): OpenedCat
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    cacheStatements(db);
   } catch (error) {
     throw new RatioError('CATALOGUE_UNWRITABLE', `Cannot open ${file} for writing (${describeFsError(error)}).`);
   }

@@ -1,0 +1,95 @@
+// Exchange benchmark (a script, not a timed test): `npm run bench:exchange [-- --big]`.
+// 10,000 entries with 1,000 attachments (~50 MB): export time, verify+import time.
+// --big: a ~1 GB bundle of large attachments: peak RSS growth while importing it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Catalogue } from '../../electron/core/catalogue.js';
+import { exportBundle } from '../../electron/exchange/export-bundle.js';
+import { importBundle } from '../../electron/exchange/import-bundle.js';
+import { describeSelection } from '../../electron/exchange/selection.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-bench-exchange-'));
+process.env.RATIO_KEYS_DIR = path.join(root, 'keys');
+const big = process.argv.includes('--big');
+
+const words = 'steam cloth press fulling raising cropping decatising grade wool drape shrinkage roller cylinder batch foreman route card fault'.split(' ');
+const text = (n: number, seed: number): string => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(' ');
+
+function seconds(start: bigint): string {
+  return (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
+}
+
+function populate(dir: string, entries: number, attachments: number, attachmentBytes: number): Catalogue {
+  const catalogue = Catalogue.open(dir, { create: true, actor: 'bench' });
+  catalogue.transaction(() => {
+    for (let i = 0; i < entries; i += 1) {
+      const e = catalogue.entryService.create({
+        kind: i % 3 === 0 ? 'proposal' : i % 3 === 1 ? 'invention' : 'method',
+        title: `Method ${i}: ${text(6, i)}`,
+        summary: text(40, i),
+        body: text(300, i),
+        status: 'implemented',
+        language: 'en',
+        enterprise: `Enterprise ${i % 50}`,
+        registration: `RP-${i}`,
+        authors: [`Author ${i % 300}`],
+        tags: [`textiles/t${i % 40}`, `quality/q${i % 7}`],
+        classification: ['D06C 23/04'],
+      });
+      if (i < attachments) catalogue.addAttachment(e.id, `drawing-${i}.bin`, crypto.randomBytes(attachmentBytes), 'application/octet-stream');
+    }
+  });
+  return catalogue;
+}
+
+async function standard(): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  const source = populate(path.join(root, 'source'), 10_000, 1_000, 50 * 1024);
+  console.log(`setup: 10,000 entries, 1,000 attachments of 50 KiB in ${seconds(t0)} s`);
+  const out = path.join(root, 'ten-thousand.ratio');
+  const t1 = process.hrtime.bigint();
+  const exported = await exportBundle(source, { out, selection: describeSelection({}) });
+  console.log(`export:          ${seconds(t1)} s  (${exported.entries} entries, ${exported.attachments} attachments, ${(exported.bytes / 1e6).toFixed(1)} MB; target ≤ 5 s)`);
+  source.close();
+  const target = Catalogue.open(path.join(root, 'target'), { create: true, actor: 'bench' });
+  const t2 = process.hrtime.bigint();
+  const report = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: true, actor: 'bench' });
+  console.log(`verify + import: ${seconds(t2)} s  (${report.new} new, ${report.attachments} attachments; target ≤ 8 s)`);
+  const t3 = process.hrtime.bigint();
+  const again = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: false, actor: 'bench' });
+  console.log(`re-import:       ${seconds(t3)} s  (${again.message})`);
+  target.close();
+}
+
+async function huge(): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  const source = populate(path.join(root, 'big-source'), 200, 20, 50 * 1024 * 1024);
+  const out = path.join(root, 'one-gigabyte.ratio');
+  const exported = await exportBundle(source, { out, selection: describeSelection({}) });
+  source.close();
+  console.log(`big bundle: ${(exported.bytes / 1e9).toFixed(2)} GB (${exported.attachments} attachments of 50 MiB), built in ${seconds(t0)} s`);
+  const target = Catalogue.open(path.join(root, 'big-target'), { create: true, actor: 'bench' });
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const t1 = process.hrtime.bigint();
+  const report = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: true, actor: 'bench' });
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  console.log(`big import: ${seconds(t1)} s, ${report.new} entries, ${report.attachments} attachments`);
+  console.log(`peak RSS growth during import: ${((peak - baseline) / 1024 / 1024).toFixed(1)} MB (target ≤ 200 MB)`);
+  target.close();
+}
+
+try {
+  await standard();
+  if (big) await huge();
+  else console.log('(run with --big for the 1 GB streaming case)');
+} finally {
+  fs.rmSync(root, { recursive: true, force: true });
+}

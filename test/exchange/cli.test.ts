@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/program.js';
+import { cleanupTemp, tempDir } from '../helpers.js';
+import { useTestKeys } from './support.js';
+
+afterEach(cleanupTemp);
+
+async function ratio(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  useTestKeys();
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { HOME: cwd }, cwd, interactive: false });
+  return { code, stdout, stderr };
+}
+
+describe('ratio export / import / keys / trust', () => {
+  it('exports, previews, refuses an unknown signer, imports with --trust, and refuses a damaged bundle', async () => {
+    const dir = tempDir();
+    const a = path.join(dir, 'a');
+    const b = path.join(dir, 'b');
+    expect((await ratio(dir, '--catalogue', a, 'demo')).code).toBe(0);
+    const keys = JSON.parse((await ratio(dir, '--catalogue', a, 'keys', '--name', 'Kulanovno Office', '--json')).stdout) as { fingerprint: string };
+    expect(keys.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const exported = await ratio(dir, '--catalogue', a, 'export', '--out', 'wool.ratio', '--tag', 'textiles/wool', '--json');
+    expect(exported.code).toBe(0);
+    expect((JSON.parse(exported.stdout) as { entries: number }).entries).toBeGreaterThan(0);
+
+    expect((await ratio(dir, '--catalogue', b, 'init')).code).toBe(0);
+    const preview = JSON.parse((await ratio(dir, '--catalogue', b, 'import', 'wool.ratio', '--dry-run', '--json')).stdout) as Record<string, unknown>;
+    expect(preview).toMatchObject({ signature: 'unknown-signer', identical: 0, updated: 0, older: 0, conflicts: 0, attachments: expect.any(Number), tagsCreated: [] });
+    const untrusted = await ratio(dir, '--catalogue', b, 'import', 'wool.ratio');
+    expect(untrusted.code).toBe(7);
+    expect(untrusted.stderr.trim().split('\n')).toHaveLength(1);
+
+    const trusted = await ratio(dir, '--catalogue', b, 'trust', 'wool.ratio', '--enterprise', 'Kulanovno Office', '--json');
+    expect(JSON.parse(trusted.stdout)).toMatchObject({ fingerprint: keys.fingerprint });
+    const imported = JSON.parse((await ratio(dir, '--catalogue', b, 'import', 'wool.ratio', '--json')).stdout) as Record<string, unknown>;
+    expect(imported).toMatchObject({ signature: 'valid', new: preview.new, changed: true });
+    const again = await ratio(dir, '--catalogue', b, 'import', 'wool.ratio');
+    expect(again.stdout).toMatch(/already imported; nothing changed/);
+
+    const bytes = fs.readFileSync(path.join(dir, 'wool.ratio'));
+    fs.writeFileSync(path.join(dir, 'bad.ratio'), bytes.subarray(0, bytes.length - 30));
+    const refused = await ratio(dir, '--catalogue', b, 'import', 'bad.ratio');
+    expect(refused.code).toBe(6);
+    expect(refused.stderr).toMatch(/^ratio: The bundle was refused: .+\.\n$/);
+  });
+
+  it('round-trips CSV and Markdown folders', async () => {
+    const dir = tempDir();
+    const a = path.join(dir, 'a');
+    await ratio(dir, '--catalogue', a, 'demo');
+    expect((await ratio(dir, '--catalogue', a, 'export-csv', '--out', 'e.csv')).code).toBe(0);
+    const csv = fs.readFileSync(path.join(dir, 'e.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFid,kind,title')).toBe(true);
+    expect((await ratio(dir, '--catalogue', path.join(dir, 'c'), 'init')).code).toBe(0);
+    const imported = JSON.parse((await ratio(dir, '--catalogue', path.join(dir, 'c'), 'import-csv', 'e.csv', '--json')).stdout) as { created: number };
+    expect(imported.created).toBe(52);
+    const again = JSON.parse((await ratio(dir, '--catalogue', path.join(dir, 'c'), 'import-csv', 'e.csv', '--json')).stdout) as { unchanged: number };
+    expect(again.unchanged).toBe(52);
+    await ratio(dir, '--catalogue', path.join(dir, 'c'), 'export-csv', '--out', 'e2.csv');
+    expect(fs.readFileSync(path.join(dir, 'e2.csv'), 'utf8')).toBe(csv);
+
+    expect((await ratio(dir, '--catalogue', a, 'export-markdown', '--dir', 'md')).code).toBe(0);
+    await ratio(dir, '--catalogue', path.join(dir, 'm'), 'init');
+    const md = JSON.parse((await ratio(dir, '--catalogue', path.join(dir, 'm'), 'import-markdown', 'md', '--json')).stdout) as { created: number; attachments: number };
+    expect(md.created).toBe(52);
+    expect(md.attachments).toBeGreaterThan(0);
+    await ratio(dir, '--catalogue', path.join(dir, 'm'), 'export-markdown', '--dir', 'md2');
+    for (const name of fs.readdirSync(path.join(dir, 'md')).filter((n) => n.endsWith('.md'))) {
+      expect(fs.readFileSync(path.join(dir, 'md2', name), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'md', name), 'utf8'));
+    }
+  });
+});
