@@ -30,7 +30,13 @@ export function openExternalSafely(url: string): boolean {
  * Every web contents stays on the app: no new windows (an https link goes to the system
  * browser instead), no navigation or redirects away from the loaded page, no webviews.
  */
+const hardened = new WeakSet<WebContents>();
+
 export function hardenWebContents(contents: WebContents): void {
+  // Called for the main window and again from app 'web-contents-created'; once is enough
+  // (twice would open an external link twice).
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   contents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url);
     return { action: 'deny' };
@@ -72,6 +78,9 @@ export function isTrustedSender(event: IpcMainInvokeEvent, trustedContentsId: ()
   const frame = event.senderFrame;
   if (!frame) return false;
   if (event.sender.id !== trustedContentsId()) return false;
-  if (frame !== event.sender.mainFrame || frame.parent !== null) return false;
+  // The top frame of that window: no parent, and the same frame as its main frame (compared
+  // by the frame's ids, which stay the same whichever wrapper object Electron hands out).
+  const main = event.sender.mainFrame;
+  if (frame.parent !== null || frame.frameTreeNodeId !== main.frameTreeNodeId || frame.processId !== main.processId) return false;
   return isAppUrl(frame.url);
 }

@@ -25,13 +25,20 @@ class Emitter {
 export interface FakeFrame {
   url: string;
   parent: FakeFrame | null;
+  frameTreeNodeId: number;
+  processId: number;
 }
 
 let nextContentsId = 1;
+let nextFrameId = 1;
+
+export function fakeFrame(url: string, parent: FakeFrame | null = null, processId = 1): FakeFrame {
+  return { url, parent, frameTreeNodeId: nextFrameId++, processId };
+}
 
 export class FakeWebContents extends Emitter {
   readonly id = nextContentsId++;
-  readonly mainFrame: FakeFrame = { url: 'about:blank', parent: null };
+  readonly mainFrame: FakeFrame = fakeFrame('about:blank');
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly sent: { channel: string; payload: unknown }[] = [];
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {

@@ -97,6 +97,12 @@ describe('start-up', () => {
     });
   });
 
+  it('relays the core’s progress events to the window', () => {
+    const progress = window.webContents.sent.filter((m) => m.channel === 'ratio-event:progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]?.payload).toMatchObject({ task: 'Loading the demo catalogue', done: expect.any(Number), total: expect.any(Number) });
+  });
+
   it('denies permissions in the default session and serves both protocols', () => {
     const session = fake.session.defaultSession;
     const callback = vi.fn();
@@ -126,20 +132,23 @@ describe('the IPC registry', () => {
 
   it('rejects messages from a foreign frame, window or origin', async () => {
     const main = window.webContents.mainFrame;
+    expect(main.url).toBe('app://ratio/index.html');
     const other = new fake.FakeWebContents();
     other.mainFrame.url = 'app://ratio/index.html';
     const foreign: [string, Record<string, unknown>][] = [
-      ['an iframe of our page', { senderFrame: { url: 'app://ratio/index.html', parent: main } }],
+      ['an iframe of our page', { senderFrame: fake.fakeFrame('app://ratio/index.html', main, main.processId) }],
+      ['a frame that claims to be top but is another frame', { senderFrame: fake.fakeFrame('app://ratio/index.html', null, main.processId) }],
       ['another window', { sender: other, senderFrame: other.mainFrame }],
-      ['a web origin', { senderFrame: Object.assign(main, { url: 'https://evil.example/' }) }],
-      ['a file page', { senderFrame: Object.assign({ ...main }, { url: 'file:///tmp/x.html' }) }],
+      ['our main frame on a web origin', { senderFrame: { ...main, url: 'https://evil.example/' } }],
+      ['our main frame on a file page', { senderFrame: { ...main, url: 'file:///tmp/x.html' } }],
+      ['our main frame on another app host', { senderFrame: { ...main, url: 'app://evil/index.html' } }],
       ['no frame (disposed)', { senderFrame: null }],
     ];
     for (const [what, event] of foreign) {
       await expect(invoke('catalogue.info', {}, event), what).rejects.toThrow(/did not come from Ratio's own window/);
     }
-    main.url = 'app://ratio/index.html';
-    expect(await invoke('catalogue.info', {})).toMatchObject({ ok: true });
+    // The same frame through another wrapper object is still ours.
+    expect(await invoke('catalogue.info', {}, { senderFrame: { ...main } })).toMatchObject({ ok: true });
   });
 
   it('rejects a bad payload with INVALID_INPUT, parsed by the contract', async () => {
