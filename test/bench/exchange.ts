@@ -11,8 +11,38 @@ import { importBundle } from '../../electron/exchange/import-bundle.js';
 import { describeSelection } from '../../electron/exchange/selection.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-bench-exchange-'));
-process.env.RATIO_KEYS_DIR = path.join(root, 'keys');
+/** `--reuse DIR` keeps the populated source catalogue (and its keys) in DIR between runs, to profile export and import alone. */
+const reuseAt = process.argv.indexOf('--reuse');
+const reuse = reuseAt >= 0 ? path.resolve(String(process.argv[reuseAt + 1])) : null;
+process.env.RATIO_KEYS_DIR = path.join(reuse ?? root, 'keys');
 const big = process.argv.includes('--big');
+/** `--entries N --attachments M` scale the standard case down (or up) for profiling. */
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} takes a whole number`);
+  return value;
+}
+const entryCount = flag('--entries', 10_000);
+const attachmentCount = flag('--attachments', 1_000);
+
+/** Wraps the catalogue's search indexer so the time spent indexing can be reported. */
+function timeIndexing(catalogue: Catalogue): { seconds: () => number } {
+  const indexer = catalogue.searchIndexer;
+  let spent = 0n;
+  if (indexer) {
+    const original = indexer.indexEntries.bind(indexer);
+    indexer.indexEntries = (ids) => {
+      const start = process.hrtime.bigint();
+      try {
+        original(ids);
+      } finally {
+        spent += process.hrtime.bigint() - start;
+      }
+    };
+  }
+  return { seconds: () => Number(spent) / 1e9 };
+}
 
 const words = 'steam cloth press fulling raising cropping decatising grade wool drape shrinkage roller cylinder batch foreman route card fault'.split(' ');
 const text = (n: number, seed: number): string => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(' ');
@@ -46,17 +76,23 @@ function populate(dir: string, entries: number, attachments: number, attachmentB
 
 async function standard(): Promise<void> {
   const t0 = process.hrtime.bigint();
-  const source = populate(path.join(root, 'source'), 10_000, 1_000, 50 * 1024);
-  console.log(`setup: 10,000 entries, 1,000 attachments of 50 KiB in ${seconds(t0)} s`);
+  const sourceDir = reuse ? path.join(reuse, `source-${entryCount}-${attachmentCount}`) : path.join(root, 'source');
+  const source = reuse && fs.existsSync(sourceDir)
+    ? Catalogue.open(sourceDir, { create: false, actor: 'bench' })
+    : populate(sourceDir, entryCount, attachmentCount, 50 * 1024);
+  console.log(`setup: ${entryCount} entries, ${attachmentCount} attachments of 50 KiB in ${seconds(t0)} s`);
   const out = path.join(root, 'ten-thousand.ratio');
   const t1 = process.hrtime.bigint();
   const exported = await exportBundle(source, { out, selection: describeSelection({}) });
   console.log(`export:          ${seconds(t1)} s  (${exported.entries} entries, ${exported.attachments} attachments, ${(exported.bytes / 1e6).toFixed(1)} MB; target ≤ 5 s)`);
   source.close();
   const target = Catalogue.open(path.join(root, 'target'), { create: true, actor: 'bench' });
+  const indexing = timeIndexing(target);
   const t2 = process.hrtime.bigint();
   const report = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: true, actor: 'bench' });
-  console.log(`verify + import: ${seconds(t2)} s  (${report.new} new, ${report.attachments} attachments; target ≤ 8 s)`);
+  const importSeconds = Number(process.hrtime.bigint() - t2) / 1e9;
+  console.log(`verify + import: ${importSeconds.toFixed(2)} s  (${report.new} new, ${report.attachments} attachments; target ≤ 8 s)`);
+  console.log(`  of which search indexing: ${indexing.seconds().toFixed(2)} s (${((100 * indexing.seconds()) / importSeconds).toFixed(0)} %)`);
   const t3 = process.hrtime.bigint();
   const again = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: false, actor: 'bench' });
   console.log(`re-import:       ${seconds(t3)} s  (${again.message})`);
