@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
-import { foldFacets, type FacetRow } from './facets.js';
+import { FacetStore } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
 import type { SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse } from './pipeline.js';
@@ -43,7 +43,6 @@ interface Where {
   params: Record<string, unknown>;
 }
 
-const MAX_TAG_FACETS = 30;
 const FEEDBACK_DOCS = 8;
 const FEEDBACK_TERMS = 10;
 const FEEDBACK_ORIGINAL_WEIGHT = 3;
@@ -129,6 +128,7 @@ interface HitRow {
  */
 export class SearchEngine {
   readonly vocabulary: Vocabulary;
+  private readonly facetStore: FacetStore;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -136,6 +136,7 @@ export class SearchEngine {
     private readonly indexer: SearchIndexer,
   ) {
     this.vocabulary = new Vocabulary(db, indexer);
+    this.facetStore = new FacetStore(db, indexer);
   }
 
   private stmt(sql: string): Statement {
@@ -187,31 +188,24 @@ export class SearchEngine {
     const filtered = where.sql.length > 0;
     const join = filtered || options.sort !== 'relevance' ? 'JOIN search_docs d ON d.docid = search_index.rowid' : '';
     const conditions = ['search_index MATCH @match', ...where.sql].join(' AND ');
+    const params = { ...where.params, match };
+    // Two passes, each the cheapest of its kind: the page by BM25 inside FTS5 (what a bare
+    // MATCH … ORDER BY bm25 LIMIT costs), then the matching rowids alone — no scores, no
+    // positions, about a third of that — for the total and the facet counts, which are
+    // counted in memory (FacetStore) rather than by a join and GROUP BY over every match.
     const order =
       options.sort === 'newest' ? 'd.created_at DESC, d.docid' : options.sort === 'title' ? 'd.title_key, d.docid' : 'score DESC, search_index.rowid';
-    const params = { ...where.params, match };
     const rows = this.run<PageRow>(
       `SELECT search_index.rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index ${join}
        WHERE ${conditions} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       { ...params, limit: options.limit, offset },
     );
     if (!options.facets) {
-      const total = this.get<number>(`SELECT count(*) FROM search_index ${filtered ? 'JOIN search_docs d ON d.docid = search_index.rowid' : ''} WHERE ${conditions}`, params);
+      const total = this.get<number>(`SELECT count(*) FROM search_index ${join} WHERE ${conditions}`, params);
       return { rows, total, facets: null };
     }
-    const facetRows = this.run<FacetRow>(
-      `SELECT d.kind, d.status, d.language, d.year, d.enterprise_id, d.sections, count(*) AS n
-       FROM search_index JOIN search_docs d ON d.docid = search_index.rowid WHERE ${conditions} GROUP BY 1, 2, 3, 4, 5, 6`,
-      params,
-    );
-    const tagRows = this.run<{ tag_id: string; n: number }>(
-      `SELECT t.tag_id, count(*) AS n FROM search_index JOIN search_doc_tags t ON t.docid = search_index.rowid
-       ${filtered ? 'JOIN search_docs d ON d.docid = search_index.rowid' : ''}
-       WHERE ${conditions} GROUP BY t.tag_id ORDER BY n DESC, t.tag_id LIMIT ${MAX_TAG_FACETS}`,
-      params,
-    );
-    const { total, facets } = foldFacets(facetRows, this.tagFacets(tagRows), (id) => this.enterpriseName(id));
-    return { rows, total, facets };
+    const docids = this.stmt(`SELECT search_index.rowid FROM search_index ${join} WHERE ${conditions}`).pluck().all(params) as number[];
+    return { rows, total: docids.length, facets: this.countFacets(docids) };
   }
 
   /** No words to rank by (only filters, or only exclusions): newest first, or by title. */
@@ -230,17 +224,21 @@ export class SearchEngine {
       offset,
     });
     if (!options.facets) return { rows, total: this.get<number>(`SELECT count(*) FROM search_docs d ${clause}`, params), facets: null };
-    const facetRows = this.run<FacetRow>(
-      `SELECT d.kind, d.status, d.language, d.year, d.enterprise_id, d.sections, count(*) AS n FROM search_docs d ${clause} GROUP BY 1, 2, 3, 4, 5, 6`,
-      params,
-    );
-    const tagRows = this.run<{ tag_id: string; n: number }>(
-      `SELECT t.tag_id, count(*) AS n FROM search_docs d JOIN search_doc_tags t ON t.docid = d.docid ${clause}
-       GROUP BY t.tag_id ORDER BY n DESC, t.tag_id LIMIT ${MAX_TAG_FACETS}`,
-      params,
-    );
-    const { total, facets } = foldFacets(facetRows, this.tagFacets(tagRows), (id) => this.enterpriseName(id));
-    return { rows, total, facets };
+    const docids = this.stmt(`SELECT d.docid FROM search_docs d ${clause}`).pluck().all(params) as number[];
+    return { rows, total: docids.length, facets: this.countFacets(docids) };
+  }
+
+  private countFacets(docids: ArrayLike<number>): SearchFacets {
+    const paths = new Map<string, string>();
+    return this.facetStore.count(docids, {
+      tag: (id) => this.memoTagPath(id, paths),
+      enterprise: (id) => this.enterpriseName(id),
+    });
+  }
+
+  /** Milliseconds the facet store's last full build took, and how many builds there were (benchmarks report it). */
+  get facetStoreStats(): { lastBuildMs: number; builds: number } {
+    return { lastBuildMs: this.facetStore.lastBuildMs, builds: this.facetStore.builds };
   }
 
   private run<T>(sql: string, params: Record<string, unknown>): T[] {
@@ -267,13 +265,6 @@ export class SearchEngine {
     return names.join('/');
   }
 
-  private tagFacets(rows: readonly { tag_id: string; n: number }[]): { key: string; label: string; count: number }[] {
-    return rows.map((r) => {
-      const path = this.tagPath(r.tag_id);
-      return { key: path, label: path, count: r.n };
-    });
-  }
-
   /** The page's entries with snippets and matched fields, from their original text. */
   private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
     if (rows.length === 0) return [];
@@ -286,6 +277,7 @@ export class SearchEngine {
       ).map((r) => [r.docid, r]),
     );
     const hits: SearchHit[] = [];
+    const paths = new Map<string, string>();
     for (const row of rows) {
       const detail = details.get(row.docid);
       if (detail && matchers === null) {
@@ -318,7 +310,7 @@ export class SearchEngine {
         language: detail.language,
         enterprise: detail.enterprise,
         year: detail.year,
-        tags: this.tagPathsOf(detail.entry_id),
+        tags: this.tagPathsOf(detail.entry_id, paths),
         score: Math.round(row.score * 10_000) / 10_000,
         titleHighlights: spans.get('title') ?? [],
         snippet: snippet.text,
@@ -329,9 +321,19 @@ export class SearchEngine {
     return hits;
   }
 
-  private tagPathsOf(entryId: string): string[] {
+  private tagPathsOf(entryId: string, paths: Map<string, string>): string[] {
     const ids = this.stmt('SELECT tag_id FROM entry_tags WHERE entry_id = ?').pluck().all(entryId) as string[];
-    return ids.map((id) => this.tagPath(id)).sort();
+    return ids.map((id) => this.memoTagPath(id, paths)).sort();
+  }
+
+  /** Tag paths looked up once per search (a page and its facets share tags). */
+  private memoTagPath(id: string, paths: Map<string, string>): string {
+    let path = paths.get(id);
+    if (path === undefined) {
+      path = this.tagPath(id);
+      paths.set(id, path);
+    }
+    return path;
   }
 
   /**

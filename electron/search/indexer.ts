@@ -68,6 +68,7 @@ const terms = (text: string): string[] => analyse(text).map((t) => t.term);
 export class SearchIndexer implements EntryIndexHook {
   private readonly statements = new Map<string, Statement>();
   private readonly termListeners = new Set<(terms: readonly string[]) => void>();
+  private readonly docListeners = new Set<(docid: number | null) => void>();
 
   constructor(private readonly db: Database) {}
 
@@ -84,6 +85,16 @@ export class SearchIndexer implements EntryIndexHook {
   onTerms(listener: (terms: readonly string[]) => void): () => void {
     this.termListeners.add(listener);
     return () => this.termListeners.delete(listener);
+  }
+
+  /** Told the rowid of every document written or removed (null: all of them), so a cached facet store can stay current. */
+  onDocs(listener: (docid: number | null) => void): () => void {
+    this.docListeners.add(listener);
+    return () => this.docListeners.delete(listener);
+  }
+
+  private docChanged(docid: number | null): void {
+    for (const listener of this.docListeners) listener(docid);
   }
 
   indexEntries(entryIds: readonly string[]): void {
@@ -197,6 +208,7 @@ export class SearchIndexer implements EntryIndexHook {
     const insertCode = this.stmt('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
     for (const code of codes) insertCode.run(code, docid);
 
+    this.docChanged(docid);
     if (this.termListeners.size > 0) {
       const all = Object.values(fields).flat();
       for (const listener of this.termListeners) listener(all);
@@ -210,6 +222,7 @@ export class SearchIndexer implements EntryIndexHook {
     this.stmt('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
     this.stmt('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
     this.stmt('DELETE FROM search_docs WHERE docid = ?').run(docid);
+    this.docChanged(docid);
   }
 
   /** The pipeline version the index was built with; null when it never was. */
@@ -250,6 +263,7 @@ export class SearchIndexer implements EntryIndexHook {
       this.stmt('DELETE FROM search_doc_classes').run();
       this.stmt('DELETE FROM search_docs').run();
     })();
+    this.docChanged(null);
     const batch = 2000;
     progress?.(0, ids.length);
     for (let i = 0; i < ids.length; i += batch) {

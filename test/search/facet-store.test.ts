@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestOf } from '../../shared/contract/index.js';
+import type { SearchFacets } from '../../shared/schemas/search.js';
+import { Catalogue } from '../../electron/core/catalogue.js';
+import { createHandlers } from '../../electron/api/handlers/index.js';
+import { createLocalClient } from '../../electron/api/local-client.js';
+import { findResourcesDir } from '../../electron/core/resources.js';
+import { SearchEngine } from '../../electron/search/engine.js';
+import { cleanupTemp, openTestCatalogue, type TestCatalogue } from '../helpers.js';
+
+/**
+ * The facet store is built once and then kept current incrementally; every check compares
+ * its counts with those of a fresh engine (which builds its store from the database now).
+ */
+let t: TestCatalogue;
+beforeEach(() => {
+  t = openTestCatalogue();
+});
+afterEach(() => {
+  t.close();
+  cleanupTemp();
+});
+
+type Create = RequestOf<'entries.create'>;
+
+async function add(entry: Partial<Create> & { title: string }): Promise<string> {
+  return (await t.client.call('entries.create', { kind: 'method', ...entry })).id;
+}
+
+function facets(engine: SearchEngine, query: string): { total: number; facets: SearchFacets | null } {
+  const result = engine.search({ query, filters: {}, sort: 'relevance', limit: 5, facets: true });
+  return { total: result.total, facets: result.facets };
+}
+
+function fresh(): SearchEngine {
+  const indexer = t.catalogue.searchIndexer;
+  if (!indexer) throw new Error('no search index');
+  return new SearchEngine(t.catalogue.db, indexer);
+}
+
+function expectCurrent(query = 'wool'): void {
+  expect(facets(t.catalogue.search, query)).toEqual(facets(fresh(), query));
+  expect(facets(t.catalogue.search, '')).toEqual(facets(fresh(), ''));
+}
+
+const counts = (list: readonly { key: string; count: number }[]): Record<string, number> => Object.fromEntries(list.map((f) => [f.key, f.count]));
+
+describe('facet store', () => {
+  let a: string;
+  beforeEach(async () => {
+    a = await add({ title: 'Wool finishing', status: 'implemented', tags: ['textiles/wool'], enterprise: 'Kulanovno', classification: ['D06C 23/04'], createdAt: '1959-05-01T00:00:00.000Z' });
+    await add({ kind: 'proposal', title: 'Wool carding', language: 'ru', tags: ['textiles/cotton'], classification: ['B24B 1/00'], createdAt: '1960-02-01T00:00:00.000Z' });
+    // Build the store.
+    expect(facets(t.catalogue.search, 'wool').total).toBe(2);
+  });
+
+  it('is built once, on the first facet request, not at open', () => {
+    const engine = fresh();
+    expect(engine.facetStoreStats.builds).toBe(0);
+    engine.search({ query: 'wool', filters: {}, sort: 'relevance', limit: 5, facets: false });
+    expect(engine.facetStoreStats.builds).toBe(0);
+    facets(engine, 'wool');
+    facets(engine, '');
+    expect(engine.facetStoreStats.builds).toBe(1);
+  });
+
+  it('follows new entries, edits and deletions without a rebuild', async () => {
+    const builds = t.catalogue.search.facetStoreStats.builds;
+    const c = await add({ kind: 'invention', title: 'Wool dyeing', tags: ['mining'], enterprise: 'Troitsk', classification: ['C09B 1/00'] });
+    expectCurrent();
+    expect(counts(facets(t.catalogue.search, 'wool').facets?.kind ?? [])).toEqual({ method: 1, proposal: 1, invention: 1 });
+    await t.client.call('entries.update', { id: a, patch: { status: 'rejected', tags: ['mining'], enterprise: 'Troitsk', classification: ['A01B 1/00'] } });
+    expectCurrent();
+    expect(counts(facets(t.catalogue.search, 'wool').facets?.status ?? [])).toEqual({ draft: 2, rejected: 1 });
+    await t.client.call('entries.delete', { id: c });
+    expectCurrent();
+    expect(facets(t.catalogue.search, 'wool').total).toBe(2);
+    expect(t.catalogue.search.facetStoreStats.builds).toBe(builds);
+  });
+
+  it('shows tag renames, moves and deletions and enterprise renames', async () => {
+    await t.client.call('tags.rename', { from: 'textiles', to: 'fabrics' });
+    expectCurrent();
+    expect(counts(facets(t.catalogue.search, 'wool').facets?.tag ?? [])).toEqual({ fabrics: 2, 'fabrics/wool': 1, 'fabrics/cotton': 1 });
+    await t.client.call('tags.delete', { path: 'fabrics/cotton' });
+    expectCurrent();
+    await t.client.call('enterprises.update', { ref: 'Kulanovno', name: 'Troitsk Mill' });
+    expectCurrent();
+    expect(facets(t.catalogue.search, 'wool').facets?.enterprise.map((e) => e.label)).toEqual(['Troitsk Mill']);
+  });
+
+  it('forgets writes that were rolled back, even when counted inside the transaction', () => {
+    expect(() =>
+      t.catalogue.transaction(() => {
+        t.catalogue.entryService.create({ kind: 'invention', title: 'Wool inside', summary: '', body: '', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: ['mining'], classification: [] });
+        t.catalogue.entryService.update(a, { status: 'rejected', tags: ['mining'] });
+        expect(facets(t.catalogue.search, 'wool').total).toBe(3);
+        expect(counts(facets(t.catalogue.search, 'wool').facets?.kind ?? [])).toEqual({ method: 1, proposal: 1, invention: 1 });
+        expect(counts(facets(t.catalogue.search, 'wool').facets?.status ?? [])).toEqual({ draft: 2, rejected: 1 });
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expectCurrent();
+    expect(counts(facets(t.catalogue.search, 'wool').facets?.kind ?? [])).toEqual({ method: 1, proposal: 1 });
+    expect(counts(facets(t.catalogue.search, 'wool').facets?.status ?? [])).toEqual({ implemented: 1, draft: 1 });
+  });
+
+  it('is rebuilt after another connection wrote', async () => {
+    const builds = t.catalogue.search.facetStoreStats.builds;
+    const other = Catalogue.open(t.dir, { create: false, actor: 'other' });
+    try {
+      const client = createLocalClient(createHandlers(other, { resourcesDir: findResourcesDir }));
+      await client.call('entries.create', { kind: 'invention', title: 'Wool elsewhere', tags: ['mining'], language: 'zh' });
+    } finally {
+      other.close();
+    }
+    const result = facets(t.catalogue.search, 'wool');
+    expect(result.total).toBe(3);
+    expect(counts(result.facets?.language ?? [])).toEqual({ en: 1, ru: 1, zh: 1 });
+    expect(counts(result.facets?.tag ?? [])).toMatchObject({ mining: 1 });
+    expectCurrent();
+    expect(t.catalogue.search.facetStoreStats.builds).toBe(builds + 1);
+  });
+
+  it('is dropped by a re-index', () => {
+    const builds = t.catalogue.search.facetStoreStats.builds;
+    t.catalogue.search.reindex();
+    expectCurrent();
+    expect(t.catalogue.search.facetStoreStats.builds).toBe(builds + 1);
+  });
+});
