@@ -7,7 +7,7 @@ import { newId } from '../core/ids.js';
 import { userDataDir } from '../core/paths.js';
 
 /** settings key holding the id of the catalogue's own enterprise. */
-const SELF_SETTING = 'exchange.selfEnterpriseId';
+export const SELF_SETTING = 'exchange.selfEnterpriseId';
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 

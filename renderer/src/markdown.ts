@@ -1,5 +1,5 @@
 import DOMPurify from 'dompurify';
-import { Marked, type Token } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 
 /**
  * Markdown from other enterprises is hostile. It goes through marked and then DOMPurify
@@ -26,7 +26,10 @@ export function renderMarkdown(markdown: string, context: MarkdownContext): stri
     async: false,
     walkTokens(token: Token) {
       // The entry's title is the page's only level-1 heading; the body's headings sit below it.
-      if (token.type === 'heading') token.depth = Math.min(6, token.depth + 1);
+      if (token.type === 'heading') {
+        const heading = token as Tokens.Heading;
+        heading.depth = Math.min(6, heading.depth + 1);
+      }
       if ((token.type === 'image' || token.type === 'link') && typeof token.href === 'string' && token.href.startsWith('attachment:')) {
         token.href = context.attachmentUrl(decodeURIComponent(token.href.slice('attachment:'.length))) ?? '#missing-attachment';
       }

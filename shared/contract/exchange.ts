@@ -1,7 +1,16 @@
+import { z } from 'zod';
 import { read, write } from './operation.js';
 import { Empty } from '../schemas/common.js';
 import {
+  BundleEntries,
+  BundleEntriesRequest,
+  BundleEntry,
+  BundleEntryRequest,
   CsvExportRequest,
+  EstimateExportRequest,
+  ExportEstimate,
+  Partners,
+  RevokeRequest,
   ExportRequest,
   ExportResult,
   FlatExportResult,
@@ -36,4 +45,14 @@ export const exchangeOperations = {
   'exchange.importCsv': write(FlatImportRequest, FlatImportResult),
   'exchange.exportMarkdown': read(MarkdownExportRequest, FlatExportResult),
   'exchange.importMarkdown': write(FlatImportRequest, FlatImportResult),
+  /** Counts and size of an export before it is written. */
+  'exchange.estimateExport': read(EstimateExportRequest, ExportEstimate),
+  /** Enterprises with their key fingerprints and how many bundles went each way. */
+  'exchange.partners': read(Empty, Partners),
+  /** Forgets an enterprise's registered key: its bundles then need explicit trust again. */
+  'exchange.revoke': write(RevokeRequest, z.object({ ok: z.literal(true) })),
+  /** An incoming entry of a bundle and its local counterpart (verifies the bundle; writes nothing). */
+  'exchange.bundleEntry': read(BundleEntryRequest, BundleEntry),
+  /** The entries that arrived in a bundle. */
+  'exchange.bundleEntries': read(BundleEntriesRequest, BundleEntries),
 } as const;

@@ -94,7 +94,7 @@ export const Dashboard = z.object({
       unit: z.string(),
     }),
   ),
-  network: z.array(z.object({ from: z.string(), to: z.string(), entries: z.number().int() })),
+  network: z.array(z.object({ from: z.string(), to: z.string(), entries: z.number().int(), via: z.enum(['adoption', 'bundle']) })),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 

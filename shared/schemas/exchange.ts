@@ -121,3 +121,49 @@ export const FlatImportResult = z.object({
   unchanged: z.number().int(),
   attachments: z.number().int(),
 });
+
+/** An export's size before it is written: the export dialog shows it. */
+export const EstimateExportRequest = ExportSelection.extend({
+  to: EnterpriseRef.optional(),
+  sinceLast: z.boolean().default(false),
+}).strict();
+export const ExportEstimate = z.object({
+  entries: z.number().int(),
+  attachments: z.number().int(),
+  revisions: z.number().int(),
+  /** Uncompressed bytes of the entry records and attachments; the bundle is usually smaller. */
+  bytes: z.number().int(),
+});
+
+export const Partner = z.object({
+  id: Id,
+  name: z.string(),
+  place: z.string(),
+  industry: z.string(),
+  /** SHA-256 of the registered public key, or null when no key is registered. */
+  fingerprint: z.string().nullable(),
+  isSelf: z.boolean(),
+  bundlesReceived: z.number().int(),
+  bundlesSent: z.number().int(),
+});
+export const Partners = z.object({ partners: z.array(Partner) });
+export const RevokeRequest = z.object({ enterprise: EnterpriseRef }).strict();
+
+/** One incoming entry of a bundle beside the local one it would replace, for a side-by-side view. */
+export const BundleEntryRequest = z.object({ file: LocalPath, id: Id }).strict();
+const Side = z.object({
+  title: z.string(),
+  summary: z.string(),
+  body: z.string(),
+  status: z.string(),
+  kind: z.string(),
+  tags: z.array(z.string()),
+  classification: z.array(z.string()),
+  authors: z.array(z.string()),
+  updatedAt: z.string(),
+  revision: z.number().int(),
+});
+export const BundleEntry = z.object({ incoming: Side, local: Side.nullable() });
+
+export const BundleEntriesRequest = z.object({ bundle: Id }).strict();
+export const BundleEntries = z.object({ entries: z.array(z.object({ id: Id, title: z.string(), kind: EntryKind })) });

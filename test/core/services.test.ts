@@ -84,7 +84,7 @@ const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () =>
       const d = await t.client.call('catalogue.dashboard', {});
       expect(d.perYear).toEqual([{ year: new Date().getUTCFullYear(), kind: 'method', count: 1 }]);
       expect(d.effects).toMatchObject([{ title: 'Thick cloth finishing', enterprise: 'Troitsk Fine Wool Factory', before: 82.4, after: 88 }]);
-      expect(d.network).toEqual([{ from: 'Kulanovno Fine Wool Factory', to: 'Troitsk Fine Wool Factory', entries: 1 }]);
+      expect(d.network).toEqual([{ from: 'Kulanovno Fine Wool Factory', to: 'Troitsk Fine Wool Factory', entries: 1, via: 'adoption' }]);
     },
     bad: async () => {
       await failure(t.client.call('catalogue.dashboard', { year: 1960 } as never), 'INVALID_INPUT');

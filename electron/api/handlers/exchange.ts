@@ -3,7 +3,8 @@ import type { exchangeOperations } from '../../../shared/contract/exchange.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { Catalogue } from '../../core/catalogue.js';
 import { exportCsv, importCsv } from '../../exchange/csv-exchange.js';
-import { exportBundle } from '../../exchange/export-bundle.js';
+import { estimateExport, exportBundle } from '../../exchange/export-bundle.js';
+import { entriesOfBundle, listPartners, revokeKey } from '../../exchange/partners.js';
 import { importBundle } from '../../exchange/import-bundle.js';
 import { fingerprint, parsePublicKey, selfIdentity, trustKey } from '../../exchange/keys.js';
 import { exportMarkdown, importMarkdown } from '../../exchange/markdown-exchange.js';
@@ -104,5 +105,22 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
     'exchange.importCsv': (req) => importCsv(catalogue, req.path),
     'exchange.exportMarkdown': (req) => exportMarkdown(catalogue, req.dir, describeSelection(req)),
     'exchange.importMarkdown': (req) => importMarkdown(catalogue, req.path),
+    'exchange.estimateExport': (req) => estimateExport(catalogue, { selection: describeSelection(req), to: req.to, sinceLast: req.sinceLast }),
+    'exchange.partners': () => ({ partners: listPartners(catalogue) }),
+    'exchange.revoke': (req) => {
+      revokeKey(catalogue, req.enterprise);
+      return { ok: true } as const;
+    },
+    'exchange.bundleEntry': async (req) => {
+      const bundle = await readBundle(catalogue, req.file, { stageDir: null });
+      const record = bundle.records.find((r) => r.id === req.id);
+      if (!record) throw new RatioError('NOT_FOUND', `The bundle has no entry ${req.id}.`);
+      const local = catalogue.entryRepo.exists(req.id) ? catalogue.entryRepo.get(req.id) : null;
+      return {
+        incoming: { ...record.state, updatedAt: record.updatedAt, revision: record.revision },
+        local: local && { ...local, updatedAt: local.updatedAt, revision: local.revision },
+      };
+    },
+    'exchange.bundleEntries': (req) => ({ entries: entriesOfBundle(catalogue, req.bundle) }),
   };
 }

@@ -13,7 +13,8 @@ export interface Dashboard {
     after: number | null;
     unit: string;
   }[];
-  network: { from: string; to: string; entries: number }[];
+  /** Who learned from whom: through adoptions, and through bundles received and sent. */
+  network: { from: string; to: string; entries: number; via: 'adoption' | 'bundle' }[];
 }
 
 /** Figures for the dashboard, each one aggregate query. */
@@ -35,15 +36,36 @@ export function dashboard(db: Database): Dashboard {
     .all() as Dashboard['effects'];
   // An adoption of an entry from enterprise A by enterprise B is knowledge flowing A → B;
   // so is a bundle from A received here (our own enterprise is the receiver then).
-  const network = db
+  const adoptions = db
     .prepare(
-      `SELECT src.name AS "from", dst.name AS "to", count(DISTINCT a.entry_id) AS entries
+      `SELECT src.name AS "from", dst.name AS "to", count(DISTINCT a.entry_id) AS entries, 'adoption' AS via
        FROM adoptions a JOIN entries e ON e.id = a.entry_id
        JOIN enterprises src ON src.id = e.enterprise_id JOIN enterprises dst ON dst.id = a.enterprise_id
        WHERE src.id <> dst.id GROUP BY src.id, dst.id ORDER BY entries DESC, 1, 2`,
     )
     .all() as Dashboard['network'];
-  return { perYear, effects, network };
+  // Bundles: received ones flow from their producer to us, sent ones from us to the recipient.
+  // Only catalogues that have exchanged have a self enterprise and these tables filled.
+  const self = db.prepare("SELECT e.name FROM settings s JOIN enterprises e ON e.id = s.value WHERE s.key = 'exchange.selfEnterpriseId'").pluck().get() as
+    | string
+    | undefined;
+  const bundles: Dashboard['network'] = [];
+  if (self) {
+    for (const row of db
+      .prepare(
+        `SELECT b.producer_name AS name, count(DISTINCT p.entry_id) AS entries FROM bundles b
+         LEFT JOIN provenance p ON p.bundle_id = b.id GROUP BY b.producer_name`,
+      )
+      .all() as { name: string; entries: number }[]) {
+      if (row.name !== self) bundles.push({ from: row.name, to: self, entries: row.entries, via: 'bundle' });
+    }
+    for (const row of db
+      .prepare(`SELECT e.name AS name, count(*) AS entries FROM exported_entries x JOIN enterprises e ON e.id = x.recipient_id GROUP BY x.recipient_id`)
+      .all() as { name: string; entries: number }[]) {
+      bundles.push({ from: self, to: row.name, entries: row.entries, via: 'bundle' });
+    }
+  }
+  return { perYear, effects, network: [...adoptions, ...bundles] };
 }
 
 export interface DuplicateCandidate {

@@ -1,6 +1,6 @@
 import type { Outcome, RatioClient } from '../../../shared/client.js';
 import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
-import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge } from '../../../shared/bridge.js';
+import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge, type ShellCommand } from '../../../shared/bridge.js';
 import { RatioError, isErrorCode } from '../../../shared/errors.js';
 
 /** What the app needs from whichever carrier reaches the core. */
@@ -9,7 +9,23 @@ export interface Transport {
   /** A URL an <img> or link can use for an attachment's bytes. */
   attachmentUrl(sha256: string): string;
   onProgress(listener: (report: ProgressReport) => void): () => void;
+  /** Menu commands, dropped bundles and files opened from the system (desktop only). */
+  onCommand(listener: (command: ShellCommand) => void): () => void;
+  /**
+   * Moving files between the user and the core where the page must do it itself (the
+   * browser host). The desktop app has none: its native dialogs hand the core paths.
+   */
+  files: FileCarrier | null;
   kind: 'desktop' | 'browser';
+}
+
+export interface FileCarrier {
+  /** Makes a file the user picked readable by the core; returns its path there. */
+  receive(file: File): Promise<string>;
+  /** A fresh path for the core to write an export named `name` to. */
+  exportTarget(name: string): Promise<string>;
+  /** Hands a written export to the user (a download). */
+  deliver(path: string): void;
 }
 
 function unwrap<T>(outcome: Outcome<unknown>): T {
@@ -33,12 +49,46 @@ export function bridgeTransport(bridge: RatioBridge): Transport {
     },
     attachmentUrl: (sha256) => attachmentUrlFor(sha256),
     onProgress: (listener) => bridge.onProgress(listener),
+    onCommand: (listener) => bridge.onCommand(listener),
+    files: null,
+  };
+}
+
+async function hostValue<T>(response: Response): Promise<T> {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!isOutcome(body)) throw new RatioError('INTERNAL', `Ratio’s host answered ${response.status} without a result.`);
+  return unwrap<T>(body);
+}
+
+function hostFiles(base: string, token: string): FileCarrier {
+  return {
+    async receive(file) {
+      const response = await fetch(`${base}/files/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', 'X-Ratio-Token': token },
+        body: file,
+      });
+      return (await hostValue<{ path: string }>(response)).path;
+    },
+    async exportTarget(name) {
+      const response = await fetch(`${base}/files/export-target?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'X-Ratio-Token': token } });
+      return (await hostValue<{ path: string }>(response)).path;
+    },
+    deliver(path) {
+      const name = path.split(/[\\/]/).pop() ?? '';
+      const link = document.createElement('a');
+      link.href = `${base}/files/download?name=${encodeURIComponent(name)}&token=${encodeURIComponent(token)}`;
+      link.download = name;
+      link.click();
+    },
   };
 }
 
 /** HTTP to the loopback browser host; the token comes from the URL the host printed. */
 export function httpTransport(base: string, token: string): Transport {
   return {
+    files: hostFiles(base, token),
+    onCommand: () => () => undefined,
     kind: 'browser',
     client: {
       async call<K extends OperationName>(op: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
@@ -52,9 +102,7 @@ export function httpTransport(base: string, token: string): Transport {
         } catch {
           throw new RatioError('INTERNAL', 'Ratio’s host cannot be reached; is `ratio serve` still running?');
         }
-        const body: unknown = await response.json().catch(() => undefined);
-        if (!isOutcome(body)) throw new RatioError('INTERNAL', `Ratio’s host answered ${response.status} without a result.`);
-        return unwrap<ResponseOf<K>>(body);
+        return hostValue<ResponseOf<K>>(response);
       },
     },
     attachmentUrl: (sha256) => `${base}/attachments/${sha256}?token=${encodeURIComponent(token)}`,

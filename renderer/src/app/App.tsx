@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { INTERFACE_LANGUAGES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
 import { Dashboard } from '../screens/Dashboard.js';
 import { Duplicates } from '../screens/Duplicates.js';
+import { Exchange } from '../screens/exchange/Exchange.js';
 import { Editor } from '../screens/Editor.js';
 import { Enterprises } from '../screens/Enterprises.js';
 import { EntryView } from '../screens/EntryView.js';
 import { History } from '../screens/History.js';
 import { INITIAL_LIBRARY, Library, type LibraryState } from '../screens/Library.js';
 import { TagManager } from '../screens/TagManager.js';
+import { useTransport } from './context.js';
 import { navigate, useRoute, type Route } from './router.js';
 
 const NAV: { route: Route; label: string }[] = [
@@ -17,6 +19,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { screen: 'tags' }, label: 'app.tags' },
   { route: { screen: 'enterprises' }, label: 'app.enterprises' },
   { route: { screen: 'duplicates' }, label: 'app.duplicates' },
+  { route: { screen: 'exchange' }, label: 'app.exchange' },
   { route: { screen: 'dashboard' }, label: 'app.dashboard' },
 ];
 
@@ -24,6 +27,35 @@ export function App(): ReactNode {
   const { t, i18n } = useTranslation();
   const route = useRoute();
   const [library, setLibrary] = useState<LibraryState>(INITIAL_LIBRARY);
+  const transport = useTransport();
+  const [fileCommand, setFileCommand] = useState<{ type: 'import' | 'export'; path: string; at: number } | null>(null);
+
+  // What the desktop shell asks for: menu items, dropped bundles, files opened from the system.
+  useEffect(
+    () =>
+      transport.onCommand((command) => {
+        switch (command.type) {
+          case 'new-entry':
+            navigate({ screen: 'new' });
+            break;
+          case 'open-bundle-file':
+            setFileCommand({ type: 'import', path: command.path, at: Date.now() });
+            navigate({ screen: 'exchange' });
+            break;
+          case 'export-bundle':
+            setFileCommand({ type: 'export', path: command.path, at: Date.now() });
+            navigate({ screen: 'exchange' });
+            break;
+          case 'catalogue-changed':
+            window.location.reload();
+            break;
+          case 'show-shortcuts':
+            window.alert(t('app.shortcuts'));
+            break;
+        }
+      }),
+    [transport, t],
+  );
 
   // Ctrl/Cmd+K jumps to the search box from anywhere.
   useEffect(() => {
@@ -66,6 +98,9 @@ export function App(): ReactNode {
       break;
     case 'dashboard':
       screen = <Dashboard />;
+      break;
+    case 'exchange':
+      screen = <Exchange key={fileCommand?.at ?? 0} library={library} command={fileCommand} />;
       break;
   }
 

@@ -10,7 +10,8 @@ export type Route =
   | { screen: 'tags' }
   | { screen: 'enterprises' }
   | { screen: 'duplicates' }
-  | { screen: 'dashboard' };
+  | { screen: 'dashboard' }
+  | { screen: 'exchange' };
 
 const ID = '([0-9a-f-]{36})';
 
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/enterprises') return { screen: 'enterprises' };
   if (path === '/duplicates') return { screen: 'duplicates' };
   if (path === '/dashboard') return { screen: 'dashboard' };
+  if (path === '/exchange') return { screen: 'exchange' };
   return { screen: 'library' };
 }
 

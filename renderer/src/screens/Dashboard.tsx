@@ -8,7 +8,7 @@ import { ErrorMessage, Loading, formatDate, formatNumber } from '../components/c
 const KIND_COLOURS: Record<(typeof ENTRY_KINDS)[number], string> = { proposal: '#3b82f6', invention: '#f59e0b', method: '#10b981' };
 
 /** Enterprises on a circle, arrows from the enterprise whose entry was adopted to the adopter. */
-function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: number }[] }): ReactNode {
+function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: number; via: 'adoption' | 'bundle' }[] }): ReactNode {
   const names = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
   const size = 520;
   const radius = 190;
@@ -28,8 +28,19 @@ function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: n
         const a = at(e.from);
         const b = at(e.to);
         return (
-          <line key={`${e.from}>${e.to}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} stroke="currentColor" strokeOpacity={0.5} strokeWidth={1 + e.entries} markerEnd="url(#arrow)">
-            <title>{`${e.from} → ${e.to}: ${e.entries}`}</title>
+          <line
+            key={`${e.from}>${e.to}>${e.via}`}
+            x1={a.x}
+            y1={a.y}
+            x2={b.x}
+            y2={b.y}
+            stroke="currentColor"
+            strokeOpacity={0.5}
+            strokeWidth={1 + Math.min(6, e.entries)}
+            strokeDasharray={e.via === 'bundle' ? '6 4' : undefined}
+            markerEnd="url(#arrow)"
+          >
+            <title>{`${e.from} → ${e.to}: ${e.entries} (${e.via})`}</title>
           </line>
         );
       })}

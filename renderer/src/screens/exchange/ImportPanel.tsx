@@ -1,0 +1,285 @@
+import { diffWordsWithSpace } from 'diff';
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../../shared/contract/index.js';
+import { useTransport } from '../../app/context.js';
+import { ErrorMessage, formatDate } from '../../components/common.js';
+import { ProgressBar } from './ProgressBar.js';
+
+type Report = ResponseOf<'exchange.previewImport'>;
+type EntryClass = Report['entries'][number]['class'];
+type Choice = 'keep-local' | 'take-incoming' | 'keep-both';
+const CLASSES: EntryClass[] = ['new', 'newer', 'conflict', 'identical', 'older'];
+
+function asText(value: string | string[] | number): string {
+  return Array.isArray(value) ? value.join('\n') : String(value);
+}
+
+/** Ours and theirs side by side, each field with its word differences marked. */
+function Compare({ file, id, onClose }: { file: string; id: string; onClose: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const { client } = useTransport();
+  const [data, setData] = useState<ResponseOf<'exchange.bundleEntry'>>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    client.call('exchange.bundleEntry', { file, id }).then(setData, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [client, file, id]);
+  if (error) return <ErrorMessage message={error} />;
+  if (!data) return <ProgressBar label={t('exchange.verifying')} />;
+  const fields = ['title', 'summary', 'body', 'status', 'kind', 'tags', 'classification', 'authors'] as const;
+  return (
+    <div className="compare" role="region" aria-label={t('exchange.compare')}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{t('exchange.ours')}</th>
+            <th scope="col">{t('exchange.theirs')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((field) => {
+            const ours = data.local ? asText(data.local[field]) : '';
+            const theirs = asText(data.incoming[field]);
+            const parts = diffWordsWithSpace(ours, theirs);
+            return (
+              <tr key={field} className={ours === theirs ? 'same' : 'changed'}>
+                <th scope="row">{field}</th>
+                <td className="side">{parts.map((p, i) => (p.added ? null : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>))}</td>
+                <td className="side">{parts.map((p, i) => (p.removed ? null : p.added ? <ins key={i}>{p.value}</ins> : <span key={i}>{p.value}</span>))}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button type="button" onClick={onClose}>
+        {t('app.close')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The import wizard: pick or drop a bundle, see it verified and classified (nothing is
+ * written), choose what to do with conflicts, then apply in one step and read the report.
+ */
+export function ImportPanel({ desktopFile, onImported }: { desktopFile: string | null; onImported: () => void }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const transport = useTransport();
+  const { client } = transport;
+  const [file, setFile] = useState<string | null>(null);
+  const [preview, setPreview] = useState<Report>();
+  const [phase, setPhase] = useState<'idle' | 'verifying' | 'ready' | 'applying' | 'done'>('idle');
+  const [error, setError] = useState<string>();
+  const [filter, setFilter] = useState<EntryClass | 'all'>('all');
+  const [forAll, setForAll] = useState<Choice>('keep-local');
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [trust, setTrust] = useState(false);
+  const [comparing, setComparing] = useState<string | null>(null);
+  const [report, setReport] = useState<Report>();
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const reset = (): void => {
+    setFile(null);
+    setPreview(undefined);
+    setPhase('idle');
+    setError(undefined);
+    setChoices({});
+    setTrust(false);
+    setComparing(null);
+    setReport(undefined);
+    setFilter('all');
+  };
+
+  const verify = async (path: string): Promise<void> => {
+    reset();
+    setFile(path);
+    setPhase('verifying');
+    try {
+      setPreview(await client.call('exchange.previewImport', { file: path }));
+      setPhase('ready');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase('idle');
+    }
+  };
+  const pick = async (picked: File | undefined): Promise<void> => {
+    if (!picked || !transport.files) return;
+    try {
+      await verify(await transport.files.receive(picked));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  useEffect(() => {
+    if (desktopFile) void verify(desktopFile);
+    // A new path from the shell (menu, drop, file association) starts a new preview.
+  }, [desktopFile]);
+
+  const apply = async (): Promise<void> => {
+    if (!file || !preview) return;
+    setPhase('applying');
+    setError(undefined);
+    try {
+      const done = await client.call('exchange.import', { file, onConflict: forAll, resolutions: choices, trust });
+      setReport(done);
+      setPhase('done');
+      onImported();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase('ready');
+    }
+  };
+
+  const counts = new Map<EntryClass, number>();
+  for (const entry of preview?.entries ?? []) counts.set(entry.class, (counts.get(entry.class) ?? 0) + 1);
+  const shown = (preview?.entries ?? []).filter((e) => filter === 'all' || e.class === filter);
+  const choiceLabel: Record<Choice, string> = { 'keep-local': t('exchange.keepLocal'), 'take-incoming': t('exchange.takeIncoming'), 'keep-both': t('exchange.keepBoth') };
+  const needsTrust = preview?.signature === 'unknown-signer';
+
+  return (
+    <section aria-labelledby="import-heading" className="panel">
+      <h2 id="import-heading">{t('exchange.import')}</h2>
+      {transport.files ? (
+        <div
+          className={`dropzone${dragging ? ' dragging' : ''}`}
+          onDragOver={(e: DragEvent) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e: DragEvent) => {
+            e.preventDefault();
+            setDragging(false);
+            void pick(e.dataTransfer.files[0]);
+          }}
+        >
+          <input ref={input} type="file" accept=".ratio" hidden aria-label={t('exchange.chooseBundle')} onChange={(e) => {
+              void pick(e.target.files?.[0]);
+              // Choosing the same file again (a second import) must still start a preview.
+              e.target.value = '';
+            }} />
+          <button type="button" onClick={() => input.current?.click()}>
+            {t('exchange.chooseBundle')}
+          </button>{' '}
+          <span className="muted">{t('exchange.dropBundle')}</span>
+        </div>
+      ) : (
+        <p className="muted">{t('exchange.desktopImport')}</p>
+      )}
+      {phase === 'verifying' && <ProgressBar label={t('exchange.verifying')} />}
+      {error && (
+        <div role="alert" className="error">
+          <strong>{t('exchange.refused')}:</strong> {error}
+        </div>
+      )}
+      {preview && phase !== 'done' && (
+        <div className="preview-import">
+          <dl className="metadata">
+            <dt>{t('exchange.producer')}</dt>
+            <dd>{preview.producer}</dd>
+            <dt>{t('exchange.created')}</dt>
+            <dd>{formatDate(preview.createdAt, i18n.language)} · {preview.selection}</dd>
+            <dt>{t('exchange.fingerprint')}</dt>
+            <dd className="mono fingerprint">{preview.keyId.match(/.{1,4}/g)?.join(' ')}</dd>
+            <dt>{t('exchange.signature')}</dt>
+            <dd className={`signature ${preview.signature}`} data-signature={preview.signature}>
+              {preview.signature === 'valid'
+                ? t('exchange.sigValid', { producer: preview.producer })
+                : preview.signature === 'unknown-signer'
+                  ? t('exchange.sigUnknown', { producer: preview.producer })
+                  : t('exchange.sigInvalid')}
+            </dd>
+          </dl>
+          {needsTrust && (
+            <label className="trust">
+              <input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} /> {t('exchange.trustSigner', { producer: preview.producer })}
+            </label>
+          )}
+          {preview.alreadyImported && (
+            <p role="status" className="notice">
+              {t('exchange.alreadyImported')}
+            </p>
+          )}
+          <div className="filters" role="group" aria-label={t('exchange.classCol')}>
+            <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
+              {t('exchange.filterAll', { count: preview.entries.length })}
+            </button>
+            {CLASSES.filter((c) => counts.has(c)).map((c) => (
+              <button key={c} type="button" aria-pressed={filter === c} onClick={() => setFilter(c)}>
+                {t(`exchange.classes.${c}`)} ({counts.get(c)})
+              </button>
+            ))}
+          </div>
+          {counts.has('conflict') && (
+            <label>
+              {t('exchange.forAll')}{' '}
+              <select value={forAll} onChange={(e) => setForAll(e.target.value as Choice)} aria-label={t('exchange.forAll')}>
+                {(Object.keys(choiceLabel) as Choice[]).map((c) => (
+                  <option key={c} value={c}>
+                    {choiceLabel[c]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <table className="table" aria-label={t('exchange.import')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('exchange.entryTitle')}</th>
+                <th scope="col">{t('exchange.classCol')}</th>
+                <th scope="col">{t('exchange.resolution')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((entry) => (
+                <tr key={entry.id} data-class={entry.class}>
+                  <td>{entry.title}</td>
+                  <td>{t(`exchange.classes.${entry.class}`)}</td>
+                  <td>
+                    {entry.class === 'conflict' && (
+                      <>
+                        <select
+                          aria-label={`${t('exchange.resolution')}: ${entry.title}`}
+                          value={choices[entry.id] ?? forAll}
+                          onChange={(e) => setChoices({ ...choices, [entry.id]: e.target.value as Choice })}
+                        >
+                          {(Object.keys(choiceLabel) as Choice[]).map((c) => (
+                            <option key={c} value={c}>
+                              {choiceLabel[c]}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        <button type="button" onClick={() => setComparing(entry.id)} aria-label={`${t('exchange.compare')}: ${entry.title}`}>
+                          {t('exchange.compare')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {comparing && file && <Compare file={file} id={comparing} onClose={() => setComparing(null)} />}
+          <div className="actions">
+            <button type="button" className="primary" disabled={phase !== 'ready' || (needsTrust && !trust)} onClick={() => void apply()}>
+              {t('exchange.apply')}
+            </button>
+            <button type="button" onClick={reset}>
+              {t('exchange.cancel')}
+            </button>
+          </div>
+          {phase === 'applying' && <ProgressBar label={t('exchange.applying')} />}
+        </div>
+      )}
+      {report && phase === 'done' && (
+        <div role="status" className="report">
+          <p>{report.alreadyImported ? t('exchange.alreadyImported') : t('exchange.report', report)}</p>
+          {report.tagsCreated.length > 0 && <p>{t('exchange.tagsCreated', { tags: report.tagsCreated.join(', ') })}</p>}
+          <p className="muted">{report.message}</p>
+        </div>
+      )}
+    </section>
+  );
+}
