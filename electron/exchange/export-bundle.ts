@@ -1,17 +1,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
-import yazl from 'yazl';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
-import { entryRecord, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
+import { entryRecords, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
 import { selfIdentity, fingerprint, sign } from './keys.js';
 import { ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
 import type { EntryRecord, Manifest } from './records.js';
 import { selectEntryIds, type Selection } from './selection.js';
+import { ZipWriter } from './zip-writer.js';
 
 export interface ExportOptions {
   out: string;
@@ -37,31 +36,12 @@ export interface ExportResult {
   bytes: number;
 }
 
-/** Hashes attachment bytes as they stream into the zip and fails if the store's file no longer matches its name. */
-class VerifyBlob extends Transform {
-  private readonly hash = crypto.createHash('sha256');
-  private size = 0;
-  constructor(
-    private readonly expected: string,
-    private readonly expectedSize: number,
-    private readonly onBytes: (n: number) => void,
-  ) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    this.size += chunk.length;
-    this.onBytes(chunk.length);
-    done(null, chunk);
-  }
-  override _flush(done: TransformCallback): void {
-    if (this.hash.digest('hex') !== this.expected || this.size !== this.expectedSize) {
-      done(new RatioError('FILE_ERROR', `Attachment ${this.expected} in the catalogue is damaged (its bytes no longer match its hash); nothing was exported.`));
-      return;
-    }
-    done();
-  }
+function damaged(hash: string): RatioError {
+  return new RatioError('FILE_ERROR', `Attachment ${hash} in the catalogue is damaged (its bytes no longer match its hash); nothing was exported.`);
 }
+
+/** Deflate level for records and small attachments: the fastest, which costs little in size on JSON. */
+const DEFLATE_LEVEL = 1;
 
 /** Files that compress well are deflated; large ones (mostly images, archives) are stored to keep export fast. */
 const COMPRESS_BELOW = 4 * 1024 * 1024;
@@ -92,12 +72,11 @@ function collectExport(catalogue: Catalogue, options: Omit<ExportOptions, 'out'>
       sentBefore.set(row.entry_id, row.record_hash);
     }
   }
-  for (const id of ids) {
-    const record = entryRecord(catalogue, id);
+  for (const record of entryRecords(catalogue, ids)) {
     const bytes = recordBytes(record);
-    if (options.sinceLast && sentBefore.get(id) === sha256(bytes)) continue;
+    if (options.sinceLast && sentBefore.get(record.id) === sha256(bytes)) continue;
     records.push(record);
-    bytesById.set(id, bytes);
+    bytesById.set(record.id, bytes);
   }
 
   const blobs = new Map<string, number>();
@@ -174,44 +153,49 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
 
   const out = path.resolve(options.out);
   const temp = `${out}.${process.pid}.partial`;
-  const mtime = new Date(createdAt);
-  const zip = new yazl.ZipFile();
-  zip.addBuffer(manifestBytes, MANIFEST_FILE, { mtime });
-  zip.addBuffer(signature, SIGNATURE_FILE, { mtime, compress: false });
-  zip.addBuffer(tagsBytes, TAGS_FILE, { mtime });
-  zip.addBuffer(enterprisesBytes, ENTERPRISES_FILE, { mtime });
-  for (const r of records) zip.addBuffer(bytesById.get(r.id) as Buffer, `entries/${r.id}.json`, { mtime });
   const totalBytes = [...blobs.values()].reduce((a, b) => a + b, 0);
   let sent = 0;
-  let failure: Error | null = null;
-  for (const [hash, size] of blobs) {
-    const source = fs.createReadStream(catalogue.blobs.pathOf(hash));
-    const verify = new VerifyBlob(hash, size, (n) => {
-      sent += n;
-      options.progress?.(sent, totalBytes);
-    });
-    source.on('error', (error) => verify.destroy(error));
-    verify.on('error', (error) => {
-      failure ??= error;
-      // yazl does not watch its input streams for errors; fail the whole output instead of waiting forever.
-      (zip.outputStream as unknown as NodeJS.ReadableStream & { destroy(error: Error): void }).destroy(error);
-    });
-    zip.addReadStream(source.pipe(verify), `attachments/${hash}`, { mtime, compress: size < COMPRESS_BELOW, size });
-  }
-  zip.end();
+  let zip: ZipWriter | null = null;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const sink = fs.createWriteStream(temp, { flags: 'w' });
-      zip.outputStream.on('error', (error: Error) => {
-        sink.destroy();
-        reject(failure ?? error);
-      });
-      sink.on('error', reject);
-      sink.on('close', () => (failure ? reject(failure) : resolve()));
-      zip.outputStream.pipe(sink);
-    });
+    zip = await ZipWriter.create(temp, new Date(createdAt));
+    await zip.addBuffer(MANIFEST_FILE, manifestBytes, DEFLATE_LEVEL);
+    await zip.addBuffer(SIGNATURE_FILE, signature, null);
+    await zip.addBuffer(TAGS_FILE, tagsBytes, DEFLATE_LEVEL);
+    await zip.addBuffer(ENTERPRISES_FILE, enterprisesBytes, DEFLATE_LEVEL);
+    for (const r of records) await zip.addBuffer(`entries/${r.id}.json`, bytesById.get(r.id) as Buffer, DEFLATE_LEVEL);
+    // Attachments are checked against their names as they go in: a damaged store fails the export.
+    for (const [hash, size] of blobs) {
+      const name = `attachments/${hash}`;
+      if (size < COMPRESS_BELOW) {
+        const bytes = await fs.promises.readFile(catalogue.blobs.pathOf(hash));
+        if (bytes.length !== size || sha256(bytes) !== hash) throw damaged(hash);
+        await zip.addBuffer(name, bytes, DEFLATE_LEVEL);
+      } else {
+        const digest = crypto.createHash('sha256');
+        await zip.addStoredFile(
+          name,
+          catalogue.blobs.pathOf(hash),
+          size,
+          (chunk) => {
+            digest.update(chunk);
+            sent += chunk.length;
+            options.progress?.(sent, totalBytes);
+          },
+          (read) => {
+            if (read !== size || digest.digest('hex') !== hash) throw damaged(hash);
+          },
+        );
+        continue;
+      }
+      sent += size;
+      options.progress?.(sent, totalBytes);
+    }
+    const finishing = zip;
+    zip = null;
+    await finishing.finish();
     fs.renameSync(temp, out);
   } catch (error) {
+    await zip?.abort();
     fs.rmSync(temp, { force: true });
     if (error instanceof RatioError) throw error;
     throw new RatioError('FILE_ERROR', `Cannot write ${out} (${error instanceof Error ? error.message : String(error)}).`);
