@@ -153,35 +153,47 @@ export async function readBundle(catalogue: Catalogue, file: string, options: Re
     }
     for (const required of [TAGS_FILE, ENTERPRISES_FILE]) if (!listed.has(required)) refuse(`it has no ${required}`);
 
-    const records: EntryRecord[] = [];
+    const recordsByPath = new Map<string, EntryRecord>();
     let tags: TagVocabulary = [];
     let enterprises: EnterpriseList = [];
     const staged = new Map<string, { file: string; size: number }>();
     let done = 0;
-    for (const entry of manifest.files) {
-      const archived = archive.files.get(entry.path) as ArchiveFile;
-      if (entry.path.startsWith('attachments/')) {
-        const target = options.stageDir === null ? null : path.join(options.stageDir, entry.sha256);
-        const actual = await streamFile(archive, archived, target);
-        if (actual.size !== entry.size) refuse(`${entry.path} has ${actual.size} bytes but manifest.json says ${entry.size}`);
-        if (actual.sha256 !== entry.sha256) refuse(`${entry.path} does not match its SHA-256 in manifest.json`);
-        if (target !== null) staged.set(entry.sha256, { file: target, size: actual.size });
-      } else {
-        const bytes = await archive.readAll(archived, limits.maxJsonBytes);
-        if (bytes.length !== entry.size || crypto.createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
-          refuse(`${entry.path} does not match its SHA-256 and size in manifest.json`);
-        }
-        const value = parseUntrustedJson(bytes, entry.path, limits.maxJsonDepth);
-        if (entry.path === TAGS_FILE) tags = parseWith(TagVocabulary, value, entry.path);
-        else if (entry.path === ENTERPRISES_FILE) enterprises = parseWith(EnterpriseList, value, entry.path);
-        else {
-          const record = parseWith(EntryRecord, value, entry.path);
-          checkRecord(record, entry.path);
-          records.push(record);
-        }
-      }
+    const progress = (): void => {
       done += 1;
       options.progress?.(done, manifest.files.length);
+    };
+    // The JSON files first, read together in archive order; then the attachments, streamed.
+    const jsonFiles = manifest.files.filter((f) => !f.path.startsWith('attachments/')).map((f) => archive.files.get(f.path) as ArchiveFile);
+    for await (const { file: archived, bytes } of archive.readMany(jsonFiles, limits.maxJsonBytes)) {
+      const entry = listed.get(archived.name) as Manifest['files'][number];
+      if (bytes.length !== entry.size || crypto.createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+        refuse(`${entry.path} does not match its SHA-256 and size in manifest.json`);
+      }
+      const value = parseUntrustedJson(bytes, entry.path, limits.maxJsonDepth);
+      if (entry.path === TAGS_FILE) tags = parseWith(TagVocabulary, value, entry.path);
+      else if (entry.path === ENTERPRISES_FILE) enterprises = parseWith(EnterpriseList, value, entry.path);
+      else {
+        const record = parseWith(EntryRecord, value, entry.path);
+        checkRecord(record, entry.path);
+        recordsByPath.set(entry.path, record);
+      }
+      progress();
+    }
+    for (const entry of manifest.files) {
+      if (!entry.path.startsWith('attachments/')) continue;
+      const archived = archive.files.get(entry.path) as ArchiveFile;
+      const target = options.stageDir === null ? null : path.join(options.stageDir, entry.sha256);
+      const actual = await streamFile(archive, archived, target);
+      if (actual.size !== entry.size) refuse(`${entry.path} has ${actual.size} bytes but manifest.json says ${entry.size}`);
+      if (actual.sha256 !== entry.sha256) refuse(`${entry.path} does not match its SHA-256 in manifest.json`);
+      if (target !== null) staged.set(entry.sha256, { file: target, size: actual.size });
+      progress();
+    }
+    // Records in the order the manifest lists them.
+    const records: EntryRecord[] = [];
+    for (const entry of manifest.files) {
+      const record = recordsByPath.get(entry.path);
+      if (record) records.push(record);
     }
 
     // Every attachment any snapshot names must be in the bundle, with the size it claims.

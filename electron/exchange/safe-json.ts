@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { RatioError } from '../../shared/errors.js';
 
 /** Keys that could reach an object's prototype if a later step merged the value. */
@@ -28,27 +29,41 @@ export function jsonDepth(text: string, stopAbove: number): number {
  * JSON.parse nor zod recurse deeply), and no key that could pollute prototypes.
  */
 export function parseUntrustedJson(bytes: Buffer, what: string, maxDepth: number): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${what} is not valid UTF-8.`);
-  }
+  if (!isUtf8(bytes)) throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${what} is not valid UTF-8.`);
+  // As TextDecoder does, a leading byte order mark is not part of the text.
+  const decoded = bytes.toString('utf8');
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   if (jsonDepth(text, maxDepth) > maxDepth) {
     throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${what} is nested more than ${maxDepth} levels deep.`);
   }
-  let forbidden: string | undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text, (key, v: unknown) => {
-      if (FORBIDDEN_KEYS.has(key)) forbidden = key;
-      return v;
-    });
+    value = JSON.parse(text);
   } catch (error) {
     throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${what} is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}).`);
   }
+  // A forbidden key needs its name in the text, spelt out or escaped; without either, no walk is needed.
+  const forbidden = /proto|constructor|\\u/.test(text) ? forbiddenKey(value) : undefined;
   if (forbidden !== undefined) {
     throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${what} contains the forbidden key "${forbidden}".`);
   }
   return value;
+}
+
+/** The first forbidden key anywhere in a parsed value (depth is already bounded). */
+function forbiddenKey(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = forbiddenKey(item);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return key;
+    const found = forbiddenKey((value as Record<string, unknown>)[key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
