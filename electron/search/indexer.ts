@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RatioError } from '../../shared/errors.js';
 import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
-import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
+import { PIPELINE_VERSION, analyseTerms, markdownToText } from './pipeline.js';
 
 /**
  * What the catalogue's repositories call so the index changes in the same transaction as
@@ -62,7 +62,7 @@ function classificationText(codes: readonly string[]): string {
   return [...words].join(' ; ');
 }
 
-const terms = (text: string): string[] => analyse(text).map((t) => t.term);
+const terms = analyseTerms;
 
 /** Writes an entry's postings (through the language pipeline) and its facet columns. */
 export class SearchIndexer implements EntryIndexHook {
