@@ -3,7 +3,8 @@ import { RatioError } from '../../shared/errors.js';
 import type { EntrySnapshot } from '../../shared/schemas/entry.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
-import { canonicalJson, snapshotHash } from '../core/repos/revisions.js';
+import { canonicalJson } from '../core/repos/revisions.js';
+import { canonicalOf } from './canonical.js';
 import type { Classified } from './classify.js';
 import { trustKey } from './keys.js';
 import type { VerifiedBundle } from './read-bundle.js';
@@ -174,11 +175,17 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       changes += 1;
     }
 
+    // The rows RevisionRepository.record writes, with the canonical text and hash verification already computed.
+    const insertRevision = db.prepare(
+      `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const recordRevisions = (entryId: string, revisions: readonly BundleRevision[]): number => {
       let latest = catalogue.revisionRepo.latestNumber(entryId);
       for (const rev of revisions) {
         latest = rev.number > latest ? rev.number : latest + 1;
-        catalogue.revisionRepo.record({ entryId, number: latest, at: rev.at, author: rev.author, action: rev.action, changed: rev.changed, snapshot: rev.snapshot });
+        const canonical = canonicalOf(rev.snapshot);
+        insertRevision.run(entryId, latest, rev.at, rev.author, rev.action, JSON.stringify(rev.changed), canonical.text, canonical.hash);
       }
       return latest;
     };
@@ -186,7 +193,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
       catalogue.entryRepo.write(entryId, mapSnapshot(record, record.state), { ...meta, revision: latest }, insert);
       const written = catalogue.entryRepo.snapshotOf(catalogue.entryRepo.get(entryId));
-      if (snapshotHash(written) === snapshotHash(record.state)) return;
+      if (canonicalJson(written) === canonicalOf(record.state).text) return;
       const number = latest + 1;
       catalogue.revisionRepo.record({ entryId, number, at: now, author: options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
       catalogue.entryRepo.write(entryId, written, { createdAt: meta.createdAt, updatedAt: now, revision: number }, false);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
@@ -38,6 +39,12 @@ export interface ExportResult {
 
 function damaged(hash: string): RatioError {
   return new RatioError('FILE_ERROR', `Attachment ${hash} in the catalogue is damaged (its bytes no longer match its hash); nothing was exported.`);
+}
+
+/** Whether a file's first 64 KiB shrink by at least 5 % when deflated: images, archives and random bytes do not, and are stored. */
+function worthDeflating(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, 64 * 1024);
+  return sample.length > 0 && zlib.deflateRawSync(sample, { level: DEFLATE_LEVEL }).length < sample.length * 0.95;
 }
 
 /** Deflate level for records and small attachments: the fastest, which costs little in size on JSON. */
@@ -169,7 +176,7 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
       if (size < COMPRESS_BELOW) {
         const bytes = await fs.promises.readFile(catalogue.blobs.pathOf(hash));
         if (bytes.length !== size || sha256(bytes) !== hash) throw damaged(hash);
-        await zip.addBuffer(name, bytes, DEFLATE_LEVEL);
+        await zip.addBuffer(name, bytes, worthDeflating(bytes) ? DEFLATE_LEVEL : null);
       } else {
         const digest = crypto.createHash('sha256');
         await zip.addStoredFile(

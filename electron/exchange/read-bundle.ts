@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { z } from 'zod';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
-import { snapshotHash } from '../core/repos/revisions.js';
+import { canonicalOf, sameJson, shareCanonical } from './canonical.js';
 import { fingerprint, verifySignature } from './keys.js';
 import { BUNDLE_PATH, DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE, type BundleLimits } from './limits.js';
 import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
@@ -70,11 +70,13 @@ function checkRecord(record: EntryRecord, fileName: string): void {
   for (const revision of record.history) {
     if (revision.number <= previous) refuse(`the revisions of entry ${record.id} are not in increasing order`);
     previous = revision.number;
-    if (snapshotHash(revision.snapshot) !== revision.contentHash) refuse(`revision ${revision.number} of entry ${record.id} does not match its content hash`);
+    if (canonicalOf(revision.snapshot).hash !== revision.contentHash) refuse(`revision ${revision.number} of entry ${record.id} does not match its content hash`);
   }
   const last = record.history.at(-1) as EntryRecord['history'][number];
   if (last.action === 'delete') refuse(`entry ${record.id} ends with a deletion`);
-  if (last.number !== record.revision || snapshotHash(record.state) !== last.contentHash) {
+  // The state is normally a copy of the last revision's snapshot; then it has the same canonical JSON and hash.
+  if (sameJson(record.state, last.snapshot)) shareCanonical(record.state, last.snapshot);
+  if (last.number !== record.revision || canonicalOf(record.state).hash !== last.contentHash) {
     refuse(`the current state of entry ${record.id} is not its last revision`);
   }
   if ((record.enterprise?.name ?? null) !== record.state.enterprise) refuse(`entry ${record.id} names two different enterprises`);

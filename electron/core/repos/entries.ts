@@ -177,8 +177,13 @@ export class EntryRepository {
     const personId = this.db.prepare('SELECT id FROM people WHERE name = ?').pluck();
     const insertAuthor = this.db.prepare('INSERT INTO entry_authors (entry_id, position, person_id) VALUES (?, ?, ?)');
     [...new Set(state.authors)].forEach((name, position) => {
-      insertPerson.run(newId(), name);
-      insertAuthor.run(id, position, personId.get(name));
+      // Most authors already exist: look them up first, so an id is only made for a new person.
+      let person = personId.get(name);
+      if (person === undefined) {
+        insertPerson.run(newId(), name);
+        person = personId.get(name);
+      }
+      insertAuthor.run(id, position, person);
     });
     const createdTags: string[] = [];
     const insertTag = this.db.prepare('INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)');
