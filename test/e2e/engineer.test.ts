@@ -1,29 +1,16 @@
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp } from '../helpers.js';
-import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, useHostAndBrowser } from './harness.js';
 
 /** The little of the DOM these tests read inside the page (the Node project has no DOM types). */
 interface BrowserGlobals {
   document: { activeElement: { id: string } | null };
 }
 
-let browser: Browser;
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startTestHost({ demo: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  cleanupTemp();
-});
+const env = useHostAndBrowser({ demo: true });
 
 describe('an engineer in the library', () => {
   it('searches in English, Russian and Chinese, filters by a facet, and reads an entry with highlighted terms', async () => {
-    const { page, errors } = await openPage(browser, host.host.url);
+    const { page, errors } = await openPage(env.browser(), env.host().host.url);
     const search = page.getByRole('searchbox', { name: 'Search' });
     await expect.poll(() => search.isVisible()).toBe(true);
     const results = page.getByRole('list', { name: 'Results' });
@@ -71,7 +58,7 @@ describe('an engineer in the library', () => {
   });
 
   it('shows the interface in Russian with the search box named Поиск', async () => {
-    const { page, errors } = await openPage(browser, host.host.url, 'ru-RU');
+    const { page, errors } = await openPage(env.browser(), env.host().host.url, 'ru-RU');
     await expect.poll(() => page.getByRole('searchbox', { name: 'Поиск' }).isVisible()).toBe(true);
     await page.getByRole('searchbox', { name: 'Поиск' }).fill('сукно');
     await expect.poll(() => page.getByRole('list', { name: 'Результаты' }).getByRole('listitem').count()).toBeGreaterThan(0);

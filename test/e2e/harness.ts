@@ -5,7 +5,8 @@ import { createHandlers } from '../../electron/api/handlers/index.js';
 import { Catalogue } from '../../electron/core/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { startHost, type RunningHost } from '../../electron/host/server.js';
-import { tempDir } from '../helpers.js';
+import { afterAll, beforeAll } from 'vitest';
+import { cleanupTemp, tempDir } from '../helpers.js';
 
 export const RENDERER_DIR = path.resolve('dist/renderer');
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -58,4 +59,23 @@ export async function openPage(browser: Browser, url: string, locale = 'en-US'):
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** Starts a host and a browser before the file's tests and stops both after them. */
+export function useHostAndBrowser(options: { demo?: boolean } = {}): { host: () => TestHost; browser: () => Browser } {
+  let host: TestHost | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    host = await startTestHost(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    cleanupTemp();
+  });
+  return {
+    host: () => host as TestHost,
+    browser: () => browser as Browser,
+  };
 }

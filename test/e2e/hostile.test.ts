@@ -1,10 +1,6 @@
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp } from '../helpers.js';
-import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, useHostAndBrowser } from './harness.js';
 
-let browser: Browser;
-let host: TestHost;
 
 /** Every way we know for Markdown to try to run code or move the window; each would call canary(). */
 const HOSTILE = `# Harmless title
@@ -34,24 +30,16 @@ const HOSTILE = `# Harmless title
 [relative](../../etc/passwd)
 `;
 
-beforeAll(async () => {
-  host = await startTestHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  cleanupTemp();
-});
+const env = useHostAndBrowser();
 
 describe('hostile content from another enterprise', () => {
   it('runs nothing and never navigates the page', async () => {
-    const handlers = (await import('../../electron/api/handlers/index.js')).createHandlers(host.catalogue, { resourcesDir: () => '' });
+    const handlers = (await import('../../electron/api/handlers/index.js')).createHandlers(env.host().catalogue, { resourcesDir: () => '' });
     const entry = await handlers['entries.create']({
       kind: 'invention', title: 'Harmless title', summary: '', body: HOSTILE, status: 'draft', language: 'en',
       enterprise: null, registration: '', authors: [], tags: [], classification: [],
     });
-    const { page, errors } = await openPage(browser, 'about:blank');
+    const { page, errors } = await openPage(env.browser(), 'about:blank');
     await page.addInitScript(() => {
       const calls: string[] = [];
       Object.defineProperty(globalThis, 'canaryCalls', { value: calls });
@@ -60,7 +48,7 @@ describe('hostile content from another enterprise', () => {
     const popups: string[] = [];
     page.context().on('page', (p) => popups.push(p.url()));
     page.on('dialog', (dialog) => void dialog.dismiss());
-    const url = `${host.host.url.replace('/?', '/?')}#/entry/${entry.id}`;
+    const url = `${env.host().host.url}#/entry/${entry.id}`;
     await page.goto(url);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Harmless title');
     const startUrl = page.url();

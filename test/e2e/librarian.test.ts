@@ -1,24 +1,11 @@
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp } from '../helpers.js';
-import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, useHostAndBrowser } from './harness.js';
 
-let browser: Browser;
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startTestHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  cleanupTemp();
-});
+const env = useHostAndBrowser();
 
 describe('a librarian curating', () => {
   it('creates an entry with an attachment, tags it, renames the tag, edits, reads the diff and restores', async () => {
-    const { page, errors } = await openPage(browser, host.host.url);
+    const { page, errors } = await openPage(env.browser(), env.host().host.url);
     page.on('dialog', (dialog) => void dialog.accept());
 
     await page.getByRole('link', { name: 'New entry' }).click();
@@ -72,7 +59,7 @@ describe('a librarian curating', () => {
   });
 
   it('guards unsaved changes when leaving the editor', async () => {
-    const { page } = await openPage(browser, host.host.url);
+    const { page } = await openPage(env.browser(), env.host().host.url);
     await page.getByRole('link', { name: 'New entry' }).click();
     await page.getByLabel('Title').fill('Half-written');
     let asked = '';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
@@ -7,6 +7,7 @@ import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading, formatBytes } from '../components/common.js';
+import { FileDrop } from '../components/FileDrop.js';
 import { TagPicker } from '../components/TagPicker.js';
 import { renderMarkdown } from '../markdown.js';
 
@@ -111,8 +112,6 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
-  const [dragging, setDragging] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const errors = touched ? validate(draft) : {};
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || files.length > 0;
   const dirtyRef = useRef(dirty);
@@ -135,9 +134,8 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
     () => renderMarkdown(draft.body, { attachmentUrl: () => undefined, attachmentPrefix: transport.attachmentUrl('').replace(/\?.*$/, '') }),
     [draft.body, transport],
   );
-  const addFiles = (list: FileList | null): void => {
-    if (!list) return;
-    setFiles((current) => [...current, ...Array.from(list).map((file) => ({ name: file.name, size: file.size, type: file.type, file }))]);
+  const addFiles = (list: File[]): void => {
+    setFiles((current) => [...current, ...list.map((file) => ({ name: file.name, size: file.size, type: file.type, file }))]);
   };
 
   const save = async (event: FormEvent): Promise<void> => {
@@ -244,25 +242,8 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         )}
       </div>
       {field('tags', t('entry.tags'), <TagPicker id="f-tags" value={draft.tags} onChange={(tags) => set('tags', tags)} />)}
-      <div
-        className={`dropzone${dragging ? ' dragging' : ''}`}
-        onDragOver={(e: DragEvent) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e: DragEvent) => {
-          e.preventDefault();
-          setDragging(false);
-          addFiles(e.dataTransfer.files);
-        }}
-      >
-        <span className="label">{t('editor.attachments')}</span>
-        <p className="muted">{t('editor.attachHint')}</p>
-        <input ref={fileInput} type="file" multiple hidden aria-label={t('editor.chooseFiles')} onChange={(e) => addFiles(e.target.files)} />
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          {t('editor.chooseFiles')}
-        </button>
+      <FileDrop label={t('editor.chooseFiles')} multiple onFiles={addFiles}>
+        <span className="label">{t('editor.attachments')}</span> <span className="muted">{t('editor.attachHint')}</span>
         <ul>
           {entry?.attachments.map((a) => (
             <li key={a.name}>
@@ -278,7 +259,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
             </li>
           ))}
         </ul>
-      </div>
+      </FileDrop>
       {saveError && <ErrorMessage message={saveError} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>

@@ -1,9 +1,10 @@
 import { diffWordsWithSpace } from 'diff';
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
 import { ErrorMessage, formatDate } from '../../components/common.js';
+import { FileDrop } from '../../components/FileDrop.js';
 import { ProgressBar } from './ProgressBar.js';
 
 type Report = ResponseOf<'exchange.previewImport'>;
@@ -77,8 +78,6 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
   const [trust, setTrust] = useState(false);
   const [comparing, setComparing] = useState<string | null>(null);
   const [report, setReport] = useState<Report>();
-  const [dragging, setDragging] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
 
   const reset = (): void => {
     setFile(null);
@@ -142,29 +141,9 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
     <section aria-labelledby="import-heading" className="panel">
       <h2 id="import-heading">{t('exchange.import')}</h2>
       {transport.files ? (
-        <div
-          className={`dropzone${dragging ? ' dragging' : ''}`}
-          onDragOver={(e: DragEvent) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e: DragEvent) => {
-            e.preventDefault();
-            setDragging(false);
-            void pick(e.dataTransfer.files[0]);
-          }}
-        >
-          <input ref={input} type="file" accept=".ratio" hidden aria-label={t('exchange.chooseBundle')} onChange={(e) => {
-              void pick(e.target.files?.[0]);
-              // Choosing the same file again (a second import) must still start a preview.
-              e.target.value = '';
-            }} />
-          <button type="button" onClick={() => input.current?.click()}>
-            {t('exchange.chooseBundle')}
-          </button>{' '}
+        <FileDrop label={t('exchange.chooseBundle')} accept=".ratio" onFiles={(files) => void pick(files[0])}>
           <span className="muted">{t('exchange.dropBundle')}</span>
-        </div>
+        </FileDrop>
       ) : (
         <p className="muted">{t('exchange.desktopImport')}</p>
       )}
