@@ -170,9 +170,10 @@ export class BundleArchive {
     const ordered = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
     let window = Buffer.alloc(0);
     let windowStart = 0;
-    const bytesAt = async (offset: number, length: number): Promise<Buffer> => {
+    /** `span` is how far ahead is worth reading: a whole window after a small file, just the header before a large one. */
+    const bytesAt = async (offset: number, length: number, span: number): Promise<Buffer> => {
       if (offset < windowStart || offset + length > windowStart + window.length) {
-        const want = Math.max(length, Math.min(WINDOW, centralDirectory - offset));
+        const want = Math.max(length, Math.min(span, centralDirectory - offset));
         const buffer = Buffer.alloc(want);
         const { bytesRead } = await handle.read(buffer, 0, want, offset);
         window = buffer.subarray(0, bytesRead);
@@ -184,7 +185,8 @@ export class BundleArchive {
     for (const entry of ordered) {
       const offset = entry.relativeOffsetOfLocalHeader;
       if (offset + LOCAL_HEADER > centralDirectory) refuse('an entry runs into the central directory');
-      const fixed = await bytesAt(offset, LOCAL_HEADER);
+      const span = entry.compressedSize < WINDOW / 2 ? WINDOW : LOCAL_HEADER + 2 * 0xffff;
+      const fixed = await bytesAt(offset, LOCAL_HEADER, span);
       const signature = fixed.readUInt32LE(0);
       if (signature !== 0x04034b50) refuse(`a local file header is damaged (invalid local file header signature: 0x${signature.toString(16)})`);
       const nameLength = fixed.readUInt16LE(26);
@@ -192,7 +194,7 @@ export class BundleArchive {
       const dataStart = offset + LOCAL_HEADER + nameLength + extraLength;
       const end = dataStart + entry.compressedSize;
       if (end > centralDirectory) refuse('an entry runs into the central directory');
-      const name = await bytesAt(offset + LOCAL_HEADER, nameLength);
+      const name = await bytesAt(offset + LOCAL_HEADER, nameLength, span);
       if (!name.equals(entry.fileName as unknown as Buffer)) refuse('a local file header names a different file than the central directory');
       spans.push({ start: offset, end });
       starts.set(entry, dataStart);
