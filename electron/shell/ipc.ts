@@ -1,7 +1,8 @@
 import { ipcMain, type WebContents } from 'electron';
 import { IPC_COMMAND_CHANNEL, IPC_PROGRESS_CHANNEL, ipcChannelFor, type ProgressReport, type ShellCommand } from '../../shared/bridge.js';
 import type { Outcome } from '../../shared/client.js';
-import { OPERATION_NAMES } from '../../shared/contract/index.js';
+import { OPERATION_NAMES, contract } from '../../shared/contract/index.js';
+import { describeIssues } from '../api/dispatch.js';
 import { isTrustedSender } from './security.js';
 
 export interface CoreCaller {
@@ -18,14 +19,17 @@ export class ForeignSenderError extends Error {
 /**
  * Registers exactly one handler per contract operation, on its own channel, and nothing
  * else: the renderer has no other way into main. Each handler first checks the sender,
- * then forwards the payload untouched to the core, which parses it with the operation's
- * schema (one boundary for every transport) and answers with a typed outcome.
+ * then parses the payload with the operation's schema here in main, so nothing malformed
+ * even reaches the core process; the core parses again at its own boundary (dispatch),
+ * as it does for every transport, and answers with a typed outcome.
  */
 export function registerIpcHandlers(core: CoreCaller, trustedContentsId: () => number | null): string[] {
   return OPERATION_NAMES.map((op) => {
     const channel = ipcChannelFor(op);
     ipcMain.handle(channel, async (event, request: unknown) => {
       if (!isTrustedSender(event, trustedContentsId)) throw new ForeignSenderError(channel);
+      const parsed = contract[op].request.safeParse(request ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } } satisfies Outcome<unknown>;
       return core.call(op, request);
     });
     return channel;
