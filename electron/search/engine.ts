@@ -289,14 +289,15 @@ export class SearchEngine {
       if (!detail || !entry || matchers === null) continue;
       const fields: SearchFieldName[] = [];
       const spans = new Map<string, Span[]>();
+      // Flattened once: the spans and the snippet are cut from the very same string.
+      const summary = flatten(entry.texts.summary);
+      const body = flatten(entry.texts.body);
       for (const field of SEARCH_FIELDS) {
-        const text = field.column === 'summary' || field.column === 'body' ? flatten(entry.texts[field.column]) : entry.texts[field.column];
+        const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
         const found = matchers.length > 0 ? matchedSpans(text, field.column, matchers) : [];
         spans.set(field.column, found);
         if (found.length > 0) fields.push(field.queryName);
       }
-      const summary = flatten(entry.texts.summary);
-      const body = flatten(entry.texts.body);
       const summarySpans = spans.get('summary') ?? [];
       const bodySpans = spans.get('body') ?? [];
       const distinct = (text: string, s: Span[]): number => new Set(s.map(([a, b]) => text.slice(a, b).toLowerCase())).size;
