@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
-import { FacetStore } from './facet-store.js';
+import { FacetStore, parseIds } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
 import type { SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse } from './pipeline.js';
@@ -204,7 +204,9 @@ export class SearchEngine {
       const total = this.get<number>(`SELECT count(*) FROM search_index ${join} WHERE ${conditions}`, params);
       return { rows, total, facets: null };
     }
-    const docids = this.stmt(`SELECT search_index.rowid FROM search_index ${join} WHERE ${conditions}`).pluck().all(params) as number[];
+    // One string rather than a row per match: crossing into JavaScript row by row costs more than the match.
+    const list = this.stmt(`SELECT group_concat(search_index.rowid) FROM search_index ${join} WHERE ${conditions}`).pluck().get(params) as string | null;
+    const docids = list === null ? [] : parseIds(list);
     return { rows, total: docids.length, facets: this.countFacets(docids) };
   }
 

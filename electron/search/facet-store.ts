@@ -38,7 +38,7 @@ interface DocRow {
 const EMPTY_TAGS = new Uint32Array(0);
 
 /** "12,40,41" → [12, 40, 41] without a string per number. */
-function parseIds(csv: string): number[] {
+export function parseIds(csv: string): number[] {
   const out: number[] = [];
   let n = 0;
   let digits = false;
