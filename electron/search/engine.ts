@@ -95,6 +95,11 @@ function whereOf(filters: ResolvedFilters): Where {
   return { sql, params };
 }
 
+/** True when every filter is one the facet store can decide per document (classification and adoption need the database). */
+function storeDecides(filters: ResolvedFilters): boolean {
+  return (filters.classification === undefined || filters.classification.length === 0) && filters.adoptedById === undefined;
+}
+
 function readCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const m = /^o(\d{1,9})$/.exec(cursor);
@@ -129,6 +134,8 @@ interface HitRow {
 export class SearchEngine {
   readonly vocabulary: Vocabulary;
   private readonly facetStore: FacetStore;
+  private keep: ((docid: number) => boolean) | null = null;
+  private keepRegistered = false;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -177,7 +184,12 @@ export class SearchEngine {
       compiled = this.feedback(compiled);
     }
     const where = whereOf(options.filters);
-    const { rows, total, facets } = compiled.match !== null ? this.ranked(compiled.match, where, options, offset) : this.browse(compiled.exclude, where, options, offset);
+    const { rows, total, facets } =
+      compiled.match === null
+        ? this.browse(compiled.exclude, where, options, offset)
+        : options.sort === 'relevance' && where.sql.length > 0 && storeDecides(options.filters)
+          ? this.rankedInStore(compiled.match, options, offset)
+          : this.ranked(compiled.match, where, options, offset);
     const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
     const next = offset + rows.length;
     return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };
@@ -208,6 +220,36 @@ export class SearchEngine {
     const list = this.stmt(`SELECT group_concat(search_index.rowid) FROM search_index ${join} WHERE ${conditions}`).pluck().get(params) as string | null;
     const docids = list === null ? [] : parseIds(list);
     return { rows, total: docids.length, facets: this.countFacets(docids) };
+  }
+
+  /**
+   * Ranked with filters the facet store can decide: a SQL function asks the store about each
+   * match as FTS5 produces it (instead of a join to search_docs per match) and keeps the rowids
+   * it lets through, so the same single pass gives the page, the total and the facets' input.
+   */
+  private rankedInStore(match: string, options: SearchOptions, offset: number): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+    const keep = this.facetStore.matcher(options.filters);
+    const kept: number[] = [];
+    if (!this.keepRegistered) {
+      this.db.function('ratio_search_keep', { deterministic: false, directOnly: true }, (rowid: unknown) => (this.keep?.(rowid as number) ? 1 : 0));
+      this.keepRegistered = true;
+    }
+    this.keep = (d) => {
+      if (!keep(d)) return false;
+      kept.push(d);
+      return true;
+    };
+    let rows: PageRow[];
+    try {
+      rows = this.run<PageRow>(
+        `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
+         WHERE search_index MATCH @match AND ratio_search_keep(rowid) ORDER BY score DESC, rowid LIMIT @limit OFFSET @offset`,
+        { match, limit: options.limit, offset },
+      );
+    } finally {
+      this.keep = null;
+    }
+    return { rows, total: kept.length, facets: options.facets ? this.countFacets(kept) : null };
   }
 
   /** No words to rank by (only filters, or only exclusions): newest first, or by title. */

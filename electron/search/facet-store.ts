@@ -33,6 +33,19 @@ interface DocRow {
   enterprise_id: string | null;
   year: number;
   sections: number;
+  has_attachments: number;
+}
+
+/** The filters the store can decide by itself, per document (others need the database). */
+export interface StoreFilters {
+  kind?: readonly string[] | undefined;
+  status?: readonly string[] | undefined;
+  language?: readonly string[] | undefined;
+  tagIds?: readonly string[] | undefined;
+  enterpriseId?: string | undefined;
+  yearFrom?: number | undefined;
+  yearTo?: number | undefined;
+  hasAttachments?: boolean | undefined;
 }
 
 const EMPTY_TAGS = new Uint32Array(0);
@@ -86,6 +99,7 @@ export class FacetStore {
   private enterprise = new Uint32Array(0);
   private year = new Uint16Array(0);
   private sections = new Uint8Array(0);
+  private attachments = new Uint8Array(0);
   /** Each document's tag ids (with ancestors) as one compressed list: values[offsets[d] … offsets[d + 1]). */
   private tagOffsets = new Uint32Array(1);
   private tagValues = new Uint32Array(0);
@@ -131,6 +145,7 @@ export class FacetStore {
     this.enterprise = copy(this.enterprise, (n) => new Uint32Array(n));
     this.year = copy(this.year, (n) => new Uint16Array(n));
     this.sections = copy(this.sections, (n) => new Uint8Array(n));
+    this.attachments = copy(this.attachments, (n) => new Uint8Array(n));
   }
 
   private setDoc(row: DocRow): void {
@@ -143,6 +158,7 @@ export class FacetStore {
     this.enterprise[d] = this.enterprises.id(row.enterprise_id);
     this.year[d] = row.year > 0 && row.year < 65_536 ? row.year : 0;
     this.sections[d] = row.sections & 0xff;
+    this.attachments[d] = row.has_attachments ? 1 : 0;
   }
 
   private clearDoc(docid: number): void {
@@ -165,9 +181,10 @@ export class FacetStore {
     this.enterprise = new Uint32Array(size);
     this.year = new Uint16Array(size);
     this.sections = new Uint8Array(size);
-    const docs = this.db.prepare('SELECT docid, kind, status, language, enterprise_id, year, sections FROM search_docs').raw(true);
-    for (const [docid, kind, status, language, enterprise, year, sections] of docs.all() as [number, string, string, string, string | null, number, number][]) {
-      this.setDoc({ docid, kind, status, language, enterprise_id: enterprise, year, sections });
+    this.attachments = new Uint8Array(size);
+    const docs = this.db.prepare('SELECT docid, kind, status, language, enterprise_id, year, sections, has_attachments FROM search_docs').raw(true);
+    for (const [docid, kind, status, language, enterprise, year, sections, attachments] of docs.all() as [number, string, string, string, string | null, number, number, number][]) {
+      this.setDoc({ docid, kind, status, language, enterprise_id: enterprise, year, sections, has_attachments: attachments });
     }
     docs.raw(false);
     // Tags as one row per tag with its documents concatenated (far fewer rows to cross into
@@ -206,7 +223,7 @@ export class FacetStore {
     const ids = JSON.stringify(docids);
     for (const docid of docids) this.clearDoc(docid);
     const docs = this.db.prepare(
-      'SELECT docid, kind, status, language, enterprise_id, year, sections FROM search_docs WHERE docid IN (SELECT value FROM json_each(?))',
+      'SELECT docid, kind, status, language, enterprise_id, year, sections, has_attachments FROM search_docs WHERE docid IN (SELECT value FROM json_each(?))',
     );
     for (const row of docs.all(ids) as DocRow[]) this.setDoc(row);
     const lists = new Map<number, number[]>();
@@ -235,6 +252,45 @@ export class FacetStore {
     this.refresh([...this.dirty]);
     // Inside a transaction the writes may still be rolled back: read them again afterwards.
     if (!this.db.inTransaction) this.dirty.clear();
+  }
+
+  /** A document's tag ids (with ancestors), from the compressed lists or a later write. */
+  private tagsOf(d: number): ArrayLike<number> {
+    const list = this.tagOverrides.size > 0 ? this.tagOverrides.get(d) : undefined;
+    if (list) return list;
+    if (d + 1 >= this.tagOffsets.length) return EMPTY_TAGS;
+    return this.tagValues.subarray(this.tagOffsets[d], this.tagOffsets[d + 1]);
+  }
+
+  /** A per-document test of the filters, true for the documents they keep (the store is brought up to date first). */
+  matcher(filters: StoreFilters): (docid: number) => boolean {
+    this.current();
+    const idsOf = (dict: Dictionary, values: readonly string[] | undefined): Set<number> | null =>
+      values && values.length > 0 ? new Set(values.map((v) => dict.values.indexOf(v)).filter((id) => id > 0)) : null;
+    const kinds = idsOf(this.kinds, filters.kind);
+    const statuses = idsOf(this.statuses, filters.status);
+    const languages = idsOf(this.languages, filters.language);
+    const tags = (filters.tagIds ?? []).map((id) => this.tagIds.values.indexOf(id));
+    const enterprise = filters.enterpriseId === undefined ? null : this.enterprises.values.indexOf(filters.enterpriseId);
+    const { yearFrom, yearTo, hasAttachments } = filters;
+    return (d) => {
+      if (this.present[d] !== 1) return false;
+      if (kinds && !kinds.has(this.kind[d] as number)) return false;
+      if (statuses && !statuses.has(this.status[d] as number)) return false;
+      if (languages && !languages.has(this.language[d] as number)) return false;
+      if (enterprise !== null && (enterprise <= 0 || this.enterprise[d] !== enterprise)) return false;
+      const year = this.year[d] as number;
+      if (yearFrom !== undefined && year < yearFrom) return false;
+      if (yearTo !== undefined && year > yearTo) return false;
+      if (hasAttachments !== undefined && (this.attachments[d] === 1) !== hasAttachments) return false;
+      if (tags.length > 0) {
+        const own = this.tagsOf(d);
+        for (const tag of tags) {
+          if (tag <= 0 || !Array.prototype.includes.call(own, tag)) return false;
+        }
+      }
+      return true;
+    };
   }
 
   /** Facet counts over the given matching documents (each counted once). */

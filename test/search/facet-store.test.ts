@@ -128,4 +128,36 @@ describe('facet store', () => {
     expectCurrent();
     expect(t.catalogue.search.facetStoreStats.builds).toBe(builds + 1);
   });
+
+  it('filters in memory exactly as the database does', async () => {
+    const c = await add({ kind: 'invention', title: 'Wool dyeing', tags: ['textiles/wool/fine'], enterprise: 'Troitsk', createdAt: '1961-03-01T00:00:00.000Z' });
+    await t.client.call('attachments.add', { entryId: c, name: 'drawing.txt', contentBase64: Buffer.from('x').toString('base64') });
+    await t.client.call('entries.update', { id: a, patch: { status: 'accepted' } });
+    const engine = t.catalogue.search;
+    const kulanovno = t.catalogue.enterprises.require('Kulanovno');
+    const troitsk = t.catalogue.enterprises.require('Troitsk');
+    const textiles = t.catalogue.tags.require('textiles');
+    const wool = t.catalogue.tags.require('textiles/wool');
+    const cases = [
+      { kind: ['method', 'invention'] as const },
+      { status: ['accepted'] as const },
+      { language: ['ru'] },
+      { tagIds: [textiles] },
+      { tagIds: [textiles, wool] },
+      { enterpriseId: kulanovno },
+      { enterpriseId: troitsk, hasAttachments: true },
+      { hasAttachments: false },
+      { yearFrom: 1960 },
+      { yearFrom: 1959, yearTo: 1960, kind: ['method', 'proposal'] as const },
+    ];
+    for (const filters of cases) {
+      // Relevance order filters in the store; newest-first filters in SQL.
+      const inStore = engine.search({ query: 'wool', filters, sort: 'relevance', limit: 50, facets: true });
+      const inSql = engine.search({ query: 'wool', filters, sort: 'newest', limit: 50, facets: true });
+      expect(inStore.total).toBe(inSql.total);
+      expect(inStore.hits.map((h) => h.id).sort()).toEqual(inSql.hits.map((h) => h.id).sort());
+      expect(inStore.facets).toEqual(inSql.facets);
+    }
+    expect(engine.search({ query: 'wool', filters: { tagIds: [wool] }, sort: 'relevance', limit: 50, facets: true }).total).toBe(2);
+  });
 });
