@@ -177,6 +177,7 @@ export class SearchEngine {
 
   search(options: SearchOptions): SearchResult {
     const offset = readCursor(options.cursor);
+    this.freshLabels();
     const clauses = parseQuery(options.query);
     let compiled = compileQuery(clauses, this.vocabulary);
     if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null };
@@ -273,9 +274,8 @@ export class SearchEngine {
   }
 
   private countFacets(docids: ArrayLike<number>): SearchFacets {
-    const paths = new Map<string, string>();
     return this.facetStore.count(docids, {
-      tag: (id) => this.memoTagPath(id, paths),
+      tag: (id) => this.memoTagPath(id),
       enterprise: (id) => this.enterpriseName(id),
     });
   }
@@ -294,7 +294,12 @@ export class SearchEngine {
   }
 
   private enterpriseName(id: string): string {
-    return (this.stmt('SELECT name FROM enterprises WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+    let name = this.labels.enterprises.get(id);
+    if (name === undefined) {
+      name = (this.stmt('SELECT name FROM enterprises WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+      this.labels.enterprises.set(id, name);
+    }
+    return name;
   }
 
   private tagPath(id: string): string {
@@ -321,7 +326,6 @@ export class SearchEngine {
       ).map((r) => [r.docid, r]),
     );
     const hits: SearchHit[] = [];
-    const paths = new Map<string, string>();
     for (const row of rows) {
       const detail = details.get(row.docid);
       if (detail && matchers === null) {
@@ -338,7 +342,9 @@ export class SearchEngine {
       const body = flatten(entry.texts.body);
       for (const field of SEARCH_FIELDS) {
         const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
-        const found = matchers.length > 0 ? matchedSpans(text, field.column, matchers) : [];
+        // A field no clause can match (title:wool says nothing of the body) is not analysed at all.
+        const relevant = matchers.some((m) => m.column === null || m.column === field.column);
+        const found = relevant ? matchedSpans(text, field.column, matchers) : [];
         spans.set(field.column, found);
         if (found.length > 0) fields.push(field.queryName);
       }
@@ -355,7 +361,7 @@ export class SearchEngine {
         language: detail.language,
         enterprise: detail.enterprise,
         year: detail.year,
-        tags: this.tagPathsOf(detail.entry_id, paths),
+        tags: this.tagPathsOf(detail.entry_id),
         score: Math.round(row.score * 10_000) / 10_000,
         titleHighlights: spans.get('title') ?? [],
         snippet: snippet.text,
@@ -366,17 +372,33 @@ export class SearchEngine {
     return hits;
   }
 
-  private tagPathsOf(entryId: string, paths: Map<string, string>): string[] {
+  private tagPathsOf(entryId: string): string[] {
     const ids = this.stmt('SELECT tag_id FROM entry_tags WHERE entry_id = ?').pluck().all(entryId) as string[];
-    return ids.map((id) => this.memoTagPath(id, paths)).sort();
+    return ids.map((id) => this.memoTagPath(id)).sort();
   }
 
-  /** Tag paths looked up once per search (a page and its facets share tags). */
-  private memoTagPath(id: string, paths: Map<string, string>): string {
-    let path = paths.get(id);
+  /**
+   * Tag paths and enterprise names, kept between searches until anything is written: by this
+   * connection (total_changes() moves) or by another (PRAGMA data_version moves). Renames show at once.
+   */
+  private readonly labels = { tags: new Map<string, string>(), enterprises: new Map<string, string>(), version: -1, changes: -1 };
+
+  private freshLabels(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const changes = this.get<number>('SELECT total_changes()', {});
+    if (version !== this.labels.version || changes !== this.labels.changes) {
+      this.labels.tags.clear();
+      this.labels.enterprises.clear();
+      this.labels.version = version;
+      this.labels.changes = changes;
+    }
+  }
+
+  private memoTagPath(id: string): string {
+    let path = this.labels.tags.get(id);
     if (path === undefined) {
       path = this.tagPath(id);
-      paths.set(id, path);
+      this.labels.tags.set(id, path);
     }
     return path;
   }
@@ -388,6 +410,7 @@ export class SearchEngine {
   similar(entryId: string, limit: number): SearchHit[] {
     const entry = this.indexer.read(entryId);
     if (!entry) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId}.`);
+    this.freshLabels();
     const weights = new Map<string, number>();
     for (const field of SEARCH_FIELDS) {
       for (const token of analyse(entry.texts[field.column])) weights.set(token.term, (weights.get(token.term) ?? 0) + field.weight);
