@@ -100,6 +100,24 @@ function storeDecides(filters: ResolvedFilters): boolean {
   return (filters.classification === undefined || filters.classification.length === 0) && filters.adoptedById === undefined;
 }
 
+/** Phrases of several terms, column filters, AND and NOT: FTS5 checks many candidates per match. */
+function fewMatchesPerCandidate(match: string): boolean {
+  return /"[^"]* [^"]*"|\{[a-z]+\} :| AND | NOT /.test(match);
+}
+
+/** The SQL function ratio_search_keep(rowid), one per connection, asking whichever search is running. */
+const keepers = new WeakMap<Database, { keep: ((docid: number) => boolean) | null }>();
+function keeperFor(db: Database): { keep: ((docid: number) => boolean) | null } {
+  let keeper = keepers.get(db);
+  if (!keeper) {
+    const created: { keep: ((docid: number) => boolean) | null } = { keep: null };
+    db.function('ratio_search_keep', { deterministic: false, directOnly: true }, (rowid: unknown) => (created.keep?.(rowid as number) ? 1 : 0));
+    keepers.set(db, created);
+    keeper = created;
+  }
+  return keeper;
+}
+
 function readCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const m = /^o(\d{1,9})$/.exec(cursor);
@@ -134,8 +152,6 @@ interface HitRow {
 export class SearchEngine {
   readonly vocabulary: Vocabulary;
   private readonly facetStore: FacetStore;
-  private keep: ((docid: number) => boolean) | null = null;
-  private keepRegistered = false;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -188,8 +204,8 @@ export class SearchEngine {
     const { rows, total, facets } =
       compiled.match === null
         ? this.browse(compiled.exclude, where, options, offset)
-        : options.sort === 'relevance' && where.sql.length > 0 && storeDecides(options.filters)
-          ? this.rankedInStore(compiled.match, options, offset)
+        : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
+          ? this.rankedInOnePass(compiled.match, options, offset, where.sql.length > 0)
           : this.ranked(compiled.match, where, options, offset);
     const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
     const next = offset + rows.length;
@@ -224,18 +240,18 @@ export class SearchEngine {
   }
 
   /**
-   * Ranked with filters the facet store can decide: a SQL function asks the store about each
-   * match as FTS5 produces it (instead of a join to search_docs per match) and keeps the rowids
-   * it lets through, so the same single pass gives the page, the total and the facets' input.
+   * Ranked in one pass: a SQL function sees each match as FTS5 produces it, asks the facet
+   * store about the filters (instead of a join to search_docs per match) and keeps the rowids
+   * it lets through, so the same pass gives the page, the total and the facets' input. Used
+   * with filters the store can decide, and for queries whose matches are few next to the
+   * work FTS5 does to find them (phrases, field restrictions, AND, NOT), where a second pass
+   * for the rowids would cost nearly as much as the first.
    */
-  private rankedInStore(match: string, options: SearchOptions, offset: number): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
-    const keep = this.facetStore.matcher(options.filters);
+  private rankedInOnePass(match: string, options: SearchOptions, offset: number, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+    const keep = filtered ? this.facetStore.matcher(options.filters) : (): boolean => true;
     const kept: number[] = [];
-    if (!this.keepRegistered) {
-      this.db.function('ratio_search_keep', { deterministic: false, directOnly: true }, (rowid: unknown) => (this.keep?.(rowid as number) ? 1 : 0));
-      this.keepRegistered = true;
-    }
-    this.keep = (d) => {
+    const keeper = keeperFor(this.db);
+    keeper.keep = (d) => {
       if (!keep(d)) return false;
       kept.push(d);
       return true;
@@ -248,7 +264,7 @@ export class SearchEngine {
         { match, limit: options.limit, offset },
       );
     } finally {
-      this.keep = null;
+      keeper.keep = null;
     }
     return { rows, total: kept.length, facets: options.facets ? this.countFacets(kept) : null };
   }

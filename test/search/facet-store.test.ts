@@ -160,4 +160,21 @@ describe('facet store', () => {
     }
     expect(engine.search({ query: 'wool', filters: { tagIds: [wool] }, sort: 'relevance', limit: 50, facets: true }).total).toBe(2);
   });
+
+  it('gives the same matches, totals and facets in one pass (phrases, fields, AND, NOT) as in two', async () => {
+    await add({ kind: 'invention', title: 'Finishing wool cloth', summary: 'wool finishing twice', tags: ['mining'] });
+    const engine = t.catalogue.search;
+    const other = fresh(); // a second engine on the same connection must not disturb the first
+    for (const query of ['"wool finishing"', 'title:wool', '+wool +finishing', 'wool -carding', 'title:wool summary:finishing']) {
+      for (const facetsToo of [true, false]) {
+        const onePass = engine.search({ query, filters: {}, sort: 'relevance', limit: 50, facets: facetsToo });
+        other.search({ query, filters: {}, sort: 'relevance', limit: 50, facets: facetsToo });
+        const twoPasses = engine.search({ query, filters: {}, sort: 'newest', limit: 50, facets: facetsToo });
+        expect(onePass.total).toBe(twoPasses.total);
+        expect(onePass.hits.map((h) => h.id).sort()).toEqual(twoPasses.hits.map((h) => h.id).sort());
+        expect(onePass.facets).toEqual(twoPasses.facets);
+      }
+    }
+    expect(engine.search({ query: '"wool finishing"', filters: {}, sort: 'relevance', limit: 50, facets: true }).total).toBe(2);
+  });
 });
