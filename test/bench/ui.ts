@@ -4,7 +4,7 @@
  * updated results painted (p50/p95), and opening an entry (p50/p95), side by side with the
  * bare API round trip for the same queries as the baseline measured in the same run.
  *
- *   npm run bench:ui -- --entries 100000
+ *   npm run bench:ui -- --entries 100000 [--dir CATALOGUE] [--rounds R]
  *
  * The catalogue is the search benchmark's synthetic one (`npm run bench:search`), which
  * that script generates once per size into the same folder and reuses; run here if missing.
@@ -20,7 +20,9 @@ import { findResourcesDir } from '../../electron/core/resources.js';
 import { startHost } from '../../electron/host/server.js';
 import { launchBrowser } from '../e2e/harness.js';
 
-const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { entries: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '3' }, dir: { type: 'string' } },
+});
 const entries = Number(values.entries);
 const rounds = Number(values.rounds);
 if (!Number.isInteger(entries) || entries < 1) throw new Error('--entries must be a positive whole number');
@@ -35,7 +37,7 @@ const fmt = (ms: number): string => `${ms.toFixed(1).padStart(7)} ms`;
 const rendererDir = path.resolve('dist/renderer');
 if (!fs.existsSync(path.join(rendererDir, 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 
-const dir = path.join(os.tmpdir(), `ratio-bench-${entries}`);
+const dir = values.dir ?? path.join(os.tmpdir(), `ratio-bench-${entries}`);
 if (!fs.existsSync(path.join(dir, 'bench-entries.txt'))) {
   execFileSync('npx', ['tsx', 'test/bench/bench-search.ts', '--entries', String(entries), '--dir', dir, '--queries', '5'], { stdio: 'inherit' });
 }
