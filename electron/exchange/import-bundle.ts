@@ -21,7 +21,7 @@ export interface ImportOptions {
   progress?: (event: { task: string; done: number; total: number }) => void;
 }
 
-export interface ImportReport {
+export interface ImportReport extends ApplyCounts {
   bundle: string;
   producer: string;
   producerId: string;
@@ -33,18 +33,6 @@ export interface ImportReport {
   alreadyImported: boolean;
   /** Whether the catalogue changed. */
   changed: boolean;
-  new: number;
-  identical: number;
-  updated: number;
-  older: number;
-  conflicts: number;
-  keptLocal: number;
-  tookIncoming: number;
-  keptBoth: number;
-  attachments: number;
-  adoptions: number;
-  links: number;
-  tagsCreated: string[];
   entries: { id: string; title: string; class: EntryClass; resolution: ConflictChoice | null; localId: string }[];
   message: string;
 }

@@ -32,25 +32,10 @@ export function selectEntryIds(catalogue: Catalogue, selection: SelectionInput):
     for (const id of selection.ids) if (!catalogue.entryRepo.exists(id)) throw new RatioError('NOT_FOUND', `There is no entry with id ${id}.`);
     return [...new Set(selection.ids)];
   }
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (selection.kind) {
-    where.push('kind = @kind');
-    params.kind = selection.kind;
-  }
-  if (selection.status) {
-    where.push('status = @status');
-    params.status = selection.status;
-  }
-  if (selection.enterprise) {
-    where.push('enterprise_id = @enterprise');
-    params.enterprise = catalogue.enterprises.require(selection.enterprise);
-  }
-  if (selection.tag) {
-    const tagIds = catalogue.tags.descendantsAndSelf(catalogue.tags.require(selection.tag));
-    where.push('id IN (SELECT entry_id FROM entry_tags WHERE tag_id IN (SELECT value FROM json_each(@tags)))');
-    params.tags = JSON.stringify(tagIds);
-  }
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  return catalogue.db.prepare(`SELECT id FROM entries ${clause} ORDER BY created_at, id`).pluck().all(params) as string[];
+  return catalogue.entryRepo.ids({
+    kind: selection.kind,
+    status: selection.status,
+    enterpriseId: selection.enterprise === undefined ? undefined : catalogue.enterprises.require(selection.enterprise),
+    tagIds: selection.tag === undefined ? undefined : catalogue.tags.descendantsAndSelf(catalogue.tags.require(selection.tag)),
+  });
 }

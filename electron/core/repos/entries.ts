@@ -207,7 +207,8 @@ export class EntryRepository {
     this.db.prepare('DELETE FROM entries WHERE id = ?').run(id);
   }
 
-  list(filter: ListFilter): { entries: EntrySummary[]; total: number } {
+  /** The WHERE clause and parameters of a list filter, shared by listing and by selections for export. */
+  private filterClause(filter: Omit<ListFilter, 'limit' | 'offset'>): { clause: string; params: Record<string, unknown> } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (filter.kind) {
@@ -226,7 +227,17 @@ export class EntryRepository {
       where.push('e.id IN (SELECT entry_id FROM entry_tags WHERE tag_id IN (SELECT value FROM json_each(@tags)))');
       params.tags = JSON.stringify(filter.tagIds);
     }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  }
+
+  /** Ids of every entry the filter matches, oldest first (a stable order for bundles). */
+  ids(filter: Omit<ListFilter, 'limit' | 'offset'>): string[] {
+    const { clause, params } = this.filterClause(filter);
+    return this.db.prepare(`SELECT e.id FROM entries e ${clause} ORDER BY e.created_at, e.id`).pluck().all(params) as string[];
+  }
+
+  list(filter: ListFilter): { entries: EntrySummary[]; total: number } {
+    const { clause, params } = this.filterClause(filter);
     const total = this.db.prepare(`SELECT count(*) FROM entries e ${clause}`).pluck().get(params) as number;
     const rows = this.db
       .prepare(`${SELECT_ENTRY} ${clause} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`)
