@@ -7,7 +7,7 @@ import type { TagRepository } from './tags.js';
 import type { EntryIndexHook } from '../../search/indexer.js';
 import { newId } from '../ids.js';
 
-interface EntryRow {
+export interface EntryRow {
   id: string;
   kind: EntryKind;
   title: string;
@@ -200,6 +200,11 @@ export class EntryRepository {
     state.attachments.forEach((a, position) => insertAttachment.run(id, a.name, a.sha256, a.mediaType, position));
     this.searchIndex?.indexEntries([id]);
     return createdTags;
+  }
+
+  /** Records a new revision number and time without rewriting the entry (its content is already written). */
+  stamp(id: string, updatedAt: string, revision: number): void {
+    this.db.prepare('UPDATE entries SET updated_at = ?, revision = ? WHERE id = ?').run(updatedAt, revision, id);
   }
 
   delete(id: string): void {

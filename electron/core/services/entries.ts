@@ -70,13 +70,15 @@ export class EntryService {
       }
       const before = this.entries.snapshotOf(current);
       const after = next(before);
+      // Written first so tags, people and enterprises resolve as a reader will see them; the
+      // comparison is then against what is stored, and a no-op change records no revision.
       this.entries.write(id, after, { createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision }, false);
       const written = this.entries.snapshotOf(this.entries.get(id));
       const changed = changedFields(before, written);
       if (changed.length === 0) return current;
       const number = this.revisions.latestNumber(id) + 1;
       const now = nowIso();
-      this.entries.write(id, written, { createdAt: current.createdAt, updatedAt: now, revision: number }, false);
+      this.entries.stamp(id, now, number);
       this.revisions.record({ entryId: id, number, at: now, author: this.actor, action, changed, snapshot: written });
       return this.entries.get(id);
     });
