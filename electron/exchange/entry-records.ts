@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { EntryField, LinkType, RevisionAction } from '../../shared/domain.js';
 import { TAG_PATH_SEPARATOR } from '../../shared/domain.js';
-import type { EntrySnapshot } from '../../shared/schemas/entry.js';
 import type { Catalogue } from '../core/catalogue.js';
+import type { EntryRow } from '../core/repos/entries.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import type { BundleRevision, BundleSnapshot, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';
 
@@ -21,7 +21,11 @@ export function historyOf(catalogue: Catalogue, id: string): BundleRevision[] {
   const rows = catalogue.db
     .prepare('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number')
     .all(id) as RevisionRow[];
-  return rows.map((r) => ({
+  return rows.map(toBundleRevision);
+}
+
+function toBundleRevision(r: RevisionRow): BundleRevision {
+  return {
     number: r.number,
     at: r.at,
     author: r.author,
@@ -29,7 +33,7 @@ export function historyOf(catalogue: Catalogue, id: string): BundleRevision[] {
     changed: JSON.parse(r.changed) as EntryField[],
     snapshot: JSON.parse(r.snapshot) as BundleSnapshot,
     contentHash: r.content_hash,
-  }));
+  };
 }
 
 export function outgoingLinks(catalogue: Catalogue, id: string): { to: string; type: LinkType }[] {
@@ -61,22 +65,6 @@ export function entryRecord(catalogue: Catalogue, id: string): EntryRecord {
   };
 }
 
-interface BulkEntryRow {
-  id: string;
-  kind: EntrySnapshot['kind'];
-  title: string;
-  summary: string;
-  body: string;
-  status: EntrySnapshot['status'];
-  language: string;
-  enterprise_id: string | null;
-  enterprise_name: string | null;
-  registration: string;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
-
 function groupBy<R extends { entry_id: string }>(rows: readonly R[]): Map<string, R[]> {
   const out = new Map<string, R[]>();
   for (const row of rows) {
@@ -98,7 +86,7 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
   const IN = 'IN (SELECT value FROM json_each(?))';
   const rows = db
     .prepare(`SELECT e.*, ent.name AS enterprise_name FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`)
-    .all(idsJson) as BulkEntryRow[];
+    .all(idsJson) as EntryRow[];
   const authors = groupBy(
     db
       .prepare(`SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`)
@@ -202,15 +190,7 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
         effects: effects.get(a.id) ?? [],
       })),
       links: (links.get(id) ?? []).map((l) => ({ to: l.to_id, type: l.type })),
-      history: (history.get(id) ?? []).map((r) => ({
-        number: r.number,
-        at: r.at,
-        author: r.author,
-        action: r.action,
-        changed: JSON.parse(r.changed) as EntryField[],
-        snapshot: JSON.parse(r.snapshot) as BundleSnapshot,
-        contentHash: r.content_hash,
-      })),
+      history: (history.get(id) ?? []).map(toBundleRevision),
     });
   }
   return out;

@@ -2,6 +2,7 @@ import type { EntryKind } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { fingerprint, SELF_SETTING } from './keys.js';
+import { readBundle } from './read-bundle.js';
 
 export interface PartnerRow {
   id: string;
@@ -46,4 +47,19 @@ export function entriesOfBundle(catalogue: Catalogue, bundleId: string): { id: s
   return catalogue.db
     .prepare('SELECT e.id, e.title, e.kind FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.bundle_id = ? ORDER BY e.title')
     .all(bundleId) as { id: string; title: string; kind: EntryKind }[];
+}
+
+/**
+ * One incoming entry of a bundle beside the local entry of the same id, for the conflict
+ * view. The bundle is verified in full (nothing staged, nothing written) before it is read.
+ */
+export async function bundleEntryBesideLocal(catalogue: Catalogue, file: string, id: string) {
+  const bundle = await readBundle(catalogue, file, { stageDir: null });
+  const record = bundle.records.find((r) => r.id === id);
+  if (!record) throw new RatioError('NOT_FOUND', `The bundle has no entry ${id}.`);
+  const local = catalogue.entryRepo.exists(id) ? catalogue.entryRepo.get(id) : null;
+  return {
+    incoming: { ...record.state, updatedAt: record.updatedAt, revision: record.revision },
+    local,
+  };
 }

@@ -1,41 +1,14 @@
-import fs from 'node:fs';
 import type { exchangeOperations } from '../../../shared/contract/exchange.js';
-import { RatioError } from '../../../shared/errors.js';
 import type { Catalogue } from '../../core/catalogue.js';
 import { exportCsv, importCsv } from '../../exchange/csv-exchange.js';
 import { estimateExport, exportBundle } from '../../exchange/export-bundle.js';
-import { entriesOfBundle, listPartners, revokeKey } from '../../exchange/partners.js';
+import { bundleEntryBesideLocal, entriesOfBundle, listPartners, revokeKey } from '../../exchange/partners.js';
+import { keyFromSource } from '../../exchange/trust-source.js';
 import { importBundle } from '../../exchange/import-bundle.js';
-import { fingerprint, parsePublicKey, selfIdentity, trustKey } from '../../exchange/keys.js';
+import { fingerprint, selfIdentity, trustKey } from '../../exchange/keys.js';
 import { exportMarkdown, importMarkdown } from '../../exchange/markdown-exchange.js';
-import { readBundle } from '../../exchange/read-bundle.js';
 import { describeSelection } from '../../exchange/selection.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
-
-/** Reads the key a trust request names: a bundle's signer, a key file, or the key text itself. */
-async function keyFromSource(catalogue: Catalogue, source: string): Promise<{ key: Buffer; producerId?: string }> {
-  let isFile = false;
-  try {
-    isFile = fs.statSync(source).isFile();
-  } catch {
-    isFile = false;
-  }
-  if (!isFile) return { key: parsePublicKey(source) };
-  const head = Buffer.alloc(4);
-  const fd = fs.openSync(source, 'r');
-  try {
-    fs.readSync(fd, head, 0, 4, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (head.readUInt32LE(0) === 0x04034b50) {
-    // A bundle: verifying it in full also proves the key really signed it.
-    const bundle = await readBundle(catalogue, source, { stageDir: null });
-    return { key: Buffer.from(bundle.manifest.producer.publicKey, 'base64'), producerId: bundle.manifest.producer.enterpriseId };
-  }
-  if (fs.statSync(source).size > 4096) throw new RatioError('INVALID_INPUT', `${source} is neither a bundle nor a public key file.`);
-  return { key: parsePublicKey(fs.readFileSync(source, 'utf8')) };
-}
 
 export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof exchangeOperations> {
   const progress = (task: string) => (done: number, total: number) => env.progress?.({ task, done, total });
@@ -111,16 +84,7 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
       revokeKey(catalogue, req.enterprise);
       return { ok: true } as const;
     },
-    'exchange.bundleEntry': async (req) => {
-      const bundle = await readBundle(catalogue, req.file, { stageDir: null });
-      const record = bundle.records.find((r) => r.id === req.id);
-      if (!record) throw new RatioError('NOT_FOUND', `The bundle has no entry ${req.id}.`);
-      const local = catalogue.entryRepo.exists(req.id) ? catalogue.entryRepo.get(req.id) : null;
-      return {
-        incoming: { ...record.state, updatedAt: record.updatedAt, revision: record.revision },
-        local: local && { ...local, updatedAt: local.updatedAt, revision: local.revision },
-      };
-    },
+    'exchange.bundleEntry': (req) => bundleEntryBesideLocal(catalogue, req.file, req.id),
     'exchange.bundleEntries': (req) => ({ entries: entriesOfBundle(catalogue, req.bundle) }),
   };
 }
