@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { RatioClient } from '../shared/client.js';
 import { createHandlers } from '../electron/api/handlers/index.js';
 import { createLocalClient } from '../electron/api/local-client.js';
+import { runCli } from '../electron/cli/program.js';
 import { Catalogue } from '../electron/core/catalogue.js';
 import { findResourcesDir } from '../electron/core/resources.js';
 
@@ -50,4 +51,25 @@ export async function failure(promise: Promise<unknown>, code: string): Promise<
     return (error as Error).message;
   }
   throw new Error(`Expected ${code}, but the call succeeded.`);
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: () => unknown;
+}
+
+/** Runs one `ratio` command line in-process, with HOME and the working folder at `cwd`. */
+export async function runRatio(cwd: string, args: readonly string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    env: { HOME: cwd },
+    cwd,
+    interactive: false,
+  });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) as unknown };
 }

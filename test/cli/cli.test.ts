@@ -2,29 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/program.js';
-import { cleanupTemp, tempDir } from '../helpers.js';
+import { cleanupTemp, runRatio, tempDir, type CliRun } from '../helpers.js';
 
 afterEach(cleanupTemp);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => unknown;
-}
-
-async function ratio(dir: string, ...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--catalogue', dir, ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { HOME: dir },
-    cwd: dir,
-    interactive: false,
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) as unknown };
+/** The command line on the catalogue in `dir`. */
+function ratio(dir: string, ...args: string[]): Promise<CliRun> {
+  return runRatio(dir, ['--catalogue', dir, ...args]);
 }
 
 const ENTRY_MD = `---

@@ -1,18 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/program.js';
-import { cleanupTemp, tempDir } from '../helpers.js';
+import { cleanupTemp, runRatio, tempDir, type CliRun } from '../helpers.js';
 import { useTestKeys } from './support.js';
 
 afterEach(cleanupTemp);
 
-async function ratio(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function ratio(cwd: string, ...args: string[]): Promise<CliRun> {
   useTestKeys();
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { HOME: cwd }, cwd, interactive: false });
-  return { code, stdout, stderr };
+  return runRatio(cwd, args);
 }
 
 describe('ratio export / import / keys / trust', () => {

@@ -1,21 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/program.js';
-import { cleanupTemp, tempDir } from '../helpers.js';
+import { cleanupTemp, runRatio, tempDir, type CliRun } from '../helpers.js';
 
 afterEach(cleanupTemp);
 
-async function ratio(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--catalogue', dir, ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { HOME: dir },
-    cwd: dir,
-    interactive: false,
-  });
-  return { code, stdout, stderr };
+function ratio(dir: string, ...args: string[]): Promise<CliRun> {
+  return runRatio(dir, ['--catalogue', dir, ...args]);
 }
 
 describe('ratio search', () => {
