@@ -4,7 +4,7 @@ import type { EntrySnapshot } from '../../shared/schemas/entry.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
-import { canonicalOf } from './canonical.js';
+import { canonicalOf, sameJson } from './canonical.js';
 import type { Classified } from './classify.js';
 import { trustKey } from './keys.js';
 import type { VerifiedBundle } from './read-bundle.js';
@@ -104,7 +104,10 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
   let changes = 0;
   const now = nowIso();
   const { manifest } = bundle;
-  return catalogue.transaction(() => {
+  const indexer = catalogue.searchIndexer;
+  return catalogue.transaction(() => (indexer ? indexer.deferring(apply) : apply()));
+
+  function apply(): ApplyCounts {
     const alreadyImported = db.prepare('SELECT 1 FROM bundles WHERE id = ?').get(manifest.bundleId) !== undefined;
     let producerId = bundle.signer?.id ?? null;
     if (bundle.signature === 'unknown-signer') {
@@ -124,9 +127,16 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       }
       enterpriseIds.set(e.id, id);
     }
+    // Nothing below renames an enterprise, so a mapped one is looked up once, not per entry.
+    const localById = new Map<string, { id: string; name: string }>();
     const localEnterprise = (brief: { id: string; name: string }): { id: string; name: string } => {
-      const id = enterpriseIds.get(brief.id) ?? catalogue.enterprises.ensure(brief.name);
-      return { id, name: catalogue.enterprises.get(id).name };
+      const mapped = enterpriseIds.get(brief.id);
+      const known = mapped === undefined ? undefined : localById.get(mapped);
+      if (known) return known;
+      const id = mapped ?? catalogue.enterprises.ensure(brief.name);
+      const local = { id, name: catalogue.enterprises.get(id).name };
+      if (mapped !== undefined) localById.set(mapped, local);
+      return local;
     };
 
     // Tags: by path, else by name or synonym, else created with the producer's synonyms.
@@ -167,9 +177,10 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       enterprise: record.enterprise ? localEnterprise(record.enterprise).name : null,
     });
 
+    const sizes = new Map(bundle.manifest.files.map((f) => [f.path, f.size]));
     for (const sha of neededBlobs(planned)) {
       if (catalogue.blobs.has(sha)) continue;
-      const size = bundle.manifest.files.find((f) => f.path === `attachments/${sha}`)?.size ?? 0;
+      const size = sizes.get(`attachments/${sha}`) ?? 0;
       catalogue.blobs.record(sha, size);
       counts.attachments += 1;
       changes += 1;
@@ -193,7 +204,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
       catalogue.entryRepo.write(entryId, mapSnapshot(record, record.state), { ...meta, revision: latest }, insert);
       const written = catalogue.entryRepo.snapshotOf(catalogue.entryRepo.get(entryId));
-      if (canonicalJson(written) === canonicalOf(record.state).text) return;
+      if (sameJson(written, record.state)) return;
       const number = latest + 1;
       catalogue.revisionRepo.record({ entryId, number, at: now, author: options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
       catalogue.entryRepo.write(entryId, written, { createdAt: meta.createdAt, updatedAt: now, revision: number }, false);
@@ -310,5 +321,5 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       summary,
     );
     return counts;
-  });
+  }
 }

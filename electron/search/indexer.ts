@@ -64,11 +64,51 @@ function classificationText(codes: readonly string[]): string {
 
 const terms = analyseTerms;
 
+/** How many entries a batch reads at once: few queries, yet bounded memory for long bodies. */
+const READ_BATCH = 500;
+
+interface TagRow {
+  id: string;
+  name: string;
+  synonyms: string | null;
+}
+
+function groupBy<R extends { entry_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = out.get(row.entry_id);
+    if (list) list.push(row);
+    else out.set(row.entry_id, [row]);
+  }
+  return out;
+}
+
+/** The indexed texts of an entry, built from its rows the same way for one entry and for many. */
+function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[], tags: readonly TagRow[]): IndexedEntry {
+  return {
+    row,
+    codes,
+    tagIds: tags.map((t) => t.id),
+    texts: {
+      title: row.title,
+      tags: tags.map((t) => (t.synonyms ? `${t.name} ; ${t.synonyms}` : t.name)).join(' ; '),
+      classification: classificationText(codes),
+      summary: row.summary,
+      body: markdownToText(row.body),
+      authors: authors.join(' ; '),
+      enterprise: row.enterprise_name ?? '',
+      registration: row.registration,
+    },
+  };
+}
+
 /** Writes an entry's postings (through the language pipeline) and its facet columns. */
 export class SearchIndexer implements EntryIndexHook {
   private readonly statements = new Map<string, Statement>();
   private readonly termListeners = new Set<(terms: readonly string[]) => void>();
   private readonly docListeners = new Set<(docid: number | null) => void>();
+  /** Entries written while indexing is deferred, indexed together when the deferral ends. */
+  private pending: Set<string> | null = null;
 
   constructor(private readonly db: Database) {}
 
@@ -98,7 +138,41 @@ export class SearchIndexer implements EntryIndexHook {
   }
 
   indexEntries(entryIds: readonly string[]): void {
-    for (const id of new Set(entryIds)) this.index(id);
+    if (this.pending) {
+      for (const id of entryIds) this.pending.add(id);
+      return;
+    }
+    const unique = [...new Set(entryIds)];
+    if (unique.length === 1) {
+      this.index(unique[0] as string);
+      return;
+    }
+    for (let i = 0; i < unique.length; i += READ_BATCH) {
+      const ids = unique.slice(i, i + READ_BATCH);
+      const entries = this.readMany(ids);
+      for (const id of ids) this.write(id, entries.get(id));
+    }
+  }
+
+  /**
+   * Runs `work` inside the caller's transaction with the indexing of every entry it writes
+   * postponed to its end, then indexes them together: a bulk import reads the entries with a
+   * few queries instead of several per entry, and an entry written twice is indexed once.
+   * When `work` throws nothing is indexed; the transaction is rolled back anyway.
+   */
+  deferring<T>(work: () => T): T {
+    if (this.pending) return work();
+    if (!this.db.inTransaction) throw new RatioError('INTERNAL', 'Deferred indexing must run inside a transaction.');
+    const pending = new Set<string>();
+    this.pending = pending;
+    let result: T;
+    try {
+      result = work();
+    } finally {
+      this.pending = null;
+    }
+    this.indexEntries([...pending]);
+    return result;
   }
 
   /**
@@ -129,27 +203,64 @@ export class SearchIndexer implements EntryIndexHook {
          SELECT t.id, t.parent_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = ?
          UNION SELECT t.id, t.parent_id, t.name FROM up JOIN tags t ON t.id = up.parent_id
        ) SELECT up.id, up.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = up.id) AS synonyms FROM up`,
-    ).all(entryId) as { id: string; name: string; synonyms: string | null }[];
-    return {
-      row,
-      codes,
-      tagIds: tags.map((t) => t.id),
-      texts: {
-        title: row.title,
-        tags: tags.map((t) => (t.synonyms ? `${t.name} ; ${t.synonyms}` : t.name)).join(' ; '),
-        classification: classificationText(codes),
-        summary: row.summary,
-        body: markdownToText(row.body),
-        authors: authors.join(' ; '),
-        enterprise: row.enterprise_name ?? '',
-        registration: row.registration,
-      },
-    };
+    ).all(entryId) as TagRow[];
+    return indexedEntry(row, authors, codes, tags);
+  }
+
+  /**
+   * What read() gives for each of many entries, with one query per table; the tag query is
+   * read()'s, walked for all the entries at once, so each entry's tags come in the same order.
+   */
+  readMany(entryIds: readonly string[]): Map<string, IndexedEntry> {
+    const ids = JSON.stringify(entryIds);
+    const IN = 'IN (SELECT value FROM json_each(?))';
+    const rows = this.stmt(
+      `SELECT e.id, e.title, e.summary, e.body, e.kind, e.status, e.language, e.enterprise_id,
+              ent.name AS enterprise_name, e.registration, e.created_at,
+              (SELECT count(*) FROM entry_attachments a WHERE a.entry_id = e.id) AS attachments
+       FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`,
+    ).all(ids) as EntryRow[];
+    const authors = groupBy(
+      this.stmt(
+        `SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`,
+      ).all(ids) as { entry_id: string; name: string }[],
+    );
+    const codes = groupBy(
+      this.stmt(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(ids) as {
+        entry_id: string;
+        code: string;
+      }[],
+    );
+    const tags = groupBy(
+      this.stmt(
+        `WITH RECURSIVE up(entry_id, id, parent_id, name) AS (
+           SELECT et.entry_id, t.id, t.parent_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id ${IN}
+           UNION SELECT up.entry_id, t.id, t.parent_id, t.name FROM up JOIN tags t ON t.id = up.parent_id
+         ) SELECT up.entry_id, up.id, up.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = up.id) AS synonyms FROM up`,
+      ).all(ids) as (TagRow & { entry_id: string })[],
+    );
+    const out = new Map<string, IndexedEntry>();
+    for (const row of rows) {
+      out.set(
+        row.id,
+        indexedEntry(
+          row,
+          (authors.get(row.id) ?? []).map((a) => a.name),
+          (codes.get(row.id) ?? []).map((c) => c.code),
+          tags.get(row.id) ?? [],
+        ),
+      );
+    }
+    return out;
   }
 
   /** (Re)writes the postings of one entry from what the catalogue holds now. */
   index(entryId: string): void {
-    const entry = this.read(entryId);
+    this.write(entryId, this.read(entryId));
+  }
+
+  /** Writes the postings of an entry as read() gave them; removes them when it is gone. */
+  private write(entryId: string, entry: IndexedEntry | undefined): void {
     if (!entry) {
       this.removeEntry(entryId);
       return;
@@ -216,6 +327,7 @@ export class SearchIndexer implements EntryIndexHook {
   }
 
   removeEntry(entryId: string): void {
+    this.pending?.delete(entryId);
     const docid = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
     if (docid === undefined) return;
     this.stmt('DELETE FROM search_index WHERE rowid = ?').run(docid);
@@ -268,7 +380,7 @@ export class SearchIndexer implements EntryIndexHook {
     progress?.(0, ids.length);
     for (let i = 0; i < ids.length; i += batch) {
       this.db.transaction(() => {
-        for (const id of ids.slice(i, i + batch)) this.index(id);
+        this.indexEntries(ids.slice(i, i + batch));
       })();
       progress?.(Math.min(i + batch, ids.length), ids.length);
     }
