@@ -101,6 +101,18 @@ export const SearchResult = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
+/** The total and facet counts of a query without its hits (the library asks after painting the first page). */
+export const FacetsRequest = z
+  .object({
+    query: z.string().max(1000, 'A query is at most 1,000 characters.').default(''),
+    filters: SearchFilters.default({}),
+  })
+  .strict();
+export type FacetsRequest = z.input<typeof FacetsRequest>;
+
+export const FacetsResult = z.object({ total: z.number().int().nonnegative(), facets: SearchFacets });
+export type FacetsResult = z.infer<typeof FacetsResult>;
+
 export const SimilarRequest = z.object({ id: Id, limit: z.number().int().min(1).max(50).default(10) }).strict();
 
 export const ReindexResult = z.object({ entries: z.number().int().nonnegative(), version: z.number().int() });

@@ -479,6 +479,25 @@ const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () =>
       await failure(t.client.call('search.query', { query: 'x', filters: { tags: ['no-such-tag'] } }), 'NOT_FOUND');
     },
   },
+  'search.facets': {
+    happy: async () => {
+      const method = await createEntry();
+      await createEntry({ kind: 'proposal', title: 'Finishing cloth by hand' });
+      const all = await t.client.call('search.facets', { query: 'finishing' });
+      expect(all.total).toBe(2);
+      expect(all.facets.kind.map((k) => [k.key, k.count]).sort()).toEqual([['method', 1], ['proposal', 1]]);
+      const methods = await t.client.call('search.facets', { query: 'finishing', filters: { kind: ['method'] } });
+      expect(methods.total).toBe(1);
+      const page = await t.client.call('search.query', { query: 'finishing', filters: { kind: ['method'] } });
+      expect(page.hits.map((h) => h.id)).toEqual([method.id]);
+      expect(page.facets).toEqual(methods.facets);
+    },
+    bad: async () => {
+      await failure(t.client.call('search.facets', { query: 'x', filters: { yearFrom: 2000, yearTo: 1990 } }), 'INVALID_INPUT');
+      await failure(t.client.call('search.facets', { query: 'x', filters: { tags: ['no-such-tag'] } }), 'NOT_FOUND');
+      await failure(t.client.call('search.facets', { query: 'x', limit: 5 } as never), 'INVALID_INPUT');
+    },
+  },
   'search.similar': {
     happy: async () => {
       const e = await createEntry();

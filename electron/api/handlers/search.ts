@@ -1,36 +1,47 @@
 import type { searchOperations } from '../../../shared/contract/search.js';
+import type { SearchFilters } from '../../../shared/schemas/search.js';
 import type { Catalogue } from '../../core/catalogue.js';
+import type { ResolvedFilters } from '../../search/engine.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
 
 const REINDEX_TASK = 'Re-indexing the catalogue for search';
 
-/** search.query, search.similar and catalogue.reindex over the catalogue's search engine. */
+/** Tag paths and enterprise names of the API's filters as the ids the engine filters by (unknown ones are NOT_FOUND). */
+function resolveFilters(catalogue: Catalogue, f: SearchFilters): ResolvedFilters {
+  return {
+    kind: f.kind,
+    status: f.status,
+    language: f.language,
+    tagIds: f.tags?.map((path) => catalogue.tags.require(path)),
+    enterpriseId: f.enterprise === undefined ? undefined : catalogue.enterprises.require(f.enterprise),
+    classification: f.classification,
+    yearFrom: f.yearFrom,
+    yearTo: f.yearTo,
+    hasAttachments: f.hasAttachments,
+    adoptedById: f.adoptedBy === undefined ? undefined : catalogue.enterprises.require(f.adoptedBy),
+  };
+}
+
+/** search.query, search.facets, search.similar and catalogue.reindex over the catalogue's search engine. */
 export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof searchOperations> {
   const progress = (done: number, total: number): void => env.progress?.({ task: REINDEX_TASK, done, total });
   return {
     'search.query': (req) => {
       const engine = catalogue.search;
       engine.ensureCurrent(progress);
-      const f = req.filters;
       return engine.search({
         query: req.query,
         sort: req.sort,
         limit: req.limit,
         cursor: req.cursor,
         facets: req.facets,
-        filters: {
-          kind: f.kind,
-          status: f.status,
-          language: f.language,
-          tagIds: f.tags?.map((path) => catalogue.tags.require(path)),
-          enterpriseId: f.enterprise === undefined ? undefined : catalogue.enterprises.require(f.enterprise),
-          classification: f.classification,
-          yearFrom: f.yearFrom,
-          yearTo: f.yearTo,
-          hasAttachments: f.hasAttachments,
-          adoptedById: f.adoptedBy === undefined ? undefined : catalogue.enterprises.require(f.adoptedBy),
-        },
+        filters: resolveFilters(catalogue, req.filters),
       });
+    },
+    'search.facets': (req) => {
+      const engine = catalogue.search;
+      engine.ensureCurrent(progress);
+      return engine.count(req.query, resolveFilters(catalogue, req.filters));
     },
     'search.similar': (req) => {
       const engine = catalogue.search;

@@ -68,12 +68,22 @@ function toggle(filters: SearchFilters, facet: FacetName, key: string): SearchFi
   return next;
 }
 
-function FacetSidebar({ facets, state, onChange }: { facets: SearchFacets | null; state: LibraryState; onChange: (f: SearchFilters) => void }): ReactNode {
+function FacetSidebar({
+  facets,
+  busy,
+  state,
+  onChange,
+}: {
+  facets: SearchFacets | null;
+  busy: boolean;
+  state: LibraryState;
+  onChange: (f: SearchFilters) => void;
+}): ReactNode {
   const { t } = useTranslation();
-  if (!facets) return <aside className="facets" aria-label={t('library.filters')} />;
+  if (!facets) return <aside className="facets" aria-label={t('library.filters')} aria-busy="true" />;
   const active = Object.keys(state.filters).length > 0;
   return (
-    <aside className="facets" aria-label={t('library.filters')}>
+    <aside className={`facets${busy ? ' stale' : ''}`} aria-label={t('library.filters')} aria-busy={busy}>
       {active && (
         <button type="button" onClick={() => onChange({})}>
           {t('library.clearFilters')}
@@ -106,11 +116,15 @@ function FacetSidebar({ facets, state, onChange }: { facets: SearchFacets | null
 }
 
 const ROW_HEIGHT = 92;
+/** Enough rows to fill a tall window; the rest come by cursor as the list scrolls. */
+const FIRST_PAGE = 30;
+const NEXT_PAGE = 100;
+/** Facet counts cost a pass over every match, so they are asked for once typing pauses, after the hits are painted. */
+const FACETS_AFTER_MS = 150;
 
 interface Results {
   total: number;
   hits: SearchHit[];
-  facets: SearchFacets | null;
   nextCursor: string | null;
 }
 
@@ -118,6 +132,8 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
   const { t } = useTranslation();
   const { client } = useTransport();
   const [results, setResults] = useState<Results & { query: string }>();
+  /** The counts of the last query they were asked for; kept, marked busy, while the next ones come. */
+  const [facets, setFacets] = useState<{ facets: SearchFacets; current: boolean }>();
   const [error, setError] = useState<string>();
   const [active, setActive] = useState(0);
   const loadingMore = useRef(false);
@@ -128,18 +144,24 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
   // Every keystroke asks at once; answers to superseded requests are dropped.
   useEffect(() => {
     const mine = ++ticket.current;
-    client.call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: 50 }).then(
-      (r) => {
-        if (mine !== ticket.current) return;
-        setResults({ total: r.total, hits: r.hits, facets: r.facets, nextCursor: r.nextCursor, query: state.query });
-        setError(undefined);
-        setActive(0);
-        scroller.current?.scrollTo({ top: 0 });
-      },
-      (e: unknown) => {
-        if (mine === ticket.current) setError(e instanceof Error ? e.message : String(e));
-      },
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const failed = (e: unknown): void => {
+      if (mine === ticket.current) setError(e instanceof Error ? e.message : String(e));
+    };
+    setFacets((prev) => (prev ? { ...prev, current: false } : prev));
+    client.call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: FIRST_PAGE, facets: false }).then((r) => {
+      if (mine !== ticket.current) return;
+      setResults({ total: r.total, hits: r.hits, nextCursor: r.nextCursor, query: state.query });
+      setError(undefined);
+      setActive(0);
+      scroller.current?.scrollTo({ top: 0 });
+      timer = setTimeout(() => {
+        client.call('search.facets', { query: state.query, filters: state.filters }).then((f) => {
+          if (mine === ticket.current) setFacets({ facets: f.facets, current: true });
+        }, failed);
+      }, FACETS_AFTER_MS);
+    }, failed);
+    return () => clearTimeout(timer);
   }, [client, state]);
 
   const loadMore = useCallback(() => {
@@ -147,7 +169,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
     loadingMore.current = true;
     const mine = ticket.current;
     client
-      .call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: 100, cursor: results.nextCursor, facets: false })
+      .call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: NEXT_PAGE, cursor: results.nextCursor, facets: false })
       .then(
         (r) => {
           if (mine === ticket.current) setResults((prev) => (prev ? { ...prev, hits: [...prev.hits, ...r.hits], nextCursor: r.nextCursor } : prev));
@@ -164,7 +186,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (lastIndex >= hits.length - 20) loadMore();
+    if (lastIndex >= hits.length - 10) loadMore();
   }, [lastIndex, hits.length, loadMore]);
 
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -205,7 +227,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
         </label>
       </div>
       <div className="library-body">
-        <FacetSidebar facets={results?.facets ?? null} state={state} onChange={(filters) => onChange({ ...state, filters })} />
+        <FacetSidebar facets={facets?.facets ?? null} busy={facets?.current === false} state={state} onChange={(filters) => onChange({ ...state, filters })} />
         <section className="results" aria-label={t('library.resultsLabel')}>
           {error && <ErrorMessage message={error} />}
           <p className="muted" role="status" aria-live="polite">
