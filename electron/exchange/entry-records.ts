@@ -24,15 +24,16 @@ export function historyOf(catalogue: Catalogue, id: string): BundleRevision[] {
   return rows.map(toBundleRevision);
 }
 
+/** Keys are in sorted order here and in entryRecords, so canonicalJson serialises records without copying them. */
 function toBundleRevision(r: RevisionRow): BundleRevision {
   return {
-    number: r.number,
+    action: r.action,
     at: r.at,
     author: r.author,
-    action: r.action,
     changed: JSON.parse(r.changed) as EntryField[],
-    snapshot: JSON.parse(r.snapshot) as BundleSnapshot,
     contentHash: r.content_hash,
+    number: r.number,
+    snapshot: JSON.parse(r.snapshot) as BundleSnapshot,
   };
 }
 
@@ -140,7 +141,7 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
     )
     .all(idsJson) as { adoption_id: string; indicator: string; before_value: number | null; after_value: number | null; unit: string; period: string; note: string }[]) {
     const list = effects.get(e.adoption_id) ?? [];
-    list.push({ indicator: e.indicator, before: e.before_value, after: e.after_value, unit: e.unit, period: e.period, note: e.note });
+    list.push({ after: e.after_value, before: e.before_value, indicator: e.indicator, note: e.note, period: e.period, unit: e.unit });
     effects.set(e.adoption_id, list);
   }
   const links = groupBy(
@@ -163,34 +164,34 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
     if (!row) continue;
     const enterprise = row.enterprise_id && row.enterprise_name ? { id: row.enterprise_id, name: row.enterprise_name } : null;
     out.push({
-      id,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      revision: row.revision,
-      enterprise,
-      state: {
-        kind: row.kind,
-        title: row.title,
-        summary: row.summary,
-        body: row.body,
-        status: row.status,
-        language: row.language,
-        enterprise: enterprise?.name ?? null,
-        registration: row.registration,
-        authors: (authors.get(id) ?? []).map((a) => a.name),
-        tags: (tags.get(id) ?? []).map((t) => pathOf(t.tag_id)).sort(),
-        classification: (codes.get(id) ?? []).map((c) => c.code),
-        attachments: (attachments.get(id) ?? []).map((a) => ({ sha256: a.sha256, name: a.name, mediaType: a.mediaType, size: a.size })),
-      },
       adoptions: (adoptions.get(id) ?? []).map((a) => ({
-        id: a.id,
-        enterprise: { id: a.enterprise_id, name: a.enterprise_name },
         date: a.adopted_on,
-        note: a.note,
         effects: effects.get(a.id) ?? [],
+        enterprise: { id: a.enterprise_id, name: a.enterprise_name },
+        id: a.id,
+        note: a.note,
       })),
-      links: (links.get(id) ?? []).map((l) => ({ to: l.to_id, type: l.type })),
+      createdAt: row.created_at,
+      enterprise,
       history: (history.get(id) ?? []).map(toBundleRevision),
+      id,
+      links: (links.get(id) ?? []).map((l) => ({ to: l.to_id, type: l.type })),
+      revision: row.revision,
+      state: {
+        attachments: (attachments.get(id) ?? []).map((a) => ({ mediaType: a.mediaType, name: a.name, sha256: a.sha256, size: a.size })),
+        authors: (authors.get(id) ?? []).map((a) => a.name),
+        body: row.body,
+        classification: (codes.get(id) ?? []).map((c) => c.code),
+        enterprise: enterprise?.name ?? null,
+        kind: row.kind,
+        language: row.language,
+        registration: row.registration,
+        status: row.status,
+        summary: row.summary,
+        tags: (tags.get(id) ?? []).map((t) => pathOf(t.tag_id)).sort(),
+        title: row.title,
+      },
+      updatedAt: row.updated_at,
     });
   }
   return out;

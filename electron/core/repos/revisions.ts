@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { EntryField, RevisionAction } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { EntrySnapshot, type Revision, type RevisionDetail } from '../../../shared/schemas/entry.js';
+import { canonicalJson } from '../canonical-json.js';
 
 interface RevisionRow {
   entry_id: string;
@@ -14,15 +15,8 @@ interface RevisionRow {
   snapshot: string;
 }
 
-/** JSON with sorted keys, so equal states hash equally whatever order their fields were set in. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  });
-}
+/** Re-exported where revisions are hashed, for the modules that have always imported it from here. */
+export { canonicalJson };
 
 export function snapshotHash(snapshot: EntrySnapshot): string {
   return crypto.createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
