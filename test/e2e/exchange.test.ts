@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,6 @@ let a: TestHost;
 let b: TestHost;
 
 beforeAll(async () => {
-  process.env.RATIO_KEYS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-keys-'));
   a = await startTestHost({ demo: true });
   b = await startTestHost();
   browser = await launchBrowser();

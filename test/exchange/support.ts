@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { dumpCatalogue } from '../../electron/exchange/dump.js';
 import { openTestCatalogue, tempDir, type TestCatalogue } from '../helpers.js';
 
-/** Keys of test catalogues go to a temporary folder, never the user's data folder. */
+/** Keys of test catalogues go to the run's temporary folder (test/global-setup.ts), never the user's data folder. */
 export function useTestKeys(): void {
-  if (!process.env.RATIO_KEYS_DIR) process.env.RATIO_KEYS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-keys-'));
+  process.env.RATIO_KEYS_DIR ??= tempDir('ratio-keys-');
 }
 
 export async function demoCatalogue(): Promise<TestCatalogue> {
