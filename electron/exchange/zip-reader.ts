@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { RatioError } from '../../shared/errors.js';
 import { ALLOWED_DIRECTORIES, type BundleLimits } from './limits.js';
+import { WindowedReader } from './windowed-reader.js';
 
 export interface ArchiveFile {
   name: string;
@@ -89,32 +89,35 @@ class ByteCap extends Transform {
 export class BundleArchive {
   private constructor(
     private readonly zip: yauzl.ZipFile,
-    private readonly handle: fs.promises.FileHandle,
+    private readonly reader: WindowedReader,
     readonly files: Map<string, ArchiveFile>,
   ) {}
 
   static async open(file: string, limits: BundleLimits): Promise<BundleArchive> {
-    let zip: yauzl.ZipFile;
+    let reader: WindowedReader;
     try {
-      zip = await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false });
+      reader = await WindowedReader.open(file);
     } catch (error) {
       const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-      if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new RatioError('FILE_ERROR', `Cannot read ${file} (${code}).`);
+      throw new RatioError('FILE_ERROR', `Cannot read ${file} (${code || (error instanceof Error ? error.message : String(error))}).`);
+    }
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false });
+    } catch (error) {
+      reader.close(() => undefined);
       return refuse(`it is not a zip archive or it is damaged (${error instanceof Error ? error.message : String(error)})`);
     }
-    let handle: fs.promises.FileHandle | undefined;
     try {
-      handle = await fs.promises.open(file, 'r');
-      return new BundleArchive(zip, handle, await BundleArchive.scan(zip, handle, limits));
+      return new BundleArchive(zip, reader, await BundleArchive.scan(zip, reader, limits));
     } catch (error) {
       zip.close();
-      await handle?.close().catch(() => undefined);
       if (error instanceof RatioError) throw error;
       return refuse(`the archive is damaged (${error instanceof Error ? error.message : String(error)})`);
     }
   }
 
-  private static async scan(zip: yauzl.ZipFile, handle: fs.promises.FileHandle, limits: BundleLimits): Promise<Map<string, ArchiveFile>> {
+  private static async scan(zip: yauzl.ZipFile, reader: WindowedReader, limits: BundleLimits): Promise<Map<string, ArchiveFile>> {
     if (zip.entryCount > limits.maxEntries) refuse(`it has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
     // Before any entry is read, yauzl's cursor sits at the central directory.
     const centralDirectory = zip.readEntryCursor as unknown as number;
@@ -154,7 +157,7 @@ export class BundleArchive {
       }
       files.set(name, { name, size: entry.uncompressedSize, compressedSize: entry.compressedSize, entry, dataStart: -1 });
     }
-    const dataStarts = await BundleArchive.checkLayout(handle, all, centralDirectory);
+    const dataStarts = await BundleArchive.checkLayout(reader, all, centralDirectory);
     for (const file of files.values()) file.dataStart = dataStarts.get(file.entry) as number;
     return files;
   }
@@ -164,7 +167,7 @@ export class BundleArchive {
    * every other's, and the header must name the same file. Headers are read in windows, so
    * thousands of neighbouring small files cost a few reads. Returns where each entry's data starts.
    */
-  private static async checkLayout(handle: fs.promises.FileHandle, entries: yauzl.Entry[], centralDirectory: number): Promise<Map<yauzl.Entry, number>> {
+  private static async checkLayout(reader: WindowedReader, entries: yauzl.Entry[], centralDirectory: number): Promise<Map<yauzl.Entry, number>> {
     const spans: { start: number; end: number }[] = [];
     const starts = new Map<yauzl.Entry, number>();
     const ordered = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
@@ -175,7 +178,7 @@ export class BundleArchive {
       if (offset < windowStart || offset + length > windowStart + window.length) {
         const want = Math.max(length, Math.min(span, centralDirectory - offset));
         const buffer = Buffer.alloc(want);
-        const { bytesRead } = await handle.read(buffer, 0, want, offset);
+        const bytesRead = await reader.readAt(buffer, offset);
         window = buffer.subarray(0, bytesRead);
         windowStart = offset;
         if (bytesRead < length) refuse('a local file header is damaged (unexpected EOF)');
@@ -224,7 +227,7 @@ export class BundleArchive {
       const last = ordered[j - 1] as ArchiveFile;
       const length = last.dataStart + last.compressedSize - first.dataStart;
       const window = Buffer.alloc(length);
-      const { bytesRead } = await this.handle.read(window, 0, length, first.dataStart);
+      const bytesRead = await this.reader.readAt(window, first.dataStart);
       if (bytesRead < length) refuse(`${JSON.stringify(last.name)} cannot be read (unexpected EOF)`);
       for (let k = i; k < j; k += 1) {
         const file = ordered[k] as ArchiveFile;
@@ -273,8 +276,8 @@ export class BundleArchive {
     return Buffer.concat(chunks);
   }
 
+  /** The file closes once yauzl lets go of it, after the last content stream has ended. */
   close(): void {
     this.zip.close();
-    void this.handle.close().catch(() => undefined);
   }
 }

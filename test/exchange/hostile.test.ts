@@ -285,6 +285,9 @@ describe('hostile bundles', () => {
     const file = path.join(tempDir('ratio-fuzz-'), 'm.ratio');
     let refusedCount = 0;
     let acceptedCount = 0;
+    // Every refusal must close the bundle file, whatever stage it failed at.
+    const openFiles = (): number => (fs.existsSync('/proc/self/fd') ? fs.readdirSync('/proc/self/fd').length : 0);
+    const filesBefore = openFiles();
     try {
       for (let i = 0; i < 2000; i += 1) {
         let bytes = Buffer.from(base);
@@ -320,6 +323,8 @@ describe('hostile bundles', () => {
     }
     expect(refusedCount).toBeGreaterThan(1500);
     expect(refusedCount + acceptedCount).toBe(2000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(openFiles()).toBeLessThan(filesBefore + 10);
   }, 120_000);
 });
 
