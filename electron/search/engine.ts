@@ -382,15 +382,27 @@ export class SearchEngine {
       ).map((r) => [r.docid, r]),
     );
     const hits: SearchHit[] = [];
+    const entryIds = [...details.values()].map((d) => d.entry_id);
+    if (matchers === null) {
+      const titles = new Map(
+        this.run<{ id: string; title: string }>('SELECT id, title FROM entries WHERE id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(entryIds) }).map((r) => [r.id, r.title]),
+      );
+      for (const row of rows) {
+        const detail = details.get(row.docid);
+        const title = detail && titles.get(detail.entry_id);
+        if (detail && title !== undefined) {
+          hits.push({ id: detail.entry_id, title, kind: detail.kind, status: detail.status, language: detail.language, enterprise: detail.enterprise, year: detail.year, tags: [], score: row.score, titleHighlights: [], snippet: '', highlights: [], fields: [] });
+        }
+      }
+      return hits;
+    }
+    // One query per table for the whole page rather than five per hit.
+    const entries = this.indexer.readMany(entryIds);
+    const tagPaths = this.tagPathsOfMany(entryIds);
     for (const row of rows) {
       const detail = details.get(row.docid);
-      if (detail && matchers === null) {
-        const title = this.get<string>('SELECT title FROM entries WHERE id = @id', { id: detail.entry_id });
-        hits.push({ id: detail.entry_id, title, kind: detail.kind, status: detail.status, language: detail.language, enterprise: detail.enterprise, year: detail.year, tags: [], score: row.score, titleHighlights: [], snippet: '', highlights: [], fields: [] });
-        continue;
-      }
-      const entry = detail ? this.indexer.read(detail.entry_id) : undefined;
-      if (!detail || !entry || matchers === null) continue;
+      const entry = detail ? entries.get(detail.entry_id) : undefined;
+      if (!detail || !entry) continue;
       const fields: SearchFieldName[] = [];
       const spans = new Map<string, Span[]>();
       // Flattened once: the spans and the snippet are cut from the very same string.
@@ -417,7 +429,7 @@ export class SearchEngine {
         language: detail.language,
         enterprise: detail.enterprise,
         year: detail.year,
-        tags: this.tagPathsOf(detail.entry_id),
+        tags: tagPaths.get(detail.entry_id) ?? [],
         score: Math.round(row.score * 10_000) / 10_000,
         titleHighlights: spans.get('title') ?? [],
         snippet: snippet.text,
@@ -428,9 +440,18 @@ export class SearchEngine {
     return hits;
   }
 
-  private tagPathsOf(entryId: string): string[] {
-    const ids = this.stmt('SELECT tag_id FROM entry_tags WHERE entry_id = ?').pluck().all(entryId) as string[];
-    return ids.map((id) => this.memoTagPath(id)).sort();
+  private tagPathsOfMany(entryIds: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const rows = this.run<{ entry_id: string; tag_id: string }>('SELECT entry_id, tag_id FROM entry_tags WHERE entry_id IN (SELECT value FROM json_each(@ids))', {
+      ids: JSON.stringify(entryIds),
+    });
+    for (const { entry_id, tag_id } of rows) {
+      const list = out.get(entry_id) ?? [];
+      list.push(this.memoTagPath(tag_id));
+      out.set(entry_id, list);
+    }
+    for (const list of out.values()) list.sort();
+    return out;
   }
 
   /**

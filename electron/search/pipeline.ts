@@ -79,23 +79,30 @@ function hanTokens(run: string, offset: number, out: Token[]): void {
   }
 }
 
-/** Every index term of a text, in order, with its span in the original text. */
-export function analyse(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const word of text.matchAll(WORD)) {
+/**
+ * Calls `visit` with every index term of a text, in order, and its span in the original
+ * text, without allocating a token per word: snippets scan whole bodies for the few words
+ * a query matched.
+ */
+export function forEachTerm(text: string, visit: (term: string, start: number, end: number) => void, firstChars?: ReadonlySet<string>): void {
+  const words = new RegExp(WORD.source, WORD.flags);
+  for (let word = words.exec(text); word !== null; word = words.exec(text)) {
     const wordStart = word.index;
+    const surface = word[0];
+    if (firstChars && !firstChars.has(foldCase(surface.charAt(0))) && !hasHan(surface)) continue;
     // Fast path: a word seen before without Chinese characters is one cache lookup.
-    const known = normalised.get(word[0]);
+    const known = normalised.get(surface);
     if (known !== undefined) {
-      if (known !== null) tokens.push({ term: known, start: wordStart, end: wordStart + word[0].length });
+      if (known !== null) visit(known, wordStart, wordStart + surface.length);
       continue;
     }
-    if (!HAN.test(word[0])) {
-      const term = normaliseWord(word[0]);
-      if (term !== null) tokens.push({ term, start: wordStart, end: wordStart + word[0].length });
+    if (!HAN.test(surface)) {
+      const term = normaliseWord(surface);
+      if (term !== null) visit(term, wordStart, wordStart + surface.length);
       continue;
     }
-    for (const run of word[0].matchAll(RUNS)) {
+    const tokens: Token[] = [];
+    for (const run of surface.matchAll(RUNS)) {
       const start = wordStart + run.index;
       if (run[1] !== undefined) {
         hanTokens(run[1], start, tokens);
@@ -104,7 +111,32 @@ export function analyse(text: string): Token[] {
         if (term !== null) tokens.push({ term, start, end: start + run[0].length });
       }
     }
+    for (const token of tokens) visit(token.term, token.start, token.end);
   }
+}
+
+/** Han characters start at U+2E80; checking code units is cheaper than a regular expression per word. */
+function hasHan(word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) if (word.charCodeAt(i) >= 0x2e80) return HAN.test(word);
+  return false;
+}
+
+/**
+ * The first character of every term a word can become: the stemmers only strip and
+ * rewrite endings, and case folding maps character by character, so a word whose folded
+ * first character is not among a query's terms' first characters cannot match them
+ * (words with Chinese characters are always analysed).
+ */
+export function firstCharsOf(terms: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const term of terms) if (term.length > 0) out.add(term.charAt(0));
+  return out;
+}
+
+/** Every index term of a text, in order, with its span in the original text. */
+export function analyse(text: string): Token[] {
+  const tokens: Token[] = [];
+  forEachTerm(text, (term, start, end) => tokens.push({ term, start, end }));
   return tokens;
 }
 

@@ -1,5 +1,5 @@
 import type { SearchColumn } from './fields.js';
-import { analyse } from './pipeline.js';
+import { firstCharsOf, forEachTerm } from './pipeline.js';
 import type { TermMatcher } from './query-compiler.js';
 
 export type Span = [number, number];
@@ -17,13 +17,23 @@ function matches(term: string, column: SearchColumn, matchers: readonly TermMatc
  */
 export function matchedSpans(text: string, column: SearchColumn, matchers: readonly TermMatcher[]): Span[] {
   const spans: Span[] = [];
-  for (const token of analyse(text)) {
-    if (!matches(token.term, column, matchers)) continue;
+  // A word repeats through a body; whether its term matches is decided once.
+  const decided = new Map<string, boolean>();
+  const relevant = matchers.filter((m) => m.column === null || m.column === column);
+  if (relevant.length === 0) return spans;
+  const firstChars = firstCharsOf(relevant.flatMap((m) => [...m.exact, ...m.prefixes]));
+  forEachTerm(text, (term, start, end) => {
+    let hit = decided.get(term);
+    if (hit === undefined) {
+      hit = matches(term, column, matchers);
+      decided.set(term, hit);
+    }
+    if (!hit) return;
     const last = spans.at(-1);
     // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
-    if (last && token.start <= last[1]) last[1] = Math.max(last[1], token.end);
-    else spans.push([token.start, token.end]);
-  }
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else spans.push([start, end]);
+  }, firstChars);
   return spans;
 }
 
