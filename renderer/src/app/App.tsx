@@ -1,15 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INTERFACE_LANGUAGES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
-import { Dashboard } from '../screens/Dashboard.js';
-import { Duplicates } from '../screens/Duplicates.js';
-import { Exchange } from '../screens/exchange/Exchange.js';
-import { Editor } from '../screens/Editor.js';
-import { Enterprises } from '../screens/Enterprises.js';
 import { EntryView } from '../screens/EntryView.js';
-import { History } from '../screens/History.js';
 import { INITIAL_LIBRARY, Library, type LibraryState } from '../screens/Library.js';
-import { TagManager } from '../screens/TagManager.js';
 import { useTransport } from './context.js';
 import { navigate, useRoute, type Route } from './router.js';
 
@@ -22,6 +15,17 @@ const NAV: { route: Route; label: string }[] = [
   { route: { screen: 'exchange' }, label: 'app.exchange' },
   { route: { screen: 'dashboard' }, label: 'app.dashboard' },
 ];
+
+// The library and the entry are what people open first and most; every other screen (the
+// dashboard's chart library above all) is its own chunk, fetched when first visited, so the
+// first paint parses only what it shows.
+const Dashboard = lazy(() => import('../screens/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const Duplicates = lazy(() => import('../screens/Duplicates.js').then((m) => ({ default: m.Duplicates })));
+const Exchange = lazy(() => import('../screens/exchange/Exchange.js').then((m) => ({ default: m.Exchange })));
+const Editor = lazy(() => import('../screens/Editor.js').then((m) => ({ default: m.Editor })));
+const Enterprises = lazy(() => import('../screens/Enterprises.js').then((m) => ({ default: m.Enterprises })));
+const History = lazy(() => import('../screens/History.js').then((m) => ({ default: m.History })));
+const TagManager = lazy(() => import('../screens/TagManager.js').then((m) => ({ default: m.TagManager })));
 
 export function App(): ReactNode {
   const { t, i18n } = useTranslation();
@@ -132,7 +136,9 @@ export function App(): ReactNode {
           </select>
         </label>
       </nav>
-      <main>{screen}</main>
+      <main>
+        <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>{screen}</Suspense>
+      </main>
     </div>
   );
 }
