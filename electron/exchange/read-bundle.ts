@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
 import type { z } from 'zod';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
@@ -82,29 +80,25 @@ function checkRecord(record: EntryRecord, fileName: string): void {
   if ((record.enterprise?.name ?? null) !== record.state.enterprise) refuse(`entry ${record.id} names two different enterprises`);
 }
 
-/** Hashes (and, when staging, writes) one file while it streams; never holds it whole. */
-async function streamFile(archive: BundleArchive, file: ArchiveFile, target: string | null): Promise<{ sha256: string; size: number }> {
+/** Hashes (and, when staging, writes) one file chunk by chunk; never holds it whole. */
+async function copyFile(archive: BundleArchive, file: ArchiveFile, target: string | null): Promise<{ sha256: string; size: number }> {
   const hash = crypto.createHash('sha256');
   let size = 0;
-  const out = target === null ? null : fs.createWriteStream(target, { flags: 'wx' });
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
+  let out: fs.promises.FileHandle | null = null;
+  try {
+    out = target === null ? null : await fs.promises.open(target, 'wx');
+    for await (const chunk of archive.chunks(file)) {
       hash.update(chunk);
       size += chunk.length;
-      if (out === null || out.write(chunk)) done();
-      else out.once('drain', () => done());
-    },
-    final(done) {
-      if (out === null) done();
-      else out.end(done);
-    },
-  });
-  try {
-    await pipeline(await archive.stream(file), sink);
+      for (let written = 0; out !== null && written < chunk.length; ) {
+        written += (await out.write(chunk, written, chunk.length - written)).bytesWritten;
+      }
+    }
   } catch (error) {
-    out?.destroy();
     if (error instanceof RatioError) throw error;
     return refuse(`${JSON.stringify(file.name)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    await out?.close();
   }
   return { sha256: hash.digest('hex'), size };
 }
@@ -185,7 +179,7 @@ export async function readBundle(catalogue: Catalogue, file: string, options: Re
       if (!entry.path.startsWith('attachments/')) continue;
       const archived = archive.files.get(entry.path) as ArchiveFile;
       const target = options.stageDir === null ? null : path.join(options.stageDir, entry.sha256);
-      const actual = await streamFile(archive, archived, target);
+      const actual = await copyFile(archive, archived, target);
       if (actual.size !== entry.size) refuse(`${entry.path} has ${actual.size} bytes but manifest.json says ${entry.size}`);
       if (actual.sha256 !== entry.sha256) refuse(`${entry.path} does not match its SHA-256 in manifest.json`);
       if (target !== null) staged.set(entry.sha256, { file: target, size: actual.size });

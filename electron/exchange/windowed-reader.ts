@@ -4,8 +4,8 @@ import yauzl from 'yauzl';
 
 /** Small reads (the central directory, local headers) are served from windows of this size. */
 const WINDOW = 1024 * 1024;
-/** File contents stream in chunks of this size. */
-const CHUNK = 1024 * 1024;
+/** File contents are read in chunks of this size. */
+export const CHUNK = 1024 * 1024;
 
 /**
  * The file access yauzl reads a bundle through. yauzl reads the central directory one

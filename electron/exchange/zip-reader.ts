@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { RatioError } from '../../shared/errors.js';
 import { ALLOWED_DIRECTORIES, type BundleLimits } from './limits.js';
-import { WindowedReader } from './windowed-reader.js';
+import { CHUNK, WindowedReader } from './windowed-reader.js';
 
 export interface ArchiveFile {
   name: string;
@@ -254,6 +254,25 @@ export class BundleArchive {
     if (bytes.length > file.size) refuse(`${name} holds more bytes than its header declares`);
     if (bytes.length < file.size) refuse(`${name} holds fewer bytes than its header declares`);
     return bytes;
+  }
+
+  /**
+   * The bytes of one file in chunks, checked against the size its header declares. A stored
+   * file is read straight from its checked place in the archive, without the stream
+   * machinery (which cost more than the reading for thousands of small attachments).
+   */
+  async *chunks(file: ArchiveFile): AsyncGenerator<Buffer> {
+    if (file.entry.compressionMethod !== 0) {
+      for await (const chunk of await this.stream(file)) yield chunk as Buffer;
+      return;
+    }
+    for (let done = 0; done < file.size; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, file.size - done));
+      const bytesRead = await this.reader.readAt(chunk, file.dataStart + done);
+      if (bytesRead === 0) refuse(`${JSON.stringify(file.name)} holds fewer bytes than its header declares`);
+      done += bytesRead;
+      yield bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
+    }
   }
 
   /** The decompressed bytes of one file, counted against what its header declares. */
