@@ -41,9 +41,31 @@ function damaged(hash: string): RatioError {
   return new RatioError('FILE_ERROR', `Attachment ${hash} in the catalogue is damaged (its bytes no longer match its hash); nothing was exported.`);
 }
 
-/** Whether a file's first 64 KiB shrink by at least 5 % when deflated: images, archives and random bytes do not, and are stored. */
+/** Leading bytes of formats that are compressed already (PNG, JPEG, GIF, WebP, ZIP and its offspring, gzip, bzip2, xz, 7z, zstd). */
+const COMPRESSED_SIGNATURES: readonly (readonly [offset: number, bytes: Buffer])[] = [
+  [0, Buffer.from([0x89, 0x50, 0x4e, 0x47])],
+  [0, Buffer.from([0xff, 0xd8, 0xff])],
+  [0, Buffer.from('GIF8', 'latin1')],
+  [8, Buffer.from('WEBP', 'latin1')],
+  [0, Buffer.from([0x50, 0x4b, 0x03, 0x04])],
+  [0, Buffer.from([0x1f, 0x8b])],
+  [0, Buffer.from('BZh', 'latin1')],
+  [0, Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])],
+  [0, Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])],
+  [0, Buffer.from([0x28, 0xb5, 0x2f, 0xfd])],
+];
+
+/** How much of a file is deflated to judge it: enough to tell text and drawings from noise, cheap next to the file. */
+const SAMPLE_BYTES = 4 * 1024;
+
+/**
+ * Whether deflating a file is worth its time: not for formats that are compressed already,
+ * nor when a sample of it does not shrink by at least 5 % (random bytes, unknown compressed
+ * formats). Deflating incompressible bytes costs as much as compressible ones and gains nothing.
+ */
 function worthDeflating(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, 64 * 1024);
+  if (COMPRESSED_SIGNATURES.some(([offset, signature]) => bytes.subarray(offset, offset + signature.length).equals(signature))) return false;
+  const sample = bytes.subarray(0, SAMPLE_BYTES);
   return sample.length > 0 && zlib.deflateRawSync(sample, { level: DEFLATE_LEVEL }).length < sample.length * 0.95;
 }
 

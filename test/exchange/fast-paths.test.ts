@@ -1,11 +1,14 @@
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryRecord, entryRecords } from '../../electron/exchange/entry-records.js';
+import { exportBundle } from '../../electron/exchange/export-bundle.js';
+import { describeSelection } from '../../electron/exchange/selection.js';
 import { ZipWriter } from '../../electron/exchange/zip-writer.js';
 import { cleanupTemp, type TestCatalogue } from '../helpers.js';
-import { bundlePath, demoCatalogue } from './support.js';
+import { bundlePath, demoCatalogue, emptyCatalogue } from './support.js';
 
 const open: TestCatalogue[] = [];
 afterEach(() => {
@@ -23,6 +26,32 @@ describe('export fast paths', () => {
     expect(bulk.some((r) => r.adoptions.some((a) => a.effects.length > 0))).toBe(true);
     expect(bulk.some((r) => r.links.length > 0)).toBe(true);
     expect(bulk.some((r) => r.state.attachments.length > 0)).toBe(true);
+  });
+
+  it('deflates attachments that shrink and stores compressed formats and noise', async () => {
+    const t = emptyCatalogue();
+    open.push(t);
+    const { catalogue } = t;
+    const entry = catalogue.entryService.create({ kind: 'method', title: 'Decatising', summary: '', body: '', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: [], classification: [] });
+    const text = Buffer.from('Steam the cloth, cool it under pressure, then steam it again.\n'.repeat(2000));
+    // A PNG signature in front of very compressible bytes: the signature decides, not the sample.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100_000)]);
+    const noise = crypto.randomBytes(100_000);
+    const names = new Map<string, string>();
+    for (const [name, bytes] of [['method.txt', text], ['drawing.png', png], ['noise.bin', noise]] as const) {
+      catalogue.addAttachment(entry.id, name, bytes, 'application/octet-stream');
+      names.set(`attachments/${crypto.createHash('sha256').update(bytes).digest('hex')}`, name);
+    }
+    const out = bundlePath();
+    await exportBundle(catalogue, { out, selection: describeSelection({}) });
+    const archive = await yauzl.openPromise(out, { lazyEntries: true });
+    const methods: Record<string, number> = {};
+    for await (const e of archive.eachEntry()) {
+      const name = names.get(e.fileName);
+      if (name) methods[name] = e.compressionMethod;
+    }
+    archive.close();
+    expect(methods).toEqual({ 'method.txt': 8, 'drawing.png': 0, 'noise.bin': 0 });
   });
 
   it('writes archives yauzl reads, with ZIP64 when there are more than 65,535 entries', async () => {
