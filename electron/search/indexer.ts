@@ -207,10 +207,7 @@ export class SearchIndexer implements EntryIndexHook {
     return indexedEntry(row, authors, codes, tags);
   }
 
-  /**
-   * What read() gives for each of many entries, with one query per table; the tag query is
-   * read()'s, walked for all the entries at once, so each entry's tags come in the same order.
-   */
+  /** What read() gives for each of many entries (the same texts, tags in the same order), with one query per table. */
   readMany(entryIds: readonly string[]): Map<string, IndexedEntry> {
     const ids = JSON.stringify(entryIds);
     const IN = 'IN (SELECT value FROM json_each(?))';
@@ -231,14 +228,37 @@ export class SearchIndexer implements EntryIndexHook {
         code: string;
       }[],
     );
-    const tags = groupBy(
-      this.stmt(
-        `WITH RECURSIVE up(entry_id, id, parent_id, name) AS (
-           SELECT et.entry_id, t.id, t.parent_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id ${IN}
-           UNION SELECT up.entry_id, t.id, t.parent_id, t.name FROM up JOIN tags t ON t.id = up.parent_id
-         ) SELECT up.entry_id, up.id, up.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = up.id) AS synonyms FROM up`,
-      ).all(ids) as (TagRow & { entry_id: string })[],
+    // The tags the batch names, with every ancestor, read once rather than once per entry;
+    // then each entry's list is read()'s walk up from its own tags, breadth first.
+    const own = groupBy(
+      this.stmt(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN} ORDER BY entry_id, tag_id`).all(ids) as { entry_id: string; tag_id: string }[],
     );
+    const tagById = new Map(
+      (
+        this.stmt(
+          `WITH RECURSIVE up(id) AS (
+             SELECT tag_id FROM entry_tags WHERE entry_id ${IN}
+             UNION SELECT t.parent_id FROM up JOIN tags t ON t.id = up.id WHERE t.parent_id IS NOT NULL
+           ) SELECT t.id, t.parent_id, t.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = t.id) AS synonyms
+           FROM up JOIN tags t ON t.id = up.id`,
+        ).all(ids) as (TagRow & { parent_id: string | null })[]
+      ).map((t) => [t.id, t]),
+    );
+    const tagsOf = (entryId: string): TagRow[] => {
+      const queue = (own.get(entryId) ?? []).map((t) => t.tag_id);
+      const queued = new Set(queue);
+      const out: TagRow[] = [];
+      for (let i = 0; i < queue.length; i += 1) {
+        const tag = tagById.get(queue[i] as string);
+        if (!tag) continue;
+        out.push(tag);
+        if (tag.parent_id !== null && !queued.has(tag.parent_id)) {
+          queued.add(tag.parent_id);
+          queue.push(tag.parent_id);
+        }
+      }
+      return out;
+    };
     const out = new Map<string, IndexedEntry>();
     for (const row of rows) {
       out.set(
@@ -247,7 +267,7 @@ export class SearchIndexer implements EntryIndexHook {
           row,
           (authors.get(row.id) ?? []).map((a) => a.name),
           (codes.get(row.id) ?? []).map((c) => c.code),
-          tags.get(row.id) ?? [],
+          tagsOf(row.id),
         ),
       );
     }
