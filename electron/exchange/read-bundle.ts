@@ -8,6 +8,7 @@ import { canonicalOf, sameJson, shareCanonical } from './canonical.js';
 import { fingerprint, verifySignature } from './keys.js';
 import { BUNDLE_PATH, DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE, type BundleLimits } from './limits.js';
 import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
+import { isEntryRecord } from './record-check.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { BundleArchive, type ArchiveFile } from './zip-reader.js';
 
@@ -169,7 +170,7 @@ export async function readBundle(catalogue: Catalogue, file: string, options: Re
       if (entry.path === TAGS_FILE) tags = parseWith(TagVocabulary, value, entry.path);
       else if (entry.path === ENTERPRISES_FILE) enterprises = parseWith(EnterpriseList, value, entry.path);
       else {
-        const record = parseWith(EntryRecord, value, entry.path);
+        const record = isEntryRecord(value) ? value : parseWith(EntryRecord, value, entry.path);
         checkRecord(record, entry.path);
         recordsByPath.set(entry.path, record);
       }
