@@ -4,18 +4,27 @@ import { RatioError } from '../../shared/errors.js';
 /** Keys that could reach an object's prototype if a later step merged the value. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Deepest nesting of arrays/objects, found by a scan that skips string contents. */
+/**
+ * Deepest nesting of arrays/objects, found by a scan that skips string contents. Most of a
+ * record is string (the body), so a string is skipped with indexOf to its closing quote:
+ * the first quote not escaped, that is, not preceded by an odd run of backslashes.
+ */
 export function jsonDepth(text: string, stopAbove: number): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      let end = text.indexOf('"', i + 1);
+      for (;;) {
+        if (end < 0) return deepest; // unterminated: JSON.parse refuses it
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes += 1;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      i = end;
+    } else if (c === 0x5b || c === 0x7b) {
       depth += 1;
       if (depth > deepest) deepest = depth;
       if (deepest > stopAbove) return deepest;
