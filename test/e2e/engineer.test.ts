@@ -57,6 +57,32 @@ describe('an engineer in the library', () => {
     expect(errors).toEqual([]);
   });
 
+  it('collapses keystrokes typed while a search runs into the latest, and asks for facets only once typing pauses', async () => {
+    const { page, errors } = await openPage(env.browser(), env.host().host.url);
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect.poll(() => results.getAttribute('data-query')).toBe('');
+    // Each search answers 150 ms late, as a broad query does on a large catalogue.
+    const asked: string[] = [];
+    await page.route('**/api/search.*', async (route) => {
+      const op = new URL(route.request().url()).pathname.split('/').pop() ?? '';
+      const body = route.request().postDataJSON() as { query?: string } | null;
+      asked.push(`${op} ${body?.query ?? ''}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await route.continue();
+    });
+    await page.getByRole('searchbox', { name: 'Search' }).pressSequentially('finishing', { delay: 15 });
+    await expect.poll(() => results.getAttribute('data-query')).toBe('finishing');
+    await expect.poll(() => asked.filter((a) => a.startsWith('search.facets')).length).toBeGreaterThan(0);
+    const queries = asked.filter((a) => a.startsWith('search.query'));
+    expect(queries.length).toBeGreaterThanOrEqual(2);
+    expect(queries.length).toBeLessThan('finishing'.length);
+    expect(queries.at(-1)).toMatch(/finishing$/);
+    // Facets were asked for the final text only: every earlier query was superseded before it paused.
+    expect(asked.filter((a) => a.startsWith('search.facets'))).toEqual([expect.stringMatching(/finishing$/)]);
+    expect(await results.getByRole('listitem').first().textContent()).toMatch(/finish/i);
+    expect(errors).toEqual([]);
+  });
+
   it('shows the interface in Russian with the search box named Поиск', async () => {
     const { page, errors } = await openPage(env.browser(), env.host().host.url, 'ru-RU');
     await expect.poll(() => page.getByRole('searchbox', { name: 'Поиск' }).isVisible()).toBe(true);

@@ -1,17 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchFacets, SearchFilters, SearchHit, SearchRequest } from '../../../shared/schemas/search.js';
+import type { SearchFacets, SearchFilters, SearchHit } from '../../../shared/schemas/search.js';
 import { useTransport } from '../app/context.js';
 import { navigate } from '../app/router.js';
 import { ErrorMessage } from '../components/common.js';
 import { Highlighted } from '../components/Highlighted.js';
 
-export interface LibraryState {
-  query: string;
-  filters: SearchFilters;
-  sort: NonNullable<SearchRequest['sort']>;
-}
+import { useLibrarySearch, type LibraryState } from './use-library-search.js';
+
+export type { LibraryState };
 
 export const INITIAL_LIBRARY: LibraryState = { query: '', filters: {}, sort: 'relevance' };
 
@@ -116,70 +114,17 @@ function FacetSidebar({
 }
 
 const ROW_HEIGHT = 92;
-/** Enough rows to fill a tall window; the rest come by cursor as the list scrolls. */
-const FIRST_PAGE = 30;
-const NEXT_PAGE = 100;
-/** Facet counts cost a pass over every match, so they are asked for once typing pauses, after the hits are painted. */
-const FACETS_AFTER_MS = 150;
-
-interface Results {
-  total: number;
-  hits: SearchHit[];
-  nextCursor: string | null;
-}
 
 export function Library({ state, onChange }: { state: LibraryState; onChange: (s: LibraryState) => void }): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
-  const [results, setResults] = useState<Results & { query: string }>();
-  /** The counts of the last query they were asked for; kept, marked busy, while the next ones come. */
-  const [facets, setFacets] = useState<{ facets: SearchFacets; current: boolean }>();
-  const [error, setError] = useState<string>();
   const [active, setActive] = useState(0);
-  const loadingMore = useRef(false);
-  const ticket = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
-
-  // Every keystroke asks at once; answers to superseded requests are dropped.
-  useEffect(() => {
-    const mine = ++ticket.current;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const failed = (e: unknown): void => {
-      if (mine === ticket.current) setError(e instanceof Error ? e.message : String(e));
-    };
-    setFacets((prev) => (prev ? { ...prev, current: false } : prev));
-    client.call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: FIRST_PAGE, facets: false }).then((r) => {
-      if (mine !== ticket.current) return;
-      setResults({ total: r.total, hits: r.hits, nextCursor: r.nextCursor, query: state.query });
-      setError(undefined);
-      setActive(0);
-      scroller.current?.scrollTo({ top: 0 });
-      timer = setTimeout(() => {
-        client.call('search.facets', { query: state.query, filters: state.filters }).then((f) => {
-          if (mine === ticket.current) setFacets({ facets: f.facets, current: true });
-        }, failed);
-      }, FACETS_AFTER_MS);
-    }, failed);
-    return () => clearTimeout(timer);
-  }, [client, state]);
-
-  const loadMore = useCallback(() => {
-    if (!results?.nextCursor || loadingMore.current) return;
-    loadingMore.current = true;
-    const mine = ticket.current;
-    client
-      .call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: NEXT_PAGE, cursor: results.nextCursor, facets: false })
-      .then(
-        (r) => {
-          if (mine === ticket.current) setResults((prev) => (prev ? { ...prev, hits: [...prev.hits, ...r.hits], nextCursor: r.nextCursor } : prev));
-        },
-        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-      )
-      .finally(() => {
-        loadingMore.current = false;
-      });
-  }, [client, results, state]);
+  const { results, facets, error, busy, loadMore } = useLibrarySearch(client, state, () => {
+    setActive(0);
+    scroller.current?.scrollTo({ top: 0 });
+  });
 
   const hits = results?.hits ?? [];
   const virtualizer = useVirtualizer({ count: hits.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -228,7 +173,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
       </div>
       <div className="library-body">
         <FacetSidebar facets={facets?.facets ?? null} busy={facets?.current === false} state={state} onChange={(filters) => onChange({ ...state, filters })} />
-        <section className="results" aria-label={t('library.resultsLabel')}>
+        <section className="results" aria-label={t('library.resultsLabel')} aria-busy={busy}>
           {error && <ErrorMessage message={error} />}
           <p className="muted" role="status" aria-live="polite">
             {results ? t('library.results', { count: results.total }) : ''}

@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RatioClient } from '../../../shared/client.js';
+import type { SearchFacets, SearchFilters, SearchHit, SearchRequest } from '../../../shared/schemas/search.js';
+
+export interface LibraryState {
+  query: string;
+  filters: SearchFilters;
+  sort: NonNullable<SearchRequest['sort']>;
+}
+
+/** Enough rows to fill a tall window; the rest come by cursor as the list scrolls. */
+const FIRST_PAGE = 30;
+const NEXT_PAGE = 100;
+/** Facet counts cost a pass over every match, so they are asked for once typing pauses, after the hits are painted. */
+const FACETS_AFTER_MS = 150;
+
+export interface LibraryResults {
+  /** The query these hits answer (tests and the UI benchmark read it to know they are painted). */
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  nextCursor: string | null;
+}
+
+export interface LibrarySearch {
+  results: LibraryResults | undefined;
+  /** The counts of the last query they were asked for; `current` is false while newer ones are coming. */
+  facets: { facets: SearchFacets; current: boolean } | undefined;
+  error: string | undefined;
+  /** A search is running for what the user typed last. */
+  busy: boolean;
+  loadMore: () => void;
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The library's search: one request in flight at a time, and keystrokes made meanwhile
+ * collapse into the latest, so a slow query on a large catalogue never leaves a queue of
+ * stale ones in front of what the user typed last. The first page comes without facets
+ * and is painted at once; the counts follow once typing pauses.
+ */
+export function useLibrarySearch(client: RatioClient, state: LibraryState, onNewResults: () => void): LibrarySearch {
+  const [results, setResults] = useState<LibraryResults>();
+  const [facets, setFacets] = useState<{ facets: SearchFacets; current: boolean }>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const ticket = useRef(0);
+  const inFlight = useRef(false);
+  const queued = useRef<{ state: LibraryState; mine: number } | null>(null);
+  const facetTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const loadingMore = useRef(false);
+  const mounted = useRef(true);
+  const announce = useRef(onNewResults);
+  announce.current = onNewResults;
+
+  const run = useCallback(
+    (s: LibraryState, mine: number): void => {
+      inFlight.current = true;
+      setBusy(true);
+      const failed = (e: unknown): void => {
+        if (mine === ticket.current) setError(messageOf(e));
+      };
+      client
+        .call('search.query', { query: s.query, filters: s.filters, sort: s.sort, limit: FIRST_PAGE, facets: false })
+        .then((r) => {
+          if (mine !== ticket.current) return;
+          setResults({ query: s.query, total: r.total, hits: r.hits, nextCursor: r.nextCursor });
+          setError(undefined);
+          announce.current();
+          clearTimeout(facetTimer.current);
+          facetTimer.current = setTimeout(() => {
+            client.call('search.facets', { query: s.query, filters: s.filters }).then((f) => {
+              if (mine === ticket.current) setFacets({ facets: f.facets, current: true });
+            }, failed);
+          }, FACETS_AFTER_MS);
+        }, failed)
+        .finally(() => {
+          inFlight.current = false;
+          const next = queued.current;
+          queued.current = null;
+          if (next && mounted.current) run(next.state, next.mine);
+          else setBusy(false);
+        });
+    },
+    [client],
+  );
+
+  useEffect(() => {
+    const mine = ++ticket.current;
+    clearTimeout(facetTimer.current);
+    setFacets((prev) => (prev ? { ...prev, current: false } : prev));
+    if (inFlight.current) queued.current = { state, mine };
+    else run(state, mine);
+  }, [run, state]);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      clearTimeout(facetTimer.current);
+    };
+  }, []);
+
+  const loadMore = useCallback(() => {
+    if (!results?.nextCursor || loadingMore.current || inFlight.current) return;
+    loadingMore.current = true;
+    const mine = ticket.current;
+    client
+      .call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: NEXT_PAGE, cursor: results.nextCursor, facets: false })
+      .then(
+        (r) => {
+          if (mine === ticket.current) setResults((prev) => (prev ? { ...prev, hits: [...prev.hits, ...r.hits], nextCursor: r.nextCursor } : prev));
+        },
+        (e: unknown) => {
+          if (mine === ticket.current) setError(messageOf(e));
+        },
+      )
+      .finally(() => {
+        loadingMore.current = false;
+      });
+  }, [client, results, state]);
+
+  return { results, facets, error, busy, loadMore };
+}
