@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EntryKind, EntryStatus } from '../../../shared/domain.js';
+import { TAG_PATH_SEPARATOR, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { AttachmentRef, Entry, EntrySnapshot, EntrySummary } from '../../../shared/schemas/entry.js';
 import type { EnterpriseRepository } from './enterprises.js';
@@ -61,9 +61,23 @@ export class EntryRepository {
       .all(id) as string[];
   }
 
+  /** The paths of the entry's tags, sorted: TagRepository.pathOf's walk up, done for all of them in one query. */
   private tagPaths(id: string): string[] {
-    const ids = this.db.prepare('SELECT tag_id FROM entry_tags WHERE entry_id = ?').pluck().all(id) as string[];
-    return ids.map((t) => this.tags.pathOf(t)).sort();
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE up(tag_id, parent_id, name, depth) AS (
+           SELECT t.id, t.parent_id, t.name, 0 FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = ?
+           UNION ALL SELECT up.tag_id, t.parent_id, t.name, up.depth + 1 FROM tags t JOIN up ON t.id = up.parent_id
+         ) SELECT tag_id, name, depth FROM up`,
+      )
+      .all(id) as { tag_id: string; name: string; depth: number }[];
+    const names = new Map<string, string[]>();
+    for (const row of rows) {
+      const path = names.get(row.tag_id) ?? [];
+      path[row.depth] = row.name;
+      names.set(row.tag_id, path);
+    }
+    return [...names.values()].map((path) => path.reverse().join(TAG_PATH_SEPARATOR)).sort();
   }
 
   private classification(id: string): string[] {
