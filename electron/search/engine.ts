@@ -133,6 +133,42 @@ function keeperFor(db: Database): { keep: ((docid: number) => boolean) | null } 
   return keeper;
 }
 
+/** How many answers of each kind are remembered between writes. */
+const RECENT_ANSWERS = 32;
+
+/** A small least-recently-used map of answers; callers clear it whenever the catalogue changes. */
+class RecentAnswers<T> {
+  private readonly entries = new Map<string, T>();
+  /** Off while answers may not outlast the moment (inside an open transaction). */
+  enabled = true;
+
+  constructor(private readonly capacity: number) {}
+
+  remember(key: string, compute: () => T): T {
+    if (!this.enabled) return compute();
+    const known = this.entries.get(key);
+    if (known !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, known);
+      return known;
+    }
+    const value = compute();
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** What decides an answer: the compiled query (with what its snippets highlight), the filters, and the page asked for. */
+function cacheKey(kind: string, compiled: CompiledQuery, filters: ResolvedFilters, page: readonly unknown[]): string {
+  const matchers = compiled.matchers.map((m) => [m.column, [...m.exact].sort(), m.prefixes]);
+  return JSON.stringify([kind, compiled.match, compiled.exclude, matchers, filters, page]);
+}
+
 function readCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const m = /^o(\d{1,9})$/.exec(cursor);
@@ -203,18 +239,28 @@ export class SearchEngine {
   }
 
   compile(query: string): CompiledQuery {
-    return compileQuery(parseQuery(query), this.vocabulary);
+    return this.compileClauses(parseQuery(query));
+  }
+
+  private compileClauses(clauses: readonly QueryClause[]): CompiledQuery {
+    const probe = this.stmt('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1').pluck();
+    return compileQuery(clauses, this.vocabulary, (expr) => probe.get(expr) === undefined);
   }
 
   search(options: SearchOptions): SearchResult {
     const offset = readCursor(options.cursor);
     this.freshLabels();
     const clauses = parseQuery(options.query);
-    let compiled = compileQuery(clauses, this.vocabulary);
+    let compiled = this.compileClauses(clauses);
     if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null };
     if (options.expand && compiled.match !== null && clauses.every((c) => c.presence === 'optional' && c.type === 'term' && c.wildcard === 'none' && c.field === null)) {
       compiled = this.feedback(compiled);
     }
+    const key = cacheKey('search', compiled, options.filters, [options.sort, options.limit, offset, options.facets, options.snippets !== false]);
+    return this.results.remember(key, () => this.searchCompiled(compiled, options, offset));
+  }
+
+  private searchCompiled(compiled: CompiledQuery, options: SearchOptions, offset: number): SearchResult {
     const where = whereOf(options.filters);
     const { rows, total, facets } =
       compiled.match === null
@@ -233,11 +279,13 @@ export class SearchEngine {
    */
   count(query: string, filters: ResolvedFilters): { total: number; facets: SearchFacets } {
     this.freshLabels();
-    const compiled = compileQuery(parseQuery(query), this.vocabulary);
+    const compiled = this.compileClauses(parseQuery(query));
     if (compiled.impossible) return { total: 0, facets: EMPTY_FACETS };
-    const where = whereOf(filters);
-    const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
-    return { total: docids.length, facets: this.countFacets(docids) };
+    return this.counts.remember(cacheKey('count', compiled, filters, []), () => {
+      const where = whereOf(filters);
+      const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
+      return { total: docids.length, facets: this.countFacets(docids) };
+    });
   }
 
   /** Every rowid matching the expression and filters, in one pass without scores. */
@@ -455,6 +503,14 @@ export class SearchEngine {
   }
 
   /**
+   * The last few answers, kept like the labels until anything is written. Typing asks the
+   * same compiled query again and again ("wool", "wool ", "wool f" while "f" matches nothing),
+   * and a broad query on a large catalogue costs a BM25 pass over most of it each time.
+   */
+  private readonly results = new RecentAnswers<SearchResult>(RECENT_ANSWERS);
+  private readonly counts = new RecentAnswers<{ total: number; facets: SearchFacets }>(RECENT_ANSWERS);
+
+  /**
    * Tag paths and enterprise names, kept between searches until anything is written: by this
    * connection (total_changes() moves) or by another (PRAGMA data_version moves). Renames show at once.
    */
@@ -466,9 +522,17 @@ export class SearchEngine {
     if (version !== this.labels.version || changes !== this.labels.changes) {
       this.labels.tags.clear();
       this.labels.enterprises.clear();
+      this.results.clear();
+      this.counts.clear();
       this.labels.version = version;
       this.labels.changes = changes;
     }
+    // Inside an open transaction what is read may yet be rolled back, and a rollback moves
+    // neither counter back: remember nothing past its end.
+    const open = this.db.inTransaction;
+    if (open) this.labels.changes = -1;
+    this.results.enabled = !open;
+    this.counts.enabled = !open;
   }
 
   private memoTagPath(id: string): string {

@@ -86,13 +86,14 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
  * the clause n times in the ranking part: FTS5's bm25() sums over every phrase of the
  * query, so repetition is an integer weight computed inside SQLite.
  */
-export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabulary): CompiledQuery {
+export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabulary, matchesNothing?: (expr: string) => boolean): CompiledQuery {
   const required: string[] = [];
   const ranking: string[] = [];
   const excluded: string[] = [];
   const matchers: TermMatcher[] = [];
   let impossible = false;
   let positiveAsked = false;
+  const positive: { clause: QueryClause; unit: Unit }[] = [];
   for (const clause of clauses) {
     const unit = compileClause(clause, vocabulary);
     if (clause.presence === 'excluded') {
@@ -105,6 +106,16 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
       if (clause.presence === 'required' && (clause.editDistance > 0 || clause.wildcard === 'pattern')) impossible = true;
       continue;
     }
+    positive.push({ clause, unit });
+  }
+  // An optional word no entry contains adds no match and no score (BM25 sums over the words
+  // an entry has), so leaving it out changes nothing but the MATCH text: "wool fi" asks what
+  // "wool" asks while the second word is being typed, and the engine's result cache answers.
+  if (matchesNothing) {
+    const kept = positive.filter(({ clause, unit }) => clause.presence === 'required' || !matchesNothing(unit.expr));
+    if (kept.length > 0) positive.splice(0, positive.length, ...kept);
+  }
+  for (const { clause, unit } of positive) {
     matchers.push(unit.matcher);
     const repeat = Math.max(1, Math.round(clause.boost));
     for (let i = 0; i < repeat; i += 1) ranking.push(unit.expr);

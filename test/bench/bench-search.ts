@@ -156,12 +156,26 @@ interface QuerySpec {
   lunr: string | null;
 }
 
-function querySet(catalogue: Catalogue): QuerySpec[] {
-  const r = rng(42);
-  const mid = (): string => words[20 + Math.floor(r() * 2000)] as string;
+/**
+ * Each word is drawn once per set: the engine remembers its last answers until the next
+ * write (what typing asks again and again), and a repeated query would time that memory,
+ * not the search. The first queries of the set warm the page cache and are not timed.
+ */
+function querySet(catalogue: Catalogue, seed: number, count: number): QuerySpec[] {
+  const r = rng(seed);
+  const drawn = new Set<string>();
+  const mid = (): string => {
+    for (;;) {
+      const word = words[20 + Math.floor(r() * 2000)] as string;
+      if (!drawn.has(word)) {
+        drawn.add(word);
+        return word;
+      }
+    }
+  };
   const tagId = catalogue.tags.require(TAGS[3] as string);
   const specs: QuerySpec[] = [];
-  for (let i = 0; i < QUERIES; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const a = mid();
     const b = mid();
     // A phrase that occurs: two adjacent words of some generated entry's body.
@@ -200,10 +214,12 @@ function main(): void {
   try {
     const engine = catalogue.search;
     engine.ensureCurrent();
-    const specs = querySet(catalogue);
+    const all = querySet(catalogue, 42, QUERIES + 2);
+    const warmUp = all.slice(0, 14);
+    const specs = all.slice(14);
     // The first facet request builds the in-memory facet store once; reported separately.
     const f0 = performance.now();
-    engine.search({ query: specs[0]?.ratio ?? 'x', filters: {}, sort: 'relevance', limit: 10, facets: true });
+    engine.search({ query: warmUp[0]?.ratio ?? 'x', filters: {}, sort: 'relevance', limit: 10, facets: true });
     const firstFacetSearch = performance.now() - f0;
     const facetBuild = engine.facetStoreStats.lastBuildMs;
     const t0 = performance.now();
@@ -237,7 +253,7 @@ function main(): void {
         s.total.push(result.total);
       }
     };
-    for (const spec of specs.slice(0, 14)) run(spec, false); // warm the page cache
+    for (const spec of warmUp) run(spec, false); // warm the page cache
     for (const spec of specs) run(spec, true);
 
     let lunrBuild: number | null = null;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import { createHandlers, type ProgressEvent } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
+import { Catalogue } from '../../electron/core/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { INDEX_VERSION_KEY } from '../../electron/search/indexer.js';
 import { PIPELINE_VERSION } from '../../electron/search/pipeline.js';
@@ -68,6 +69,18 @@ describe('languages', () => {
     expect(await ids('finished')).toEqual([a]);
     expect(await ids('сукно')).toEqual([a]);
     expect(await ids('细绒')).toEqual([a]);
+  });
+
+  it('leaves out optional words no entry contains, which changes neither matches nor scores', async () => {
+    await add({ title: 'Finishing thick woollen cloth', summary: 'Finishing by hand' });
+    await add({ title: 'Finishing steel', body: 'cloth' });
+    const plain = await search('finishing cloth');
+    const typing = await search('finishing cloth zzqqx');
+    expect(typing.hits.map((h) => [h.id, h.score, h.snippet])).toEqual(plain.hits.map((h) => [h.id, h.score, h.snippet]));
+    expect(t.catalogue.search.compile('finishing cloth zzqqx').match).toBe(t.catalogue.search.compile('finishing cloth').match);
+    // A required word still has to be there, and a query of absent words still finds nothing.
+    expect((await search('finishing +zzqqx')).total).toBe(0);
+    expect((await search('zzqqx qqzzx')).total).toBe(0);
   });
 
   it('drops stop words in queries without losing the rest', async () => {
@@ -381,6 +394,33 @@ describe('keeping the index in step', () => {
     await client.call('search.query', { query: 'carding' });
     expect(events).toEqual([]);
     expect(await client.call('catalogue.reindex', {})).toEqual({ entries: 1, version: PIPELINE_VERSION });
+  });
+
+  it('answers a repeated query anew after any write: its own, a rolled-back one, or another connection\'s', async () => {
+    const id = await add({ title: 'Carding fine wool', tags: ['textiles'] });
+    expect((await search('wool')).hits.map((h) => h.title)).toEqual(['Carding fine wool']);
+    await t.client.call('entries.update', { id, patch: { title: 'Carding fine wool again' } });
+    expect((await search('wool')).hits.map((h) => h.title)).toEqual(['Carding fine wool again']);
+    expect((await t.client.call('search.facets', { query: 'wool' })).total).toBe(1);
+
+    // Read inside a transaction that is then rolled back: nothing of it may be remembered.
+    expect(() =>
+      t.catalogue.transaction(() => {
+        t.catalogue.tags.rename(t.catalogue.tags.require('textiles'), 'fabrics');
+        expect(t.catalogue.search.search({ query: 'wool', filters: {}, sort: 'relevance', limit: 10, facets: true }).hits[0]?.tags).toEqual(['fabrics']);
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect((await search('wool')).hits[0]?.tags).toEqual(['textiles']);
+
+    const other = Catalogue.open(t.dir, { create: false, actor: 'other' });
+    try {
+      await createLocalClient(createHandlers(other, { resourcesDir: findResourcesDir })).call('entries.create', { kind: 'method', title: 'Washing wool' });
+    } finally {
+      other.close();
+    }
+    expect((await search('wool')).total).toBe(2);
+    expect((await t.client.call('search.facets', { query: 'wool' })).total).toBe(2);
   });
 
   it('rolls the index back with the entry when a write fails', async () => {
