@@ -28,11 +28,22 @@ function refuse(reason: string): never {
   throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${reason}.`);
 }
 
+function hasControlCharacter(name: string): boolean {
+  for (let i = 0; i < name.length; i += 1) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** One decoder for every name: a fatal decoder refuses invalid UTF-8 and keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Why a zip entry name is unsafe, or null. Checked before anything is extracted. */
 export function unsafeNameReason(name: string): string | null {
   if (name.length === 0) return 'an entry has an empty name';
   if (name.length > 255) return `an entry name is longer than 255 characters`;
-  if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return `the entry name ${JSON.stringify(name)} contains control characters`;
+  if (hasControlCharacter(name)) return `the entry name ${JSON.stringify(name)} contains control characters`;
   if (name.includes('\\')) return `the entry name ${JSON.stringify(name)} contains a backslash`;
   if (name.startsWith('/')) return `the entry name ${JSON.stringify(name)} is an absolute path`;
   if (/^[A-Za-z]:/.test(name)) return `the entry name ${JSON.stringify(name)} starts with a drive letter`;
@@ -48,7 +59,7 @@ function decodeName(entry: yauzl.Entry): string {
   const ascii = raw.every((b) => b < 0x80);
   if (!ascii && (entry.generalPurposeBitFlag & FLAG_UTF8) === 0) refuse('an entry name is not marked as UTF-8');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return UTF8.decode(raw);
   } catch {
     return refuse('an entry name is not valid UTF-8');
   }
