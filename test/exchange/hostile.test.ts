@@ -93,7 +93,10 @@ describe('hostile bundles', () => {
     ['C:x', /drive letter/],
     ['..\\x', /backslash/],
     ['a//b', /empty or "\." segment/],
-  ])('refuses the entry name %s', async (name, why) => {
+    ['a\u0001b', /control characters/],
+    ['tab\there', /control characters/],
+    ['del\u007f', /control characters/],
+  ])('refuses the entry name %j', async (name, why) => {
     await refused(zipOf(signed(), [{ name, data: Buffer.from('x') }]), why);
   });
 
