@@ -188,7 +188,8 @@ export class BundleArchive {
     const bytesAt = async (offset: number, length: number, span: number): Promise<Buffer> => {
       if (offset < windowStart || offset + length > windowStart + window.length) {
         const want = Math.max(length, Math.min(span, centralDirectory - offset));
-        const buffer = Buffer.alloc(want);
+        // Not zero-filled: only the bytes read are ever looked at, and these windows cover most of the archive.
+        const buffer = Buffer.allocUnsafe(want);
         const bytesRead = await reader.readAt(buffer, offset);
         window = buffer.subarray(0, bytesRead);
         windowStart = offset;
@@ -237,8 +238,9 @@ export class BundleArchive {
       }
       const last = ordered[j - 1] as ArchiveFile;
       const length = last.dataStart + last.compressedSize - first.dataStart;
-      const window = Buffer.alloc(length);
+      const window = Buffer.allocUnsafe(length);
       const bytesRead = await this.reader.readAt(window, first.dataStart);
+      // Used only when read whole.
       if (bytesRead < length) refuse(`${JSON.stringify(last.name)} cannot be read (unexpected EOF)`);
       for (let k = i; k < j; k += 1) {
         const file = ordered[k] as ArchiveFile;
