@@ -5,6 +5,7 @@ import type { Catalogue } from '../core/catalogue.js';
 import type { EntryRow } from '../core/repos/entries.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import type { BundleRevision, BundleSnapshot, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';
+import { groupByEntry } from '../core/group-rows.js';
 
 interface RevisionRow {
   number: number;
@@ -66,16 +67,6 @@ export function entryRecord(catalogue: Catalogue, id: string): EntryRecord {
   };
 }
 
-function groupBy<R extends { entry_id: string }>(rows: readonly R[]): Map<string, R[]> {
-  const out = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = out.get(row.entry_id);
-    if (list) list.push(row);
-    else out.set(row.entry_id, [row]);
-  }
-  return out;
-}
-
 /**
  * The records of many entries at once, in the order of `ids`: the same records
  * `entryRecord` builds one by one, read with one query per table instead of a dozen
@@ -88,7 +79,7 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
   const rows = db
     .prepare(`SELECT e.*, ent.name AS enterprise_name FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`)
     .all(idsJson) as EntryRow[];
-  const authors = groupBy(
+  const authors = groupByEntry(
     db
       .prepare(`SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`)
       .all(idsJson) as { entry_id: string; name: string }[],
@@ -110,14 +101,14 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
     paths.set(id, path);
     return path;
   };
-  const tags = groupBy(db.prepare(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN}`).all(idsJson) as { entry_id: string; tag_id: string }[]);
-  const codes = groupBy(
+  const tags = groupByEntry(db.prepare(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN}`).all(idsJson) as { entry_id: string; tag_id: string }[]);
+  const codes = groupByEntry(
     db.prepare(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(idsJson) as {
       entry_id: string;
       code: string;
     }[],
   );
-  const attachments = groupBy(
+  const attachments = groupByEntry(
     db
       .prepare(
         `SELECT a.entry_id, a.sha256, a.name, a.media_type AS mediaType, b.size FROM entry_attachments a
@@ -125,7 +116,7 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
       )
       .all(idsJson) as { entry_id: string; sha256: string; name: string; mediaType: string; size: number }[],
   );
-  const adoptions = groupBy(
+  const adoptions = groupByEntry(
     db
       .prepare(
         `SELECT a.id, a.entry_id, a.enterprise_id, e.name AS enterprise_name, a.adopted_on, a.note FROM adoptions a
@@ -144,14 +135,14 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
     list.push({ after: e.after_value, before: e.before_value, indicator: e.indicator, note: e.note, period: e.period, unit: e.unit });
     effects.set(e.adoption_id, list);
   }
-  const links = groupBy(
+  const links = groupByEntry(
     db.prepare(`SELECT from_id AS entry_id, to_id, type FROM links WHERE from_id ${IN} ORDER BY from_id, to_id, type`).all(idsJson) as {
       entry_id: string;
       to_id: string;
       type: LinkType;
     }[],
   );
-  const history = groupBy(
+  const history = groupByEntry(
     db
       .prepare(`SELECT entry_id, number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id ${IN} ORDER BY entry_id, number`)
       .all(idsJson) as (RevisionRow & { entry_id: string })[],

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
+import { groupByEntry } from '../core/group-rows.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
 import { FacetStore, parseIds } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
@@ -489,17 +490,10 @@ export class SearchEngine {
   }
 
   private tagPathsOfMany(entryIds: readonly string[]): Map<string, string[]> {
-    const out = new Map<string, string[]>();
     const rows = this.run<{ entry_id: string; tag_id: string }>('SELECT entry_id, tag_id FROM entry_tags WHERE entry_id IN (SELECT value FROM json_each(@ids))', {
       ids: JSON.stringify(entryIds),
     });
-    for (const { entry_id, tag_id } of rows) {
-      const list = out.get(entry_id) ?? [];
-      list.push(this.memoTagPath(tag_id));
-      out.set(entry_id, list);
-    }
-    for (const list of out.values()) list.sort();
-    return out;
+    return new Map([...groupByEntry(rows)].map(([id, tags]) => [id, tags.map((t) => this.memoTagPath(t.tag_id)).sort()]));
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { RatioError } from '../../shared/errors.js';
 import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { PIPELINE_VERSION, analyseTerms, markdownToText } from './pipeline.js';
+import { groupByEntry } from '../core/group-rows.js';
 
 /**
  * What the catalogue's repositories call so the index changes in the same transaction as
@@ -71,16 +72,6 @@ interface TagRow {
   id: string;
   name: string;
   synonyms: string | null;
-}
-
-function groupBy<R extends { entry_id: string }>(rows: readonly R[]): Map<string, R[]> {
-  const out = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = out.get(row.entry_id);
-    if (list) list.push(row);
-    else out.set(row.entry_id, [row]);
-  }
-  return out;
 }
 
 /** The indexed texts of an entry, built from its rows the same way for one entry and for many. */
@@ -217,12 +208,12 @@ export class SearchIndexer implements EntryIndexHook {
               (SELECT count(*) FROM entry_attachments a WHERE a.entry_id = e.id) AS attachments
        FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`,
     ).all(ids) as EntryRow[];
-    const authors = groupBy(
+    const authors = groupByEntry(
       this.stmt(
         `SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`,
       ).all(ids) as { entry_id: string; name: string }[],
     );
-    const codes = groupBy(
+    const codes = groupByEntry(
       this.stmt(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(ids) as {
         entry_id: string;
         code: string;
@@ -230,7 +221,7 @@ export class SearchIndexer implements EntryIndexHook {
     );
     // The tags the batch names, with every ancestor, read once rather than once per entry;
     // then each entry's list is read()'s walk up from its own tags, breadth first.
-    const own = groupBy(
+    const own = groupByEntry(
       this.stmt(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN} ORDER BY entry_id, tag_id`).all(ids) as { entry_id: string; tag_id: string }[],
     );
     const tagById = new Map(
