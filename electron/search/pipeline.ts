@@ -89,7 +89,7 @@ export function forEachTerm(text: string, visit: (term: string, start: number, e
   for (let word = words.exec(text); word !== null; word = words.exec(text)) {
     const wordStart = word.index;
     const surface = word[0];
-    if (firstChars && !firstChars.has(foldCase(surface.charAt(0))) && !hasHan(surface)) continue;
+    if (firstChars && !firstChars.has(foldChar(surface.charAt(0))) && !hasHan(surface)) continue;
     // Fast path: a word seen before without Chinese characters is one cache lookup.
     const known = normalised.get(surface);
     if (known !== undefined) {
@@ -113,6 +113,11 @@ export function forEachTerm(text: string, visit: (term: string, start: number, e
     }
     for (const token of tokens) visit(token.term, token.start, token.end);
   }
+}
+
+/** foldCase for one character, without a regular expression: it runs once per word of a snippet's text. */
+function foldChar(char: string): string {
+  return char === 'ё' || char === 'Ё' ? 'е' : char.toLowerCase();
 }
 
 /** Han characters start at U+2E80; checking code units is cheaper than a regular expression per word. */
