@@ -84,23 +84,8 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
       .prepare(`SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`)
       .all(idsJson) as { entry_id: string; name: string }[],
   );
-  // Every tag's path, built once from the whole tree (what TagRepository.pathOf gives one at a time).
-  const tagRows = db.prepare('SELECT id, name, parent_id FROM tags').all() as { id: string; name: string; parent_id: string | null }[];
-  const tagById = new Map(tagRows.map((t) => [t.id, t]));
-  const paths = new Map<string, string>();
-  const pathOf = (id: string): string => {
-    const known = paths.get(id);
-    if (known !== undefined) return known;
-    const names: string[] = [];
-    const seen = new Set<string>();
-    for (let at = tagById.get(id); at && !seen.has(at.id); at = at.parent_id === null ? undefined : tagById.get(at.parent_id)) {
-      seen.add(at.id);
-      names.unshift(at.name);
-    }
-    const path = names.join(TAG_PATH_SEPARATOR);
-    paths.set(id, path);
-    return path;
-  };
+  const paths = catalogue.tags.paths();
+  const pathOf = (id: string): string => paths.get(id) ?? '';
   const tags = groupByEntry(db.prepare(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN}`).all(idsJson) as { entry_id: string; tag_id: string }[]);
   const codes = groupByEntry(
     db.prepare(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(idsJson) as {

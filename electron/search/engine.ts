@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { groupByEntry } from '../core/group-rows.js';
+import { TagRepository } from '../core/repos/tags.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
 import { FacetStore, parseIds } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
@@ -407,18 +408,6 @@ export class SearchEngine {
     return name;
   }
 
-  private tagPath(id: string): string {
-    const names = this.stmt(
-      `WITH RECURSIVE up(id, parent_id, name, depth) AS (
-         SELECT id, parent_id, name, 0 FROM tags WHERE id = ?
-         UNION ALL SELECT t.id, t.parent_id, t.name, up.depth + 1 FROM tags t JOIN up ON t.id = up.parent_id
-       ) SELECT name FROM up ORDER BY depth DESC`,
-    )
-      .pluck()
-      .all(id) as string[];
-    return names.join('/');
-  }
-
   /** The page's entries with snippets and matched fields, from their original text. */
   private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
     if (rows.length === 0) return [];
@@ -530,13 +519,11 @@ export class SearchEngine {
   }
 
   private memoTagPath(id: string): string {
-    let path = this.labels.tags.get(id);
-    if (path === undefined) {
-      path = this.tagPath(id);
-      this.labels.tags.set(id, path);
-    }
-    return path;
+    // Every path at once from the whole tree: a catalogue has hundreds of tags, a page names dozens.
+    if (this.labels.tags.size === 0) this.labels.tags = new TagRepository(this.db).paths();
+    return this.labels.tags.get(id) ?? '';
   }
+
 
   /**
    * Entries like this one: its most distinctive terms (field-weighted frequency times

@@ -41,6 +41,26 @@ export class TagRepository {
     return this.db.prepare('SELECT id, name, parent_id FROM tags').all() as TagRow[];
   }
 
+  /** Every tag's path, built once from the whole tree (for callers that name many tags at once). */
+  paths(): Map<string, string> {
+    const byId = new Map(this.rows().map((t) => [t.id, t]));
+    const paths = new Map<string, string>();
+    const pathOf = (id: string): string => {
+      const known = paths.get(id);
+      if (known !== undefined) return known;
+      const tag = byId.get(id);
+      if (!tag) return '';
+      // Set before the walk up, so a cycle (which the schema does not allow) ends instead of looping.
+      paths.set(id, tag.name);
+      const parent = tag.parent_id === null ? '' : pathOf(tag.parent_id);
+      const path = parent === '' ? tag.name : `${parent}${TAG_PATH_SEPARATOR}${tag.name}`;
+      paths.set(id, path);
+      return path;
+    };
+    for (const id of byId.keys()) pathOf(id);
+    return paths;
+  }
+
   pathOf(id: string): string {
     const rows = this.db
       .prepare(
