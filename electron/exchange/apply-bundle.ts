@@ -1,6 +1,6 @@
 import { ENTRY_FIELDS, type EntryField } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
-import type { EntrySnapshot } from '../../shared/schemas/entry.js';
+import { snapshotOf, type EntrySnapshot } from '../../shared/schemas/entry.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
@@ -203,7 +203,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     /** Writes the row; when local mapping changed tags or enterprise, records that as an 'import' revision. */
     const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
       catalogue.entryRepo.write(entryId, mapSnapshot(record, record.state), { ...meta, revision: latest }, insert);
-      const written = catalogue.entryRepo.snapshotOf(catalogue.entryRepo.get(entryId));
+      const written = snapshotOf(catalogue.entryRepo.get(entryId));
       if (sameJson(written, record.state)) return;
       const number = latest + 1;
       catalogue.revisionRepo.record({ entryId, number, at: now, author: options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
@@ -211,7 +211,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     };
     const importRevision = (entryId: string, state: EntrySnapshot): number => {
       const latest = catalogue.revisionRepo.latestNumber(entryId);
-      const before = catalogue.entryRepo.exists(entryId) ? catalogue.entryRepo.snapshotOf(catalogue.entryRepo.get(entryId)) : state;
+      const before = catalogue.entryRepo.exists(entryId) ? snapshotOf(catalogue.entryRepo.get(entryId)) : state;
       catalogue.revisionRepo.record({ entryId, number: latest + 1, at: now, author: options.actor, action: 'import', changed: before === state ? [...ENTRY_FIELDS] : changedFields(before, state), snapshot: state });
       return latest + 1;
     };

@@ -6,6 +6,7 @@ import type { EntryRow } from '../core/repos/entries.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import type { BundleRevision, BundleSnapshot, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';
 import { groupByEntry } from '../core/group-rows.js';
+import { snapshotOf } from '../../shared/schemas/entry.js';
 
 interface RevisionRow {
   number: number;
@@ -54,7 +55,7 @@ export function entryRecord(catalogue: Catalogue, id: string): EntryRecord {
     updatedAt: entry.updatedAt,
     revision: entry.revision,
     enterprise: entry.enterprise,
-    state: catalogue.entryRepo.snapshotOf(entry),
+    state: snapshotOf(entry),
     adoptions: catalogue.relations.adoptionsOf(id).map((a) => ({
       id: a.id,
       enterprise: a.enterprise,

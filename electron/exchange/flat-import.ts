@@ -1,6 +1,6 @@
 import { type z } from 'zod';
 import { RatioError } from '../../shared/errors.js';
-import { EntryCreate, EntryPatch, type Entry } from '../../shared/schemas/entry.js';
+import { EntryCreate, EntryPatch, snapshotOf, type Entry } from '../../shared/schemas/entry.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 
@@ -24,7 +24,7 @@ export function upsertFlat(catalogue: Catalogue, input: Record<string, unknown>,
     const fields = Object.fromEntries(FLAT_FIELDS.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
     const parsed = EntryPatch.safeParse(fields);
     if (!parsed.success) throw describeZod(parsed.error, where);
-    const before = catalogue.entryRepo.snapshotOf(current);
+    const before = snapshotOf(current);
     const changed = Object.fromEntries(
       Object.entries(parsed.data).filter(([key, value]) => canonicalJson(value) !== canonicalJson(before[key as keyof typeof before])),
     );

@@ -166,6 +166,24 @@ export const EntrySnapshot = Entry.omit({ id: true, revision: true, createdAt: t
 });
 export type EntrySnapshot = z.infer<typeof EntrySnapshot>;
 
+/** An entry's editable state, as revisions store it, bundles carry it and the editor starts from. */
+export function snapshotOf(entry: Entry): EntrySnapshot {
+  return {
+    kind: entry.kind,
+    title: entry.title,
+    summary: entry.summary,
+    body: entry.body,
+    status: entry.status,
+    language: entry.language,
+    enterprise: entry.enterprise?.name ?? null,
+    registration: entry.registration,
+    authors: entry.authors,
+    tags: entry.tags,
+    classification: entry.classification,
+    attachments: entry.attachments,
+  };
+}
+
 export const Revision = z.object({
   entryId: Id,
   number: z.number().int().positive(),

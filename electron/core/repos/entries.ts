@@ -114,23 +114,6 @@ export class EntryRepository {
     };
   }
 
-  snapshotOf(entry: Entry): EntrySnapshot {
-    return {
-      kind: entry.kind,
-      title: entry.title,
-      summary: entry.summary,
-      body: entry.body,
-      status: entry.status,
-      language: entry.language,
-      enterprise: entry.enterprise?.name ?? null,
-      registration: entry.registration,
-      authors: entry.authors,
-      tags: entry.tags,
-      classification: entry.classification,
-      attachments: entry.attachments,
-    };
-  }
-
   /**
    * Writes the whole state of an entry (inserting it when new). Owned lists are replaced;
    * tags, people and enterprises named by the snapshot are created when missing.

@@ -1,7 +1,7 @@
 import { ENTRY_FIELDS, type EntryField, type RevisionAction } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { ParsedRequestOf } from '../../../shared/contract/index.js';
-import type { Entry, EntryPatch, EntrySnapshot } from '../../../shared/schemas/entry.js';
+import { snapshotOf, type Entry, type EntryPatch, type EntrySnapshot } from '../../../shared/schemas/entry.js';
 import { newId, nowIso } from '../ids.js';
 import type { EntryRepository } from '../repos/entries.js';
 import { canonicalJson, type RevisionRepository } from '../repos/revisions.js';
@@ -52,7 +52,7 @@ export class EntryService {
         author: this.actor,
         action: 'create',
         changed: [...ENTRY_FIELDS],
-        snapshot: this.entries.snapshotOf(entry),
+        snapshot: snapshotOf(entry),
       });
       return entry;
     });
@@ -68,12 +68,12 @@ export class EntryService {
           `The entry was changed elsewhere (now at revision ${current.revision}, you edited ${expectedRevision}); reload it and edit again.`,
         );
       }
-      const before = this.entries.snapshotOf(current);
+      const before = snapshotOf(current);
       const after = next(before);
       // Written first so tags, people and enterprises resolve as a reader will see them; the
       // comparison is then against what is stored, and a no-op change records no revision.
       this.entries.write(id, after, { createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision }, false);
-      const written = this.entries.snapshotOf(this.entries.get(id));
+      const written = snapshotOf(this.entries.get(id));
       const changed = changedFields(before, written);
       if (changed.length === 0) return current;
       const number = this.revisions.latestNumber(id) + 1;
@@ -117,7 +117,7 @@ export class EntryService {
         author: this.actor,
         action: 'delete',
         changed: [],
-        snapshot: this.entries.snapshotOf(current),
+        snapshot: snapshotOf(current),
       });
       this.entries.delete(id);
     });
@@ -143,7 +143,7 @@ export class EntryService {
         author: this.actor,
         action: 'restore',
         changed: [...ENTRY_FIELDS],
-        snapshot: this.entries.snapshotOf(entry),
+        snapshot: snapshotOf(entry),
       });
       return entry;
     });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { useTranslation } from 'react-i18next';
 import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
-import { EntryCreate, EntryPatch, type Entry } from '../../../shared/schemas/entry.js';
+import { EntryCreate, EntryPatch, snapshotOf, type Entry } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
 import { useCall } from '../app/use-call.js';
@@ -39,19 +39,14 @@ const EMPTY: Draft = {
   classification: '',
 };
 
+/** The form's text fields from the entry's snapshot: one name per line for the lists. */
 function draftOf(entry: Entry): Draft {
+  const { attachments: _attachments, ...snapshot } = snapshotOf(entry);
   return {
-    kind: entry.kind,
-    title: entry.title,
-    summary: entry.summary,
-    body: entry.body,
-    status: entry.status,
-    language: entry.language,
-    enterprise: entry.enterprise?.name ?? '',
-    registration: entry.registration,
-    authors: entry.authors.join('\n'),
-    tags: entry.tags,
-    classification: entry.classification.join('\n'),
+    ...snapshot,
+    enterprise: snapshot.enterprise ?? '',
+    authors: snapshot.authors.join('\n'),
+    classification: snapshot.classification.join('\n'),
   };
 }
 
