@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { RatioClient } from '../shared/client.js';
+import type { RequestOf } from '../shared/contract/index.js';
 import { createHandlers } from '../electron/api/handlers/index.js';
 import { createLocalClient } from '../electron/api/local-client.js';
 import { runCli } from '../electron/cli/program.js';
@@ -39,6 +41,43 @@ export function openTestCatalogue(dir = path.join(tempDir(), 'catalogue')): Test
     },
   });
   return { dir, catalogue, client, close: () => catalogue.close() };
+}
+
+/**
+ * A fresh catalogue for every test of the file, closed and its folder removed after each;
+ * the object stands for whichever catalogue the running test has.
+ */
+export function useFreshCatalogue(): TestCatalogue {
+  let current: TestCatalogue | undefined;
+  beforeEach(() => {
+    current = openTestCatalogue();
+  });
+  afterEach(() => {
+    current?.close();
+    current = undefined;
+    cleanupTemp();
+  });
+  const now = (): TestCatalogue => {
+    if (!current) throw new Error('The test catalogue exists only while a test runs.');
+    return current;
+  };
+  return {
+    get dir() {
+      return now().dir;
+    },
+    get catalogue() {
+      return now().catalogue;
+    },
+    get client() {
+      return now().client;
+    },
+    close: () => now().close(),
+  };
+}
+
+/** Creates a process method (unless the entry says otherwise) and returns its id. */
+export async function addEntry(t: TestCatalogue, entry: Partial<RequestOf<'entries.create'>> & { title: string }): Promise<string> {
+  return (await t.client.call('entries.create', { kind: 'method', ...entry })).id;
 }
 
 /** Awaits a promise expected to fail with a RatioError of `code`; returns its message. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../shared/schemas/entry.js';
 import { catalogueOperations } from '../../shared/contract/catalogue.js';
 import type { RequestOf } from '../../shared/contract/index.js';
@@ -7,16 +7,9 @@ import { searchOperations } from '../../shared/contract/search.js';
 /** The catalogue and search operations; exchange has its own suite (test/exchange/). */
 type CatalogueOperation = keyof typeof catalogueOperations | keyof typeof searchOperations;
 const CATALOGUE_OPERATIONS = [...Object.keys(catalogueOperations), ...Object.keys(searchOperations)] as CatalogueOperation[];
-import { cleanupTemp, failure, openTestCatalogue, type TestCatalogue } from '../helpers.js';
+import { failure, useFreshCatalogue } from '../helpers.js';
 
-let t: TestCatalogue;
-beforeEach(() => {
-  t = openTestCatalogue();
-});
-afterEach(() => {
-  t.close();
-  cleanupTemp();
-});
+const t = useFreshCatalogue();
 
 const method: Required<Omit<RequestOf<'entries.create'>, 'id' | 'createdAt'>> = {
   kind: 'method',

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/contract/index.js';
 import type { SearchFacets } from '../../shared/schemas/search.js';
 import { Catalogue } from '../../electron/core/catalogue.js';
@@ -6,26 +6,17 @@ import { createHandlers } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { SearchEngine } from '../../electron/search/engine.js';
-import { cleanupTemp, openTestCatalogue, type TestCatalogue } from '../helpers.js';
+import { addEntry, useFreshCatalogue } from '../helpers.js';
 
 /**
  * The facet store is built once and then kept current incrementally; every check compares
  * its counts with those of a fresh engine (which builds its store from the database now).
  */
-let t: TestCatalogue;
-beforeEach(() => {
-  t = openTestCatalogue();
-});
-afterEach(() => {
-  t.close();
-  cleanupTemp();
-});
+const t = useFreshCatalogue();
 
 type Create = RequestOf<'entries.create'>;
 
-async function add(entry: Partial<Create> & { title: string }): Promise<string> {
-  return (await t.client.call('entries.create', { kind: 'method', ...entry })).id;
-}
+const add = (entry: Partial<Create> & { title: string }): Promise<string> => addEntry(t, entry);
 
 function facets(engine: SearchEngine, query: string): { total: number; facets: SearchFacets | null } {
   const result = engine.search({ query, filters: {}, sort: 'relevance', limit: 5, facets: true });

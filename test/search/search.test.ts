@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import { createHandlers, type ProgressEvent } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
@@ -6,22 +6,13 @@ import { Catalogue } from '../../electron/core/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { INDEX_VERSION_KEY } from '../../electron/search/indexer.js';
 import { PIPELINE_VERSION } from '../../electron/search/pipeline.js';
-import { cleanupTemp, failure, openTestCatalogue, type TestCatalogue } from '../helpers.js';
+import { addEntry, failure, useFreshCatalogue } from '../helpers.js';
 
-let t: TestCatalogue;
-beforeEach(() => {
-  t = openTestCatalogue();
-});
-afterEach(() => {
-  t.close();
-  cleanupTemp();
-});
+const t = useFreshCatalogue();
 
 type Create = RequestOf<'entries.create'>;
 
-async function add(entry: Partial<Create> & { title: string }): Promise<string> {
-  return (await t.client.call('entries.create', { kind: 'method', ...entry })).id;
-}
+const add = (entry: Partial<Create> & { title: string }): Promise<string> => addEntry(t, entry);
 
 async function search(query: string, extra: Partial<RequestOf<'search.query'>> = {}): Promise<ResponseOf<'search.query'>> {
   return t.client.call('search.query', { query, ...extra });
