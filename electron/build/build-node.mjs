@@ -4,46 +4,29 @@
 // the rest resolve from node_modules (inside app.asar once packaged).
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: { cli: 'electron/cli/main.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', outExtension: { '.js': '.mjs' } };
+const nodeModule = { ...common, platform: 'node', target: 'node20', format: 'esm', packages: 'external' };
+
+await build({ ...nodeModule, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist' });
 
 // Electron ≥ 28 loads an ES module main; the core runs in a utilityProcess from its own entry.
 await build({
+  ...nodeModule,
   entryPoints: { main: 'electron/shell/main.ts', 'core-process': 'electron/shell/core-process.ts' },
   outdir: 'dist/electron',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
   external: ['electron'],
-  sourcemap: true,
-  logLevel: 'warning',
 });
 
 // A sandboxed preload can only be CommonJS and can `require` nothing but parts of
 // electron, so everything else it uses (shared/ and zod) is bundled into the one file.
 await build({
+  ...common,
   entryPoints: { preload: 'electron/shell/preload.ts' },
   outdir: 'dist/electron',
   outExtension: { '.js': '.cjs' },
-  bundle: true,
   platform: 'browser',
   target: 'chrome130',
   format: 'cjs',
   external: ['electron'],
   minify: true,
-  sourcemap: true,
-  logLevel: 'warning',
 });
