@@ -547,7 +547,7 @@ export class SearchEngine {
         .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]))
         .slice(0, SIMILAR_CANDIDATES),
     );
-    const terms = this.distinctive(heaviest, SIMILAR_TERMS, Math.max(SIMILAR_MIN_CAP, Math.ceil(total / 20)));
+    const terms = this.distinctive(heaviest, SIMILAR_TERMS, total, Math.max(SIMILAR_MIN_CAP, Math.ceil(total / 20)));
     if (terms.length === 0 || self === undefined) return [];
     const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
     const rows = this.run<PageRow>(
@@ -582,19 +582,18 @@ export class SearchEngine {
         }
       }
     }
-    const extra = this.distinctive(weights, FEEDBACK_TERMS);
+    const extra = this.distinctive(weights, FEEDBACK_TERMS, this.get<number>('SELECT count(*) FROM search_docs', {}));
     if (extra.length === 0) return compiled;
     const original = Array.from({ length: FEEDBACK_ORIGINAL_WEIGHT }, () => `(${match})`).join(' OR ');
     return { ...compiled, match: `${original} OR ${extra.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')}` };
   }
 
   /**
-   * The `count` terms with the highest weight × idf; terms found in one entry only say
+   * The `count` terms with the highest weight × idf (`total`: entries in the index); terms found in one entry only say
    * nothing about others, and terms in `cap` entries or more are left out (counting stops
    * there, so a common term costs no more to weigh than a rare one).
    */
-  private distinctive(weights: Map<string, number>, count: number, cap = Number.MAX_SAFE_INTEGER): string[] {
-    const total = this.get<number>('SELECT count(*) FROM search_docs', {});
+  private distinctive(weights: Map<string, number>, count: number, total: number, cap = Number.MAX_SAFE_INTEGER): string[] {
     const scored: { term: string; score: number }[] = [];
     const df = this.stmt('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @term LIMIT @cap)').pluck();
     for (const [term, weight] of weights) {
