@@ -1,33 +1,23 @@
 import crypto from 'node:crypto';
-import type { EntryField, LinkType, RevisionAction } from '../../shared/domain.js';
+import type { EntryField, LinkType } from '../../shared/domain.js';
 import { TAG_PATH_SEPARATOR } from '../../shared/domain.js';
 import type { Catalogue } from '../core/catalogue.js';
 import type { EntryRow } from '../core/repos/entries.js';
-import { canonicalJson } from '../core/repos/revisions.js';
+import { canonicalJson, type RevisionRow } from '../core/repos/revisions.js';
 import type { BundleRevision, BundleSnapshot, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';
 import { groupByEntry } from '../core/group-rows.js';
 import { snapshotOf } from '../../shared/schemas/entry.js';
-
-interface RevisionRow {
-  number: number;
-  at: string;
-  author: string | null;
-  action: RevisionAction;
-  changed: string;
-  snapshot: string;
-  content_hash: string;
-}
 
 /** Every revision of an entry, oldest first, as a bundle carries it. */
 export function historyOf(catalogue: Catalogue, id: string): BundleRevision[] {
   const rows = catalogue.db
     .prepare('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number')
-    .all(id) as RevisionRow[];
+    .all(id) as Omit<RevisionRow, 'entry_id'>[];
   return rows.map(toBundleRevision);
 }
 
 /** Keys are in sorted order here and in entryRecords, so canonicalJson serialises records without copying them. */
-function toBundleRevision(r: RevisionRow): BundleRevision {
+function toBundleRevision(r: Omit<RevisionRow, 'entry_id'>): BundleRevision {
   return {
     action: r.action,
     at: r.at,
@@ -131,7 +121,7 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
   const history = groupByEntry(
     db
       .prepare(`SELECT entry_id, number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id ${IN} ORDER BY entry_id, number`)
-      .all(idsJson) as (RevisionRow & { entry_id: string })[],
+      .all(idsJson) as RevisionRow[],
   );
 
   const byId = new Map(rows.map((r) => [r.id, r]));

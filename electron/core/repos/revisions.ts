@@ -5,14 +5,18 @@ import { RatioError } from '../../../shared/errors.js';
 import { EntrySnapshot, type Revision, type RevisionDetail } from '../../../shared/schemas/entry.js';
 import { canonicalJson } from '../canonical-json.js';
 
-interface RevisionRow {
+/** A row of the revisions table (the exchange reads them too, to carry whole histories). */
+export interface RevisionRow {
   entry_id: string;
   number: number;
   at: string;
   author: string | null;
   action: RevisionAction;
+  /** JSON list of the fields changed. */
   changed: string;
+  /** Canonical JSON of the whole state after the change. */
   snapshot: string;
+  content_hash: string;
 }
 
 /** Re-exported where revisions are hashed, for the modules that have always imported it from here. */
