@@ -4,7 +4,7 @@ import { RatioError } from '../../shared/errors.js';
 import { groupByEntry } from '../core/group-rows.js';
 import { TagRepository } from '../core/repos/tags.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
-import { FacetStore, parseIds } from './facet-store.js';
+import { FacetStore, parseIds, type StoreFilters } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
 import type { SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse } from './pipeline.js';
@@ -13,17 +13,14 @@ import { parseQuery } from './query-parser.js';
 import { cutSnippet, flatten, matchedSpans, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
 
-/** Filters after the API has parsed them and the catalogue has resolved names to ids. */
-export interface ResolvedFilters {
+/**
+ * Filters after the API has parsed them and the catalogue has resolved names to ids: those
+ * the facet store decides per document, and two that need the database.
+ */
+export interface ResolvedFilters extends StoreFilters {
   kind?: readonly EntryKind[] | undefined;
   status?: readonly EntryStatus[] | undefined;
-  language?: readonly string[] | undefined;
-  tagIds?: readonly string[] | undefined;
-  enterpriseId?: string | undefined;
   classification?: readonly string[] | undefined;
-  yearFrom?: number | undefined;
-  yearTo?: number | undefined;
-  hasAttachments?: boolean | undefined;
   adoptedById?: string | undefined;
 }
 
