@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { useTranslation } from 'react-i18next';
 import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
-import { EntryCreate, EntryPatch, snapshotOf, type Entry } from '../../../shared/schemas/entry.js';
+import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
 import { useCall } from '../app/use-call.js';
@@ -11,19 +11,12 @@ import { FileDrop } from '../components/FileDrop.js';
 import { TagPicker } from '../components/TagPicker.js';
 import { renderMarkdown } from '../markdown.js';
 
-interface Draft {
-  kind: EntryKind;
-  title: string;
-  summary: string;
-  body: string;
-  status: EntryStatus;
-  language: string;
+/** The form's state: the entry's snapshot with its name lists as text, one name per line. */
+type Draft = Omit<EntrySnapshot, 'attachments' | 'enterprise' | 'authors' | 'classification'> & {
   enterprise: string;
-  registration: string;
   authors: string;
-  tags: string[];
   classification: string;
-}
+};
 
 const EMPTY: Draft = {
   kind: 'proposal',
@@ -39,7 +32,6 @@ const EMPTY: Draft = {
   classification: '',
 };
 
-/** The form's text fields from the entry's snapshot: one name per line for the lists. */
 function draftOf(entry: Entry): Draft {
   const { attachments: _attachments, ...snapshot } = snapshotOf(entry);
   return {
