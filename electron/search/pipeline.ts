@@ -17,6 +17,57 @@ export interface Token {
 export type QueryWordParts = string[][];
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+/**
+ * Whether each UTF-16 code unit outside the surrogates is a letter, digit or mark (1) or not
+ * (2), filled in as characters are first met: the words of every text indexed or cut into a
+ * snippet are found by a loop over char codes, several times faster than the regular
+ * expression it stands for.
+ */
+const wordUnit = new Uint8Array(0x10000);
+const astralWord = new Map<number, boolean>();
+
+function isWordUnit(code: number): boolean {
+  let known = wordUnit[code] as number;
+  if (known === 0) {
+    known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+    wordUnit[code] = known;
+  }
+  return known === 1;
+}
+
+/** Length in code units of the word character at `i` (1 or 2), or 0 when it is not one. */
+function wordCharAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdfff) return isWordUnit(code) ? 1 : 0;
+  const point = text.codePointAt(i) as number;
+  // A lone surrogate is a code point of its own and never a letter, digit or mark.
+  if (point <= 0xffff) return 0;
+  let known = astralWord.get(point);
+  if (known === undefined) {
+    known = WORD_CHAR.test(String.fromCodePoint(point));
+    astralWord.set(point, known);
+  }
+  return known ? 2 : 0;
+}
+
+/** Calls `visit` with every run of letters, digits and marks in `text` (what WORD matches) and where it starts. */
+export function forEachWord(text: string, visit: (word: string, start: number) => void): void {
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const first = wordCharAt(text, i);
+    if (first === 0) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    i += first;
+    for (let step = i < length ? wordCharAt(text, i) : 0; step > 0; step = i < length ? wordCharAt(text, i) : 0) i += step;
+    visit(text.slice(start, i), start);
+  }
+}
 const RUNS = /(\p{Script=Han}+)|([^\p{Script=Han}]+)/gu;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const HAN = /\p{Script=Han}/u;
@@ -85,21 +136,18 @@ function hanTokens(run: string, offset: number, out: Token[]): void {
  * a query matched.
  */
 export function forEachTerm(text: string, visit: (term: string, start: number, end: number) => void, firstChars?: ReadonlySet<string>): void {
-  const words = new RegExp(WORD.source, WORD.flags);
-  for (let word = words.exec(text); word !== null; word = words.exec(text)) {
-    const wordStart = word.index;
-    const surface = word[0];
-    if (firstChars && !firstChars.has(foldChar(surface.charAt(0))) && !hasHan(surface)) continue;
+  forEachWord(text, (surface, wordStart) => {
+    if (firstChars && !firstChars.has(foldChar(surface.charAt(0))) && !hasHan(surface)) return;
     // Fast path: a word seen before without Chinese characters is one cache lookup.
     const known = normalised.get(surface);
     if (known !== undefined) {
       if (known !== null) visit(known, wordStart, wordStart + surface.length);
-      continue;
+      return;
     }
     if (!HAN.test(surface)) {
       const term = normaliseWord(surface);
       if (term !== null) visit(term, wordStart, wordStart + surface.length);
-      continue;
+      return;
     }
     const tokens: Token[] = [];
     for (const run of surface.matchAll(RUNS)) {
@@ -112,7 +160,7 @@ export function forEachTerm(text: string, visit: (term: string, start: number, e
       }
     }
     for (const token of tokens) visit(token.term, token.start, token.end);
-  }
+  });
 }
 
 /** foldCase for one character, without a regular expression: it runs once per word of a snippet's text. */
@@ -151,17 +199,17 @@ export function analyse(text: string): Token[] {
  */
 export function analyseTerms(text: string): string[] {
   const out: string[] = [];
-  for (const word of text.matchAll(WORD)) {
-    const known = normalised.get(word[0]);
+  forEachWord(text, (word) => {
+    const known = normalised.get(word);
     if (known !== undefined) {
       if (known !== null) out.push(known);
-    } else if (!HAN.test(word[0])) {
-      const term = normaliseWord(word[0]);
+    } else if (!HAN.test(word)) {
+      const term = normaliseWord(word);
       if (term !== null) out.push(term);
     } else {
-      for (const token of analyse(word[0])) out.push(token.term);
+      for (const token of analyse(word)) out.push(token.term);
     }
-  }
+  });
   return out;
 }
 
