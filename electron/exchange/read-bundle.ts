@@ -10,6 +10,7 @@ import { BUNDLE_PATH, DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERS
 import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
 import { isEntryRecord } from './record-check.js';
 import { parseUntrustedJson } from './safe-json.js';
+import { StagingFailed, StagingWriter } from './staging-writer.js';
 import { BundleArchive, type ArchiveFile } from './zip-reader.js';
 
 export type SignatureStatus = 'valid' | 'unknown-signer' | 'invalid';
@@ -104,6 +105,31 @@ async function copyFile(archive: BundleArchive, file: ArchiveFile, target: strin
   return { sha256: hash.digest('hex'), size };
 }
 
+/** Attachments up to this size are held whole while they are written; larger ones stream. */
+const SMALL_ATTACHMENT = 1024 * 1024;
+/** Staged files being written at once (so at most this many small attachments in memory). */
+const STAGING_WRITES = 8;
+
+/** Reads one (small) file whole and hashes it. */
+async function readHashed(archive: BundleArchive, file: ArchiveFile): Promise<{ sha256: string; size: number; bytes: Buffer }> {
+  const hash = crypto.createHash('sha256');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of archive.chunks(file)) {
+      hash.update(chunk);
+      size += chunk.length;
+      // A file that holds more than its header declares is refused by size; stop holding it early.
+      if (size > SMALL_ATTACHMENT) return { sha256: '', size, bytes: Buffer.alloc(0) };
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof RatioError) throw error;
+    return refuse(`${JSON.stringify(file.name)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return { sha256: hash.digest('hex'), size, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) };
+}
+
 /**
  * Phase 1 of an import: reads and checks a whole bundle without touching the catalogue.
  * Signature, every file's hash and size, the file list both ways, every record's schema
@@ -176,15 +202,29 @@ export async function readBundle(catalogue: Catalogue, file: string, options: Re
       }
       progress();
     }
-    for (const entry of manifest.files) {
-      if (!entry.path.startsWith('attachments/')) continue;
-      const archived = archive.files.get(entry.path) as ArchiveFile;
-      const target = options.stageDir === null ? null : path.join(options.stageDir, entry.sha256);
-      const actual = await copyFile(archive, archived, target);
-      if (actual.size !== entry.size) refuse(`${entry.path} has ${actual.size} bytes but manifest.json says ${entry.size}`);
-      if (actual.sha256 !== entry.sha256) refuse(`${entry.path} does not match its SHA-256 in manifest.json`);
-      if (target !== null) staged.set(entry.sha256, { file: target, size: actual.size });
-      progress();
+    const writer = new StagingWriter(STAGING_WRITES);
+    try {
+      for (const entry of manifest.files) {
+        if (!entry.path.startsWith('attachments/')) continue;
+        const archived = archive.files.get(entry.path) as ArchiveFile;
+        const target = options.stageDir === null ? null : path.join(options.stageDir, entry.sha256);
+        // Small files are read whole, checked, then written while the next one is read; large ones stream.
+        const small = target !== null && archived.size <= SMALL_ATTACHMENT;
+        const actual: { sha256: string; size: number; bytes?: Buffer } = small ? await readHashed(archive, archived) : await copyFile(archive, archived, target);
+        if (actual.size !== entry.size) refuse(`${entry.path} has ${actual.size} bytes but manifest.json says ${entry.size}`);
+        if (actual.sha256 !== entry.sha256) refuse(`${entry.path} does not match its SHA-256 in manifest.json`);
+        if (target !== null) {
+          if (actual.bytes) await writer.write(target, actual.bytes);
+          staged.set(entry.sha256, { file: target, size: actual.size });
+        }
+        progress();
+      }
+      await writer.finish();
+    } catch (error) {
+      if (error instanceof StagingFailed) refuse(`${JSON.stringify(path.basename(error.file))} could not be staged (${error.message})`);
+      throw error;
+    } finally {
+      await writer.settle();
     }
     // Records in the order the manifest lists them.
     const records: EntryRecord[] = [];
