@@ -3,6 +3,7 @@ import { RatioError } from '../../shared/errors.js';
 import { snapshotOf, type EntrySnapshot } from '../../shared/schemas/entry.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
+import { EntryRepository } from '../core/repos/entries.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import { canonicalOf, sameJson } from './canonical.js';
 import type { Classified } from './classify.js';
@@ -202,8 +203,12 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     };
     /** Writes the row; when local mapping changed tags or enterprise, records that as an 'import' revision. */
     const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
-      catalogue.entryRepo.write(entryId, mapSnapshot(record, record.state), { ...meta, revision: latest }, insert);
-      const written = snapshotOf(catalogue.entryRepo.get(entryId));
+      const mapped = mapSnapshot(record, record.state);
+      catalogue.entryRepo.write(entryId, mapped, { ...meta, revision: latest }, insert);
+      // Tags and enterprise are mapped to local names already; a state the local mapping left
+      // as it was and in the form the repository keeps reads back unchanged, so the six
+      // queries of reading it back are spent only where something may differ.
+      const written = sameJson(mapped, record.state) && EntryRepository.keepsAsGiven(mapped) ? record.state : snapshotOf(catalogue.entryRepo.get(entryId));
       if (sameJson(written, record.state)) return;
       const number = latest + 1;
       catalogue.revisionRepo.record({ entryId, number, at: now, author: options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });

@@ -115,6 +115,18 @@ export class EntryRepository {
   }
 
   /**
+   * Whether write() keeps this state exactly as given, so reading the entry back would give
+   * it again: tags sorted and unique (get() lists them so), authors, codes and attachment
+   * names unique (write() drops repeats). Tag paths and the enterprise name must be the local
+   * ones, spelt as stored: tags and enterprises are found without regard to case.
+   */
+  static keepsAsGiven(state: EntrySnapshot): boolean {
+    const strictlySorted = state.tags.every((tag, i) => i === 0 || (state.tags[i - 1] as string) < tag);
+    const unique = (values: readonly string[]): boolean => new Set(values).size === values.length;
+    return strictlySorted && unique(state.authors) && unique(state.classification) && unique(state.attachments.map((a) => a.name));
+  }
+
+  /**
    * Writes the whole state of an entry (inserting it when new). Owned lists are replaced;
    * tags, people and enterprises named by the snapshot are created when missing.
    * Returns the tag paths that had to be created.
