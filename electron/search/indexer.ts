@@ -96,7 +96,7 @@ function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[]
 /** Writes an entry's postings (through the language pipeline) and its facet columns. */
 export class SearchIndexer implements EntryIndexHook {
   private readonly statements = new Map<string, Statement>();
-  private readonly termListeners = new Set<(terms: readonly string[]) => void>();
+  private readonly termListeners = new Set<(fields: readonly (readonly string[])[]) => void>();
   private readonly docListeners = new Set<(docid: number | null) => void>();
   /** Entries written while indexing is deferred, indexed together when the deferral ends. */
   private pending: Set<string> | null = null;
@@ -112,8 +112,8 @@ export class SearchIndexer implements EntryIndexHook {
     return statement;
   }
 
-  /** Told the terms of every document written, so a cached vocabulary can stay complete. */
-  onTerms(listener: (terms: readonly string[]) => void): () => void {
+  /** Told the terms of every document written, field by field, so a cached vocabulary can stay complete. */
+  onTerms(listener: (fields: readonly (readonly string[])[]) => void): () => void {
     this.termListeners.add(listener);
     return () => this.termListeners.delete(listener);
   }
@@ -332,8 +332,9 @@ export class SearchIndexer implements EntryIndexHook {
 
     this.docChanged(docid);
     if (this.termListeners.size > 0) {
-      const all = Object.values(fields).flat();
-      for (const listener of this.termListeners) listener(all);
+      // The field lists as they are: a vocabulary not built yet ignores them, and copying every term into one list per entry cost more than the listener.
+      const lists = Object.values(fields);
+      for (const listener of this.termListeners) listener(lists);
     }
   }
 

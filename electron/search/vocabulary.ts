@@ -24,9 +24,9 @@ export class Vocabulary {
     private readonly db: Database,
     indexer: SearchIndexer,
   ) {
-    indexer.onTerms((terms) => {
+    indexer.onTerms((fields) => {
       if (!this.tokenSet) return;
-      for (const term of terms) this.pending.add(term);
+      for (const terms of fields) for (const term of terms) this.pending.add(term);
       if (this.pending.size > PENDING_LIMIT) this.invalidate();
     });
   }
