@@ -1,5 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { cleanupTemp, openTestCatalogue } from '../helpers.js';
+import path from 'node:path';
+import { Catalogue } from '../../electron/core/catalogue.js';
+import { MIGRATIONS } from '../../electron/core/db/migrations.js';
+import { cleanupTemp, openTestCatalogue, tempDir } from '../helpers.js';
 
 afterEach(() => cleanupTemp());
 
@@ -10,5 +13,43 @@ it('lets FTS5 keep 32 MB of pending postings before writing a segment (migration
     expect(value).toBe(33_554_432);
   } finally {
     t.close();
+  }
+});
+
+it('keeps no prefix indexes, and a catalogue indexed with them is indexed again on its first search (migration 6)', () => {
+  const dir = path.join(tempDir(), 'catalogue');
+  // A catalogue of version 5, with an entry indexed into its prefix-indexed table.
+  const older = Catalogue.open(dir, { create: true, actor: 'tester', migrations: MIGRATIONS.slice(0, 5) });
+  expect(older.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()).toContain("prefix = '2 3'");
+  const entry = older.entryService.create({
+    kind: 'method',
+    title: 'Steam decatising of worsted cloth',
+    summary: '',
+    body: '',
+    status: 'draft',
+    language: 'en',
+    enterprise: null,
+    registration: '',
+    authors: [],
+    tags: [],
+    classification: [],
+  });
+  older.search.ensureCurrent();
+  expect(older.search.search({ query: 'decatis*', sort: 'relevance', limit: 10, facets: false, filters: {} }).total).toBe(1);
+  older.close();
+
+  const current = Catalogue.open(dir, { create: false, actor: 'tester' });
+  try {
+    expect(current.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()).not.toContain('prefix');
+    const progress: number[] = [];
+    current.search.ensureCurrent((done) => progress.push(done));
+    expect(progress.at(-1)).toBe(1);
+    const found = current.search.search({ query: 'decatis*', sort: 'relevance', limit: 10, facets: false, filters: {} });
+    expect(found.hits.map((h) => h.id)).toEqual([entry.id]);
+    const again: number[] = [];
+    current.search.ensureCurrent((done) => again.push(done));
+    expect(again).toEqual([]);
+  } finally {
+    current.close();
   }
 });
