@@ -7,12 +7,15 @@ import { build } from 'esbuild';
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', outExtension: { '.js': '.mjs' } };
 const nodeModule = { ...common, platform: 'node', target: 'node20', format: 'esm', packages: 'external' };
 
-await build({ ...nodeModule, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist' });
+// The import's text-analysis worker sits beside each bundle that can start it (pre-analysis.ts looks there).
+const worker = { 'analysis-worker': 'electron/search/analysis-worker.ts' };
+
+await build({ ...nodeModule, entryPoints: { cli: 'electron/cli/main.ts', ...worker }, outdir: 'dist' });
 
 // Electron ≥ 28 loads an ES module main; the core runs in a utilityProcess from its own entry.
 await build({
   ...nodeModule,
-  entryPoints: { main: 'electron/shell/main.ts', 'core-process': 'electron/shell/core-process.ts' },
+  entryPoints: { main: 'electron/shell/main.ts', 'core-process': 'electron/shell/core-process.ts', ...worker },
   outdir: 'dist/electron',
   external: ['electron'],
 });

@@ -6,6 +6,7 @@ import type { Catalogue } from '../core/catalogue.js';
 import { applyBundle, neededBlobs, NothingChanged, plan, type ApplyCounts, type ConflictChoice, type Planned } from './apply-bundle.js';
 import { classify, type EntryClass } from './classify.js';
 import type { BundleLimits } from './limits.js';
+import { PreAnalysis } from '../search/pre-analysis.js';
 import { readBundle, type SignatureStatus, type VerifiedBundle } from './read-bundle.js';
 
 /** Staging lives inside the catalogue folder so staged files reach the store by rename, on one file system. */
@@ -111,6 +112,9 @@ function predictedCounts(catalogue: Catalogue, planned: readonly Planned[]): App
   };
 }
 
+/** From this many entries on, an import has their texts analysed on a worker thread while it verifies the bundle. */
+const PRE_ANALYSIS_ENTRIES = 500;
+
 /**
  * Imports (or with dryRun, previews) a bundle. Phase 1 verifies everything and stages
  * attachments without touching the catalogue; phase 2 places the blobs and applies all
@@ -119,6 +123,8 @@ function predictedCounts(catalogue: Catalogue, planned: readonly Planned[]): App
 export async function importBundle(catalogue: Catalogue, file: string, options: ImportOptions): Promise<ImportReport> {
   const root = path.join(catalogue.dir, STAGING_DIR);
   sweepStaging(root);
+  // Made on the first record, if the bundle is big enough (set inside a callback, hence the holder).
+  const ahead: { analysis: PreAnalysis | null } = { analysis: null };
   const stageDir = options.dryRun ? null : path.join(root, `${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
   try {
     if (stageDir !== null) fs.mkdirSync(stageDir, { recursive: true });
@@ -126,7 +132,16 @@ export async function importBundle(catalogue: Catalogue, file: string, options: 
       stageDir,
       limits: options.limits,
       progress: (done, total) => options.progress?.({ task: 'Verifying the bundle', done, total }),
+      onRecord: (record, entries) => {
+        // The texts to index go to a worker thread while verification goes on.
+        if (options.dryRun || !catalogue.searchIndexer || entries < PRE_ANALYSIS_ENTRIES) return;
+        const analysis = (ahead.analysis ??= new PreAnalysis());
+        analysis.add(record.state.title, false);
+        analysis.add(record.state.summary, false);
+        analysis.add(record.state.body, true);
+      },
     });
+    ahead.analysis?.flush();
     const planned = plan(classify(catalogue, bundle.records), options.onConflict, options.resolutions ?? {});
     const alreadyImported = catalogue.db.prepare('SELECT 1 FROM bundles WHERE id = ?').get(bundle.manifest.bundleId) !== undefined;
     if (options.dryRun) return buildReport(bundle, planned, predictedCounts(catalogue, planned), { dryRun: true, alreadyImported, changed: false });
@@ -147,11 +162,14 @@ export async function importBundle(catalogue: Catalogue, file: string, options: 
       if (catalogue.blobs.placeFile(staged.file, sha)) placed.push(sha);
     }
     try {
-      const counts = applyBundle(catalogue, bundle, planned, {
-        trust: options.trust,
-        actor: options.actor,
-        progress: (done, total) => options.progress?.({ task: 'Importing entries', done, total }),
-      });
+      const apply = (): ApplyCounts =>
+        applyBundle(catalogue, bundle, planned, {
+          trust: options.trust,
+          actor: options.actor,
+          progress: (done, total) => options.progress?.({ task: 'Importing entries', done, total }),
+        });
+      const indexer = catalogue.searchIndexer;
+      const counts = ahead.analysis && indexer ? indexer.withPreAnalysis(ahead.analysis, apply) : apply();
       return buildReport(bundle, planned, counts, { dryRun: false, alreadyImported, changed: true });
     } catch (error) {
       for (const sha of placed) if (!catalogue.blobs.has(sha)) fs.rmSync(catalogue.blobs.pathOf(sha), { force: true });
@@ -161,6 +179,7 @@ export async function importBundle(catalogue: Catalogue, file: string, options: 
       throw error;
     }
   } finally {
+    ahead.analysis?.close();
     if (stageDir !== null) fs.rmSync(stageDir, { recursive: true, force: true });
     removeIfEmpty(root);
   }

@@ -32,6 +32,8 @@ export interface ReadOptions {
   /** A folder to stage attachments in; null verifies them without keeping them. */
   stageDir: string | null;
   progress?: (done: number, total: number) => void;
+  /** Called with each entry record as soon as it is checked, with the number of entries the manifest announces. */
+  onRecord?: (record: EntryRecord, entries: number) => void;
 }
 
 function refuse(reason: string): never {
@@ -199,6 +201,7 @@ export async function readBundle(catalogue: Catalogue, file: string, options: Re
         const record = isEntryRecord(value) ? value : parseWith(EntryRecord, value, entry.path);
         checkRecord(record, entry.path);
         recordsByPath.set(entry.path, record);
+        options.onRecord?.(record, manifest.counts.entries);
       }
       progress();
     }

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RatioError } from '../../shared/errors.js';
 import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
-import { PIPELINE_VERSION, analyseTerms, markdownToText } from './pipeline.js';
+import { PIPELINE_VERSION, indexText, markdownToText } from './pipeline.js';
+import type { PreAnalysis } from './pre-analysis.js';
 import { groupByEntry } from '../core/group-rows.js';
 
 /**
@@ -63,8 +64,6 @@ function classificationText(codes: readonly string[]): string {
   return [...words].join(' ; ');
 }
 
-const terms = analyseTerms;
-
 /** How many entries a batch reads at once: few queries, yet bounded memory for long bodies. */
 const READ_BATCH = 500;
 
@@ -96,10 +95,12 @@ function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[]
 /** Writes an entry's postings (through the language pipeline) and its facet columns. */
 export class SearchIndexer implements EntryIndexHook {
   private readonly statements = new Map<string, Statement>();
-  private readonly termListeners = new Set<(fields: readonly (readonly string[])[]) => void>();
+  private readonly termListeners = new Set<(fields: readonly string[]) => void>();
   private readonly docListeners = new Set<(docid: number | null) => void>();
   /** Entries written while indexing is deferred, indexed together when the deferral ends. */
   private pending: Set<string> | null = null;
+  /** Terms a worker worked out ahead of a bulk write (an import), used where they match the text indexed. */
+  private preAnalysis: PreAnalysis | null = null;
 
   constructor(private readonly db: Database) {}
 
@@ -112,8 +113,8 @@ export class SearchIndexer implements EntryIndexHook {
     return statement;
   }
 
-  /** Told the terms of every document written, field by field, so a cached vocabulary can stay complete. */
-  onTerms(listener: (fields: readonly (readonly string[])[]) => void): () => void {
+  /** Told the terms of every document written, each field's as one string separated by spaces, so a cached vocabulary can stay complete. */
+  onTerms(listener: (fields: readonly string[]) => void): () => void {
     this.termListeners.add(listener);
     return () => this.termListeners.delete(listener);
   }
@@ -151,6 +152,16 @@ export class SearchIndexer implements EntryIndexHook {
    * few queries instead of several per entry, and an entry written twice is indexed once.
    * When `work` throws nothing is indexed; the transaction is rolled back anyway.
    */
+  /** Lets the indexing done inside `work` use terms analysed ahead of time; they are dropped afterwards. */
+  withPreAnalysis<T>(pre: PreAnalysis, work: () => T): T {
+    this.preAnalysis = pre;
+    try {
+      return work();
+    } finally {
+      this.preAnalysis = null;
+    }
+  }
+
   deferring<T>(work: () => T): T {
     if (this.pending) return work();
     if (!this.db.inTransaction) throw new RatioError('INTERNAL', 'Deferred indexing must run inside a transaction.');
@@ -277,7 +288,11 @@ export class SearchIndexer implements EntryIndexHook {
       return;
     }
     const { row, codes, tagIds } = entry;
-    const fields = Object.fromEntries(SEARCH_FIELDS.map((f) => [f.column, terms(entry.texts[f.column])])) as Record<SearchColumn, string[]>;
+    const fields = {} as Record<SearchColumn, string>;
+    for (const { column } of SEARCH_FIELDS) {
+      const text = entry.texts[column];
+      fields[column] = this.preAnalysis?.terms(text) ?? indexText(text);
+    }
 
     const existing = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
     const doc = {
@@ -316,14 +331,7 @@ export class SearchIndexer implements EntryIndexHook {
        VALUES (@docid, @title, @tags, @classification, @summary, @body, @authors, @enterprise, @registration)`,
     ).run({
       docid,
-      title: fields.title.join(' '),
-      tags: fields.tags.join(' '),
-      classification: fields.classification.join(' '),
-      summary: fields.summary.join(' '),
-      body: fields.body.join(' '),
-      authors: fields.authors.join(' '),
-      enterprise: fields.enterprise.join(' '),
-      registration: fields.registration.join(' '),
+      ...fields,
     });
     const insertTag = this.stmt('INSERT OR IGNORE INTO search_doc_tags (tag_id, docid) VALUES (?, ?)');
     for (const tagId of tagIds) insertTag.run(tagId, docid);
@@ -332,9 +340,9 @@ export class SearchIndexer implements EntryIndexHook {
 
     this.docChanged(docid);
     if (this.termListeners.size > 0) {
-      // The field lists as they are: a vocabulary not built yet ignores them, and copying every term into one list per entry cost more than the listener.
-      const lists = Object.values(fields);
-      for (const listener of this.termListeners) listener(lists);
+      // The fields' term strings as they are: a vocabulary not built yet ignores them.
+      const texts = Object.values(fields);
+      for (const listener of this.termListeners) listener(texts);
     }
   }
 

@@ -26,7 +26,7 @@ export class Vocabulary {
   ) {
     indexer.onTerms((fields) => {
       if (!this.tokenSet) return;
-      for (const terms of fields) for (const term of terms) this.pending.add(term);
+      for (const field of fields) if (field.length > 0) for (const term of field.split(' ')) this.pending.add(term);
       if (this.pending.size > PENDING_LIMIT) this.invalidate();
     });
   }

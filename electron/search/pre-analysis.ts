@@ -1,0 +1,93 @@
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { PIPELINE_VERSION } from './pipeline.js';
+
+export interface AnalysisRequest {
+  texts: { text: string; markdown: boolean }[];
+}
+
+export interface AnalysisReply {
+  version: number;
+  /** For each text: the text as indexed (Markdown reduced) and its terms joined by spaces. */
+  results: [string, string][];
+}
+
+/** Texts sent to the worker per message: small enough that results arrive while verification goes on. */
+const BATCH = 200;
+
+/**
+ * Where the worker's code is: next to the bundle that runs (dist/, dist/electron/), or, when
+ * Ratio runs from its TypeScript sources (tsx, vitest), the source file compiled by tsx.
+ */
+function workerEntry(): URL {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new URL('./analysis-worker.mjs', here);
+  const loader = import.meta.resolve('tsx/esm/api');
+  const source = new URL('./analysis-worker.ts', here).href;
+  const code = `import { tsImport } from ${JSON.stringify(loader)}; await tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+/**
+ * The index terms of texts a bulk write will index soon, worked out on a worker thread in
+ * the meantime. Indexing asks with terms(): answers that have arrived are taken from the port
+ * synchronously (the indexer runs inside a transaction and cannot wait for an event), and a
+ * text without an answer yet is simply analysed by the indexer itself. The worker runs the
+ * same pipeline module, and an answer from another pipeline version is ignored, so the
+ * postings are the same either way; if the worker cannot start, nothing is lost but time.
+ */
+export class PreAnalysis {
+  private readonly analysed = new Map<string, string>();
+  private readonly port: MessagePort;
+  private readonly worker: Worker | null;
+
+  private batch: AnalysisRequest['texts'] = [];
+
+  constructor() {
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    let worker: Worker | null = null;
+    try {
+      worker = new Worker(workerEntry(), { workerData: { port: channel.port2 }, transferList: [channel.port2] });
+      // A worker that fails leaves its texts to the indexer; the import goes on.
+      worker.on('error', () => undefined);
+      worker.unref();
+    } catch {
+      worker = null;
+    }
+    this.worker = worker;
+  }
+
+  /** Queues a text for analysis (worth it only for many: the worker takes a few hundred milliseconds to start). */
+  add(text: string, markdown: boolean): void {
+    if (this.worker === null || text.length === 0) return;
+    this.batch.push({ text, markdown });
+    if (this.batch.length >= BATCH) this.flush();
+  }
+
+  /** Sends what is queued. */
+  flush(): void {
+    if (this.batch.length === 0) return;
+    this.port.postMessage({ texts: this.batch } satisfies AnalysisRequest);
+    this.batch = [];
+  }
+
+  /** The text's terms joined by spaces, if the worker has sent them; the text is the one indexed (Markdown already reduced). */
+  terms(text: string): string | undefined {
+    for (let message = receiveMessageOnPort(this.port); message !== undefined; message = receiveMessageOnPort(this.port)) {
+      const reply = message.message as AnalysisReply;
+      if (reply.version !== PIPELINE_VERSION) continue;
+      for (const [plain, terms] of reply.results) this.analysed.set(plain, terms);
+    }
+    const terms = this.analysed.get(text);
+    if (terms !== undefined) this.hits += 1;
+    return terms;
+  }
+
+  /** How many times terms() had the answer (tests and benchmarks report it). */
+  hits = 0;
+
+  close(): void {
+    this.port.close();
+    void this.worker?.terminate();
+  }
+}

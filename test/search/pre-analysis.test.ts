@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PreAnalysis } from '../../electron/search/pre-analysis.js';
+import { indexText, markdownToText } from '../../electron/search/pipeline.js';
+import { cleanupTemp, openTestCatalogue } from '../helpers.js';
+
+afterEach(cleanupTemp);
+
+const TEXTS = [
+  { text: 'Finishing of **worsted** cloth: [steam](https://example.org) decatising', markdown: true },
+  { text: 'Отделка тканей на Троицкой суконной фабрике; ёлочка', markdown: false },
+  { text: '库兰夫诺细绒工厂的整理方法', markdown: false },
+  { text: '# Heading\n\n- list item with `code`\n\n```\nfenced block\n```', markdown: true },
+];
+
+async function answered(pre: PreAnalysis, plain: readonly string[]): Promise<void> {
+  const until = Date.now() + 20_000;
+  while (plain.some((p) => pre.terms(p) === undefined)) {
+    if (Date.now() > until) throw new Error('the worker did not answer within 20 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every posting (entry, term, column, offset), by entry id so re-indexing's new docids do not matter. */
+function postings(db: Database): string[] {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.instances USING fts5vocab(main, search_index, 'instance')");
+  const rows = db.prepare('SELECT d.entry_id, i.term, i.col, i.offset FROM temp.instances i JOIN search_docs d ON d.docid = i.doc').raw().all() as unknown[][];
+  return rows.map((r) => r.join('\u0001')).sort();
+}
+
+describe('pre-analysis on a worker thread', () => {
+  it('answers with exactly the terms the indexer would work out itself', async () => {
+    const pre = new PreAnalysis();
+    try {
+      for (const t of TEXTS) pre.add(t.text, t.markdown);
+      pre.flush();
+      const plain = TEXTS.map((t) => (t.markdown ? markdownToText(t.text) : t.text));
+      await answered(pre, plain);
+      for (const p of plain) expect(pre.terms(p)).toBe(indexText(p));
+      expect(pre.terms('a text nobody sent')).toBeUndefined();
+    } finally {
+      pre.close();
+    }
+  });
+
+  it('gives the index the same postings as indexing alone', async () => {
+    const t = openTestCatalogue();
+    try {
+      const { catalogue } = t;
+      const indexer = catalogue.searchIndexer;
+      if (!indexer) throw new Error('no indexer');
+      const pre = new PreAnalysis();
+      const entries = TEXTS.map((x, i) => ({ title: `${x.text.slice(0, 30)} ${i}`, summary: TEXTS[(i + 1) % TEXTS.length]?.text ?? '', body: x.text }));
+      for (const e of entries) {
+        pre.add(e.title, false);
+        pre.add(e.summary, false);
+        pre.add(e.body, true);
+      }
+      pre.flush();
+      await answered(pre, entries.map((e) => markdownToText(e.body)));
+      catalogue.transaction(() =>
+        indexer.withPreAnalysis(pre, () =>
+          indexer.deferring(() => {
+            for (const e of entries) catalogue.entryService.create({ kind: 'method', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: [], classification: [], ...e });
+          }),
+        ),
+      );
+      pre.close();
+      expect(pre.hits).toBeGreaterThanOrEqual(entries.length * 2);
+      const withWorker = postings(catalogue.db);
+      expect(withWorker.length).toBeGreaterThan(50);
+      catalogue.search.reindex();
+      expect(postings(catalogue.db)).toEqual(withWorker);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('finds its worker beside the bundle once built, as build-node lays them out', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    // Inside node_modules/, so the bundles find their external packages as dist/ does.
+    const dir = fs.mkdtempSync(path.join(root, 'node_modules', '.ratio-probe-'));
+    try {
+    const probe = path.join(dir, 'probe.ts');
+    fs.writeFileSync(
+      probe,
+      `import { PreAnalysis } from ${JSON.stringify(path.join(root, 'electron/search/pre-analysis.ts'))};
+       const pre = new PreAnalysis();
+       pre.add('Finished ТКАНЕЙ', false);
+       pre.flush();
+       const until = Date.now() + 20000;
+       const poll = () => { const t = pre.terms('Finished ТКАНЕЙ'); if (t !== undefined || Date.now() > until) { console.log(JSON.stringify(t)); pre.close(); } else setTimeout(poll, 20); };
+       poll();`,
+    );
+    const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'silent' } as const;
+    await build({ ...common, entryPoints: { probe, 'analysis-worker': path.join(root, 'electron/search/analysis-worker.ts') }, outdir: dir });
+    const run = spawnSync(process.execPath, [path.join(dir, 'probe.mjs')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe(JSON.stringify('finish ткан'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
