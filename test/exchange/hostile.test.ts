@@ -124,6 +124,19 @@ describe('hostile bundles', () => {
     const files = signed();
     const entries: RawEntry[] = [...files].map(([name, data]) => ({ name, data, method: 8, ...(name === 'manifest.json' ? { declaredSize: 10 } : {}) }));
     await refused(craftZip(entries), /more bytes than its header declares|damaged|cannot be read/);
+    // The same for an entry record, which is inflated ahead with its neighbours, and for one claiming more than it holds.
+    // The manifest agrees with the lie, so only inflating the record can tell.
+    const record = [...files.keys()].find((name) => name.startsWith('entries/')) as string;
+    for (const [lie, why] of [
+      [10, /holds more bytes than its header declares/],
+      [100_000, /holds fewer bytes than its header declares/],
+    ] as const) {
+      const agreeing = signed(undefined, (m) => {
+        for (const f of m.files as { path: string; size: number }[]) if (f.path === record) f.size = lie;
+      });
+      const lying: RawEntry[] = [...agreeing].map(([name, data]) => ({ name, data, method: 8, ...(name === record ? { declaredSize: lie } : {}) }));
+      await refused(craftZip(lying), why);
+    }
     // A stored entry whose two sizes disagree.
     await refused(zipOf(signed(), [{ name: 'x', data: Buffer.from('abc'), declaredCompressedSize: 2 }]), /declares different|size mismatch/);
   });
