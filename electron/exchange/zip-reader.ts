@@ -1,5 +1,4 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { RatioError } from '../../shared/errors.js';
@@ -17,7 +16,6 @@ export interface ArchiveFile {
 
 /** Reads of many small neighbouring pieces (local headers, small files) are gathered into windows of this size. */
 const WINDOW = 4 * 1024 * 1024;
-const inflateRaw = promisify(zlib.inflateRaw);
 const LOCAL_HEADER = 30;
 
 const S_IFMT = 0o170000;
@@ -224,15 +222,13 @@ export class BundleArchive {
 
   /**
    * The decompressed bytes of many small files, each checked against the size its header
-   * declares, yielded in archive order. Neighbouring files are read together in windows, and
-   * a window's files are inflated in libuv's threads (the second core) while the caller
-   * works through the window before it.
+   * declares, yielded in archive order. Neighbouring files are read together in windows.
    */
   async *readMany(files: readonly ArchiveFile[], max: number): AsyncGenerator<{ file: ArchiveFile; bytes: Buffer }> {
     for (const file of files) if (file.size > max) refuse(`${JSON.stringify(file.name)} is larger than the limit of ${max} bytes for its kind`);
     const ordered = [...files].sort((a, b) => a.dataStart - b.dataStart);
-    const windows: ArchiveFile[][] = [];
-    for (let i = 0; i < ordered.length; ) {
+    let i = 0;
+    while (i < ordered.length) {
       const first = ordered[i] as ArchiveFile;
       let j = i + 1;
       while (j < ordered.length) {
@@ -240,47 +236,29 @@ export class BundleArchive {
         if (next.dataStart + next.compressedSize - first.dataStart > WINDOW) break;
         j += 1;
       }
-      windows.push(ordered.slice(i, j));
-      i = j;
-    }
-    const load = async (window: readonly ArchiveFile[]): Promise<Promise<Buffer>[]> => {
-      const first = window[0] as ArchiveFile;
-      const last = window.at(-1) as ArchiveFile;
+      const last = ordered[j - 1] as ArchiveFile;
       const length = last.dataStart + last.compressedSize - first.dataStart;
-      const bytes = Buffer.allocUnsafe(length);
-      const bytesRead = await this.reader.readAt(bytes, first.dataStart);
+      const window = Buffer.allocUnsafe(length);
+      const bytesRead = await this.reader.readAt(window, first.dataStart);
+      // Used only when read whole.
       if (bytesRead < length) refuse(`${JSON.stringify(last.name)} cannot be read (unexpected EOF)`);
-      return window.map((file) => {
-        const inflated = BundleArchive.decompress(file, bytes.subarray(file.dataStart - first.dataStart, file.dataStart - first.dataStart + file.compressedSize));
-        // Awaited in order below; one the caller never reaches (it stopped at a refusal) must not count as unhandled.
-        inflated.catch(() => undefined);
-        return inflated;
-      });
-    };
-    // The next window is read while this one is worked through; its failure surfaces when it is reached.
-    const loadQuietly = (w: number): Promise<Promise<Buffer>[]> | null => {
-      if (w >= windows.length) return null;
-      const loading = load(windows[w] as ArchiveFile[]);
-      loading.catch(() => undefined);
-      return loading;
-    };
-    let ahead = loadQuietly(0);
-    for (let w = 0; w < windows.length; w += 1) {
-      const current = await (ahead as Promise<Promise<Buffer>[]>);
-      ahead = loadQuietly(w + 1);
-      const window = windows[w] as ArchiveFile[];
-      for (let k = 0; k < window.length; k += 1) yield { file: window[k] as ArchiveFile, bytes: await (current[k] as Promise<Buffer>) };
+      for (let k = i; k < j; k += 1) {
+        const file = ordered[k] as ArchiveFile;
+        const raw = window.subarray(file.dataStart - first.dataStart, file.dataStart - first.dataStart + file.compressedSize);
+        yield { file, bytes: BundleArchive.decompress(file, raw) };
+      }
+      i = j;
     }
   }
 
-  private static async decompress(file: ArchiveFile, raw: Buffer): Promise<Buffer> {
+  private static decompress(file: ArchiveFile, raw: Buffer): Buffer {
     const name = JSON.stringify(file.name);
     let bytes: Buffer;
     if (file.entry.compressionMethod === 0) {
       bytes = Buffer.from(raw);
     } else {
       try {
-        bytes = await inflateRaw(raw, { maxOutputLength: file.size + 1 });
+        bytes = zlib.inflateRawSync(raw, { maxOutputLength: file.size + 1 });
       } catch (error) {
         if (error instanceof RangeError) refuse(`${name} holds more bytes than its header declares`);
         return refuse(`${name} is damaged (${error instanceof Error ? error.message : String(error)})`);
