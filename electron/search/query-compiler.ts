@@ -45,7 +45,7 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
   let expr: string | null = null;
 
   if (clause.type === 'term' && clause.wildcard === 'prefix') {
-    // A trailing * is FTS5's own prefix query (with a prefix index); the prefix is folded, not stemmed.
+    // A trailing * is FTS5's own prefix query (it reads every term in the prefix's range); the prefix is folded, not stemmed.
     const pieces = [...clause.text.matchAll(WORD)].map((m) => foldCase(m[0]));
     const last = pieces.pop();
     if (last === undefined) return null;

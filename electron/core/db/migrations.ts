@@ -286,7 +286,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     description: 'search index: no 2- and 3-character prefix indexes; the catalogue re-indexes once',
     up(db) {
-      // Each prefix index posted every term twice more: without them a bundle of 10,000
+      // With the two prefix indexes FTS5 posted every token three times: without them a bundle of 10,000
       // entries indexes in about half the FTS5 time. Prefix queries still work (FTS5 reads
       // the terms in the prefix's range); those the benchmarks time have four characters,
       // which the indexes never served. FTS5 cannot drop a prefix index, so the table is made
