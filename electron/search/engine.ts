@@ -383,6 +383,15 @@ export class SearchEngine {
     });
   }
 
+  /**
+   * Gets the facet store ready without holding the core for the whole build: callers that can
+   * wait (the API's facet requests) await this first, and requests that need no facets are
+   * answered between its slices.
+   */
+  prepareFacets(slice?: number): Promise<void> {
+    return this.facetStore.prepare(slice);
+  }
+
   /** Milliseconds the facet store's last full build took, and how many builds there were (benchmarks report it). */
   get facetStoreStats(): { lastBuildMs: number; builds: number } {
     return { lastBuildMs: this.facetStore.lastBuildMs, builds: this.facetStore.builds };

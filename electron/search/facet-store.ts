@@ -37,6 +37,20 @@ interface DocRow {
 }
 
 /** The filters the store can decide by itself, per document (others need the database). */
+/** A build in progress: the store's arrays fill as slices are read; tags are gathered per tag, then laid out per document. */
+interface Build {
+  size: number;
+  perDoc: Uint32Array<ArrayBuffer>;
+  lists: { tag: number; docs: number[] }[];
+  pairs: number;
+  started: number;
+  /** Documents written since the build started (only a build in slices can see any). */
+  written: Set<number>;
+}
+
+/** Documents read per slice of a build that lets other requests run between slices (about 40 ms each here). */
+const PREPARE_SLICE = 10_000;
+
 export interface StoreFilters {
   kind?: readonly string[] | undefined;
   status?: readonly string[] | undefined;
@@ -110,6 +124,9 @@ export class FacetStore {
   private languages = new Dictionary();
   private enterprises = new Dictionary();
   private tagIds = new Dictionary();
+  /** A build going on in slices, and the documents written since it started. */
+  private building: Build | null = null;
+  private preparing: Promise<void> | null = null;
   /** Milliseconds the last full build took (reported by the benchmark). */
   lastBuildMs = 0;
   builds = 0;
@@ -119,6 +136,12 @@ export class FacetStore {
     indexer: SearchIndexer,
   ) {
     indexer.onDocs((docid) => {
+      if (this.building) {
+        // A document written between two slices may sit in a slice already read.
+        if (docid === null) this.invalidate();
+        else this.building.written.add(docid);
+        return;
+      }
       if (!this.built) return;
       if (docid === null) this.invalidate();
       else this.dirty.add(docid);
@@ -127,6 +150,7 @@ export class FacetStore {
 
   invalidate(): void {
     this.built = false;
+    this.building = null;
     this.dirty.clear();
   }
 
@@ -166,34 +190,19 @@ export class FacetStore {
     this.tagOverrides.set(docid, EMPTY_TAGS);
   }
 
-  private build(): void {
-    const started = performance.now();
-    this.kinds = new Dictionary();
-    this.statuses = new Dictionary();
-    this.languages = new Dictionary();
-    this.enterprises = new Dictionary();
-    this.tagIds = new Dictionary();
-    const size = ((this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0) + 1;
-    this.present = new Uint8Array(size);
-    this.kind = new Uint8Array(size);
-    this.status = new Uint8Array(size);
-    this.language = new Uint16Array(size);
-    this.enterprise = new Uint32Array(size);
-    this.year = new Uint16Array(size);
-    this.sections = new Uint8Array(size);
-    this.attachments = new Uint8Array(size);
-    // One scan, each column as one comma-separated string (all aggregates of a query see the
-    // rows in the same order): eight strings cross into JavaScript instead of eight values per
-    // document, about half the time at 100,000. No column can hold a comma: enumerations,
-    // numbers and UUIDs.
+  /** Reads the documents with docids lo…hi (inclusive) into a build: their columns, and their tags as lists per tag. */
+  private readSlice(build: Build, lo: number, hi: number): void {
+    // Each column as one comma-separated string (all aggregates of a query see the rows in the
+    // same order): eight strings cross into JavaScript instead of eight values per document,
+    // about half the time at 100,000. No column can hold a comma: enumerations, numbers and UUIDs.
     const columns = this.db
       .prepare(
         `SELECT group_concat(docid), group_concat(kind), group_concat(status), group_concat(language),
                 group_concat(ifnull(enterprise_id, '')), group_concat(year), group_concat(sections), group_concat(has_attachments)
-         FROM search_docs`,
+         FROM search_docs WHERE docid BETWEEN ? AND ?`,
       )
       .raw(true)
-      .get() as (string | null)[];
+      .get(lo, hi) as (string | null)[];
     const [docids, kinds, statuses, languages, enterprises, years, sections, attachments] = columns.map((c) => (c === null ? [] : c.split(',')));
     (docids ?? []).forEach((id, i) => {
       this.setDoc({
@@ -208,23 +217,46 @@ export class FacetStore {
       });
     });
     // Tags as one row per tag with its documents concatenated (far fewer rows to cross into
-    // JavaScript than one per pair), turned into a compressed per-document list.
-    const perTag = this.db.prepare('SELECT tag_id, group_concat(docid) FROM search_doc_tags GROUP BY tag_id').raw(true);
-    const lists: { tag: number; docs: number[] }[] = [];
-    const perDoc = new Uint32Array(size + 1);
-    let pairs = 0;
-    for (const [tagId, csv] of perTag.all() as [string, string][]) {
-      const docids = parseIds(csv);
-      lists.push({ tag: this.tagIds.id(tagId), docs: docids });
-      for (const d of docids) if (d < size) perDoc[d + 1] = (perDoc[d + 1] as number) + 1;
-      pairs += docids.length;
+    // JavaScript than one per pair), turned into a compressed per-document list at the end.
+    const perTag = this.db.prepare('SELECT tag_id, group_concat(docid) FROM search_doc_tags WHERE docid BETWEEN ? AND ? GROUP BY tag_id').raw(true);
+    for (const [tagId, csv] of perTag.all(lo, hi) as [string, string][]) {
+      const docs = parseIds(csv);
+      build.lists.push({ tag: this.tagIds.id(tagId), docs });
+      for (const d of docs) if (d < build.size) build.perDoc[d + 1] = (build.perDoc[d + 1] as number) + 1;
+      build.pairs += docs.length;
     }
     perTag.raw(false);
+  }
+
+  /** Empties the store and sizes it for the documents there are now; the slices are read next. */
+  private startBuild(): Build {
+    this.built = false;
+    this.kinds = new Dictionary();
+    this.statuses = new Dictionary();
+    this.languages = new Dictionary();
+    this.enterprises = new Dictionary();
+    this.tagIds = new Dictionary();
+    const size = ((this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0) + 1;
+    this.present = new Uint8Array(size);
+    this.kind = new Uint8Array(size);
+    this.status = new Uint8Array(size);
+    this.language = new Uint16Array(size);
+    this.enterprise = new Uint32Array(size);
+    this.year = new Uint16Array(size);
+    this.sections = new Uint8Array(size);
+    this.attachments = new Uint8Array(size);
+    this.tagOverrides.clear();
+    this.dirty.clear();
+    return { size, perDoc: new Uint32Array(size + 1), lists: [], pairs: 0, started: performance.now(), written: new Set() };
+  }
+
+  private finishBuild(build: Build): void {
+    const { size, perDoc } = build;
     for (let d = 0; d < size; d += 1) perDoc[d + 1] = (perDoc[d + 1] as number) + (perDoc[d] as number);
     const fill = perDoc.slice(0, size);
-    const values = new Uint32Array(pairs);
-    for (const { tag, docs: docids } of lists) {
-      for (const d of docids) {
+    const values = new Uint32Array(build.pairs);
+    for (const { tag, docs } of build.lists) {
+      for (const d of docs) {
         if (d >= size) continue;
         values[fill[d] as number] = tag;
         fill[d] = (fill[d] as number) + 1;
@@ -232,11 +264,50 @@ export class FacetStore {
     }
     this.tagOffsets = perDoc;
     this.tagValues = values;
-    this.tagOverrides.clear();
-    this.dirty.clear();
     this.built = true;
     this.builds += 1;
-    this.lastBuildMs = performance.now() - started;
+    this.lastBuildMs = performance.now() - build.started;
+  }
+
+  private build(): void {
+    this.building = null;
+    const build = this.startBuild();
+    this.readSlice(build, 0, build.size);
+    this.finishBuild(build);
+  }
+
+  /**
+   * Builds the store (when it is not built) in slices of `slice` documents, letting the event
+   * loop run between them: the core answers requests that do not need the store (the library's
+   * first page of hits) while it is built, instead of after the whole build (0.6 s at 100,000
+   * entries, several seconds at a million). Documents written meanwhile are marked and re-read;
+   * a synchronous build or a write by another connection in between makes this one give way.
+   */
+  async prepare(slice = PREPARE_SLICE): Promise<void> {
+    this.checkVersion();
+    if (this.built) return;
+    this.preparing ??= this.buildInSlices(slice).finally(() => {
+      this.preparing = null;
+    });
+    await this.preparing;
+  }
+
+  private async buildInSlices(slice: number): Promise<void> {
+    const build = this.startBuild();
+    this.building = build;
+    for (let lo = 0; lo < build.size; lo += slice) {
+      if (lo > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.checkVersion();
+        // Replaced by a synchronous build, or dropped by a write elsewhere: that one stands.
+        if (this.building !== build) return;
+      }
+      this.readSlice(build, lo, Math.min(lo + slice - 1, build.size));
+    }
+    this.building = null;
+    const written = [...build.written];
+    this.finishBuild(build);
+    for (const docid of written) this.dirty.add(docid);
   }
 
   private refresh(docids: readonly number[]): void {
@@ -257,12 +328,17 @@ export class FacetStore {
   }
 
   /** Brings the store up to date with the database (building it the first time). */
-  private current(): void {
+  /** Drops the store when another connection has committed since it was read. */
+  private checkVersion(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.dataVersion) {
       this.invalidate();
       this.dataVersion = version;
     }
+  }
+
+  private current(): void {
+    this.checkVersion();
     if (this.built && this.dirty.size > DIRTY_LIMIT) this.invalidate();
     if (!this.built) {
       this.build();

@@ -169,3 +169,55 @@ describe('facet store', () => {
     expect(engine.search({ query: '"wool finishing"', filters: {}, sort: 'relevance', limit: 50, facets: true }).total).toBe(2);
   });
 });
+
+describe('facet store built in slices', () => {
+  beforeEach(async () => {
+    for (let i = 0; i < 23; i += 1) {
+      await add({
+        kind: i % 3 === 0 ? 'proposal' : 'method',
+        title: `Wool method ${i}`,
+        tags: [i % 2 === 0 ? 'textiles/wool' : 'textiles/cotton'],
+        enterprise: i % 4 === 0 ? 'Kulanovno' : 'Troitsk',
+        classification: [i % 5 === 0 ? 'D06C 23/04' : 'B24B 1/00'],
+        createdAt: `19${50 + (i % 7)}-03-01T00:00:00.000Z`,
+      });
+    }
+  });
+
+  it('counts what a build in one go counts', async () => {
+    const engine = fresh();
+    await engine.prepareFacets(4);
+    expect(engine.facetStoreStats.builds).toBe(1);
+    for (const query of ['wool', '', 'method 1*']) expect(facets(engine, query)).toEqual(facets(fresh(), query));
+    expect(engine.facetStoreStats.builds).toBe(1);
+  });
+
+  it('takes in entries written, changed and deleted between its slices', async () => {
+    const engine = t.catalogue.search;
+    const ids = (await t.client.call('entries.list', { limit: 100 })).entries.map((e) => e.id);
+    const preparing = engine.prepareFacets(4);
+    // The first slice is read; the rest wait for the event loop, where these writes come in.
+    await add({ kind: 'invention', title: 'Wool dyeing', tags: ['mining'], enterprise: 'Norilsk' });
+    await t.client.call('entries.update', { id: ids[0] ?? '', patch: { status: 'archived', tags: ['mining'] } });
+    await t.client.call('entries.delete', { id: ids[5] ?? '' });
+    await preparing;
+    expectCurrent('wool');
+    expect(counts(facets(engine, 'wool').facets?.kind ?? [])).toMatchObject({ invention: 1 });
+  });
+
+  it('lets a search without facets be answered between its slices', async () => {
+    const order: string[] = [];
+    const engine = fresh();
+    const store = engine.prepareFacets(2).then(() => order.push('store'));
+    // Queued after the build began: answered only if the build gives the event loop a turn.
+    const page = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        engine.search({ query: 'wool', filters: {}, sort: 'relevance', limit: 5, facets: false });
+        order.push('page');
+        resolve();
+      }),
+    );
+    await Promise.all([store, page]);
+    expect(order).toEqual(['page', 'store']);
+  });
+});

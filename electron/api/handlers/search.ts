@@ -26,9 +26,11 @@ function resolveFilters(catalogue: Catalogue, f: SearchFilters): ResolvedFilters
 export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof searchOperations> {
   const progress = (done: number, total: number): void => env.progress?.({ task: REINDEX_TASK, done, total });
   return {
-    'search.query': (req) => {
+    'search.query': async (req) => {
       const engine = catalogue.search;
       engine.ensureCurrent(progress);
+      // Facets and filters are answered from the facet store: built in slices, so other requests are answered meanwhile.
+      if (req.facets || Object.values(req.filters ?? {}).some((v) => v !== undefined)) await engine.prepareFacets();
       return engine.search({
         query: req.query,
         sort: req.sort,
@@ -38,9 +40,10 @@ export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironme
         filters: resolveFilters(catalogue, req.filters),
       });
     },
-    'search.facets': (req) => {
+    'search.facets': async (req) => {
       const engine = catalogue.search;
       engine.ensureCurrent(progress);
+      await engine.prepareFacets();
       return engine.count(req.query, resolveFilters(catalogue, req.filters));
     },
     'search.similar': (req) => {
