@@ -64,6 +64,9 @@ function classificationText(codes: readonly string[]): string {
   return [...words].join(' ; ');
 }
 
+/** The long texts an import sends to the analysis worker; the other fields are short and analysed here. */
+const PRE_ANALYSED: ReadonlySet<SearchColumn> = new Set(['title', 'summary', 'body']);
+
 /** How many entries a batch reads at once: few queries, yet bounded memory for long bodies. */
 const READ_BATCH = 500;
 
@@ -291,7 +294,7 @@ export class SearchIndexer implements EntryIndexHook {
     const fields = {} as Record<SearchColumn, string>;
     for (const { column } of SEARCH_FIELDS) {
       const text = entry.texts[column];
-      fields[column] = this.preAnalysis?.terms(text) ?? indexText(text);
+      fields[column] = (PRE_ANALYSED.has(column) ? this.preAnalysis?.terms(text) : undefined) ?? indexText(text);
     }
 
     const existing = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;

@@ -41,15 +41,21 @@ export class PreAnalysis {
   private readonly worker: Worker | null;
 
   private batch: AnalysisRequest['texts'] = [];
+  private failed = false;
+  /** How many times terms() had the answer (tests and benchmarks report it). */
+  hits = 0;
 
-  constructor() {
+  /** `entry` is the worker's code (tests give one that fails). */
+  constructor(entry: URL = workerEntry()) {
     const channel = new MessageChannel();
     this.port = channel.port1;
     let worker: Worker | null = null;
     try {
-      worker = new Worker(workerEntry(), { workerData: { port: channel.port2 }, transferList: [channel.port2] });
-      // A worker that fails leaves its texts to the indexer; the import goes on.
-      worker.on('error', () => undefined);
+      worker = new Worker(entry, { workerData: { port: channel.port2 }, transferList: [channel.port2] });
+      // A worker that fails leaves its texts to the indexer; the import goes on without sending it more.
+      worker.on('error', () => {
+        this.failed = true;
+      });
       worker.unref();
     } catch {
       worker = null;
@@ -59,7 +65,7 @@ export class PreAnalysis {
 
   /** Queues a text for analysis (worth it only for many: the worker takes a few hundred milliseconds to start). */
   add(text: string, markdown: boolean): void {
-    if (this.worker === null || text.length === 0) return;
+    if (this.worker === null || this.failed || text.length === 0) return;
     this.batch.push({ text, markdown });
     if (this.batch.length >= BATCH) this.flush();
   }
@@ -82,9 +88,6 @@ export class PreAnalysis {
     if (terms !== undefined) this.hits += 1;
     return terms;
   }
-
-  /** How many times terms() had the answer (tests and benchmarks report it). */
-  hits = 0;
 
   close(): void {
     this.port.close();

@@ -47,6 +47,17 @@ describe('pre-analysis on a worker thread', () => {
     }
   });
 
+  it('answers nothing, and throws nothing, when its worker cannot start', async () => {
+    const pre = new PreAnalysis(new URL(`data:text/javascript,${encodeURIComponent('throw new Error("no worker here")')}`));
+    await new Promise((r) => setTimeout(r, 300));
+    for (const t of TEXTS) pre.add(t.text, t.markdown);
+    pre.flush();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pre.terms(TEXTS[1]?.text ?? '')).toBeUndefined();
+    expect(pre.hits).toBe(0);
+    pre.close();
+  });
+
   it('gives the index the same postings as indexing alone', async () => {
     const t = openTestCatalogue();
     try {
