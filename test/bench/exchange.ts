@@ -1,4 +1,4 @@
-// Exchange benchmark (a script, not a timed test): `npm run bench:exchange [-- --big]`.
+// Exchange benchmark (a script, not a timed test): `npm run bench:exchange [-- --runs N] [--big]`.
 // 10,000 entries with 1,000 attachments (~50 MB): export time, verify+import time.
 // --big: a ~1 GB bundle of large attachments: peak RSS growth while importing it.
 import crypto from 'node:crypto';
@@ -25,6 +25,8 @@ function flag(name: string, fallback: number): number {
 }
 const entryCount = flag('--entries', 10_000);
 const attachmentCount = flag('--attachments', 1_000);
+/** `--runs N` repeats export and import N times and prints each run and the medians: one run on a shared machine varies by ±15 %. */
+const runs = Math.max(1, flag('--runs', 1));
 
 /** Wraps the catalogue's search indexer so the time spent indexing can be reported. */
 function timeIndexing(catalogue: Catalogue): { seconds: () => number } {
@@ -74,17 +76,18 @@ function populate(dir: string, entries: number, attachments: number, attachmentB
   return catalogue;
 }
 
-async function standard(): Promise<void> {
+async function standard(): Promise<{ exportSeconds: number; importSeconds: number }> {
   const t0 = process.hrtime.bigint();
   const sourceDir = reuse ? path.join(reuse, `source-${entryCount}-${attachmentCount}`) : path.join(root, 'source');
-  const source = reuse && fs.existsSync(sourceDir)
+  const source = fs.existsSync(sourceDir)
     ? Catalogue.open(sourceDir, { create: false, actor: 'bench' })
     : populate(sourceDir, entryCount, attachmentCount, 50 * 1024);
   console.log(`setup: ${entryCount} entries, ${attachmentCount} attachments of 50 KiB in ${seconds(t0)} s`);
   const out = path.join(root, 'ten-thousand.ratio');
   const t1 = process.hrtime.bigint();
   const exported = await exportBundle(source, { out, selection: describeSelection({}) });
-  console.log(`export:          ${seconds(t1)} s  (${exported.entries} entries, ${exported.attachments} attachments, ${(exported.bytes / 1e6).toFixed(1)} MB; target ≤ 5 s)`);
+  const exportSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+  console.log(`export:          ${exportSeconds.toFixed(2)} s  (${exported.entries} entries, ${exported.attachments} attachments, ${(exported.bytes / 1e6).toFixed(1)} MB; target ≤ 5 s)`);
   source.close();
   const target = Catalogue.open(path.join(root, 'target'), { create: true, actor: 'bench' });
   const indexing = timeIndexing(target);
@@ -97,6 +100,7 @@ async function standard(): Promise<void> {
   const again = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: false, actor: 'bench' });
   console.log(`re-import:       ${seconds(t3)} s  (${again.message})`);
   target.close();
+  return { exportSeconds, importSeconds };
 }
 
 async function huge(): Promise<void> {
@@ -123,7 +127,22 @@ async function huge(): Promise<void> {
 }
 
 try {
-  await standard();
+  const timings: { exportSeconds: number; importSeconds: number }[] = [];
+  for (let run = 1; run <= runs; run += 1) {
+    if (runs > 1) console.log(`run ${run} of ${runs}`);
+    timings.push(await standard());
+    // The next run imports into a fresh target and exports the same source again.
+    fs.rmSync(path.join(root, 'target'), { recursive: true, force: true });
+  }
+  if (runs > 1) {
+    const median = (values: number[]): number => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    };
+    const list = (values: number[]): string => values.map((v) => v.toFixed(2)).join(', ');
+    console.log(`medians of ${runs} runs: export ${median(timings.map((t) => t.exportSeconds)).toFixed(2)} s (${list(timings.map((t) => t.exportSeconds))}); verify + import ${median(timings.map((t) => t.importSeconds)).toFixed(2)} s (${list(timings.map((t) => t.importSeconds))})`);
+  }
   if (big) await huge();
   else console.log('(run with --big for the 1 GB streaming case)');
 } finally {
