@@ -118,6 +118,8 @@ async function readHashed(archive: BundleArchive, file: ArchiveFile): Promise<{ 
   const chunks: Buffer[] = [];
   let size = 0;
   try {
+    const stored = archive.storedBytes(file);
+    if (stored !== null) return { sha256: hash.update(stored).digest('hex'), size: stored.length, bytes: stored };
     for await (const chunk of archive.chunks(file)) {
       hash.update(chunk);
       size += chunk.length;

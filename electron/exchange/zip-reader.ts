@@ -269,6 +269,15 @@ export class BundleArchive {
     return bytes;
   }
 
+  /** The bytes of a small stored (not deflated) file, read at once; null for a deflated one. */
+  storedBytes(file: ArchiveFile): Buffer | null {
+    if (file.entry.compressionMethod !== 0) return null;
+    const bytes = Buffer.allocUnsafe(file.size);
+    const bytesRead = file.size === 0 ? 0 : this.reader.readAtSync(bytes, file.dataStart);
+    if (bytesRead < file.size) refuse(`${JSON.stringify(file.name)} holds fewer bytes than its header declares`);
+    return bytes;
+  }
+
   /**
    * The bytes of one file in chunks, checked against the size its header declares. A stored
    * file is read straight from its checked place in the archive, without the stream
