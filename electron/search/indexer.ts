@@ -77,7 +77,7 @@ interface TagRow {
 }
 
 /** The indexed texts of an entry, built from its rows the same way for one entry and for many. */
-function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[], tags: readonly TagRow[]): IndexedEntry {
+function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[], tags: readonly TagRow[], reduce: (markdown: string) => string): IndexedEntry {
   return {
     row,
     codes,
@@ -87,7 +87,7 @@ function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[]
       tags: tags.map((t) => (t.synonyms ? `${t.name} ; ${t.synonyms}` : t.name)).join(' ; '),
       classification: classificationText(codes),
       summary: row.summary,
-      body: markdownToText(row.body),
+      body: reduce(row.body),
       authors: authors.join(' ; '),
       enterprise: row.enterprise_name ?? '',
       registration: row.registration,
@@ -209,7 +209,7 @@ export class SearchIndexer implements EntryIndexHook {
          UNION SELECT t.id, t.parent_id, t.name FROM up JOIN tags t ON t.id = up.parent_id
        ) SELECT up.id, up.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = up.id) AS synonyms FROM up`,
     ).all(entryId) as TagRow[];
-    return indexedEntry(row, authors, codes, tags);
+    return indexedEntry(row, authors, codes, tags, this.reduce);
   }
 
   /** What read() gives for each of many entries (the same texts, tags in the same order), with one query per table. */
@@ -273,11 +273,15 @@ export class SearchIndexer implements EntryIndexHook {
           (authors.get(row.id) ?? []).map((a) => a.name),
           (codes.get(row.id) ?? []).map((c) => c.code),
           tagsOf(row.id),
+          this.reduce,
         ),
       );
     }
     return out;
   }
+
+  /** Markdown reduced to text, by the pre-analysis worker when it already did it. */
+  private readonly reduce = (markdown: string): string => this.preAnalysis?.plain(markdown) ?? markdownToText(markdown);
 
   /** (Re)writes the postings of one entry from what the catalogue holds now. */
   index(entryId: string): void {

@@ -41,6 +41,10 @@ export class PreAnalysis {
   private readonly worker: Worker | null;
 
   private batch: AnalysisRequest['texts'] = [];
+  /** Batches sent and not yet answered, oldest first. */
+  private readonly sent: AnalysisRequest['texts'][] = [];
+  /** Markdown texts sent, and the text they reduce to. */
+  private readonly reduced = new Map<string, string>();
   private failed = false;
   /** How many times terms() had the answer (tests and benchmarks report it). */
   hits = 0;
@@ -74,19 +78,36 @@ export class PreAnalysis {
   flush(): void {
     if (this.batch.length === 0) return;
     this.port.postMessage({ texts: this.batch } satisfies AnalysisRequest);
+    this.sent.push(this.batch);
     this.batch = [];
+  }
+
+  /** Takes the answers that have arrived (the one worker answers in the order it was asked). */
+  private receive(): void {
+    for (let message = receiveMessageOnPort(this.port); message !== undefined; message = receiveMessageOnPort(this.port)) {
+      const reply = message.message as AnalysisReply;
+      const asked = this.sent.shift();
+      if (reply.version !== PIPELINE_VERSION || !asked) continue;
+      reply.results.forEach(([plain, terms], i) => {
+        const text = asked[i];
+        if (text?.markdown) this.reduced.set(text.text, plain);
+        this.analysed.set(plain, terms);
+      });
+    }
   }
 
   /** The text's terms joined by spaces, if the worker has sent them; the text is the one indexed (Markdown already reduced). */
   terms(text: string): string | undefined {
-    for (let message = receiveMessageOnPort(this.port); message !== undefined; message = receiveMessageOnPort(this.port)) {
-      const reply = message.message as AnalysisReply;
-      if (reply.version !== PIPELINE_VERSION) continue;
-      for (const [plain, terms] of reply.results) this.analysed.set(plain, terms);
-    }
+    this.receive();
     const terms = this.analysed.get(text);
     if (terms !== undefined) this.hits += 1;
     return terms;
+  }
+
+  /** What markdownToText gives for a Markdown text sent earlier, if the worker has answered it. */
+  plain(markdown: string): string | undefined {
+    this.receive();
+    return this.reduced.get(markdown);
   }
 
   close(): void {

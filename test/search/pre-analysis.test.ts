@@ -41,6 +41,7 @@ describe('pre-analysis on a worker thread', () => {
       const plain = TEXTS.map((t) => (t.markdown ? markdownToText(t.text) : t.text));
       await answered(pre, plain);
       for (const p of plain) expect(pre.terms(p)).toBe(indexText(p));
+      for (const t of TEXTS) expect(pre.plain(t.text)).toBe(t.markdown ? markdownToText(t.text) : undefined);
       expect(pre.terms('a text nobody sent')).toBeUndefined();
     } finally {
       pre.close();
