@@ -130,6 +130,8 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     }
     // Nothing below renames an enterprise, so a mapped one is looked up once, not per entry.
     const localById = new Map<string, { id: string; name: string }>();
+    // Local tags and enterprises as mapped below, handed to the entry writes (nothing in the import renames or removes them).
+    const resolved = { tags: new Map<string, string>(), enterprises: new Map<string, string>() };
     const localEnterprise = (brief: { id: string; name: string }): { id: string; name: string } => {
       const mapped = enterpriseIds.get(brief.id);
       const known = mapped === undefined ? undefined : localById.get(mapped);
@@ -137,6 +139,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       const id = mapped ?? catalogue.enterprises.ensure(brief.name);
       const local = { id, name: catalogue.enterprises.get(id).name };
       if (mapped !== undefined) localById.set(mapped, local);
+      resolved.enterprises.set(local.name, id);
       return local;
     };
 
@@ -168,6 +171,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       }
       const local = catalogue.tags.pathOf(id);
       tagPaths.set(p.toLowerCase(), local);
+      resolved.tags.set(local, id);
       return local;
     };
     const applicable = planned.some((p) => p.action !== 'skip' && p.action !== 'keep-local') || bundle.manifest.selection.mode === 'all';
@@ -204,7 +208,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     /** Writes the row; when local mapping changed tags or enterprise, records that as an 'import' revision. */
     const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
       const mapped = mapSnapshot(record, record.state);
-      catalogue.entryRepo.write(entryId, mapped, { ...meta, revision: latest }, insert);
+      catalogue.entryRepo.write(entryId, mapped, { ...meta, revision: latest }, insert, resolved);
       // Tags and enterprise are mapped to local names already; a state the local mapping left
       // as it was and in the form the repository keeps reads back unchanged, so the six
       // queries of reading it back are spent only where something may differ.

@@ -35,6 +35,15 @@ export interface ListFilter {
 }
 
 /** Rows of an entry and its owned lists (authors, tags, classification, attachments). */
+/**
+ * Ids a caller has already resolved in the same transaction, by local tag path and enterprise
+ * name (an import maps a whole bundle's vocabulary first), so write() need not find them again.
+ */
+export interface KnownIds {
+  tags: ReadonlyMap<string, string>;
+  enterprises: ReadonlyMap<string, string>;
+}
+
 export class EntryRepository {
   constructor(
     private readonly db: Database,
@@ -136,8 +145,9 @@ export class EntryRepository {
     state: EntrySnapshot,
     meta: { createdAt: string; updatedAt: string; revision: number },
     insert: boolean,
+    known?: KnownIds,
   ): string[] {
-    const enterpriseId = state.enterprise === null ? null : this.enterprises.ensure(state.enterprise);
+    const enterpriseId = state.enterprise === null ? null : (known?.enterprises.get(state.enterprise) ?? this.enterprises.ensure(state.enterprise));
     if (insert) {
       this.db
         .prepare(
@@ -197,7 +207,8 @@ export class EntryRepository {
     const createdTags: string[] = [];
     const insertTag = this.db.prepare('INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)');
     for (const path of state.tags) {
-      const tag = this.tags.ensure(path);
+      const knownId = known?.tags.get(path);
+      const tag = knownId === undefined ? this.tags.ensure(path) : { id: knownId, created: false };
       if (tag.created) createdTags.push(path);
       insertTag.run(id, tag.id);
     }
