@@ -530,7 +530,6 @@ export class SearchEngine {
     return this.labels.tags.get(id) ?? '';
   }
 
-
   /**
    * Entries like this one: its most distinctive terms (field-weighted frequency times
    * inverse document frequency) as an OR query, ranked by BM25, itself left out. Only the

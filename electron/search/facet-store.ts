@@ -36,7 +36,6 @@ interface DocRow {
   has_attachments: number;
 }
 
-/** The filters the store can decide by itself, per document (others need the database). */
 /** A build in progress: the store's arrays fill as slices are read; tags are gathered per tag, then laid out per document. */
 interface Build {
   size: number;
@@ -51,6 +50,7 @@ interface Build {
 /** Documents read per slice of a build that lets other requests run between slices (about 40 ms each here). */
 const PREPARE_SLICE = 10_000;
 
+/** The filters the store can decide by itself, per document (others need the database). */
 export interface StoreFilters {
   kind?: readonly string[] | undefined;
   status?: readonly string[] | undefined;
@@ -327,7 +327,6 @@ export class FacetStore {
     for (const [docid, list] of lists) this.tagOverrides.set(docid, Uint32Array.from(list));
   }
 
-  /** Brings the store up to date with the database (building it the first time). */
   /** Drops the store when another connection has committed since it was read. */
   private checkVersion(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
@@ -337,6 +336,7 @@ export class FacetStore {
     }
   }
 
+  /** Brings the store up to date with the database (building it the first time). */
   private current(): void {
     this.checkVersion();
     if (this.built && this.dirty.size > DIRTY_LIMIT) this.invalidate();

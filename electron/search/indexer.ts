@@ -149,12 +149,6 @@ export class SearchIndexer implements EntryIndexHook {
     }
   }
 
-  /**
-   * Runs `work` inside the caller's transaction with the indexing of every entry it writes
-   * postponed to its end, then indexes them together: a bulk import reads the entries with a
-   * few queries instead of several per entry, and an entry written twice is indexed once.
-   * When `work` throws nothing is indexed; the transaction is rolled back anyway.
-   */
   /** Lets the indexing done inside `work` use terms analysed ahead of time; they are dropped afterwards. */
   withPreAnalysis<T>(pre: PreAnalysis, work: () => T): T {
     this.preAnalysis = pre;
@@ -165,6 +159,12 @@ export class SearchIndexer implements EntryIndexHook {
     }
   }
 
+  /**
+   * Runs `work` inside the caller's transaction with the indexing of every entry it writes
+   * postponed to its end, then indexes them together: a bulk import reads the entries with a
+   * few queries instead of several per entry, and an entry written twice is indexed once.
+   * When `work` throws nothing is indexed; the transaction is rolled back anyway.
+   */
   deferring<T>(work: () => T): T {
     if (this.pending) return work();
     if (!this.db.inTransaction) throw new RatioError('INTERNAL', 'Deferred indexing must run inside a transaction.');

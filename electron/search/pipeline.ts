@@ -18,6 +18,9 @@ export type QueryWordParts = string[][];
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const RUNS = /(\p{Script=Han}+)|([^\p{Script=Han}]+)/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const HAN = /\p{Script=Han}/u;
 
 /**
  * Whether each UTF-16 code unit outside the surrogates is a letter, digit or mark (1) or not
@@ -68,9 +71,6 @@ export function forEachWord(text: string, visit: (word: string, start: number) =
     visit(text.slice(start, i), start);
   }
 }
-const RUNS = /(\p{Script=Han}+)|([^\p{Script=Han}]+)/gu;
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-const HAN = /\p{Script=Han}/u;
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 

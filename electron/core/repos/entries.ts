@@ -34,7 +34,6 @@ export interface ListFilter {
   offset: number;
 }
 
-/** Rows of an entry and its owned lists (authors, tags, classification, attachments). */
 /**
  * Ids a caller has already resolved in the same transaction, by local tag path and enterprise
  * name (an import maps a whole bundle's vocabulary first), so write() need not find them again.
@@ -43,6 +42,8 @@ export interface KnownIds {
   tags: ReadonlyMap<string, string>;
   enterprises: ReadonlyMap<string, string>;
 }
+
+/** Rows of an entry and its owned lists (authors, tags, classification, attachments). */
 
 export class EntryRepository {
   constructor(
