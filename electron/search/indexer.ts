@@ -186,33 +186,10 @@ export class SearchIndexer implements EntryIndexHook {
    * The engine cuts snippets and finds "matched in" fields from the very same texts.
    */
   read(entryId: string): IndexedEntry | undefined {
-    const row = this.stmt(
-      `SELECT e.id, e.title, e.summary, e.body, e.kind, e.status, e.language, e.enterprise_id,
-              ent.name AS enterprise_name, e.registration, e.created_at,
-              (SELECT count(*) FROM entry_attachments a WHERE a.entry_id = e.id) AS attachments
-       FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id = ?`,
-    ).get(entryId) as EntryRow | undefined;
-    if (!row) return undefined;
-    const authors = this.stmt(
-      'SELECT p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id = ? ORDER BY a.position',
-    )
-      .pluck()
-      .all(entryId) as string[];
-    const codes = this.stmt('SELECT code FROM entry_classifications WHERE entry_id = ? ORDER BY position')
-      .pluck()
-      .all(entryId) as string[];
-    // The entry's tags with every ancestor, and the synonyms of each: a search for a
-    // parent tag's name or a synonym finds the entry, and the tag filter needs no recursion.
-    const tags = this.stmt(
-      `WITH RECURSIVE up(id, parent_id, name) AS (
-         SELECT t.id, t.parent_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = ?
-         UNION SELECT t.id, t.parent_id, t.name FROM up JOIN tags t ON t.id = up.parent_id
-       ) SELECT up.id, up.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = up.id) AS synonyms FROM up`,
-    ).all(entryId) as TagRow[];
-    return indexedEntry(row, authors, codes, tags, this.reduce);
+    return this.readMany([entryId]).get(entryId);
   }
 
-  /** What read() gives for each of many entries (the same texts, tags in the same order), with one query per table. */
+  /** What read() gives for each of many entries, with one query per table. */
   readMany(entryIds: readonly string[]): Map<string, IndexedEntry> {
     const ids = JSON.stringify(entryIds);
     const IN = 'IN (SELECT value FROM json_each(?))';
