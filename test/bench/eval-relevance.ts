@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lunr from 'lunr';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 import { Catalogue } from '../../electron/core/catalogue.js';
 import { averagePrecision, defaultCranfieldDir, loadCranfield, ndcg } from './cranfield.js';
 
@@ -26,19 +27,7 @@ try {
   const docOf = new Map<string, number>();
   catalogue.transaction(() => {
     for (const doc of cran.docs) {
-      const entry = catalogue.entryService.create({
-        kind: 'invention',
-        title: doc.title || `Document ${doc.id}`,
-        summary: '',
-        body: doc.abstract,
-        status: 'accepted',
-        language: 'en',
-        enterprise: null,
-        registration: '',
-        authors: [],
-        tags: [],
-        classification: [],
-      });
+      const entry = catalogue.entryService.create(EntryCreate.parse({ kind: 'invention', title: doc.title || `Document ${doc.id}`, body: doc.abstract, status: 'accepted' }));
       docOf.set(entry.id, doc.id);
     }
   });

@@ -3,6 +3,7 @@ import type { Catalogue } from '../../electron/core/catalogue.js';
 import type { SearchIndexer } from '../../electron/search/indexer.js';
 import { cleanupTemp, type TestCatalogue } from '../helpers.js';
 import { bundlePath, demoCatalogue, emptyCatalogue } from './support.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 
 const open: TestCatalogue[] = [];
 afterEach(() => {
@@ -81,7 +82,7 @@ describe('batch indexing', () => {
     expect(() =>
       catalogue.transaction(() =>
         indexer.deferring(() => {
-          catalogue.entryService.create({ kind: 'method', title: 'Steam twice', summary: '', body: '', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: [], classification: [] });
+          catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Steam twice' }));
           throw new Error('injected');
         }),
       ),
@@ -89,7 +90,7 @@ describe('batch indexing', () => {
     expect(catalogue.db.prepare('SELECT count(*) FROM search_docs').pluck().get()).toBe(0);
     const made = catalogue.transaction(() =>
       indexer.deferring(() => {
-        const e = catalogue.entryService.create({ kind: 'method', title: 'Steam twice', summary: '', body: '', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: [], classification: [] });
+        const e = catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Steam twice' }));
         expect(catalogue.db.prepare('SELECT count(*) FROM search_docs').pluck().get()).toBe(0);
         return e;
       }),

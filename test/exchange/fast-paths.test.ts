@@ -9,6 +9,7 @@ import { describeSelection } from '../../electron/exchange/selection.js';
 import { ZipWriter } from '../../electron/exchange/zip-writer.js';
 import { cleanupTemp, type TestCatalogue } from '../helpers.js';
 import { bundlePath, demoCatalogue, emptyCatalogue } from './support.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 
 const open: TestCatalogue[] = [];
 afterEach(() => {
@@ -32,7 +33,7 @@ describe('export fast paths', () => {
     const t = emptyCatalogue();
     open.push(t);
     const { catalogue } = t;
-    const entry = catalogue.entryService.create({ kind: 'method', title: 'Decatising', summary: '', body: '', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: [], classification: [] });
+    const entry = catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Decatising' }));
     const text = Buffer.from('Steam the cloth, cool it under pressure, then steam it again.\n'.repeat(2000));
     // A PNG signature in front of very compressible bytes: the signature decides, not the sample.
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100_000)]);

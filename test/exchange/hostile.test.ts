@@ -12,6 +12,7 @@ import type { BundleLimits } from '../../electron/exchange/limits.js';
 import { cleanupTemp, tempDir, type TestCatalogue } from '../helpers.js';
 import { emptyCatalogue, fullState, stagingLeft } from './support.js';
 import { craftZip, localHeader, resign, testSigner, unpack, zipOf, type RawEntry } from './zip-craft.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 
 let source: TestCatalogue;
 let target: TestCatalogue;
@@ -244,7 +245,7 @@ describe('hostile bundles', () => {
     const dir = path.join(tempDir('ratio-kill-'), 'catalogue');
     const cat = Catalogue.open(dir, { create: true, actor: 'parent' });
     await Promise.resolve();
-    cat.entryService.create({ kind: 'method', title: 'Before the kill', summary: '', body: '', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: [], classification: [] });
+    cat.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Before the kill' }));
     const before = dumpCatalogue(cat, { bookkeeping: true });
     cat.close();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'child-import.ts'), dir, validFile, '2'], {

@@ -7,6 +7,7 @@ import { createLocalClient } from '../../electron/api/local-client.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { SearchEngine } from '../../electron/search/engine.js';
 import { addEntry, useFreshCatalogue } from '../helpers.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 
 /**
  * The facet store is built once and then kept current incrementally; every check compares
@@ -83,7 +84,7 @@ describe('facet store', () => {
   it('forgets writes that were rolled back, even when counted inside the transaction', () => {
     expect(() =>
       t.catalogue.transaction(() => {
-        t.catalogue.entryService.create({ kind: 'invention', title: 'Wool inside', summary: '', body: '', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: ['mining'], classification: [] });
+        t.catalogue.entryService.create(EntryCreate.parse({ kind: 'invention', title: 'Wool inside', tags: ['mining'] }));
         t.catalogue.entryService.update(a, { status: 'rejected', tags: ['mining'] });
         expect(facets(t.catalogue.search, 'wool').total).toBe(3);
         expect(counts(facets(t.catalogue.search, 'wool').facets?.kind ?? [])).toEqual({ method: 1, proposal: 1, invention: 1 });

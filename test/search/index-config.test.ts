@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Catalogue } from '../../electron/core/catalogue.js';
 import { MIGRATIONS } from '../../electron/core/db/migrations.js';
 import { cleanupTemp, openTestCatalogue, tempDir } from '../helpers.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 
 afterEach(() => cleanupTemp());
 
@@ -21,19 +22,7 @@ it('keeps no prefix indexes, and a catalogue indexed with them is indexed again 
   // A catalogue of version 5, with an entry indexed into its prefix-indexed table.
   const older = Catalogue.open(dir, { create: true, actor: 'tester', migrations: MIGRATIONS.slice(0, 5) });
   expect(older.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()).toContain("prefix = '2 3'");
-  const entry = older.entryService.create({
-    kind: 'method',
-    title: 'Steam decatising of worsted cloth',
-    summary: '',
-    body: '',
-    status: 'draft',
-    language: 'en',
-    enterprise: null,
-    registration: '',
-    authors: [],
-    tags: [],
-    classification: [],
-  });
+  const entry = older.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Steam decatising of worsted cloth' }));
   older.search.ensureCurrent();
   expect(older.search.search({ query: 'decatis*', sort: 'relevance', limit: 10, facets: false, filters: {} }).total).toBe(1);
   older.close();

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PreAnalysis } from '../../electron/search/pre-analysis.js';
 import { indexText, markdownToText } from '../../electron/search/pipeline.js';
 import { cleanupTemp, openTestCatalogue } from '../helpers.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 
 afterEach(cleanupTemp);
 
@@ -77,7 +78,7 @@ describe('pre-analysis on a worker thread', () => {
       catalogue.transaction(() =>
         indexer.withPreAnalysis(pre, () =>
           indexer.deferring(() => {
-            for (const e of entries) catalogue.entryService.create({ kind: 'method', status: 'draft', language: 'en', enterprise: null, registration: '', authors: [], tags: [], classification: [], ...e });
+            for (const e of entries) catalogue.entryService.create(EntryCreate.parse({ kind: 'method', ...e }));
           }),
         ),
       );
