@@ -392,6 +392,19 @@ export class SearchEngine {
     return this.facetStore.prepare(slice);
   }
 
+  /** search(), once the facet store is ready if this search needs it (facets, or filters the store decides). */
+  async searchWhenReady(options: SearchOptions): Promise<SearchResult> {
+    const filtered = whereOf(options.filters).sql.length > 0 && storeDecides(options.filters);
+    if (options.facets || filtered) await this.prepareFacets();
+    return this.search(options);
+  }
+
+  /** count(), once the facet store is ready. */
+  async countWhenReady(query: string, filters: ResolvedFilters): Promise<{ total: number; facets: SearchFacets }> {
+    await this.prepareFacets();
+    return this.count(query, filters);
+  }
+
   /** Milliseconds the facet store's last full build took, and how many builds there were (benchmarks report it). */
   get facetStoreStats(): { lastBuildMs: number; builds: number } {
     return { lastBuildMs: this.facetStore.lastBuildMs, builds: this.facetStore.builds };

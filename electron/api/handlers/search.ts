@@ -26,12 +26,10 @@ function resolveFilters(catalogue: Catalogue, f: SearchFilters): ResolvedFilters
 export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof searchOperations> {
   const progress = (done: number, total: number): void => env.progress?.({ task: REINDEX_TASK, done, total });
   return {
-    'search.query': async (req) => {
+    'search.query': (req) => {
       const engine = catalogue.search;
       engine.ensureCurrent(progress);
-      // Facets and filters are answered from the facet store: built in slices, so other requests are answered meanwhile.
-      if (req.facets || Object.values(req.filters ?? {}).some((v) => v !== undefined)) await engine.prepareFacets();
-      return engine.search({
+      return engine.searchWhenReady({
         query: req.query,
         sort: req.sort,
         limit: req.limit,
@@ -40,11 +38,10 @@ export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironme
         filters: resolveFilters(catalogue, req.filters),
       });
     },
-    'search.facets': async (req) => {
+    'search.facets': (req) => {
       const engine = catalogue.search;
       engine.ensureCurrent(progress);
-      await engine.prepareFacets();
-      return engine.count(req.query, resolveFilters(catalogue, req.filters));
+      return engine.countWhenReady(req.query, resolveFilters(catalogue, req.filters));
     },
     'search.similar': (req) => {
       const engine = catalogue.search;
