@@ -84,6 +84,12 @@ function checkRecord(record: EntryRecord, fileName: string): void {
   if ((record.enterprise?.name ?? null) !== record.state.enterprise) refuse(`entry ${record.id} names two different enterprises`);
 }
 
+/** A refusal already says why; any other failure to read a file from the archive becomes one. */
+function unreadable(file: ArchiveFile, error: unknown): never {
+  if (error instanceof RatioError) throw error;
+  return refuse(`${JSON.stringify(file.name)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+}
+
 /** Hashes (and, when staging, writes) one file chunk by chunk; never holds it whole. */
 async function copyFile(archive: BundleArchive, file: ArchiveFile, target: string | null): Promise<{ sha256: string; size: number }> {
   const hash = crypto.createHash('sha256');
@@ -99,8 +105,7 @@ async function copyFile(archive: BundleArchive, file: ArchiveFile, target: strin
       }
     }
   } catch (error) {
-    if (error instanceof RatioError) throw error;
-    return refuse(`${JSON.stringify(file.name)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    return unreadable(file, error);
   } finally {
     await out?.close();
   }
@@ -128,8 +133,7 @@ async function readHashed(archive: BundleArchive, file: ArchiveFile): Promise<{ 
       chunks.push(chunk);
     }
   } catch (error) {
-    if (error instanceof RatioError) throw error;
-    return refuse(`${JSON.stringify(file.name)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    return unreadable(file, error);
   }
   return { sha256: hash.digest('hex'), size, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) };
 }
