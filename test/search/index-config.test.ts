@@ -17,7 +17,7 @@ it('lets FTS5 keep 32 MB of pending postings before writing a segment (migration
   }
 });
 
-it('keeps no prefix indexes, and a catalogue indexed with them is indexed again on its first search (migration 6)', () => {
+it('keeps 3- and 4-character prefix indexes, and a catalogue indexed otherwise is indexed again on its first search (migrations 6 and 7)', () => {
   const dir = path.join(tempDir(), 'catalogue');
   // A catalogue of version 5, with an entry indexed into its prefix-indexed table.
   const older = Catalogue.open(dir, { create: true, actor: 'tester', migrations: MIGRATIONS.slice(0, 5) });
@@ -29,12 +29,15 @@ it('keeps no prefix indexes, and a catalogue indexed with them is indexed again 
 
   const current = Catalogue.open(dir, { create: false, actor: 'tester' });
   try {
-    expect(current.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()).not.toContain('prefix');
+    expect(current.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()).toContain("prefix = '3 4'");
     const progress: number[] = [];
     current.search.ensureCurrent((done) => progress.push(done));
     expect(progress.at(-1)).toBe(1);
-    const found = current.search.search({ query: 'decatis*', sort: 'relevance', limit: 10, facets: false, filters: {} });
-    expect(found.hits.map((h) => h.id)).toEqual([entry.id]);
+    // Prefixes the indexes serve (3 and 4 characters) and one they do not (5) find the same entry.
+    for (const query of ['dec*', 'deca*', 'decat*', 'decatis*']) {
+      const found = current.search.search({ query, sort: 'relevance', limit: 10, facets: false, filters: {} });
+      expect(found.hits.map((h) => h.id)).toEqual([entry.id]);
+    }
     const again: number[] = [];
     current.search.ensureCurrent((done) => again.push(done));
     expect(again).toEqual([]);

@@ -307,6 +307,31 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: 'search index: 3- and 4-character prefix indexes; the catalogue re-indexes once',
+    up(db) {
+      // A prefix query without an index merges the postings of every term in the prefix's
+      // range (dozens for "cond*"); with one it reads a single list. At 100,000 entries the
+      // p95 of a 4-character prefix search fell from 122 to 63 ms, for a quarter more index
+      // and a slower bulk import (still well within its budget). Shorter prefixes match too
+      // much to be worth a list; longer ones have few terms in range.
+      db.exec(`
+        DROP TABLE search_vocab;
+        DROP TABLE search_index;
+        CREATE VIRTUAL TABLE search_index USING fts5(
+          title, tags, classification, summary, body, authors, enterprise, registration,
+          content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '3 4'
+        );
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
+        INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
+        DELETE FROM search_doc_tags;
+        DELETE FROM search_doc_classes;
+        DELETE FROM search_docs;
+        DELETE FROM settings WHERE key = 'search.index_version';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
