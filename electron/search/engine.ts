@@ -6,10 +6,12 @@ import { TagRepository } from '../core/repos/tags.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
 import { FacetStore, parseIds, type StoreFilters } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
+import { IndexStatistics } from './index-statistics.js';
 import type { SearchIndexer } from './indexer.js';
-import { PIPELINE_VERSION, analyse } from './pipeline.js';
+import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
 import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
 import { parseQuery } from './query-parser.js';
+import { RERANK_DEPTH, originalShare, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -33,8 +35,8 @@ export interface SearchOptions {
   facets: boolean;
   /** False skips snippets and matched fields (ranking evaluations that read 1,000 hits). */
   snippets?: boolean | undefined;
-  /** Pseudo-relevance feedback for free-text queries (see `feedback`). */
-  expand?: boolean | undefined;
+  /** False keeps FTS5's BM25 order for free-text queries, without the feedback re-ranking (evaluations compare the two). */
+  rerank?: boolean | undefined;
 }
 
 interface Where {
@@ -42,13 +44,10 @@ interface Where {
   params: Record<string, unknown>;
 }
 
-const FEEDBACK_DOCS = 8;
 /** Similar entries: how many of the entry's heaviest terms are weighed, how many make the query, and the least document-frequency cap. */
 const SIMILAR_CANDIDATES = 40;
 const SIMILAR_TERMS = 12;
 const SIMILAR_MIN_CAP = 50;
-const FEEDBACK_TERMS = 10;
-const FEEDBACK_ORIGINAL_WEIGHT = 3;
 
 function whereOf(filters: ResolvedFilters): Where {
   const sql: string[] = [];
@@ -194,14 +193,17 @@ interface HitRow {
 
 /**
  * Search over the FTS5 postings: parse (lunr syntax + phrases), compile to one MATCH,
- * rank with BM25 and field weights inside SQLite, filter and count facets with indexed
- * columns keyed by the postings' rowids, and cut snippets from the original text of the
- * page's hits only. Nothing here is loaded at start-up; the fuzzy vocabulary is built on
+ * rank with BM25 and field weights inside SQLite (free-text queries then re-rank their
+ * first matches with pseudo-relevance feedback, relevance-feedback.ts), filter and count
+ * facets with indexed columns keyed by the postings' rowids, and cut snippets from the
+ * original text of the page's hits only. Nothing here is loaded at start-up; the fuzzy vocabulary is built on
  * the first query that needs it.
  */
 export class SearchEngine {
   readonly vocabulary: Vocabulary;
   private readonly facetStore: FacetStore;
+  private readonly statistics: IndexStatistics;
+  private readonly feedbackSource: FeedbackSource;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -210,6 +212,13 @@ export class SearchEngine {
   ) {
     this.vocabulary = new Vocabulary(db, indexer);
     this.facetStore = new FacetStore(db, indexer);
+    this.statistics = new IndexStatistics(db);
+    this.feedbackSource = {
+      texts: (docids) => this.entryTexts(docids),
+      lengths: (docids) => this.statistics.lengths(docids),
+      collection: () => this.statistics.collection(),
+      documentFrequency: (term, documents) => this.statistics.documentFrequency(term, documents),
+    };
   }
 
   private stmt(sql: string): Statement {
@@ -250,23 +259,25 @@ export class SearchEngine {
     const offset = readCursor(options.cursor);
     this.freshLabels();
     const clauses = parseQuery(options.query);
-    let compiled = this.compileClauses(clauses);
+    const compiled = this.compileClauses(clauses);
     if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null };
-    if (options.expand && compiled.match !== null && clauses.every((c) => c.presence === 'optional' && c.type === 'term' && c.wildcard === 'none' && c.field === null)) {
-      compiled = this.feedback(compiled);
-    }
-    const key = cacheKey('search', compiled, options.filters, [options.sort, options.limit, offset, options.facets, options.snippets !== false]);
-    return this.results.remember(key, () => this.searchCompiled(compiled, options, offset));
+    const rerank = options.rerank !== false && options.sort === 'relevance' && compiled.match !== null && reRankable(clauses);
+    const key = cacheKey('search', compiled, options.filters, [options.sort, options.limit, offset, options.facets, options.snippets !== false, rerank]);
+    return this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank));
   }
 
-  private searchCompiled(compiled: CompiledQuery, options: SearchOptions, offset: number): SearchResult {
+  private searchCompiled(compiled: CompiledQuery, options: SearchOptions, offset: number, rerank: boolean): SearchResult {
     const where = whereOf(options.filters);
-    const { rows, total, facets } =
+    // Re-ranking reorders the first RERANK_DEPTH matches, so a page among them is cut from all
+    // of them, re-ranked the same way for every page: the order is stable across pages.
+    const window = rerank && offset < RERANK_DEPTH ? { offset: 0, limit: Math.max(RERANK_DEPTH, offset + options.limit) } : { offset, limit: options.limit };
+    const { rows: fetched, total, facets } =
       compiled.match === null
         ? this.browse(compiled.exclude, where, options, offset)
         : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
-          ? this.rankedInOnePass(compiled.match, options, offset, where.sql.length > 0)
-          : this.ranked(compiled.match, where, options, offset);
+          ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
+          : this.ranked(compiled.match, where, options, window);
+    const rows = rerank ? this.reranked(fetched, compiled, window.offset === 0).slice(offset - window.offset, offset - window.offset + options.limit) : fetched;
     const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
     const next = offset + rows.length;
     return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };
@@ -302,8 +313,31 @@ export class SearchEngine {
     return list === null ? [] : parseIds(list);
   }
 
+  /**
+   * Rows in FTS5's BM25 order, the first RERANK_DEPTH re-ranked with pseudo-relevance
+   * feedback when the rows start at the top; every score becomes the re-ranking's, so
+   * scores keep falling down the list whichever page they are on.
+   */
+  private reranked(rows: readonly PageRow[], compiled: CompiledQuery, fromTop: boolean): PageRow[] {
+    const { phrases } = compiled;
+    const queryTerms = compiled.matchers.flatMap((m) => [...m.exact]);
+    const rest = (from: readonly PageRow[]): PageRow[] => from.map((r) => ({ docid: r.docid, score: originalShare(r.score, phrases) }));
+    if (!fromTop) return rest(rows);
+    return [...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource), ...rest(rows.slice(RERANK_DEPTH))];
+  }
+
+  /** Title, summary and body as the index analysed them (Markdown reduced to text), by rowid. */
+  private entryTexts(docids: readonly number[]): Map<number, EntryTexts> {
+    const rows = this.run<{ docid: number; title: string; summary: string; body: string }>(
+      `SELECT d.docid, e.title, e.summary, e.body FROM search_docs d JOIN entries e ON e.id = d.entry_id
+       WHERE d.docid IN (SELECT value FROM json_each(@ids))`,
+      { ids: JSON.stringify(docids) },
+    );
+    return new Map(rows.map((r) => [r.docid, { title: r.title, summary: r.summary, body: markdownToText(r.body) }]));
+  }
+
   /** Entries matching the FTS5 expression, ranked, with total and facets over all matches. */
-  private ranked(match: string, where: Where, options: SearchOptions, offset: number): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+  private ranked(match: string, where: Where, options: SearchOptions, window: { offset: number; limit: number }): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
     const filtered = where.sql.length > 0;
     const join = filtered || options.sort !== 'relevance' ? 'JOIN search_docs d ON d.docid = search_index.rowid' : '';
     const conditions = ['search_index MATCH @match', ...where.sql].join(' AND ');
@@ -317,7 +351,7 @@ export class SearchEngine {
     const rows = this.run<PageRow>(
       `SELECT search_index.rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index ${join}
        WHERE ${conditions} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-      { ...params, limit: options.limit, offset },
+      { ...params, ...window },
     );
     if (!options.facets) {
       const total = this.get<number>(`SELECT count(*) FROM search_index ${join} WHERE ${conditions}`, params);
@@ -335,7 +369,7 @@ export class SearchEngine {
    * work FTS5 does to find them (phrases, field restrictions, AND, NOT), where a second pass
    * for the rowids would cost nearly as much as the first.
    */
-  private rankedInOnePass(match: string, options: SearchOptions, offset: number, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+  private rankedInOnePass(match: string, options: SearchOptions, window: { offset: number; limit: number }, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
     const keep = filtered ? this.facetStore.matcher(options.filters) : (): boolean => true;
     const kept: number[] = [];
     const keeper = keeperFor(this.db);
@@ -349,7 +383,7 @@ export class SearchEngine {
       rows = this.run<PageRow>(
         `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
          WHERE search_index MATCH @match AND ratio_search_keep(rowid) ORDER BY score DESC, rowid LIMIT @limit OFFSET @offset`,
-        { match, limit: options.limit, offset },
+        { match, ...window },
       );
     } finally {
       keeper.keep = null;
@@ -526,6 +560,7 @@ export class SearchEngine {
       this.labels.enterprises.clear();
       this.results.clear();
       this.counts.clear();
+      this.statistics.clear();
       this.labels.version = version;
       this.labels.changes = changes;
     }
@@ -574,36 +609,6 @@ export class SearchEngine {
       { match, self, limit },
     );
     return this.hydrate(rows, [{ exact: new Set(terms), prefixes: [], column: null }]);
-  }
-
-  /**
-   * Pseudo-relevance feedback: the most distinctive terms of the top few hits (field-weighted
-   * frequency × idf) join the query once each, while the searcher's own words are repeated
-   * so they keep the lead. Only for plain free-text queries; operators mean what they say.
-   */
-  private feedback(compiled: CompiledQuery): CompiledQuery {
-    const match = compiled.match as string;
-    const top = this.run<PageRow>(
-      `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
-       WHERE search_index MATCH @match ORDER BY score DESC LIMIT ${FEEDBACK_DOCS}`,
-      { match },
-    );
-    const own = new Set(compiled.matchers.flatMap((m) => [...m.exact]));
-    const weights = new Map<string, number>();
-    for (const row of top) {
-      const entryId = this.get<string | undefined>('SELECT entry_id FROM search_docs WHERE docid = @docid', { docid: row.docid });
-      const entry = entryId === undefined ? undefined : this.indexer.read(entryId);
-      if (!entry) continue;
-      for (const field of SEARCH_FIELDS) {
-        for (const token of analyse(entry.texts[field.column])) {
-          if (!own.has(token.term)) weights.set(token.term, (weights.get(token.term) ?? 0) + field.weight);
-        }
-      }
-    }
-    const extra = this.distinctive(weights, FEEDBACK_TERMS, this.get<number>('SELECT count(*) FROM search_docs', {}));
-    if (extra.length === 0) return compiled;
-    const original = Array.from({ length: FEEDBACK_ORIGINAL_WEIGHT }, () => `(${match})`).join(' OR ');
-    return { ...compiled, match: `${original} OR ${extra.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')}` };
   }
 
   /**

@@ -18,6 +18,8 @@ export interface CompiledQuery {
   /** The query asked for something no entry can have (a required fuzzy word with no near terms). */
   impossible: boolean;
   matchers: TermMatcher[];
+  /** How many phrases of `match` bm25() sums a score over (a required or boosted clause counts each time it is written). */
+  phrases: number;
 }
 
 const quote = (term: string): string => `"${term.replace(/"/g, '""')}"`;
@@ -26,6 +28,7 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 interface Unit {
   expr: string;
   matcher: TermMatcher;
+  phrases: number;
 }
 
 function andOf(exprs: string[]): string | null {
@@ -43,6 +46,7 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
   const column = clause.field === null ? null : columnOf(clause.field);
   const matcher: TermMatcher = { exact: new Set(), prefixes: [], column };
   let expr: string | null = null;
+  let phrases = 1;
 
   if (clause.type === 'term' && clause.wildcard === 'prefix') {
     // A trailing * is FTS5's own prefix query (it reads every term in the prefix's range); the prefix is folded, not stemmed.
@@ -74,9 +78,10 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
     const parts = analyseQueryWord(clause.text);
     for (const part of parts) part.forEach((t) => matcher.exact.add(t));
     expr = andOf(parts.map((part) => quote(part.join(' '))));
+    phrases = parts.length;
   }
   if (expr === null) return null;
-  return { expr: column === null ? expr : `{${column}} : ${expr.startsWith('(') ? expr : `(${expr})`}`, matcher };
+  return { expr: column === null ? expr : `{${column}} : ${expr.startsWith('(') ? expr : `(${expr})`}`, matcher, phrases };
 }
 
 /**
@@ -93,6 +98,7 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
   const matchers: TermMatcher[] = [];
   let impossible = false;
   let positiveAsked = false;
+  let phrases = 0;
   const positive: { clause: QueryClause; unit: Unit }[] = [];
   for (const clause of clauses) {
     const unit = compileClause(clause, vocabulary);
@@ -120,6 +126,7 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
     const repeat = Math.max(1, Math.round(clause.boost));
     for (let i = 0; i < repeat; i += 1) ranking.push(unit.expr);
     if (clause.presence === 'required') required.push(unit.expr);
+    phrases += unit.phrases * (repeat + (clause.presence === 'required' ? 1 : 0));
   }
   let match: string | null = null;
   if (required.length > 0) match = `${required.join(' AND ')} AND (${ranking.join(' OR ')})`;
@@ -127,5 +134,5 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
   if (positiveAsked && match === null) impossible = true;
   const exclusion = excluded.length > 0 ? excluded.join(' OR ') : null;
   if (match !== null && exclusion !== null) match = `(${match}) NOT (${exclusion})`;
-  return { match, exclude: match === null ? exclusion : null, impossible, matchers };
+  return { match, exclude: match === null ? exclusion : null, impossible, matchers, phrases };
 }

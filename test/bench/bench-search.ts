@@ -1,5 +1,5 @@
 /**
- * Search benchmark: `npm run bench:search -- --entries N [--dir DIR] [--queries Q]`.
+ * Search benchmark: `npm run bench:search -- --entries N [--dir DIR] [--queries Q] [--rerank off]`.
  * Generates a deterministic synthetic catalogue (title ~8 words, summary ~40, body ~300,
  * 3 tags, Zipfian vocabulary), then prints p50/p95 per query type for Ratio's search (one
  * page of 10 with snippets and facets), the raw FTS5 MATCH of the same compiled terms, and
@@ -30,6 +30,8 @@ const N = Number(option('entries', '10000'));
 const QUERIES = Number(option('queries', '60'));
 const DIR = path.resolve(option('dir', path.join(os.tmpdir(), `ratio-bench-${N}`)));
 const LUNR_LIMIT = 20_000;
+/** `--rerank off` times FTS5's BM25 order alone, without the feedback re-ranking of free-text queries (to compare the two). */
+const RERANK = option('rerank', 'on') !== 'off';
 
 /** mulberry32: small, fast, deterministic. */
 function rng(seed: number): () => number {
@@ -240,7 +242,7 @@ function main(): void {
     };
     const run = (spec: QuerySpec, record: boolean): void => {
       const a = performance.now();
-      const result = engine.search({ query: spec.ratio, filters: spec.filters ?? {}, sort: 'relevance', limit: 10, facets: true });
+      const result = engine.search({ query: spec.ratio, filters: spec.filters ?? {}, sort: 'relevance', limit: 10, facets: true, rerank: RERANK });
       const b = performance.now();
       const match = engine.compile(spec.ratio).match;
       const c = performance.now();
@@ -281,7 +283,7 @@ function main(): void {
     }
 
     const dbBytes = fileSize(path.join(DIR, 'catalogue.sqlite')) + fileSize(path.join(DIR, 'catalogue.sqlite-wal'));
-    console.log(`\n## Search benchmark: ${N.toLocaleString('en')} entries (${QUERIES} queries per type)\n`);
+    console.log(`\n## Search benchmark: ${N.toLocaleString('en')} entries (${QUERIES} queries per type${RERANK ? '' : ', re-ranking off'})\n`);
     console.log('| query | median matches | Ratio p50 | Ratio p95 | raw FTS5 p50 | raw FTS5 p95 | Ratio/raw p95 | lunr p50 | lunr p95 |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [type, s] of times) {

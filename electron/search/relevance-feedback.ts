@@ -1,0 +1,178 @@
+import type { QueryClause } from '../../shared/schemas/search.js';
+import { SEARCH_FIELDS } from './fields.js';
+import type { CollectionStatistics } from './index-statistics.js';
+import { analyseTerms } from './pipeline.js';
+import { TermCounter } from './term-counter.js';
+
+/**
+ * Pseudo-relevance feedback as a re-ranking (RM3, Lavrenko & Croft's relevance model mixed
+ * with the query): the best few entries of the BM25 ranking stand in for what the searcher
+ * wants, the terms they use most — the searcher's own words among them — become a weighted
+ * second query, and each of the first RERANK_DEPTH entries is scored by both, mixed half and
+ * half. The searcher's words that the best entries actually use gain weight, words that
+ * say little lose it, and entries using the vocabulary of the best ones rise.
+ *
+ * It is a re-ranking, not a second search: FTS5 still finds, counts and BM25-ranks every
+ * match; only the order of the first RERANK_DEPTH changes, and the entries after them keep
+ * FTS5's order. FTS5 cannot weight the terms of a MATCH, and its table keeps no text, so the
+ * second query is scored here with bm25()'s own formula and statistics (k1 1.2, b 0.75,
+ * field weights, one length normalisation over all columns, FTS5's document lengths) over
+ * the title, summary and body read back from the catalogue; the short fields (tags,
+ * classification, people, registration) count in FTS5's score only.
+ *
+ * Settings are the usual RM3 ones, not fitted to any collection: 5 feedback entries
+ * (Terrier uses 3, Anserini 10), 10 terms, original query weight 0.5.
+ */
+
+/** How many of the best BM25 matches are re-ranked: reading and scanning their texts is the cost. */
+export const RERANK_DEPTH = 50;
+const FEEDBACK_ENTRIES = 5;
+const FEEDBACK_TERMS = 10;
+/** The share of the score that stays the searcher's own query. */
+const ORIGINAL_WEIGHT = 0.5;
+/** bm25()'s constants in FTS5. */
+const K1 = 1.2;
+const B = 0.75;
+
+export interface Ranked {
+  docid: number;
+  score: number;
+}
+
+/** The long fields of an entry as the index analysed them (Markdown reduced to text): where nearly all of its terms are. */
+export interface EntryTexts {
+  title: string;
+  summary: string;
+  body: string;
+}
+
+/** What the re-ranking reads about the candidates and the collection. */
+export interface FeedbackSource {
+  texts(docids: readonly number[]): Map<number, EntryTexts>;
+  /** Tokens in all columns, by rowid (bm25()'s document length). */
+  lengths(docids: readonly number[]): Map<number, number>;
+  collection(): CollectionStatistics | null;
+  /** Documents holding `term` in a collection of `documents`, counted up to half of them. */
+  documentFrequency(term: string, documents: number): number;
+}
+
+const TEXT_FIELDS = SEARCH_FIELDS.filter((f): f is Extract<(typeof SEARCH_FIELDS)[number], { column: keyof EntryTexts }> =>
+  f.column === 'title' || f.column === 'summary' || f.column === 'body',
+);
+
+/**
+ * Whether a query is free text the re-ranking may reorder: words and phrases over all
+ * fields, perhaps required, and any exclusions (re-ranking never changes which entries
+ * match). Field restrictions, wildcards, fuzzy words and boosts say exactly what to weigh;
+ * such queries keep FTS5's order.
+ */
+export function reRankable(clauses: readonly QueryClause[]): boolean {
+  return (
+    clauses.some((c) => c.presence !== 'excluded') &&
+    clauses.every((c) => c.presence === 'excluded' || (c.field === null && c.wildcard === 'none' && c.editDistance === 0 && c.boost === 1))
+  );
+}
+
+/**
+ * The searcher's share of a BM25 score: the score per query phrase, weighted. Entries past
+ * the re-ranked ones are scored by this alone, which keeps scores falling down the list (a
+ * re-ranked entry scores at least its own share, and FTS5 ranked it no lower).
+ */
+export function originalShare(score: number, phrases: number): number {
+  return (ORIGINAL_WEIGHT * score) / Math.max(1, phrases);
+}
+
+/** What FTS5's bm25() gives a term in half the documents or more instead of a weight of zero or less. */
+const IDF_FLOOR = 1e-6;
+
+/** bm25()'s inverse document frequency in FTS5, floored the same way. */
+function inverseFrequency(documents: number, frequency: number): number {
+  const idf = Math.log((documents - frequency + 0.5) / (frequency + 0.5));
+  return idf > 0 ? idf : IDF_FLOOR;
+}
+
+/** The relevance model: each term's field-weighted share of the feedback entries' text, the entries weighted by their BM25 score. */
+function relevanceModel(feedback: readonly Ranked[], texts: Map<number, EntryTexts>): Map<string, number> {
+  const model = new Map<string, number>();
+  const total = feedback.reduce((sum, r) => sum + r.score, 0);
+  if (total <= 0) return model;
+  for (const { docid, score } of feedback) {
+    const text = texts.get(docid);
+    if (!text) continue;
+    const fields = TEXT_FIELDS.map((field) => ({ weight: field.weight, terms: analyseTerms(text[field.column]) }));
+    const length = fields.reduce((sum, f) => sum + f.weight * f.terms.length, 0);
+    if (length === 0) continue;
+    const share = score / total / length;
+    for (const { weight, terms } of fields) {
+      const add = share * weight;
+      for (const term of terms) model.set(term, (model.get(term) ?? 0) + add);
+    }
+  }
+  return model;
+}
+
+/**
+ * The best candidates whose title, summary or body hold one of the searcher's terms: the
+ * model is built from those three fields, and an entry found only by a tag or an author
+ * says nothing there about what was asked. In a catalogue of several languages such an
+ * entry is often in another language (a Russian entry under the tag "finishing"), and its
+ * words would pull its like above the entries that use the searcher's own.
+ */
+function feedbackEntries(candidates: readonly Ranked[], texts: Map<number, EntryTexts>, queryTerms: readonly string[]): Ranked[] {
+  const counter = new TermCounter(queryTerms);
+  const found = new Float64Array(counter.terms.length);
+  const out: Ranked[] = [];
+  for (const candidate of candidates) {
+    if (out.length === FEEDBACK_ENTRIES) break;
+    const text = texts.get(candidate.docid);
+    if (candidate.score <= 0 || !text) continue;
+    found.fill(0);
+    for (const field of TEXT_FIELDS) counter.count(text[field.column], 1, found);
+    if (found.some((n) => n > 0)) out.push(candidate);
+  }
+  return out;
+}
+
+/**
+ * The candidates (best BM25 first, as FTS5 ranked them) in their new order with their new
+ * scores; `phrases` is how many phrases FTS5's score summed over. Candidates keep their
+ * relative order when scores tie.
+ */
+export function rerankWithFeedback(candidates: readonly Ranked[], phrases: number, queryTerms: readonly string[], source: FeedbackSource): Ranked[] {
+  const unchanged = (): Ranked[] => candidates.map((c) => ({ docid: c.docid, score: originalShare(c.score, phrases) }));
+  if (candidates.length < 2) return unchanged();
+  const collection = source.collection();
+  if (collection === null || collection.averageLength <= 0) return unchanged();
+  const docids = candidates.map((c) => c.docid);
+  const texts = source.texts(docids);
+  const model = relevanceModel(feedbackEntries(candidates, texts, queryTerms), texts);
+  const chosen = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, FEEDBACK_TERMS);
+  const mass = chosen.reduce((sum, [, weight]) => sum + weight, 0);
+  if (mass <= 0) return unchanged();
+  // A term in half the entries or more weighs next to nothing in bm25() (IDF_FLOOR): it is
+  // not looked for at all. The most frequent terms of the best entries are often such words.
+  const terms = chosen
+    .map(([term, weight]) => ({ term, idf: inverseFrequency(collection.documents, source.documentFrequency(term, collection.documents)), weight: weight / mass }))
+    .filter((t) => t.idf > IDF_FLOOR)
+    .map((t) => ({ term: t.term, weight: t.weight * t.idf }));
+  const counter = new TermCounter(terms.map((t) => t.term));
+  const frequencies = new Float64Array(terms.length);
+  const lengths = source.lengths(docids);
+  const reranked = candidates.map((candidate) => {
+    const text = texts.get(candidate.docid);
+    let feedback = 0;
+    if (text) {
+      frequencies.fill(0);
+      for (const field of TEXT_FIELDS) counter.count(text[field.column], field.weight, frequencies);
+      const length = lengths.get(candidate.docid) ?? collection.averageLength;
+      const norm = K1 * (1 - B + (B * length) / collection.averageLength);
+      terms.forEach(({ weight }, i) => {
+        const f = frequencies[i] as number;
+        if (f > 0) feedback += (weight * f * (K1 + 1)) / (f + norm);
+      });
+    }
+    return { docid: candidate.docid, score: originalShare(candidate.score, phrases) + (1 - ORIGINAL_WEIGHT) * feedback };
+  });
+  // Array.prototype.sort is stable: ties keep FTS5's order.
+  return reranked.sort((a, b) => b.score - a.score);
+}
