@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 /**
  * The statistics FTS5's bm25() ranks with, read where FTS5 keeps them, so a re-ranking in
@@ -43,27 +43,18 @@ function sumOfVarints(bytes: Uint8Array): number {
 const END_SAMPLE = 1000;
 
 export class IndexStatistics {
-  private readonly statements = new Map<string, Statement>();
   /** Document frequencies counted so far, with the document count they were counted against; cleared whenever the catalogue changes (the engine says when). */
   private readonly frequencies = new Map<string, { documents: number; count: number }>();
 
+  /** The catalogue's connection keeps its prepared statements (core/db/open.ts), so each SQL text below is prepared once. */
   constructor(private readonly db: Database) {}
-
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
 
   clear(): void {
     this.frequencies.clear();
   }
 
   collection(): CollectionStatistics | null {
-    const block = this.shadow(() => this.stmt('SELECT block FROM search_index_data WHERE id = 1').pluck().get() as Uint8Array | undefined);
+    const block = this.shadow(() => this.db.prepare('SELECT block FROM search_index_data WHERE id = 1').pluck().get() as Uint8Array | undefined);
     if (!(block instanceof Uint8Array)) return null;
     const rows = readVarint(block, 0);
     if (rows === null || rows.value === 0) return null;
@@ -73,7 +64,7 @@ export class IndexStatistics {
 
   /** Tokens in every column of each document, by rowid; documents FTS5 has no record of are left out. */
   lengths(docids: readonly number[]): Map<number, number> {
-    const rows = this.shadow(() => this.stmt('SELECT id, sz FROM search_index_docsize WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(docids)) as [number, unknown][]);
+    const rows = this.shadow(() => this.db.prepare('SELECT id, sz FROM search_index_docsize WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(docids)) as [number, unknown][]);
     const out = new Map<number, number>();
     for (const [id, sz] of rows ?? []) if (sz instanceof Uint8Array) out.set(id, sumOfVarints(sz));
     return out;
@@ -107,17 +98,17 @@ export class IndexStatistics {
   }
 
   private countDocuments(match: string, cap: number): number {
-    const exactly = (): number => this.stmt('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @match LIMIT @cap)').pluck().get({ match, cap }) as number;
+    const exactly = (): number => this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @match LIMIT @cap)').pluck().get({ match, cap }) as number;
     if (cap <= 2 * END_SAMPLE) return exactly();
-    const [last, first] = this.stmt(`SELECT max(rowid), count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH @match ORDER BY rowid LIMIT ${END_SAMPLE})`)
+    const [last, first] = this.db.prepare(`SELECT max(rowid), count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH @match ORDER BY rowid LIMIT ${END_SAMPLE})`)
       .raw()
       .get({ match }) as [number | null, number];
     if (first < END_SAMPLE || last === null) return first;
-    const [firstOfNewest] = this.stmt(`SELECT min(rowid) FROM (SELECT rowid FROM search_index WHERE search_index MATCH @match ORDER BY rowid DESC LIMIT ${END_SAMPLE})`)
+    const [firstOfNewest] = this.db.prepare(`SELECT min(rowid) FROM (SELECT rowid FROM search_index WHERE search_index MATCH @match ORDER BY rowid DESC LIMIT ${END_SAMPLE})`)
       .raw()
       .get({ match }) as [number];
     // Two subqueries: SQLite reads a lone min() or max() off the primary key, but scans for both at once.
-    const { low, high } = this.stmt('SELECT (SELECT min(docid) FROM search_docs) AS low, (SELECT max(docid) FROM search_docs) AS high').get() as {
+    const { low, high } = this.db.prepare('SELECT (SELECT min(docid) FROM search_docs) AS low, (SELECT max(docid) FROM search_docs) AS high').get() as {
       low: number | null;
       high: number | null;
     };
