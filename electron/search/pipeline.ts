@@ -72,8 +72,8 @@ export function forEachWord(text: string, visit: (word: string, start: number) =
   }
 }
 
-/** ASCII letters and digits, the word characters of most text, looked up without a call. */
-const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, code) => (/[A-Za-z0-9]/.test(String.fromCharCode(code)) ? 1 : 0));
+// ASCII, most of most texts, is decided up front, so a scan can read wordUnit for it without a call.
+for (let code = 0; code < 0x80; code += 1) isWordUnit(code);
 
 /**
  * The words forEachWord finds, but only those `admit` lets through, judged from the word's
@@ -90,7 +90,7 @@ export function forEachWordAdmitted(
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
-    const first = code < 0x80 ? (ASCII_WORD[code] as number) : wordCharAt(text, i);
+    const first = code < 0x80 ? (wordUnit[code] === 1 ? 1 : 0) : wordCharAt(text, i);
     if (first === 0) {
       i += 1;
       continue;
@@ -101,7 +101,7 @@ export function forEachWordAdmitted(
     while (i < length) {
       const next = text.charCodeAt(i);
       if (next < 0x80) {
-        if (ASCII_WORD[next] === 0) break;
+        if (wordUnit[next] !== 1) break;
         i += 1;
         continue;
       }
