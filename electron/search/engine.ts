@@ -11,7 +11,7 @@ import type { SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
 import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
 import { parseQuery } from './query-parser.js';
-import { RERANK_DEPTH, originalShare, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
+import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -320,10 +320,9 @@ export class SearchEngine {
    */
   private reranked(rows: readonly PageRow[], compiled: CompiledQuery, fromTop: boolean): PageRow[] {
     const { phrases } = compiled;
+    if (!fromTop) return inFts5Order(rows, phrases);
     const queryTerms = compiled.matchers.flatMap((m) => [...m.exact]);
-    const rest = (from: readonly PageRow[]): PageRow[] => from.map((r) => ({ docid: r.docid, score: originalShare(r.score, phrases) }));
-    if (!fromTop) return rest(rows);
-    return [...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource), ...rest(rows.slice(RERANK_DEPTH))];
+    return [...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource), ...inFts5Order(rows.slice(RERANK_DEPTH), phrases)];
   }
 
   /** Title, summary and body as the index analysed them (Markdown reduced to text), by rowid. */

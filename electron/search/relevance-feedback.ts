@@ -82,6 +82,11 @@ export function originalShare(score: number, phrases: number): number {
   return (ORIGINAL_WEIGHT * score) / Math.max(1, phrases);
 }
 
+/** Rows kept in FTS5's order, each scored by its original share alone. */
+export function inFts5Order(rows: readonly Ranked[], phrases: number): Ranked[] {
+  return rows.map((r) => ({ docid: r.docid, score: originalShare(r.score, phrases) }));
+}
+
 /** What FTS5's bm25() gives a term in half the documents or more instead of a weight of zero or less. */
 const IDF_FLOOR = 1e-6;
 
@@ -139,7 +144,7 @@ function feedbackEntries(candidates: readonly Ranked[], texts: Map<number, Entry
  * relative order when scores tie.
  */
 export function rerankWithFeedback(candidates: readonly Ranked[], phrases: number, queryTerms: readonly string[], source: FeedbackSource): Ranked[] {
-  const unchanged = (): Ranked[] => candidates.map((c) => ({ docid: c.docid, score: originalShare(c.score, phrases) }));
+  const unchanged = (): Ranked[] => inFts5Order(candidates, phrases);
   if (candidates.length < 2) return unchanged();
   const collection = source.collection();
   if (collection === null || collection.averageLength <= 0) return unchanged();
