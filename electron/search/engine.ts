@@ -6,6 +6,8 @@ import { TagRepository } from '../core/repos/tags.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
 import { FacetStore, parseIds, type StoreFilters } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS } from './fields.js';
+import { ImpactRanker } from './impact-ranker.js';
+import type { ImpactPlan } from './impacts.js';
 import { IndexStatistics } from './index-statistics.js';
 import type { SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
@@ -203,6 +205,7 @@ export class SearchEngine {
   readonly vocabulary: Vocabulary;
   private readonly facetStore: FacetStore;
   private readonly statistics: IndexStatistics;
+  private readonly impacts: ImpactRanker;
   private readonly feedbackSource: FeedbackSource;
   private readonly statements = new Map<string, Statement>();
 
@@ -213,6 +216,7 @@ export class SearchEngine {
     this.vocabulary = new Vocabulary(db, indexer);
     this.facetStore = new FacetStore(db, indexer);
     this.statistics = new IndexStatistics(db);
+    this.impacts = new ImpactRanker(db);
     this.feedbackSource = {
       texts: (docids) => this.entryTexts(docids),
       lengths: (docids) => this.statistics.lengths(docids),
@@ -271,12 +275,14 @@ export class SearchEngine {
     // Re-ranking reorders the first RERANK_DEPTH matches, so a page among them is cut from all
     // of them, re-ranked the same way for every page: the order is stable across pages.
     const window = rerank && offset < RERANK_DEPTH ? { offset: 0, limit: Math.max(RERANK_DEPTH, offset + options.limit) } : { offset, limit: options.limit };
+    const byImpact = compiled.impact !== null && options.sort === 'relevance' && storeDecides(options.filters) ? this.rankedByImpact(compiled.impact, options, window, where.sql.length > 0) : null;
     const { rows: fetched, total, facets } =
-      compiled.match === null
+      byImpact ??
+      (compiled.match === null
         ? this.browse(compiled.exclude, where, options, offset)
         : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
           ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
-          : this.ranked(compiled.match, where, options, window);
+          : this.ranked(compiled.match, where, options, window));
     const rows = rerank ? this.reranked(fetched, compiled, window.offset === 0).slice(offset - window.offset, offset - window.offset + options.limit) : fetched;
     const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
     const next = offset + rows.length;
@@ -388,6 +394,19 @@ export class SearchEngine {
       keeper.keep = null;
     }
     return { rows, total: kept.length, facets: options.facets ? this.countFacets(kept) : null };
+  }
+
+  /**
+   * Ranked from the impact postings (impact-ranker.ts): the page, the total and the facets'
+   * input from one scan of each phrase's entries, with BM25 summed in memory. Null when the
+   * index has no statistics yet, and the query goes to FTS5.
+   */
+  private rankedByImpact(plan: ImpactPlan, options: SearchOptions, window: { offset: number; limit: number }, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } | null {
+    const statistics = this.statistics.collection();
+    if (statistics === null) return null;
+    const keep = filtered ? this.facetStore.matcher(options.filters) : null;
+    const { rows, matched } = this.impacts.rank(plan, statistics, keep, window.offset + window.limit);
+    return { rows: rows.slice(window.offset), total: matched.length, facets: options.facets ? this.countFacets(matched) : null };
   }
 
   /** No words to rank by (only filters, or only exclusions): newest first, or by title. */

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RatioError } from '../../shared/errors.js';
 import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
+import { impactText } from './impacts.js';
 import { PIPELINE_VERSION, indexText, markdownToText } from './pipeline.js';
 import type { PreAnalysis } from './pre-analysis.js';
 import { groupByEntry } from '../core/group-rows.js';
@@ -306,9 +307,7 @@ export class SearchIndexer implements EntryIndexHook {
            created_at = @created_at, title_key = @title_key, has_attachments = @has_attachments, sections = @sections
          WHERE docid = @docid`,
       ).run({ ...doc, docid });
-      this.stmt('DELETE FROM search_index WHERE rowid = ?').run(docid);
-      this.stmt('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
-      this.stmt('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
+      this.deletePostings(docid);
     }
     this.stmt(
       `INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration)
@@ -317,6 +316,7 @@ export class SearchIndexer implements EntryIndexHook {
       docid,
       ...fields,
     });
+    this.stmt('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)').run(docid, impactText(fields));
     const insertTag = this.stmt('INSERT OR IGNORE INTO search_doc_tags (tag_id, docid) VALUES (?, ?)');
     for (const tagId of tagIds) insertTag.run(tagId, docid);
     const insertCode = this.stmt('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
@@ -334,11 +334,17 @@ export class SearchIndexer implements EntryIndexHook {
     this.pending?.delete(entryId);
     const docid = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
     if (docid === undefined) return;
-    this.stmt('DELETE FROM search_index WHERE rowid = ?').run(docid);
-    this.stmt('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
-    this.stmt('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
+    this.deletePostings(docid);
     this.stmt('DELETE FROM search_docs WHERE docid = ?').run(docid);
     this.docChanged(docid);
+  }
+
+  /** Everything indexed for a document but its search_docs row. */
+  private deletePostings(docid: number): void {
+    this.stmt('DELETE FROM search_index WHERE rowid = ?').run(docid);
+    this.stmt('DELETE FROM search_impacts WHERE rowid = ?').run(docid);
+    this.stmt('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
+    this.stmt('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
   }
 
   /** The pipeline version the index was built with; null when it never was. */
@@ -375,6 +381,7 @@ export class SearchIndexer implements EntryIndexHook {
     const ids = this.stmt('SELECT id FROM entries ORDER BY rowid').pluck().all() as string[];
     this.db.transaction(() => {
       this.stmt("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
+      this.stmt("INSERT INTO search_impacts (search_impacts) VALUES ('delete-all')").run();
       this.stmt('DELETE FROM search_doc_tags').run();
       this.stmt('DELETE FROM search_doc_classes').run();
       this.stmt('DELETE FROM search_docs').run();
@@ -390,6 +397,7 @@ export class SearchIndexer implements EntryIndexHook {
     }
     this.db.transaction(() => {
       this.stmt("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
+      this.stmt("INSERT INTO search_impacts (search_impacts) VALUES ('optimize')").run();
       this.markCurrent();
     })();
     return ids.length;

@@ -2,6 +2,7 @@ import type { QueryClause } from '../../shared/schemas/search.js';
 import { columnOf, type SearchColumn } from './fields.js';
 import { analyseQueryWord, foldCase, normaliseWord } from './pipeline.js';
 import type { Vocabulary } from './vocabulary.js';
+import { MAX_PLAN_BITS, pairRange, prefixRange, termRange, type ImpactClause, type ImpactPhrase, type ImpactPlan, type TokenRange } from './impacts.js';
 
 /** Which index terms a clause matched, and in which column: what snippets highlight and "matched in" reports. */
 export interface TermMatcher {
@@ -20,6 +21,8 @@ export interface CompiledQuery {
   matchers: TermMatcher[];
   /** How many phrases of `match` bm25() sums a score over (a required or boosted clause counts each time it is written). */
   phrases: number;
+  /** The same query for the impact postings (impact-ranker.ts); null when some clause needs FTS5 (a field, a phrase of three terms or more, a prefix after other words). */
+  impact: ImpactPlan | null;
 }
 
 const quote = (term: string): string => `"${term.replace(/"/g, '""')}"`;
@@ -29,6 +32,8 @@ interface Unit {
   expr: string;
   matcher: TermMatcher;
   phrases: number;
+  /** The clause's phrases as impact token ranges, and whether all of them or any one must match; null when the impact postings cannot answer it. */
+  impact: { ranges: TokenRange[]; all: boolean } | null;
 }
 
 function andOf(exprs: string[]): string | null {
@@ -47,6 +52,7 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
   const matcher: TermMatcher = { exact: new Set(), prefixes: [], column };
   let expr: string | null = null;
   let phrases = 1;
+  let impact: Unit['impact'] = null;
 
   if (clause.type === 'term' && clause.wildcard === 'prefix') {
     // A trailing * is FTS5's own prefix query (it reads every term in the prefix's range); the prefix is folded, not stemmed.
@@ -56,12 +62,14 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
     expr = [...pieces.map(quote), `${quote(last)}*`].join(' + ');
     for (const p of pieces) matcher.exact.add(p);
     matcher.prefixes.push(last);
+    impact = pieces.length === 0 ? { ranges: [prefixRange(last)], all: true } : null;
   } else if (clause.type === 'term' && clause.wildcard === 'pattern') {
     const pattern = foldCase(clause.text).replace(/[^\p{L}\p{N}\p{M}*]/gu, '');
     if (pattern.replace(/\*/g, '') === '') return null;
     const terms = vocabulary.wildcard(pattern);
     terms.forEach((t) => matcher.exact.add(t));
     expr = orOf(terms);
+    impact = { ranges: terms.map(termRange), all: false };
   } else if (clause.type === 'term' && clause.editDistance > 0 && /^[\p{L}\p{N}]+$/u.test(clause.text) && !/\p{Script=Han}/u.test(clause.text)) {
     // Fuzzy around both the word as typed and its stem, so "finishng~1" still reaches "finish".
     const folded = foldCase(clause.text);
@@ -74,14 +82,19 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
     const list = [...terms];
     list.forEach((t) => matcher.exact.add(t));
     expr = orOf(list);
+    impact = { ranges: list.map(termRange), all: false };
   } else {
     const parts = analyseQueryWord(clause.text);
     for (const part of parts) part.forEach((t) => matcher.exact.add(t));
     expr = andOf(parts.map((part) => quote(part.join(' '))));
     phrases = parts.length;
+    const ranges = parts.map((part) => (part.length === 1 ? termRange(part[0] as string) : part.length === 2 ? pairRange(part[0] as string, part[1] as string) : null));
+    impact = ranges.every((r) => r !== null) ? { ranges, all: true } : null;
   }
   if (expr === null) return null;
-  return { expr: column === null ? expr : `{${column}} : ${expr.startsWith('(') ? expr : `(${expr})`}`, matcher, phrases };
+  // The impact postings weigh a term over all fields at once: a field restriction needs FTS5.
+  if (column !== null) impact = null;
+  return { expr: column === null ? expr : `{${column}} : ${expr.startsWith('(') ? expr : `(${expr})`}`, matcher, phrases, impact };
 }
 
 /**
@@ -128,11 +141,49 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
     if (clause.presence === 'required') required.push(unit.expr);
     phrases += unit.phrases * (repeat + (clause.presence === 'required' ? 1 : 0));
   }
+  const impact = impactPlan(positive, exclusionOf(excluded));
   let match: string | null = null;
   if (required.length > 0) match = `${required.join(' AND ')} AND (${ranking.join(' OR ')})`;
   else if (ranking.length > 0) match = ranking.join(' OR ');
   if (positiveAsked && match === null) impossible = true;
-  const exclusion = excluded.length > 0 ? excluded.join(' OR ') : null;
+  const exclusion = exclusionOf(excluded);
   if (match !== null && exclusion !== null) match = `(${match}) NOT (${exclusion})`;
-  return { match, exclude: match === null ? exclusion : null, impossible, matchers, phrases };
+  return { match, exclude: match === null ? exclusion : null, impossible, matchers, phrases, impact: match === null ? null : impact };
+}
+
+function exclusionOf(excluded: readonly string[]): string | null {
+  return excluded.length > 0 ? excluded.join(' OR ') : null;
+}
+
+/**
+ * The positive clauses as an impact plan: each phrase once, weighted by how often the MATCH
+ * names it (what bm25() sums), with bits for the clauses that decide matching; null when a
+ * clause needs FTS5 or the clauses need more bits than a mask holds.
+ */
+function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], exclude: string | null): ImpactPlan | null {
+  const phrases = new Map<string, ImpactPhrase>();
+  const clauses: ImpactClause[] = [];
+  let bit = 0;
+  for (const { clause, unit } of positive) {
+    if (unit.impact === null) return null;
+    const required = clause.presence === 'required';
+    const weight = Math.max(1, Math.round(clause.boost)) + (required ? 1 : 0);
+    let mask = 0;
+    // A clause any of whose phrases will do needs one bit; one needing all of them, one per phrase.
+    const bitsNeeded = unit.impact.all ? unit.impact.ranges.length : 1;
+    if (bit + bitsNeeded > MAX_PLAN_BITS) return null;
+    const anyBit = unit.impact.all ? 0 : 1 << bit++;
+    for (const range of unit.impact.ranges) {
+      const own = unit.impact.all ? 1 << bit++ : anyBit;
+      mask |= own;
+      const key = `${range.from}\u0000${range.to}`;
+      const known = phrases.get(key);
+      if (known) {
+        known.weight += weight;
+        known.bits |= own;
+      } else phrases.set(key, { range, weight, bits: own });
+    }
+    clauses.push({ mask, all: unit.impact.all, required });
+  }
+  return clauses.length === 0 ? null : { phrases: [...phrases.values()], clauses, exclude };
 }

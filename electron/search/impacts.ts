@@ -1,0 +1,143 @@
+import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
+
+/**
+ * Impact postings: beside the FTS5 table that finds entries (search_index, with positions)
+ * a second contentless FTS5 table without positions (search_impacts) holds one token per
+ * distinct term of each entry, and one per distinct pair of adjacent terms. The token
+ * carries what bm25() needs about that term in that entry: its field-weighted frequency
+ * (bm25()'s tf with the column weights) and the entry's length (all columns' tokens, as
+ * FTS5 counts them) to within 2 %.
+ *
+ * So the entries holding a term, grouped by what they score, come out of one range scan
+ * of the token list, and a BM25 ranking is sums in memory (impact-ranker.ts) instead of
+ * bm25() decoding every match's positions and reading its length row: five times cheaper
+ * per match. A two-word phrase is one pair token, without reading any positions at all.
+ *
+ * Token layout (every part a token character for FTS5's ascii tokenizer, so each is one token):
+ *   term            TERM ␀w ␀band
+ *   adjacent pair   ␁FIRST␂SECOND ␀w ␀band
+ * with ␀ ␁ ␂ the private-use characters U+E000–U+E002, which no analysed term contains (terms
+ * are letters, digits and marks). Pair tokens sort after every term token (terms start with a
+ * letter or digit), so a prefix range over terms never walks the pairs.
+ */
+
+export const IMPACT_SEPARATOR = '\uE000';
+const PAIR_START = '\uE001';
+const PAIR_JOIN = '\uE002';
+/** The character after IMPACT_SEPARATOR: `term + IMPACT_SEPARATOR` up to `term + AFTER_SEPARATOR` is one term's tokens. */
+const AFTER_SEPARATOR = '\uE001';
+/** The highest code point: a prefix range ends at prefix + this. */
+const HIGHEST = '\u{10FFFF}';
+
+/** Field-weighted frequencies above this are stored as this: bm25's saturation makes the rest count for under 0.5 %. */
+export const MAX_WEIGHTED_FREQUENCY = 999;
+
+/** Lengths up to this are kept exactly; above it in bands 2 % wide (a 1 % error in the length moves a score by under 0.5 %). */
+const EXACT_LENGTHS = 64;
+const BAND_RATIO = Math.log(1.02);
+
+export function lengthBand(length: number): number {
+  if (length <= EXACT_LENGTHS) return length;
+  return EXACT_LENGTHS + Math.round(Math.log(length / EXACT_LENGTHS) / BAND_RATIO);
+}
+
+/** The length a band stands for. */
+export function bandLength(band: number): number {
+  return band <= EXACT_LENGTHS ? band : EXACT_LENGTHS * Math.exp((band - EXACT_LENGTHS) * BAND_RATIO);
+}
+
+/** A half-open range of tokens [from, to). */
+export interface TokenRange {
+  from: string;
+  to: string;
+}
+
+/** Every token of one term. */
+export function termRange(term: string): TokenRange {
+  return { from: term + IMPACT_SEPARATOR, to: term + AFTER_SEPARATOR };
+}
+
+/** Every token of every term starting with `prefix` (FTS5's "prefix"*), and no pair token. */
+export function prefixRange(prefix: string): TokenRange {
+  return { from: prefix, to: prefix + HIGHEST };
+}
+
+/** Every token of the two-term phrase "first second". */
+export function pairRange(first: string, second: string): TokenRange {
+  return termRange(PAIR_START + first + PAIR_JOIN + second);
+}
+
+/** The weighted frequency and length band a token carries; null for anything else. */
+export function readImpact(token: string): { frequency: number; band: number } | null {
+  const last = token.lastIndexOf(IMPACT_SEPARATOR);
+  const middle = last > 0 ? token.lastIndexOf(IMPACT_SEPARATOR, last - 1) : -1;
+  if (middle < 0) return null;
+  const frequency = Number(token.slice(middle + 1, last));
+  const band = Number(token.slice(last + 1));
+  return Number.isInteger(frequency) && frequency > 0 && Number.isInteger(band) && band >= 0 ? { frequency, band } : null;
+}
+
+/**
+ * The impact tokens of one entry, separated by spaces, from the index texts of its fields
+ * (each an analysed term string separated by spaces, as search_index receives them).
+ */
+export function impactText(fields: Readonly<Record<SearchColumn, string>>): string {
+  const terms = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  let length = 0;
+  for (const { column, weight } of SEARCH_FIELDS) {
+    const text = fields[column];
+    if (text === '') continue;
+    let previous: string | null = null;
+    // The strings are analysed terms joined by single spaces: each is exactly one FTS5 token.
+    for (const term of text.split(' ')) {
+      if (term === '') continue;
+      length += 1;
+      terms.set(term, (terms.get(term) ?? 0) + weight);
+      if (previous !== null) {
+        const pair = PAIR_START + previous + PAIR_JOIN + term;
+        pairs.set(pair, (pairs.get(pair) ?? 0) + weight);
+      }
+      previous = term;
+    }
+  }
+  const suffix = IMPACT_SEPARATOR + String(lengthBand(length));
+  const out: string[] = [];
+  const add = (key: string, frequency: number): void => {
+    out.push(key + IMPACT_SEPARATOR + String(Math.min(frequency, MAX_WEIGHTED_FREQUENCY)) + suffix);
+  };
+  terms.forEach((frequency, term) => add(term, frequency));
+  pairs.forEach((frequency, pair) => add(pair, frequency));
+  return out.join(' ');
+}
+
+/**
+ * A free-text query as the impact postings answer it: every phrase bm25() would score (a
+ * term, a prefix, or a two-term phrase, each one token range), how often the MATCH names it,
+ * and the boolean shape that decides which entries match.
+ */
+export interface ImpactPlan {
+  phrases: ImpactPhrase[];
+  /** The query's clauses; an entry matches when every required one holds and at least one holds. */
+  clauses: ImpactClause[];
+  /** FTS5 MATCH over search_index of the entries to leave out, or null. */
+  exclude: string | null;
+}
+
+export interface ImpactPhrase {
+  range: TokenRange;
+  /** How many times bm25() sums this phrase's score (a required or boosted clause repeats it). */
+  weight: number;
+  /** The clause bits a match of this phrase sets. */
+  bits: number;
+}
+
+export interface ImpactClause {
+  /** Its phrases' bits: all of them must be set (`all`), or any one. */
+  mask: number;
+  all: boolean;
+  required: boolean;
+}
+
+/** At most this many bits: one per phrase of an all-phrases clause, one per any-phrase clause. */
+export const MAX_PLAN_BITS = 30;

@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BM25_WEIGHTS } from '../../electron/search/fields.js';
+import { bandLength, impactText, lengthBand, readImpact } from '../../electron/search/impacts.js';
+import { IndexStatistics } from '../../electron/search/index-statistics.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
+import { cleanupTemp, openTestCatalogue, type TestCatalogue } from '../helpers.js';
+
+const NO_FIELDS = { title: '', tags: '', classification: '', summary: '', body: '', authors: '', enterprise: '', registration: '' };
+
+/** The tokens of impactText as [key, weighted frequency, length band], key with its marks shown as < | >. */
+function tokens(fields: Partial<typeof NO_FIELDS>): [string, number, number][] {
+  return impactText({ ...NO_FIELDS, ...fields })
+    .split(' ')
+    .map((token) => {
+      const impact = readImpact(token);
+      if (impact === null) throw new Error(`not an impact token: ${token}`);
+      const key = token.slice(0, token.indexOf('\uE000')).replace('\uE001', '<').replace('\uE002', '|');
+      return [key, impact.frequency, impact.band] as [string, number, number];
+    })
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+describe('impact tokens', () => {
+  it('weigh each occurrence by its field, count adjacent pairs within a field only, and carry the entry length', () => {
+    // title weighs 6, tags 3, summary 2, body 1; 2 + 1 + 2 + 3 = 8 tokens in all.
+    expect(tokens({ title: 'wool felt', tags: 'wool', summary: 'felt wool', body: 'wool felt wool' })).toEqual([
+      ['<felt|wool', 2 + 1, 8],
+      ['<wool|felt', 6 + 1, 8],
+      ['felt', 6 + 2 + 1, 8],
+      ['wool', 6 + 3 + 2 + 2, 8],
+    ]);
+  });
+
+  it('keep short lengths exactly and long ones within 1 %', () => {
+    for (const length of [1, 2, 40, 64]) expect(bandLength(lengthBand(length))).toBe(length);
+    for (let length = 65; length < 200_000; length = Math.ceil(length * 1.07)) {
+      expect(Math.abs(bandLength(lengthBand(length)) - length) / length).toBeLessThan(0.0101);
+    }
+  });
+
+  it('read back only what impactText writes', () => {
+    expect(readImpact('wool')).toBeNull();
+    expect(readImpact('wool\uE000x\uE0003')).toBeNull();
+    expect(readImpact('wool\uE0000\uE0003')).toBeNull();
+    expect(readImpact('\uE001a\uE002b\uE0005\uE00070')).toEqual({ frequency: 5, band: 70 });
+  });
+});
+
+const WORDS = ['wool', 'felt', 'loom', 'steam', 'dye', 'cloth', 'шерсть', 'ткань', 'fulling', 'finishing'];
+
+interface Doc {
+  title: string;
+  summary: string;
+  body: string;
+  tags: string[];
+}
+
+const words = (min: number, max: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join(' '));
+const docArb: fc.Arbitrary<Doc> = fc.record({
+  title: words(1, 5),
+  summary: words(0, 12),
+  // Some bodies are long, so their lengths fall in bands rather than being kept exactly.
+  body: fc.oneof(words(0, 20), words(60, 160)),
+  tags: fc.array(fc.constantFrom('textile/wool', 'textile/felt', 'steam'), { maxLength: 2 }).map((t) => [...new Set(t)]),
+});
+
+const word = fc.constantFrom(...WORDS, 'missing');
+const clauseArb: fc.Arbitrary<string> = fc.oneof(
+  word,
+  word.map((w) => `+${w}`),
+  word.map((w) => `-${w}`),
+  word.map((w) => `${w}^3`),
+  fc.constantFrom('wo*', 'fel*', 'fin*', 'тка*', 'st*'),
+  fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
+  fc.constantFrom('wol~1', 'clth~1', 'finishin~2'),
+);
+const queryArb = fc.array(clauseArb, { minLength: 1, maxLength: 4 }).map((c) => c.join(' '));
+
+function build(t: TestCatalogue, docs: readonly Doc[]): void {
+  for (const doc of docs) t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', ...doc }));
+}
+
+/** The entries FTS5 matches for the query's compiled MATCH, by entry id, with -bm25() and how far off a score may be (nothing for an entry whose length is kept exactly, 1 % otherwise). */
+function byFts5(t: TestCatalogue, match: string): Map<string, { score: number; tolerance: number }> {
+  const rows = t.catalogue.db
+    .prepare(
+      `SELECT d.entry_id AS id, d.docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index JOIN search_docs d ON d.docid = search_index.rowid WHERE search_index MATCH ?`,
+    )
+    .all(match) as { id: string; docid: number; score: number }[];
+  const lengths = new IndexStatistics(t.catalogue.db).lengths(rows.map((r) => r.docid));
+  return new Map(rows.map((r) => [r.id, { score: r.score, tolerance: Math.abs(r.score) * ((lengths.get(r.docid) ?? 0) <= 64 ? 1e-9 : 0.01) }]));
+}
+
+describe('ranking from impact postings', () => {
+  it('matches exactly the entries FTS5 matches, with the scores of bm25() (to within 1 % for long entries), for any free-text query', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 1, maxLength: 25 }), fc.array(queryArb, { minLength: 1, maxLength: 6 }), (docs, queries) => {
+        const t = openTestCatalogue();
+        try {
+          build(t, docs);
+          for (const query of queries) {
+            const compiled = t.catalogue.search.compile(query);
+            if (compiled.match === null || compiled.impossible) continue;
+            // Every clause these queries use is one the impact postings answer.
+            expect(compiled.impact, query).not.toBeNull();
+            const expected = byFts5(t, compiled.match);
+            const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 500, facets: false, snippets: false, rerank: false });
+            expect(result.total, query).toBe(expected.size);
+            expect(new Set(result.hits.map((h) => h.id)), query).toEqual(new Set(expected.keys()));
+            compared += result.hits.length;
+            for (const hit of result.hits) {
+              const { score, tolerance } = expected.get(hit.id) ?? { score: NaN, tolerance: 0 };
+              expect(Math.abs(hit.score - score), `${query}: ${hit.score} against ${score}`).toBeLessThanOrEqual(tolerance + 1e-12);
+            }
+            // Best first, ties by rowid: scores never rise down the list.
+            for (let i = 1; i < result.hits.length; i += 1) expect(result.hits[i]?.score).toBeLessThanOrEqual(result.hits[i - 1]?.score as number);
+          }
+        } finally {
+          t.close();
+          cleanupTemp();
+        }
+      }),
+      { numRuns: 25 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('leaves field restrictions and longer phrases to FTS5', () => {
+    const t = openTestCatalogue();
+    try {
+      build(t, [{ title: 'wool felt loom', summary: '', body: '', tags: [] }]);
+      for (const query of ['title:wool', '"wool felt loom"', 'wool title:felt', "o'fel*"]) expect(t.catalogue.search.compile(query).impact, query).toBeNull();
+      expect(t.catalogue.search.compile('wool "felt loom" fel* -dye').impact).not.toBeNull();
+    } finally {
+      t.close();
+      cleanupTemp();
+    }
+  });
+
+  it('forgets an entry\'s old words and pairs when it is edited, and all of it when it is deleted', () => {
+    const t = openTestCatalogue();
+    try {
+      const entry = t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Steam fulling of wool cloth' }));
+      const find = (query: string): number => t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 10, facets: false }).total;
+      expect([find('fulling'), find('"wool cloth"'), find('felt')]).toEqual([1, 1, 0]);
+      t.catalogue.entryService.update(entry.id, { title: 'Steam felting of wool felt' }, entry.revision);
+      expect([find('fulling'), find('"wool cloth"'), find('felt'), find('"wool felt"')]).toEqual([0, 0, 1, 1]);
+      t.catalogue.entryService.delete(entry.id);
+      expect([find('felt'), find('"wool felt"'), find('steam')]).toEqual([0, 0, 0]);
+      expect(t.catalogue.db.prepare('SELECT count(*) FROM search_impact_terms').pluck().get()).toBe(0);
+    } finally {
+      t.close();
+      cleanupTemp();
+    }
+  });
+});
