@@ -195,8 +195,10 @@ interface HitRow {
 
 /**
  * Search over the FTS5 postings: parse (lunr syntax + phrases), compile to one MATCH,
- * rank with BM25 and field weights inside SQLite (free-text queries then re-rank their
- * first matches with pseudo-relevance feedback, relevance-feedback.ts), filter and count
+ * rank with BM25 and field weights — summed in memory from the impact postings for
+ * free-text queries (impact-ranker.ts), by bm25() inside SQLite for the rest — (free-text
+ * queries then re-rank their first matches with pseudo-relevance feedback,
+ * relevance-feedback.ts), filter and count
  * facets with indexed columns keyed by the postings' rowids, and cut snippets from the
  * original text of the page's hits only. Nothing here is loaded at start-up; the fuzzy vocabulary is built on
  * the first query that needs it.

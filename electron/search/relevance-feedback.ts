@@ -12,8 +12,8 @@ import { TermCounter } from './term-counter.js';
  * half. The searcher's words that the best entries actually use gain weight, words that
  * say little lose it, and entries using the vocabulary of the best ones rise.
  *
- * It is a re-ranking, not a second search: FTS5 still finds, counts and BM25-ranks every
- * match; only the order of the first RERANK_DEPTH changes, and the entries after them keep
+ * It is a re-ranking, not a second search: the first pass still finds, counts and
+ * BM25-ranks every match; only the order of the first RERANK_DEPTH changes, and the entries after them keep
  * FTS5's order. FTS5 cannot weight the terms of a MATCH, and its table keeps no text, so the
  * second query is scored here with bm25()'s own formula and statistics (k1 1.2, b 0.75,
  * field weights, one length normalisation over all columns, FTS5's document lengths) over
