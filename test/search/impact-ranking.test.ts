@@ -149,7 +149,7 @@ describe('ranking from impact postings', () => {
       expect([find('fulling'), find('"wool cloth"'), find('felt'), find('"wool felt"')]).toEqual([0, 0, 1, 1]);
       t.catalogue.entryService.delete(entry.id);
       expect([find('felt'), find('"wool felt"'), find('steam')]).toEqual([0, 0, 0]);
-      expect(t.catalogue.db.prepare('SELECT count(*) FROM search_impact_terms').pluck().get()).toBe(0);
+      expect(t.catalogue.db.prepare('SELECT count(*) FROM search_impact_vocab').pluck().get()).toBe(0);
     } finally {
       t.close();
       cleanupTemp();

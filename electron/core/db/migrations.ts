@@ -344,7 +344,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE VIRTUAL TABLE search_impacts USING fts5(
           impacts, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii'
         );
-        CREATE VIRTUAL TABLE search_impact_terms USING fts5vocab(search_impacts, 'instance');
+        CREATE VIRTUAL TABLE search_impact_vocab USING fts5vocab(search_impacts, 'row');
         INSERT INTO search_impacts (search_impacts, rank) VALUES ('hashsize', 33554432);
         INSERT INTO search_index (search_index) VALUES ('delete-all');
         DELETE FROM search_doc_tags;
