@@ -112,6 +112,8 @@ export class FacetStore {
   private language = new Uint16Array(0);
   private enterprise = new Uint32Array(0);
   private year = new Uint16Array(0);
+  /** count()'s year counters, all zero between calls (takeYears clears what it read). */
+  private readonly yearCounts = new Uint32Array(65_536);
   private sections = new Uint8Array(0);
   private attachments = new Uint8Array(0);
   /** Each document's tag ids (with ancestors) as one compressed list: values[offsets[d] … offsets[d + 1]). */
@@ -390,6 +392,18 @@ export class FacetStore {
   }
 
   /** Facet counts over the given matching documents (each counted once). */
+  /** The counted years, newest first (at most MAX_VALUES), leaving every counter zero again. */
+  private takeYears(first: number, last: number): FacetCount[] {
+    const out: FacetCount[] = [];
+    for (let y = last; y >= first; y -= 1) {
+      const count = this.yearCounts[y] as number;
+      if (count === 0) continue;
+      this.yearCounts[y] = 0;
+      if (out.length < MAX_VALUES) out.push({ key: String(y), label: String(y), count });
+    }
+    return out;
+  }
+
   count(
     docids: ArrayLike<number>,
     label: { tag: (id: string) => string; enterprise: (id: string) => string },
@@ -400,7 +414,10 @@ export class FacetStore {
     const language = new Uint32Array(this.languages.values.length);
     const enterprise = new Uint32Array(this.enterprises.values.length);
     const tag = new Uint32Array(this.tagIds.values.length);
-    const year = new Map<number, number>();
+    // Years are stored as 16-bit values: one counter per possible year beats a Map per match.
+    const year = this.yearCounts;
+    let firstYear = 65_536;
+    let lastYear = 0;
     const section = new Uint32Array(SECTIONS.length);
     const { present, tagOffsets, tagValues, tagOverrides } = this;
     const overridden = tagOverrides.size > 0;
@@ -413,7 +430,11 @@ export class FacetStore {
       bump(language, this.language[d] as number);
       bump(enterprise, this.enterprise[d] as number);
       const y = this.year[d] as number;
-      if (y > 0) year.set(y, (year.get(y) ?? 0) + 1);
+      if (y > 0) {
+        year[y] = (year[y] as number) + 1;
+        if (y < firstYear) firstYear = y;
+        if (y > lastYear) lastYear = y;
+      }
       let mask = this.sections[d] as number;
       for (let bit = 0; mask !== 0; bit += 1, mask >>= 1) if (mask & 1) bump(section, bit);
       const list = overridden ? tagOverrides.get(d) : undefined;
@@ -423,6 +444,8 @@ export class FacetStore {
         for (let t = tagOffsets[d] as number, end = tagOffsets[d + 1] as number; t < end; t += 1) bump(tag, tagValues[t] as number);
       }
     }
+    // Read (and cleared) before anything below can throw.
+    const years = this.takeYears(firstYear, lastYear);
     const binary = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     const locale = (a: string, b: string): number => a.localeCompare(b);
     const listOf = (counts: Uint32Array, dict: Dictionary, tie: (a: string, b: string) => number, max: number): { key: string; count: number }[] => {
@@ -445,10 +468,7 @@ export class FacetStore {
       section: SECTIONS.map((letter, bit) => ({ key: letter, label: `${letter} — ${SECTION_TITLES[letter]}`, count: section[bit] as number }))
         .filter((s) => s.count > 0)
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
-      year: [...year]
-        .sort((a, b) => b[0] - a[0])
-        .slice(0, MAX_VALUES)
-        .map(([y, count]) => ({ key: String(y), label: String(y), count })),
+      year: years,
       language: byCount(language, this.languages),
     };
   }

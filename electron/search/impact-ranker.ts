@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CollectionStatistics } from './index-statistics.js';
+import { parseIds } from './facet-store.js';
 import { bandLength, readImpact, type ImpactClause, type ImpactPlan } from './impacts.js';
 
 export interface RankedDoc {
@@ -42,6 +43,18 @@ class Workspace {
     this.generation += 1;
     return this.generation;
   }
+}
+
+/**
+ * Whether an entry with these clause bits matches: every required clause holds, and at least
+ * one clause does. Entries reached only through phrases of optional any-phrase clauses always
+ * match, which is the common case (plain words), so it is decided without looking.
+ */
+function matcherOf(clauses: readonly ImpactClause[]): (bits: number) => boolean {
+  if (clauses.every((c) => !c.required && (!c.all || (c.mask & (c.mask - 1)) === 0))) return () => true;
+  const holds = (bits: number, c: ImpactClause): boolean => (c.all ? (bits & c.mask) === c.mask : (bits & c.mask) !== 0);
+  const required = clauses.filter((c) => c.required);
+  return (bits) => required.every((c) => holds(bits, c)) && clauses.some((c) => holds(bits, c));
 }
 
 /** A bounded heap of the best `capacity` entries, best = higher score, then lower rowid (FTS5's ORDER BY score DESC, rowid). */
@@ -151,7 +164,7 @@ export class ImpactRanker {
       const docs: number[] = [];
       for (const token of tokensIn.all(phrase.range.from, phrase.range.to) as string[]) {
         const impact = readImpact(token);
-        const list = impact === null ? null : (rowidsOf.get(`"${token}"`) as string | null);
+        const list = impact === null ? null : (rowidsOf.get(`"${token.replace(/"/g, '""')}"`) as string | null);
         if (impact === null || list === null) continue;
         // The rowids as digits and commas, read in place rather than split into strings.
         let d = 0;
@@ -190,25 +203,22 @@ export class ImpactRanker {
       }
     }
 
-    const excluded = plan.exclude === null ? null : this.excluded(plan.exclude);
-    const required = plan.clauses.filter((c) => c.required);
-    const holds = (m: number, c: ImpactClause): boolean => (c.all ? (m & c.mask) === c.mask : (m & c.mask) !== 0);
+    // Excluded entries are marked with a fresh stamp rather than put in a Set: "-wool" can exclude most of the catalogue.
+    const excludedMark = work.next();
+    if (plan.exclude !== null) for (const doc of this.excluded(plan.exclude)) if (doc <= highest) phraseStamp[doc] = excludedMark;
+    const matches = matcherOf(plan.clauses);
     const best = new TopK(top);
     const matched: number[] = [];
     for (const doc of touched) {
-      const m = mask[doc] as number;
-      if (!required.every((c) => holds(m, c)) || !plan.clauses.some((c) => holds(m, c))) continue;
-      if (excluded?.has(doc) || (keep !== null && !keep(doc))) continue;
+      if (!matches(mask[doc] as number) || phraseStamp[doc] === excludedMark || (keep !== null && !keep(doc))) continue;
       matched.push(doc);
       best.offer(doc, score[doc] as number);
     }
     return { rows: best.sorted(), matched };
   }
 
-  private excluded(match: string): Set<number> {
+  private excluded(match: string): number[] {
     const list = this.db.prepare('SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH ?').pluck().get(match) as string | null;
-    const out = new Set<number>();
-    if (list !== null) for (const id of list.split(',')) out.add(Number(id));
-    return out;
+    return list === null ? [] : parseIds(list);
   }
 }
