@@ -223,7 +223,7 @@ export class SearchEngine {
       texts: (docids) => this.entryTexts(docids),
       lengths: (docids) => this.statistics.lengths(docids),
       collection: () => this.statistics.collection(),
-      documentFrequency: (term, documents) => this.statistics.documentFrequency(term, documents),
+      documentFrequency: (term) => this.statistics.documentFrequency(term),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { termRange } from './impacts.js';
 
 /**
  * The statistics FTS5's bm25() ranks with, read where FTS5 keeps them, so a re-ranking in
@@ -39,12 +40,9 @@ function sumOfVarints(bytes: Uint8Array): number {
   return total;
 }
 
-/** How many of a common term's oldest and newest documents estimate how many it has. */
-const END_SAMPLE = 1000;
-
 export class IndexStatistics {
-  /** Document frequencies counted so far, with the document count they were counted against; cleared whenever the catalogue changes (the engine says when). */
-  private readonly frequencies = new Map<string, { documents: number; count: number }>();
+  /** Document frequencies counted so far; cleared whenever the catalogue changes (the engine says when). */
+  private readonly frequencies = new Map<string, number>();
 
   /** The catalogue's connection keeps its prepared statements (core/db/open.ts), so each SQL text below is prepared once. */
   constructor(private readonly db: Database) {}
@@ -81,41 +79,16 @@ export class IndexStatistics {
   }
 
   /**
-   * How many documents hold `term`, in a collection of `documents`, counted no further than
-   * half of them: bm25() gives any term found that often the same near-zero weight. Counting
-   * walks the term's posting list, 3 ms for a common term at 100,000 entries, so a term with
-   * more than 2 × END_SAMPLE documents is estimated from how far into the oldest and the
-   * newest entries its first and last END_SAMPLE documents reach: within a few per cent for
-   * a term used alike over the years, further off for one used mostly in the middle years
-   * (or never there); a common term's weight moves little either way.
+   * How many documents hold `term`: the sum of its impact tokens' document counts (each
+   * document holding the term has exactly one of them, impacts.ts), a few vocabulary rows
+   * however common the term. Kept until the catalogue changes (the engine says when).
    */
-  documentFrequency(term: string, documents: number): number {
+  documentFrequency(term: string): number {
     const known = this.frequencies.get(term);
-    if (known !== undefined && known.documents === documents) return known.count;
-    const count = this.countDocuments(`"${term.replace(/"/g, '""')}"`, Math.ceil(documents / 2));
-    this.frequencies.set(term, { documents, count });
+    if (known !== undefined) return known;
+    const range = termRange(term);
+    const count = (this.db.prepare('SELECT sum(doc) FROM search_impact_vocab WHERE term >= ? AND term < ?').pluck().get(range.from, range.to) as number | null) ?? 0;
+    this.frequencies.set(term, count);
     return count;
-  }
-
-  private countDocuments(match: string, cap: number): number {
-    const exactly = (): number => this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @match LIMIT @cap)').pluck().get({ match, cap }) as number;
-    if (cap <= 2 * END_SAMPLE) return exactly();
-    const [last, first] = this.db.prepare(`SELECT max(rowid), count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH @match ORDER BY rowid LIMIT ${END_SAMPLE})`)
-      .raw()
-      .get({ match }) as [number | null, number];
-    if (first < END_SAMPLE || last === null) return first;
-    const [firstOfNewest] = this.db.prepare(`SELECT min(rowid) FROM (SELECT rowid FROM search_index WHERE search_index MATCH @match ORDER BY rowid DESC LIMIT ${END_SAMPLE})`)
-      .raw()
-      .get({ match }) as [number];
-    // Two subqueries: SQLite reads a lone min() or max() off the primary key, but scans for both at once.
-    const { low, high } = this.db.prepare('SELECT (SELECT min(docid) FROM search_docs) AS low, (SELECT max(docid) FROM search_docs) AS high').get() as {
-      low: number | null;
-      high: number | null;
-    };
-    // Both ends meet: the term has fewer than twice END_SAMPLE documents, cheap to count.
-    if (low === null || high === null || firstOfNewest <= last) return exactly();
-    const covered = last - low + 1 + (high - firstOfNewest + 1);
-    const estimate = Math.round((2 * END_SAMPLE * (high - low + 1)) / covered);
-    return Math.min(cap, Math.max(2 * END_SAMPLE, estimate));
   }
 }

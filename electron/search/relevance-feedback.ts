@@ -52,8 +52,8 @@ export interface FeedbackSource {
   /** Tokens in all columns, by rowid (bm25()'s document length). */
   lengths(docids: readonly number[]): Map<number, number>;
   collection(): CollectionStatistics | null;
-  /** Documents holding `term` in a collection of `documents`, counted up to half of them. */
-  documentFrequency(term: string, documents: number): number;
+  /** Documents holding `term`. */
+  documentFrequency(term: string): number;
 }
 
 const TEXT_FIELDS = SEARCH_FIELDS.filter((f): f is Extract<(typeof SEARCH_FIELDS)[number], { column: keyof EntryTexts }> =>
@@ -157,7 +157,7 @@ export function rerankWithFeedback(candidates: readonly Ranked[], phrases: numbe
   // A term in half the entries or more weighs next to nothing in bm25() (IDF_FLOOR): it is
   // not looked for at all. The most frequent terms of the best entries are often such words.
   const terms = chosen
-    .map(([term, weight]) => ({ term, idf: inverseFrequency(collection.documents, source.documentFrequency(term, collection.documents)), weight: weight / mass }))
+    .map(([term, weight]) => ({ term, idf: inverseFrequency(collection.documents, source.documentFrequency(term)), weight: weight / mass }))
     .filter((t) => t.idf > IDF_FLOOR)
     .map((t) => ({ term: t.term, weight: t.weight * t.idf }));
   const counter = new TermCounter(terms.map((t) => t.term));

@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../electron/core/db/migrations.js';
+import { impactText } from '../../electron/search/impacts.js';
 import { IndexStatistics } from '../../electron/search/index-statistics.js';
 import { addEntry, cleanupTemp, openTestCatalogue } from '../helpers.js';
 
-/** An index shaped like the catalogue's (contentless FTS5 of eight columns, search_docs by rowid), filled directly. */
+/** An index shaped like the catalogue's (contentless FTS5 of eight columns, its impact postings, search_docs by rowid), filled directly. */
 function bareIndex(documents: number, termsOf: (docid: number) => string): Database.Database {
   const db = new Database(':memory:');
   db.exec(`
@@ -12,13 +14,20 @@ function bareIndex(documents: number, termsOf: (docid: number) => string): Datab
       content = '', contentless_delete = 1, tokenize = 'ascii'
     );
     CREATE TABLE search_docs (docid INTEGER PRIMARY KEY);
+    -- What migration 8 clears besides creating the impact postings.
+    CREATE TABLE search_doc_tags (docid INTEGER);
+    CREATE TABLE search_doc_classes (docid INTEGER);
+    CREATE TABLE settings (key TEXT, value TEXT);
   `);
+  MIGRATIONS.find((m) => m.version === 8)?.up(db);
   const doc = db.prepare('INSERT INTO search_docs (docid) VALUES (?)');
   const row = db.prepare(`INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration) VALUES (?, 'heading', '', '', '', ?, '', '', '')`);
+  const impacts = db.prepare('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)');
   db.transaction(() => {
     for (let docid = 1; docid <= documents; docid += 1) {
       doc.run(docid);
       row.run(docid, termsOf(docid));
+      impacts.run(docid, impactText({ title: 'heading', tags: '', classification: '', summary: '', body: termsOf(docid), authors: '', enterprise: '', registration: '' }));
     }
   })();
   return db;
@@ -42,25 +51,13 @@ describe('IndexStatistics', () => {
     db.close();
   });
 
-  it('counts document frequencies exactly up to half the collection, and no further', () => {
-    const db = bareIndex(300, (docid) => ['all', docid % 3 === 0 ? 'third' : 'other', docid === 5 ? 'once' : 'x'].join(' '));
+  it('counts document frequencies exactly, however common the term, whatever its frequencies and lengths', () => {
+    // 9,000 documents of varied lengths: "fifth" in every fifth, "third" twice in every third, "all" in every one.
+    const db = bareIndex(9000, (docid) =>
+      [docid % 5 === 0 ? 'fifth' : 'a', docid % 3 === 0 ? 'third third' : 'b', 'all', ...Array.from({ length: docid % 97 }, () => 'filler'), docid === 5 ? 'once' : 'x'].join(' '),
+    );
     const statistics = new IndexStatistics(db);
-    expect(statistics.documentFrequency('once', 300)).toBe(1);
-    expect(statistics.documentFrequency('third', 300)).toBe(100);
-    expect(statistics.documentFrequency('all', 300)).toBe(150);
-    expect(statistics.documentFrequency('absent', 300)).toBe(0);
-    db.close();
-  });
-
-  it('estimates the frequency of common terms from their oldest and newest documents', () => {
-    // 9,000 documents: "fifth" in every fifth (1,800: counted exactly), "third" in every
-    // third (3,000: estimated), "most" in four of five (beyond half: capped).
-    const db = bareIndex(9000, (docid) => [docid % 5 === 0 ? 'fifth' : 'a', docid % 3 === 0 ? 'third' : 'b', docid % 5 !== 0 ? 'most' : 'c'].join(' '));
-    const statistics = new IndexStatistics(db);
-    expect(statistics.documentFrequency('fifth', 9000)).toBe(1800);
-    const third = statistics.documentFrequency('third', 9000);
-    expect(Math.abs(third - 3000) / 3000).toBeLessThan(0.02);
-    expect(statistics.documentFrequency('most', 9000)).toBe(4500);
+    expect(['once', 'fifth', 'third', 'all', 'filler', 'absent'].map((term) => statistics.documentFrequency(term))).toEqual([1, 1800, 3000, 9000, 9000 - Math.floor(9000 / 97), 0]);
     db.close();
   });
 
@@ -76,7 +73,7 @@ describe('IndexStatistics', () => {
       const lengths = statistics.lengths(docids);
       expect(lengths.size).toBe(2);
       expect(collection?.averageLength).toBeCloseTo([...lengths.values()].reduce((a, b) => a + b, 0) / 2, 10);
-      expect(statistics.documentFrequency('wool', 2)).toBe(1);
+      expect(statistics.documentFrequency('wool')).toBe(1);
     } finally {
       t.close();
     }

@@ -174,7 +174,7 @@ describe('rerankWithFeedback', () => {
     texts: (docids) => new Map(docids.filter((d) => texts[d] !== undefined).map((d): [number, EntryTexts] => [d, { title: '', summary: '', body: texts[d] as string }])),
     lengths: (docids) => new Map(docids.map((d) => [d, (texts[d] ?? '').split(' ').length])),
     collection: () => ({ documents, averageLength: 5 }),
-    documentFrequency: (term, total) => (term === 'loom' ? 10 : term === 'common' ? total : 3),
+    documentFrequency: (term) => (term === 'loom' ? 10 : term === 'common' ? documents : 3),
   });
 
   it('keeps the order of ties and of candidates it cannot read', () => {
