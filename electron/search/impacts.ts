@@ -77,38 +77,59 @@ export function readImpact(token: string): { frequency: number; band: number } |
   return Number.isInteger(frequency) && frequency > 0 && Number.isInteger(band) && band >= 0 ? { frequency, band } : null;
 }
 
+/** Pairs are counted under a number made of both terms' indexes: far cheaper to hash than a joined string. */
+const PAIR_KEY = 1 << 20;
+
 /**
  * The impact tokens of one entry, separated by spaces, from the index texts of its fields
- * (each an analysed term string separated by spaces, as search_index receives them).
+ * (each an analysed term string separated by spaces, as search_index receives them). Every
+ * entry indexed passes here, so terms are numbered as they are met and the tokens written
+ * straight into one string.
  */
 export function impactText(fields: Readonly<Record<SearchColumn, string>>): string {
-  const terms = new Map<string, number>();
-  const pairs = new Map<string, number>();
+  const indexOf = new Map<string, number>();
+  const terms: string[] = [];
+  const frequencies: number[] = [];
+  const pairs = new Map<number, number>();
   let length = 0;
   for (const { column, weight } of SEARCH_FIELDS) {
     const text = fields[column];
-    if (text === '') continue;
-    let previous: string | null = null;
+    let previous = -1;
+    let start = 0;
     // The strings are analysed terms joined by single spaces: each is exactly one FTS5 token.
-    for (const term of text.split(' ')) {
-      if (term === '') continue;
-      length += 1;
-      terms.set(term, (terms.get(term) ?? 0) + weight);
-      if (previous !== null) {
-        const pair = PAIR_START + previous + PAIR_JOIN + term;
-        pairs.set(pair, (pairs.get(pair) ?? 0) + weight);
+    for (let i = 0; i <= text.length; i += 1) {
+      if (i < text.length && text.charCodeAt(i) !== 32) continue;
+      if (i > start) {
+        const term = text.slice(start, i);
+        let index = indexOf.get(term);
+        if (index === undefined) {
+          index = terms.length;
+          indexOf.set(term, index);
+          terms.push(term);
+          frequencies.push(0);
+        }
+        frequencies[index] = (frequencies[index] as number) + weight;
+        length += 1;
+        // Beyond PAIR_KEY distinct terms in one entry, pairs are left out rather than mistaken for others.
+        if (previous >= 0 && index < PAIR_KEY) {
+          const key = previous * PAIR_KEY + index;
+          pairs.set(key, (pairs.get(key) ?? 0) + weight);
+        }
+        previous = index < PAIR_KEY ? index : -1;
       }
-      previous = term;
+      start = i + 1;
     }
   }
   const suffix = IMPACT_SEPARATOR + String(lengthBand(length));
-  const out: string[] = [];
-  const add = (key: string, frequency: number): void => {
-    out.push(key + IMPACT_SEPARATOR + String(Math.min(frequency, MAX_WEIGHTED_FREQUENCY)) + suffix);
-  };
-  terms.forEach((frequency, term) => add(term, frequency));
-  pairs.forEach((frequency, pair) => add(pair, frequency));
-  return out.join(' ');
+  const capped = (frequency: number): string => String(Math.min(frequency, MAX_WEIGHTED_FREQUENCY));
+  let out = '';
+  for (let i = 0; i < terms.length; i += 1) out += `${i === 0 ? '' : ' '}${terms[i] as string}${IMPACT_SEPARATOR}${capped(frequencies[i] as number)}${suffix}`;
+  pairs.forEach((frequency, key) => {
+    const first = terms[Math.floor(key / PAIR_KEY)] as string;
+    const second = terms[key % PAIR_KEY] as string;
+    out += ` ${PAIR_START}${first}${PAIR_JOIN}${second}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
+  });
+  return out;
 }
 
 /**
