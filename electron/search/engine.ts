@@ -407,8 +407,8 @@ export class SearchEngine {
     const statistics = this.statistics.collection();
     if (statistics === null) return null;
     const keep = filtered ? this.facetStore.matcher(options.filters) : null;
-    const { rows, matched } = this.impacts.rank(plan, statistics, keep, window.offset + window.limit);
-    return { rows: rows.slice(window.offset), total: matched.length, facets: options.facets ? this.countFacets(matched) : null };
+    const { rows, total, matched } = this.impacts.rank(plan, statistics, keep, window.offset + window.limit, options.facets);
+    return { rows: rows.slice(window.offset), total, facets: matched === null ? null : this.countFacets(matched) };
   }
 
   /** No words to rank by (only filters, or only exclusions): newest first, or by title. */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CollectionStatistics } from './index-statistics.js';
 import { parseIds } from './facet-store.js';
-import { bandLength, readImpact, type ImpactClause, type ImpactPlan } from './impacts.js';
+import { bandLength, readImpact, type ImpactClause, type ImpactPhrase, type ImpactPlan } from './impacts.js';
 
 export interface RankedDoc {
   docid: number;
@@ -64,6 +64,15 @@ class TopK {
 
   constructor(private readonly capacity: number) {}
 
+  get full(): boolean {
+    return this.docs.length >= this.capacity;
+  }
+
+  /** The lowest score kept (the heap's root); only meaningful when full. */
+  get worstScore(): number {
+    return this.scores[0] ?? -Infinity;
+  }
+
   /** Whether (a, as) ranks below (b, bs). */
   private static worse(as: number, a: number, bs: number, b: number): boolean {
     return as < bs || (as === bs && a > b);
@@ -121,85 +130,150 @@ class TopK {
   }
 }
 
+/** One token of a phrase's range: what every entry in its list has, and how many entries that is. */
+interface TokenList {
+  token: string;
+  frequency: number;
+  band: number;
+  documents: number;
+}
+
+/** What rank() answers: the page's candidates, the total, and (when asked for) every match, in rowid order when there are many. */
+export interface ImpactRanking {
+  rows: RankedDoc[];
+  total: number;
+  matched: number[] | null;
+}
+
 /**
  * BM25 over the impact postings (impacts.ts): bm25()'s formula, constants, field weights,
  * idf and average length, summed in memory over every matching entry. Each phrase is a range
- * of tokens, each token's entries one list: every entry of a list gets the same score. Scores equal bm25()'s to within the
- * 2 % length bands (about 0.5 % of a score); which entries match is exactly FTS5's.
+ * of tokens, each token's entries one list, and every entry of a list has the same frequency
+ * and length. Scores equal bm25()'s to within the 2 % length bands (about 0.5 % of a score);
+ * which entries match is exactly FTS5's.
+ *
+ * A lone term or two-word phrase with nothing else to decide per entry and no list of matches
+ * wanted (the library's first page) is ranked by reading its best lists only: every entry of
+ * a list scores the same, so once the page is full, lists scoring less are never read, and the
+ * total is the vocabulary's count.
  */
 export class ImpactRanker {
   private readonly work = new Workspace();
+  /** K1·(1 − B + B·length/avgdl) by length band, for `forAverage`; 0 where not worked out yet. */
+  private readonly normalisation = new Float64Array(1 << 16);
+  private forAverage = NaN;
 
   /** The catalogue's connection caches its prepared statements (core/db/open.ts). */
   constructor(private readonly db: Database) {}
 
-  /**
-   * Ranks every entry the plan matches and `keep` lets through: the best `top` of them in
-   * order, and every one of them (for the total and the facets), by rowid order of discovery.
-   */
-  rank(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number): { rows: RankedDoc[]; matched: number[] } {
+  rank(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
+    if (statistics.averageLength !== this.forAverage) {
+      this.normalisation.fill(0);
+      this.forAverage = statistics.averageLength;
+    }
+    const only = plan.phrases.length === 1 ? (plan.phrases[0] as ImpactPhrase) : null;
+    if (only !== null && only.range.exact && !wantMatches && keep === null && plan.exclude === null) return this.bestListsOnly(only, statistics, top);
+    return this.everyMatch(plan, statistics, keep, top, wantMatches);
+  }
+
+  private lengthTerm(band: number, averageLength: number): number {
+    let value = this.normalisation[band] as number;
+    if (value === 0) {
+      value = K1 * (1 - B + (B * bandLength(band)) / averageLength);
+      this.normalisation[band] = value;
+    }
+    return value;
+  }
+
+  /** The tokens of a range with their document counts (the vocabulary counts them as it lists them). */
+  private tokens(phrase: ImpactPhrase): TokenList[] {
+    const rows = this.db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(phrase.range.from, phrase.range.to) as [string, number][];
+    const out: TokenList[] = [];
+    for (const [token, documents] of rows) {
+      const impact = readImpact(token);
+      if (impact !== null && documents > 0) out.push({ token, frequency: impact.frequency, band: impact.band, documents });
+    }
+    return out;
+  }
+
+  /** A token's rowids by MATCH, as digits and commas: one string per list rather than a row per entry. */
+  private list(token: string): string {
+    return (this.db.prepare('SELECT group_concat(rowid) FROM search_impacts WHERE search_impacts MATCH ?').pluck().get(`"${token.replace(/"/g, '""')}"`) as string | null) ?? '';
+  }
+
+  /** bm25()'s weight for a phrase in `hits` entries, times how often the query names it and K1 + 1. */
+  private static weightOf(phrase: ImpactPhrase, hits: number, statistics: CollectionStatistics): number {
+    let idf = Math.log((statistics.documents - hits + 0.5) / (hits + 0.5));
+    if (!(idf > 0)) idf = 1e-6;
+    return phrase.weight * idf * (K1 + 1);
+  }
+
+  private bestListsOnly(phrase: ImpactPhrase, statistics: CollectionStatistics, top: number): ImpactRanking {
+    const tokens = this.tokens(phrase);
+    const total = tokens.reduce((sum, t) => sum + t.documents, 0);
+    const weight = ImpactRanker.weightOf(phrase, total, statistics);
+    const scored = tokens
+      .map((t) => ({ token: t.token, score: (weight * t.frequency) / (t.frequency + this.lengthTerm(t.band, statistics.averageLength)) }))
+      .sort((a, b) => b.score - a.score);
+    const best = new TopK(top);
+    for (const { token, score } of scored) {
+      // Lists are read best first; a list scoring less than the page's last entry cannot change the page.
+      if (best.full && score < best.worstScore) break;
+      forEachId(this.list(token), (docid) => best.offer(docid, score));
+    }
+    return { rows: best.sorted(), total, matched: null };
+  }
+
+  private everyMatch(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
     const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
     const work = this.work;
     work.fit(highest + 1);
     const generation = work.next();
     const { score, mask, stamp, phraseStamp, frequency, band } = work;
     const touched: number[] = [];
-    const normalisation = new Map<number, number>();
-    const lengthTerm = (b: number): number => {
-      let value = normalisation.get(b);
-      if (value === undefined) {
-        value = K1 * (1 - B + (B * bandLength(b)) / statistics.averageLength);
-        normalisation.set(b, value);
+    const add = (doc: number, points: number, bits: number): void => {
+      if (stamp[doc] !== generation) {
+        stamp[doc] = generation;
+        score[doc] = 0;
+        mask[doc] = 0;
+        touched.push(doc);
       }
-      return value;
+      score[doc] = (score[doc] as number) + points;
+      mask[doc] = (mask[doc] as number) | bits;
     };
-    // The range's tokens from the vocabulary, then each token's rowids by MATCH: twice as
-    // fast as one grouped scan of fts5vocab's per-posting rows, which copies the token string
-    // into every row.
-    const tokensIn = this.db.prepare('SELECT term FROM search_impact_vocab WHERE term >= ? AND term < ?').pluck();
-    const rowidsOf = this.db.prepare('SELECT group_concat(rowid) FROM search_impacts WHERE search_impacts MATCH ?').pluck();
 
     for (const phrase of plan.phrases) {
+      const tokens = this.tokens(phrase);
+      if (phrase.range.exact) {
+        // Each entry is in one list: its score is the list's.
+        const weight = ImpactRanker.weightOf(phrase, tokens.reduce((sum, t) => sum + t.documents, 0), statistics);
+        for (const t of tokens) {
+          const points = (weight * t.frequency) / (t.frequency + this.lengthTerm(t.band, statistics.averageLength));
+          forEachId(this.list(t.token), (doc) => {
+            if (doc <= highest) add(doc, points, phrase.bits);
+          });
+        }
+        continue;
+      }
+      // A prefix: an entry's frequency is the sum over its terms in the range, as FTS5 counts a prefix phrase.
       const phraseGeneration = work.next();
       const docs: number[] = [];
-      for (const token of tokensIn.all(phrase.range.from, phrase.range.to) as string[]) {
-        const impact = readImpact(token);
-        const list = impact === null ? null : (rowidsOf.get(`"${token.replace(/"/g, '""')}"`) as string | null);
-        if (impact === null || list === null) continue;
-        // The rowids as digits and commas, read in place rather than split into strings.
-        let d = 0;
-        for (let i = 0; i <= list.length; i += 1) {
-          const c = i < list.length ? list.charCodeAt(i) : 44;
-          if (c !== 44) {
-            d = d * 10 + (c - 48);
-            continue;
+      for (const t of tokens) {
+        forEachId(this.list(t.token), (doc) => {
+          if (doc > highest) return;
+          if (phraseStamp[doc] !== phraseGeneration) {
+            phraseStamp[doc] = phraseGeneration;
+            frequency[doc] = 0;
+            band[doc] = t.band;
+            docs.push(doc);
           }
-          if (d < highest + 1) {
-            if (phraseStamp[d] !== phraseGeneration) {
-              phraseStamp[d] = phraseGeneration;
-              frequency[d] = 0;
-              band[d] = impact.band;
-              docs.push(d);
-            }
-            frequency[d] = (frequency[d] as number) + impact.frequency;
-          }
-          d = 0;
-        }
+          frequency[doc] = (frequency[doc] as number) + t.frequency;
+        });
       }
-      const hits = docs.length;
-      let idf = Math.log((statistics.documents - hits + 0.5) / (hits + 0.5));
-      if (!(idf > 0)) idf = 1e-6;
-      const weight = phrase.weight * idf * (K1 + 1);
+      const weight = ImpactRanker.weightOf(phrase, docs.length, statistics);
       for (const doc of docs) {
-        if (stamp[doc] !== generation) {
-          stamp[doc] = generation;
-          score[doc] = 0;
-          mask[doc] = 0;
-          touched.push(doc);
-        }
         const f = frequency[doc] as number;
-        score[doc] = (score[doc] as number) + (weight * f) / (f + lengthTerm(band[doc] as number));
-        mask[doc] = (mask[doc] as number) | phrase.bits;
+        add(doc, (weight * f) / (f + this.lengthTerm(band[doc] as number, statistics.averageLength)), phrase.bits);
       }
     }
 
@@ -209,16 +283,43 @@ export class ImpactRanker {
     const matches = matcherOf(plan.clauses);
     const best = new TopK(top);
     const matched: number[] = [];
-    for (const doc of touched) {
-      if (!matches(mask[doc] as number) || phraseStamp[doc] === excludedMark || (keep !== null && !keep(doc))) continue;
-      matched.push(doc);
+    let total = 0;
+    const consider = (doc: number): void => {
+      if (!matches(mask[doc] as number) || phraseStamp[doc] === excludedMark || (keep !== null && !keep(doc))) return;
+      total += 1;
+      if (wantMatches) matched.push(doc);
       best.offer(doc, score[doc] as number);
+    };
+    // Many matches are taken in rowid order, read off the stamps: the facet counts that follow
+    // then walk their arrays forwards instead of jumping about a million entries.
+    if (wantMatches && touched.length * 16 > highest) {
+      for (let doc = 0; doc <= highest; doc += 1) if (stamp[doc] === generation) consider(doc);
+    } else {
+      for (const doc of touched) consider(doc);
     }
-    return { rows: best.sorted(), matched };
+    return { rows: best.sorted(), total, matched: wantMatches ? matched : null };
   }
 
   private excluded(match: string): number[] {
     const list = this.db.prepare('SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH ?').pluck().get(match) as string | null;
     return list === null ? [] : parseIds(list);
   }
+}
+
+/** Calls `visit` with each rowid of a group_concat list, read in place rather than split into strings. */
+function forEachId(list: string, visit: (docid: number) => void): void {
+  let d = 0;
+  let digits = false;
+  for (let i = 0; i < list.length; i += 1) {
+    const c = list.charCodeAt(i);
+    if (c === 44) {
+      if (digits) visit(d);
+      d = 0;
+      digits = false;
+    } else {
+      d = d * 10 + (c - 48);
+      digits = true;
+    }
+  }
+  if (digits) visit(d);
 }

@@ -50,16 +50,22 @@ export function bandLength(band: number): number {
 export interface TokenRange {
   from: string;
   to: string;
+  /**
+   * True when an entry has at most one token in the range (one term's, or one pair's), so
+   * the tokens' lists never share an entry and the phrase's document frequency is the sum of
+   * their lengths; false for a prefix, whose terms an entry may have several of.
+   */
+  exact: boolean;
 }
 
 /** Every token of one term. */
 export function termRange(term: string): TokenRange {
-  return { from: term + IMPACT_SEPARATOR, to: term + AFTER_SEPARATOR };
+  return { from: term + IMPACT_SEPARATOR, to: term + AFTER_SEPARATOR, exact: true };
 }
 
 /** Every token of every term starting with `prefix` (FTS5's "prefix"*), and no pair token. */
 export function prefixRange(prefix: string): TokenRange {
-  return { from: prefix, to: prefix + HIGHEST };
+  return { from: prefix, to: prefix + HIGHEST, exact: false };
 }
 
 /** Every token of the two-term phrase "first second". */

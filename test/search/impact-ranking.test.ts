@@ -116,6 +116,15 @@ describe('ranking from impact postings', () => {
             }
             // Best first, ties by rowid: scores never rise down the list.
             for (let i = 1; i < result.hits.length; i += 1) expect(result.hits[i]?.score).toBeLessThanOrEqual(result.hits[i - 1]?.score as number);
+            // A short page (read from the best lists only, for a lone term or pair) has the best scores FTS5 has.
+            const page = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 3, facets: false, snippets: false, rerank: false });
+            const bestScores = [...expected.values()].sort((a, b) => b.score - a.score).slice(0, 3);
+            expect(page.total, query).toBe(expected.size);
+            expect(page.hits.length, query).toBe(bestScores.length);
+            page.hits.forEach((hit, i) => {
+              const { score, tolerance } = bestScores[i] ?? { score: NaN, tolerance: 0 };
+              expect(Math.abs(hit.score - score), `${query} #${i}`).toBeLessThanOrEqual(tolerance + 1e-12);
+            });
           }
         } finally {
           t.close();
@@ -150,6 +159,28 @@ describe('ranking from impact postings', () => {
       t.catalogue.entryService.delete(entry.id);
       expect([find('felt'), find('"wool felt"'), find('steam')]).toEqual([0, 0, 0]);
       expect(t.catalogue.db.prepare('SELECT count(*) FROM search_impact_vocab').pluck().get()).toBe(0);
+    } finally {
+      t.close();
+      cleanupTemp();
+    }
+  });
+
+  it('keeps totals, document frequencies and scores right after deletions and edits, with and without facets', () => {
+    const t = openTestCatalogue();
+    try {
+      const ids = Array.from({ length: 30 }, (_, i) => t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool number ${i}`, body: 'felt '.repeat(i % 4) })).id);
+      for (let i = 0; i < 10; i += 1) t.catalogue.entryService.delete(ids[i * 2] as string);
+      for (let i = 0; i < 5; i += 1) t.catalogue.entryService.update(ids[i * 2 + 1] as string, { title: `cotton number ${i}` });
+      for (const query of ['wool', 'felt', '"wool number"', 'cotton']) {
+        const expected = byFts5(t, t.catalogue.search.compile(query).match as string);
+        for (const facets of [false, true]) {
+          const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 3, facets, rerank: false });
+          expect(result.total, query).toBe(expected.size);
+          const best = [...expected].sort((a, b) => b[1].score - a[1].score)[0];
+          expect(result.hits[0]?.score, query).toBeCloseTo(best?.[1].score as number, 3);
+        }
+      }
+      expect(t.catalogue.search.search({ query: 'wool', filters: {}, sort: 'relevance', limit: 3, facets: false }).total).toBe(15);
     } finally {
       t.close();
       cleanupTemp();
