@@ -22,6 +22,11 @@ class Workspace {
   band = new Uint16Array(0);
   private generation = 0;
 
+  /** The rowids of the list read last (read()), and the entries a search or a prefix reached, in order of discovery. */
+  ids = new Int32Array(1024);
+  touched = new Int32Array(0);
+  phraseDocs = new Int32Array(0);
+
   fit(size: number): void {
     if (size <= this.score.length) return;
     const n = Math.max(size, Math.ceil(this.score.length * 1.5), 1024);
@@ -31,7 +36,33 @@ class Workspace {
     this.phraseStamp = new Int32Array(n);
     this.frequency = new Uint32Array(n);
     this.band = new Uint16Array(n);
+    this.touched = new Int32Array(n);
+    this.phraseDocs = new Int32Array(n);
     this.generation = 0;
+  }
+
+  /** Parses a group_concat list of rowids into `ids` (replaced by a larger array when needed: read `ids` after calling) and says how many there are. */
+  read(list: string): number {
+    // A list of n rowids has at least n - 1 commas and so at most (length + 1) / 2 rowids.
+    const most = (list.length + 1) >> 1;
+    if (most > this.ids.length) this.ids = new Int32Array(Math.max(most, this.ids.length * 2));
+    const ids = this.ids;
+    let n = 0;
+    let d = 0;
+    let digits = false;
+    for (let i = 0; i < list.length; i += 1) {
+      const c = list.charCodeAt(i);
+      if (c === 44) {
+        if (digits) ids[n++] = d;
+        d = 0;
+        digits = false;
+      } else {
+        d = d * 10 + (c - 48);
+        digits = true;
+      }
+    }
+    if (digits) ids[n++] = d;
+    return n;
   }
 
   next(): number {
@@ -219,83 +250,113 @@ export class ImpactRanker {
     for (const { token, score } of scored) {
       // Lists are read best first; a list scoring less than the page's last entry cannot change the page.
       if (best.full && score < best.worstScore) break;
-      forEachId(this.list(token), (docid) => best.offer(docid, score));
+      const n = this.work.read(this.list(token));
+      const ids = this.work.ids;
+      for (let i = 0; i < n; i += 1) best.offer(ids[i] as number, score);
     }
     return { rows: best.sorted(), total, matched: null };
   }
 
+  /**
+   * Every match scored. The loops below run once per posting (a million for a common prefix
+   * at 1,000,000 entries), so they are written out over the workspace's arrays rather than
+   * passed callbacks, which V8 would not inline.
+   */
   private everyMatch(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
     const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
     const work = this.work;
     work.fit(highest + 1);
     const generation = work.next();
     const { score, mask, stamp, phraseStamp, frequency, band } = work;
-    const touched: number[] = [];
-    const add = (doc: number, points: number, bits: number): void => {
-      if (stamp[doc] !== generation) {
-        stamp[doc] = generation;
-        score[doc] = 0;
-        mask[doc] = 0;
-        touched.push(doc);
-      }
-      score[doc] = (score[doc] as number) + points;
-      mask[doc] = (mask[doc] as number) | bits;
-    };
+    const average = statistics.averageLength;
+    const lone = plan.phrases.length === 1;
+    let touched = 0;
 
     for (const phrase of plan.phrases) {
       const tokens = this.tokens(phrase);
+      const bits = phrase.bits;
       if (phrase.range.exact) {
         // Each entry is in one list: its score is the list's.
         const weight = ImpactRanker.weightOf(phrase, tokens.reduce((sum, t) => sum + t.documents, 0), statistics);
         for (const t of tokens) {
-          const points = (weight * t.frequency) / (t.frequency + this.lengthTerm(t.band, statistics.averageLength));
-          forEachId(this.list(t.token), (doc) => {
-            if (doc <= highest) add(doc, points, phrase.bits);
-          });
+          const points = (weight * t.frequency) / (t.frequency + this.lengthTerm(t.band, average));
+          const n = work.read(this.list(t.token));
+          const ids = work.ids;
+          for (let i = 0; i < n; i += 1) {
+            const doc = ids[i] as number;
+            if (doc > highest) continue;
+            if (stamp[doc] !== generation) {
+              stamp[doc] = generation;
+              score[doc] = 0;
+              mask[doc] = 0;
+              work.touched[touched++] = doc;
+            }
+            score[doc] = (score[doc] as number) + points;
+            mask[doc] = (mask[doc] as number) | bits;
+          }
         }
         continue;
       }
       // A prefix: an entry's frequency is the sum over its terms in the range, as FTS5 counts a prefix phrase.
       const phraseGeneration = work.next();
-      const docs: number[] = [];
+      let hits = 0;
+      const docs = work.phraseDocs;
       for (const t of tokens) {
-        forEachId(this.list(t.token), (doc) => {
-          if (doc > highest) return;
+        const n = work.read(this.list(t.token));
+        const ids = work.ids;
+        for (let i = 0; i < n; i += 1) {
+          const doc = ids[i] as number;
+          if (doc > highest) continue;
           if (phraseStamp[doc] !== phraseGeneration) {
             phraseStamp[doc] = phraseGeneration;
             frequency[doc] = 0;
             band[doc] = t.band;
-            docs.push(doc);
+            docs[hits++] = doc;
           }
           frequency[doc] = (frequency[doc] as number) + t.frequency;
-        });
+        }
       }
-      const weight = ImpactRanker.weightOf(phrase, docs.length, statistics);
-      for (const doc of docs) {
+      const weight = ImpactRanker.weightOf(phrase, hits, statistics);
+      for (let i = 0; i < hits; i += 1) {
+        const doc = docs[i] as number;
         const f = frequency[doc] as number;
-        add(doc, (weight * f) / (f + this.lengthTerm(band[doc] as number, statistics.averageLength)), phrase.bits);
+        const points = (weight * f) / (f + this.lengthTerm(band[doc] as number, average));
+        if (stamp[doc] !== generation) {
+          stamp[doc] = generation;
+          score[doc] = 0;
+          mask[doc] = 0;
+          work.touched[touched++] = doc;
+        }
+        score[doc] = (score[doc] as number) + points;
+        mask[doc] = (mask[doc] as number) | bits;
       }
     }
 
     // Excluded entries are marked with a fresh stamp rather than put in a Set: "-wool" can exclude most of the catalogue.
     const excludedMark = work.next();
     if (plan.exclude !== null) for (const doc of this.excluded(plan.exclude)) if (doc <= highest) phraseStamp[doc] = excludedMark;
-    const matches = matcherOf(plan.clauses);
+    // One phrase: every entry it reaches holds its clauses.
+    const matches = lone ? null : matcherOf(plan.clauses);
     const best = new TopK(top);
+    let floor = -Infinity;
     const matched: number[] = [];
     let total = 0;
-    const consider = (doc: number): void => {
-      if (!matches(mask[doc] as number) || phraseStamp[doc] === excludedMark || (keep !== null && !keep(doc))) return;
-      total += 1;
-      if (wantMatches) matched.push(doc);
-      best.offer(doc, score[doc] as number);
-    };
     // Many matches are taken in rowid order, read off the stamps: the facet counts that follow
     // then walk their arrays forwards instead of jumping about a million entries.
-    if (wantMatches && touched.length * 16 > highest) {
-      for (let doc = 0; doc <= highest; doc += 1) if (stamp[doc] === generation) consider(doc);
-    } else {
-      for (const doc of touched) consider(doc);
+    const inOrder = wantMatches && touched * 16 > highest;
+    const end = inOrder ? highest + 1 : touched;
+    for (let i = 0; i < end; i += 1) {
+      const doc = inOrder ? i : (work.touched[i] as number);
+      if (inOrder && stamp[doc] !== generation) continue;
+      if (phraseStamp[doc] === excludedMark || (matches !== null && !matches(mask[doc] as number)) || (keep !== null && !keep(doc))) continue;
+      total += 1;
+      if (wantMatches) matched.push(doc);
+      const s = score[doc] as number;
+      // Most entries score below the page's last: they are turned away before the heap is asked.
+      if (s >= floor) {
+        best.offer(doc, s);
+        if (best.full) floor = best.worstScore;
+      }
     }
     return { rows: best.sorted(), total, matched: wantMatches ? matched : null };
   }
@@ -304,22 +365,4 @@ export class ImpactRanker {
     const list = this.db.prepare('SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH ?').pluck().get(match) as string | null;
     return list === null ? [] : parseIds(list);
   }
-}
-
-/** Calls `visit` with each rowid of a group_concat list, read in place rather than split into strings. */
-function forEachId(list: string, visit: (docid: number) => void): void {
-  let d = 0;
-  let digits = false;
-  for (let i = 0; i < list.length; i += 1) {
-    const c = list.charCodeAt(i);
-    if (c === 44) {
-      if (digits) visit(d);
-      d = 0;
-      digits = false;
-    } else {
-      d = d * 10 + (c - 48);
-      digits = true;
-    }
-  }
-  if (digits) visit(d);
 }

@@ -186,4 +186,27 @@ describe('ranking from impact postings', () => {
       cleanupTemp();
     }
   });
+
+  it('ranks lists of thousands of entries as FTS5 does, with and without facets', () => {
+    const t = openTestCatalogue();
+    try {
+      t.catalogue.transaction(() => {
+        for (let i = 0; i < 3000; i += 1) {
+          t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool ${i % 7 === 0 ? 'wool' : 'felt'}`, body: i % 50 === 0 ? 'cloth cloth' : '' }));
+        }
+      });
+      for (const query of ['wool', 'felt', 'wo*', 'wool felt', '"wool felt"']) {
+        const expected = byFts5(t, t.catalogue.search.compile(query).match as string);
+        const bestScores = [...expected.values()].map((e) => e.score).sort((a, b) => b - a).slice(0, 5);
+        for (const facets of [false, true]) {
+          const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 5, facets, snippets: false, rerank: false });
+          expect(result.total, query).toBe(expected.size);
+          expect(result.hits.map((h) => h.score), query).toEqual(bestScores.map((score) => expect.closeTo(score, 9)));
+        }
+      }
+    } finally {
+      t.close();
+      cleanupTemp();
+    }
+  });
 });
