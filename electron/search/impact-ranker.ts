@@ -24,8 +24,10 @@ class Workspace {
 
   /** The rowids of the list read last (read()), and the entries a search or a prefix reached, in order of discovery. */
   ids = new Int32Array(1024);
-  touched = new Int32Array(0);
+  touchedDocs = new Int32Array(0);
   phraseDocs = new Int32Array(0);
+  /** The matches of the last search (rank() hands out a view of it, read before the next search). */
+  matched = new Int32Array(0);
 
   fit(size: number): void {
     if (size <= this.score.length) return;
@@ -36,8 +38,9 @@ class Workspace {
     this.phraseStamp = new Int32Array(n);
     this.frequency = new Uint32Array(n);
     this.band = new Uint16Array(n);
-    this.touched = new Int32Array(n);
+    this.touchedDocs = new Int32Array(n);
     this.phraseDocs = new Int32Array(n);
+    this.matched = new Int32Array(n);
     this.generation = 0;
   }
 
@@ -169,11 +172,14 @@ interface TokenList {
   documents: number;
 }
 
-/** What rank() answers: the page's candidates, the total, and (when asked for) every match, in rowid order when there are many. */
+/**
+ * What rank() answers: the page's candidates, the total, and (when asked for) every match, in
+ * rowid order when there are many: a view of the ranker's own buffer, valid until its next search.
+ */
 export interface ImpactRanking {
   rows: RankedDoc[];
   total: number;
-  matched: number[] | null;
+  matched: Int32Array | null;
 }
 
 /**
@@ -267,7 +273,7 @@ export class ImpactRanker {
     const work = this.work;
     work.fit(highest + 1);
     const generation = work.next();
-    const { score, mask, stamp, phraseStamp, frequency, band } = work;
+    const { score, mask, stamp, phraseStamp, frequency, band, touchedDocs } = work;
     const average = statistics.averageLength;
     const lone = plan.phrases.length === 1;
     let touched = 0;
@@ -289,7 +295,7 @@ export class ImpactRanker {
               stamp[doc] = generation;
               score[doc] = 0;
               mask[doc] = 0;
-              work.touched[touched++] = doc;
+              touchedDocs[touched++] = doc;
             }
             score[doc] = (score[doc] as number) + points;
             mask[doc] = (mask[doc] as number) | bits;
@@ -325,7 +331,7 @@ export class ImpactRanker {
           stamp[doc] = generation;
           score[doc] = 0;
           mask[doc] = 0;
-          work.touched[touched++] = doc;
+          touchedDocs[touched++] = doc;
         }
         score[doc] = (score[doc] as number) + points;
         mask[doc] = (mask[doc] as number) | bits;
@@ -339,18 +345,17 @@ export class ImpactRanker {
     const matches = lone ? null : matcherOf(plan.clauses);
     const best = new TopK(top);
     let floor = -Infinity;
-    const matched: number[] = [];
+    const matched = work.matched;
     let total = 0;
     // Many matches are taken in rowid order, read off the stamps: the facet counts that follow
     // then walk their arrays forwards instead of jumping about a million entries.
     const inOrder = wantMatches && touched * 16 > highest;
     const end = inOrder ? highest + 1 : touched;
     for (let i = 0; i < end; i += 1) {
-      const doc = inOrder ? i : (work.touched[i] as number);
+      const doc = inOrder ? i : (touchedDocs[i] as number);
       if (inOrder && stamp[doc] !== generation) continue;
       if (phraseStamp[doc] === excludedMark || (matches !== null && !matches(mask[doc] as number)) || (keep !== null && !keep(doc))) continue;
-      total += 1;
-      if (wantMatches) matched.push(doc);
+      matched[total++] = doc;
       const s = score[doc] as number;
       // Most entries score below the page's last: they are turned away before the heap is asked.
       if (s >= floor) {
@@ -358,7 +363,7 @@ export class ImpactRanker {
         if (best.full) floor = best.worstScore;
       }
     }
-    return { rows: best.sorted(), total, matched: wantMatches ? matched : null };
+    return { rows: best.sorted(), total, matched: wantMatches ? matched.subarray(0, total) : null };
   }
 
   private excluded(match: string): number[] {
