@@ -116,14 +116,16 @@ describe('ranking from impact postings', () => {
             }
             // Best first, ties by rowid: scores never rise down the list.
             for (let i = 1; i < result.hits.length; i += 1) expect(result.hits[i]?.score).toBeLessThanOrEqual(result.hits[i - 1]?.score as number);
-            // A short page (read from the best lists only, for a lone term or pair) has the best scores FTS5 has.
+            // A short page (read from the best lists only, for a lone term or pair) has the best scores FTS5 has:
+            // near ties may swap entries whose scores are banded, so each place allows the largest tolerance.
             const page = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 3, facets: false, snippets: false, rerank: false });
             const bestScores = [...expected.values()].sort((a, b) => b.score - a.score).slice(0, 3);
+            const slack = Math.max(0, ...[...expected.values()].map((e) => e.tolerance));
             expect(page.total, query).toBe(expected.size);
             expect(page.hits.length, query).toBe(bestScores.length);
             page.hits.forEach((hit, i) => {
-              const { score, tolerance } = bestScores[i] ?? { score: NaN, tolerance: 0 };
-              expect(Math.abs(hit.score - score), `${query} #${i}`).toBeLessThanOrEqual(tolerance + 1e-12);
+              const score = bestScores[i]?.score ?? NaN;
+              expect(Math.abs(hit.score - score), `${query} #${i}`).toBeLessThanOrEqual(slack + 1e-12);
             });
           }
         } finally {
@@ -201,7 +203,8 @@ describe('ranking from impact postings', () => {
         for (const facets of [false, true]) {
           const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 5, facets, snippets: false, rerank: false });
           expect(result.total, query).toBe(expected.size);
-          expect(result.hits.map((h) => h.score), query).toEqual(bestScores.map((score) => expect.closeTo(score, 9)));
+          expect(result.hits.length, query).toBe(bestScores.length);
+          result.hits.forEach((hit, i) => expect(hit.score, `${query} #${i}`).toBeCloseTo(bestScores[i] as number, 9));
         }
       }
     } finally {
