@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { K1, inverseFrequency, lengthNormalisation } from './bm25.js';
 import type { CollectionStatistics } from './index-statistics.js';
 import { parseIds } from './facet-store.js';
 import { bandLength, readImpact, type ImpactClause, type ImpactPhrase, type ImpactPlan } from './impacts.js';
@@ -7,10 +8,6 @@ export interface RankedDoc {
   docid: number;
   score: number;
 }
-
-/** bm25()'s constants in FTS5. */
-const K1 = 1.2;
-const B = 0.75;
 
 /** Per-entry working arrays, indexed by rowid and reused between searches (stamps say which values are this search's). */
 class Workspace {
@@ -216,7 +213,7 @@ export class ImpactRanker {
   private lengthTerm(band: number, averageLength: number): number {
     let value = this.normalisation[band] as number;
     if (value === 0) {
-      value = K1 * (1 - B + (B * bandLength(band)) / averageLength);
+      value = lengthNormalisation(bandLength(band), averageLength);
       this.normalisation[band] = value;
     }
     return value;
@@ -240,9 +237,7 @@ export class ImpactRanker {
 
   /** bm25()'s weight for a phrase in `hits` entries, times how often the query names it and K1 + 1. */
   private static weightOf(phrase: ImpactPhrase, hits: number, statistics: CollectionStatistics): number {
-    let idf = Math.log((statistics.documents - hits + 0.5) / (hits + 0.5));
-    if (!(idf > 0)) idf = 1e-6;
-    return phrase.weight * idf * (K1 + 1);
+    return phrase.weight * inverseFrequency(statistics.documents, hits) * (K1 + 1);
   }
 
   private bestListsOnly(phrase: ImpactPhrase, statistics: CollectionStatistics, top: number): ImpactRanking {

@@ -1,4 +1,5 @@
 import type { QueryClause } from '../../shared/schemas/search.js';
+import { IDF_FLOOR, K1, inverseFrequency, lengthNormalisation } from './bm25.js';
 import { SEARCH_FIELDS } from './fields.js';
 import type { CollectionStatistics } from './index-statistics.js';
 import { analyseTerms } from './pipeline.js';
@@ -30,10 +31,6 @@ const FEEDBACK_ENTRIES = 5;
 const FEEDBACK_TERMS = 10;
 /** The share of the score that stays the searcher's own query. */
 const ORIGINAL_WEIGHT = 0.5;
-/** bm25()'s constants in FTS5. */
-const K1 = 1.2;
-const B = 0.75;
-
 export interface Ranked {
   docid: number;
   score: number;
@@ -85,15 +82,6 @@ export function originalShare(score: number, phrases: number): number {
 /** Rows kept in FTS5's order, each scored by its original share alone. */
 export function inFts5Order(rows: readonly Ranked[], phrases: number): Ranked[] {
   return rows.map((r) => ({ docid: r.docid, score: originalShare(r.score, phrases) }));
-}
-
-/** What FTS5's bm25() gives a term in half the documents or more instead of a weight of zero or less. */
-const IDF_FLOOR = 1e-6;
-
-/** bm25()'s inverse document frequency in FTS5, floored the same way. */
-function inverseFrequency(documents: number, frequency: number): number {
-  const idf = Math.log((documents - frequency + 0.5) / (frequency + 0.5));
-  return idf > 0 ? idf : IDF_FLOOR;
 }
 
 /** The relevance model: each term's field-weighted share of the feedback entries' text, the entries weighted by their BM25 score. */
@@ -170,7 +158,7 @@ export function rerankWithFeedback(candidates: readonly Ranked[], phrases: numbe
       frequencies.fill(0);
       for (const field of TEXT_FIELDS) counter.count(text[field.column], field.weight, frequencies);
       const length = lengths.get(candidate.docid) ?? collection.averageLength;
-      const norm = K1 * (1 - B + (B * length) / collection.averageLength);
+      const norm = lengthNormalisation(length, collection.averageLength);
       terms.forEach(({ weight }, i) => {
         const f = frequencies[i] as number;
         if (f > 0) feedback += (weight * f * (K1 + 1)) / (f + norm);
