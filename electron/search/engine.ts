@@ -4,7 +4,7 @@ import { RatioError } from '../../shared/errors.js';
 import { groupByEntry } from '../core/group-rows.js';
 import { TagRepository } from '../core/repos/tags.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
-import { FacetStore, parseIds, type StoreFilters } from './facet-store.js';
+import { FacetStore, type StoreFilters } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { ImpactRanker } from './impact-ranker.js';
 import type { ImpactPlan } from './impacts.js';
@@ -16,6 +16,7 @@ import { parseQuery } from './query-parser.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
+import { parseIds } from './rowid-lists.js';
 
 /**
  * Filters after the API has parsed them and the catalogue has resolved names to ids: those
@@ -307,7 +308,7 @@ export class SearchEngine {
   }
 
   /** Every rowid matching the expression and filters, in one pass without scores. */
-  private matchingIds(match: string, where: Where, filters: ResolvedFilters): number[] {
+  private matchingIds(match: string, where: Where, filters: ResolvedFilters): Int32Array {
     if (where.sql.length > 0 && storeDecides(filters)) {
       const keep = this.facetStore.matcher(filters);
       return this.matchingIds(match, { sql: [], params: {} }, {}).filter((d) => keep(d));
@@ -318,7 +319,7 @@ export class SearchEngine {
     const list = this.stmt(`SELECT group_concat(search_index.rowid) FROM search_index ${join} WHERE ${conditions}`)
       .pluck()
       .get({ ...where.params, match }) as string | null;
-    return list === null ? [] : parseIds(list);
+    return parseIds(list ?? '');
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../../shared/schemas/search.js';
 import { SECTION_TITLES } from './facets.js';
 import { SECTIONS, type SearchIndexer } from './indexer.js';
+import { parseIds } from './rowid-lists.js';
 
 const MAX_VALUES = 50;
 const MAX_TAG_FACETS = 30;
@@ -40,7 +41,7 @@ interface DocRow {
 interface Build {
   size: number;
   perDoc: Uint32Array<ArrayBuffer>;
-  lists: { tag: number; docs: number[] }[];
+  lists: { tag: number; docs: Int32Array }[];
   pairs: number;
   started: number;
   /** Documents written since the build started (only a build in slices can see any). */
@@ -63,26 +64,6 @@ export interface StoreFilters {
 }
 
 const EMPTY_TAGS = new Uint32Array(0);
-
-/** "12,40,41" → [12, 40, 41] without a string per number. */
-export function parseIds(csv: string): number[] {
-  const out: number[] = [];
-  let n = 0;
-  let digits = false;
-  for (let i = 0; i < csv.length; i += 1) {
-    const c = csv.charCodeAt(i);
-    if (c === 44) {
-      if (digits) out.push(n);
-      n = 0;
-      digits = false;
-    } else {
-      n = n * 10 + (c - 48);
-      digits = true;
-    }
-  }
-  if (digits) out.push(n);
-  return out;
-}
 
 function bump(counts: Uint32Array, index: number): void {
   counts[index] = (counts[index] as number) + 1;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { K1, inverseFrequency, lengthNormalisation } from './bm25.js';
 import type { CollectionStatistics } from './index-statistics.js';
-import { parseIds } from './facet-store.js';
+import { mostIds, parseIds, parseIdsInto } from './rowid-lists.js';
 import { bandLength, readImpact, type ImpactClause, type ImpactPhrase, type ImpactPlan } from './impacts.js';
 
 export interface RankedDoc {
@@ -43,26 +43,9 @@ class Workspace {
 
   /** Parses a group_concat list of rowids into `ids` (replaced by a larger array when needed: read `ids` after calling) and says how many there are. */
   read(list: string): number {
-    // A list of n rowids has at least n - 1 commas and so at most (length + 1) / 2 rowids.
-    const most = (list.length + 1) >> 1;
+    const most = mostIds(list);
     if (most > this.ids.length) this.ids = new Int32Array(Math.max(most, this.ids.length * 2));
-    const ids = this.ids;
-    let n = 0;
-    let d = 0;
-    let digits = false;
-    for (let i = 0; i < list.length; i += 1) {
-      const c = list.charCodeAt(i);
-      if (c === 44) {
-        if (digits) ids[n++] = d;
-        d = 0;
-        digits = false;
-      } else {
-        d = d * 10 + (c - 48);
-        digits = true;
-      }
-    }
-    if (digits) ids[n++] = d;
-    return n;
+    return parseIdsInto(list, this.ids);
   }
 
   next(): number {
@@ -361,8 +344,8 @@ export class ImpactRanker {
     return { rows: best.sorted(), total, matched: wantMatches ? matched.subarray(0, total) : null };
   }
 
-  private excluded(match: string): number[] {
+  private excluded(match: string): Int32Array {
     const list = this.db.prepare('SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH ?').pluck().get(match) as string | null;
-    return list === null ? [] : parseIds(list);
+    return parseIds(list ?? '');
   }
 }
