@@ -48,6 +48,33 @@ class Workspace {
     return parseIdsInto(list, this.ids);
   }
 
+  /** How many entries this search has reached (the first `touched` of touchedDocs), and the stamp marking them. */
+  touched = 0;
+  private searchStamp = 0;
+
+  /** Starts a search: no entry reached yet. */
+  startSearch(): void {
+    this.searchStamp = this.next();
+    this.touched = 0;
+  }
+
+  /** Whether this search reached the entry. */
+  reached(doc: number): boolean {
+    return this.stamp[doc] === this.searchStamp;
+  }
+
+  /** Adds a phrase's points and clause bits to an entry, noting it the first time this search reaches it. */
+  add(doc: number, points: number, bits: number): void {
+    if (this.stamp[doc] !== this.searchStamp) {
+      this.stamp[doc] = this.searchStamp;
+      this.score[doc] = 0;
+      this.mask[doc] = 0;
+      this.touchedDocs[this.touched++] = doc;
+    }
+    this.score[doc] = (this.score[doc] as number) + points;
+    this.mask[doc] = (this.mask[doc] as number) | bits;
+  }
+
   next(): number {
     if (this.generation >= 0x7ffffff0) {
       this.stamp.fill(0);
@@ -250,11 +277,10 @@ export class ImpactRanker {
     const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
     const work = this.work;
     work.fit(highest + 1);
-    const generation = work.next();
-    const { score, mask, stamp, phraseStamp, frequency, band, touchedDocs } = work;
+    work.startSearch();
+    const { score, mask, phraseStamp, frequency, band } = work;
     const average = statistics.averageLength;
     const lone = plan.phrases.length === 1;
-    let touched = 0;
 
     for (const phrase of plan.phrases) {
       const tokens = this.tokens(phrase);
@@ -268,15 +294,7 @@ export class ImpactRanker {
           const ids = work.ids;
           for (let i = 0; i < n; i += 1) {
             const doc = ids[i] as number;
-            if (doc > highest) continue;
-            if (stamp[doc] !== generation) {
-              stamp[doc] = generation;
-              score[doc] = 0;
-              mask[doc] = 0;
-              touchedDocs[touched++] = doc;
-            }
-            score[doc] = (score[doc] as number) + points;
-            mask[doc] = (mask[doc] as number) | bits;
+            if (doc <= highest) work.add(doc, points, bits);
           }
         }
         continue;
@@ -304,15 +322,7 @@ export class ImpactRanker {
       for (let i = 0; i < hits; i += 1) {
         const doc = docs[i] as number;
         const f = frequency[doc] as number;
-        const points = (weight * f) / (f + this.lengthTerm(band[doc] as number, average));
-        if (stamp[doc] !== generation) {
-          stamp[doc] = generation;
-          score[doc] = 0;
-          mask[doc] = 0;
-          touchedDocs[touched++] = doc;
-        }
-        score[doc] = (score[doc] as number) + points;
-        mask[doc] = (mask[doc] as number) | bits;
+        work.add(doc, (weight * f) / (f + this.lengthTerm(band[doc] as number, average)), bits);
       }
     }
 
@@ -327,11 +337,12 @@ export class ImpactRanker {
     let total = 0;
     // Many matches are taken in rowid order, read off the stamps: the facet counts that follow
     // then walk their arrays forwards instead of jumping about a million entries.
+    const { touched, touchedDocs } = work;
     const inOrder = wantMatches && touched * 16 > highest;
     const end = inOrder ? highest + 1 : touched;
     for (let i = 0; i < end; i += 1) {
       const doc = inOrder ? i : (touchedDocs[i] as number);
-      if (inOrder && stamp[doc] !== generation) continue;
+      if (inOrder && !work.reached(doc)) continue;
       if (phraseStamp[doc] === excludedMark || (matches !== null && !matches(mask[doc] as number)) || (keep !== null && !keep(doc))) continue;
       matched[total++] = doc;
       const s = score[doc] as number;
