@@ -508,11 +508,11 @@ export class SearchEngine {
       }
       return hits;
     }
-    const entries = this.pageTexts(entryIds, matchers);
+    const entries = this.pageTexts(details, matchers);
     const tagPaths = this.tagPathsOfMany(entryIds);
     for (const row of rows) {
       const detail = details.get(row.docid);
-      const entry = detail ? entries.get(detail.entry_id) : undefined;
+      const entry = entries.get(row.docid);
       if (!detail || !entry) continue;
       const fields: SearchFieldName[] = [];
       const spans = new Map<string, Span[]>();
@@ -557,17 +557,21 @@ export class SearchEngine {
    * need), read with one query instead of readMany's five (field queries are answered in
    * about a millisecond, of which that read was a third).
    */
-  private pageTexts(entryIds: readonly string[], matchers: readonly TermMatcher[]): Map<string, { title: string; texts: Record<SearchColumn, string> }> {
+  private pageTexts(details: ReadonlyMap<number, HitRow>, matchers: readonly TermMatcher[]): Map<number, { title: string; texts: Record<SearchColumn, string> }> {
     const long = (column: SearchColumn | null): boolean => column === 'title' || column === 'summary' || column === 'body';
+    const out = new Map<number, { title: string; texts: Record<SearchColumn, string> }>();
     if (!matchers.every((m) => long(m.column))) {
       // One query per table for the whole page rather than five per hit.
-      return new Map([...this.indexer.readMany(entryIds)].map(([id, entry]) => [id, { title: entry.row.title, texts: entry.texts }]));
+      const entries = this.indexer.readMany([...details.values()].map((d) => d.entry_id));
+      for (const [docid, detail] of details) {
+        const entry = entries.get(detail.entry_id);
+        if (entry) out.set(docid, { title: entry.row.title, texts: entry.texts });
+      }
+      return out;
     }
-    const rows = this.run<{ id: string; title: string; summary: string; body: string }>('SELECT id, title, summary, body FROM entries WHERE id IN (SELECT value FROM json_each(@ids))', {
-      ids: JSON.stringify(entryIds),
-    });
     const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '' };
-    return new Map(rows.map((r) => [r.id, { title: r.title, texts: { ...none, title: r.title, summary: r.summary, body: markdownToText(r.body) } }]));
+    for (const [docid, texts] of this.entryTexts([...details.keys()])) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
+    return out;
   }
 
   private tagPathsOfMany(entryIds: readonly string[]): Map<string, string[]> {
