@@ -43,15 +43,23 @@ function sumOfVarints(bytes: Uint8Array): number {
 export class IndexStatistics {
   /** Document frequencies counted so far; cleared whenever the catalogue changes (the engine says when). */
   private readonly frequencies = new Map<string, number>();
+  private known: CollectionStatistics | null | undefined;
 
   /** The catalogue's connection keeps its prepared statements (core/db/open.ts), so each SQL text below is prepared once. */
   constructor(private readonly db: Database) {}
 
   clear(): void {
     this.frequencies.clear();
+    this.known = undefined;
   }
 
+  /** The row count and mean length, read once until clear(): a search asks twice (ranking, then re-ranking). */
   collection(): CollectionStatistics | null {
+    if (this.known === undefined) this.known = this.readCollection();
+    return this.known;
+  }
+
+  private readCollection(): CollectionStatistics | null {
     const block = this.shadow(() => this.db.prepare('SELECT block FROM search_index_data WHERE id = 1').pluck().get() as Uint8Array | undefined);
     if (!(block instanceof Uint8Array)) return null;
     const rows = readVarint(block, 0);
