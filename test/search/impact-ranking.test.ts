@@ -4,7 +4,7 @@ import { BM25_WEIGHTS } from '../../electron/search/fields.js';
 import { bandLength, impactText, lengthBand, readImpact } from '../../electron/search/impacts.js';
 import { IndexStatistics } from '../../electron/search/index-statistics.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
-import { cleanupTemp, openTestCatalogue, type TestCatalogue } from '../helpers.js';
+import { cleanupTemp, openTestCatalogue, useFreshCatalogue, type TestCatalogue } from '../helpers.js';
 
 const NO_FIELDS = { title: '', tags: '', classification: '', summary: '', body: '', authors: '', enterprise: '', registration: '' };
 
@@ -138,21 +138,16 @@ describe('ranking from impact postings', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
-  it('leaves field restrictions and longer phrases to FTS5', () => {
-    const t = openTestCatalogue();
-    try {
+  describe('on a catalogue of their own', () => {
+    const t = useFreshCatalogue();
+
+    it('leaves field restrictions and longer phrases to FTS5', () => {
       build(t, [{ title: 'wool felt loom', summary: '', body: '', tags: [] }]);
       for (const query of ['title:wool', '"wool felt loom"', 'wool title:felt', "o'fel*"]) expect(t.catalogue.search.compile(query).impact, query).toBeNull();
       expect(t.catalogue.search.compile('wool "felt loom" fel* -dye').impact).not.toBeNull();
-    } finally {
-      t.close();
-      cleanupTemp();
-    }
-  });
+    });
 
-  it('forgets an entry\'s old words and pairs when it is edited, and all of it when it is deleted', () => {
-    const t = openTestCatalogue();
-    try {
+    it('forgets an entry\'s old words and pairs when it is edited, and all of it when it is deleted', () => {
       const entry = t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Steam fulling of wool cloth' }));
       const find = (query: string): number => t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 10, facets: false }).total;
       expect([find('fulling'), find('"wool cloth"'), find('felt')]).toEqual([1, 1, 0]);
@@ -161,15 +156,9 @@ describe('ranking from impact postings', () => {
       t.catalogue.entryService.delete(entry.id);
       expect([find('felt'), find('"wool felt"'), find('steam')]).toEqual([0, 0, 0]);
       expect(t.catalogue.db.prepare('SELECT count(*) FROM search_impact_vocab').pluck().get()).toBe(0);
-    } finally {
-      t.close();
-      cleanupTemp();
-    }
-  });
+    });
 
-  it('keeps totals, document frequencies and scores right after deletions and edits, with and without facets', () => {
-    const t = openTestCatalogue();
-    try {
+    it('keeps totals, document frequencies and scores right after deletions and edits, with and without facets', () => {
       const ids = Array.from({ length: 30 }, (_, i) => t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool number ${i}`, body: 'felt '.repeat(i % 4) })).id);
       for (let i = 0; i < 10; i += 1) t.catalogue.entryService.delete(ids[i * 2] as string);
       for (let i = 0; i < 5; i += 1) t.catalogue.entryService.update(ids[i * 2 + 1] as string, { title: `cotton number ${i}` });
@@ -183,15 +172,9 @@ describe('ranking from impact postings', () => {
         }
       }
       expect(t.catalogue.search.search({ query: 'wool', filters: {}, sort: 'relevance', limit: 3, facets: false }).total).toBe(15);
-    } finally {
-      t.close();
-      cleanupTemp();
-    }
-  });
+    });
 
-  it('ranks lists of thousands of entries as FTS5 does, with and without facets', () => {
-    const t = openTestCatalogue();
-    try {
+    it('ranks lists of thousands of entries as FTS5 does, with and without facets', () => {
       t.catalogue.transaction(() => {
         for (let i = 0; i < 3000; i += 1) {
           t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool ${i % 7 === 0 ? 'wool' : 'felt'}`, body: i % 50 === 0 ? 'cloth cloth' : '' }));
@@ -207,9 +190,6 @@ describe('ranking from impact postings', () => {
           result.hits.forEach((hit, i) => expect(hit.score, `${query} #${i}`).toBeCloseTo(bestScores[i] as number, 9));
         }
       }
-    } finally {
-      t.close();
-      cleanupTemp();
-    }
+    });
   });
 });
