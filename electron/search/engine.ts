@@ -219,7 +219,7 @@ export class SearchEngine {
     this.vocabulary = new Vocabulary(db, indexer);
     this.facetStore = new FacetStore(db, indexer);
     this.statistics = new IndexStatistics(db);
-    this.impacts = new ImpactRanker(db);
+    this.impacts = new ImpactRanker(db, (match) => this.matchingIds(match, { sql: [], params: {} }, {}));
     this.feedbackSource = {
       texts: (docids) => this.entryTexts(docids),
       lengths: (docids) => this.statistics.lengths(docids),

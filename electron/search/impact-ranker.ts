@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { K1, inverseFrequency, lengthNormalisation } from './bm25.js';
 import type { CollectionStatistics } from './index-statistics.js';
-import { mostIds, parseIds, parseIdsInto } from './rowid-lists.js';
+import { mostIds, parseIdsInto } from './rowid-lists.js';
 import { bandLength, readImpact, type ImpactClause, type ImpactPhrase, type ImpactPlan } from './impacts.js';
 
 export interface RankedDoc {
@@ -207,8 +207,14 @@ export class ImpactRanker {
   private readonly normalisation = new Float64Array(1 << 16);
   private forAverage = NaN;
 
-  /** The catalogue's connection caches its prepared statements (core/db/open.ts). */
-  constructor(private readonly db: Database) {}
+  /**
+   * The catalogue's connection caches its prepared statements (core/db/open.ts);
+   * `idsMatching` lists the rowids an FTS5 expression matches (the engine's one pass for that), for exclusions.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly idsMatching: (match: string) => ArrayLike<number>,
+  ) {}
 
   rank(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
     if (statistics.averageLength !== this.forAverage) {
@@ -328,7 +334,13 @@ export class ImpactRanker {
 
     // Excluded entries are marked with a fresh stamp rather than put in a Set: "-wool" can exclude most of the catalogue.
     const excludedMark = work.next();
-    if (plan.exclude !== null) for (const doc of this.excluded(plan.exclude)) if (doc <= highest) phraseStamp[doc] = excludedMark;
+    if (plan.exclude !== null) {
+      const excluded = this.idsMatching(plan.exclude);
+      for (let i = 0; i < excluded.length; i += 1) {
+        const doc = excluded[i] as number;
+        if (doc <= highest) phraseStamp[doc] = excludedMark;
+      }
+    }
     // One phrase: every entry it reaches holds its clauses.
     const matches = lone ? null : matcherOf(plan.clauses);
     const best = new TopK(top);
@@ -353,10 +365,5 @@ export class ImpactRanker {
       }
     }
     return { rows: best.sorted(), total, matched: wantMatches ? matched.subarray(0, total) : null };
-  }
-
-  private excluded(match: string): Int32Array {
-    const list = this.db.prepare('SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH ?').pluck().get(match) as string | null;
-    return parseIds(list ?? '');
   }
 }
