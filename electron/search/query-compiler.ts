@@ -139,20 +139,21 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
     const repeat = Math.max(1, Math.round(clause.boost));
     for (let i = 0; i < repeat; i += 1) ranking.push(unit.expr);
     if (clause.presence === 'required') required.push(unit.expr);
-    phrases += unit.phrases * (repeat + (clause.presence === 'required' ? 1 : 0));
+    phrases += unit.phrases * timesNamed(clause);
   }
-  const impact = impactPlan(positive, exclusionOf(excluded));
+  const exclusion = excluded.length > 0 ? excluded.join(' OR ') : null;
+  const impact = impactPlan(positive, exclusion);
   let match: string | null = null;
   if (required.length > 0) match = `${required.join(' AND ')} AND (${ranking.join(' OR ')})`;
   else if (ranking.length > 0) match = ranking.join(' OR ');
   if (positiveAsked && match === null) impossible = true;
-  const exclusion = exclusionOf(excluded);
   if (match !== null && exclusion !== null) match = `(${match}) NOT (${exclusion})`;
   return { match, exclude: match === null ? exclusion : null, impossible, matchers, phrases, impact: match === null ? null : impact };
 }
 
-function exclusionOf(excluded: readonly string[]): string | null {
-  return excluded.length > 0 ? excluded.join(' OR ') : null;
+/** How many times the MATCH names a positive clause's phrases: once per boost step in the ranking part, once more when required. */
+function timesNamed(clause: QueryClause): number {
+  return Math.max(1, Math.round(clause.boost)) + (clause.presence === 'required' ? 1 : 0);
 }
 
 /**
@@ -167,7 +168,7 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
   for (const { clause, unit } of positive) {
     if (unit.impact === null) return null;
     const required = clause.presence === 'required';
-    const weight = Math.max(1, Math.round(clause.boost)) + (required ? 1 : 0);
+    const weight = timesNamed(clause);
     let mask = 0;
     // A clause any of whose phrases will do needs one bit; one needing all of them, one per phrase.
     const bitsNeeded = unit.impact.all ? unit.impact.ranges.length : 1;
