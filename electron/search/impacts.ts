@@ -13,17 +13,36 @@ import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
  * bm25() decoding every match's positions and reading its length row: five times cheaper
  * per match. A two-word phrase is one pair token, without reading any positions at all.
  *
+ * Two more kinds answer what would otherwise need FTS5's positions or many lists:
+ * - a prefix of 3 or 4 characters of any of the entry's terms (the prefix lengths search_index
+ *   keeps), with the summed frequency of those terms: FTS5 scores "gunb*" as one phrase whose
+ *   frequency is every "gunb…" term's, so a common prefix is one token per entry instead of
+ *   the dozens of terms an entry has in the range, and its entries need no summing;
+ * - a term in one field other than the body (title:wool), with that field's weighted
+ *   frequency only, as bm25() counts a phrase under a column filter. The body is left out:
+ *   it holds most of an entry's terms, and body: queries are rare.
+ *
  * Token layout (every part a token character for FTS5's ascii tokenizer, so each is one token):
  *   term            TERM ␀w ␀band
  *   adjacent pair   ␁FIRST␂SECOND ␀w ␀band
- * with ␀ ␁ ␂ the private-use characters U+E000–U+E002, which no analysed term contains (terms
- * are letters, digits and marks). Pair tokens sort after every term token (terms start with a
- * letter or digit), so a prefix range over terms never walks the pairs.
+ *   prefix          ␃PREFIX ␀w ␀band
+ *   term in field   ␄c␂TERM ␀w ␀band      (c: the field's place in SEARCH_FIELDS, one digit)
+ * with ␀ … ␄ the private-use characters U+E000–U+E004, which no analysed term contains (terms
+ * are letters, digits and marks). These tokens sort after every term token (terms start with a
+ * letter or digit), so a prefix range over terms never walks them.
  */
 
 export const IMPACT_SEPARATOR = '\uE000';
 const PAIR_START = '\uE001';
 const PAIR_JOIN = '\uE002';
+const PREFIX_START = '\uE003';
+const FIELD_START = '\uE004';
+/** The prefix lengths, in characters, with tokens of their own: search_index's prefix indexes (migration 7). */
+const PREFIX_LENGTHS = [3, 4] as const;
+/** The columns with tokens of their own, by place in SEARCH_FIELDS: all but the body. */
+const FIELD_TOKEN_COLUMNS: ReadonlyMap<SearchColumn, string> = new Map(
+  SEARCH_FIELDS.map((f, i) => [f.column, String(i)] as const).filter(([column]) => column !== 'body'),
+);
 /** The character after IMPACT_SEPARATOR: `term + IMPACT_SEPARATOR` up to `term + AFTER_SEPARATOR` is one term's tokens. */
 const AFTER_SEPARATOR = '\uE001';
 /** The highest code point: a prefix range ends at prefix + this. */
@@ -68,6 +87,27 @@ export function prefixRange(prefix: string): TokenRange {
   return { from: prefix, to: prefix + HIGHEST, exact: false };
 }
 
+/** The prefix's own tokens when it has 3 or 4 characters (one per entry, so exact); null for other lengths. */
+export function prefixTokenRange(prefix: string): TokenRange | null {
+  return (PREFIX_LENGTHS as readonly number[]).includes(Array.from(prefix).length) ? termRange(PREFIX_START + prefix) : null;
+}
+
+/** Every token of one term in one column; null for the body, which has no field tokens. */
+export function fieldTermRange(column: SearchColumn, term: string): TokenRange | null {
+  const place = FIELD_TOKEN_COLUMNS.get(column);
+  return place === undefined ? null : termRange(FIELD_START + place + PAIR_JOIN + term);
+}
+
+/** The first `length` characters (code points) of a term, or null when it is shorter. */
+function prefixOf(term: string, length: number): string | null {
+  let end = 0;
+  for (let i = 0; i < length; i += 1) {
+    if (end >= term.length) return null;
+    end += (term.codePointAt(end) as number) > 0xffff ? 2 : 1;
+  }
+  return term.slice(0, end);
+}
+
 /** Every token of the two-term phrase "first second". */
 export function pairRange(first: string, second: string): TokenRange {
   return termRange(PAIR_START + first + PAIR_JOIN + second);
@@ -97,9 +137,12 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
   const terms: string[] = [];
   const frequencies: number[] = [];
   const pairs = new Map<number, number>();
+  const fieldTokens = new Map<string, number>();
   let length = 0;
   for (const { column, weight } of SEARCH_FIELDS) {
     const text = fields[column];
+    const place = FIELD_TOKEN_COLUMNS.get(column);
+    const fieldKey = place === undefined ? null : FIELD_START + place + PAIR_JOIN;
     let previous = -1;
     let start = 0;
     // The strings are analysed terms joined by single spaces: each is exactly one FTS5 token.
@@ -116,6 +159,10 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
         }
         frequencies[index] = (frequencies[index] as number) + weight;
         length += 1;
+        if (fieldKey !== null) {
+          const key = fieldKey + term;
+          fieldTokens.set(key, (fieldTokens.get(key) ?? 0) + weight);
+        }
         // Beyond PAIR_KEY distinct terms in one entry, pairs are left out rather than mistaken for others.
         if (previous >= 0 && index < PAIR_KEY) {
           const key = previous * PAIR_KEY + index;
@@ -126,6 +173,16 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
       start = i + 1;
     }
   }
+  // A prefix's frequency is the sum of its terms' (FTS5 counts every term of a prefix phrase).
+  const prefixes = new Map<string, number>();
+  for (let i = 0; i < terms.length; i += 1) {
+    for (const n of PREFIX_LENGTHS) {
+      const prefix = prefixOf(terms[i] as string, n);
+      if (prefix === null) break;
+      const key = PREFIX_START + prefix;
+      prefixes.set(key, (prefixes.get(key) ?? 0) + (frequencies[i] as number));
+    }
+  }
   const suffix = IMPACT_SEPARATOR + String(lengthBand(length));
   const capped = (frequency: number): string => String(Math.min(frequency, MAX_WEIGHTED_FREQUENCY));
   let out = '';
@@ -134,6 +191,12 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
     const first = terms[Math.floor(key / PAIR_KEY)] as string;
     const second = terms[key % PAIR_KEY] as string;
     out += ` ${PAIR_START}${first}${PAIR_JOIN}${second}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
+  });
+  prefixes.forEach((frequency, key) => {
+    out += ` ${key}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
+  });
+  fieldTokens.forEach((frequency, key) => {
+    out += ` ${key}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
   });
   return out;
 }

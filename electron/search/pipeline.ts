@@ -2,9 +2,11 @@ import { chinesePipeline, englishPipeline, russianPipeline } from './lunr-langua
 
 /**
  * Bump whenever what the pipeline produces for a given text changes (a stemmer, stop words,
- * segmentation, which fields are indexed): catalogues indexed with another version re-index once.
+ * segmentation, which fields are indexed, which impact tokens an entry has): catalogues indexed
+ * with another version re-index once. 2: impact tokens for 3- and 4-character prefixes and for
+ * terms in one field.
  */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 /** A normalised term and where it came from in the original text. */
 export interface Token {

@@ -2,7 +2,7 @@ import type { QueryClause } from '../../shared/schemas/search.js';
 import { columnOf, type SearchColumn } from './fields.js';
 import { analyseQueryWord, foldCase, normaliseWord } from './pipeline.js';
 import type { Vocabulary } from './vocabulary.js';
-import { MAX_PLAN_BITS, pairRange, prefixRange, termRange, type ImpactClause, type ImpactPhrase, type ImpactPlan, type TokenRange } from './impacts.js';
+import { MAX_PLAN_BITS, fieldTermRange, pairRange, prefixRange, prefixTokenRange, termRange, type ImpactClause, type ImpactPhrase, type ImpactPlan, type TokenRange } from './impacts.js';
 
 /** Which index terms a clause matched, and in which column: what snippets highlight and "matched in" reports. */
 export interface TermMatcher {
@@ -21,7 +21,7 @@ export interface CompiledQuery {
   matchers: TermMatcher[];
   /** How many phrases of `match` bm25() sums a score over (a required or boosted clause counts each time it is written). */
   phrases: number;
-  /** The same query for the impact postings (impact-ranker.ts); null when some clause needs FTS5 (a field, a phrase of three terms or more, a prefix after other words). */
+  /** The same query for the impact postings (impact-ranker.ts); null when some clause needs FTS5 (the body field, a phrase in a field, a phrase of three terms or more, a prefix after other words or in a field). */
   impact: ImpactPlan | null;
 }
 
@@ -53,6 +53,10 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
   let expr: string | null = null;
   let phrases = 1;
   let impact: Unit['impact'] = null;
+  // In a field, a term is that field's own tokens; a pair or prefix has none there (FTS5 answers).
+  const term = (t: string): TokenRange | null => (column === null ? termRange(t) : fieldTermRange(column, t));
+  const impactOf = (ranges: readonly (TokenRange | null)[], all: boolean): Unit['impact'] =>
+    ranges.every((r): r is TokenRange => r !== null) ? { ranges: ranges as TokenRange[], all } : null;
 
   if (clause.type === 'term' && clause.wildcard === 'prefix') {
     // A trailing * is FTS5's own prefix query (it reads every term in the prefix's range); the prefix is folded, not stemmed.
@@ -62,14 +66,14 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
     expr = [...pieces.map(quote), `${quote(last)}*`].join(' + ');
     for (const p of pieces) matcher.exact.add(p);
     matcher.prefixes.push(last);
-    impact = pieces.length === 0 ? { ranges: [prefixRange(last)], all: true } : null;
+    impact = pieces.length === 0 && column === null ? impactOf([prefixTokenRange(last) ?? prefixRange(last)], true) : null;
   } else if (clause.type === 'term' && clause.wildcard === 'pattern') {
     const pattern = foldCase(clause.text).replace(/[^\p{L}\p{N}\p{M}*]/gu, '');
     if (pattern.replace(/\*/g, '') === '') return null;
     const terms = vocabulary.wildcard(pattern);
     terms.forEach((t) => matcher.exact.add(t));
     expr = orOf(terms);
-    impact = { ranges: terms.map(termRange), all: false };
+    impact = impactOf(terms.map(term), false);
   } else if (clause.type === 'term' && clause.editDistance > 0 && /^[\p{L}\p{N}]+$/u.test(clause.text) && !/\p{Script=Han}/u.test(clause.text)) {
     // Fuzzy around both the word as typed and its stem, so "finishng~1" still reaches "finish".
     const folded = foldCase(clause.text);
@@ -82,18 +86,18 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
     const list = [...terms];
     list.forEach((t) => matcher.exact.add(t));
     expr = orOf(list);
-    impact = { ranges: list.map(termRange), all: false };
+    impact = impactOf(list.map(term), false);
   } else {
     const parts = analyseQueryWord(clause.text);
     for (const part of parts) part.forEach((t) => matcher.exact.add(t));
     expr = andOf(parts.map((part) => quote(part.join(' '))));
     phrases = parts.length;
-    const ranges = parts.map((part) => (part.length === 1 ? termRange(part[0] as string) : part.length === 2 ? pairRange(part[0] as string, part[1] as string) : null));
-    impact = ranges.every((r) => r !== null) ? { ranges, all: true } : null;
+    const ranges = parts.map((part) =>
+      part.length === 1 ? term(part[0] as string) : part.length === 2 && column === null ? pairRange(part[0] as string, part[1] as string) : null,
+    );
+    impact = impactOf(ranges, true);
   }
   if (expr === null) return null;
-  // The impact postings weigh a term over all fields at once: a field restriction needs FTS5.
-  if (column !== null) impact = null;
   return { expr: column === null ? expr : `{${column}} : ${expr.startsWith('(') ? expr : `(${expr})`}`, matcher, phrases, impact };
 }
 

@@ -8,28 +8,52 @@ import { cleanupTemp, openTestCatalogue, useFreshCatalogue, type TestCatalogue }
 
 const NO_FIELDS = { title: '', tags: '', classification: '', summary: '', body: '', authors: '', enterprise: '', registration: '' };
 
-/** The tokens of impactText as [key, weighted frequency, length band], key with its marks shown as < | >. */
+/** The tokens of impactText as [key, weighted frequency, length band], sorted, key with its marks shown as < | ^ @. */
 function tokens(fields: Partial<typeof NO_FIELDS>): [string, number, number][] {
   return impactText({ ...NO_FIELDS, ...fields })
     .split(' ')
     .map((token) => {
       const impact = readImpact(token);
       if (impact === null) throw new Error(`not an impact token: ${token}`);
-      const key = token.slice(0, token.indexOf('\uE000')).replace('\uE001', '<').replace('\uE002', '|');
+      const key = token.slice(0, token.indexOf('\uE000')).replace('\uE001', '<').replace('\uE002', '|').replace('\uE003', '^').replace('\uE004', '@');
       return [key, impact.frequency, impact.band] as [string, number, number];
     })
-    .sort((a, b) => a[0].localeCompare(b[0]));
+    .sort(byKey);
 }
+const byKey = (a: [string, number, number], b: [string, number, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 describe('impact tokens', () => {
   it('weigh each occurrence by its field, count adjacent pairs within a field only, and carry the entry length', () => {
     // title weighs 6, tags 3, summary 2, body 1; 2 + 1 + 2 + 3 = 8 tokens in all.
-    expect(tokens({ title: 'wool felt', tags: 'wool', summary: 'felt wool', body: 'wool felt wool' })).toEqual([
+    const all = tokens({ title: 'wool felt', tags: 'wool', summary: 'felt wool', body: 'wool felt wool' });
+    expect(all.filter(([key]) => !/^[@^]/.test(key))).toEqual([
       ['<felt|wool', 2 + 1, 8],
       ['<wool|felt', 6 + 1, 8],
       ['felt', 6 + 2 + 1, 8],
       ['wool', 6 + 3 + 2 + 2, 8],
     ]);
+    // Each field but the body has its terms' own tokens (0 title, 1 tags, 3 summary), with that field's weight only.
+    expect(all.filter(([key]) => key.startsWith('@'))).toEqual([
+      ['@0|felt', 6, 8],
+      ['@0|wool', 6, 8],
+      ['@1|wool', 3, 8],
+      ['@3|felt', 2, 8],
+      ['@3|wool', 2, 8],
+    ]);
+  });
+
+  it('give each 3- and 4-character prefix one token, with the summed frequency of its terms, counting characters rather than UTF-16 units', () => {
+    const prefixes = tokens({ title: 'wool woollen wo шерсть', body: '𝑥𝑦𝑧𝑤q' }).filter(([key]) => key.startsWith('^'));
+    expect(prefixes).toEqual(
+      [
+        ['^woo', 6 + 6, 5],
+        ['^wool', 6 + 6, 5],
+        ['^шер', 6, 5],
+        ['^шерс', 6, 5],
+        ['^𝑥𝑦𝑧', 1, 5],
+        ['^𝑥𝑦𝑧𝑤', 1, 5],
+      ].sort(byKey as (a: unknown, b: unknown) => number),
+    );
   });
 
   it('keep short lengths exactly and long ones within 1 %', () => {
@@ -71,7 +95,11 @@ const clauseArb: fc.Arbitrary<string> = fc.oneof(
   word.map((w) => `+${w}`),
   word.map((w) => `-${w}`),
   word.map((w) => `${w}^3`),
-  fc.constantFrom('wo*', 'fel*', 'fin*', 'тка*', 'st*'),
+  // Two characters read the terms in range; three and four, the prefix's own tokens; five, the terms again.
+  fc.constantFrom('wo*', 'fel*', 'fin*', 'тка*', 'st*', 'wool*', 'fini*', 'шерс*', 'finis*'),
+  // A field other than the body has tokens of its own.
+  fc.tuple(fc.constantFrom('title', 'tag', 'summary'), word).map(([field, w]) => `${field}:${w}`),
+  fc.constantFrom('title:wol~1', '-title:felt', '+tag:wool'),
   fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
   fc.constantFrom('wol~1', 'clth~1', 'finishin~2'),
 );
@@ -81,15 +109,30 @@ function build(t: TestCatalogue, docs: readonly Doc[]): void {
   for (const doc of docs) t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', ...doc }));
 }
 
-/** The entries FTS5 matches for the query's compiled MATCH, by entry id, with -bm25() and how far off a score may be (nothing for an entry whose length is kept exactly, 1 % otherwise). */
-function byFts5(t: TestCatalogue, match: string): Map<string, { score: number; tolerance: number }> {
-  const rows = t.catalogue.db
-    .prepare(
-      `SELECT d.entry_id AS id, d.docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index JOIN search_docs d ON d.docid = search_index.rowid WHERE search_index MATCH ?`,
-    )
-    .all(match) as { id: string; docid: number; score: number }[];
+/**
+ * The entries FTS5 matches for the query's compiled MATCH, by entry id, with -bm25() and how
+ * far off a score may be (nothing for an entry whose length is kept exactly, 1 % otherwise).
+ * Scores come from `scoring` when given: the same query without its exclusions, because under
+ * "… AND (… OR …) NOT …" with a column filter FTS5's bm25() leaves out some OR-ed phrases an
+ * entry has (this property found "+tag:wool ткань -felt" scoring as "+tag:wool"), and BM25 is
+ * the sum over every phrase the entry has.
+ */
+function byFts5(t: TestCatalogue, match: string, scoring = match): Map<string, { score: number; tolerance: number }> {
+  const run = (expr: string) =>
+    t.catalogue.db
+      .prepare(
+        `SELECT d.entry_id AS id, d.docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index JOIN search_docs d ON d.docid = search_index.rowid WHERE search_index MATCH ?`,
+      )
+      .all(expr) as { id: string; docid: number; score: number }[];
+  const rows = run(match);
+  const scores = scoring === match ? null : new Map(run(scoring).map((r) => [r.id, r.score]));
   const lengths = new IndexStatistics(t.catalogue.db).lengths(rows.map((r) => r.docid));
-  return new Map(rows.map((r) => [r.id, { score: r.score, tolerance: Math.abs(r.score) * ((lengths.get(r.docid) ?? 0) <= 64 ? 1e-9 : 0.01) }]));
+  return new Map(
+    rows.map((r) => {
+      const score = scores?.get(r.id) ?? r.score;
+      return [r.id, { score, tolerance: Math.abs(score) * ((lengths.get(r.docid) ?? 0) <= 64 ? 1e-9 : 0.01) }];
+    }),
+  );
 }
 
 describe('ranking from impact postings', () => {
@@ -105,7 +148,9 @@ describe('ranking from impact postings', () => {
             if (compiled.match === null || compiled.impossible) continue;
             // Every clause these queries use is one the impact postings answer.
             expect(compiled.impact, query).not.toBeNull();
-            const expected = byFts5(t, compiled.match);
+            // Clauses are joined by spaces and an excluded one has none: what is left ranks the same entries.
+            const positive = t.catalogue.search.compile(query.split(' ').filter((c) => !c.startsWith('-')).join(' ')).match;
+            const expected = byFts5(t, compiled.match, positive ?? compiled.match);
             const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 500, facets: false, snippets: false, rerank: false });
             expect(result.total, query).toBe(expected.size);
             expect(new Set(result.hits.map((h) => h.id)), query).toEqual(new Set(expected.keys()));
@@ -141,10 +186,12 @@ describe('ranking from impact postings', () => {
   describe('on a catalogue of their own', () => {
     const t = useFreshCatalogue();
 
-    it('leaves field restrictions and longer phrases to FTS5', () => {
-      build(t, [{ title: 'wool felt loom', summary: '', body: '', tags: [] }]);
-      for (const query of ['title:wool', '"wool felt loom"', 'wool title:felt', "o'fel*"]) expect(t.catalogue.search.compile(query).impact, query).toBeNull();
-      expect(t.catalogue.search.compile('wool "felt loom" fel* -dye').impact).not.toBeNull();
+    it('leaves the body field, phrases and prefixes in a field, and longer phrases to FTS5', () => {
+      build(t, [{ title: 'wool felt loom', summary: '', body: 'felt', tags: [] }]);
+      for (const query of ['body:wool', 'title:"wool felt"', 'title:wool*', '"wool felt loom"', 'wool body:felt', "o'fel*"]) {
+        expect(t.catalogue.search.compile(query).impact, query).toBeNull();
+      }
+      expect(t.catalogue.search.compile('wool "felt loom" fel* -dye title:loom tag:wool~1').impact).not.toBeNull();
     });
 
     it('forgets an entry\'s old words and pairs when it is edited, and all of it when it is deleted', () => {
@@ -180,7 +227,7 @@ describe('ranking from impact postings', () => {
           t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool ${i % 7 === 0 ? 'wool' : 'felt'}`, body: i % 50 === 0 ? 'cloth cloth' : '' }));
         }
       });
-      for (const query of ['wool', 'felt', 'wo*', 'wool felt', '"wool felt"']) {
+      for (const query of ['wool', 'felt', 'wo*', 'woo*', 'wool felt', '"wool felt"', 'title:wool', 'title:felt~1']) {
         const expected = byFts5(t, t.catalogue.search.compile(query).match as string);
         const bestScores = [...expected.values()].map((e) => e.score).sort((a, b) => b - a).slice(0, 5);
         for (const facets of [false, true]) {
