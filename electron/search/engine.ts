@@ -334,12 +334,18 @@ export class SearchEngine {
     return [...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource), ...inFts5Order(rows.slice(RERANK_DEPTH), phrases)];
   }
 
-  /** Title, summary and body as the index analysed them (Markdown reduced to text), by rowid. */
-  private entryTexts(docids: readonly number[]): Map<number, EntryTexts> {
+  /**
+   * Title, summary and body as the index analysed them (Markdown reduced to text), by rowid.
+   * `body: 'if no summary'` reads the body only for entries without a summary (their snippet's
+   * only source), when nothing asked can be found in it: reducing a body's Markdown costs more
+   * than the rest of a page.
+   */
+  private entryTexts(docids: readonly number[], body: 'always' | 'if no summary' = 'always'): Map<number, EntryTexts> {
     const rows = this.run<{ docid: number; title: string; summary: string; body: string }>(
-      `SELECT d.docid, e.title, e.summary, e.body FROM search_docs d JOIN entries e ON e.id = d.entry_id
+      `SELECT d.docid, e.title, e.summary, CASE WHEN @always OR e.summary = '' THEN e.body ELSE '' END AS body
+       FROM search_docs d JOIN entries e ON e.id = d.entry_id
        WHERE d.docid IN (SELECT value FROM json_each(@ids))`,
-      { ids: JSON.stringify(docids) },
+      { ids: JSON.stringify(docids), always: body === 'always' ? 1 : 0 },
     );
     return new Map(rows.map((r) => [r.docid, { title: r.title, summary: r.summary, body: markdownToText(r.body) }]));
   }
@@ -570,7 +576,8 @@ export class SearchEngine {
       return out;
     }
     const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '' };
-    for (const [docid, texts] of this.entryTexts([...details.keys()])) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
+    const body = matchers.some((m) => m.column === null || m.column === 'body') ? 'always' : 'if no summary';
+    for (const [docid, texts] of this.entryTexts([...details.keys()], body)) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
     return out;
   }
 
