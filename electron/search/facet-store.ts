@@ -65,6 +65,18 @@ export interface StoreFilters {
 
 const EMPTY_TAGS = new Uint32Array(0);
 
+/** One count per value of each facet (indexed by dictionary id, or section bit), and the range of years counted. */
+interface Tally {
+  kind: Uint32Array;
+  status: Uint32Array;
+  language: Uint32Array;
+  enterprise: Uint32Array;
+  tag: Uint32Array;
+  section: Uint32Array;
+  firstYear: number;
+  lastYear: number;
+}
+
 function bump(counts: Uint32Array, index: number): void {
   counts[index] = (counts[index] as number) + 1;
 }
@@ -110,6 +122,10 @@ export class FacetStore {
   /** A build going on in slices, and the documents written since it started. */
   private building: Build | null = null;
   private preparing: Promise<void> | null = null;
+  /** complementOf()'s buffer, kept between counts (a million entries at most). */
+  private others = new Int32Array(0);
+  /** Every present document's counts, kept until the store changes (see count()). */
+  private whole: { tally: Tally; years: Uint32Array; documents: number } | null = null;
   /** Milliseconds the last full build took (reported by the benchmark). */
   lastBuildMs = 0;
   builds = 0;
@@ -132,6 +148,7 @@ export class FacetStore {
   }
 
   invalidate(): void {
+    this.whole = null;
     this.built = false;
     this.building = null;
     this.dirty.clear();
@@ -156,6 +173,7 @@ export class FacetStore {
   }
 
   private setDoc(row: DocRow): void {
+    this.whole = null;
     this.grow(row.docid + 1);
     const d = row.docid;
     this.present[d] = 1;
@@ -169,6 +187,7 @@ export class FacetStore {
   }
 
   private clearDoc(docid: number): void {
+    this.whole = null;
     if (docid < this.present.length) this.present[docid] = 0;
     this.tagOverrides.set(docid, EMPTY_TAGS);
   }
@@ -247,6 +266,7 @@ export class FacetStore {
     }
     this.tagOffsets = perDoc;
     this.tagValues = values;
+    this.whole = null;
     this.built = true;
     this.builds += 1;
     this.lastBuildMs = performance.now() - build.started;
@@ -372,24 +392,26 @@ export class FacetStore {
     };
   }
 
-  /** Facet counts over the given matching documents (each counted once). */
-  /** The counted years, newest first (at most MAX_VALUES), leaving every counter zero again. */
-  private takeYears(first: number, last: number): FacetCount[] {
+  /**
+   * The counted years, newest first (at most MAX_VALUES), leaving every counter zero again;
+   * with `from`, the years are `from`'s counts less these.
+   */
+  private takeYears(first: number, last: number, from: Uint32Array | null = null): FacetCount[] {
     const out: FacetCount[] = [];
     for (let y = last; y >= first; y -= 1) {
-      const count = this.yearCounts[y] as number;
-      if (count === 0) continue;
+      const counted = this.yearCounts[y] as number;
       this.yearCounts[y] = 0;
-      if (out.length < MAX_VALUES) out.push({ key: String(y), label: String(y), count });
+      const count = from === null ? counted : (from[y] as number) - counted;
+      if (count > 0 && out.length < MAX_VALUES) out.push({ key: String(y), label: String(y), count });
     }
     return out;
   }
 
-  count(
-    docids: ArrayLike<number>,
-    label: { tag: (id: string) => string; enterprise: (id: string) => string },
-  ): SearchFacets {
-    this.current();
+  /**
+   * Counts each facet value over the documents (the years into yearCounts, to be taken next).
+   * Written out over the arrays: it runs once per match, a million times for a common prefix.
+   */
+  private tally(docids: ArrayLike<number>): Tally {
     const kind = new Uint32Array(this.kinds.values.length);
     const status = new Uint32Array(this.statuses.values.length);
     const language = new Uint32Array(this.languages.values.length);
@@ -425,8 +447,74 @@ export class FacetStore {
         for (let t = tagOffsets[d] as number, end = tagOffsets[d + 1] as number; t < end; t += 1) bump(tag, tagValues[t] as number);
       }
     }
+    return { kind, status, language, enterprise, tag, section, firstYear, lastYear };
+  }
+
+  /** Every present document's counts (worked out once until the store changes). */
+  private wholeStore(): { tally: Tally; years: Uint32Array; documents: number } {
+    if (this.whole !== null) return this.whole;
+    const all = new Int32Array(this.present.length);
+    let documents = 0;
+    for (let d = 0; d < this.present.length; d += 1) if (this.present[d] === 1) all[documents++] = d;
+    const tally = this.tally(all.subarray(0, documents));
+    const years = new Uint32Array(65_536);
+    for (let y = tally.firstYear; y <= tally.lastYear; y += 1) {
+      years[y] = this.yearCounts[y] as number;
+      this.yearCounts[y] = 0;
+    }
+    this.whole = { tally, years, documents };
+    return this.whole;
+  }
+
+  /**
+   * The present documents not among `docids`, when those are most of the store and in rising
+   * order (as the engine hands over a large match), else null.
+   */
+  private complementOf(docids: ArrayLike<number>): Int32Array | null {
+    const whole = this.wholeStore();
+    if (docids.length * 2 <= whole.documents) return null;
+    const { present } = this;
+    if (this.others.length < present.length) this.others = new Int32Array(present.length);
+    const out = this.others;
+    let n = 0;
+    // One pass: the present documents in each gap between two matches, and the order checked on the way.
+    let previous = -1;
+    for (let i = 0; i <= docids.length; i += 1) {
+      const d = i < docids.length ? (docids[i] as number) : present.length;
+      if (d <= previous) return null;
+      for (let gap = previous + 1; gap < d; gap += 1) if (present[gap] === 1) out[n++] = gap;
+      previous = d;
+    }
+    return out.subarray(0, n);
+  }
+
+  /**
+   * Facet counts over the given matching documents (each counted once). When they are most of
+   * the store (a common prefix matches nine entries in ten) the few others are counted and
+   * taken from the whole store's counts: a tenth of the work.
+   */
+  count(
+    docids: ArrayLike<number>,
+    label: { tag: (id: string) => string; enterprise: (id: string) => string },
+  ): SearchFacets {
+    this.current();
+    const complement = this.complementOf(docids);
+    const whole = complement === null ? null : this.wholeStore();
+    const own = this.tally(complement ?? docids);
+    if (whole !== null) {
+      const less = (from: Uint32Array, counted: Uint32Array): void => {
+        for (let i = 0; i < counted.length; i += 1) counted[i] = (from[i] ?? 0) - (counted[i] as number);
+      };
+      less(whole.tally.kind, own.kind);
+      less(whole.tally.status, own.status);
+      less(whole.tally.language, own.language);
+      less(whole.tally.enterprise, own.enterprise);
+      less(whole.tally.tag, own.tag);
+      less(whole.tally.section, own.section);
+    }
+    const { kind, status, language, enterprise, tag, section } = own;
     // Read (and cleared) before anything below can throw.
-    const years = this.takeYears(firstYear, lastYear);
+    const years = whole === null ? this.takeYears(own.firstYear, own.lastYear) : this.takeYears(whole.tally.firstYear, whole.tally.lastYear, whole.years);
     const binary = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     const locale = (a: string, b: string): number => a.localeCompare(b);
     const listOf = (counts: Uint32Array, dict: Dictionary, tie: (a: string, b: string) => number, max: number): { key: string; count: number }[] => {
