@@ -222,7 +222,7 @@ export class ImpactRanker {
       this.forAverage = statistics.averageLength;
     }
     const only = plan.phrases.length === 1 ? (plan.phrases[0] as ImpactPhrase) : null;
-    if (only !== null && only.range.exact && !wantMatches && keep === null && plan.exclude === null) return this.bestListsOnly(only, statistics, top);
+    if (only !== null && only.range.exact && keep === null && plan.exclude === null) return this.bestListsFirst(only, statistics, top, wantMatches);
     return this.everyMatch(plan, statistics, keep, top, wantMatches);
   }
 
@@ -256,7 +256,13 @@ export class ImpactRanker {
     return phrase.weight * inverseFrequency(statistics.documents, hits) * (K1 + 1);
   }
 
-  private bestListsOnly(phrase: ImpactPhrase, statistics: CollectionStatistics, top: number): ImpactRanking {
+  /**
+   * A lone term, pair or short prefix with nothing else to decide per entry: every entry of a
+   * list scores the same, so lists are read best first and the page is full after the first
+   * few. Without a list of matches wanted, the rest are never read and the total is the
+   * vocabulary's; with one, they are read only to be marked, not scored.
+   */
+  private bestListsFirst(phrase: ImpactPhrase, statistics: CollectionStatistics, top: number, wantMatches: boolean): ImpactRanking {
     const tokens = this.tokens(phrase);
     const total = tokens.reduce((sum, t) => sum + t.documents, 0);
     const weight = ImpactRanker.weightOf(phrase, total, statistics);
@@ -264,14 +270,39 @@ export class ImpactRanker {
       .map((t) => ({ token: t.token, score: (weight * t.frequency) / (t.frequency + this.lengthTerm(t.band, statistics.averageLength)) }))
       .sort((a, b) => b.score - a.score);
     const best = new TopK(top);
-    for (const { token, score } of scored) {
-      // Lists are read best first; a list scoring less than the page's last entry cannot change the page.
-      if (best.full && score < best.worstScore) break;
-      const n = this.work.read(this.list(token));
-      const ids = this.work.ids;
-      for (let i = 0; i < n; i += 1) best.offer(ids[i] as number, score);
+    const work = this.work;
+    if (!wantMatches) {
+      for (const { token, score } of scored) {
+        // A list scoring less than the page's last entry cannot change the page.
+        if (best.full && score < best.worstScore) break;
+        const n = work.read(this.list(token));
+        const ids = work.ids;
+        for (let i = 0; i < n; i += 1) best.offer(ids[i] as number, score);
+      }
+      return { rows: best.sorted(), total, matched: null };
     }
-    return { rows: best.sorted(), total, matched: null };
+    const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
+    work.fit(highest + 1);
+    const mark = work.next();
+    const { phraseStamp, touchedDocs, matched } = work;
+    let found = 0;
+    for (const { token, score } of scored) {
+      const n = work.read(this.list(token));
+      const ids = work.ids;
+      const onPage = !best.full || score >= best.worstScore;
+      for (let i = 0; i < n; i += 1) {
+        const doc = ids[i] as number;
+        if (doc > highest) continue;
+        phraseStamp[doc] = mark;
+        touchedDocs[found++] = doc;
+        if (onPage) best.offer(doc, score);
+      }
+    }
+    // Many matches are handed over in rowid order (see everyMatch); a few, as found.
+    if (found * 16 <= highest) return { rows: best.sorted(), total: found, matched: touchedDocs.subarray(0, found) };
+    let n = 0;
+    for (let doc = 0; doc <= highest; doc += 1) if (phraseStamp[doc] === mark) matched[n++] = doc;
+    return { rows: best.sorted(), total: n, matched: matched.subarray(0, n) };
   }
 
   /**
