@@ -16,7 +16,7 @@ import { parseQuery } from './query-parser.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
-import { parseIds } from './rowid-lists.js';
+import { parseIds, rowidList } from './rowid-lists.js';
 
 /**
  * Filters after the API has parsed them and the catalogue has resolved names to ids: those
@@ -316,10 +316,10 @@ export class SearchEngine {
     const join = where.sql.length > 0 ? 'JOIN search_docs d ON d.docid = search_index.rowid' : '';
     const conditions = ['search_index MATCH @match', ...where.sql].join(' AND ');
     // One string rather than a row per match: crossing into JavaScript row by row costs more than the match.
-    const list = this.stmt(`SELECT group_concat(search_index.rowid) FROM search_index ${join} WHERE ${conditions}`)
+    const list = this.stmt(`SELECT ${rowidList('search_index.rowid')} FROM search_index ${join} WHERE ${conditions}`)
       .pluck()
-      .get({ ...where.params, match }) as string | null;
-    return parseIds(list ?? '');
+      .get({ ...where.params, match }) as Uint8Array | null;
+    return parseIds(list);
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { FacetCount, SearchFacets } from '../../shared/schemas/search.js';
 import { SECTION_TITLES } from './facets.js';
 import { SECTIONS, type SearchIndexer } from './indexer.js';
-import { parseIds } from './rowid-lists.js';
+import { parseIds, rowidList } from './rowid-lists.js';
 
 const MAX_VALUES = 50;
 const MAX_TAG_FACETS = 30;
@@ -220,9 +220,9 @@ export class FacetStore {
     });
     // Tags as one row per tag with its documents concatenated (far fewer rows to cross into
     // JavaScript than one per pair), turned into a compressed per-document list at the end.
-    const perTag = this.db.prepare('SELECT tag_id, group_concat(docid) FROM search_doc_tags WHERE docid BETWEEN ? AND ? GROUP BY tag_id').raw(true);
-    for (const [tagId, csv] of perTag.all(lo, hi) as [string, string][]) {
-      const docs = parseIds(csv);
+    const perTag = this.db.prepare(`SELECT tag_id, ${rowidList('docid')} FROM search_doc_tags WHERE docid BETWEEN ? AND ? GROUP BY tag_id`).raw(true);
+    for (const [tagId, list] of perTag.all(lo, hi) as [string, Uint8Array][]) {
+      const docs = parseIds(list);
       build.lists.push({ tag: this.tagIds.id(tagId), docs });
       for (const d of docs) if (d < build.size) build.perDoc[d + 1] = (build.perDoc[d + 1] as number) + 1;
       build.pairs += docs.length;

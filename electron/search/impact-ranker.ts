@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { K1, inverseFrequency, lengthNormalisation } from './bm25.js';
 import type { CollectionStatistics } from './index-statistics.js';
-import { mostIds, parseIdsInto } from './rowid-lists.js';
+import { mostIds, parseIdsInto, rowidList } from './rowid-lists.js';
 import { bandLength, readImpact, type ImpactClause, type ImpactPhrase, type ImpactPlan } from './impacts.js';
+
+const EMPTY_LIST = new Uint8Array(0);
 
 export interface RankedDoc {
   docid: number;
@@ -41,8 +43,8 @@ class Workspace {
     this.generation = 0;
   }
 
-  /** Parses a group_concat list of rowids into `ids` (replaced by a larger array when needed: read `ids` after calling) and says how many there are. */
-  read(list: string): number {
+  /** Parses a rowid list (rowid-lists.ts) into `ids` (replaced by a larger array when needed: read `ids` after calling) and says how many there are. */
+  read(list: Uint8Array): number {
     const most = mostIds(list);
     if (most > this.ids.length) this.ids = new Int32Array(Math.max(most, this.ids.length * 2));
     return parseIdsInto(list, this.ids);
@@ -246,9 +248,10 @@ export class ImpactRanker {
     return out;
   }
 
-  /** A token's rowids by MATCH, as digits and commas: one string per list rather than a row per entry. */
-  private list(token: string): string {
-    return (this.db.prepare('SELECT group_concat(rowid) FROM search_impacts WHERE search_impacts MATCH ?').pluck().get(`"${token.replace(/"/g, '""')}"`) as string | null) ?? '';
+  /** A token's rowids by MATCH, as one list (rowid-lists.ts) rather than a row per entry. */
+  private list(token: string): Uint8Array {
+    const list = this.db.prepare(`SELECT ${rowidList('rowid')} FROM search_impacts WHERE search_impacts MATCH ?`).pluck().get(`"${token.replace(/"/g, '""')}"`) as Uint8Array | null;
+    return list ?? EMPTY_LIST;
   }
 
   /** bm25()'s weight for a phrase in `hits` entries, times how often the query names it and K1 + 1. */

