@@ -248,6 +248,13 @@ export class ImpactRanker {
     return out;
   }
 
+  /** Sizes the workspace for every rowid the index has; returns the highest. */
+  private fitWorkspace(): number {
+    const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
+    this.work.fit(highest + 1);
+    return highest;
+  }
+
   /** A token's rowids by MATCH, as one list (rowid-lists.ts) rather than a row per entry. */
   private list(token: string): Uint8Array {
     const list = this.db.prepare(`SELECT ${rowidList('rowid')} FROM search_impacts WHERE search_impacts MATCH ?`).pluck().get(`"${token.replace(/"/g, '""')}"`) as Uint8Array | null;
@@ -260,10 +267,10 @@ export class ImpactRanker {
   }
 
   /**
-   * A lone term, pair or short prefix with nothing else to decide per entry: every entry of a
-   * list scores the same, so lists are read best first and the page is full after the first
-   * few. Without a list of matches wanted, the rest are never read and the total is the
-   * vocabulary's; with one, they are read only to be marked, not scored.
+   * A lone term, pair or 3- or 4-character prefix with nothing else to decide per entry:
+   * every entry of a list scores the same, so lists are read best first and the page is full
+   * after the first few. Without a list of matches wanted, the rest are never read and the
+   * total is the vocabulary's; with one, they are read only to be marked, not scored.
    */
   private bestListsFirst(phrase: ImpactPhrase, statistics: CollectionStatistics, top: number, wantMatches: boolean): ImpactRanking {
     const tokens = this.tokens(phrase);
@@ -284,8 +291,7 @@ export class ImpactRanker {
       }
       return { rows: best.sorted(), total, matched: null };
     }
-    const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
-    work.fit(highest + 1);
+    const highest = this.fitWorkspace();
     const mark = work.next();
     const { phraseStamp, touchedDocs, matched } = work;
     let found = 0;
@@ -314,9 +320,8 @@ export class ImpactRanker {
    * passed callbacks, which V8 would not inline.
    */
   private everyMatch(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
-    const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
+    const highest = this.fitWorkspace();
     const work = this.work;
-    work.fit(highest + 1);
     work.startSearch();
     const { score, mask, phraseStamp, frequency, band } = work;
     const average = statistics.averageLength;

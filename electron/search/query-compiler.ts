@@ -134,7 +134,7 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
   // An optional word no entry contains adds no match and no score (BM25 sums over the words
   // an entry has), so leaving it out changes nothing but the MATCH text: "wool fi" asks what
   // "wool" asks while the second word is being typed, and the engine's result cache answers.
-  // With one clause there is nothing to leave out it for: no probe.
+  // A lone clause is kept whatever a probe would say: none is made.
   if (matchesNothing && positive.length > 1) {
     const kept = positive.filter(({ clause, unit }) => clause.presence === 'required' || !matchesNothing(unit.expr));
     if (kept.length > 0) positive.splice(0, positive.length, ...kept);
