@@ -125,7 +125,7 @@ export class FacetStore {
   /** complementOf()'s buffer, kept between counts (a million entries at most). */
   private others = new Int32Array(0);
   /** Every present document's counts, kept until the store changes (see count()). */
-  private whole: { tally: Tally; years: Uint32Array; documents: number } | null = null;
+  private whole: { tally: Tally; years: Uint32Array } | null = null;
   /** Milliseconds the last full build took (reported by the benchmark). */
   lastBuildMs = 0;
   builds = 0;
@@ -451,7 +451,7 @@ export class FacetStore {
   }
 
   /** Every present document's counts (worked out once until the store changes). */
-  private wholeStore(): { tally: Tally; years: Uint32Array; documents: number } {
+  private wholeStore(): { tally: Tally; years: Uint32Array } {
     if (this.whole !== null) return this.whole;
     const all = new Int32Array(this.present.length);
     let documents = 0;
@@ -462,18 +462,19 @@ export class FacetStore {
       years[y] = this.yearCounts[y] as number;
       this.yearCounts[y] = 0;
     }
-    this.whole = { tally, years, documents };
+    this.whole = { tally, years };
     return this.whole;
   }
 
   /**
-   * The present documents not among `docids`, when those are most of the store and in rising
-   * order (as the engine hands over a large match), else null.
+   * The present documents not among `docids`, when those are most of the store's rowids and
+   * in rising order (as the engine hands over a large match), else null. Walking them costs a
+   * pass over every rowid, so a smaller match is counted as it is, and the whole store's
+   * counts are never worked out for it.
    */
   private complementOf(docids: ArrayLike<number>): Int32Array | null {
-    const whole = this.wholeStore();
-    if (docids.length * 2 <= whole.documents) return null;
     const { present } = this;
+    if (docids.length * 2 <= present.length) return null;
     if (this.others.length < present.length) this.others = new Int32Array(present.length);
     const out = this.others;
     let n = 0;
