@@ -43,6 +43,15 @@ const PREFIX_LENGTHS = [3, 4] as const;
 const FIELD_TOKEN_COLUMNS: ReadonlyMap<SearchColumn, string> = new Map(
   SEARCH_FIELDS.map((f, i) => [f.column, String(i)] as const).filter(([column]) => column !== 'body'),
 );
+/**
+ * The start of each kind of token (what precedes ␀w␀band), written by impactText and looked
+ * up by the ranges below: one definition, so the two cannot drift apart.
+ */
+const pairKey = (first: string, second: string): string => PAIR_START + first + PAIR_JOIN + second;
+const prefixKey = (prefix: string): string => PREFIX_START + prefix;
+/** What a term's key in the field at `place` starts with (the term follows). */
+const fieldKeyStart = (place: string): string => FIELD_START + place + PAIR_JOIN;
+
 /** The character after IMPACT_SEPARATOR: `term + IMPACT_SEPARATOR` up to `term + AFTER_SEPARATOR` is one term's tokens. */
 const AFTER_SEPARATOR = '\uE001';
 /** The highest code point: a prefix range ends at prefix + this. */
@@ -70,9 +79,10 @@ export interface TokenRange {
   from: string;
   to: string;
   /**
-   * True when an entry has at most one token in the range (one term's, or one pair's), so
-   * the tokens' lists never share an entry and the phrase's document frequency is the sum of
-   * their lengths; false for a prefix, whose terms an entry may have several of.
+   * True when an entry has at most one token in the range (one term's, pair's or prefix's),
+   * so the tokens' lists never share an entry and the phrase's document frequency is the sum
+   * of their lengths; false for a prefix read through its terms' tokens, of which an entry may
+   * have several.
    */
   exact: boolean;
 }
@@ -89,13 +99,13 @@ export function prefixRange(prefix: string): TokenRange {
 
 /** The prefix's own tokens when it has 3 or 4 characters (one per entry, so exact); null for other lengths. */
 export function prefixTokenRange(prefix: string): TokenRange | null {
-  return (PREFIX_LENGTHS as readonly number[]).includes(Array.from(prefix).length) ? termRange(PREFIX_START + prefix) : null;
+  return (PREFIX_LENGTHS as readonly number[]).includes(Array.from(prefix).length) ? termRange(prefixKey(prefix)) : null;
 }
 
 /** Every token of one term in one column; null for the body, which has no field tokens. */
 export function fieldTermRange(column: SearchColumn, term: string): TokenRange | null {
   const place = FIELD_TOKEN_COLUMNS.get(column);
-  return place === undefined ? null : termRange(FIELD_START + place + PAIR_JOIN + term);
+  return place === undefined ? null : termRange(fieldKeyStart(place) + term);
 }
 
 /** The first `length` characters (code points) of a term, or null when it is shorter. */
@@ -110,7 +120,7 @@ function prefixOf(term: string, length: number): string | null {
 
 /** Every token of the two-term phrase "first second". */
 export function pairRange(first: string, second: string): TokenRange {
-  return termRange(PAIR_START + first + PAIR_JOIN + second);
+  return termRange(pairKey(first, second));
 }
 
 /** The weighted frequency and length band a token carries; null for anything else. */
@@ -137,12 +147,13 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
   const terms: string[] = [];
   const frequencies: number[] = [];
   const pairs = new Map<number, number>();
-  const fieldTokens = new Map<string, number>();
+  /** Prefix and field tokens by key (their starts differ, so one map holds both). */
+  const keyed = new Map<string, number>();
   let length = 0;
   for (const { column, weight } of SEARCH_FIELDS) {
     const text = fields[column];
     const place = FIELD_TOKEN_COLUMNS.get(column);
-    const fieldKey = place === undefined ? null : FIELD_START + place + PAIR_JOIN;
+    const fieldKey = place === undefined ? null : fieldKeyStart(place);
     let previous = -1;
     let start = 0;
     // The strings are analysed terms joined by single spaces: each is exactly one FTS5 token.
@@ -161,7 +172,7 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
         length += 1;
         if (fieldKey !== null) {
           const key = fieldKey + term;
-          fieldTokens.set(key, (fieldTokens.get(key) ?? 0) + weight);
+          keyed.set(key, (keyed.get(key) ?? 0) + weight);
         }
         // Beyond PAIR_KEY distinct terms in one entry, pairs are left out rather than mistaken for others.
         if (previous >= 0 && index < PAIR_KEY) {
@@ -174,13 +185,12 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
     }
   }
   // A prefix's frequency is the sum of its terms' (FTS5 counts every term of a prefix phrase).
-  const prefixes = new Map<string, number>();
   for (let i = 0; i < terms.length; i += 1) {
     for (const n of PREFIX_LENGTHS) {
       const prefix = prefixOf(terms[i] as string, n);
       if (prefix === null) break;
-      const key = PREFIX_START + prefix;
-      prefixes.set(key, (prefixes.get(key) ?? 0) + (frequencies[i] as number));
+      const key = prefixKey(prefix);
+      keyed.set(key, (keyed.get(key) ?? 0) + (frequencies[i] as number));
     }
   }
   const suffix = IMPACT_SEPARATOR + String(lengthBand(length));
@@ -190,12 +200,9 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
   pairs.forEach((frequency, key) => {
     const first = terms[Math.floor(key / PAIR_KEY)] as string;
     const second = terms[key % PAIR_KEY] as string;
-    out += ` ${PAIR_START}${first}${PAIR_JOIN}${second}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
+    out += ` ${pairKey(first, second)}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
   });
-  prefixes.forEach((frequency, key) => {
-    out += ` ${key}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
-  });
-  fieldTokens.forEach((frequency, key) => {
+  keyed.forEach((frequency, key) => {
     out += ` ${key}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
   });
   return out;
