@@ -100,6 +100,15 @@ function matcherOf(clauses: readonly ImpactClause[]): (bits: number) => boolean 
   return (bits) => required.every((c) => holds(bits, c)) && clauses.some((c) => holds(bits, c));
 }
 
+/**
+ * Whether a search's matches are handed over in rowid order, read off the workspace's stamps,
+ * rather than as found: when they are many, the facet counts that follow then walk their
+ * arrays forwards instead of jumping about a million entries.
+ */
+function inRowidOrder(matches: number, highest: number): boolean {
+  return matches * 16 > highest;
+}
+
 /** A bounded heap of the best `capacity` entries, best = higher score, then lower rowid (FTS5's ORDER BY score DESC, rowid). */
 class TopK {
   private readonly docs: number[] = [];
@@ -198,10 +207,8 @@ export interface ImpactRanking {
  * and length. Scores equal bm25()'s to within the 2 % length bands (about 0.5 % of a score);
  * which entries match is exactly FTS5's.
  *
- * A lone term or two-word phrase with nothing else to decide per entry and no list of matches
- * wanted (the library's first page) is ranked by reading its best lists only: every entry of
- * a list scores the same, so once the page is full, lists scoring less are never read, and the
- * total is the vocabulary's count.
+ * A lone term, two-word phrase or 3- or 4-character prefix with nothing else to decide per
+ * entry reads its lists best first (bestListsFirst): every entry of a list scores the same.
  */
 export class ImpactRanker {
   private readonly work = new Workspace();
@@ -307,8 +314,7 @@ export class ImpactRanker {
         if (onPage) best.offer(doc, score);
       }
     }
-    // Many matches are handed over in rowid order (see everyMatch); a few, as found.
-    if (found * 16 <= highest) return { rows: best.sorted(), total: found, matched: touchedDocs.subarray(0, found) };
+    if (!inRowidOrder(found, highest)) return { rows: best.sorted(), total: found, matched: touchedDocs.subarray(0, found) };
     let n = 0;
     for (let doc = 0; doc <= highest; doc += 1) if (phraseStamp[doc] === mark) matched[n++] = doc;
     return { rows: best.sorted(), total: n, matched: matched.subarray(0, n) };
@@ -386,10 +392,8 @@ export class ImpactRanker {
     let floor = -Infinity;
     const matched = work.matched;
     let total = 0;
-    // Many matches are taken in rowid order, read off the stamps: the facet counts that follow
-    // then walk their arrays forwards instead of jumping about a million entries.
     const { touched, touchedDocs } = work;
-    const inOrder = wantMatches && touched * 16 > highest;
+    const inOrder = wantMatches && inRowidOrder(touched, highest);
     const end = inOrder ? highest + 1 : touched;
     for (let i = 0; i < end; i += 1) {
       const doc = inOrder ? i : (touchedDocs[i] as number);
