@@ -315,7 +315,7 @@ export class SearchEngine {
     }
     const join = where.sql.length > 0 ? 'JOIN search_docs d ON d.docid = search_index.rowid' : '';
     const conditions = ['search_index MATCH @match', ...where.sql].join(' AND ');
-    // One string rather than a row per match: crossing into JavaScript row by row costs more than the match.
+    // One list rather than a row per match (rowid-lists.ts): crossing into JavaScript row by row costs more than the match.
     const list = this.stmt(`SELECT ${rowidList('search_index.rowid')} FROM search_index ${join} WHERE ${conditions}`)
       .pluck()
       .get({ ...where.params, match }) as Uint8Array | null;
@@ -576,7 +576,7 @@ export class SearchEngine {
       return out;
     }
     const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '' };
-    const body = matchers.some((m) => m.column === null || m.column === 'body') ? 'always' : 'if no summary';
+    const body = matchers.some((m) => m.column === 'body') ? 'always' : 'if no summary';
     for (const [docid, texts] of this.entryTexts([...details.keys()], body)) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
     return out;
   }

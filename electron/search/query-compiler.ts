@@ -33,7 +33,7 @@ interface Unit {
   matcher: TermMatcher;
   phrases: number;
   /** The clause's phrases as impact token ranges, and whether all of them or any one must match; null when the impact postings cannot answer it. */
-  impact: { ranges: TokenRange[]; all: boolean } | null;
+  impact: { ranges: readonly TokenRange[]; all: boolean } | null;
 }
 
 function andOf(exprs: string[]): string | null {
@@ -56,7 +56,7 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
   // In a field, a term is that field's own tokens; a pair or prefix has none there (FTS5 answers).
   const term = (t: string): TokenRange | null => (column === null ? termRange(t) : fieldTermRange(column, t));
   const impactOf = (ranges: readonly (TokenRange | null)[], all: boolean): Unit['impact'] =>
-    ranges.every((r): r is TokenRange => r !== null) ? { ranges: ranges as TokenRange[], all } : null;
+    ranges.every((r): r is TokenRange => r !== null) ? { ranges, all } : null;
 
   if (clause.type === 'term' && clause.wildcard === 'prefix') {
     // A trailing * is FTS5's own prefix query (it reads every term in the prefix's range); the prefix is folded, not stemmed.
