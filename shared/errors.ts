@@ -15,6 +15,13 @@ export const ERROR_CODES = {
   FILE_ERROR: 'A file could not be read or written.',
   BUNDLE_REFUSED: 'The bundle was refused: it is damaged, tampered with or not a Ratio bundle; nothing was imported.',
   BUNDLE_UNTRUSTED: 'The bundle is signed by an enterprise whose key is not registered; import it with --trust or register the key with "ratio trust".',
+  CATALOGUE_BUSY: 'The catalogue is busy with another change; try again in a moment.',
+  CATALOGUE_CORRUPT: 'The catalogue file is damaged; restore it from a backup (nothing was written).',
+  DISK_FULL: 'The disk is full; free some space and try again (nothing was written).',
+  NATIVE_MODULE: "Ratio's database module cannot be loaded by this program (it was built for another version); run npm install again or reinstall Ratio.",
+  SIGNING_KEY_UNSAFE: "This catalogue's signing key is missing, replaced or readable by others; restore it from a backup or re-key deliberately.",
+  UNAUTHORIZED: 'A valid token is required.',
+  FORBIDDEN: 'This request is not allowed here.',
   INTERNAL: 'Something went wrong inside Ratio.',
 } as const;
 

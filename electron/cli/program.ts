@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../api/handlers/index.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 
 /** Exit statuses, documented in the README. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, catalogue: 5, bundleRefused: 6, bundleUntrusted: 7 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, catalogue: 5, bundleRefused: 6, bundleUntrusted: 7, corrupt: 8, diskFull: 9, busy: 10, install: 11, signingKey: 12 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -28,6 +28,19 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.bundleRefused;
     case 'BUNDLE_UNTRUSTED':
       return EXIT.bundleUntrusted;
+    case 'CATALOGUE_CORRUPT':
+      return EXIT.corrupt;
+    case 'DISK_FULL':
+      return EXIT.diskFull;
+    case 'CATALOGUE_BUSY':
+      return EXIT.busy;
+    case 'NATIVE_MODULE':
+      return EXIT.install;
+    case 'SIGNING_KEY_UNSAFE':
+      return EXIT.signingKey;
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
+      return EXIT.usage;
     default:
       return EXIT.failure;
   }
