@@ -4,6 +4,8 @@ import crypto from 'node:crypto';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
+  // The Markdown worker (renderer/src/markdown/markdown-worker.ts), from the app's own files only.
+  "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

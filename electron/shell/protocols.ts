@@ -21,6 +21,8 @@ export const ATTACHMENT_HOST = 'catalogue';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
+  // The Markdown worker (renderer/src/markdown/markdown-worker.ts), from the app's own files only.
+  "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   `img-src 'self' ${ATTACHMENT_SCHEME}: data:`,
   "object-src 'none'",

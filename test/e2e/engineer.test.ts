@@ -46,7 +46,9 @@ describe('an engineer in the library', () => {
     await search.press('Enter');
     const heading = page.getByRole('heading', { level: 1 });
     await expect.poll(() => heading.textContent()).toMatch(/cloth/i);
+    // The body is formatted off the page's thread, so it is drawn a moment after the title.
     const body = page.locator('.markdown');
+    await page.locator('.markdown[data-render="html"]').waitFor({ timeout: 5000 });
     expect(await body.locator('mark').count()).toBeGreaterThan(0);
     expect(await body.locator('h1, h2, h3, ul, ol, table').count()).toBeGreaterThan(0);
     await screenshot(page, 'entry');

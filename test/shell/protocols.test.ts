@@ -171,7 +171,7 @@ describe('ratio-attachment:// serves only the open catalogue’s attachments', (
 describe('the Content-Security-Policy', () => {
   it('is the strict policy of the design', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' ratio-attachment: data:; object-src 'none'; base-uri 'none'; frame-src 'none'; form-action 'none'",
+      "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' ratio-attachment: data:; object-src 'none'; base-uri 'none'; frame-src 'none'; form-action 'none'",
     );
   });
 

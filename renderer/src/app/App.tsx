@@ -1,10 +1,11 @@
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary, ScreenFailed } from '../components/ErrorBoundary.js';
 import { INTERFACE_LANGUAGES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
 import { EntryView } from '../screens/EntryView.js';
 import { INITIAL_LIBRARY, Library, type LibraryState } from '../screens/Library.js';
 import { useTransport } from './context.js';
-import { navigate, useRoute, type Route } from './router.js';
+import { hrefFor, navigate, useRoute, type Route } from './router.js';
 
 const NAV: { route: Route; label: string }[] = [
   { route: { screen: 'library' }, label: 'app.library' },
@@ -137,7 +138,10 @@ export function App(): ReactNode {
         </label>
       </nav>
       <main>
-        <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>{screen}</Suspense>
+        {/* One screen failing leaves the navigation working; another route tries again. */}
+        <ErrorBoundary resetKey={hrefFor(route)} fallback={(error, reset) => <ScreenFailed error={error} onRetry={reset} />}>
+          <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>{screen}</Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

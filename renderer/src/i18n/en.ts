@@ -198,6 +198,20 @@ export const en = {
     change: 'Change',
     noData: 'No data yet.',
   },
+  render: {
+    plainSlow: 'This text took too long to format, so it is shown as written.',
+    plainFailed: 'The formatting of this text could not be read, so it is shown as written.',
+    plainLarge: 'This text is too long to show formatted, so it is shown as written.',
+    bodyFailed: 'This text could not be shown formatted; here it is as written.',
+    screenFailed: 'This screen could not be shown. The rest of Ratio still works.',
+    toLibrary: 'Back to the library',
+    details: 'Details',
+    appFailed: 'Ratio could not show this window.',
+    reload: 'Reload',
+    plainWaiting: 'This text is still being formatted; meanwhile it is shown as written.',
+    beginningOnly: 'Only the beginning of this long text is shown.',
+    showAll: 'Show the whole text',
+  },
 };
 
 export type Messages = typeof en;

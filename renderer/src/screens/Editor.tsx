@@ -9,7 +9,10 @@ import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading, formatBytes } from '../components/common.js';
 import { FileDrop } from '../components/FileDrop.js';
 import { TagPicker } from '../components/TagPicker.js';
-import { renderMarkdown } from '../markdown.js';
+import { plainName } from '../text/bidi.js';
+import { BodyFailed, ErrorBoundary } from '../components/ErrorBoundary.js';
+import { MarkdownView, attachmentPrefixOf } from '../components/MarkdownView.js';
+import { Name } from '../components/Name.js';
 
 /** The form's state: the entry's snapshot with its name lists as text, one name per line. */
 type Draft = Omit<EntrySnapshot, 'attachments' | 'enterprise' | 'authors' | 'classification'> & {
@@ -76,6 +79,9 @@ function validate(draft: Draft): Record<string, string> {
   return errors;
 }
 
+/** The preview has no attachment URLs: references show as missing until the entry is saved. */
+const NO_ATTACHMENTS: ReadonlyMap<string, string> = new Map();
+
 interface PendingFile {
   name: string;
   size: number;
@@ -117,10 +123,6 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   }, [t]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
-  const preview = useMemo(
-    () => renderMarkdown(draft.body, { attachmentUrl: () => undefined, attachmentPrefix: transport.attachmentUrl('').replace(/\?.*$/, '') }),
-    [draft.body, transport],
-  );
   const addFiles = (list: File[]): void => {
     setFiles((current) => [...current, ...list.map((file) => ({ name: file.name, size: file.size, type: file.type, file }))]);
   };
@@ -216,7 +218,9 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         {field('body', t('editor.body'), <textarea id="f-body" rows={16} value={draft.body} onChange={(e) => set('body', e.target.value)} className="mono" />)}
         <div className="field">
           <span className="label">{t('editor.preview')}</span>
-          <div className="markdown preview" aria-label={t('editor.preview')} dangerouslySetInnerHTML={{ __html: preview }} />
+          <ErrorBoundary resetKey={draft.body} fallback={() => <BodyFailed source={draft.body} />}>
+            <MarkdownView source={draft.body} attachments={NO_ATTACHMENTS} attachmentPrefix={attachmentPrefixOf(transport)} className="preview" label={t('editor.preview')} />
+          </ErrorBoundary>
         </div>
       </div>
       <div className="row">
@@ -234,13 +238,13 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         <ul>
           {entry?.attachments.map((a) => (
             <li key={a.name}>
-              {a.name} <span className="muted">{formatBytes(a.size, i18n.language)}</span>
+              <Name text={a.name} /> <span className="muted">{formatBytes(a.size, i18n.language)}</span>
             </li>
           ))}
           {files.map((f, i) => (
             <li key={`${f.name}-${i}`}>
-              {f.name} <span className="muted">{formatBytes(f.size, i18n.language)}</span>{' '}
-              <button type="button" onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))} aria-label={`${t('app.delete')} ${f.name}`}>
+              <Name text={f.name} /> <span className="muted">{formatBytes(f.size, i18n.language)}</span>{' '}
+              <button type="button" onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))} aria-label={`${t('app.delete')} ${plainName(f.name)}`}>
                 ×
               </button>
             </li>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryStatus } from '../../../shared/domain.js';
 import type { EntryDetail } from '../../../shared/schemas/entry.js';
@@ -6,7 +6,10 @@ import { useTransport } from '../app/context.js';
 import { navigate } from '../app/router.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading, formatBytes, formatDate, formatNumber } from '../components/common.js';
-import { highlightTerms, highlightWords, renderMarkdown } from '../markdown.js';
+import { BodyFailed, ErrorBoundary } from '../components/ErrorBoundary.js';
+import { MarkdownView, attachmentPrefixOf } from '../components/MarkdownView.js';
+import { Name } from '../components/Name.js';
+import { plainName } from '../text/bidi.js';
 import { SimilarEntries } from './SimilarEntries.js';
 
 /** The next steps of the review workflow from each status. */
@@ -19,58 +22,14 @@ const NEXT_STATUSES: Record<EntryStatus, EntryStatus[]> = {
   archived: ['draft'],
 };
 
-function MarkdownBody({ entry, query }: { entry: EntryDetail; query: string }): ReactNode {
-  const { t } = useTranslation();
+/** The body, formatted; whatever goes wrong with it stays inside its frame. */
+function Body({ entry, query }: { entry: EntryDetail; query: string }): ReactNode {
   const transport = useTransport();
-  const container = useRef<HTMLDivElement>(null);
-  const [notice, setNotice] = useState<string>();
-  const html = useMemo(() => {
-    const byName = new Map(entry.attachments.map((a) => [a.name, a.sha256]));
-    return renderMarkdown(entry.body, {
-      attachmentUrl: (name) => {
-        const sha = byName.get(name);
-        return sha ? transport.attachmentUrl(sha) : undefined;
-      },
-      attachmentPrefix: transport.attachmentUrl('').replace(/\?.*$/, ''),
-    });
-  }, [entry, transport]);
-  useEffect(() => {
-    if (container.current) highlightTerms(container.current, highlightWords(query));
-  }, [html, query]);
-
-  // Links in hostile content never navigate this window: in-page anchors scroll,
-  // https links open outside after a confirmation, everything else is refused.
-  const onClick = (event: MouseEvent<HTMLDivElement>): void => {
-    const anchor = (event.target as HTMLElement).closest('a');
-    if (!anchor) return;
-    event.preventDefault();
-    const href = anchor.getAttribute('href') ?? '';
-    if (href.startsWith('#')) {
-      container.current?.querySelector(`[id="${CSS.escape(decodeURIComponent(href.slice(1)))}"]`)?.scrollIntoView();
-      return;
-    }
-    let url: URL | undefined;
-    try {
-      url = new URL(href);
-    } catch {
-      url = undefined;
-    }
-    if (url && url.protocol === 'https:' && window.confirm(t('entry.externalConfirm', { url: url.href }))) {
-      window.open(url.href, '_blank', 'noopener,noreferrer');
-    } else if (!url || url.protocol !== 'https:') {
-      setNotice(t('entry.blockedLink'));
-    }
-  };
+  const attachments = useMemo(() => new Map(entry.attachments.map((a) => [a.name, transport.attachmentUrl(a.sha256)])), [entry, transport]);
   return (
-    <>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {/* Sanitised by DOMPurify in renderMarkdown. */}
-      <div ref={container} className="markdown" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
-    </>
+    <ErrorBoundary resetKey={entry.body} fallback={() => <BodyFailed source={entry.body} />}>
+      <MarkdownView source={entry.body} attachments={attachments} attachmentPrefix={attachmentPrefixOf(transport)} query={query} />
+    </ErrorBoundary>
   );
 }
 
@@ -115,7 +74,9 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         <p className="kind-badge" data-kind={entry.kind}>
           {t(`kinds.${entry.kind}`)} · {t(`statuses.${entry.status}`)}
         </p>
-        <h1 id="entry-title">{entry.title}</h1>
+        <h1 id="entry-title">
+          <Name text={entry.title} />
+        </h1>
         <div className="actions">
           <a className="button" href={`#/entry/${entry.id}/edit`}>
             {t('entry.edit')}
@@ -158,11 +119,11 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
 
       <dl className="metadata">
         <dt>{t('entry.enterprise')}</dt>
-        <dd>{entry.enterprise?.name ?? '—'}</dd>
+        <dd>{entry.enterprise ? <Name text={entry.enterprise.name} /> : '—'}</dd>
         <dt>{t('entry.registration')}</dt>
-        <dd>{entry.registration || '—'}</dd>
+        <dd>{entry.registration ? <Name text={entry.registration} /> : '—'}</dd>
         <dt>{t('entry.authors')}</dt>
-        <dd>{entry.authors.join('; ') || '—'}</dd>
+        <dd>{entry.authors.length === 0 ? '—' : <Name text={entry.authors.join('; ')} />}</dd>
         <dt>{t('entry.language')}</dt>
         <dd>{entry.language}</dd>
         <dt>{t('entry.tags')}</dt>
@@ -171,12 +132,12 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
             ? '—'
             : entry.tags.map((tag) => (
                 <span key={tag} className="tag">
-                  {tag}
+                  <Name text={tag} />
                 </span>
               ))}
         </dd>
         <dt>{t('entry.classification')}</dt>
-        <dd>{entry.classification.join('; ') || '—'}</dd>
+        <dd>{entry.classification.length === 0 ? '—' : <Name text={entry.classification.join('; ')} />}</dd>
         <dt>{t('entry.created')}</dt>
         <dd>{formatDate(entry.createdAt, locale)}</dd>
         <dt>{t('entry.updated')}</dt>
@@ -185,7 +146,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         </dd>
       </dl>
 
-      <MarkdownBody entry={entry} query={query} />
+      <Body entry={entry} query={query} />
 
       {entry.attachments.length > 0 && (
         <section aria-labelledby="attachments-heading">
@@ -193,8 +154,10 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
           <div className="gallery">
             {images.map((a) => (
               <figure key={a.sha256 + a.name}>
-                <img src={transport.attachmentUrl(a.sha256)} alt={a.name} loading="lazy" />
-                <figcaption>{a.name}</figcaption>
+                <img src={transport.attachmentUrl(a.sha256)} alt={plainName(a.name)} loading="lazy" />
+                <figcaption>
+                  <Name text={a.name} />
+                </figcaption>
               </figure>
             ))}
           </div>
@@ -202,7 +165,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
             {entry.attachments.map((a) => (
               <li key={a.name}>
                 <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer">
-                  {a.name}
+                  <Name text={a.name} />
                 </a>{' '}
                 <span className="muted">
                   {a.mediaType}, {formatBytes(a.size, locale)}
@@ -219,23 +182,32 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         {entry.adoptions.map((a) => (
           <div key={a.id} className="adoption">
             <p>
-              {t('entry.adoptedBy', { enterprise: a.enterprise.name, date: formatDate(a.date, locale) })}
-              {a.note && <span className="muted"> — {a.note}</span>}
+              {t('entry.adoptedBy', { enterprise: plainName(a.enterprise.name), date: formatDate(a.date, locale) })}
+              {a.note && (
+                <span className="muted">
+                  {' — '}
+                  <Name text={a.note} />
+                </span>
+              )}
             </p>
             {a.effects.length > 0 && (
               <table>
                 <tbody>
                   {a.effects.map((e, i) => (
                     <tr key={i}>
-                      <th scope="row">{e.indicator}</th>
-                      <td>{e.before === null ? '—' : `${formatNumber(e.before, locale)} ${e.unit}`}</td>
-                      <td>→ {e.after === null ? '—' : `${formatNumber(e.after, locale)} ${e.unit}`}</td>
+                      <th scope="row">
+                        <Name text={e.indicator} />
+                      </th>
+                      <td>{e.before === null ? '—' : `${formatNumber(e.before, locale)} ${plainName(e.unit)}`}</td>
+                      <td>→ {e.after === null ? '—' : `${formatNumber(e.after, locale)} ${plainName(e.unit)}`}</td>
                       <td className={e.before !== null && e.after !== null && e.after >= e.before ? 'up' : 'down'}>
                         {e.before !== null && e.after !== null
-                          ? `${e.after - e.before >= 0 ? '+' : ''}${formatNumber(e.after - e.before, locale)} ${e.unit}`
+                          ? `${e.after - e.before >= 0 ? '+' : ''}${formatNumber(e.after - e.before, locale)} ${plainName(e.unit)}`
                           : ''}
                       </td>
-                      <td className="muted">{e.period}</td>
+                      <td className="muted">
+                        <Name text={e.period} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -254,7 +226,9 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
               return (
                 <li key={`${l.from}-${l.to}-${l.type}`}>
                   <span className="muted">{t(`linkTypes.${l.type}`)}{l.direction === 'incoming' ? ' ←' : ''}:</span>{' '}
-                  <a href={`#/entry/${other}`}>{l.otherTitle}</a>
+                  <a href={`#/entry/${other}`}>
+                    <Name text={l.otherTitle} />
+                  </a>
                 </li>
               );
             })}
@@ -268,13 +242,13 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         <h2 id="provenance-heading">{t('entry.provenance')}</h2>
         {entry.provenance.length === 0 ? (
           <p className="muted">
-            {entry.enterprise ? `${entry.enterprise.name}. ` : ''}
+            {entry.enterprise ? `${plainName(entry.enterprise.name)}. ` : ''}
             {t('entry.localOrigin')}
           </p>
         ) : (
           <ul>
             {entry.provenance.map((p) => (
-              <li key={p.bundleId}>{t('entry.cameIn', { bundle: p.bundleId.slice(0, 8), producer: p.producer, date: formatDate(p.receivedAt, locale) })}</li>
+              <li key={p.bundleId}>{t('entry.cameIn', { bundle: p.bundleId.slice(0, 8), producer: plainName(p.producer), date: formatDate(p.receivedAt, locale) })}</li>
             ))}
           </ul>
         )}
