@@ -287,3 +287,34 @@ describe('error boundaries', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('names a partner chose', () => {
+  it('show no bidirectional override: titles, attachment names, enterprises, tags, authors', async () => {
+    const RLO = '\u202E';
+    const handlers = createHandlers(env.host().catalogue, { resourcesDir: () => '' });
+    const entry = await handlers['entries.create']({
+      kind: 'invention', title: `Invoice ${RLO}fdp.exe`, summary: '', body: 'See the attachment.', status: 'draft', language: 'en',
+      enterprise: `Acme ${RLO}dtL`, registration: '', authors: [`Ann ${RLO}eeL`], tags: [`files/${RLO}gpj`], classification: [],
+    });
+    await handlers['attachments.add']({ entryId: entry.id, name: `photo${RLO}gpj.exe`, mediaType: 'text/plain', contentBase64: Buffer.from('x').toString('base64') });
+    const { page, errors } = await openPage(env.browser(), 'about:blank');
+    await withoutSimilarEntries(page);
+    await page.goto(`${env.host().host.url}#/entry/${entry.id}`);
+    const title = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => title.textContent()).toBe('Invoice fdp.exe');
+    const shown = await page.locator('article').evaluate((article: { textContent: string | null }) => article.textContent ?? '');
+    expect(shown).not.toContain(RLO);
+    for (const text of ['photogpj.exe', 'Acme dtL', 'Ann eeL', 'files/gpj']) expect(shown).toContain(text);
+    // Each name is isolated from the text around it.
+    expect(await title.locator('bdi').count()).toBe(1);
+    expect(await page.locator('.attachment-list bdi').textContent()).toBe('photogpj.exe');
+    await screenshot(page, 'hostile-bidi-names');
+
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('invoice');
+    const hit = page.getByRole('list', { name: 'Results' }).getByRole('listitem').first();
+    await expect.poll(() => hit.textContent()).toContain('Invoice fdp.exe');
+    expect(await hit.textContent()).not.toContain(RLO);
+    expect(errors).toEqual([]);
+  });
+});

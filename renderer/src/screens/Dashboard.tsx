@@ -4,8 +4,13 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { ENTRY_KINDS } from '../../../shared/domain.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
+import { plainName } from '../text/bidi.js';
+import { Name } from '../components/Name.js';
 
 const KIND_COLOURS: Record<(typeof ENTRY_KINDS)[number], string> = { proposal: '#3b82f6', invention: '#f59e0b', method: '#10b981' };
+
+/** A node's label: names longer than 28 characters are cut. */
+const shortName = (name: string): string => (name.length > 28 ? `${name.slice(0, 27)}…` : name);
 
 /** Enterprises on a circle, arrows from the enterprise whose entry was adopted to the adopter. */
 function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: number; via: 'adoption' | 'bundle' }[] }): ReactNode {
@@ -40,7 +45,7 @@ function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: n
             strokeDasharray={e.via === 'bundle' ? '6 4' : undefined}
             markerEnd="url(#arrow)"
           >
-            <title>{`${e.from} → ${e.to}: ${e.entries} (${e.via})`}</title>
+            <title>{`${plainName(e.from)} → ${plainName(e.to)}: ${e.entries} (${e.via})`}</title>
           </line>
         );
       })}
@@ -50,7 +55,7 @@ function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: n
           <g key={name}>
             <circle cx={p.x} cy={p.y} r={6} className="node" />
             <text x={p.x} y={p.y - 10} textAnchor="middle" fontSize="11">
-              {name.length > 28 ? `${name.slice(0, 27)}…` : name}
+              {shortName(plainName(name))}
             </text>
           </g>
         );
@@ -111,13 +116,19 @@ export function Dashboard(): ReactNode {
                 return (
                   <tr key={i}>
                     <td>
-                      <a href={`#/entry/${e.entryId}`}>{e.title}</a>
+                      <a href={`#/entry/${e.entryId}`}>
+                        <Name text={e.title} />
+                      </a>
                     </td>
-                    <td>{e.enterprise}</td>
+                    <td>
+                      <Name text={e.enterprise} />
+                    </td>
                     <td>{formatDate(e.date, locale)}</td>
-                    <td>{e.indicator}</td>
+                    <td>
+                      <Name text={e.indicator} />
+                    </td>
                     <td className="number">
-                      {delta === null ? '—' : `${delta >= 0 ? '+' : ''}${formatNumber(delta, locale)} ${e.unit}`}
+                      {delta === null ? '—' : `${delta >= 0 ? '+' : ''}${formatNumber(delta, locale)} ${plainName(e.unit)}`}
                       {relative !== null && <span className="muted"> ({relative >= 0 ? '+' : ''}{formatNumber(relative, locale)} %)</span>}
                     </td>
                     <td className="bar-cell" aria-hidden="true">

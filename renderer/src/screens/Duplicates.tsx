@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useTransport } from '../app/context.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading, formatNumber } from '../components/common.js';
+import { Name } from '../components/Name.js';
 
 /** Likely duplicates by title; the librarian merges them as a duplicate-of link, keeping both. */
 export function Duplicates(): ReactNode {
@@ -20,7 +21,13 @@ export function Duplicates(): ReactNode {
       <ul className="duplicates">
         {data.candidates.map((c) => (
           <li key={`${c.a.id}-${c.b.id}`}>
-            <a href={`#/entry/${c.a.id}`}>{c.a.title}</a> ≈ <a href={`#/entry/${c.b.id}`}>{c.b.title}</a>{' '}
+            <a href={`#/entry/${c.a.id}`}>
+              <Name text={c.a.title} />
+            </a>{' '}
+            ≈{' '}
+            <a href={`#/entry/${c.b.id}`}>
+              <Name text={c.b.title} />
+            </a>{' '}
             <span className="muted">{formatNumber(c.similarity * 100, i18n.language)} %</span>{' '}
             <button
               type="button"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useTransport } from '../app/context.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading } from '../components/common.js';
+import { Name } from '../components/Name.js';
 
 export function Enterprises(): ReactNode {
   const { t } = useTranslation();
@@ -27,9 +28,15 @@ export function Enterprises(): ReactNode {
         <tbody>
           {data.enterprises.map((e) => (
             <tr key={e.id}>
-              <td>{e.name}</td>
-              <td>{e.place}</td>
-              <td>{e.industry}</td>
+              <td>
+                <Name text={e.name} />
+              </td>
+              <td>
+                <Name text={e.place} />
+              </td>
+              <td>
+                <Name text={e.industry} />
+              </td>
               <td className="number">{e.entryCount}</td>
             </tr>
           ))}

@@ -6,6 +6,7 @@ import { useTransport } from '../app/context.js';
 import { navigate } from '../app/router.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading, formatDate } from '../components/common.js';
+import { plainName } from '../text/bidi.js';
 
 function asText(value: EntrySnapshot[keyof EntrySnapshot]): string {
   if (value === null) return '';
@@ -65,7 +66,7 @@ export function History({ id }: { id: string }): ReactNode {
   if (!history.data) return <Loading />;
   const revisions = history.data.revisions;
   const chosen = revisions.find((r) => r.number === selected) ?? revisions.at(-1);
-  const title = entry.data?.title ?? '';
+  const title = plainName(entry.data?.title ?? '');
   const restore = async (number: number): Promise<void> => {
     if (!window.confirm(t('history.restoreConfirm', { number }))) return;
     try {
@@ -85,7 +86,7 @@ export function History({ id }: { id: string }): ReactNode {
             <li key={r.number} aria-current={r.number === chosen?.number ? 'true' : undefined}>
               <button type="button" onClick={() => setSelected(r.number)}>
                 #{r.number} · {r.action} · {formatDate(r.at, i18n.language)}
-                {r.author ? ` · ${t('history.by', { author: r.author })}` : ''}
+                {r.author ? ` · ${t('history.by', { author: plainName(r.author) })}` : ''}
               </button>
               <div className="muted">{r.changed.join(', ')}</div>
               {r.action !== 'delete' && r.number !== revisions.at(-1)?.number && (

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../components/common.js';
 import { Highlighted } from '../components/Highlighted.js';
 
 import { useLibrarySearch, type LibraryState } from './use-library-search.js';
+import { Name } from '../components/Name.js';
 
 export type { LibraryState };
 
@@ -100,7 +101,7 @@ function FacetSidebar({
                   <li key={f.key} style={depth ? { paddingInlineStart: `${depth}rem` } : undefined}>
                     <label>
                       <input type="checkbox" checked={isSelected(state.filters, facet, f.key)} onChange={() => onChange(toggle(state.filters, facet, f.key))} />{' '}
-                      {label} <span className="count">{f.count}</span>
+                      <Name text={label} /> <span className="count">{f.count}</span>
                     </label>
                   </li>
                 );
@@ -200,7 +201,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
                       <span className="kind-badge" data-kind={hit.kind}>
                         {t(`kinds.${hit.kind}`)}
                       </span>{' '}
-                      {t(`statuses.${hit.status}`)} · {hit.enterprise ?? '—'} · {hit.year} · {hit.language}
+                      {t(`statuses.${hit.status}`)} · {hit.enterprise ? <Name text={hit.enterprise} /> : '—'} · {hit.year} · {hit.language}
                     </div>
                     <p className="snippet">
                       <Highlighted text={hit.snippet} ranges={hit.highlights} />

@@ -4,6 +4,8 @@ import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { useTransport } from '../app/context.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading } from '../components/common.js';
+import { plainName } from '../text/bidi.js';
+import { Name } from '../components/Name.js';
 
 type Mode = { kind: 'rename' } | { kind: 'merge' } | { kind: 'synonyms' };
 
@@ -36,15 +38,22 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
   const label = mode?.kind === 'rename' ? t('tags.newPath') : mode?.kind === 'merge' ? t('tags.mergeInto') : t('tags.synonyms');
   return (
     <li style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
-      <span className="tag-name">{tag.name}</span> <span className="muted">{t('tags.count', { count: tag.totalCount })}</span>
-      {tag.synonyms.length > 0 && <span className="muted"> · {tag.synonyms.join(', ')}</span>}{' '}
-      <button type="button" onClick={() => open({ kind: 'rename' })} aria-label={`${t('tags.rename')}: ${tag.path}`}>
+      <span className="tag-name">
+        <Name text={tag.name} />
+      </span> <span className="muted">{t('tags.count', { count: tag.totalCount })}</span>
+      {tag.synonyms.length > 0 && (
+        <span className="muted">
+          {' · '}
+          <Name text={tag.synonyms.join(', ')} />
+        </span>
+      )}{' '}
+      <button type="button" onClick={() => open({ kind: 'rename' })} aria-label={`${t('tags.rename')}: ${plainName(tag.path)}`}>
         {t('tags.rename')}
       </button>
-      <button type="button" onClick={() => open({ kind: 'merge' })} aria-label={`${t('tags.merge')}: ${tag.path}`}>
+      <button type="button" onClick={() => open({ kind: 'merge' })} aria-label={`${t('tags.merge')}: ${plainName(tag.path)}`}>
         {t('tags.merge')}
       </button>
-      <button type="button" onClick={() => open({ kind: 'synonyms' })} aria-label={`${t('tags.synonyms')}: ${tag.path}`}>
+      <button type="button" onClick={() => open({ kind: 'synonyms' })} aria-label={`${t('tags.synonyms')}: ${plainName(tag.path)}`}>
         {t('tags.synonyms')}
       </button>
       {mode && (

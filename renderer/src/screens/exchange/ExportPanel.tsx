@@ -6,6 +6,8 @@ import { useCall } from '../../app/use-call.js';
 import { ErrorMessage, formatBytes } from '../../components/common.js';
 import type { LibraryState } from '../Library.js';
 import { ProgressBar } from './ProgressBar.js';
+import { plainName } from '../../text/bidi.js';
+import { Name } from '../../components/Name.js';
 
 type Mode = 'search' | 'tag' | 'picked' | 'all' | 'delta';
 type Selection = Omit<RequestOf<'exchange.estimateExport'>, 'to' | 'sinceLast'> & { sinceLast?: boolean };
@@ -43,7 +45,7 @@ function Picker({ picked, onChange }: { picked: Set<string>; onChange: (next: Se
                   onChange(next);
                 }}
               />{' '}
-              {hit.title}
+              <Name text={hit.title} />
             </label>
           </li>
         ))}
@@ -150,7 +152,7 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
             <option value="" />
             {tags.data?.tags.map((x) => (
               <option key={x.id} value={x.path}>
-                {x.path} ({x.totalCount})
+                {plainName(x.path)} ({x.totalCount})
               </option>
             ))}
           </select>
@@ -163,7 +165,7 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
           <option value="">{t('exchange.noRecipient')}</option>
           {enterprises.data?.enterprises.map((e) => (
             <option key={e.id} value={e.name}>
-              {e.name}
+              {plainName(e.name)}
             </option>
           ))}
         </select>

@@ -6,6 +6,8 @@ import { useTransport } from '../../app/context.js';
 import { ErrorMessage, formatDate } from '../../components/common.js';
 import { FileDrop } from '../../components/FileDrop.js';
 import { ProgressBar } from './ProgressBar.js';
+import { plainName } from '../../text/bidi.js';
+import { Name } from '../../components/Name.js';
 
 type Report = ResponseOf<'exchange.previewImport'>;
 type EntryClass = Report['entries'][number]['class'];
@@ -157,7 +159,9 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
         <div className="preview-import">
           <dl className="metadata">
             <dt>{t('exchange.producer')}</dt>
-            <dd>{preview.producer}</dd>
+            <dd>
+              <Name text={preview.producer} />
+            </dd>
             <dt>{t('exchange.created')}</dt>
             <dd>{formatDate(preview.createdAt, i18n.language)} · {preview.selection}</dd>
             <dt>{t('exchange.fingerprint')}</dt>
@@ -165,15 +169,15 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
             <dt>{t('exchange.signature')}</dt>
             <dd className={`signature ${preview.signature}`} data-signature={preview.signature}>
               {preview.signature === 'valid'
-                ? t('exchange.sigValid', { producer: preview.producer })
+                ? t('exchange.sigValid', { producer: plainName(preview.producer) })
                 : preview.signature === 'unknown-signer'
-                  ? t('exchange.sigUnknown', { producer: preview.producer })
+                  ? t('exchange.sigUnknown', { producer: plainName(preview.producer) })
                   : t('exchange.sigInvalid')}
             </dd>
           </dl>
           {needsTrust && (
             <label className="trust">
-              <input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} /> {t('exchange.trustSigner', { producer: preview.producer })}
+              <input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} /> {t('exchange.trustSigner', { producer: plainName(preview.producer) })}
             </label>
           )}
           {preview.alreadyImported && (
@@ -214,13 +218,15 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
             <tbody>
               {shown.map((entry) => (
                 <tr key={entry.id} data-class={entry.class}>
-                  <td>{entry.title}</td>
+                  <td>
+                    <Name text={entry.title} />
+                  </td>
                   <td>{t(`exchange.classes.${entry.class}`)}</td>
                   <td>
                     {entry.class === 'conflict' && (
                       <>
                         <select
-                          aria-label={`${t('exchange.resolution')}: ${entry.title}`}
+                          aria-label={`${t('exchange.resolution')}: ${plainName(entry.title)}`}
                           value={choices[entry.id] ?? forAll}
                           onChange={(e) => setChoices({ ...choices, [entry.id]: e.target.value as Choice })}
                         >
@@ -230,7 +236,7 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
                             </option>
                           ))}
                         </select>{' '}
-                        <button type="button" onClick={() => setComparing(entry.id)} aria-label={`${t('exchange.compare')}: ${entry.title}`}>
+                        <button type="button" onClick={() => setComparing(entry.id)} aria-label={`${t('exchange.compare')}: ${plainName(entry.title)}`}>
                           {t('exchange.compare')}
                         </button>
                       </>
@@ -255,7 +261,7 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
       {report && phase === 'done' && (
         <div role="status" className="report">
           <p>{report.alreadyImported ? t('exchange.alreadyImported') : t('exchange.report', report)}</p>
-          {report.tagsCreated.length > 0 && <p>{t('exchange.tagsCreated', { tags: report.tagsCreated.join(', ') })}</p>}
+          {report.tagsCreated.length > 0 && <p>{t('exchange.tagsCreated', { tags: plainName(report.tagsCreated.join(', ')) })}</p>}
           <p className="muted">{report.message}</p>
         </div>
       )}

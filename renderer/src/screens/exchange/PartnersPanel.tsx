@@ -4,6 +4,8 @@ import type { ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
 import { useCall } from '../../app/use-call.js';
 import { ErrorMessage, Loading } from '../../components/common.js';
+import { plainName } from '../../text/bidi.js';
+import { Name } from '../../components/Name.js';
 
 /** Fingerprints in groups of four, as people read them aloud to compare. */
 export function Fingerprint({ value }: { value: string }): ReactNode {
@@ -27,7 +29,7 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
           {data.partners.map((p) => (
             <tr key={p.id}>
               <th scope="row">
-                {p.name}
+                <Name text={p.name} />
                 {p.isSelf && <span className="muted"> · {t('exchange.ourKey')}</span>}
               </th>
               <td>{p.fingerprint ? <Fingerprint value={p.fingerprint} /> : <span className="muted">{t('exchange.noKey')}</span>}</td>
@@ -39,7 +41,7 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
                   <button
                     type="button"
                     onClick={() => {
-                      if (!window.confirm(t('exchange.revokeConfirm', { name: p.name }))) return;
+                      if (!window.confirm(t('exchange.revokeConfirm', { name: plainName(p.name) }))) return;
                       client.call('exchange.revoke', { enterprise: p.id }).then(reload, (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)));
                     }}
                   >
@@ -67,7 +69,7 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
       </button>
       {key && (
         <p role="status">
-          {key.enterprise.name}: <Fingerprint value={key.fingerprint} /> <span className="mono muted">{key.publicKey}</span>
+          <Name text={key.enterprise.name} />: <Fingerprint value={key.fingerprint} /> <span className="mono muted">{key.publicKey}</span>
         </p>
       )}
     </section>
@@ -81,7 +83,9 @@ function ImportEntries({ bundle }: { bundle: string }): ReactNode {
     <ul>
       {data.entries.map((e) => (
         <li key={e.id}>
-          <a href={`#/entry/${e.id}`}>{e.title}</a>
+          <a href={`#/entry/${e.id}`}>
+            <Name text={e.title} />
+          </a>
         </li>
       ))}
     </ul>
@@ -102,7 +106,7 @@ export function ImportHistory({ version }: { version: number }): ReactNode {
         {data.imports.map((i) => (
           <li key={i.id}>
             <button type="button" aria-expanded={open === i.id} onClick={() => setOpen(open === i.id ? null : i.id)}>
-              {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(i.at))} · {i.producer} · {i.signature}
+              {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(i.at))} · <Name text={i.producer} /> · {i.signature}
             </button>{' '}
             <span className="muted">
               {Object.entries(i.counts)
