@@ -7,7 +7,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { EntryPatch } from '../../../shared/schemas/entry.js';
 import type { CommandContext } from '../context.js';
 import { formatEntry, formatEntryLine, formatTags } from '../format.js';
-import { parseEntryMarkdown } from '../front-matter.js';
+import { parseEntryMarkdown } from '../../exchange/front-matter.js';
 import { numberArg, readFileArg } from '../args.js';
 
 /** Fields `edit --set` understands; list fields take comma-separated values. */
