@@ -6,6 +6,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { ResponseOf } from '../../../shared/contract/index.js';
 import { CONFLICT_CHOICES } from '../../../shared/schemas/exchange.js';
 import type { CommandContext } from '../context.js';
+import { line } from '../terminal-text.js';
 
 interface SelectionOptions {
   query?: string;
@@ -27,9 +28,10 @@ function withSelection(command: Command): Command {
 }
 
 function importSummary(r: ResponseOf<'exchange.import'>): string {
-  const lines = [r.message, `signature: ${r.signature} (${r.producer}, key ${r.keyId.slice(0, 16)}…)`];
-  if (r.tagsCreated.length > 0) lines.push(`new tags: ${r.tagsCreated.join(', ')}`);
-  for (const e of r.entries.filter((x) => x.class === 'conflict')) lines.push(`conflict: ${e.id}  ${e.title} → ${e.resolution ?? 'keep-local'}`);
+  // The producer's name, tags and titles are the partner's text; line() keeps each on its own line, unable to forge one.
+  const lines = [line(r.message), `signature: ${r.signature} (${line(r.producer)}, key ${line(r.keyId.slice(0, 16))}…)`];
+  if (r.tagsCreated.length > 0) lines.push(`new tags: ${r.tagsCreated.map(line).join(', ')}`);
+  for (const e of r.entries.filter((x) => x.class === 'conflict')) lines.push(`conflict: ${e.id}  ${line(e.title)} → ${e.resolution ?? 'keep-local'}`);
   return lines.join('\n');
 }
 
@@ -63,7 +65,7 @@ export function registerExchangeCommands(program: Command, { io, print, client }
     .option('--name <enterprise>', 'name of this catalogue’s own enterprise (set or change it)')
     .action(async (opts: { name?: string }) => {
       const r = await client(true).call('exchange.keys', { enterpriseName: opts.name });
-      print(r, () => [`enterprise:  ${r.enterprise.name} (${r.enterprise.id})`, `public key:  ${r.publicKey}`, `fingerprint: ${r.fingerprint}`].join('\n'));
+      print(r, () => [`enterprise:  ${line(r.enterprise.name)} (${r.enterprise.id})`, `public key:  ${r.publicKey}`, `fingerprint: ${r.fingerprint}`].join('\n'));
     });
 
   program
@@ -74,7 +76,7 @@ export function registerExchangeCommands(program: Command, { io, print, client }
     .action(async (source: string, opts: { enterprise: string }) => {
       const looksLikePath = /\.(ratio|pub|pem|key|txt)$/i.test(source) || source.includes(path.sep);
       const r = await client(true).call('exchange.trust', { source: looksLikePath ? absolute(source) : source, enterprise: opts.enterprise });
-      print(r, () => `Registered key ${r.fingerprint} for ${r.enterprise.name}.`);
+      print(r, () => `Registered key ${r.fingerprint} for ${line(r.enterprise.name)}.`);
     });
 
   withSelection(
@@ -93,7 +95,7 @@ export function registerExchangeCommands(program: Command, { io, print, client }
       sinceLast: Boolean(opts.sinceLast),
       enterpriseName: opts.as,
     });
-    print(r, () => `Exported ${r.entries} entries and ${r.attachments} attachments (${r.bytes} bytes) to ${r.file}; bundle ${r.bundle}, signed by ${r.producer.name}.`);
+    print(r, () => `Exported ${r.entries} entries and ${r.attachments} attachments (${r.bytes} bytes) to ${line(r.file)}; bundle ${r.bundle}, signed by ${line(r.producer.name)}.`);
   });
 
   program
@@ -119,14 +121,14 @@ export function registerExchangeCommands(program: Command, { io, print, client }
       print(r, () =>
         r.imports.length === 0
           ? 'No imports yet.'
-          : r.imports.map((i) => `${i.at}  ${i.bundle}  ${i.producer}  ${i.signature}  ${Object.entries(i.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('\n'),
+          : r.imports.map((i) => `${line(i.at)}  ${i.bundle}  ${line(i.producer)}  ${line(i.signature)}  ${Object.entries(i.counts).map(([k, v]) => `${line(k)} ${v}`).join(', ')}`).join('\n'),
       );
     });
 
   withSelection(program.command('export-csv').description('write entries as CSV (UTF-8 with BOM)').requiredOption('--out <file>', 'the CSV file')).action(
     async (opts: SelectionOptions & { out: string }) => {
       const r = await client(false).call('exchange.exportCsv', { ...(await selection(opts)), out: absolute(opts.out) });
-      print(r, () => `Wrote ${r.entries} entries to ${r.path}.`);
+      print(r, () => `Wrote ${r.entries} entries to ${line(r.path)}.`);
     },
   );
   program
@@ -141,7 +143,7 @@ export function registerExchangeCommands(program: Command, { io, print, client }
     program.command('export-markdown').description('write one Markdown file per entry, attachments beside it').requiredOption('--dir <folder>', 'the folder'),
   ).action(async (opts: SelectionOptions & { dir: string }) => {
     const r = await client(false).call('exchange.exportMarkdown', { ...(await selection(opts)), dir: absolute(opts.dir) });
-    print(r, () => `Wrote ${r.entries} entries and ${r.attachments} attachments to ${r.path}.`);
+    print(r, () => `Wrote ${r.entries} entries and ${r.attachments} attachments to ${line(r.path)}.`);
   });
   program
     .command('import-markdown')
