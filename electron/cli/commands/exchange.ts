@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ENTRY_KINDS, ENTRY_STATUSES } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { ResponseOf } from '../../../shared/contract/index.js';
 import { CONFLICT_CHOICES } from '../../../shared/schemas/exchange.js';
+import { parsePublicKey } from '../../exchange/keys.js';
 import type { CommandContext } from '../context.js';
 import { line } from '../terminal-text.js';
 
@@ -33,6 +35,31 @@ function importSummary(r: ResponseOf<'exchange.import'>): string {
   if (r.tagsCreated.length > 0) lines.push(`new tags: ${r.tagsCreated.map(line).join(', ')}`);
   for (const e of r.entries.filter((x) => x.class === 'conflict')) lines.push(`conflict: ${e.id}  ${line(e.title)} → ${e.resolution ?? 'keep-local'}`);
   return lines.join('\n');
+}
+
+/**
+ * What `ratio trust SOURCE` names, decided one way only: text that is a well-formed Ed25519
+ * public key (32 bytes as base64 or hex, or a PEM block) is the key, even with a "/" in it;
+ * anything else must be an existing file, given as an absolute path.
+ */
+export function trustSource(source: string, cwd: string): string {
+  try {
+    parsePublicKey(source);
+    return source.trim();
+  } catch {
+    // not a key: a file, below
+  }
+  const file = path.resolve(cwd, source);
+  let isFile = false;
+  try {
+    isFile = fs.statSync(file).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) {
+    throw new RatioError('INVALID_INPUT', `"${source}" is neither a public key (44 characters of base64, 64 hex digits or a PEM block) nor a file.`);
+  }
+  return file;
 }
 
 /** keys, trust, export, import, imports, and the CSV / Markdown formats. */
@@ -71,11 +98,10 @@ export function registerExchangeCommands(program: Command, { io, print, client }
   program
     .command('trust')
     .description("register a partner's public key with its enterprise")
-    .argument('<source>', 'a .ratio bundle it signed, a public key (base64/hex/PEM), or a file holding one')
+    .argument('<source>', 'a public key (base64/hex/PEM), or a .ratio bundle it signed or a file holding one')
     .requiredOption('--enterprise <name>', 'the partner enterprise (created when missing)')
     .action(async (source: string, opts: { enterprise: string }) => {
-      const looksLikePath = /\.(ratio|pub|pem|key|txt)$/i.test(source) || source.includes(path.sep);
-      const r = await client(true).call('exchange.trust', { source: looksLikePath ? absolute(source) : source, enterprise: opts.enterprise });
+      const r = await client(true).call('exchange.trust', { source: trustSource(source, io.cwd), enterprise: opts.enterprise });
       print(r, () => `Registered key ${r.fingerprint} for ${line(r.enterprise.name)}.`);
     });
 
