@@ -6,7 +6,7 @@ import { ENTRY_KINDS, ENTRY_STATUSES } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { ResponseOf } from '../../../shared/contract/index.js';
 import { CONFLICT_CHOICES } from '../../../shared/schemas/exchange.js';
-import { parsePublicKey } from '../../exchange/keys.js';
+import { exportIdentity, fingerprint, importIdentity, parsePublicKey, rekeySelf } from '../../exchange/keys.js';
 import type { CommandContext } from '../context.js';
 import { line } from '../terminal-text.js';
 
@@ -63,7 +63,7 @@ export function trustSource(source: string, cwd: string): string {
 }
 
 /** keys, trust, export, import, imports, and the CSV / Markdown formats. */
-export function registerExchangeCommands(program: Command, { io, print, client }: CommandContext): void {
+export function registerExchangeCommands(program: Command, { io, print, client, session }: CommandContext): void {
   const absolute = (file: string): string => path.resolve(io.cwd, file);
 
   const selection = async (opts: SelectionOptions): Promise<{ ids?: string[]; tag?: string; kind?: SelectionOptions['kind']; status?: SelectionOptions['status']; enterprise?: string }> => {
@@ -86,13 +86,55 @@ export function registerExchangeCommands(program: Command, { io, print, client }
     return { ids, tag: opts.tag, kind: opts.kind, status: opts.status, enterprise: opts.enterprise };
   };
 
-  program
+  const keys = program
     .command('keys')
-    .description("print this catalogue's enterprise, its public key and fingerprint (made on first use)")
+    .description("print this catalogue's enterprise, its public key and fingerprint (made on first use); subcommands rekey, export-identity, import-identity")
     .option('--name <enterprise>', 'name of this catalogue’s own enterprise (set or change it)')
     .action(async (opts: { name?: string }) => {
       const r = await client(true).call('exchange.keys', { enterpriseName: opts.name });
       print(r, () => [`enterprise:  ${line(r.enterprise.name)} (${r.enterprise.id})`, `public key:  ${r.publicKey}`, `fingerprint: ${r.fingerprint}`].join('\n'));
+    });
+  // Identity operations run here, not through the API: the browser host must never hand out or replace the private key.
+  keys
+    .command('rekey')
+    .description('replace the signing key with a new one (the old file is kept as .retired-…); partners must then register the new key')
+    .option('--yes', 'confirm: every partner refuses our bundles until it registers the new key')
+    .action((opts: { yes?: boolean }) => {
+      if (!opts.yes) {
+        throw new RatioError('INVALID_INPUT', 'Re-keying makes every partner refuse this catalogue’s bundles until it registers the new key; run "ratio keys rekey --yes" to do it.');
+      }
+      const r = rekeySelf(session(true).catalogue);
+      const result = {
+        enterprise: r.identity.enterprise,
+        publicKey: r.identity.publicKey.toString('base64'),
+        fingerprint: fingerprint(r.identity.publicKey),
+        previousFingerprint: r.previousFingerprint,
+        retiredKeyFile: r.retiredKeyFile,
+      };
+      print(result, () =>
+        [
+          `New key for ${line(result.enterprise.name)}: fingerprint ${result.fingerprint}${result.previousFingerprint ? ` (was ${result.previousFingerprint})` : ''}.`,
+          ...(result.retiredKeyFile ? [`The old key file is kept as ${line(result.retiredKeyFile)}.`] : []),
+          `public key:  ${result.publicKey}`,
+          'Send partners the new public key; they register it with "ratio trust".',
+        ].join('\n'),
+      );
+    });
+  keys
+    .command('export-identity')
+    .description("write this catalogue's enterprise and private key to FILE (mode 0600) to back them up with the catalogue")
+    .argument('<file>')
+    .action((file: string) => {
+      const r = exportIdentity(session(false).catalogue, absolute(file));
+      print(r, () => `Wrote the identity of ${line(r.enterprise.name)} (fingerprint ${r.fingerprint}) to ${line(r.file)}; keep it as safe as the key itself.`);
+    });
+  keys
+    .command('import-identity')
+    .description("restore this catalogue's enterprise and private key from a file export-identity wrote")
+    .argument('<file>')
+    .action((file: string) => {
+      const r = importIdentity(session(true).catalogue, absolute(file));
+      print(r, () => `Restored the identity of ${line(r.enterprise.name)} (fingerprint ${r.fingerprint}) into ${line(r.keyFile)}.`);
     });
 
   program
