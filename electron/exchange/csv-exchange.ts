@@ -3,7 +3,8 @@ import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { parseCsv, writeCsv } from './csv.js';
-import { upsertFlat } from './flat-import.js';
+import type { ConflictChoice } from './apply-bundle.js';
+import { runFlatImport, type FlatImportReport } from './flat-import.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { selectEntryIds, type Selection } from './selection.js';
 
@@ -50,8 +51,11 @@ function listCell(value: string, where: string): string[] {
   return parsed;
 }
 
-/** Creates or updates entries from a CSV with a header row; all rows in one transaction. */
-export function importCsv(catalogue: Catalogue, file: string): { created: number; updated: number; unchanged: number; attachments: number } {
+/**
+ * Creates entries from a CSV with a header row, all rows in one transaction. A row whose id
+ * exists here with other content (or was deleted here) is a conflict, decided by `onConflict`.
+ */
+export function importCsv(catalogue: Catalogue, file: string, onConflict: ConflictChoice = 'keep-local'): FlatImportReport {
   let text: string;
   try {
     if (fs.statSync(file).size > MAX_CSV_BYTES) throw new RatioError('INVALID_INPUT', `${file} is larger than ${MAX_CSV_BYTES} bytes.`);
@@ -65,11 +69,11 @@ export function importCsv(catalogue: Catalogue, file: string): { created: number
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (unknown.length > 0) throw new RatioError('INVALID_INPUT', `${file}: unknown column ${unknown.map((u) => `"${u}"`).join(', ')}; known columns are ${CSV_COLUMNS.join(', ')}.`);
   if (!header.includes('title') || !header.includes('kind')) throw new RatioError('INVALID_INPUT', `${file}: the header needs at least "title" and "kind".`);
-  const counts = { created: 0, updated: 0, unchanged: 0, attachments: 0 };
-  catalogue.transaction(() => {
+  const name = path.basename(file);
+  return runFlatImport(catalogue, onConflict, (importer) => {
     rows.forEach((row, index) => {
       if (row.length === 1 && row[0] === '') return; // a blank line
-      const where = `${path.basename(file)} row ${index + 2}`;
+      const where = `${name} row ${index + 2}`;
       if (row.length !== header.length) throw new RatioError('INVALID_INPUT', `${where} has ${row.length} fields; the header has ${header.length}.`);
       const input: Record<string, unknown> = {};
       header.forEach((column, i) => {
@@ -80,8 +84,7 @@ export function importCsv(catalogue: Catalogue, file: string): { created: number
         else if (LIST_COLUMNS.has(column)) input[column] = listCell(value, `${where} column ${column}`);
         else if (column !== 'id' || value !== '') input[column] = value;
       });
-      counts[upsertFlat(catalogue, input, where).outcome] += 1;
+      importer.row(input, where, `csv:${name}`);
     });
   });
-  return counts;
 }

@@ -4,7 +4,8 @@ import YAML from 'yaml';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { FOLDER_KEYS, readFrontMatter } from './front-matter.js';
-import { upsertFlat } from './flat-import.js';
+import type { ConflictChoice } from './apply-bundle.js';
+import { runFlatImport, type FlatImportReport, type IncomingAttachment } from './flat-import.js';
 import { selectEntryIds, type Selection } from './selection.js';
 
 const MAX_MARKDOWN_BYTES = 8 * 1024 * 1024;
@@ -77,8 +78,12 @@ function attachmentFile(dir: string, name: string, where: string): Buffer {
   return fs.readFileSync(file);
 }
 
-/** Creates or updates one entry per `*.md` file in the folder, attachments from `<name>.files/`; one transaction. */
-export function importMarkdown(catalogue: Catalogue, dir: string): { created: number; updated: number; unchanged: number; attachments: number } {
+/**
+ * Creates one entry per `*.md` file in the folder, attachments from `<name>.files/`, in one
+ * transaction. A file whose id exists here with other content (or was deleted here) is a
+ * conflict, decided by `onConflict`; its `attachments` list, when present, is the whole list.
+ */
+export function importMarkdown(catalogue: Catalogue, dir: string, onConflict: ConflictChoice = 'keep-local'): FlatImportReport {
   const folder = path.resolve(dir);
   let names: string[];
   try {
@@ -86,26 +91,15 @@ export function importMarkdown(catalogue: Catalogue, dir: string): { created: nu
   } catch {
     throw new RatioError('FILE_ERROR', `Cannot read the folder ${folder}.`);
   }
-  const counts = { created: 0, updated: 0, unchanged: 0, attachments: 0 };
-  catalogue.transaction(() => {
+  return runFlatImport(catalogue, onConflict, (importer) => {
     for (const name of names) {
       const file = path.join(folder, name);
       if (!fs.lstatSync(file).isFile()) continue;
       const { data, body } = readFront(file);
       const { attachments, created, ...fields } = data;
-      const result = upsertFlat(catalogue, { ...fields, ...(created === undefined ? {} : { createdAt: created }), body }, name);
-      let changed = false;
-      for (const attachmentName of (attachments as string[] | undefined) ?? []) {
-        const content = attachmentFile(filesDirOf(file), attachmentName, name);
-        const before = catalogue.entryRepo.get(result.entry.id).revision;
-        const after = catalogue.addAttachment(result.entry.id, attachmentName, content).revision;
-        if (after !== before) {
-          counts.attachments += 1;
-          changed = true;
-        }
-      }
-      counts[changed && result.outcome === 'unchanged' ? 'updated' : result.outcome] += 1;
+      const incoming: IncomingAttachment[] | undefined =
+        attachments === undefined ? undefined : ((attachments as string[] | null) ?? []).map((attachmentName) => ({ name: attachmentName, content: attachmentFile(filesDirOf(file), attachmentName, name) }));
+      importer.row({ ...fields, ...(created === undefined ? {} : { createdAt: created }), body }, name, `markdown:${path.basename(folder)}/${name}`, incoming);
     }
   });
-  return counts;
 }

@@ -191,6 +191,8 @@ export const Revision = z.object({
   author: z.string().nullable(),
   action: z.enum(REVISION_ACTIONS),
   changed: z.array(EntryField),
+  /** Where the change came from when it was not typed here: "csv:FILE" or "markdown:FOLDER/FILE" for a flat import, else null. */
+  source: z.string().nullable(),
 });
 export type Revision = z.infer<typeof Revision>;
 

@@ -114,12 +114,28 @@ export const ImportLog = z.object({
 export const CsvExportRequest = ExportSelection.extend({ out: LocalPath }).strict();
 export const MarkdownExportRequest = ExportSelection.extend({ dir: LocalPath }).strict();
 export const FlatExportResult = z.object({ path: z.string(), entries: z.number().int(), attachments: z.number().int() });
-export const FlatImportRequest = z.object({ path: LocalPath }).strict();
+export const FlatImportRequest = z
+  .object({
+    path: LocalPath,
+    /** For a row whose id exists here with other content, or was deleted here. */
+    onConflict: ConflictChoice.default('keep-local'),
+  })
+  .strict();
 export const FlatImportResult = z.object({
   created: z.number().int(),
+  /** Local entries changed by take-incoming (deleted ones brought back included). */
   updated: z.number().int(),
+  /** Rows identical to their local entry. */
   unchanged: z.number().int(),
   attachments: z.number().int(),
+  conflicts: z.number().int(),
+  keptLocal: z.number().int(),
+  tookIncoming: z.number().int(),
+  keptBoth: z.number().int(),
+  /** The conflicts, the first 1,000 of them (the counts are complete). */
+  conflictEntries: z.array(
+    z.object({ id: Id, title: z.string(), where: z.string(), deletedLocally: z.boolean(), resolution: ConflictChoice, localId: Id }),
+  ),
 });
 
 /** An export's size before it is written: the export dialog shows it. */

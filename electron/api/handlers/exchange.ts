@@ -75,9 +75,9 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
       })),
     }),
     'exchange.exportCsv': (req) => exportCsv(catalogue, req.out, describeSelection(req)),
-    'exchange.importCsv': (req) => importCsv(catalogue, req.path),
+    'exchange.importCsv': (req) => importCsv(catalogue, req.path, req.onConflict),
     'exchange.exportMarkdown': (req) => exportMarkdown(catalogue, req.dir, describeSelection(req)),
-    'exchange.importMarkdown': (req) => importMarkdown(catalogue, req.path),
+    'exchange.importMarkdown': (req) => importMarkdown(catalogue, req.path, req.onConflict),
     'exchange.estimateExport': (req) => estimateExport(catalogue, { selection: describeSelection(req), to: req.to, sinceLast: req.sinceLast }),
     'exchange.partners': () => ({ partners: listPartners(catalogue) }),
     'exchange.revoke': (req) => {

@@ -262,7 +262,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       const result = await c.call('entries.history', { id });
       print(result, () =>
         result.revisions
-          .map((r) => `${String(r.number).padStart(4)}  ${line(r.at)}  ${r.action.padEnd(7)} ${line(r.author ?? '—').padEnd(12)} ${r.changed.join(', ')}`)
+          .map((r) => `${String(r.number).padStart(4)}  ${line(r.at)}  ${r.action.padEnd(7)} ${line(r.author ?? '—').padEnd(12)} ${r.changed.join(', ')}${r.source ? `  (from ${line(r.source)})` : ''}`)
           .join('\n'),
       );
     });

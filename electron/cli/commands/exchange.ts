@@ -37,6 +37,20 @@ function importSummary(r: ResponseOf<'exchange.import'>): string {
   return lines.join('\n');
 }
 
+/** A CSV or Markdown import: the counts, then one line per conflict and how it was decided. */
+function flatSummary(r: ResponseOf<'exchange.importCsv'>, counts: string): string {
+  const decided = [r.keptLocal > 0 ? `${r.keptLocal} kept local` : '', r.tookIncoming > 0 ? `${r.tookIncoming} took the file's` : '', r.keptBoth > 0 ? `${r.keptBoth} kept both` : '']
+    .filter((s) => s !== '')
+    .join(', ');
+  const lines = [`${counts}${r.conflicts > 0 ? `, ${r.conflicts} conflicts (${decided})` : ''}.`];
+  for (const c of r.conflictEntries) {
+    lines.push(`conflict: ${c.id}  ${line(c.title)} (${line(c.where)}${c.deletedLocally ? ', deleted here' : ''}) → ${c.resolution}${c.localId === c.id ? '' : ` as ${c.localId}`}`);
+  }
+  if (r.conflictEntries.length < r.conflicts) lines.push(`… and ${r.conflicts - r.conflictEntries.length} more conflicts.`);
+  if (r.keptLocal > 0) lines.push('Conflicting rows were left as they are here; import again with --on-conflict take-incoming or keep-both to change that.');
+  return lines.join('\n');
+}
+
 /**
  * What `ratio trust SOURCE` names, decided one way only: text that is a well-formed Ed25519
  * public key (32 bytes as base64 or hex, or a PEM block) is the key, even with a "/" in it;
@@ -201,11 +215,12 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
   );
   program
     .command('import-csv')
-    .description('create or update entries from a CSV file')
+    .description('create entries from a CSV file; a row whose id exists with other content is a conflict')
     .argument('<file>')
-    .action(async (file: string) => {
-      const r = await client(true).call('exchange.importCsv', { path: absolute(file) });
-      print(r, () => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged.`);
+    .addOption(new Option('--on-conflict <choice>', 'for rows whose entry differs here or was deleted here').choices(CONFLICT_CHOICES).default('keep-local'))
+    .action(async (file: string, opts: { onConflict: (typeof CONFLICT_CHOICES)[number] }) => {
+      const r = await client(true).call('exchange.importCsv', { path: absolute(file), onConflict: opts.onConflict });
+      print(r, () => flatSummary(r, `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged`));
     });
   withSelection(
     program.command('export-markdown').description('write one Markdown file per entry, attachments beside it').requiredOption('--dir <folder>', 'the folder'),
@@ -215,10 +230,11 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
   });
   program
     .command('import-markdown')
-    .description('create or update entries from a folder of Markdown files')
+    .description('create entries from a folder of Markdown files; a file whose id exists with other content is a conflict')
     .argument('<folder>')
-    .action(async (folder: string) => {
-      const r = await client(true).call('exchange.importMarkdown', { path: absolute(folder) });
-      print(r, () => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.attachments} attachments.`);
+    .addOption(new Option('--on-conflict <choice>', 'for files whose entry differs here or was deleted here').choices(CONFLICT_CHOICES).default('keep-local'))
+    .action(async (folder: string, opts: { onConflict: (typeof CONFLICT_CHOICES)[number] }) => {
+      const r = await client(true).call('exchange.importMarkdown', { path: absolute(folder), onConflict: opts.onConflict });
+      print(r, () => flatSummary(r, `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.attachments} attachments`));
     });
 }

@@ -354,6 +354,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: 'revisions: where a revision came from when it was not typed here (e.g. "csv:entries.csv")',
+    up(db) {
+      // Null for every earlier revision and for edits made here; a CSV or Markdown import
+      // names its file, so an entry's history says which file changed it.
+      db.exec('ALTER TABLE revisions ADD COLUMN source TEXT');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

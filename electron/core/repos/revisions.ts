@@ -26,7 +26,12 @@ export function snapshotHash(snapshot: EntrySnapshot): string {
   return crypto.createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
 }
 
-function toRevision(row: RevisionRow): Revision {
+/** A row as stored, with where it came from (exchange reads RevisionRow's columns by name and carries no source). */
+interface StoredRevisionRow extends RevisionRow {
+  source: string | null;
+}
+
+function toRevision(row: StoredRevisionRow): Revision {
   return {
     entryId: row.entry_id,
     number: row.number,
@@ -34,6 +39,7 @@ function toRevision(row: RevisionRow): Revision {
     author: row.author,
     action: row.action,
     changed: JSON.parse(row.changed) as EntryField[],
+    source: row.source,
   };
 }
 
@@ -53,11 +59,13 @@ export class RevisionRepository {
     action: RevisionAction;
     changed: readonly EntryField[];
     snapshot: EntrySnapshot;
+    /** Where the change came from when not typed here, e.g. "csv:entries.csv". */
+    source?: string | null;
   }): void {
     this.db
       .prepare(
-        `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.entryId,
@@ -68,18 +76,19 @@ export class RevisionRepository {
         JSON.stringify(input.changed),
         canonicalJson(input.snapshot),
         snapshotHash(input.snapshot),
+        input.source ?? null,
       );
   }
 
   list(entryId: string): Revision[] {
-    const rows = this.db.prepare('SELECT * FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as RevisionRow[];
+    const rows = this.db.prepare('SELECT * FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as StoredRevisionRow[];
     if (rows.length === 0) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId}, and no history of one.`);
     return rows.map(toRevision);
   }
 
   get(entryId: string, number: number): RevisionDetail {
     const row = this.db.prepare('SELECT * FROM revisions WHERE entry_id = ? AND number = ?').get(entryId, number) as
-      | RevisionRow
+      | StoredRevisionRow
       | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `Entry ${entryId} has no revision ${number}.`);
     return { ...toRevision(row), snapshot: EntrySnapshot.parse(JSON.parse(row.snapshot)) };
