@@ -44,10 +44,16 @@ export function exportCsv(catalogue: Catalogue, out: string, selection: Selectio
 
 function listCell(value: string, where: string): string[] {
   if (value.trim() === '') return [];
-  const parsed = parseUntrustedJson(Buffer.from(value, 'utf8'), where, 2);
-  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
-    throw new RatioError('INVALID_INPUT', `${where} must be a JSON array of text, like ["a", "b"].`);
+  const refused = (): RatioError => new RatioError('INVALID_INPUT', `${where} must be a JSON array of text, like ["a", "b"].`);
+  let parsed: unknown;
+  try {
+    parsed = parseUntrustedJson(Buffer.from(value, 'utf8'), where, 2);
+  } catch (error) {
+    // The JSON reader speaks of bundles; a CSV cell is bad input, not a refused bundle.
+    if (error instanceof RatioError) throw refused();
+    throw error;
   }
+  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) throw refused();
   return parsed;
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCsv } from '../../electron/exchange/csv.js';
-import { addEntry, runRatio, tempDir, useFreshCatalogue } from '../helpers.js';
+import { addEntry, failure, runRatio, tempDir, useFreshCatalogue } from '../helpers.js';
 
 const t = useFreshCatalogue();
 
@@ -113,5 +113,12 @@ describe('import-csv and import-markdown never overwrite silently', () => {
     const taken = (await runRatio(dir, ['--catalogue', cat, 'import-csv', 'p.csv', '--on-conflict', 'take-incoming', '--json'])).json();
     expect(taken).toMatchObject({ updated: 1, conflictEntries: [{ id, resolution: 'take-incoming' }] });
     expect((await runRatio(dir, ['--catalogue', cat, 'history', id])).stdout).toContain('(from csv:p.csv)');
+  });
+
+  it('a CSV list cell that is not JSON is bad input, not a refused bundle', async () => {
+    for (const cell of ['[not json', '[["deep"]]', '{"__proto__": 1}', '[1, 2]']) {
+      const file = csv(HEADER, ['', 'method', 'Decatising', cell]);
+      expect(await failure(t.client.call('exchange.importCsv', { path: file }), 'INVALID_INPUT'), cell).toBe('partner.csv row 2 column tags must be a JSON array of text, like ["a", "b"].');
+    }
   });
 });
