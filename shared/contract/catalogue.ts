@@ -96,7 +96,7 @@ export const catalogueOperations = {
           .trim()
           .min(1)
           .max(255)
-          .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'An attachment name cannot contain a path.'),
+          .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'An attachment name cannot contain a path.', params: { key: 'validation.attachmentName' } }),
         mediaType: z.string().trim().max(200).optional(),
         contentBase64: z.base64({ message: 'Attachment content must be base64.' }),
       })

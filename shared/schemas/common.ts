@@ -10,7 +10,7 @@ export const IsoDate = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'That date does not exist.');
+  }, { message: 'That date does not exist.', params: { key: 'validation.noSuchDate' } });
 
 export const Timestamp = z.iso.datetime({ offset: true, message: 'Expected an ISO 8601 timestamp.' });
 
@@ -35,7 +35,7 @@ export function normaliseClassification(raw: string): string | null {
 export const ClassificationCode = z.string().transform((raw, ctx) => {
   const code = normaliseClassification(raw);
   if (code === null) {
-    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a classification code like D06C 23/04.` });
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a classification code like D06C 23/04.`, params: { key: 'validation.classification', value: raw } });
     return z.NEVER;
   }
   return code;
@@ -46,7 +46,7 @@ export const TagName = z
   .trim()
   .min(1, 'A tag name cannot be empty.')
   .max(80, 'A tag name is at most 80 characters.')
-  .refine((s) => !s.includes(TAG_PATH_SEPARATOR), `A tag name cannot contain "${TAG_PATH_SEPARATOR}".`);
+  .refine((s) => !s.includes(TAG_PATH_SEPARATOR), { message: `A tag name cannot contain "${TAG_PATH_SEPARATOR}".`, params: { key: 'validation.tagNameSlash' } });
 
 /** `a/b/c`: tag c under b under a. Segments are trimmed; empty segments are refused. */
 export const TagPath = z
@@ -54,11 +54,11 @@ export const TagPath = z
   .transform((raw, ctx) => {
     const parts = raw.split(TAG_PATH_SEPARATOR).map((p) => p.trim());
     if (parts.some((p) => p.length === 0)) {
-      ctx.addIssue({ code: 'custom', message: `"${raw}" is not a tag path like textiles/wool.` });
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not a tag path like textiles/wool.`, params: { key: 'validation.tagPath', value: raw } });
       return z.NEVER;
     }
     if (parts.some((p) => p.length > 80) || parts.length > 8) {
-      ctx.addIssue({ code: 'custom', message: `Tag path "${raw}" is too long.` });
+      ctx.addIssue({ code: 'custom', message: `Tag path "${raw}" is too long.`, params: { key: 'validation.tagPathLong', value: raw } });
       return z.NEVER;
     }
     return parts.join(TAG_PATH_SEPARATOR);

@@ -56,7 +56,7 @@ export const EntryPatch = z
   .object(editable)
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, 'Name at least one field to change.');
+  .refine((p) => Object.keys(p).length > 0, { message: 'Name at least one field to change.', params: { key: 'validation.noChange' } });
 export type EntryPatch = z.infer<typeof EntryPatch>;
 
 export const Entry = z.object({

@@ -79,7 +79,7 @@ export class RelationRepository {
 
   /** Adds a link; an existing identical link is kept and reported as not added. */
   addLink(from: string, to: string, type: LinkType): boolean {
-    if (from === to) throw new RatioError('INVALID_INPUT', 'An entry cannot be linked to itself.');
+    if (from === to) throw new RatioError('INVALID_INPUT', 'An entry cannot be linked to itself.', { key: 'core.linkToItself' });
     return this.db.prepare('INSERT OR IGNORE INTO links (from_id, to_id, type, created_at) VALUES (?, ?, ?, ?)').run(from, to, type, nowIso())
       .changes > 0;
   }

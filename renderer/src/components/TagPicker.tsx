@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../app/use-call.js';
+import { Data } from './common.js';
 
 /** Chooses tags from the controlled vocabulary (paths and synonyms complete), or a new path. */
 export function TagPicker({ id, value, onChange }: { id: string; value: string[]; onChange: (tags: string[]) => void }): ReactNode {
@@ -33,7 +34,7 @@ export function TagPicker({ id, value, onChange }: { id: string; value: string[]
       <ul className="chips" aria-label={t('entry.tags')}>
         {value.map((tag) => (
           <li key={tag} className="tag">
-            {tag}
+            <Data>{tag}</Data>
             <button type="button" aria-label={t('editor.removeTag', { tag })} onClick={() => onChange(value.filter((v) => v !== tag))}>
               ×
             </button>

@@ -2,13 +2,15 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { useTranslation } from 'react-i18next';
 import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
+import { detailOfIssue } from '../../../shared/issue-detail.js';
 import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
 import { useCall } from '../app/use-call.js';
-import { ErrorMessage, Loading, formatBytes } from '../components/common.js';
+import { Data, ErrorMessage, ErrorText, Loading } from '../components/common.js';
 import { FileDrop } from '../components/FileDrop.js';
 import { TagPicker } from '../components/TagPicker.js';
+import { formatBytes } from '../i18n/format.js';
 import { renderMarkdown } from '../markdown.js';
 
 /** The form's state: the entry's snapshot with its name lists as text, one name per line. */
@@ -64,14 +66,17 @@ function requestOf(draft: Draft): Record<string, unknown> {
   };
 }
 
-/** Field → first message, from the same zod schema the core applies at its boundary. */
-function validate(draft: Draft): Record<string, string> {
+/**
+ * Field → its first problem, from the same zod schema the core applies at its boundary, as
+ * the core would report it (so it is said in the interface language the same way).
+ */
+function validate(draft: Draft): Record<string, RatioError> {
   const result = EntryCreate.safeParse(requestOf(draft));
   if (result.success) return {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, RatioError> = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= issue.message;
+    errors[field] ??= new RatioError('INVALID_INPUT', issue.message, detailOfIssue(issue));
   }
   return errors;
 }
@@ -93,12 +98,13 @@ async function toBase64(file: File): Promise<string> {
 function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
-  const initial = useMemo(() => (entry ? draftOf(entry) : EMPTY), [entry]);
+  // A new entry is most likely written in the language the person works in.
+  const initial = useMemo(() => (entry ? draftOf(entry) : { ...EMPTY, language: i18n.language }), [entry, i18n.language]);
   const [draft, setDraft] = useState<Draft>(initial);
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<string>();
+  const [saveError, setSaveError] = useState<unknown>();
   const errors = touched ? validate(draft) : {};
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || files.length > 0;
   const dirtyRef = useRef(dirty);
@@ -156,7 +162,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       dirtyRef.current = false;
       navigate({ screen: 'entry', id: saved.id });
     } catch (e) {
-      setSaveError(e instanceof RatioError || e instanceof Error ? e.message : String(e));
+      setSaveError(e);
       setSaving(false);
     }
   };
@@ -168,7 +174,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       {hint && <small className="muted">{hint}</small>}
       {errors[name] && (
         <small className="field-error" id={`f-${name}-error`} role="alert">
-          {errors[name]}
+          <ErrorText error={errors[name]} />
         </small>
       )}
     </div>
@@ -216,7 +222,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         {field('body', t('editor.body'), <textarea id="f-body" rows={16} value={draft.body} onChange={(e) => set('body', e.target.value)} className="mono" />)}
         <div className="field">
           <span className="label">{t('editor.preview')}</span>
-          <div className="markdown preview" aria-label={t('editor.preview')} dangerouslySetInnerHTML={{ __html: preview }} />
+          <div className="markdown preview" aria-label={t('editor.preview')} data-content="" lang={draft.language} dangerouslySetInnerHTML={{ __html: preview }} />
         </div>
       </div>
       <div className="row">
@@ -234,12 +240,12 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         <ul>
           {entry?.attachments.map((a) => (
             <li key={a.name}>
-              {a.name} <span className="muted">{formatBytes(a.size, i18n.language)}</span>
+              <Data>{a.name}</Data> <span className="muted">{formatBytes(a.size, t, i18n.language)}</span>
             </li>
           ))}
           {files.map((f, i) => (
             <li key={`${f.name}-${i}`}>
-              {f.name} <span className="muted">{formatBytes(f.size, i18n.language)}</span>{' '}
+              <Data>{f.name}</Data> <span className="muted">{formatBytes(f.size, t, i18n.language)}</span>{' '}
               <button type="button" onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))} aria-label={`${t('app.delete')} ${f.name}`}>
                 ×
               </button>
@@ -247,7 +253,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
           ))}
         </ul>
       </FileDrop>
-      {saveError && <ErrorMessage message={saveError} />}
+      {saveError !== undefined && <ErrorMessage error={saveError} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? t('editor.saving') : t('app.save')}
@@ -263,7 +269,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
 export function Editor({ id }: { id?: string }): ReactNode {
   const { data, error, reload } = useCall('entries.get', id ? { id } : null);
   if (!id) return <EditorForm />;
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return <EditorForm entry={data} />;
 }

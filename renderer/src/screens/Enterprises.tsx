@@ -9,8 +9,8 @@ export function Enterprises(): ReactNode {
   const { client } = useTransport();
   const { data, error, reload } = useCall('enterprises.list', {});
   const [form, setForm] = useState({ name: '', place: '', industry: '' });
-  const [formError, setFormError] = useState<string>();
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  const [formError, setFormError] = useState<unknown>();
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return (
     <div>
@@ -27,9 +27,9 @@ export function Enterprises(): ReactNode {
         <tbody>
           {data.enterprises.map((e) => (
             <tr key={e.id}>
-              <td>{e.name}</td>
-              <td>{e.place}</td>
-              <td>{e.industry}</td>
+              <td data-content="">{e.name}</td>
+              <td data-content="">{e.place}</td>
+              <td data-content="">{e.industry}</td>
               <td className="number">{e.entryCount}</td>
             </tr>
           ))}
@@ -45,7 +45,7 @@ export function Enterprises(): ReactNode {
               setFormError(undefined);
               reload();
             },
-            (e: unknown) => setFormError(e instanceof Error ? e.message : String(e)),
+            (e: unknown) => setFormError(e),
           );
         }}
       >
@@ -58,7 +58,7 @@ export function Enterprises(): ReactNode {
         <button type="submit" className="primary">
           {t('enterprises.add')}
         </button>
-        {formError && <ErrorMessage message={formError} />}
+        {formError !== undefined && <ErrorMessage error={formError} />}
       </form>
     </div>
   );

@@ -29,7 +29,10 @@ function SimilarList({ id }: { id: string }): ReactNode {
       <ul>
         {data.hits.map((hit) => (
           <li key={hit.id}>
-            <a href={`#/entry/${hit.id}`}>{hit.title}</a> <span className="muted">{t(`kinds.${hit.kind}`)}</span>
+            <a href={`#/entry/${hit.id}`} data-content="" lang={hit.language}>
+              {hit.title}
+            </a>{' '}
+            <span className="muted">{t(`kinds.${hit.kind}`)}</span>
           </li>
         ))}
       </ul>
