@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import path from 'node:path';
 import { lookup as lookupMediaType } from 'mime-types';
 import { RatioError } from '../../shared/errors.js';
 import type { Stats } from '../../shared/schemas/catalogue.js';
 import type { Entry } from '../../shared/schemas/entry.js';
-import { openCatalogue, type OpenOptions } from './db/open.js';
+import { recordClosed } from './db/integrity.js';
+import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
 import { BlobStore } from './repos/blobs.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
 import { EntryRepository } from './repos/entries.js';
@@ -68,7 +70,9 @@ export class Catalogue {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    recordClosed(path.join(this.dir, DATABASE_FILE));
   }
 
   /** Stores the bytes and attaches them under `name`, replacing an attachment of that name. */
