@@ -198,6 +198,11 @@ export const en = {
     change: 'Change',
     noData: 'No data yet.',
   },
+  failures: {
+    busy: 'The catalogue is busy with another change (an import, perhaps); nothing was lost. Try again in a moment.',
+    corrupt: 'The catalogue file is damaged; nothing was written to it. Restore it from a backup.',
+    diskFull: 'The disk is full; nothing was written. Free some space and try again.',
+  },
 };
 
 export type Messages = typeof en;

@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
-import { RatioError } from '../../../shared/errors.js';
 import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
-import { useCall } from '../app/use-call.js';
+import { describeFailure, useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading, formatBytes } from '../components/common.js';
 import { FileDrop } from '../components/FileDrop.js';
 import { TagPicker } from '../components/TagPicker.js';
@@ -98,7 +97,8 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<string>();
+  const [saveError, setSaveError] = useState<{ message: string; retry: boolean }>();
+  const formRef = useRef<HTMLFormElement>(null);
   const errors = touched ? validate(draft) : {};
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || files.length > 0;
   const dirtyRef = useRef(dirty);
@@ -131,6 +131,9 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
     if (Object.keys(validate(draft)).length > 0) return;
     setSaving(true);
     setSaveError(undefined);
+    // Saving again is safe only while nothing has been written: a retry after the entry was
+    // saved but an attachment was not would meet the entry's new revision as a conflict.
+    let wrote = false;
     try {
       const request = requestOf(draft);
       let saved: Entry;
@@ -145,6 +148,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       } else {
         saved = await transport.client.call('entries.create', EntryCreate.parse(request));
       }
+      wrote = saved !== entry;
       for (const f of files) {
         saved = await transport.client.call('attachments.add', {
           entryId: saved.id,
@@ -156,7 +160,8 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       dirtyRef.current = false;
       navigate({ screen: 'entry', id: saved.id });
     } catch (e) {
-      setSaveError(e instanceof RatioError || e instanceof Error ? e.message : String(e));
+      const failure = describeFailure(e, t);
+      setSaveError({ ...failure, retry: failure.retry && !wrote });
       setSaving(false);
     }
   };
@@ -175,7 +180,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   );
 
   return (
-    <form className="editor" onSubmit={(e) => void save(e)} noValidate>
+    <form ref={formRef} className="editor" onSubmit={(e) => void save(e)} noValidate>
       <h1>{entry ? t('editor.editTitle') : t('editor.newTitle')}</h1>
       {field(
         'title',
@@ -247,7 +252,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
           ))}
         </ul>
       </FileDrop>
-      {saveError && <ErrorMessage message={saveError} />}
+      {saveError && <ErrorMessage message={saveError.message} onRetry={saveError.retry ? () => formRef.current?.requestSubmit() : undefined} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? t('editor.saving') : t('app.save')}
