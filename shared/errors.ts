@@ -81,8 +81,26 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
 }
 
+/**
+ * SQLite's result codes (better-sqlite3 puts them, extended ones too, in `code`) and the
+ * file system's errno names for the failures a person can act on: wait and retry, restore
+ * from a backup, free disk space. Everything else stays an internal failure.
+ */
+export function codeForFailure(code: string): ErrorCode | undefined {
+  if (/^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return 'CATALOGUE_BUSY';
+  if (/^SQLITE_(CORRUPT|NOTADB)(_|$)/.test(code)) return 'CATALOGUE_CORRUPT';
+  if (/^SQLITE_FULL(_|$)/.test(code) || code === 'ENOSPC' || code === 'EDQUOT') return 'DISK_FULL';
+  return undefined;
+}
+
+/** The typed error for anything thrown: a RatioError as it is, a known SQLite or disk failure as its code, else undefined. */
+export function asRatioError(error: unknown): RatioError | undefined {
+  if (error instanceof RatioError) return error;
+  const code = error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? codeForFailure(error.code) : undefined;
+  return code ? new RatioError(code) : undefined;
+}
+
 /** Turns anything thrown into a payload fit to cross a boundary. */
 export function toErrorPayload(error: unknown): ErrorPayload {
-  if (error instanceof RatioError) return error.toPayload();
-  return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL };
+  return asRatioError(error)?.toPayload() ?? { code: 'INTERNAL', message: ERROR_CODES.INTERNAL };
 }

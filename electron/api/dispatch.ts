@@ -1,7 +1,7 @@
 import { type z } from 'zod';
 import { contract, isOperationName, type OperationName, type ResponseOf } from '../../shared/contract/index.js';
 import type { Outcome } from '../../shared/client.js';
-import { RatioError, toErrorPayload, type ErrorPayload } from '../../shared/errors.js';
+import { asRatioError, toErrorPayload, type ErrorPayload } from '../../shared/errors.js';
 import { detailOfIssue } from '../../shared/issue-detail.js';
 import type { HandlerTable } from './handlers/index.js';
 
@@ -57,7 +57,9 @@ export async function dispatch(
     }
     return { ok: true, value: value as ResponseOf<OperationName> };
   } catch (error) {
-    if (!(error instanceof RatioError)) options.onInternalError?.(error);
-    return { ok: false, error: toErrorPayload(error) };
+    // A busy, damaged or full catalogue is the person's to act on, not a fault of Ratio's.
+    const typed = asRatioError(error);
+    if (!typed) options.onInternalError?.(error);
+    return { ok: false, error: toErrorPayload(typed ?? error) };
   }
 }

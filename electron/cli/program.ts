@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { RatioError, type ErrorCode } from '../../shared/errors.js';
+import { asRatioError, type ErrorCode } from '../../shared/errors.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -96,9 +96,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Commander has already printed its message (help, version, or a usage error).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof RatioError) {
-      io.stderr(`ratio: ${line(error.message)}\n`);
-      return exitCodeFor(error.code);
+    const typed = asRatioError(error);
+    if (typed) {
+      io.stderr(`ratio: ${line(typed.message)}\n`);
+      return exitCodeFor(typed.code);
     }
     io.stderr(`ratio: unexpected failure: ${line(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.failure;

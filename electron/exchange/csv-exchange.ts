@@ -72,8 +72,11 @@ export function importCsv(catalogue: Catalogue, file: string, onConflict: Confli
   }
   const [header, ...rows] = parseCsv(text);
   if (!header) throw new RatioError('INVALID_INPUT', `${file} is empty.`);
-  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw new RatioError('INVALID_INPUT', `${file}: unknown column ${unknown.map((u) => `"${u}"`).join(', ')}; known columns are ${CSV_COLUMNS.join(', ')}.`);
+  // Named by position, never by their text: the header is the file's first line, and an error must not echo a file's contents.
+  const unknown = header.flatMap((h, i) => ((CSV_COLUMNS as readonly string[]).includes(h) ? [] : [i + 1]));
+  if (unknown.length > 0) {
+    throw new RatioError('INVALID_INPUT', `${file}: header column ${unknown.slice(0, 5).join(', ')} is not a known column; known columns are ${CSV_COLUMNS.join(', ')}.`);
+  }
   if (!header.includes('title') || !header.includes('kind')) throw new RatioError('INVALID_INPUT', `${file}: the header needs at least "title" and "kind".`);
   const name = path.basename(file);
   return runFlatImport(catalogue, onConflict, (importer) => {

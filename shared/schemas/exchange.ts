@@ -7,7 +7,7 @@ import { EntryKind, EntryStatus } from './entry.js';
  * user (the desktop app passes what a native open/save dialog returned). They are read or
  * written by the process that runs the catalogue, never sent anywhere.
  */
-const LocalPath = z.string().trim().min(1, 'Name a file.').max(4096);
+export const LocalPath = z.string().trim().min(1, 'Name a file.').max(4096);
 
 export const CONFLICT_CHOICES = ['keep-local', 'take-incoming', 'keep-both'] as const;
 export const ConflictChoice = z.enum(CONFLICT_CHOICES, { message: `On conflict, choose one of: ${CONFLICT_CHOICES.join(', ')}.` });

@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
+import { RatioError } from '../../../shared/errors.js';
 import { useTransport } from './context.js';
+
+/**
+ * Whether a failed call may simply be made again: only a busy catalogue (another writer held
+ * the lock), where nothing was written. Damaged or full catalogues need the person first.
+ */
+export function canRetry(error: unknown): boolean {
+  return error instanceof RatioError && error.code === 'CATALOGUE_BUSY';
+}
 
 export interface CallState<T> {
   data: T | undefined;

@@ -6,7 +6,7 @@ import { detailOfIssue } from '../../../shared/issue-detail.js';
 import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
-import { useCall } from '../app/use-call.js';
+import { canRetry, useCall } from '../app/use-call.js';
 import { Data, ErrorMessage, ErrorText, Loading } from '../components/common.js';
 import { FileDrop } from '../components/FileDrop.js';
 import { TagPicker } from '../components/TagPicker.js';
@@ -104,7 +104,8 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>();
+  const [saveError, setSaveError] = useState<{ error: unknown; retry: boolean }>();
+  const formRef = useRef<HTMLFormElement>(null);
   const errors = touched ? validate(draft) : {};
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || files.length > 0;
   const dirtyRef = useRef(dirty);
@@ -137,6 +138,9 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
     if (Object.keys(validate(draft)).length > 0) return;
     setSaving(true);
     setSaveError(undefined);
+    // Saving again is safe only while nothing has been written: a retry after the entry was
+    // saved but an attachment was not would meet the entry's new revision as a conflict.
+    let wrote = false;
     try {
       const request = requestOf(draft);
       let saved: Entry;
@@ -151,6 +155,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       } else {
         saved = await transport.client.call('entries.create', EntryCreate.parse(request));
       }
+      wrote = saved !== entry;
       for (const f of files) {
         saved = await transport.client.call('attachments.add', {
           entryId: saved.id,
@@ -162,7 +167,8 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       dirtyRef.current = false;
       navigate({ screen: 'entry', id: saved.id });
     } catch (e) {
-      setSaveError(e);
+      // Retry only repeats a save that wrote nothing: a busy catalogue before the entry was saved.
+      setSaveError(canRetry(e) && !wrote ? { error: e, retry: true } : { error: e, retry: false });
       setSaving(false);
     }
   };
@@ -181,7 +187,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   );
 
   return (
-    <form className="editor" onSubmit={(e) => void save(e)} noValidate>
+    <form ref={formRef} className="editor" onSubmit={(e) => void save(e)} noValidate>
       <h1>{entry ? t('editor.editTitle') : t('editor.newTitle')}</h1>
       {field(
         'title',
@@ -253,7 +259,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
           ))}
         </ul>
       </FileDrop>
-      {saveError !== undefined && <ErrorMessage error={saveError} />}
+      {saveError !== undefined && <ErrorMessage error={saveError.error} onRetry={saveError.retry ? () => formRef.current?.requestSubmit() : undefined} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? t('editor.saving') : t('app.save')}
