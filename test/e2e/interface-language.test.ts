@@ -81,7 +81,7 @@ function stripData(text: string, data: readonly string[]): string {
 const WRONG_PLURAL = /(?<![\d.,])1 (?:entries|conflicts|attachments|revisions|adoptions|links|bundles|new tags)\b|\b(?:[02-9]|\d{2,})[\d,.]* byte\b/g;
 
 async function check(walk: Walk, screen: string): Promise<void> {
-  await screenshot(walk.page, `lang-${walk.language}-${screen}`, { fullPage: true });
+  await screenshot(walk.page, `lang-${walk.language}-${screen}`);
   if (walk.language === 'en') {
     const wrong = (await walk.page.locator('body').innerText()).match(WRONG_PLURAL);
     if (wrong) walk.untranslated.push(`${screen}: counted without plural rules: ${wrong.join(', ')}`);
@@ -225,6 +225,8 @@ async function walkEveryScreen(language: Walk['language']): Promise<Walk> {
     await expect.poll(() => page.locator('#similar-heading').count()).toBe(1);
     await expect.poll(() => page.locator('.adoption').count()).toBeGreaterThan(0);
     await check(walk, 'entry');
+    await page.locator('#adoptions-heading').scrollIntoViewIfNeeded();
+    await screenshot(page, `lang-${language}-entry-adoptions`);
 
     // The editor, and a new entry saved without a title; leaving it asks first.
     await page.goto(`${a.host.url}#/entry/${id}/edit`);
@@ -275,6 +277,8 @@ async function walkEveryScreen(language: Walk['language']): Promise<Walk> {
     await page.locator('tr[data-class=conflict] button').click();
     await expect.poll(() => page.locator('.compare ins, .compare del').count()).toBeGreaterThan(0);
     await check(walk, 'exchange-preview');
+    await page.locator('.compare').scrollIntoViewIfNeeded();
+    await screenshot(page, `lang-${language}-exchange-compare`);
     await page.locator('.trust input').check();
     await page.locator('.preview-import .actions button.primary').click();
     await expect.poll(() => page.locator('.report').count()).toBe(1);
