@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../../shared/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
+import { nativeModuleFailure } from './native-module.js';
 
 /** Written into PRAGMA application_id so a Ratio catalogue is told apart from any other SQLite file. */
 export const RATIO_APPLICATION_ID = 0x52617469; // "Rati"
@@ -79,8 +80,8 @@ function inspect(file: string, nativeBinding?: string): { applicationId: number;
   let probe: Database.Database;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
-  } catch {
-    throw new RatioError('NOT_A_CATALOGUE', `${file} cannot be opened as a Ratio catalogue; it was left untouched.`);
+  } catch (error) {
+    throw nativeModuleFailure(error) ?? new RatioError('NOT_A_CATALOGUE', `${file} cannot be opened as a Ratio catalogue; it was left untouched.`);
   }
   try {
     const applicationId = probe.pragma('application_id', { simple: true }) as number;
@@ -171,7 +172,7 @@ export function openCatalogue(dirInput: string, options: OpenOptions): OpenedCat
     db.pragma('busy_timeout = 5000');
     cacheStatements(db);
   } catch (error) {
-    throw new RatioError('CATALOGUE_UNWRITABLE', `Cannot open ${file} for writing (${describeFsError(error)}).`);
+    throw nativeModuleFailure(error) ?? new RatioError('CATALOGUE_UNWRITABLE', `Cannot open ${file} for writing (${describeFsError(error)}).`);
   }
   try {
     migrate(db, migrations);
