@@ -4,6 +4,7 @@ import path from 'node:path';
 import { RatioError, asRatioError } from '../../../shared/errors.js';
 import { integrityProblem, needsCheck, recordSound } from './integrity.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
+import { nativeModuleFailure } from './native-module.js';
 
 /** Written into PRAGMA application_id so a Ratio catalogue is told apart from any other SQLite file. */
 export const RATIO_APPLICATION_ID = 0x52617469; // "Rati"
@@ -102,6 +103,8 @@ function damaged(file: string, detail?: string): RatioError {
 function inspect(file: string, ours: boolean, nativeBinding?: string): { applicationId: number; userVersion: number; tableCount: number } {
   // SQLite finds the file damaged: a damaged catalogue if its header says it is ours, otherwise a foreign file.
   const unreadable = (error: unknown, otherwise: string): RatioError => {
+    const native = nativeModuleFailure(error);
+    if (native) return native;
     const typed = asRatioError(error);
     if (typed?.code === 'CATALOGUE_BUSY') return typed;
     return ours && typed?.code === 'CATALOGUE_CORRUPT' ? damaged(file) : new RatioError('NOT_A_CATALOGUE', otherwise);
@@ -132,6 +135,8 @@ function inspect(file: string, ours: boolean, nativeBinding?: string): { applica
 
 /** A failure SQLite reports as busy, damaged or a full disk keeps its own code; anything else is `otherwise`. */
 function openFailure(error: unknown, file: string, otherwise: () => RatioError): RatioError {
+  const native = nativeModuleFailure(error);
+  if (native) return native;
   const typed = asRatioError(error);
   if (typed?.code === 'CATALOGUE_CORRUPT') return damaged(file);
   return typed ?? otherwise();
