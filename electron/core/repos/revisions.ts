@@ -28,7 +28,8 @@ export function snapshotHash(snapshot: EntrySnapshot): string {
 
 /** A row as stored, with where it came from (exchange reads RevisionRow's columns by name and carries no source). */
 interface StoredRevisionRow extends RevisionRow {
-  source: string | null;
+  /** Absent on a catalogue older than migration 9. */
+  source?: string | null;
 }
 
 function toRevision(row: StoredRevisionRow): Revision {
@@ -39,7 +40,7 @@ function toRevision(row: StoredRevisionRow): Revision {
     author: row.author,
     action: row.action,
     changed: JSON.parse(row.changed) as EntryField[],
-    source: row.source,
+    source: row.source ?? null,
   };
 }
 
@@ -62,22 +63,24 @@ export class RevisionRepository {
     /** Where the change came from when not typed here, e.g. "csv:entries.csv". */
     source?: string | null;
   }): void {
-    this.db
-      .prepare(
-        `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        input.entryId,
-        input.number,
-        input.at,
-        input.author,
-        input.action,
-        JSON.stringify(input.changed),
-        canonicalJson(input.snapshot),
-        snapshotHash(input.snapshot),
-        input.source ?? null,
-      );
+    const values = [
+      input.entryId,
+      input.number,
+      input.at,
+      input.author,
+      input.action,
+      JSON.stringify(input.changed),
+      canonicalJson(input.snapshot),
+      snapshotHash(input.snapshot),
+    ];
+    // The column is named only when there is a source, so an edit writes the same row on a catalogue of any schema version.
+    if (input.source === undefined || input.source === null) {
+      this.db.prepare(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
+    } else {
+      this.db
+        .prepare(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...values, input.source);
+    }
   }
 
   list(entryId: string): Revision[] {
