@@ -123,6 +123,8 @@ export const en = {
     compare: 'Changes in revision {{number}}',
     by: 'by {{author}}',
     noChange: 'No visible change.',
+    from: 'from {{source}}',
+    claimed: 'they call it #{{number}} · {{action}} · {{at}}',
   },
   duplicates: { title: 'Duplicate candidates', none: 'No likely duplicates found.', link: 'Mark as duplicate', linked: 'Linked' },
   exchange: {
@@ -189,6 +191,9 @@ export const en = {
     sent: 'sent',
     noImports: 'No bundle has been imported yet.',
     entries: 'Entries it brought',
+    unread: 'Its manifest announces {{entries}} entries and {{attachments}} attachments. Nothing else is read until you trust the key: compare the fingerprint first.',
+    claims: 'calls itself {{name}}',
+    notTheirs: 'not theirs: it was made here or came from another enterprise',
   },
   dashboard: {
     title: 'Dashboard',

@@ -126,6 +126,8 @@ export const ru: Messages = {
     compare: 'Изменения в редакции {{number}}',
     by: 'автор: {{author}}',
     noChange: 'Видимых изменений нет.',
+    from: 'от {{source}}',
+    claimed: 'у них: №{{number}} · {{action}} · {{at}}',
   },
   duplicates: { title: 'Возможные дубликаты', none: 'Похожих записей не найдено.', link: 'Отметить как дубликат', linked: 'Связано' },
   exchange: {
@@ -194,6 +196,9 @@ export const ru: Messages = {
     sent: 'отправлено',
     noImports: 'Пакетов ещё не принимали.',
     entries: 'Записи из пакета',
+    unread: 'В его описи {{entries}} записей и {{attachments}} вложений. Больше ничего не читается, пока вы не доверите ключу: сначала сверьте отпечаток.',
+    claims: 'называет себя {{name}}',
+    notTheirs: 'не их запись: создана здесь или пришла от другого предприятия',
   } as Messages['exchange'],
   dashboard: {
     title: 'Сводка',

@@ -86,8 +86,12 @@ export function History({ id }: { id: string }): ReactNode {
               <button type="button" onClick={() => setSelected(r.number)}>
                 #{r.number} · {r.action} · {formatDate(r.at, i18n.language)}
                 {r.author ? ` · ${t('history.by', { author: r.author })}` : ''}
+                {r.source ? ` · ${t('history.from', { source: r.source })}` : ''}
               </button>
               <div className="muted">{r.changed.join(', ')}</div>
+              {r.claimed && (
+                <div className="muted">{t('history.claimed', { number: r.claimed.number, action: r.claimed.action, at: formatDate(r.claimed.at, i18n.language) })}</div>
+              )}
               {r.action !== 'delete' && r.number !== revisions.at(-1)?.number && (
                 <button type="button" onClick={() => void restore(r.number)}>
                   {t('history.restore')} #{r.number}
