@@ -41,6 +41,7 @@ fs.writeFileSync('/proc/self/clear_refs', '5');
 const before = status('VmRSS');
 const outcome: Record<string, unknown> = {};
 const started = process.hrtime.bigint();
+const cpu = process.cpuUsage();
 try {
   const report = await importBundle(catalogue, file, { dryRun: mode === 'preview', onConflict: 'keep-local', trust: trust === '1', actor: 'child' });
   Object.assign(outcome, { code: 'OK', new: report.new, tagsCreated: report.tagsCreated.length, entriesRead: report.entriesRead, announced: report.announced, message: report.message });
@@ -48,6 +49,8 @@ try {
   Object.assign(outcome, { code: (error as { code?: string }).code ?? 'THROWN', message: error instanceof Error ? error.message : String(error) });
 }
 const importSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+const used = process.cpuUsage(cpu);
+const importCpuSeconds = (used.user + used.system) / 1e6;
 const growthMB = (status('VmHWM') - before) / 1024 / 1024;
 catalogue.close();
-fs.writeSync(1, `${JSON.stringify({ ...outcome, growthMB, importSeconds, read })}\n`);
+fs.writeSync(1, `${JSON.stringify({ ...outcome, growthMB, importSeconds, importCpuSeconds, read })}\n`);

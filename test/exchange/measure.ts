@@ -15,6 +15,8 @@ export interface Measured {
   growthMB: number;
   /** The import's own duration, measured in the child. */
   importSeconds: number;
+  /** The processor time the import took (user and system): unlike the duration, hardly affected by other work on the machine. */
+  importCpuSeconds: number;
   read: { entries: number; attachments: number };
   entriesRead?: boolean;
   announced?: { entries: number; attachments: number };

@@ -29,16 +29,19 @@ afterAll(cleanupTemp);
 
 describe('a tag vocabulary flood', () => {
   it('imports 1k, 10k and 100k tags in time that grows linearly', async () => {
-    const seconds = new Map<number, number>();
+    const cpu = new Map<number, number>();
+    const lines: string[] = [];
     for (const count of [1_000, 10_000, 100_000]) {
       // Quadratic look-ups took minutes for a few thousand tags; a child that runs that long is stopped.
-      const result = await measure(files.get(count) as string, 'import', true, 45);
+      const result = await measure(files.get(count) as string, 'import', true, 60);
       expect(result).toMatchObject({ code: 'OK', tagsCreated: count });
-      seconds.set(count, result.importSeconds);
+      cpu.set(count, result.importCpuSeconds);
+      lines.push(`${count / 1000}k tags ${result.importSeconds.toFixed(2)} s (${result.importCpuSeconds.toFixed(2)} s CPU)`);
     }
-    const [t1k, t10k, t100k] = [1_000, 10_000, 100_000].map((n) => seconds.get(n) as number) as [number, number, number];
-    console.log(`tag vocabulary import: 1k tags ${t1k.toFixed(2)} s, 10k ${t10k.toFixed(2)} s, 100k ${t100k.toFixed(2)} s (100k / 10k = ${(t100k / t10k).toFixed(1)})`);
+    const [t10k, t100k] = [10_000, 100_000].map((n) => cpu.get(n) as number) as [number, number];
+    // Processor time, not elapsed time, is compared: the machine may be busy with other work.
+    console.log(`tag vocabulary import: ${lines.join(', ')}; 100k / 10k = ${(t100k / t10k).toFixed(1)} in CPU time`);
     expect(t100k).toBeLessThanOrEqual(15 * t10k);
-    expect(t100k).toBeLessThan(30);
-  }, 120_000);
+    expect(t100k).toBeLessThan(45);
+  }, 200_000);
 });
