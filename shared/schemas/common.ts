@@ -1,5 +1,24 @@
 import { z } from 'zod';
 import { TAG_PATH_SEPARATOR } from '../domain.js';
+import { isMediaType, isMultiLineText, isSingleLineText, MEDIA_TYPE_MESSAGE, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from '../text-rules.js';
+
+/** Tabs and line breaks a pasted or imported name may carry; on one line each run is one space. */
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+const onOneLine = (text: string): string => text.replace(LINE_BREAKS, ' ');
+
+/**
+ * Text on one line (titles, names): line breaks and tabs become spaces, then it is refused
+ * if it still holds a control character or a bidirectional control.
+ */
+export const oneLine = (schema: z.ZodString) => z.string().transform(onOneLine).pipe(schema.refine(isSingleLineText, SINGLE_LINE_MESSAGE));
+/** Text over lines (bodies, notes): refused with control characters other than tab and line ends. */
+export const manyLines = (schema: z.ZodString) => schema.refine(isMultiLineText, MULTI_LINE_MESSAGE);
+
+/** A media type given with an attachment; empty means "work it out from the name". */
+export const MediaType = z
+  .string()
+  .trim()
+  .refine((t) => t === '' || isMediaType(t), MEDIA_TYPE_MESSAGE);
 
 export const Id = z.uuid({ version: 'v7', message: 'Expected a Ratio id (a UUIDv7).' });
 
@@ -43,16 +62,24 @@ export const ClassificationCode = z.string().transform((raw, ctx) => {
 
 export const TagName = z
   .string()
-  .trim()
-  .min(1, 'A tag name cannot be empty.')
-  .max(80, 'A tag name is at most 80 characters.')
-  .refine((s) => !s.includes(TAG_PATH_SEPARATOR), { message: `A tag name cannot contain "${TAG_PATH_SEPARATOR}".`, params: { key: 'validation.tagNameSlash' } });
+  .transform(onOneLine)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1, 'A tag name cannot be empty.')
+      .max(80, 'A tag name is at most 80 characters.')
+      .refine((s) => !s.includes(TAG_PATH_SEPARATOR), { message: `A tag name cannot contain "${TAG_PATH_SEPARATOR}".`, params: { key: 'validation.tagNameSlash' } })
+      .refine(isSingleLineText, 'A tag name cannot contain control characters or bidirectional controls.'),
+  );
 
 /** `a/b/c`: tag c under b under a. Segments are trimmed; empty segments are refused. */
 export const TagPath = z
   .string()
   .transform((raw, ctx) => {
-    const parts = raw.split(TAG_PATH_SEPARATOR).map((p) => p.trim());
+    const parts = onOneLine(raw)
+      .split(TAG_PATH_SEPARATOR)
+      .map((p) => p.trim());
     if (parts.some((p) => p.length === 0)) {
       ctx.addIssue({ code: 'custom', message: `"${raw}" is not a tag path like textiles/wool.`, params: { key: 'validation.tagPath', value: raw } });
       return z.NEVER;
@@ -61,12 +88,17 @@ export const TagPath = z
       ctx.addIssue({ code: 'custom', message: `Tag path "${raw}" is too long.`, params: { key: 'validation.tagPathLong', value: raw } });
       return z.NEVER;
     }
+    if (!parts.every(isSingleLineText)) {
+      // The path is not echoed: it is what could rewrite the line it is shown on.
+      ctx.addIssue({ code: 'custom', message: 'A tag path cannot contain control characters or bidirectional controls.' });
+      return z.NEVER;
+    }
     return parts.join(TAG_PATH_SEPARATOR);
   });
 
-export const PersonName = z.string().trim().min(1, 'An author name cannot be empty.').max(200);
+export const PersonName = oneLine(z.string().trim().min(1, 'An author name cannot be empty.').max(200));
 
 /** A reference to an enterprise by id or by name. */
-export const EnterpriseRef = z.string().trim().min(1, 'Name an enterprise.').max(300);
+export const EnterpriseRef = oneLine(z.string().trim().min(1, 'Name an enterprise.').max(300));
 
 export const Empty = z.object({}).strict();

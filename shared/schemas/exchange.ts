@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnterpriseRef, Id, TagPath } from './common.js';
+import { EnterpriseRef, Id, oneLine, TagPath } from './common.js';
 import { EntryKind, EntryStatus } from './entry.js';
 
 /*
@@ -21,7 +21,10 @@ export const ExportSelection = z.object({
   enterprise: EnterpriseRef.optional(),
 });
 
-export const KeysRequest = z.object({ enterpriseName: z.string().trim().min(1).max(300).optional() }).strict();
+/** The name this catalogue's enterprise signs with: it goes into every manifest, so it follows the bundle rules. */
+const OwnName = oneLine(z.string().trim().min(1).max(300));
+
+export const KeysRequest = z.object({ enterpriseName: OwnName.optional() }).strict();
 export const KeysResult = z.object({
   enterprise: z.object({ id: Id, name: z.string() }),
   publicKey: z.string(),
@@ -42,7 +45,7 @@ export const ExportRequest = ExportSelection.extend({
   out: LocalPath,
   to: EnterpriseRef.optional(),
   sinceLast: z.boolean().default(false),
-  enterpriseName: z.string().trim().min(1).max(300).optional(),
+  enterpriseName: OwnName.optional(),
 }).strict();
 export const ExportResult = z.object({
   bundle: Id,
@@ -56,7 +59,16 @@ export const ExportResult = z.object({
   bytes: z.number().int(),
 });
 
-export const PreviewImportRequest = z.object({ file: LocalPath }).strict();
+export const PreviewImportRequest = z
+  .object({
+    file: LocalPath,
+    /**
+     * Read the entries even though the signer's key is not registered (registering nothing).
+     * Without it, a preview of an unknown signer's bundle reads only its manifest.
+     */
+    trust: z.boolean().default(false),
+  })
+  .strict();
 export const ImportRequest = z
   .object({
     file: LocalPath,
@@ -69,10 +81,23 @@ export const ImportRequest = z
   .strict();
 
 export const EntryClass = z.enum(['new', 'identical', 'newer', 'older', 'conflict']);
+/** Why an entry is a conflict: both sides changed it, it was deleted here, or the signer is not where it came from. */
+export const ConflictReason = z.enum(['diverged', 'deleted-here', 'not-theirs']);
+export const BundleCounts = z.object({
+  entries: z.number().int(),
+  attachments: z.number().int(),
+  revisions: z.number().int(),
+  adoptions: z.number().int(),
+  links: z.number().int(),
+  tags: z.number().int(),
+});
 export const ImportReport = z.object({
   bundle: Id,
+  /** The signer's enterprise as registered here; for an unknown signer, the name its manifest claims. */
   producer: z.string(),
   producerId: Id,
+  /** The producer name the manifest gives (for a registered signer it may differ from the local name). */
+  claimedProducer: z.string(),
   keyId: z.string(),
   signature: z.enum(['valid', 'unknown-signer', 'invalid']),
   createdAt: z.string(),
@@ -92,7 +117,11 @@ export const ImportReport = z.object({
   adoptions: z.number().int(),
   links: z.number().int(),
   tagsCreated: z.array(z.string()),
-  entries: z.array(z.object({ id: Id, title: z.string(), class: EntryClass, resolution: ConflictChoice.nullable(), localId: Id })),
+  entries: z.array(z.object({ id: Id, title: z.string(), class: EntryClass, reason: ConflictReason.nullable(), resolution: ConflictChoice.nullable(), localId: Id })),
+  /** False for a preview of an unknown signer's bundle: only its manifest was read, so entries is empty. */
+  entriesRead: z.boolean(),
+  /** What the manifest says the bundle holds. */
+  announced: BundleCounts,
   message: z.string(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
@@ -166,7 +195,14 @@ export const Partners = z.object({ partners: z.array(Partner) });
 export const RevokeRequest = z.object({ enterprise: EnterpriseRef }).strict();
 
 /** One incoming entry of a bundle beside the local one it would replace, for a side-by-side view. */
-export const BundleEntryRequest = z.object({ file: LocalPath, id: Id }).strict();
+export const BundleEntryRequest = z
+  .object({
+    file: LocalPath,
+    id: Id,
+    /** Read it even though the signer's key is not registered (as a preview with trust does). */
+    trust: z.boolean().default(false),
+  })
+  .strict();
 const Side = z.object({
   title: z.string(),
   summary: z.string(),

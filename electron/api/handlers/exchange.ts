@@ -40,7 +40,7 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
       importBundle(catalogue, req.file, {
         dryRun: true,
         onConflict: 'keep-local',
-        trust: false,
+        trust: req.trust,
         actor: catalogue.actor,
         progress: env.progress,
       }),
@@ -84,7 +84,7 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
       revokeKey(catalogue, req.enterprise);
       return { ok: true } as const;
     },
-    'exchange.bundleEntry': (req) => bundleEntryBesideLocal(catalogue, req.file, req.id),
+    'exchange.bundleEntry': (req) => bundleEntryBesideLocal(catalogue, req.file, req.id, req.trust),
     'exchange.bundleEntries': (req) => ({ entries: entriesOfBundle(catalogue, req.bundle) }),
   };
 }

@@ -102,10 +102,11 @@ export class RelationRepository {
       .all({ id: entryId }) as Link[];
   }
 
+  /** The bundles an entry arrived in: each by the id its producer gave it, and that producer as registered here. */
   provenanceOf(entryId: string): { bundleId: string; producer: string; receivedAt: string }[] {
     return this.db
       .prepare(
-        `SELECT b.id AS bundleId, b.producer_name AS producer, b.received_at AS receivedAt
+        `SELECT b.producer_bundle_id AS bundleId, b.producer_name AS producer, b.received_at AS receivedAt
          FROM provenance p JOIN bundles b ON b.id = p.bundle_id WHERE p.entry_id = ? ORDER BY b.received_at`,
       )
       .all(entryId) as { bundleId: string; producer: string; receivedAt: string }[];

@@ -141,6 +141,8 @@ export const en = {
     by: 'by {{author}}',
     noChange: 'No visible change.',
     actions: { create: 'created', update: 'edited', delete: 'deleted', restore: 'restored', import: 'imported' },
+    from: 'from {{source}}',
+    claimed: 'they call it #{{number}} · {{action}} · {{at}}',
   },
   duplicates: { title: 'Duplicate candidates', none: 'No likely duplicates found.', link: 'Mark as duplicate', linked: 'Linked' },
   exchange: {
@@ -218,6 +220,9 @@ export const en = {
     },
     selectionLabel: 'Selection',
     refusedLabel: 'Refused:',
+    unread: 'Its manifest announces {{entries}} entries and {{attachments}} attachments. Nothing else is read until you trust the key: compare the fingerprint first.',
+    claims: 'calls itself {{name}}',
+    notTheirs: 'not theirs: it was made here or came from another enterprise',
   },
   dashboard: {
     title: 'Dashboard',

@@ -141,6 +141,8 @@ export const ru: MessagesFor<'ru'> = {
     by: 'автор: {{author}}',
     noChange: 'Видимых изменений нет.',
     actions: { create: 'создана', update: 'изменена', delete: 'удалена', restore: 'восстановлена', import: 'принята в пакете' },
+    from: 'от {{source}}',
+    claimed: 'у них: №{{number}} · {{action}} · {{at}}',
   },
   duplicates: { title: 'Возможные дубликаты', none: 'Похожих записей не найдено.', link: 'Отметить как дубликат', linked: 'Связано' },
   exchange: {
@@ -224,6 +226,9 @@ export const ru: MessagesFor<'ru'> = {
     },
     selectionLabel: 'Выборка',
     refusedLabel: 'Отклонён:',
+    unread: 'В его описи {{entries}} записей и {{attachments}} вложений. Больше ничего не читается, пока вы не доверите ключу: сначала сверьте отпечаток.',
+    claims: 'называет себя {{name}}',
+    notTheirs: 'не их запись: создана здесь или пришла от другого предприятия',
   },
   dashboard: {
     title: 'Сводка',

@@ -141,6 +141,8 @@ export const zh: MessagesFor<'zh'> = {
     by: '作者：{{author}}',
     noChange: '没有可见的修改。',
     actions: { create: '创建', update: '编辑', delete: '删除', restore: '恢复', import: '导入' },
+    from: '来自 {{source}}',
+    claimed: '对方记为第 {{number}} 版 · {{action}} · {{at}}',
   },
   duplicates: { title: '疑似重复', none: '未发现可能的重复项。', link: '标记为重复', linked: '已关联' },
   exchange: {
@@ -215,6 +217,9 @@ export const zh: MessagesFor<'zh'> = {
     },
     selectionLabel: '选择范围',
     refusedLabel: '已拒绝：',
+    unread: '其清单声明有 {{entries}} 条记录和 {{attachments}} 个附件。在您信任该密钥之前不会读取其他内容：请先核对指纹。',
+    claims: '自称 {{name}}',
+    notTheirs: '不属于对方：此记录在本库创建，或来自另一家企业',
   },
   dashboard: {
     title: '概览',

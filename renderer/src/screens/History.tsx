@@ -103,8 +103,22 @@ export function History({ id }: { id: string }): ReactNode {
                     <Sentence k="history.by" values={{ author: <Data>{r.author}</Data> }} />
                   </>
                 )}
+                {r.source && (
+                  <>
+                    {' · '}
+                    <Sentence k="history.from" values={{ source: <Data>{r.source}</Data> }} />
+                  </>
+                )}
               </button>
               <div className="muted">{formatList(r.changed.map((f) => t(`fields.${f}`)), i18n.language)}</div>
+              {r.claimed && (
+                <div className="muted">
+                  <Sentence
+                    k="history.claimed"
+                    values={{ number: String(r.claimed.number), action: <Data>{r.claimed.action}</Data>, at: formatDate(r.claimed.at, i18n.language) }}
+                  />
+                </div>
+              )}
               {r.action !== 'delete' && r.number !== revisions.at(-1)?.number && (
                 <button type="button" onClick={() => void restore(r.number)}>
                   {t('history.restore')} #{r.number}

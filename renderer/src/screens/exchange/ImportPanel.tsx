@@ -18,14 +18,14 @@ function asText(value: string | string[] | number): string {
 }
 
 /** Ours and theirs side by side, each field with its word differences marked. */
-function Compare({ file, id, onClose }: { file: string; id: string; onClose: () => void }): ReactNode {
+function Compare({ file, id, trust, onClose }: { file: string; id: string; trust: boolean; onClose: () => void }): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const [data, setData] = useState<ResponseOf<'exchange.bundleEntry'>>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
-    client.call('exchange.bundleEntry', { file, id }).then(setData, (e: unknown) => setError(e));
-  }, [client, file, id]);
+    client.call('exchange.bundleEntry', { file, id, trust }).then(setData, (e: unknown) => setError(e));
+  }, [client, file, id, trust]);
   if (error !== undefined) return <ErrorMessage error={error} />;
   if (!data) return <ProgressBar label={t('exchange.verifying')} />;
   const fields = ['title', 'summary', 'body', 'status', 'kind', 'tags', 'classification', 'authors'] as const;
@@ -108,6 +108,20 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
       setPhase('idle');
     }
   };
+  /** Trusting an unknown signer reads its entries (registering nothing until the import). */
+  const chooseTrust = async (checked: boolean): Promise<void> => {
+    setTrust(checked);
+    if (!checked || !file || preview?.entriesRead !== false) return;
+    setPhase('verifying');
+    try {
+      setPreview(await client.call('exchange.previewImport', { file, trust: true }));
+      setPhase('ready');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setPreview(undefined);
+      setPhase('idle');
+    }
+  };
   const pick = async (picked: File | undefined): Promise<void> => {
     if (!picked || !transport.files) return;
     try {
@@ -162,7 +176,16 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
         <div className="preview-import">
           <dl className="metadata">
             <dt>{t('exchange.producer')}</dt>
-            <dd data-content="">{preview.producer}</dd>
+            <dd>
+              <Data>{preview.producer}</Data>
+              {preview.signature === 'valid' && preview.claimedProducer !== preview.producer && (
+                <span className="muted">
+                  {' ('}
+                  <Sentence k="exchange.claims" values={{ name: <Data>{preview.claimedProducer}</Data> }} />
+                  {')'}
+                </span>
+              )}
+            </dd>
             <dt>{t('exchange.created')}</dt>
             <dd>{formatDate(preview.createdAt, i18n.language)}</dd>
             {/* The producer's own description of what it sent, in its words. */}
@@ -185,9 +208,14 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
           </dl>
           {needsTrust && (
             <label className="trust">
-              <input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} />{' '}
+              <input type="checkbox" checked={trust} disabled={phase !== 'ready'} onChange={(e) => void chooseTrust(e.target.checked)} />{' '}
               <Sentence k="exchange.trustSigner" values={{ producer: <Data>{preview.producer}</Data> }} />
             </label>
+          )}
+          {!preview.entriesRead && (
+            <p role="status" className="notice">
+              {t('exchange.unread', { entries: preview.announced.entries, attachments: preview.announced.attachments })}
+            </p>
           )}
           {preview.alreadyImported && (
             <p role="status" className="notice">
@@ -228,7 +256,10 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
               {shown.map((entry) => (
                 <tr key={entry.id} data-class={entry.class}>
                   <td data-content="">{entry.title}</td>
-                  <td>{t(`exchange.classes.${entry.class}`)}</td>
+                  <td>
+                    {t(`exchange.classes.${entry.class}`)}
+                    {entry.reason === 'not-theirs' && <div className="muted">{t('exchange.notTheirs')}</div>}
+                  </td>
                   <td>
                     {entry.class === 'conflict' && (
                       <>
@@ -253,9 +284,9 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
               ))}
             </tbody>
           </table>
-          {comparing && file && <Compare file={file} id={comparing} onClose={() => setComparing(null)} />}
+          {comparing && file && <Compare file={file} id={comparing} trust={trust} onClose={() => setComparing(null)} />}
           <div className="actions">
-            <button type="button" className="primary" disabled={phase !== 'ready' || (needsTrust && !trust)} onClick={() => void apply()}>
+            <button type="button" className="primary" disabled={phase !== 'ready' || !preview.entriesRead || (needsTrust && !trust)} onClick={() => void apply()}>
               {t('exchange.apply')}
             </button>
             <button type="button" onClick={reset}>
