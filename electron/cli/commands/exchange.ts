@@ -190,7 +190,7 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
     .action(async (file: string, opts: { dryRun?: boolean; onConflict: (typeof CONFLICT_CHOICES)[number]; trust?: boolean }) => {
       const c = client(!opts.dryRun);
       const r = opts.dryRun
-        ? await c.call('exchange.previewImport', { file: absolute(file) })
+        ? await c.call('exchange.previewImport', { file: absolute(file), trust: Boolean(opts.trust) })
         : await c.call('exchange.import', { file: absolute(file), onConflict: opts.onConflict, trust: Boolean(opts.trust) });
       print(r, () => importSummary(r));
     });
