@@ -39,10 +39,11 @@ describe('text printed to a terminal', () => {
   it('show, list, search and history print hostile titles, authors and enterprises escaped; --json escapes C1 and bidi', async () => {
     const dir = tempDir();
     const cat = path.join(dir, 'cat');
-    fs.writeFileSync(path.join(dir, 'e.md'), `---\ntitle: Decatising wool\nkind: method\nenterprise: Partner\nauthors: [A. Petrov]\n---\nLine one\nLine two ${HOSTILE.split('\n')[0]!}`);
+    fs.writeFileSync(path.join(dir, 'e.md'), `---\ntitle: Decatising wool\nkind: method\nenterprise: Partner\nauthors: [A. Petrov]\n---\nLine one\nLine two`);
     const entryId = ((await runRatio(dir, ['--catalogue', cat, 'add', 'e.md', '--json'])).json() as { id: string }).id;
     const partner = ((await runRatio(dir, ['--catalogue', cat, 'enterprises', '--json'])).json() as { enterprises: { id: string }[] }).enterprises[0]!.id;
-    poison(cat, 'UPDATE entries SET title = ? WHERE id = ?', `Decatising ${HOSTILE}`, entryId);
+    // The API refuses such text now, so it is written straight into the database, as an older catalogue could hold it.
+    poison(cat, 'UPDATE entries SET title = ?, body = ? WHERE id = ?', `Decatising ${HOSTILE}`, `Line one\nLine two ${HOSTILE.split('\n')[0]!}`, entryId);
     poison(cat, 'UPDATE enterprises SET name = ? WHERE id = ?', HOSTILE, partner);
     poison(cat, 'UPDATE people SET name = ?', HOSTILE);
     poison(cat, 'UPDATE revisions SET author = ?', HOSTILE);
@@ -67,7 +68,8 @@ describe('text printed to a terminal', () => {
     const dir = tempDir();
     const cat = path.join(dir, 'cat');
     await runRatio(dir, ['--catalogue', cat, 'init']);
-    const run = await runRatio(dir, ['--catalogue', cat, 'tags', 'rename', HOSTILE, 'b']);
+    // A tag name with controls is refused without being echoed, so the echo comes from a file name.
+    const run = await runRatio(dir, ['--catalogue', cat, 'add', `${HOSTILE}.md`]);
     expect(run.code).not.toBe(0);
     expect(RAW.test(run.stderr.replace(/\n$/, ''))).toBe(false);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -81,7 +83,11 @@ describe('text printed to a terminal', () => {
     await runRatio(dir, ['--catalogue', a, 'demo']);
     const self = (await runRatio(dir, ['--catalogue', a, 'keys', '--name', 'Kulanovno', '--json'])).json() as { enterprise: { id: string } };
     poison(a, 'UPDATE enterprises SET name = ? WHERE id = ?', HOSTILE, self.enterprise.id);
-    expect((await runRatio(dir, ['--catalogue', a, 'export', '--out', 'x.ratio', '--tag', 'textiles/wool'])).code).toBe(0);
+    // Export refuses what a reader would refuse, so no bundle of Ratio's carries the poisoned name; its refusal is printed escaped.
+    const refused = await runRatio(dir, ['--catalogue', a, 'export', '--out', 'x.ratio', '--tag', 'textiles/wool']);
+    expect(refused.code).not.toBe(0);
+    expect(RAW.test(`${refused.stdout}${refused.stderr}`.replace(/\n$/, ''))).toBe(false);
+    if (!fs.existsSync(path.join(dir, 'x.ratio'))) return;
     await runRatio(dir, ['--catalogue', b, 'init']);
     for (const args of [['import', 'x.ratio', '--dry-run'], ['import', 'x.ratio']]) {
       const run = await runRatio(dir, ['--catalogue', b, ...args]);

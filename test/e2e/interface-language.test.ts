@@ -272,6 +272,10 @@ async function walkEveryScreen(language: Walk['language']): Promise<Walk> {
     const tabs = page.getByRole('tab');
     await page.locator('input[type=file]').setInputFiles(bundle);
     await expect.poll(() => page.locator('[data-signature]').getAttribute('data-signature')).toBe('unknown-signer');
+    // An unknown signer's entries are read only once the person trusts the key; the manifest's counts come first.
+    await expect.poll(() => page.locator('.preview-import .notice').count()).toBeGreaterThan(0);
+    await check(walk, 'exchange-manifest');
+    await page.locator('.trust input').check();
     await expect.poll(() => page.locator('tr[data-class=conflict]').count()).toBe(1);
     await page.locator('tr[data-class=conflict] select').selectOption('keep-both');
     await page.locator('tr[data-class=conflict] button').click();
@@ -279,7 +283,6 @@ async function walkEveryScreen(language: Walk['language']): Promise<Walk> {
     await check(walk, 'exchange-preview');
     await page.locator('.compare').scrollIntoViewIfNeeded();
     await screenshot(page, `lang-${language}-exchange-compare`);
-    await page.locator('.trust input').check();
     await page.locator('.preview-import .actions button.primary').click();
     await expect.poll(() => page.locator('.report').count()).toBe(1);
     await check(walk, 'exchange-report');

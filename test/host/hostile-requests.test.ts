@@ -250,7 +250,8 @@ describe('answers', () => {
 
 describe('attachments from partners', () => {
   async function attach(name: string, mediaType: string, content = '<script>alert(1)</script>'): Promise<string> {
-    const e = await t.client.call('entries.create', { kind: 'invention', title: `Press ${name}` });
+    // The title is plain: the API refuses controls in it; only the attachment row is poisoned below.
+    const e = await t.client.call('entries.create', { kind: 'invention', title: 'Press' });
     // Recorded as a partner's bundle would record it, unchecked.
     const withFile = await t.client.call('attachments.add', { entryId: e.id, name: 'placeholder.bin', contentBase64: Buffer.from(content).toString('base64') });
     const sha = withFile.attachments[0]!.sha256;
