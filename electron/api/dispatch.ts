@@ -1,7 +1,8 @@
 import { type z } from 'zod';
 import { contract, isOperationName, type OperationName, type ResponseOf } from '../../shared/contract/index.js';
 import type { Outcome } from '../../shared/client.js';
-import { RatioError, toErrorPayload } from '../../shared/errors.js';
+import { asRatioError, toErrorPayload, type ErrorPayload } from '../../shared/errors.js';
+import { detailOfIssue } from '../../shared/issue-detail.js';
 import type { HandlerTable } from './handlers/index.js';
 
 /** One readable sentence from a zod failure: the first issue, with the field it concerns. */
@@ -12,6 +13,14 @@ export function describeIssues(error: z.ZodError): string {
   const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
   const sentence = `${where}${message}`;
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** A refused request as a payload: the English sentence and, for translation, what and where. */
+export function invalidInput(error: z.ZodError): ErrorPayload {
+  const issue = error.issues[0];
+  return issue
+    ? { code: 'INVALID_INPUT', message: describeIssues(error), detail: detailOfIssue(issue) }
+    : { code: 'INVALID_INPUT', message: describeIssues(error) };
 }
 
 export interface DispatchOptions {
@@ -32,10 +41,13 @@ export async function dispatch(
   options: DispatchOptions = {},
 ): Promise<Outcome<unknown>> {
   if (!isOperationName(op)) {
-    return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `"${String(op)}" is not an operation of the Ratio API.` } };
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_OPERATION', message: `"${String(op)}" is not an operation of the Ratio API.`, detail: { key: 'unknownOperation', params: { name: String(op).slice(0, 100) } } },
+    };
   }
   const parsed = contract[op].request.safeParse(request ?? {});
-  if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   try {
     const handler = handlers[op] as (req: unknown) => unknown;
     const value = await handler(parsed.data);
@@ -45,7 +57,9 @@ export async function dispatch(
     }
     return { ok: true, value: value as ResponseOf<OperationName> };
   } catch (error) {
-    if (!(error instanceof RatioError)) options.onInternalError?.(error);
-    return { ok: false, error: toErrorPayload(error) };
+    // A busy, damaged or full catalogue is the person's to act on, not a fault of Ratio's.
+    const typed = asRatioError(error);
+    if (!typed) options.onInternalError?.(error);
+    return { ok: false, error: toErrorPayload(typed ?? error) };
   }
 }

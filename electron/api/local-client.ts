@@ -9,7 +9,7 @@ export function createLocalClient(handlers: HandlerTable, options: DispatchOptio
   return {
     async call<K extends OperationName>(op: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
       const outcome = await dispatch(handlers, op, request, options);
-      if (!outcome.ok) throw new RatioError(outcome.error.code, outcome.error.message);
+      if (!outcome.ok) throw new RatioError(outcome.error.code, outcome.error.message, outcome.error.detail);
       return outcome.value as ResponseOf<K>;
     },
   };

@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { RatioError, type ErrorCode } from '../../shared/errors.js';
+import { asRatioError, type ErrorCode } from '../../shared/errors.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerExchangeCommands } from './commands/exchange.js';
 import type { ProgressEvent } from '../api/handlers/index.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
+import { block, line, terminalJson } from './terminal-text.js';
 
 /** Exit statuses, documented in the README. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, catalogue: 5, bundleRefused: 6, bundleUntrusted: 7, corrupt: 8, diskFull: 9, busy: 10, install: 11, signingKey: 12 } as const;
@@ -60,7 +61,8 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
   const context: CommandContext = {
     io,
     json,
-    print: (value, human) => io.stdout(json() ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`),
+    // Both forms pass through terminal-text: other enterprises' text must not drive the terminal.
+    print: (value, human) => io.stdout(json() ? `${terminalJson(value)}\n` : `${block(human())}\n`),
     client: (create) => sessions.open(create).client,
     session: (create, progress) => sessions.open(create, progress),
     entryId: async (c, ref) =>
@@ -94,11 +96,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Commander has already printed its message (help, version, or a usage error).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof RatioError) {
-      io.stderr(`ratio: ${error.message}\n`);
-      return exitCodeFor(error.code);
+    const typed = asRatioError(error);
+    if (typed) {
+      io.stderr(`ratio: ${line(typed.message)}\n`);
+      return exitCodeFor(typed.code);
     }
-    io.stderr(`ratio: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`ratio: unexpected failure: ${line(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.failure;
   } finally {
     session?.catalogue.close();

@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import path from 'node:path';
 import { lookup as lookupMediaType } from 'mime-types';
 import { RatioError } from '../../shared/errors.js';
 import type { Stats } from '../../shared/schemas/catalogue.js';
 import type { Entry } from '../../shared/schemas/entry.js';
-import { openCatalogue, type OpenOptions } from './db/open.js';
+import { recordClosed } from './db/integrity.js';
+import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
 import { BlobStore } from './repos/blobs.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
 import { EntryRepository } from './repos/entries.js';
@@ -68,7 +70,9 @@ export class Catalogue {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    recordClosed(path.join(this.dir, DATABASE_FILE));
   }
 
   /** Stores the bytes and attaches them under `name`, replacing an attachment of that name. */
@@ -89,16 +93,17 @@ export class Catalogue {
    * stream bytes (the browser host, the desktop protocol). Only content-addressed files
    * that some entry or revision refers to are served, so the path can never leave the store.
    */
-  attachmentFile(sha256: string): { path: string; mediaType: string; size: number } | undefined {
+  attachmentFile(sha256: string): { path: string; mediaType: string; size: number; name: string | null } | undefined {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
     const row = this.db
       .prepare(
-        `SELECT b.size, (SELECT media_type FROM entry_attachments a WHERE a.sha256 = b.sha256 LIMIT 1) AS mediaType
-         FROM blobs b WHERE b.sha256 = ?`,
+        `SELECT b.size, a.media_type AS mediaType, a.name
+         FROM blobs b LEFT JOIN entry_attachments a ON a.sha256 = b.sha256
+         WHERE b.sha256 = ? LIMIT 1`,
       )
-      .get(sha256) as { size: number; mediaType: string | null } | undefined;
+      .get(sha256) as { size: number; mediaType: string | null; name: string | null } | undefined;
     if (!row) return undefined;
-    return { path: this.blobs.pathOf(sha256), mediaType: row.mediaType ?? 'application/octet-stream', size: row.size };
+    return { path: this.blobs.pathOf(sha256), mediaType: row.mediaType ?? 'application/octet-stream', size: row.size, name: row.name };
   }
 
   removeAttachment(entryId: string, name: string): Entry {

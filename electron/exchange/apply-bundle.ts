@@ -1,14 +1,15 @@
-import { ENTRY_FIELDS, type EntryField } from '../../shared/domain.js';
+import { ENTRY_FIELDS, type EntryField, type LinkType } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { snapshotOf, type EntrySnapshot } from '../../shared/schemas/entry.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { EntryRepository } from '../core/repos/entries.js';
 import { canonicalJson } from '../core/repos/revisions.js';
+import { TagLookup } from '../core/repos/tag-lookup.js';
 import { canonicalOf, sameJson } from './canonical.js';
 import type { Classified } from './classify.js';
 import { trustKey } from './keys.js';
-import type { VerifiedBundle } from './read-bundle.js';
+import type { BundleReader, Vocabulary } from './read-bundle.js';
 import type { BundleRevision, EntryRecord } from './records.js';
 
 export const CONFLICT_CHOICES = ['keep-local', 'take-incoming', 'keep-both'] as const;
@@ -18,8 +19,18 @@ export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
 export type Action = 'insert' | 'append' | 'take-incoming' | 'revive' | 'keep-both' | 'skip' | 'keep-local';
 
 export interface Planned extends Classified {
+  /** The incoming record's id, title and file in the bundle: the record itself is read again when applied. */
+  id: string;
+  path: string;
+  title: string;
   action: Action;
   resolution: ConflictChoice | null;
+  /** Attachments the write refers to (current state and history); empty when nothing is written. */
+  blobs: readonly string[];
+  /** The record's links, added once every entry of the bundle is written. */
+  links: readonly { to: string; type: LinkType }[];
+  /** How many adoptions the record carries (they are added even when the entry is skipped). */
+  adoptions: number;
 }
 
 export interface ApplyCounts {
@@ -40,6 +51,8 @@ export interface ApplyCounts {
 export interface ApplyOptions {
   trust: boolean;
   actor: string | null;
+  /** Records phase 1 kept (a bounded few); every other planned record is read again from the bundle. */
+  held?: ReadonlyMap<string, EntryRecord>;
   /** Called once per record inside the transaction; throwing rolls everything back. */
   progress?: (done: number, total: number) => void;
 }
@@ -47,33 +60,59 @@ export interface ApplyOptions {
 /** Raised inside the transaction to undo an import that changed nothing (the same bundle again). */
 export class NothingChanged extends Error {}
 
-export function plan(classified: readonly Classified[], onConflict: ConflictChoice, resolutions: Readonly<Record<string, ConflictChoice>>): Planned[] {
-  return classified.map((c) => {
-    switch (c.class) {
-      case 'new':
-        return { ...c, action: 'insert', resolution: null };
-      case 'newer':
-        return { ...c, action: 'append', resolution: null };
-      case 'identical':
-      case 'older':
-        return { ...c, action: 'skip', resolution: null };
-      case 'conflict': {
-        const choice = resolutions[c.record.id] ?? onConflict;
-        const action: Action = choice === 'keep-local' ? 'keep-local' : choice === 'keep-both' ? 'keep-both' : c.deletedLocally ? 'revive' : 'take-incoming';
-        return { ...c, action, resolution: choice };
-      }
+function actionFor(c: Classified, id: string, onConflict: ConflictChoice, resolutions: Readonly<Record<string, ConflictChoice>>): { action: Action; resolution: ConflictChoice | null } {
+  switch (c.class) {
+    case 'new':
+      return { action: 'insert', resolution: null };
+    case 'newer':
+      return { action: 'append', resolution: null };
+    case 'identical':
+    case 'older':
+      return { action: 'skip', resolution: null };
+    case 'conflict': {
+      const choice = resolutions[id] ?? onConflict;
+      const action: Action = choice === 'keep-local' ? 'keep-local' : choice === 'keep-both' ? 'keep-both' : c.deletedLocally ? 'revive' : 'take-incoming';
+      return { action, resolution: choice };
     }
-  });
+  }
+}
+
+/** What phase 2 will do with one record, kept small: ids and hashes, not the record's texts. */
+export function plan(
+  record: EntryRecord,
+  recordPath: string,
+  c: Classified,
+  onConflict: ConflictChoice,
+  resolutions: Readonly<Record<string, ConflictChoice>>,
+): Planned {
+  const { action, resolution } = actionFor(c, record.id, onConflict, resolutions);
+  const blobs = new Set<string>();
+  if (action !== 'skip' && action !== 'keep-local') {
+    for (const s of [record.state, ...record.history.map((h) => h.snapshot)]) for (const a of s.attachments) blobs.add(a.sha256);
+  }
+  return {
+    ...c,
+    id: record.id,
+    path: recordPath,
+    title: record.state.title,
+    action,
+    resolution,
+    blobs: [...blobs],
+    links: record.links.map((l) => ({ to: l.to, type: l.type })),
+    adoptions: record.adoptions.length,
+  };
 }
 
 /** Attachment hashes the planned writes will refer to (current state and history). */
 export function neededBlobs(planned: readonly Planned[]): Set<string> {
   const out = new Set<string>();
-  for (const p of planned) {
-    if (p.action === 'skip' || p.action === 'keep-local') continue;
-    for (const s of [p.record.state, ...p.record.history.map((h) => h.snapshot)]) for (const a of s.attachments) out.add(a.sha256);
-  }
+  for (const p of planned) for (const sha of p.blobs) out.add(sha);
   return out;
+}
+
+/** The producer's own account of a revision, kept beside the fields this catalogue gives it. */
+function claimedOf(revision: BundleRevision): string {
+  return canonicalJson({ action: revision.action, at: revision.at, author: revision.author, number: revision.number });
 }
 
 function changedFields(before: EntrySnapshot, after: EntrySnapshot): EntryField[] {
@@ -81,12 +120,15 @@ function changedFields(before: EntrySnapshot, after: EntrySnapshot): EntryField[
 }
 
 /**
- * Phase 2: applies a verified bundle in ONE transaction. Entries go through
- * EntryRepository.write (so every index hooked there stays in step), histories keep their
- * original numbers and hashes where they can, incoming tags and enterprises are mapped
- * onto local ones by name or synonym. Blob files must already be in the store.
+ * Phase 2: applies a verified bundle in ONE transaction. Each planned record is read again
+ * from the bundle (checked against the signed manifest once more) and written through
+ * EntryRepository.write, so every index hooked there stays in step. Incoming revisions are
+ * numbered here, after the entry's last local one, with this catalogue's time, actor and
+ * action 'import'; the signer is their source and the producer's own number, time, author
+ * and action are kept as what it claimed. Incoming tags and enterprises are mapped onto
+ * local ones by name or synonym. Blob files must already be in the store.
  */
-export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planned: readonly Planned[], options: ApplyOptions): ApplyCounts {
+export function applyBundle(catalogue: Catalogue, reader: BundleReader, vocabulary: Vocabulary, planned: readonly Planned[], options: ApplyOptions): ApplyCounts {
   const db = catalogue.db;
   const counts: ApplyCounts = {
     new: 0,
@@ -104,23 +146,28 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
   };
   let changes = 0;
   const now = nowIso();
-  const { manifest } = bundle;
+  const { manifest } = reader;
   const indexer = catalogue.searchIndexer;
   return catalogue.transaction(() => (indexer ? indexer.deferring(apply) : apply()));
 
   function apply(): ApplyCounts {
-    const alreadyImported = db.prepare('SELECT 1 FROM bundles WHERE id = ?').get(manifest.bundleId) !== undefined;
-    let producerId = bundle.signer?.id ?? null;
-    if (bundle.signature === 'unknown-signer') {
+    let signer = reader.signer;
+    if (reader.signature === 'unknown-signer') {
       if (!options.trust) throw new RatioError('BUNDLE_UNTRUSTED');
       const ref = catalogue.enterprises.find(manifest.producer.enterpriseId) ?? manifest.producer.name;
-      producerId = trustKey(catalogue, ref, Buffer.from(manifest.producer.publicKey, 'base64'), manifest.producer.enterpriseId).id;
+      signer = trustKey(catalogue, ref, Buffer.from(manifest.producer.publicKey, 'base64'), manifest.producer.enterpriseId);
       changes += 1;
     }
+    if (!signer) throw new RatioError('INTERNAL', 'A bundle is applied only once its signer is known.');
+    const producerId = signer.id;
+    // A bundle id is the producer's: the same id from another producer is another bundle.
+    const received = db.prepare('SELECT id FROM bundles WHERE producer_id = ? AND producer_bundle_id = ?').get(producerId, manifest.bundleId) as { id: string } | undefined;
+    const alreadyImported = received !== undefined;
+    const bundleKey = received?.id ?? (db.prepare('SELECT 1 FROM bundles WHERE id = ?').get(manifest.bundleId) === undefined ? manifest.bundleId : newId());
 
     // Enterprises: by id, else by name, else created with the producer's id so later bundles find them.
     const enterpriseIds = new Map<string, string>();
-    for (const e of bundle.enterprises) {
+    for (const e of vocabulary.enterprises) {
       let id = catalogue.enterprises.find(e.id) ?? catalogue.enterprises.find(e.name);
       if (!id) {
         id = catalogue.enterprises.create({ id: e.id, name: e.name, place: e.place, industry: e.industry }).id;
@@ -143,23 +190,25 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       return local;
     };
 
-    // Tags: by path, else by name or synonym, else created with the producer's synonyms.
+    // Tags: by path, else by name or synonym, else created with the producer's synonyms. The
+    // vocabulary is read once into memory, so each look-up is a map access, not a query.
+    const lookup = new TagLookup(db);
     const tagPaths = new Map<string, string>();
     const findTag = (p: string): string | undefined => {
       try {
-        return catalogue.tags.find(p);
+        return lookup.find(p);
       } catch (error) {
         if (error instanceof RatioError) throw new RatioError('CONFLICT', `Incoming tag "${p}" matches more than one local tag; give one of them a fuller name, then import again.`);
         throw error;
       }
     };
     const mapTag = (p: string, synonyms: readonly string[]): string => {
-      const known = tagPaths.get(p.toLowerCase());
+      const known = tagPaths.get(p);
       if (known) return known;
       let id = findTag(p);
       for (const synonym of synonyms) id ??= findTag(synonym);
       if (!id) {
-        const made = catalogue.tags.ensure(p);
+        const made = lookup.ensure(p);
         id = made.id;
         if (made.created) {
           counts.tagsCreated.push(p);
@@ -167,22 +216,22 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
         }
         // A synonym that already names another local tag would make that name ambiguous; it is left out.
         const own = id;
-        catalogue.tags.setSynonyms(id, synonyms.filter((s) => [undefined, own].includes(findTag(s))));
+        lookup.addSynonyms(id, synonyms.filter((s) => [undefined, own].includes(findTag(s))));
       }
-      const local = catalogue.tags.pathOf(id);
-      tagPaths.set(p.toLowerCase(), local);
+      const local = lookup.pathOf(id);
+      tagPaths.set(p, local);
       resolved.tags.set(local, id);
       return local;
     };
-    const applicable = planned.some((p) => p.action !== 'skip' && p.action !== 'keep-local') || bundle.manifest.selection.mode === 'all';
-    if (applicable) for (const t of bundle.tags) mapTag(t.path, t.synonyms);
+    const applicable = planned.some((p) => p.action !== 'skip' && p.action !== 'keep-local') || manifest.selection.mode === 'all';
+    if (applicable) for (const t of vocabulary.tags) mapTag(t.path, t.synonyms);
     const mapSnapshot = (record: EntryRecord, s: EntrySnapshot): EntrySnapshot => ({
       ...s,
       tags: s.tags.map((t) => mapTag(t, [])),
       enterprise: record.enterprise ? localEnterprise(record.enterprise).name : null,
     });
 
-    const sizes = new Map(bundle.manifest.files.map((f) => [f.path, f.size]));
+    const sizes = new Map(manifest.files.map((f) => [f.path, f.size]));
     for (const sha of neededBlobs(planned)) {
       if (catalogue.blobs.has(sha)) continue;
       const size = sizes.get(`attachments/${sha}`) ?? 0;
@@ -191,21 +240,21 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       changes += 1;
     }
 
-    // The rows RevisionRepository.record writes, with the canonical text and hash verification already computed.
+    // Revision rows with the canonical text and hash verification already computed, numbered here.
     const insertRevision = db.prepare(
-      `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source_id, claimed)
+       VALUES (?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)`,
     );
     const recordRevisions = (entryId: string, revisions: readonly BundleRevision[]): number => {
       let latest = catalogue.revisionRepo.latestNumber(entryId);
       for (const rev of revisions) {
-        latest = rev.number > latest ? rev.number : latest + 1;
+        latest += 1;
         const canonical = canonicalOf(rev.snapshot);
-        insertRevision.run(entryId, latest, rev.at, rev.author, rev.action, JSON.stringify(rev.changed), canonical.text, canonical.hash);
+        insertRevision.run(entryId, latest, now, options.actor, JSON.stringify(rev.changed), canonical.text, canonical.hash, producerId, claimedOf(rev));
       }
       return latest;
     };
-    /** Writes the row; when local mapping changed tags or enterprise, records that as an 'import' revision. */
+    /** Writes the row; when local mapping changed tags or enterprise, records that as this catalogue's own 'import' revision. */
     const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
       const mapped = mapSnapshot(record, record.state);
       catalogue.entryRepo.write(entryId, mapped, { ...meta, revision: latest }, insert, resolved);
@@ -218,24 +267,44 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       catalogue.revisionRepo.record({ entryId, number, at: now, author: options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
       catalogue.entryRepo.write(entryId, written, { createdAt: meta.createdAt, updatedAt: now, revision: number }, false);
     };
-    const importRevision = (entryId: string, state: EntrySnapshot): number => {
-      const latest = catalogue.revisionRepo.latestNumber(entryId);
+    /** The incoming state as one revision (a conflict resolved by taking it), sourced like any incoming revision. */
+    const importRevision = (entryId: string, record: EntryRecord): number => {
+      const state = record.state;
+      const number = catalogue.revisionRepo.latestNumber(entryId) + 1;
       const before = catalogue.entryRepo.exists(entryId) ? snapshotOf(catalogue.entryRepo.get(entryId)) : state;
-      catalogue.revisionRepo.record({ entryId, number: latest + 1, at: now, author: options.actor, action: 'import', changed: before === state ? [...ENTRY_FIELDS] : changedFields(before, state), snapshot: state });
-      return latest + 1;
+      const canonical = canonicalOf(state);
+      const changed = before === state ? [...ENTRY_FIELDS] : changedFields(before, state);
+      insertRevision.run(entryId, number, now, options.actor, JSON.stringify(changed), canonical.text, canonical.hash, producerId, claimedOf(record.history.at(-1) as BundleRevision));
+      return number;
     };
 
     const provenance = db.prepare('INSERT OR IGNORE INTO provenance (entry_id, bundle_id) VALUES (?, ?)');
+    const origin = db.prepare('INSERT OR IGNORE INTO entry_origins (entry_id, enterprise_id) VALUES (?, ?)');
     const adoptionExists = db.prepare('SELECT 1 FROM adoptions WHERE id = ?');
     const targets = new Map<string, string>();
     const provenanceFor: string[] = [];
     planned.forEach((p, index) => {
       options.progress?.(index, planned.length);
-      const { record } = p;
       let target = p.targetId;
+      if (p.action === 'keep-local') {
+        counts.conflicts += 1;
+        counts.keptLocal += 1;
+        return;
+      }
+      if (p.action === 'skip') {
+        if (p.class === 'identical') counts.identical += 1;
+        else counts.older += 1;
+        if (!catalogue.entryRepo.exists(target)) return;
+        targets.set(p.id, target);
+        provenanceFor.push(target);
+        if (p.adoptions === 0) return;
+      }
+      // Read again from the bundle and checked against the manifest, unless phase 1 kept it.
+      const record = options.held?.get(p.path) ?? reader.recordSync(p.path);
       switch (p.action) {
         case 'insert':
           writeRow(record, target, recordRevisions(target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
+          origin.run(target, producerId);
           counts.new += 1;
           break;
         case 'append': {
@@ -246,14 +315,14 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
         }
         case 'take-incoming': {
           const local = catalogue.entryRepo.get(target);
-          writeRow(record, target, importRevision(target, record.state), { createdAt: local.createdAt, updatedAt: now }, false);
+          writeRow(record, target, importRevision(target, record), { createdAt: local.createdAt, updatedAt: now }, false);
           counts.conflicts += 1;
           counts.tookIncoming += 1;
           break;
         }
         case 'revive': {
           const created = (db.prepare('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(target) as string | undefined) ?? now;
-          writeRow(record, target, importRevision(target, record.state), { createdAt: created, updatedAt: now }, true);
+          writeRow(record, target, importRevision(target, record), { createdAt: created, updatedAt: now }, true);
           counts.conflicts += 1;
           counts.tookIncoming += 1;
           break;
@@ -262,6 +331,7 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
           const local = target;
           target = newId();
           writeRow(record, target, recordRevisions(target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
+          origin.run(target, producerId);
           if (catalogue.entryRepo.exists(local)) catalogue.relations.addLink(target, local, 'related');
           db.prepare('INSERT INTO variants (incoming_id, variant_id, created_at) VALUES (?, ?, ?) ON CONFLICT (incoming_id) DO UPDATE SET variant_id = excluded.variant_id').run(
             record.id,
@@ -272,19 +342,14 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
           counts.keptBoth += 1;
           break;
         }
-        case 'keep-local':
-          counts.conflicts += 1;
-          counts.keptLocal += 1;
-          return;
         case 'skip':
-          if (p.class === 'identical') counts.identical += 1;
-          else counts.older += 1;
-          if (!catalogue.entryRepo.exists(target)) return;
           break;
       }
-      if (p.action !== 'skip') changes += 1;
-      targets.set(record.id, target);
-      provenanceFor.push(target);
+      if (p.action !== 'skip') {
+        changes += 1;
+        targets.set(p.id, target);
+        provenanceFor.push(target);
+      }
       for (const a of record.adoptions) {
         const id = adoptionExists.get(a.id) === undefined ? a.id : p.action === 'keep-both' ? newId() : null;
         if (id === null) continue;
@@ -296,9 +361,9 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
     options.progress?.(planned.length, planned.length);
 
     for (const p of planned) {
-      const from = targets.get(p.record.id);
+      const from = targets.get(p.id);
       if (from === undefined) continue;
-      for (const link of p.record.links) {
+      for (const link of p.links) {
         if (link.to === from || !catalogue.entryRepo.exists(link.to)) continue;
         if (catalogue.relations.addLink(from, link.to, link.type)) {
           counts.links += 1;
@@ -307,26 +372,30 @@ export function applyBundle(catalogue: Catalogue, bundle: VerifiedBundle, planne
       }
     }
     const hasProvenance = db.prepare('SELECT 1 FROM provenance WHERE entry_id = ? AND bundle_id = ?');
-    if (alreadyImported && provenanceFor.some((id) => hasProvenance.get(id, manifest.bundleId) === undefined)) changes += 1;
+    if (alreadyImported && provenanceFor.some((id) => hasProvenance.get(id, bundleKey) === undefined)) changes += 1;
     if (alreadyImported && changes === 0) throw new NothingChanged();
     const summary = canonicalJson({ ...counts, tagsCreated: counts.tagsCreated.length });
-    db.prepare('INSERT OR IGNORE INTO bundles (id, producer_id, producer_name, created_at, received_at, counts) VALUES (?, ?, ?, ?, ?, ?)').run(
-      manifest.bundleId,
-      producerId,
-      manifest.producer.name,
-      manifest.createdAt,
-      now,
-      summary,
-    );
+    // Who it came from is the signer's enterprise as registered here, never the name the manifest claims.
+    if (!alreadyImported) {
+      db.prepare('INSERT INTO bundles (id, producer_bundle_id, producer_id, producer_name, created_at, received_at, counts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        bundleKey,
+        manifest.bundleId,
+        producerId,
+        signer.name,
+        manifest.createdAt,
+        now,
+        summary,
+      );
+    }
     // Provenance rows need the bundle row (foreign key), which is written last so a re-import can be told apart above.
-    for (const id of provenanceFor) provenance.run(id, manifest.bundleId);
+    for (const id of provenanceFor) provenance.run(id, bundleKey);
     db.prepare('INSERT INTO imports (id, bundle_id, producer_name, at, actor, signature, counts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       newId(),
-      manifest.bundleId,
-      manifest.producer.name,
+      bundleKey,
+      signer.name,
       now,
       options.actor,
-      bundle.signature === 'unknown-signer' ? 'trusted-on-import' : bundle.signature,
+      reader.signature === 'unknown-signer' ? 'trusted-on-import' : reader.signature,
       summary,
     );
     return counts;

@@ -3,9 +3,16 @@ import type { EntryRecord } from './records.js';
 
 export type EntryClass = 'new' | 'identical' | 'newer' | 'older' | 'conflict';
 
+/**
+ * Why a record is a conflict: both sides changed it since their common revision, it was
+ * deleted here and changed there, or it would update an entry whose origin is not the
+ * signer (made here, or brought by another enterprise's bundle).
+ */
+export type ConflictReason = 'diverged' | 'deleted-here' | 'not-theirs';
+
 export interface Classified {
-  record: EntryRecord;
   class: EntryClass;
+  reason: ConflictReason | null;
   /** The local entry the record is compared with: its own id, or the variant kept for it earlier. */
   targetId: string;
   /** The local entry exists only as history (it was deleted here). */
@@ -18,15 +25,16 @@ interface LocalRevision {
   content_hash: string;
   action: string;
   changed: string;
+  source_id: string | null;
 }
 
 const MAPPING_FIELDS = new Set(['tags', 'enterprise']);
 
 /**
  * Hashes that stand for the local entry's current state: its last revision, and any
- * earlier one followed only by 'import' revisions that changed nothing but tags or the
- * enterprise — those record how an incoming state was mapped onto local vocabulary, so
- * the incoming state still counts as what we have.
+ * earlier one followed only by this catalogue's own 'import' revisions that changed nothing
+ * but tags or the enterprise — those record how an incoming state was mapped onto local
+ * vocabulary, so the incoming state still counts as what we have.
  */
 function currentEquivalents(rows: readonly LocalRevision[]): Set<string> {
   const out = new Set<string>();
@@ -34,36 +42,58 @@ function currentEquivalents(rows: readonly LocalRevision[]): Set<string> {
     const row = rows[i] as LocalRevision;
     out.add(row.content_hash);
     const changed = JSON.parse(row.changed) as string[];
-    if (row.action !== 'import' || !changed.every((f) => MAPPING_FIELDS.has(f))) break;
+    if (row.action !== 'import' || row.source_id !== null || !changed.every((f) => MAPPING_FIELDS.has(f))) break;
   }
   return out;
 }
 
 /**
- * Compares each incoming record with the local catalogue by revision hashes:
- * new (no local entry), identical (same current state), newer (incoming history contains
- * our current state), older (our history contains the incoming state), conflict (both
- * changed since their common revision, or deleted here and changed there).
+ * Compares incoming records with the local catalogue by revision hashes: new (no local
+ * entry), identical (same current state), newer (incoming history contains our current
+ * state), older (our history contains the incoming state), conflict (both changed since
+ * their common revision, deleted here and changed there, or newer but from an enterprise
+ * that is not the entry's origin). Made once per import; classifies one record at a time.
  */
-export function classify(catalogue: Catalogue, records: readonly EntryRecord[]): Classified[] {
-  const variantOf = catalogue.db.prepare('SELECT variant_id FROM variants WHERE incoming_id = ?').pluck();
-  const revisions = catalogue.db.prepare('SELECT content_hash, action, changed FROM revisions WHERE entry_id = ? ORDER BY number');
-  return records.map((record) => {
-    const targetId = (variantOf.get(record.id) as string | undefined) ?? record.id;
-    const rows = revisions.all(targetId) as LocalRevision[];
+export class Classifier {
+  private readonly variantOf;
+  private readonly revisions;
+  private readonly originOf;
+
+  /** `signerId`: the local enterprise that signed the bundle (undefined for a signer not registered yet). */
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly signerId: string | undefined,
+  ) {
+    this.variantOf = catalogue.db.prepare('SELECT variant_id FROM variants WHERE incoming_id = ?');
+    this.revisions = catalogue.db.prepare('SELECT content_hash, action, changed, source_id FROM revisions WHERE entry_id = ? ORDER BY number');
+    this.originOf = catalogue.db.prepare('SELECT enterprise_id FROM entry_origins WHERE entry_id = ?');
+  }
+
+  /** Whether the signer is where the local entry came from (an entry made here has no origin row). */
+  private fromSigner(targetId: string): boolean {
+    const row = this.originOf.get(targetId) as { enterprise_id: string | null } | undefined;
+    return this.signerId !== undefined && row?.enterprise_id === this.signerId;
+  }
+
+  classify(record: EntryRecord): Classified {
+    const targetId = ((this.variantOf.get(record.id) as { variant_id: string } | undefined)?.variant_id) ?? record.id;
+    const rows = this.revisions.all(targetId) as LocalRevision[];
     const incoming = record.history.at(-1)?.contentHash ?? '';
-    const base = { record, targetId, deletedLocally: false, baseIndex: -1 };
+    const base = { targetId, deletedLocally: false, baseIndex: -1, reason: null };
     if (rows.length === 0) return { ...base, class: 'new' };
     const localHashes = new Set(rows.map((r) => r.content_hash));
-    if (!catalogue.entryRepo.exists(targetId)) {
-      return { ...base, deletedLocally: true, class: localHashes.has(incoming) ? 'older' : 'conflict' };
+    if (!this.catalogue.entryRepo.exists(targetId)) {
+      return localHashes.has(incoming) ? { ...base, deletedLocally: true, class: 'older' } : { ...base, deletedLocally: true, class: 'conflict', reason: 'deleted-here' };
     }
     const equivalents = currentEquivalents(rows);
     if (equivalents.has(incoming)) return { ...base, class: 'identical' };
     for (let i = record.history.length - 1; i >= 0; i -= 1) {
-      if (equivalents.has((record.history[i] as EntryRecord['history'][number]).contentHash)) return { ...base, class: 'newer', baseIndex: i };
+      if (equivalents.has((record.history[i] as EntryRecord['history'][number]).contentHash)) {
+        // Only the enterprise an entry came from updates it without the person deciding.
+        return this.fromSigner(targetId) ? { ...base, class: 'newer', baseIndex: i } : { ...base, class: 'conflict', reason: 'not-theirs', baseIndex: i };
+      }
     }
     if (localHashes.has(incoming)) return { ...base, class: 'older' };
-    return { ...base, class: 'conflict' };
-  });
+    return { ...base, class: 'conflict', reason: 'diverged' };
+  }
 }

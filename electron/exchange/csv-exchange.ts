@@ -3,7 +3,8 @@ import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { parseCsv, writeCsv } from './csv.js';
-import { upsertFlat } from './flat-import.js';
+import type { ConflictChoice } from './apply-bundle.js';
+import { runFlatImport, type FlatImportReport } from './flat-import.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { selectEntryIds, type Selection } from './selection.js';
 
@@ -43,15 +44,24 @@ export function exportCsv(catalogue: Catalogue, out: string, selection: Selectio
 
 function listCell(value: string, where: string): string[] {
   if (value.trim() === '') return [];
-  const parsed = parseUntrustedJson(Buffer.from(value, 'utf8'), where, 2);
-  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
-    throw new RatioError('INVALID_INPUT', `${where} must be a JSON array of text, like ["a", "b"].`);
+  const refused = (): RatioError => new RatioError('INVALID_INPUT', `${where} must be a JSON array of text, like ["a", "b"].`);
+  let parsed: unknown;
+  try {
+    parsed = parseUntrustedJson(Buffer.from(value, 'utf8'), where, 2);
+  } catch (error) {
+    // The JSON reader speaks of bundles; a CSV cell is bad input, not a refused bundle.
+    if (error instanceof RatioError) throw refused();
+    throw error;
   }
+  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) throw refused();
   return parsed;
 }
 
-/** Creates or updates entries from a CSV with a header row; all rows in one transaction. */
-export function importCsv(catalogue: Catalogue, file: string): { created: number; updated: number; unchanged: number; attachments: number } {
+/**
+ * Creates entries from a CSV with a header row, all rows in one transaction. A row whose id
+ * exists here with other content (or was deleted here) is a conflict, decided by `onConflict`.
+ */
+export function importCsv(catalogue: Catalogue, file: string, onConflict: ConflictChoice = 'keep-local'): FlatImportReport {
   let text: string;
   try {
     if (fs.statSync(file).size > MAX_CSV_BYTES) throw new RatioError('INVALID_INPUT', `${file} is larger than ${MAX_CSV_BYTES} bytes.`);
@@ -62,14 +72,17 @@ export function importCsv(catalogue: Catalogue, file: string): { created: number
   }
   const [header, ...rows] = parseCsv(text);
   if (!header) throw new RatioError('INVALID_INPUT', `${file} is empty.`);
-  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw new RatioError('INVALID_INPUT', `${file}: unknown column ${unknown.map((u) => `"${u}"`).join(', ')}; known columns are ${CSV_COLUMNS.join(', ')}.`);
+  // Named by position, never by their text: the header is the file's first line, and an error must not echo a file's contents.
+  const unknown = header.flatMap((h, i) => ((CSV_COLUMNS as readonly string[]).includes(h) ? [] : [i + 1]));
+  if (unknown.length > 0) {
+    throw new RatioError('INVALID_INPUT', `${file}: header column ${unknown.slice(0, 5).join(', ')} is not a known column; known columns are ${CSV_COLUMNS.join(', ')}.`);
+  }
   if (!header.includes('title') || !header.includes('kind')) throw new RatioError('INVALID_INPUT', `${file}: the header needs at least "title" and "kind".`);
-  const counts = { created: 0, updated: 0, unchanged: 0, attachments: 0 };
-  catalogue.transaction(() => {
+  const name = path.basename(file);
+  return runFlatImport(catalogue, onConflict, (importer) => {
     rows.forEach((row, index) => {
       if (row.length === 1 && row[0] === '') return; // a blank line
-      const where = `${path.basename(file)} row ${index + 2}`;
+      const where = `${name} row ${index + 2}`;
       if (row.length !== header.length) throw new RatioError('INVALID_INPUT', `${where} has ${row.length} fields; the header has ${header.length}.`);
       const input: Record<string, unknown> = {};
       header.forEach((column, i) => {
@@ -80,8 +93,7 @@ export function importCsv(catalogue: Catalogue, file: string): { created: number
         else if (LIST_COLUMNS.has(column)) input[column] = listCell(value, `${where} column ${column}`);
         else if (column !== 'id' || value !== '') input[column] = value;
       });
-      counts[upsertFlat(catalogue, input, where).outcome] += 1;
+      importer.row(input, where, `csv:${name}`);
     });
   });
-  return counts;
 }

@@ -8,8 +8,10 @@ import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import { entryRecords, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
 import { selfIdentity, fingerprint, sign } from './keys.js';
-import { ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
-import type { EntryRecord, Manifest } from './records.js';
+import type { z } from 'zod';
+import { DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
+import { isEntryRecord } from './record-check.js';
+import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
 import { selectEntryIds, type Selection } from './selection.js';
 import { ZipWriter } from './zip-writer.js';
 
@@ -117,6 +119,44 @@ function collectExport(catalogue: Catalogue, options: Omit<ExportOptions, 'out'>
   return { recipient, records, bytesById, blobs };
 }
 
+function unreadable(what: string, issue: z.core.$ZodIssue | undefined): RatioError {
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  return new RatioError(
+    'INVALID_INPUT',
+    `${what} cannot be exported: it breaks the bundle rules${where} (${issue?.message ?? 'invalid'}), and a recipient would refuse the whole bundle. Correct it first; nothing was written.`,
+  );
+}
+
+/**
+ * Holds an export to the rules a reader applies (records.ts, limits.ts), so this catalogue
+ * never writes a bundle every recipient refuses: an entry with an over-long history or a
+ * revision number past the limit, a name with control characters from before the rules.
+ */
+function checkReadable(records: readonly EntryRecord[], tags: TagVocabulary, enterprises: EnterpriseList, manifest: Manifest): void {
+  for (const record of records) {
+    // The fast check first; the schema, slower, only to say what is wrong.
+    const value: unknown = record;
+    if (isEntryRecord(value)) continue;
+    const parsed = EntryRecord.safeParse(record);
+    if (!parsed.success) throw unreadable(`Entry ${record.id} ("${record.state.title.slice(0, 80)}")`, parsed.error.issues[0]);
+  }
+  const synonyms = tags.reduce((n, t) => n + t.synonyms.length, 0);
+  if (tags.length > DEFAULT_LIMITS.maxTags || synonyms > DEFAULT_LIMITS.maxTagSynonyms) {
+    throw new RatioError(
+      'INVALID_INPUT',
+      `The tag vocabulary (${tags.length} tags, ${synonyms} synonyms) is larger than a bundle may carry (${DEFAULT_LIMITS.maxTags} tags, ${DEFAULT_LIMITS.maxTagSynonyms} synonyms); export a selection instead. Nothing was written.`,
+    );
+  }
+  for (const [what, schema, value] of [
+    ['The tag vocabulary', TagVocabulary, tags],
+    ['An enterprise the entries name', EnterpriseList, enterprises],
+    ['The manifest (this enterprise’s name, the recipient or the selection)', Manifest, manifest],
+  ] as const) {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw unreadable(what, parsed.error.issues[0]);
+  }
+}
+
 /** The counts and approximate size of an export, before anything is written. */
 export function estimateExport(
   catalogue: Catalogue,
@@ -177,6 +217,7 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
     },
     files,
   };
+  checkReadable(records, tags, enterprises, manifest);
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const signature = sign(identity, manifestBytes);
 

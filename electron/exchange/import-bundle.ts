@@ -4,10 +4,14 @@ import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { applyBundle, neededBlobs, NothingChanged, plan, type ApplyCounts, type ConflictChoice, type Planned } from './apply-bundle.js';
-import { classify, type EntryClass } from './classify.js';
+import { sweepOrphanBlobs } from './blob-sweep.js';
+import { Classifier, type ConflictReason, type EntryClass } from './classify.js';
 import type { BundleLimits } from './limits.js';
 import { PreAnalysis } from '../search/pre-analysis.js';
-import { readBundle, type SignatureStatus, type VerifiedBundle } from './read-bundle.js';
+import { BundleReader, stagingError, type SignatureStatus } from './read-bundle.js';
+import type { EntryRecord, Manifest } from './records.js';
+import { prospectiveSigner } from './signer.js';
+import { StagingFailed } from './staging-writer.js';
 
 /** Staging lives inside the catalogue folder so staged files reach the store by rename, on one file system. */
 export const STAGING_DIR = '.staging';
@@ -16,6 +20,10 @@ export interface ImportOptions {
   dryRun: boolean;
   onConflict: ConflictChoice;
   resolutions?: Readonly<Record<string, ConflictChoice>>;
+  /**
+   * Accept a signer whose key is not registered. An import registers the key; a preview
+   * only reads the entries (without it, a preview of an unknown signer reads the manifest alone).
+   */
   trust: boolean;
   actor: string | null;
   limits?: Partial<BundleLimits>;
@@ -26,6 +34,7 @@ export interface ImportReport extends ApplyCounts {
   bundle: string;
   producer: string;
   producerId: string;
+  claimedProducer: string;
   keyId: string;
   signature: SignatureStatus;
   createdAt: string;
@@ -34,7 +43,9 @@ export interface ImportReport extends ApplyCounts {
   alreadyImported: boolean;
   /** Whether the catalogue changed. */
   changed: boolean;
-  entries: { id: string; title: string; class: EntryClass; resolution: ConflictChoice | null; localId: string }[];
+  entries: { id: string; title: string; class: EntryClass; reason: ConflictReason | null; resolution: ConflictChoice | null; localId: string }[];
+  entriesRead: boolean;
+  announced: Manifest['counts'];
   message: string;
 }
 
@@ -69,28 +80,63 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-function message(report: Omit<ImportReport, 'message'>): string {
+type ReportBase = Omit<ImportReport, 'message'>;
+
+function message(report: ReportBase): string {
+  if (!report.entriesRead) {
+    const { announced } = report;
+    return `Bundle ${report.bundle} says it comes from ${report.producer} and is signed with key ${report.keyId}, which is not registered here. It announces ${announced.entries} entries and ${announced.attachments} attachments; nothing beyond its manifest was read. Confirm the key id with the sender, then trust the key to see the entries.`;
+  }
   const parts = [`${report.new} new`, `${report.identical} identical`, `${report.updated} updated`, `${report.older} older`, `${report.conflicts} conflicts`];
   if (report.dryRun) return `Preview of bundle ${report.bundle} from ${report.producer} (${report.signature}): ${parts.join(', ')}; nothing was written.`;
   if (!report.changed) return `Bundle ${report.bundle} was already imported; nothing changed.`;
   return `Imported bundle ${report.bundle} from ${report.producer}: ${parts.join(', ')}; ${report.attachments} attachments, ${report.tagsCreated.length} new tags.`;
 }
 
-function buildReport(bundle: VerifiedBundle, planned: readonly Planned[], counts: ApplyCounts, flags: { dryRun: boolean; alreadyImported: boolean; changed: boolean }): ImportReport {
-  const { manifest } = bundle;
-  const base = {
+const NO_COUNTS: ApplyCounts = {
+  new: 0,
+  identical: 0,
+  updated: 0,
+  older: 0,
+  conflicts: 0,
+  keptLocal: 0,
+  tookIncoming: 0,
+  keptBoth: 0,
+  attachments: 0,
+  adoptions: 0,
+  links: 0,
+  tagsCreated: [],
+};
+
+function buildReport(
+  catalogue: Catalogue,
+  reader: BundleReader,
+  planned: readonly Planned[],
+  counts: ApplyCounts,
+  flags: { dryRun: boolean; alreadyImported: boolean; changed: boolean; entriesRead: boolean },
+): ImportReport {
+  const { manifest } = reader;
+  // After a trusted import the signer is registered: the report names it as this catalogue does.
+  const signer = reader.signer ?? (flags.changed ? registeredSigner(catalogue, manifest) : null);
+  const base: ReportBase = {
     bundle: manifest.bundleId,
-    producer: manifest.producer.name,
-    producerId: manifest.producer.enterpriseId,
+    producer: signer?.name ?? manifest.producer.name,
+    producerId: signer?.id ?? manifest.producer.enterpriseId,
+    claimedProducer: manifest.producer.name,
     keyId: manifest.producer.keyId,
-    signature: bundle.signature,
+    signature: reader.signature,
     createdAt: manifest.createdAt,
     selection: manifest.selection.description,
     ...flags,
     ...counts,
-    entries: planned.map((p) => ({ id: p.record.id, title: p.record.state.title, class: p.class, resolution: p.resolution, localId: p.targetId })),
+    entries: planned.map((p) => ({ id: p.id, title: p.title, class: p.class, reason: p.reason, resolution: p.resolution, localId: p.targetId })),
+    announced: manifest.counts,
   };
   return { ...base, message: message(base) };
+}
+
+function registeredSigner(catalogue: Catalogue, manifest: Manifest): { id: string; name: string } | null {
+  return (catalogue.db.prepare('SELECT id, name FROM enterprises WHERE public_key = ?').get(manifest.producer.publicKey) as { id: string; name: string } | undefined) ?? null;
 }
 
 /** What a preview expects phase 2 to do, counted the same way phase 2 counts. */
@@ -112,74 +158,133 @@ function predictedCounts(catalogue: Catalogue, planned: readonly Planned[]): App
   };
 }
 
+/** Whether the signer already delivered this very bundle (a bundle id is unique only per producer). */
+function receivedBefore(catalogue: Catalogue, signerId: string | undefined, bundleId: string): boolean {
+  if (signerId === undefined) return false;
+  return catalogue.db.prepare('SELECT 1 FROM bundles WHERE producer_id = ? AND producer_bundle_id = ?').get(signerId, bundleId) !== undefined;
+}
+
 /** From this many entries on, an import has their texts analysed on a worker thread while it verifies the bundle. */
 const PRE_ANALYSIS_ENTRIES = 500;
+/** Text sent to the worker at most: its answers are held until the transaction, so they are bounded like the records are. */
+const PRE_ANALYSIS_CHARACTERS = 32 * 1024 * 1024;
+/**
+ * Records phase 1 keeps for phase 2, in bytes of their files: reading a record again costs
+ * about as much as reading it the first time, so a bundle of usual size is read once (the
+ * 10,000 records of the benchmark, 61 MiB, take about 100 MB held), and a larger one keeps
+ * memory bounded by this while the rest is read again.
+ */
+const HELD_RECORD_BYTES = 64 * 1024 * 1024;
 
 /**
- * Imports (or with dryRun, previews) a bundle. Phase 1 verifies everything and stages
- * attachments without touching the catalogue; phase 2 places the blobs and applies all
- * records in one transaction. Staging is removed whatever happens.
+ * Imports (or with dryRun, previews) a bundle. The manifest and the signer come first: an
+ * unknown signer's bundle is refused (or, in a preview, described from its manifest) before
+ * any other file is read, unless the person chose to trust it. Then phase 1 verifies every
+ * record one at a time, keeping only a small plan of each, and stages the attachments that
+ * plan needs, without touching the catalogue; phase 2 places the blobs and applies all
+ * records, read again one at a time, in one transaction. Staging is removed whatever happens.
  */
 export async function importBundle(catalogue: Catalogue, file: string, options: ImportOptions): Promise<ImportReport> {
   const root = path.join(catalogue.dir, STAGING_DIR);
   sweepStaging(root);
-  // Made on the first record, if the bundle is big enough (set inside a callback, hence the holder).
-  const ahead: { analysis: PreAnalysis | null } = { analysis: null };
-  const stageDir = options.dryRun ? null : path.join(root, `${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  if (!options.dryRun) sweepOrphanBlobs(catalogue, root);
+  const reader = await BundleReader.open(catalogue, file, options.limits);
+  let analysis: PreAnalysis | null = null;
+  let stageDir: string | null = null;
   try {
-    if (stageDir !== null) fs.mkdirSync(stageDir, { recursive: true });
-    const bundle = await readBundle(catalogue, file, {
-      stageDir,
-      limits: options.limits,
-      progress: (done, total) => options.progress?.({ task: 'Verifying the bundle', done, total }),
-      onRecord: (record, entries) => {
-        // The texts to index go to a worker thread while verification goes on.
-        if (options.dryRun || !catalogue.searchIndexer || entries < PRE_ANALYSIS_ENTRIES) return;
-        const analysis = (ahead.analysis ??= new PreAnalysis());
-        analysis.add(record.state.title, false);
-        analysis.add(record.state.summary, false);
-        analysis.add(record.state.body, true);
-      },
-    });
-    ahead.analysis?.flush();
-    const planned = plan(classify(catalogue, bundle.records), options.onConflict, options.resolutions ?? {});
-    const alreadyImported = catalogue.db.prepare('SELECT 1 FROM bundles WHERE id = ?').get(bundle.manifest.bundleId) !== undefined;
-    if (options.dryRun) return buildReport(bundle, planned, predictedCounts(catalogue, planned), { dryRun: true, alreadyImported, changed: false });
-    if (bundle.signature === 'unknown-signer' && !options.trust) {
-      const { producer } = bundle.manifest;
+    const { manifest } = reader;
+    if (reader.signature === 'unknown-signer' && !options.trust) {
+      if (options.dryRun) return buildReport(catalogue, reader, [], NO_COUNTS, { dryRun: true, alreadyImported: false, changed: false, entriesRead: false });
       throw new RatioError(
         'BUNDLE_UNTRUSTED',
-        `The bundle is signed by ${producer.name} with key ${producer.keyId}, which is not registered here; confirm the key id with the sender, then import with --trust or run "ratio trust" first.`,
+        `The bundle is signed by ${manifest.producer.name} with key ${manifest.producer.keyId}, which is not registered here; confirm the key id with the sender, then import with --trust or run "ratio trust" first.`,
       );
+    }
+    const total = manifest.files.length;
+    let done = 0;
+    const progress = (): void => {
+      done += 1;
+      options.progress?.({ task: 'Verifying the bundle', done, total });
+    };
+    const vocabulary = await reader.readVocabulary();
+    progress();
+    progress();
+
+    const signerId = reader.signer?.id ?? prospectiveSigner(catalogue, manifest);
+    const classifier = new Classifier(catalogue, signerId);
+    const order = new Map(reader.entryPaths.map((p, i) => [p, i]));
+    const planned: Planned[] = [];
+    const analyse = !options.dryRun && catalogue.searchIndexer !== undefined && manifest.counts.entries >= PRE_ANALYSIS_ENTRIES;
+    let analysed = 0;
+    const held = new Map<string, EntryRecord>();
+    let heldBytes = 0;
+    for await (const { path: recordPath, record, size } of reader.records()) {
+      const p = plan(record, recordPath, classifier.classify(record), options.onConflict, options.resolutions ?? {});
+      planned.push(p);
+      const applied = p.action !== 'keep-local' && (p.action !== 'skip' || p.adoptions > 0);
+      if (!options.dryRun && applied && heldBytes + size <= HELD_RECORD_BYTES) {
+        held.set(recordPath, record);
+        heldBytes += size;
+      }
+      if (analyse && analysed < PRE_ANALYSIS_CHARACTERS) {
+        // The texts to index go to a worker thread while verification goes on.
+        analysis ??= new PreAnalysis();
+        for (const [text, markdown] of [[record.state.title, false], [record.state.summary, false], [record.state.body, true]] as const) {
+          analysis.add(text, markdown);
+          analysed += text.length;
+        }
+      }
+      progress();
+    }
+    analysis?.flush();
+    planned.sort((a, b) => (order.get(a.path) as number) - (order.get(b.path) as number));
+    const alreadyImported = receivedBefore(catalogue, signerId, manifest.bundleId);
+
+    const needed = neededBlobs(planned);
+    if (!options.dryRun) {
+      stageDir = path.join(root, `${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+      try {
+        fs.mkdirSync(stageDir, { recursive: true });
+      } catch (error) {
+        throw stagingError(new StagingFailed(path.join(stageDir, 'x'), error));
+      }
+    }
+    // Every attachment is checked; only those the plan needs and the store lacks are staged.
+    const staged = await reader.attachments(stageDir, (sha) => needed.has(sha) && !catalogue.blobs.has(sha), progress);
+    if (options.dryRun) {
+      return buildReport(catalogue, reader, planned, predictedCounts(catalogue, planned), { dryRun: true, alreadyImported, changed: false, entriesRead: true });
     }
 
     // Blob files go into the store before any row refers to them; if the transaction fails
-    // the ones placed here are removed again, and a crash leaves only unreferenced files.
+    // the ones placed here are removed again, and a crash leaves only unreferenced files,
+    // which the next import sweeps.
     const placed: string[] = [];
-    for (const sha of neededBlobs(planned)) {
-      const staged = bundle.staged.get(sha);
-      if (!staged || catalogue.blobs.has(sha)) continue;
-      if (catalogue.blobs.placeFile(staged.file, sha)) placed.push(sha);
+    for (const sha of needed) {
+      const file = staged.get(sha);
+      if (!file || catalogue.blobs.has(sha)) continue;
+      if (catalogue.blobs.placeFile(file.file, sha)) placed.push(sha);
     }
     try {
       const apply = (): ApplyCounts =>
-        applyBundle(catalogue, bundle, planned, {
+        applyBundle(catalogue, reader, vocabulary, planned, {
           trust: options.trust,
           actor: options.actor,
-          progress: (done, total) => options.progress?.({ task: 'Importing entries', done, total }),
+          held,
+          progress: (doneEntries, entries) => options.progress?.({ task: 'Importing entries', done: doneEntries, total: entries }),
         });
       const indexer = catalogue.searchIndexer;
-      const counts = ahead.analysis && indexer ? indexer.withPreAnalysis(ahead.analysis, apply) : apply();
-      return buildReport(bundle, planned, counts, { dryRun: false, alreadyImported, changed: true });
+      const counts = analysis && indexer ? indexer.withPreAnalysis(analysis, apply) : apply();
+      return buildReport(catalogue, reader, planned, counts, { dryRun: false, alreadyImported, changed: true, entriesRead: true });
     } catch (error) {
       for (const sha of placed) if (!catalogue.blobs.has(sha)) fs.rmSync(catalogue.blobs.pathOf(sha), { force: true });
       if (error instanceof NothingChanged) {
-        return buildReport(bundle, planned, predictedCounts(catalogue, planned), { dryRun: false, alreadyImported: true, changed: false });
+        return buildReport(catalogue, reader, planned, predictedCounts(catalogue, planned), { dryRun: false, alreadyImported: true, changed: false, entriesRead: true });
       }
       throw error;
     }
   } finally {
-    ahead.analysis?.close();
+    reader.close();
+    analysis?.close();
     if (stageDir !== null) fs.rmSync(stageDir, { recursive: true, force: true });
     removeIfEmpty(root);
   }

@@ -66,20 +66,28 @@ export function parsePublicKey(text: string): Buffer {
   throw new RatioError('INVALID_INPUT', 'Expected an Ed25519 public key: 44 characters of base64, 64 hex digits, or a PEM block.');
 }
 
+/** The id of the catalogue's own enterprise, or undefined before its first exchange. */
+export function selfEnterpriseId(catalogue: Catalogue): string | undefined {
+  return catalogue.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SELF_SETTING) as string | undefined;
+}
+
 /**
  * The catalogue's own enterprise, created on first use. Its id is kept in settings so a
  * rename does not change who signs; the name comes from the caller or a default that
- * cannot collide with a partner's.
+ * cannot collide with a partner's. A partner whose key is registered is never taken as it.
  */
 export function selfEnterprise(catalogue: Catalogue, name?: string): { id: string; name: string } {
   return catalogue.transaction(() => {
-    const stored = catalogue.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SELF_SETTING) as string | undefined;
+    const stored = selfEnterpriseId(catalogue);
     if (stored && catalogue.enterprises.find(stored) === stored) {
       const current = catalogue.enterprises.get(stored);
       if (name && name !== current.name) catalogue.enterprises.update(stored, { name });
       return { id: stored, name: catalogue.enterprises.get(stored).name };
     }
     const existing = name ? catalogue.enterprises.find(name) : undefined;
+    if (existing && catalogue.enterprises.get(existing).publicKey !== null) {
+      throw new RatioError('CONFLICT', `${catalogue.enterprises.get(existing).name} is a partner with its own registered key; give this catalogue's enterprise another name.`);
+    }
     const fresh = stored ?? newId();
     const id = existing ?? catalogue.enterprises.create({ id: fresh, name: name ?? `Enterprise ${fresh.slice(-8)}`, place: '', industry: '' }).id;
     catalogue.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SELF_SETTING, id);
@@ -87,35 +95,244 @@ export function selfEnterprise(catalogue: Catalogue, name?: string): { id: strin
   });
 }
 
-/** Loads the key pair of the catalogue's enterprise, making it (private key mode 0600) on first use. */
+/** Permission bits mean nothing on Windows (its ACLs are not read here), so the checks are POSIX only. */
+const checksModes = (): boolean => process.platform !== 'win32';
+const octal = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');
+
+function unsafe(message: string): RatioError {
+  return new RatioError('SIGNING_KEY_UNSAFE', message);
+}
+
+/** The keys folder must be a folder only its owner can write: anyone else could swap the key in it. */
+function checkFolder(dir: string): void {
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) throw unsafe(`The keys folder ${dir} is not a folder; move it away and run the command again.`);
+  if (checksModes() && (stat.mode & 0o022) !== 0) {
+    throw unsafe(`The keys folder ${dir} can be written by other users (mode ${octal(stat.mode)}); run "chmod 700 ${dir}", then check that the keys in it are still yours.`);
+  }
+}
+
+/** The private key must be a regular file of this user that nobody else can read or write. */
+function checkKeyFile(file: string): void {
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) throw unsafe(`The signing key ${file} is not a regular file.`);
+  if (!checksModes()) return;
+  if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) {
+    throw unsafe(`The signing key ${file} belongs to another user; only its owner may sign with it.`);
+  }
+  if ((stat.mode & 0o077) !== 0) {
+    throw unsafe(
+      `The signing key ${file} can be read or written by other users (mode ${octal(stat.mode)}); run "chmod 600 ${file}" (and if others may have copied it, re-key with "ratio keys rekey --yes").`,
+    );
+  }
+}
+
+function readPrivateKey(file: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = crypto.createPrivateKey(fs.readFileSync(file));
+  } catch {
+    throw unsafe(`The signing key ${file} cannot be read as a private key; restore it from a backup ("ratio keys import-identity FILE") or re-key.`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw unsafe(`The signing key ${file} is not an Ed25519 private key; restore it from a backup or re-key.`);
+  return key;
+}
+
+/** Writes a new private key (never over an existing file) and its public key beside it. */
+function writeKeyPair(dir: string, enterpriseId: string, privateKey: KeyObject): void {
+  // 'wx': never overwrite a key another process made a moment ago.
+  fs.writeFileSync(path.join(dir, `${enterpriseId}.key`), privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+  fs.writeFileSync(path.join(dir, `${enterpriseId}.pub`), `${rawOf(crypto.createPublicKey(privateKey)).toString('base64')}\n`, { mode: 0o644 });
+}
+
+function recordPublicKey(catalogue: Catalogue, enterpriseId: string, publicKey: Buffer): void {
+  catalogue.db.prepare('UPDATE enterprises SET public_key = ?, updated_at = ? WHERE id = ?').run(publicKey.toString('base64'), new Date().toISOString(), enterpriseId);
+}
+
+/** Runs a file operation; a failure of the file system itself becomes FILE_ERROR naming the folder. */
+function inKeysFolder<T>(dir: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RatioError) throw error;
+    throw new RatioError('FILE_ERROR', `Cannot read or write the signing key in ${dir} (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+/**
+ * Loads the key pair of the catalogue's enterprise. The catalogue records its own public key
+ * (its enterprise's public_key) the first time it has one; from then on a key file that is
+ * missing, unreadable or holds another key is refused, never replaced: a new key makes every
+ * partner refuse our bundles, so re-keying is done only on request (rekeySelf). The folder is
+ * made 0700 and the key 0600, and either left open to others is refused.
+ */
 export function selfIdentity(catalogue: Catalogue, name?: string): SelfIdentity {
   const enterprise = selfEnterprise(catalogue, name);
   const dir = keysDir();
   const keyFile = path.join(dir, `${enterprise.id}.key`);
-  let privateKey: KeyObject;
-  try {
-    if (fs.existsSync(keyFile)) {
-      privateKey = crypto.createPrivateKey(fs.readFileSync(keyFile));
-    } else {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const pair = crypto.generateKeyPairSync('ed25519');
-      privateKey = pair.privateKey;
-      const pem = pair.privateKey.export({ format: 'pem', type: 'pkcs8' });
-      // 'wx': never overwrite a key another process made a moment ago.
-      fs.writeFileSync(keyFile, pem, { mode: 0o600, flag: 'wx' });
-      fs.writeFileSync(path.join(dir, `${enterprise.id}.pub`), `${rawOf(pair.publicKey).toString('base64')}\n`, { mode: 0o644 });
+  const recorded = catalogue.enterprises.get(enterprise.id).publicKey;
+  const restoreHint = 'restore the key file from a backup ("ratio keys import-identity FILE"), or re-key deliberately with "ratio keys rekey --yes" and send partners the new key';
+  const privateKey = inKeysFolder(dir, () => {
+    if (!fs.existsSync(keyFile)) {
+      if (recorded !== null) {
+        throw unsafe(`The signing key of ${enterprise.name} (fingerprint ${fingerprint(Buffer.from(recorded, 'base64')).slice(0, 16)}…) is missing from ${dir}; ${restoreHint}.`);
+      }
+      if (fs.existsSync(dir)) checkFolder(dir);
+      else fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeKeyPair(dir, enterprise.id, crypto.generateKeyPairSync('ed25519').privateKey);
     }
-  } catch (error) {
-    if (error instanceof RatioError) throw error;
-    throw new RatioError('FILE_ERROR', `Cannot read or create the signing key in ${dir} (${error instanceof Error ? error.message : String(error)}).`);
-  }
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new RatioError('FILE_ERROR', `${keyFile} is not an Ed25519 private key.`);
+    checkFolder(dir);
+    checkKeyFile(keyFile);
+    return readPrivateKey(keyFile);
+  });
   const publicKey = rawOf(crypto.createPublicKey(privateKey));
-  const stored = catalogue.enterprises.get(enterprise.id).publicKey;
-  if (stored !== publicKey.toString('base64')) {
-    catalogue.db.prepare('UPDATE enterprises SET public_key = ? WHERE id = ?').run(publicKey.toString('base64'), enterprise.id);
+  if (recorded === null) recordPublicKey(catalogue, enterprise.id, publicKey);
+  else if (recorded !== publicKey.toString('base64')) {
+    throw unsafe(
+      `The signing key in ${keyFile} (fingerprint ${fingerprint(publicKey).slice(0, 16)}…) is not the one this catalogue signs with (${fingerprint(Buffer.from(recorded, 'base64')).slice(0, 16)}…); ${restoreHint}.`,
+    );
   }
   return { enterprise, privateKey, publicKey, keyFile };
+}
+
+/**
+ * Deliberate re-keying: a new key pair for the catalogue's enterprise, the old key file kept
+ * beside it as `<id>.key.retired-<time>`. Partners must register the new public key.
+ */
+export function rekeySelf(catalogue: Catalogue): { identity: SelfIdentity; previousFingerprint: string | null; retiredKeyFile: string | null } {
+  const enterprise = selfEnterprise(catalogue);
+  const dir = keysDir();
+  const keyFile = path.join(dir, `${enterprise.id}.key`);
+  const recorded = catalogue.enterprises.get(enterprise.id).publicKey;
+  const retiredKeyFile = inKeysFolder(dir, () => {
+    if (fs.existsSync(dir)) checkFolder(dir);
+    else fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    let retired: string | null = null;
+    if (fs.existsSync(keyFile)) {
+      retired = `${keyFile}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      fs.renameSync(keyFile, retired);
+    }
+    fs.rmSync(path.join(dir, `${enterprise.id}.pub`), { force: true });
+    writeKeyPair(dir, enterprise.id, crypto.generateKeyPairSync('ed25519').privateKey);
+    return retired;
+  });
+  catalogue.transaction(() => catalogue.db.prepare('UPDATE enterprises SET public_key = NULL WHERE id = ?').run(enterprise.id));
+  return { identity: selfIdentity(catalogue), previousFingerprint: recorded === null ? null : fingerprint(Buffer.from(recorded, 'base64')), retiredKeyFile };
+}
+
+/** What an identity backup holds: who the catalogue's enterprise is and its private key. */
+const IDENTITY_FORMAT = 'ratio-identity';
+const MAX_IDENTITY_BYTES = 16 * 1024;
+
+/** Writes the catalogue's identity (enterprise id, name, private key) to `file`, mode 0600, never over an existing file. */
+export function exportIdentity(catalogue: Catalogue, file: string): { file: string; enterprise: { id: string; name: string }; fingerprint: string } {
+  const identity = selfIdentity(catalogue);
+  const text = `${JSON.stringify(
+    {
+      format: IDENTITY_FORMAT,
+      version: 1,
+      enterpriseId: identity.enterprise.id,
+      enterpriseName: identity.enterprise.name,
+      privateKey: identity.privateKey.export({ format: 'pem', type: 'pkcs8' }),
+    },
+    null,
+    2,
+  )}\n`;
+  try {
+    fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    if (code === 'EEXIST') throw new RatioError('CONFLICT', `${file} exists already; an identity backup is never written over another file.`);
+    throw new RatioError('FILE_ERROR', `Cannot write ${file} (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  return { file, enterprise: identity.enterprise, fingerprint: fingerprint(identity.publicKey) };
+}
+
+function readIdentityFile(file: string): { enterpriseId: string; enterpriseName: string; privateKey: KeyObject } {
+  let text: string;
+  try {
+    if (fs.statSync(file).size > MAX_IDENTITY_BYTES) throw new RatioError('INVALID_INPUT', `${file} is not a Ratio identity backup (too large).`);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof RatioError) throw error;
+    throw new RatioError('FILE_ERROR', `Cannot read ${file}.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  const record = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  const { enterpriseId, enterpriseName, privateKey } = record;
+  if (record.format !== IDENTITY_FORMAT || typeof enterpriseId !== 'string' || typeof enterpriseName !== 'string' || typeof privateKey !== 'string') {
+    throw new RatioError('INVALID_INPUT', `${file} is not a Ratio identity backup ("ratio keys export-identity" writes one).`);
+  }
+  let key: KeyObject;
+  try {
+    key = crypto.createPrivateKey(privateKey);
+  } catch {
+    throw new RatioError('INVALID_INPUT', `${file} does not hold a readable private key.`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new RatioError('INVALID_INPUT', `${file} does not hold an Ed25519 private key.`);
+  return { enterpriseId, enterpriseName, privateKey: key };
+}
+
+/**
+ * Restores an identity backup: the key file of the catalogue's enterprise comes back. Only
+ * the identity this catalogue records is accepted (or any, in a catalogue that has none yet,
+ * which then takes the backup's enterprise as its own); a key file that is not that identity
+ * is moved aside, never deleted.
+ */
+export function importIdentity(catalogue: Catalogue, file: string): { enterprise: { id: string; name: string }; fingerprint: string; keyFile: string } {
+  const backup = readIdentityFile(file);
+  const publicKey = rawOf(crypto.createPublicKey(backup.privateKey));
+  const encoded = publicKey.toString('base64');
+  catalogue.transaction(() => {
+    const self = selfEnterpriseId(catalogue);
+    if (self !== undefined && self !== backup.enterpriseId) {
+      throw new RatioError('CONFLICT', `${file} is the identity of another enterprise (${backup.enterpriseName}); this catalogue signs as ${catalogue.enterprises.find(self) ? catalogue.enterprises.get(self).name : self}.`);
+    }
+    const holder = catalogue.db.prepare('SELECT id, name FROM enterprises WHERE public_key = ?').get(encoded) as { id: string; name: string } | undefined;
+    if (holder && holder.id !== backup.enterpriseId) throw new RatioError('CONFLICT', `That key is registered for the partner ${holder.name}.`);
+    const existing = catalogue.enterprises.find(backup.enterpriseId);
+    if (existing && self === undefined) {
+      throw new RatioError('CONFLICT', `This catalogue knows ${catalogue.enterprises.get(existing).name} as another enterprise; an identity is restored into its own catalogue or a new one.`);
+    }
+    if (existing) {
+      const recorded = catalogue.enterprises.get(existing).publicKey;
+      if (recorded !== null && recorded !== encoded) {
+        throw new RatioError('CONFLICT', `${file} holds another key than the one this catalogue signs with; to change keys, use "ratio keys rekey --yes".`);
+      }
+    } else {
+      const name = catalogue.enterprises.find(backup.enterpriseName) ? `${backup.enterpriseName} (${backup.enterpriseId.slice(-8)})` : backup.enterpriseName;
+      catalogue.enterprises.create({ id: backup.enterpriseId, name, place: '', industry: '' });
+    }
+    catalogue.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SELF_SETTING, backup.enterpriseId);
+    recordPublicKey(catalogue, backup.enterpriseId, publicKey);
+  });
+  const dir = keysDir();
+  const keyFile = path.join(dir, `${backup.enterpriseId}.key`);
+  inKeysFolder(dir, () => {
+    if (fs.existsSync(dir)) checkFolder(dir);
+    else fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (fs.existsSync(keyFile)) {
+      let same = false;
+      try {
+        same = rawOf(crypto.createPublicKey(crypto.createPrivateKey(fs.readFileSync(keyFile)))).equals(publicKey);
+      } catch {
+        same = false;
+      }
+      if (same) fs.chmodSync(keyFile, 0o600);
+      else fs.renameSync(keyFile, `${keyFile}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    }
+    if (!fs.existsSync(keyFile)) {
+      fs.rmSync(path.join(dir, `${backup.enterpriseId}.pub`), { force: true });
+      writeKeyPair(dir, backup.enterpriseId, backup.privateKey);
+    }
+  });
+  const identity = selfIdentity(catalogue);
+  return { enterprise: identity.enterprise, fingerprint: fingerprint(identity.publicKey), keyFile: identity.keyFile };
 }
 
 export function sign(identity: SelfIdentity, message: Buffer): Buffer {
@@ -134,6 +351,10 @@ export function trustKey(catalogue: Catalogue, ref: string, rawPublicKey: Buffer
       catalogue.enterprises.create({ id: id && !catalogue.enterprises.find(id) ? id : undefined, name: ref, place: '', industry: '' }).id;
     if (holder && holder.id !== enterpriseId) {
       throw new RatioError('CONFLICT', `That key is already registered for ${holder.name}.`);
+    }
+    // Our own key is made and checked by selfIdentity; registering another in its place would make us sign with a key we do not hold.
+    if (enterpriseId === selfEnterpriseId(catalogue)) {
+      throw new RatioError('CONFLICT', `${catalogue.enterprises.get(enterpriseId).name} is this catalogue's own enterprise; its key is managed by "ratio keys".`);
     }
     catalogue.db.prepare('UPDATE enterprises SET public_key = ?, updated_at = ? WHERE id = ?').run(encoded, new Date().toISOString(), enterpriseId);
     return { id: enterpriseId, name: catalogue.enterprises.get(enterpriseId).name };

@@ -25,11 +25,23 @@ export interface BundleLimits {
   maxFileBytes: number;
   /** Any one JSON file, which is held in memory to parse. */
   maxJsonBytes: number;
-  /** Uncompressed / compressed, checked for files larger than ratioFloorBytes. */
+  /**
+   * Uncompressed / compressed, checked for each file larger than ratioFloorBytes and for all
+   * files together once they add up to more than ratioFloorBytes (many small files each just
+   * under the floor are one bomb).
+   */
   maxRatio: number;
   ratioFloorBytes: number;
   /** Nesting of arrays and objects in any JSON file. */
   maxJsonDepth: number;
+  /**
+   * Sum of the uncompressed sizes of all JSON files (manifest aside). Records are parsed one
+   * at a time, so this bounds the work a bundle can ask for, not the memory it takes.
+   */
+  maxTotalJsonBytes: number;
+  /** Tags in tags.json, and synonyms over all of them: each becomes rows in the catalogue. */
+  maxTags: number;
+  maxTagSynonyms: number;
 }
 
 export const DEFAULT_LIMITS: BundleLimits = {
@@ -40,4 +52,14 @@ export const DEFAULT_LIMITS: BundleLimits = {
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
   maxJsonDepth: 32,
+  maxTotalJsonBytes: 4 * 1024 ** 3,
+  maxTags: 100_000,
+  maxTagSynonyms: 200_000,
 };
+
+/**
+ * Limits on histories, the same for reading and for writing: an export refuses an entry a
+ * reader would refuse, so one entry can never make every later bundle unreadable.
+ */
+export const MAX_REVISION_NUMBER = 1_000_000;
+export const MAX_HISTORY = 10_000;

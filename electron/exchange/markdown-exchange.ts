@@ -1,25 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import YAML from 'yaml';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
-import { FRONT_MATTER_KEYS } from '../cli/front-matter.js';
-import { upsertFlat } from './flat-import.js';
+import { FOLDER_KEYS, readFrontMatter } from './front-matter.js';
+import type { ConflictChoice } from './apply-bundle.js';
+import { runFlatImport, type FlatImportReport, type IncomingAttachment } from './flat-import.js';
 import { selectEntryIds, type Selection } from './selection.js';
 
-/** Besides the keys of `ratio add`: the id (so a second import updates), creation time and attachment names. */
-const EXTRA_KEYS = ['id', 'created', 'attachments'] as const;
-const ALLOWED_KEYS = new Set<string>([...FRONT_MATTER_KEYS, ...EXTRA_KEYS]);
-const LIST_KEYS = new Set(['authors', 'tags', 'classification', 'attachments']);
 const MAX_MARKDOWN_BYTES = 8 * 1024 * 1024;
 const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
-
-const yamlEngine = {
-  // The core schema: no custom tags, no code; dates stay text.
-  parse: (text: string): object => (YAML.parse(text, { schema: 'core', maxAliasCount: 100 }) as object | null) ?? {},
-  stringify: (data: object): string => YAML.stringify(data),
-};
 
 /** Attachments of entry `<id>.md` live in the folder `<id>.files/` beside it. */
 const filesDirOf = (mdFile: string): string => mdFile.replace(/\.md$/, '.files');
@@ -65,33 +55,12 @@ export function exportMarkdown(catalogue: Catalogue, dir: string, selection: Sel
   return { path: folder, entries: ids.length, attachments };
 }
 
-function asText(key: string, value: unknown, where: string): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new RatioError('INVALID_INPUT', `${where}: front matter "${key}" must be text.`);
-}
-
-function readFront(file: string): { data: Record<string, unknown>; body: string } {
+function readFront(file: string): { data: Record<string, string | string[] | null>; body: string } {
   const where = path.basename(file);
   if (fs.statSync(file).size > MAX_MARKDOWN_BYTES) throw new RatioError('INVALID_INPUT', `${where} is larger than ${MAX_MARKDOWN_BYTES} bytes.`);
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    parsed = matter(fs.readFileSync(file, 'utf8'), { engines: { yaml: yamlEngine }, language: 'yaml' });
-  } catch (error) {
-    throw new RatioError('INVALID_INPUT', `${where}: the front matter is not valid YAML (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'unreadable'}).`);
-  }
-  const raw: unknown = parsed.data;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new RatioError('INVALID_INPUT', `${where}: the front matter must be key: value lines.`);
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!ALLOWED_KEYS.has(key)) throw new RatioError('INVALID_INPUT', `${where}: unknown front-matter key "${key}".`);
-    if (value === null || value === undefined) {
-      if (key === 'enterprise') data.enterprise = null;
-      continue;
-    }
-    data[key] = LIST_KEYS.has(key) ? (Array.isArray(value) ? value : [value]).map((v) => asText(key, v, where)) : asText(key, value, where);
-  }
-  return { data, body: parsed.content };
+  const { data, body } = readFrontMatter(fs.readFileSync(file, 'utf8'), where, FOLDER_KEYS);
+  // An empty `enterprise:` means "none"; any other empty key is as if it were left out.
+  return { data: Object.fromEntries(Object.entries(data).filter(([key, value]) => value !== null || key === 'enterprise')), body };
 }
 
 /** A regular file directly inside `dir`, never a link or a path that leaves it. */
@@ -109,8 +78,12 @@ function attachmentFile(dir: string, name: string, where: string): Buffer {
   return fs.readFileSync(file);
 }
 
-/** Creates or updates one entry per `*.md` file in the folder, attachments from `<name>.files/`; one transaction. */
-export function importMarkdown(catalogue: Catalogue, dir: string): { created: number; updated: number; unchanged: number; attachments: number } {
+/**
+ * Creates one entry per `*.md` file in the folder, attachments from `<name>.files/`, in one
+ * transaction. A file whose id exists here with other content (or was deleted here) is a
+ * conflict, decided by `onConflict`; its `attachments` list, when present, is the whole list.
+ */
+export function importMarkdown(catalogue: Catalogue, dir: string, onConflict: ConflictChoice = 'keep-local'): FlatImportReport {
   const folder = path.resolve(dir);
   let names: string[];
   try {
@@ -118,26 +91,15 @@ export function importMarkdown(catalogue: Catalogue, dir: string): { created: nu
   } catch {
     throw new RatioError('FILE_ERROR', `Cannot read the folder ${folder}.`);
   }
-  const counts = { created: 0, updated: 0, unchanged: 0, attachments: 0 };
-  catalogue.transaction(() => {
+  return runFlatImport(catalogue, onConflict, (importer) => {
     for (const name of names) {
       const file = path.join(folder, name);
       if (!fs.lstatSync(file).isFile()) continue;
       const { data, body } = readFront(file);
       const { attachments, created, ...fields } = data;
-      const result = upsertFlat(catalogue, { ...fields, ...(created === undefined ? {} : { createdAt: created }), body }, name);
-      let changed = false;
-      for (const attachmentName of (attachments as string[] | undefined) ?? []) {
-        const content = attachmentFile(filesDirOf(file), attachmentName, name);
-        const before = catalogue.entryRepo.get(result.entry.id).revision;
-        const after = catalogue.addAttachment(result.entry.id, attachmentName, content).revision;
-        if (after !== before) {
-          counts.attachments += 1;
-          changed = true;
-        }
-      }
-      counts[changed && result.outcome === 'unchanged' ? 'updated' : result.outcome] += 1;
+      const incoming: IncomingAttachment[] | undefined =
+        attachments === undefined ? undefined : ((attachments as string[] | null) ?? []).map((attachmentName) => ({ name: attachmentName, content: attachmentFile(filesDirOf(file), attachmentName, name) }));
+      importer.row({ ...fields, ...(created === undefined ? {} : { createdAt: created }), body }, name, `markdown:${path.basename(folder)}/${name}`, incoming);
     }
   });
-  return counts;
 }

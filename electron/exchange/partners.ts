@@ -2,7 +2,7 @@ import type { EntryKind } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { fingerprint, SELF_SETTING } from './keys.js';
-import { readBundle } from './read-bundle.js';
+import { BundleReader } from './read-bundle.js';
 
 export interface PartnerRow {
   id: string;
@@ -51,15 +51,25 @@ export function entriesOfBundle(catalogue: Catalogue, bundleId: string): { id: s
 
 /**
  * One incoming entry of a bundle beside the local entry of the same id, for the conflict
- * view. The bundle is verified in full (nothing staged, nothing written) before it is read.
+ * view. The manifest and signer are checked first; an unknown signer's entry is read only
+ * when the person chose to trust it, and only that record is read (nothing is staged or written).
  */
-export async function bundleEntryBesideLocal(catalogue: Catalogue, file: string, id: string) {
-  const bundle = await readBundle(catalogue, file, { stageDir: null });
-  const record = bundle.records.find((r) => r.id === id);
-  if (!record) throw new RatioError('NOT_FOUND', `The bundle has no entry ${id}.`);
-  const local = catalogue.entryRepo.exists(id) ? catalogue.entryRepo.get(id) : null;
-  return {
-    incoming: { ...record.state, updatedAt: record.updatedAt, revision: record.revision },
-    local,
-  };
+export async function bundleEntryBesideLocal(catalogue: Catalogue, file: string, id: string, trust = false) {
+  const reader = await BundleReader.open(catalogue, file);
+  try {
+    if (reader.signature === 'unknown-signer' && !trust) {
+      throw new RatioError('BUNDLE_UNTRUSTED', `The bundle is signed with key ${reader.manifest.producer.keyId}, which is not registered here; trust it to see its entries.`);
+    }
+    const recordPath = `entries/${id}.json`;
+    if (!reader.entryPaths.includes(recordPath)) throw new RatioError('NOT_FOUND', `The bundle has no entry ${id}.`);
+    await reader.readVocabulary();
+    const record = reader.recordSync(recordPath);
+    const local = catalogue.entryRepo.exists(id) ? catalogue.entryRepo.get(id) : null;
+    return {
+      incoming: { ...record.state, updatedAt: record.updatedAt, revision: record.revision },
+      local,
+    };
+  } finally {
+    reader.close();
+  }
 }

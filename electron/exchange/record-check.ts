@@ -1,4 +1,6 @@
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
+import { isMediaType, isMultiLineText, isSingleLineText } from '../../shared/text-rules.js';
+import { MAX_HISTORY, MAX_REVISION_NUMBER } from './limits.js';
 import type { EntryRecord } from './records.js';
 
 /*
@@ -33,8 +35,18 @@ function shaped(value: unknown, keys: readonly string[]): value is Json {
   return true;
 }
 
-function text(value: unknown, min: number, max: number): value is string {
+function length(value: unknown, min: number, max: number): value is string {
   return typeof value === 'string' && value.length >= min && value.length <= max;
+}
+
+/** Single-line text (records.ts `line`). */
+function text(value: unknown, min: number, max: number): value is string {
+  return length(value, min, max) && isSingleLineText(value);
+}
+
+/** Multi-line text (records.ts `prose`). */
+function prose(value: unknown, max: number): value is string {
+  return length(value, 0, max) && isMultiLineText(value);
 }
 
 function integer(value: unknown, min: number, max: number): value is number {
@@ -67,7 +79,8 @@ function attachment(v: unknown): boolean {
     v.name !== '.' &&
     v.name !== '..' &&
     v.name.trim().length > 0 &&
-    text(v.mediaType, 0, 200) &&
+    typeof v.mediaType === 'string' &&
+    isMediaType(v.mediaType) &&
     integer(v.size, 0, Number.MAX_SAFE_INTEGER)
   );
 }
@@ -78,8 +91,8 @@ function snapshot(v: unknown): boolean {
     KINDS.has(v.kind) &&
     text(v.title, 0, 500) &&
     v.title.trim().length > 0 &&
-    text(v.summary, 0, 10_000) &&
-    text(v.body, 0, 2_000_000) &&
+    prose(v.summary, 10_000) &&
+    prose(v.body, 2_000_000) &&
     STATUSES.has(v.status) &&
     typeof v.language === 'string' &&
     LANGUAGE.test(v.language) &&
@@ -95,7 +108,7 @@ function snapshot(v: unknown): boolean {
 function revision(v: unknown): boolean {
   return (
     shaped(v, ['number', 'at', 'author', 'action', 'changed', 'snapshot', 'contentHash']) &&
-    integer(v.number, 1, 1_000_000) &&
+    integer(v.number, 1, MAX_REVISION_NUMBER) &&
     stamp(v.at) &&
     (v.author === null || text(v.author, 0, 200)) &&
     ACTIONS.has(v.action) &&
@@ -115,7 +128,7 @@ function effect(v: unknown): boolean {
     finiteOrNull(v.after) &&
     text(v.unit, 0, 40) &&
     text(v.period, 0, 200) &&
-    text(v.note, 0, 2000)
+    prose(v.note, 2000)
   );
 }
 
@@ -126,7 +139,7 @@ function adoption(v: unknown): boolean {
     enterprise(v.enterprise) &&
     typeof v.date === 'string' &&
     DATE.test(v.date) &&
-    text(v.note, 0, 5000) &&
+    prose(v.note, 5000) &&
     list(v.effects, 0, 50, effect)
   );
 }
@@ -140,11 +153,11 @@ export function isEntryRecord(v: unknown): v is EntryRecord {
     id(v.id) &&
     stamp(v.createdAt) &&
     stamp(v.updatedAt) &&
-    integer(v.revision, 1, Number.MAX_SAFE_INTEGER) &&
+    integer(v.revision, 1, MAX_REVISION_NUMBER) &&
     (v.enterprise === null || enterprise(v.enterprise)) &&
     snapshot(v.state) &&
     list(v.adoptions, 0, 1000, adoption) &&
     list(v.links, 0, 1000, link) &&
-    list(v.history, 1, 10_000, revision)
+    list(v.history, 1, MAX_HISTORY, revision)
   );
 }

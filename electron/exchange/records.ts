@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
 import { Id } from '../../shared/schemas/common.js';
-import { FORMAT_NAME, FORMAT_VERSION } from './limits.js';
+import { isMediaType, isMultiLineText, isSingleLineText, MEDIA_TYPE_MESSAGE, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from '../../shared/text-rules.js';
+import { DEFAULT_LIMITS, FORMAT_NAME, FORMAT_VERSION, MAX_HISTORY, MAX_REVISION_NUMBER } from './limits.js';
 
 /*
  * The records inside a bundle, as FORMAT.md describes them. Unlike the API schemas these
@@ -10,11 +11,17 @@ import { FORMAT_NAME, FORMAT_VERSION } from './limits.js';
  */
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'Expected a SHA-256 in lowercase hex.');
-const Stamp = z.string().min(1).max(40);
+
+/** Text on one line (titles, names, tags): no control characters, line breaks or bidirectional controls. */
+const line = (min: number, max: number) => z.string().min(min).max(max).refine(isSingleLineText, SINGLE_LINE_MESSAGE);
+/** Text that may span lines (bodies, summaries, notes): no control characters but tab and line ends. */
+const prose = (max: number) => z.string().max(max).refine(isMultiLineText, MULTI_LINE_MESSAGE);
+
+const Stamp = line(1, 40);
 
 const tagPathOk = (p: string): boolean => {
   const parts = p.split(TAG_PATH_SEPARATOR);
-  return parts.length <= 8 && parts.every((s) => s.length > 0 && s.length <= 80 && s.trim() === s);
+  return parts.length <= 8 && parts.every((s) => s.length > 0 && s.length <= 80 && s.trim() === s) && isSingleLineText(p);
 };
 export const BundleTagPath = z.string().max(700).refine(tagPathOk, 'Not a tag path like textiles/wool.');
 
@@ -23,8 +30,8 @@ const attachmentNameOk = (n: string): boolean => !/[\\/\0]/.test(n) && n !== '.'
 export const BundleAttachmentRef = z
   .object({
     sha256: Hex64,
-    name: z.string().max(255).refine(attachmentNameOk, 'An attachment name cannot contain a path.'),
-    mediaType: z.string().max(200),
+    name: line(0, 255).refine(attachmentNameOk, 'An attachment name cannot contain a path.'),
+    mediaType: z.string().refine(isMediaType, MEDIA_TYPE_MESSAGE),
     size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   })
   .strict();
@@ -32,16 +39,16 @@ export const BundleAttachmentRef = z
 export const BundleSnapshot = z
   .object({
     kind: z.enum(ENTRY_KINDS),
-    title: z.string().max(500).refine((t) => t.trim().length > 0, 'A title cannot be empty.'),
-    summary: z.string().max(10_000),
-    body: z.string().max(2_000_000),
+    title: line(0, 500).refine((t) => t.trim().length > 0, 'A title cannot be empty.'),
+    summary: prose(10_000),
+    body: prose(2_000_000),
     status: z.enum(ENTRY_STATUSES),
     language: z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/),
-    enterprise: z.string().min(1).max(300).nullable(),
-    registration: z.string().max(200),
-    authors: z.array(z.string().min(1).max(200)).max(100),
+    enterprise: line(1, 300).nullable(),
+    registration: line(0, 200),
+    authors: z.array(line(1, 200)).max(100),
     tags: z.array(BundleTagPath).max(200),
-    classification: z.array(z.string().min(1).max(100)).max(100),
+    classification: z.array(line(1, 100)).max(100),
     attachments: z.array(BundleAttachmentRef).max(1000),
   })
   .strict();
@@ -49,9 +56,9 @@ export type BundleSnapshot = z.infer<typeof BundleSnapshot>;
 
 export const BundleRevision = z
   .object({
-    number: z.number().int().positive().max(1_000_000),
+    number: z.number().int().positive().max(MAX_REVISION_NUMBER),
     at: Stamp,
-    author: z.string().max(200).nullable(),
+    author: line(0, 200).nullable(),
     action: z.enum(REVISION_ACTIONS),
     changed: z.array(z.enum(ENTRY_FIELDS)).max(ENTRY_FIELDS.length),
     snapshot: BundleSnapshot,
@@ -60,16 +67,17 @@ export const BundleRevision = z
   .strict();
 export type BundleRevision = z.infer<typeof BundleRevision>;
 
-const EnterpriseBrief = z.object({ id: Id, name: z.string().min(1).max(300) }).strict();
+const EnterpriseName = line(1, 300);
+const EnterpriseBrief = z.object({ id: Id, name: EnterpriseName }).strict();
 
 export const BundleEffect = z
   .object({
-    indicator: z.string().min(1).max(200),
+    indicator: line(1, 200),
     before: z.number().finite().nullable(),
     after: z.number().finite().nullable(),
-    unit: z.string().max(40),
-    period: z.string().max(200),
-    note: z.string().max(2000),
+    unit: line(0, 40),
+    period: line(0, 200),
+    note: prose(2000),
   })
   .strict();
 
@@ -78,7 +86,7 @@ export const BundleAdoption = z
     id: Id,
     enterprise: EnterpriseBrief,
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    note: z.string().max(5000),
+    note: prose(5000),
     effects: z.array(BundleEffect).max(50),
   })
   .strict();
@@ -90,25 +98,26 @@ export const EntryRecord = z
     id: Id,
     createdAt: Stamp,
     updatedAt: Stamp,
-    revision: z.number().int().positive(),
+    revision: z.number().int().positive().max(MAX_REVISION_NUMBER),
     enterprise: EnterpriseBrief.nullable(),
     state: BundleSnapshot,
     adoptions: z.array(BundleAdoption).max(1000),
     links: z.array(BundleLink).max(1000),
-    history: z.array(BundleRevision).min(1).max(10_000),
+    history: z.array(BundleRevision).min(1).max(MAX_HISTORY),
   })
   .strict();
 export type EntryRecord = z.infer<typeof EntryRecord>;
 
+/** Hard caps; BundleLimits.maxTags and maxTagSynonyms (checked when reading) may be lower. */
 export const TagVocabulary = z
-  .array(z.object({ path: BundleTagPath, synonyms: z.array(z.string().min(1).max(80)).max(50) }).strict())
-  .max(100_000);
+  .array(z.object({ path: BundleTagPath, synonyms: z.array(line(1, 80).refine((s) => !s.includes(TAG_PATH_SEPARATOR), 'A synonym is one tag name.')).max(50) }).strict())
+  .max(DEFAULT_LIMITS.maxTags);
 export type TagVocabulary = z.infer<typeof TagVocabulary>;
 
 export const EnterpriseList = z
   .array(
     z
-      .object({ id: Id, name: z.string().min(1).max(300), place: z.string().max(300), industry: z.string().max(300) })
+      .object({ id: Id, name: EnterpriseName, place: line(0, 300), industry: line(0, 300) })
       .strict(),
   )
   .max(100_000);
@@ -127,7 +136,7 @@ export const Manifest = z
     producer: z
       .object({
         enterpriseId: Id,
-        name: z.string().min(1).max(300),
+        name: EnterpriseName,
         keyId: Hex64,
         publicKey: z.base64().length(44),
       })
@@ -136,7 +145,7 @@ export const Manifest = z
     selection: z
       .object({
         mode: z.enum(SELECTION_MODES),
-        description: z.string().max(2000),
+        description: line(0, 2000),
       })
       .strict(),
     counts: z

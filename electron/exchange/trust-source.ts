@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
 import { parsePublicKey } from './keys.js';
-import { readBundle } from './read-bundle.js';
+import { BundleReader } from './read-bundle.js';
 
 /** Reads the key a trust request names: a bundle's signer, a key file, or the key text itself. */
 export async function keyFromSource(catalogue: Catalogue, source: string): Promise<{ key: Buffer; producerId?: string }> {
@@ -21,9 +21,10 @@ export async function keyFromSource(catalogue: Catalogue, source: string): Promi
     fs.closeSync(fd);
   }
   if (head.readUInt32LE(0) === 0x04034b50) {
-    // A bundle: verifying it in full also proves the key really signed it.
-    const bundle = await readBundle(catalogue, source, { stageDir: null });
-    return { key: Buffer.from(bundle.manifest.producer.publicKey, 'base64'), producerId: bundle.manifest.producer.enterpriseId };
+    // A bundle: its manifest's signature proves the key signed it; nothing else of an unknown signer's bundle is read.
+    const reader = await BundleReader.open(catalogue, source);
+    reader.close();
+    return { key: Buffer.from(reader.manifest.producer.publicKey, 'base64'), producerId: reader.manifest.producer.enterpriseId };
   }
   if (fs.statSync(source).size > 4096) throw new RatioError('INVALID_INPUT', `${source} is neither a bundle nor a public key file.`);
   return { key: parsePublicKey(fs.readFileSync(source, 'utf8')) };

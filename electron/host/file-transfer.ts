@@ -8,9 +8,13 @@ import { pipeline } from 'node:stream/promises';
  * A browser page cannot hand the core a file path, so the host moves files for it: bundles
  * and CSV files the user picks are uploaded into `incoming/`, and exports are written into
  * `exports/` and downloaded from there. Names are reduced to a safe basename; a download
- * must name a file that is really in `exports/`.
+ * must name a file that is really in `exports/`. These two folders are also the only places
+ * the host lets an API call read or write (see confine.ts).
  */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+
+/** Uploads older than this are removed when the host starts: no page of an earlier run can still use them. */
+export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export function safeBaseName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -25,6 +29,32 @@ export class FileTransfer {
   constructor(root: string) {
     this.incoming = path.join(root, 'incoming');
     this.exports = path.join(root, 'exports');
+  }
+
+  /**
+   * Removes uploads last written more than `maxAgeMs` ago (an upload is a copy of a file the
+   * person still has; exports are theirs to collect and stay). Returns how many went.
+   */
+  sweepIncoming(maxAgeMs = UPLOAD_MAX_AGE_MS, now = Date.now()): number {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.incoming);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(this.incoming, name);
+      try {
+        const stat = fs.lstatSync(file);
+        if (now - stat.mtimeMs <= maxAgeMs) continue;
+        fs.rmSync(file, { recursive: true, force: true });
+        removed += 1;
+      } catch {
+        // gone already, or not ours to remove: the next start tries again
+      }
+    }
+    return removed;
   }
 
   /** Streams the request body to a new file in incoming/; never holds it in memory. */

@@ -6,6 +6,8 @@ import type { ErrorCode } from '../../shared/errors.js';
 import type { Outcome } from '../../shared/client.js';
 import { dispatch } from '../api/dispatch.js';
 import type { HandlerTable, ProgressEvent } from '../api/handlers/index.js';
+import { attachmentHeaders, downloadDisposition } from '../core/attachment-serving.js';
+import { PathConfinement } from './confine.js';
 import { FileTransfer } from './file-transfer.js';
 import { indexStaticFiles, type StaticFile } from './static-files.js';
 import { COMMON_HEADERS, CONTENT_SECURITY_POLICY, newToken, tokenMatches } from './security.js';
@@ -16,9 +18,14 @@ const MAX_UPLOAD_BODY_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1
 
 const STATUS_FOR: Partial<Record<ErrorCode, number>> = {
   INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   UNKNOWN_OPERATION: 404,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  // Another writer holds the catalogue: the page may try again (Retry-After says when).
+  CATALOGUE_BUSY: 503,
+  DISK_FULL: 507,
 };
 
 export interface HostOptions {
@@ -26,12 +33,15 @@ export interface HostOptions {
   /** dist/renderer: the built app. */
   rendererDir: string;
   /** Streams an attachment's bytes by hash; undefined when the catalogue has no such file. */
-  attachment: (sha256: string) => { path: string; mediaType: string; size: number } | undefined;
+  attachment: (sha256: string) => { path: string; mediaType: string; size: number; name?: string | null } | undefined;
   host?: string;
   port?: number;
   /** Fixed token for tests; a random one is made otherwise. */
   token?: string;
-  /** Folder under which uploads (incoming/) and exports (exports/) are kept: the catalogue's. */
+  /**
+   * Folder under which uploads (incoming/) and exports (exports/) are kept: the catalogue's.
+   * API calls may read and write files only there; without it they may touch no file.
+   */
   filesDir?: string;
 }
 
@@ -47,10 +57,24 @@ export interface RunningHost {
 class HttpError extends Error {
   constructor(
     readonly status: number,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * The token from the X-Ratio-Token or Authorization: Bearer header. Only requests a page
+ * cannot give headers to (an <img>, a download link, an EventSource) may carry it in the
+ * URL, where it would otherwise end up in logs and history for any call.
+ */
+function givenToken(req: http.IncomingMessage, url: URL, inUrl: boolean): string | null {
+  const header = req.headers['x-ratio-token'];
+  if (typeof header === 'string') return header;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (bearer) return bearer[1] ?? null;
+  return inUrl ? url.searchParams.get('token') : null;
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string>): void {
@@ -59,14 +83,15 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, h
 }
 
 function sendOutcome(res: http.ServerResponse, status: number, outcome: Outcome<unknown>): void {
-  send(res, status, JSON.stringify(outcome), { 'Content-Type': 'application/json; charset=utf-8' });
+  const retry: Record<string, string> = status === 503 ? { 'Retry-After': '1' } : {};
+  send(res, status, JSON.stringify(outcome), { 'Content-Type': 'application/json; charset=utf-8', ...retry });
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
-      reject(new HttpError(413, `The request is larger than ${limit} bytes.`));
+      reject(new HttpError(413, 'INVALID_INPUT', `The request is larger than ${limit} bytes.`));
       req.resume();
       return;
     }
@@ -75,7 +100,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new HttpError(413, `The request is larger than ${limit} bytes.`));
+        reject(new HttpError(413, 'INVALID_INPUT', `The request is larger than ${limit} bytes.`));
         req.destroy();
         return;
       }
@@ -89,7 +114,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 /**
  * The loopback browser host: serves the built renderer and carries the API contract over
  * HTTP through the same dispatch as the desktop app. Every API call needs the launch token;
- * requests from other origins or for other host names (DNS rebinding) are refused.
+ * requests from other origins or for other host names (DNS rebinding) are refused, and
+ * file paths in calls are confined to the host's own folders.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
@@ -98,15 +124,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (fs.existsSync(options.rendererDir)) files = indexStaticFiles(options.rendererDir);
   const listeners = new Set<http.ServerResponse>();
   const transfer = options.filesDir ? new FileTransfer(options.filesDir) : undefined;
+  transfer?.sweepIncoming();
+  const handlers = new PathConfinement(transfer).wrap(options.handlers);
   let origin = '';
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+  const unauthorized = (): HttpError => new HttpError(401, 'UNAUTHORIZED', 'A valid token is required.');
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
-      const message = error instanceof HttpError ? error.message : 'The browser host failed to answer.';
+      const known = error instanceof HttpError ? error : new HttpError(500, 'INTERNAL', 'The browser host failed to answer.');
       if (!res.headersSent) {
-        sendOutcome(res, status, { ok: false, error: { code: status === 500 ? 'INTERNAL' : 'INVALID_INPUT', message } });
+        sendOutcome(res, known.status, { ok: false, error: { code: known.code, message: known.message } });
       } else {
         res.destroy();
       }
@@ -114,19 +143,25 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    if (!allowedHosts.has(req.headers.host ?? '')) throw new HttpError(421, 'Unknown host name.');
-    const url = new URL(req.url ?? '/', origin);
+    if (!allowedHosts.has(req.headers.host ?? '')) throw new HttpError(421, 'FORBIDDEN', 'Unknown host name.');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      throw new HttpError(400, 'INVALID_INPUT', 'The request address is not valid.');
+    }
+    // The page may have been opened under any of the allowed host names; its scripts carry that origin.
     const requestOrigin = req.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin) throw new HttpError(403, 'Cross-origin requests are refused.');
+    if (requestOrigin !== undefined && !allowedOrigins.has(requestOrigin)) throw new HttpError(403, 'FORBIDDEN', 'Cross-origin requests are refused.');
 
     if (url.pathname.startsWith('/files/')) {
-      const given = req.headers['x-ratio-token'] ?? url.searchParams.get('token');
-      if (!tokenMatches(token, Array.isArray(given) ? given[0] : given)) throw new HttpError(401, 'A valid token is required.');
-      if (!transfer) throw new HttpError(404, 'This host does not move files.');
+      const download = url.pathname === '/files/download';
+      if (!tokenMatches(token, givenToken(req, url, download))) throw unauthorized();
+      if (!transfer) throw new HttpError(404, 'NOT_FOUND', 'This host does not move files.');
       const name = url.searchParams.get('name') ?? '';
       if (url.pathname === '/files/upload' && req.method === 'POST') {
         const saved = await transfer.receive(req, name).catch((error: unknown) => {
-          throw new HttpError(error instanceof RangeError ? 413 : 400, error instanceof Error ? error.message : 'The upload failed.');
+          throw new HttpError(error instanceof RangeError ? 413 : 400, 'INVALID_INPUT', error instanceof Error ? error.message : 'The upload failed.');
         });
         sendOutcome(res, 200, { ok: true, value: { path: saved } });
         return;
@@ -135,62 +170,61 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         sendOutcome(res, 200, { ok: true, value: { path: transfer.exportTarget(name) } });
         return;
       }
-      if (url.pathname === '/files/download' && req.method === 'GET') {
+      if (download && req.method === 'GET') {
         const found = transfer.exported(name);
-        if (!found) throw new HttpError(404, 'No such exported file.');
+        if (!found) throw new HttpError(404, 'NOT_FOUND', 'No such exported file.');
         res.writeHead(200, {
           ...COMMON_HEADERS,
           'Content-Type': 'application/octet-stream',
           'Content-Length': String(found.size),
-          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+          'Content-Disposition': downloadDisposition(name),
         });
         fs.createReadStream(found.file).pipe(res);
         return;
       }
-      throw new HttpError(405, 'Unknown file operation.');
+      throw new HttpError(405, 'INVALID_INPUT', 'Unknown file operation.');
     }
 
     if (url.pathname.startsWith('/api/')) {
-      const given = req.headers['x-ratio-token'] ?? url.searchParams.get('token');
-      if (!tokenMatches(token, Array.isArray(given) ? given[0] : given)) throw new HttpError(401, 'A valid token is required.');
-      if (url.pathname === '/api/events' && req.method === 'GET') {
+      const events = url.pathname === '/api/events';
+      if (!tokenMatches(token, givenToken(req, url, events))) throw unauthorized();
+      if (events && req.method === 'GET') {
         res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
         res.write(': connected\n\n');
         listeners.add(res);
         req.on('close', () => listeners.delete(res));
         return;
       }
-      if (req.method !== 'POST') throw new HttpError(405, 'API calls are POST requests.');
+      if (req.method !== 'POST') throw new HttpError(405, 'INVALID_INPUT', 'API calls are POST requests.');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        throw new HttpError(415, 'API calls carry JSON.');
+        throw new HttpError(415, 'INVALID_INPUT', 'API calls carry JSON.');
       }
-      const op = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let op: string;
+      try {
+        op = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        throw new HttpError(400, 'INVALID_INPUT', 'The operation name is not validly escaped.');
+      }
       const body = await readBody(req, op === 'attachments.add' ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES);
       let request: unknown;
       try {
         request = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
       } catch {
-        throw new HttpError(400, 'The request body is not valid JSON.');
+        throw new HttpError(400, 'INVALID_INPUT', 'The request body is not valid JSON.');
       }
-      const outcome = await dispatch(options.handlers, op, request);
+      const outcome = await dispatch(handlers, op, request);
       sendOutcome(res, outcome.ok ? 200 : (STATUS_FOR[outcome.error.code] ?? 500), outcome);
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Only GET is served here.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'INVALID_INPUT', 'Only GET is served here.');
 
     if (url.pathname.startsWith('/attachments/')) {
-      if (!tokenMatches(token, url.searchParams.get('token'))) throw new HttpError(401, 'A valid token is required.');
+      if (!tokenMatches(token, givenToken(req, url, true))) throw unauthorized();
       const found = options.attachment(url.pathname.slice('/attachments/'.length));
-      if (!found) throw new HttpError(404, 'No such attachment.');
-      res.writeHead(200, {
-        ...COMMON_HEADERS,
-        'Content-Type': found.mediaType,
-        'Content-Length': String(found.size),
-        // Attachments come from other enterprises: never let one run as a page of ours.
-        'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
-        'Content-Disposition': 'inline',
-      });
+      if (!found) throw new HttpError(404, 'NOT_FOUND', 'No such attachment.');
+      // Attachments come from other enterprises: the desktop app's rules, so none runs as a page of ours.
+      res.writeHead(200, { ...COMMON_HEADERS, ...attachmentHeaders(found) });
       if (req.method === 'HEAD') {
         res.end();
         return;
@@ -200,7 +234,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
 
     const file = files.get(url.pathname === '/' ? '/index.html' : url.pathname);
-    if (!file) throw new HttpError(404, 'Not found.');
+    if (!file) throw new HttpError(404, 'NOT_FOUND', 'Not found.');
     const content = fs.readFileSync(file.file);
     send(res, 200, req.method === 'HEAD' ? Buffer.alloc(0) : content, {
       'Content-Type': file.mediaType.startsWith('text/') || file.mediaType.includes('javascript') ? `${file.mediaType}; charset=utf-8` : file.mediaType,
@@ -217,6 +251,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const hostForUrl = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   origin = `http://${hostForUrl}:${port}`;
   allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((name) => `http://${name}`));
 
   return {
     url: `${origin}/?token=${token}`,

@@ -173,7 +173,7 @@ function cacheKey(kind: string, compiled: CompiledQuery, filters: ResolvedFilter
 function readCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const m = /^o(\d{1,9})$/.exec(cursor);
-  if (!m) throw new RatioError('INVALID_INPUT', 'The cursor is not one this search gave out; start again from the first page.');
+  if (!m) throw new RatioError('INVALID_INPUT', 'The cursor is not one this search gave out; start again from the first page.', { key: 'query.badCursor' });
   return Number(m[1]);
 }
 

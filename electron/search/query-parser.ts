@@ -3,18 +3,21 @@ import { SEARCH_FIELD_NAMES, type QueryClause, type QueryPresence, type SearchFi
 import { PRESENCE, lunrParse, type ParsedClause } from './lunr-extras.js';
 
 const FIELD_LIST = SEARCH_FIELD_NAMES.join(', ');
+/** The fields as they are typed, for sentences in any language. */
+const FIELD_SYNTAX = SEARCH_FIELD_NAMES.map((f) => `${f}:`).join(' ');
 const MAX_CLAUSES = 64;
 const MAX_BOOST = 10;
 
-function invalid(sentence: string): RatioError {
-  return new RatioError('INVALID_INPUT', sentence);
+/** The English sentence, and its translation key under `query.` with the values it names. */
+function invalid(sentence: string, key: string, params?: Record<string, string | number>): RatioError {
+  return new RatioError('INVALID_INPUT', sentence, { key: `query.${key}`, params });
 }
 
 function fieldOf(name: string | undefined): SearchFieldName | null {
   if (name === undefined || name === '') return null;
   const lower = name.toLowerCase();
   if ((SEARCH_FIELD_NAMES as readonly string[]).includes(lower)) return lower as SearchFieldName;
-  throw invalid(`"${name}" is not a field you can search; use one of ${FIELD_LIST}.`);
+  throw invalid(`"${name}" is not a field you can search; use one of ${FIELD_LIST}.`, 'unknownField', { name, fields: FIELD_SYNTAX });
 }
 
 function presenceOf(sign: string | undefined): QueryPresence {
@@ -58,15 +61,15 @@ function precheck(rest: string): string {
   const kept: string[] = [];
   for (const typed of words) {
     let word = typed;
-    if (word === '-') throw invalid('A lone "-" must be followed by the word to leave out, as in -draft.');
-    if (word === '+') throw invalid('A lone "+" must be followed by a word that must appear, as in +wool.');
+    if (word === '-') throw invalid('A lone "-" must be followed by the word to leave out, as in -draft.', 'loneMinus');
+    if (word === '+') throw invalid('A lone "+" must be followed by a word that must appear, as in +wool.', 'lonePlus');
     const field = /^[+-]?([^:]*):(.*)$/u.exec(word);
     let core = word.replace(/^[+-]/, '');
     if (field) {
       const [, name = '', after = ''] = field;
       if (/^\p{L}+$/u.test(name)) {
         const known = fieldOf(name);
-        if (after === '' || /^[~^]/.test(after)) throw invalid(`"${known}:" needs a word after it, as in ${known}:wool.`);
+        if (after === '' || /^[~^]/.test(after)) throw invalid(`"${known}:" needs a word after it, as in ${known}:wool.`, 'fieldNeedsWord', { syntax: `${known}:` });
         core = after;
         word = `${/^[+-]/.test(word) ? word.charAt(0) : ''}${known}:${after}`;
       } else {
@@ -76,8 +79,8 @@ function precheck(rest: string): string {
       }
     }
     const bare = core.replace(/[~^][\d.]*$/, '');
-    if (bare === '' && core !== '') throw invalid(`"${word}" has no word to apply ${core.charAt(0)} to.`);
-    if (/^\*+$/.test(bare)) throw invalid('A "*" must come with some letters, as in finish* for finish, finished and finishing.');
+    if (bare === '' && core !== '') throw invalid(`"${word}" has no word to apply ${core.charAt(0)} to.`, 'noWordForOperator', { word, operator: core.charAt(0) });
+    if (/^\*+$/.test(bare)) throw invalid('A "*" must come with some letters, as in finish* for finish, finished and finishing.', 'loneStar');
     // A bare "~" means one edit; more than two edits would match almost anything.
     kept.push(word.replace(/~$/, '~1').replace(/~([3-9]|\d{2,})$/, '~2'));
   }
@@ -115,7 +118,7 @@ function fromLunr(clause: ParsedClause): QueryClause {
 export function parseQuery(input: string): QueryClause[] {
   const text = input.replace(/[“”„«»]/g, '"').trim();
   if ((text.match(/"/g) ?? []).length % 2 === 1) {
-    throw invalid('The query has an opening quote (") with no closing one.');
+    throw invalid('The query has an opening quote (") with no closing one.', 'openQuote');
   }
   const clauses: QueryClause[] = [];
   let rest = takePhrases(text, PHRASE, clauses);
@@ -124,10 +127,10 @@ export function parseQuery(input: string): QueryClause[] {
   if (rest.trim() !== '') {
     const parsed = lunrParse(rest, SEARCH_FIELD_NAMES);
     if ('error' in parsed) {
-      throw invalid(`The query could not be read (${parsed.error.replace(/\.$/, '')}); check its + - : * ~ ^ and quotes.`);
+      throw invalid(`The query could not be read (${parsed.error.replace(/\.$/, '')}); check its + - : * ~ ^ and quotes.`, 'unreadable');
     }
     clauses.push(...parsed.clauses.filter((c) => c.term !== '').map(fromLunr));
   }
-  if (clauses.length > MAX_CLAUSES) throw invalid(`A query may have at most ${MAX_CLAUSES} words and phrases.`);
+  if (clauses.length > MAX_CLAUSES) throw invalid(`A query may have at most ${MAX_CLAUSES} words and phrases.`, 'tooManyClauses', { max: MAX_CLAUSES });
   return clauses;
 }

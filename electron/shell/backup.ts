@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RatioError } from '../../shared/errors.js';
+import { RatioError, asRatioError } from '../../shared/errors.js';
 import { Catalogue } from '../core/catalogue.js';
+import { integrityProblem } from '../core/db/integrity.js';
 import { DATABASE_FILE } from '../core/db/open.js';
 
 export interface BackupProgress {
@@ -14,11 +15,22 @@ export interface BackupProgress {
  * cancelled or failed backup never leaves a half-written file under the chosen name.
  * Attachments are not inside: they are content-addressed files that are never changed or
  * removed, so the catalogue's attachments/ folder stays valid for any restored database.
+ * A damaged catalogue is refused first: its copy would not restore, and writing it over an
+ * earlier good backup would lose the one copy that does.
  */
 export async function backupCatalogue(catalogue: Catalogue, destination: string, progress?: BackupProgress): Promise<{ bytes: number }> {
   const target = path.resolve(destination);
   if (path.resolve(target) === path.resolve(catalogue.dir, DATABASE_FILE)) {
     throw new RatioError('FILE_ERROR', 'Choose a backup file outside the catalogue itself.');
+  }
+  let problem: string | undefined;
+  try {
+    problem = integrityProblem(catalogue.db);
+  } catch (error) {
+    throw asRatioError(error) ?? error;
+  }
+  if (problem !== undefined) {
+    throw new RatioError('CATALOGUE_CORRUPT', `The catalogue is damaged (SQLite reports: ${problem}); no backup was made, so earlier backups stay as they are. Restore one of them.`);
   }
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
@@ -32,7 +44,9 @@ export async function backupCatalogue(catalogue: Catalogue, destination: string,
     fs.renameSync(partial, target);
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    if (error instanceof RatioError) throw error;
+    const typed = asRatioError(error);
+    if (typed?.code === 'DISK_FULL') throw new RatioError('DISK_FULL', `The disk is full; the backup to ${target} was not written. Free some space and try again.`);
+    if (typed) throw typed;
     throw new RatioError('FILE_ERROR', `Cannot write the backup to ${target} (${error instanceof Error ? error.message : String(error)}).`);
   }
   return { bytes: fs.statSync(target).size };

@@ -19,6 +19,8 @@ export interface CoreClient {
   request<K extends CoreRequestKind>(message: RequestOfKind<K>): Promise<CoreReply<K>>;
   /** Carries one contract operation; the core parses the payload with the contract's schema. */
   call(op: string, request: unknown): Promise<Outcome<unknown>>;
+  /** Settles once every request sent so far has been answered (or failed with the process). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -41,6 +43,7 @@ export function startCoreProcess(options: CoreProcessOptions): CoreClient {
   let lastOpen: OpenRequest | null = null;
   let stopping = false;
   const pending = new Map<number, (reply: CoreReply<CoreRequestKind>) => void>();
+  const inFlight = new Set<Promise<unknown>>();
 
   const send = (message: CoreRequest, resolve: (reply: CoreReply<CoreRequestKind>) => void): void => {
     const id = nextId++;
@@ -80,18 +83,25 @@ export function startCoreProcess(options: CoreProcessOptions): CoreClient {
     return forked;
   };
 
-  const request = <K extends CoreRequestKind>(message: RequestOfKind<K>): Promise<CoreReply<K>> =>
-    new Promise((resolve) => {
+  const request = <K extends CoreRequestKind>(message: RequestOfKind<K>): Promise<CoreReply<K>> => {
+    const reply = new Promise<CoreReply<K>>((resolve) => {
       send(message, resolve as (reply: CoreReply<CoreRequestKind>) => void);
       // Remembered after sending, so a process forked by this very request does not open twice.
       if (message.kind === 'open') lastOpen = message as OpenRequest;
     });
+    inFlight.add(reply);
+    void reply.finally(() => inFlight.delete(reply));
+    return reply;
+  };
 
   return {
     request,
     async call(op, payload) {
       const reply = await request({ kind: 'call', op, request: payload });
       return reply.ok ? reply.value : reply;
+    },
+    async settled() {
+      await Promise.all([...inFlight]);
     },
     stop() {
       stopping = true;

@@ -6,7 +6,8 @@ import { createHandlers, type HandlerTable } from '../api/handlers/index.js';
 import { Catalogue } from '../core/catalogue.js';
 import { findResourcesDir } from '../core/resources.js';
 import { backupCatalogue, restoreCatalogue } from './backup.js';
-import type { CoreReplies, CoreReply, CoreRequest, CoreRequestKind, CoreSettings, OpenedInfo } from './core-messages.js';
+import { isCoreEnvelope, type CoreNotice, type CoreReplies, type CoreReply, type CoreRequest, type CoreRequestKind, type CoreSettings, type OpenedInfo } from './core-messages.js';
+import { LifecycleGate } from './lifecycle-gate.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -14,15 +15,22 @@ export interface CoreHost {
   handle(message: CoreRequest): Promise<CoreReply<CoreRequestKind>>;
 }
 
+/** Requests that replace or close the open catalogue; everything else works on it. */
+const REPLACES_CATALOGUE: ReadonlySet<CoreRequestKind> = new Set(['open', 'restore', 'close']);
+
 /**
  * The catalogue core as the core process runs it: one open catalogue at a time and the
  * contract's handler table over it. Plain Node, so tests drive it without Electron.
+ * Requests may arrive while others are still running (the process answers each as it
+ * comes); opening, restoring and closing wait for the running ones, so an import, export or
+ * backup never has its database closed under it.
  */
 export function createCoreHost(settings: CoreSettings, progress: (report: ProgressReport) => void): CoreHost {
   let catalogue: Catalogue | null = null;
   let handlers: HandlerTable | null = null;
   let currentDir: string | null = null;
   const nativeBinding = settings.nativeBinding ?? undefined;
+  const gate = new LifecycleGate();
 
   const open = (dir: string, create: boolean): OpenedInfo => {
     close();
@@ -92,6 +100,13 @@ export function createCoreHost(settings: CoreSettings, progress: (report: Progre
           .get(message.sha256);
         return { mediaType: typeof type === 'string' ? type : null };
       }
+      case 'attachment-info': {
+        if (!SHA256.test(message.sha256)) return { mediaType: null, name: null };
+        const row = requireOpen()
+          .db.prepare('SELECT name, media_type AS mediaType FROM entry_attachments WHERE sha256 = ? ORDER BY entry_id, name LIMIT 1')
+          .get(message.sha256) as { name: string; mediaType: string | null } | undefined;
+        return { mediaType: row?.mediaType ?? null, name: row?.name ?? null };
+      }
       case 'close':
         return { closed: close() };
     }
@@ -100,11 +115,24 @@ export function createCoreHost(settings: CoreSettings, progress: (report: Progre
   return {
     async handle(message) {
       try {
-        return { ok: true, value: await run(message) };
+        const value = REPLACES_CATALOGUE.has(message.kind) ? await gate.exclusive(() => run(message)) : await gate.shared(() => run(message));
+        return { ok: true, value };
       } catch (error) {
         if (!(error instanceof RatioError)) console.error(`ratio core: ${message.kind} failed`, error);
         return { ok: false, error: toErrorPayload(error) };
       }
     },
+  };
+}
+
+/**
+ * How the core process answers the messages main posts: each at once, without waiting for
+ * the ones before it, as Electron's utility process delivers them. The test stand-in of
+ * the process uses this same function, so it is as concurrent as the real one.
+ */
+export function answerMessages(host: CoreHost, post: (notice: CoreNotice) => void): (data: unknown) => void {
+  return (data) => {
+    if (!isCoreEnvelope(data)) return;
+    void host.handle(data.message).then((reply) => post({ kind: 'reply', id: data.id, reply }));
   };
 }

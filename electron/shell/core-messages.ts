@@ -20,6 +20,8 @@ export type CoreRequest =
   | { kind: 'backup'; destination: string }
   | { kind: 'restore'; source: string }
   | { kind: 'media-type'; sha256: string }
+  /** The recorded type and name of an attachment, for opening or saving it from main. */
+  | { kind: 'attachment-info'; sha256: string }
   | { kind: 'close' };
 
 export interface OpenedInfo {
@@ -35,6 +37,7 @@ export interface CoreReplies {
   backup: { destination: string; bytes: number };
   restore: OpenedInfo & { previous: string };
   'media-type': { mediaType: string | null };
+  'attachment-info': { mediaType: string | null; name: string | null };
   close: { closed: boolean };
 }
 

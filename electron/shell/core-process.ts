@@ -1,7 +1,7 @@
 // The catalogue core's own process (Electron utilityProcess): SQLite work, imports and
 // re-indexing run here, so the window's main process never blocks on them.
-import { createCoreHost } from './core-host.js';
-import { CORE_SETTINGS_ENV, isCoreEnvelope, type CoreNotice, type CoreSettings } from './core-messages.js';
+import { answerMessages, createCoreHost } from './core-host.js';
+import { CORE_SETTINGS_ENV, type CoreNotice, type CoreSettings } from './core-messages.js';
 
 function readSettings(): CoreSettings {
   const raw = process.env[CORE_SETTINGS_ENV];
@@ -20,8 +20,6 @@ if (!port) {
 }
 const post = (notice: CoreNotice): void => port.postMessage(notice);
 const host = createCoreHost(readSettings(), (report) => post({ kind: 'progress', report }));
+const answer = answerMessages(host, post);
 
-port.on('message', ({ data }) => {
-  if (!isCoreEnvelope(data)) return;
-  void host.handle(data.message).then((reply) => post({ kind: 'reply', id: data.id, reply }));
-});
+port.on('message', ({ data }) => answer(data));

@@ -12,6 +12,8 @@ export interface DesktopOptions {
   settings: ShellSettings;
   defaultCatalogueDir: string;
   development: boolean;
+  /** Creates the window when there is none (macOS keeps running with every window closed). */
+  openWindow: () => void;
 }
 
 /**
@@ -55,6 +57,9 @@ export class Desktop {
   }
 
   openBundle(path: string): void {
+    // A file opened from Finder or the Dock while no window is open must show one: the
+    // command waits for its page to load.
+    if (!this.window || this.window.isDestroyed()) this.options.openWindow();
     this.command({ type: 'open-bundle-file', path });
     if (this.window?.isMinimized()) this.window.restore();
     this.window?.focus();
@@ -69,9 +74,19 @@ export class Desktop {
       // A recent catalogue on a drive that is gone: fall back to the default quietly.
       const again = await this.tryOpen(this.options.defaultCatalogueDir, true);
       if (!again) return true;
-      return this.recover(this.options.defaultCatalogueDir, again, false);
+      return this.cannotLoadModule(again) ? false : this.recover(this.options.defaultCatalogueDir, again, false);
     }
-    return this.recover(first, failure, false);
+    return this.cannotLoadModule(failure) ? false : this.recover(first, failure, false);
+  }
+
+  /**
+   * The database module itself does not load (NATIVE_MODULE): no other folder would open
+   * either, and the catalogue is not at fault, so this is the "cannot start" screen.
+   */
+  private cannotLoadModule(failure: ErrorPayload): boolean {
+    if (failure.code !== 'NATIVE_MODULE') return false;
+    dialogs.cannotStart(dialogs.describeNativeModuleFailure(failure, this.options.development));
+    return true;
   }
 
   /** Explains why `dir` did not open and lets the person pick another folder, until one opens. */

@@ -48,6 +48,8 @@ export function describeOpenFailure(dir: string, error: ErrorPayload): { message
       return { message: 'This is not a Ratio catalogue.', detail: `${error.message}\n\nRatio left it untouched.` };
     case 'CATALOGUE_NEWER':
       return { message: 'This catalogue was written by a newer version of Ratio.', detail: `${error.message}\n\nRatio left it untouched.` };
+    case 'NATIVE_MODULE':
+      return { message: "Ratio's database module cannot be loaded.", detail: error.message };
     default:
       return { message: `The catalogue in ${dir} cannot be opened.`, detail: error.message };
   }
@@ -102,4 +104,36 @@ export function inform(parent: BrowserWindow | null, message: string, detail: st
 
 export function fail(parent: BrowserWindow | null, message: string, detail: string): Promise<number> {
   return messageBox(parent, { type: 'error', message, detail, buttons: ['OK'] });
+}
+
+/** The title of the one screen Ratio shows when it cannot run at all. */
+export const CANNOT_START = 'Ratio cannot start';
+
+/** What a person can do about a database module that does not fit, from source or installed. */
+function nativeRemedy(development: boolean): string {
+  return development
+    ? 'In the source tree run "npm start": it builds better-sqlite3 for this Electron before it starts the app (or run "node electron/build/native-electron.mjs --strict" to see why the build fails).'
+    : 'This installation of Ratio is incomplete or damaged; reinstall Ratio.';
+}
+
+/** The Electron build of better-sqlite3 is missing or was made for another Electron. */
+export function describeAddonProblem(problem: string, development: boolean): string {
+  return `better-sqlite3 has not been built for this Electron: ${problem}. Your catalogues are not affected.\n\n${nativeRemedy(development)}`;
+}
+
+/** The core could not load the database module when it opened the catalogue (NATIVE_MODULE). */
+export function describeNativeModuleFailure(error: ErrorPayload, development: boolean): string {
+  return `${error.message}\n\n${nativeRemedy(development)}`;
+}
+
+/** A modal error before or instead of the window; the app quits after it. */
+export function cannotStart(detail: string): void {
+  dialog.showErrorBox(CANNOT_START, detail);
+}
+
+/** Where to save an attachment that no viewer should open; the name comes from attachments.ts. */
+export async function chooseAttachmentDestination(parent: BrowserWindow | null, defaultName: string): Promise<string | null> {
+  const options: SaveDialogOptions = { title: 'Save attachment', defaultPath: defaultName };
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }

@@ -2,7 +2,7 @@ import { ipcMain, type WebContents } from 'electron';
 import { IPC_COMMAND_CHANNEL, IPC_PROGRESS_CHANNEL, ipcChannelFor, type ProgressReport, type ShellCommand } from '../../shared/bridge.js';
 import type { Outcome } from '../../shared/client.js';
 import { OPERATION_NAMES, contract } from '../../shared/contract/index.js';
-import { describeIssues } from '../api/dispatch.js';
+import { invalidInput } from '../api/dispatch.js';
 import { isTrustedSender } from './security.js';
 
 export interface CoreCaller {
@@ -29,7 +29,7 @@ export function registerIpcHandlers(core: CoreCaller, trustedContentsId: () => n
     ipcMain.handle(channel, async (event, request: unknown) => {
       if (!isTrustedSender(event, trustedContentsId)) throw new ForeignSenderError(channel);
       const parsed = contract[op].request.safeParse(request ?? {});
-      if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } } satisfies Outcome<unknown>;
+      if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) } satisfies Outcome<unknown>;
       return core.call(op, request);
     });
     return channel;

@@ -6,11 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { openAttachment } from './attachments.js';
 import { startCoreProcess } from './core-client.js';
 import { Desktop } from './desktop.js';
+import * as dialogs from './dialogs.js';
 import { registerIpcHandlers, sendProgress } from './ipc.js';
-import { electronAddonPath } from './native.js';
+import { electronAddonPath, electronAddonProblem, runningElectron } from './native.js';
 import { bundlePathsFromArgv } from './open-files.js';
 import { installProtocolHandlers, registerPrivilegedSchemes } from './protocols.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
@@ -56,11 +58,9 @@ function start(): void {
 
   void app.whenReady().then(async () => {
     const addon = electronAddonPath({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
-    if (!fs.existsSync(addon)) {
-      dialog.showErrorBox(
-        'Ratio cannot start',
-        `better-sqlite3 has not been built for Electron (${addon} is missing). In the source tree run "node electron/build/native-electron.mjs" (it downloads a prebuilt binary or compiles one with node-gyp), then start Ratio again.`,
-      );
+    const addonProblem = electronAddonProblem(addon, runningElectron());
+    if (addonProblem) {
+      dialogs.cannotStart(dialogs.describeAddonProblem(addonProblem, !app.isPackaged));
       app.quit();
       return;
     }
@@ -77,11 +77,33 @@ function start(): void {
       settings: { resourcesDir: app.isPackaged ? process.resourcesPath : null, nativeBinding: addon, actor },
       onProgress: (report) => sendProgress(window?.webContents ?? null, report),
     });
+    // Copies of attachments handed to the system viewer; made on first use, removed on quit.
+    let viewerDir: string | null = null;
+    const attachmentOpening = {
+      attachmentsDir: () => current.openAttachmentsDir,
+      info: async (sha256: string) => {
+        const reply = await core.request({ kind: 'attachment-info', sha256 });
+        return reply.ok ? reply.value : { mediaType: null, name: null };
+      },
+      viewerDir: () => (viewerDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-attachments-'))),
+      openPath: (file: string) => shell.openPath(file),
+      chooseSaveTarget: (name: string) => dialogs.chooseAttachmentDestination(window, name),
+    };
+    const openLinkedAttachment = (url: string): void => {
+      void openAttachment(url, attachmentOpening).catch(
+        (error: unknown) => void dialogs.fail(window, 'The attachment could not be opened.', error instanceof Error ? error.message : String(error)),
+      );
+    };
+    const showWindow = (): void => {
+      window = createMainWindow(preloadPath, openLinkedAttachment);
+      current.attachWindow(window);
+    };
     const current = new Desktop({
       core,
       settings: new ShellSettings(path.join(app.getPath('userData'), 'shell-settings.json')),
       defaultCatalogueDir: path.join(app.getPath('userData'), 'catalogue'),
       development: !app.isPackaged,
+      openWindow: showWindow,
     });
     installProtocolHandlers(session.defaultSession, rendererDir, {
       attachmentsDir: () => current.openAttachmentsDir,
@@ -98,10 +120,6 @@ function start(): void {
       app.quit();
       return;
     }
-    const showWindow = (): void => {
-      window = createMainWindow(preloadPath);
-      current.attachWindow(window);
-    };
     showWindow();
     desktop = current;
     for (const file of early.splice(0)) current.openBundle(file);
@@ -110,17 +128,34 @@ function start(): void {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) showWindow();
     });
-    let closing = false;
+    // 'running' → 'closing' (work in the core finishes, then the database closes) → 'closed'.
+    let quitting: 'running' | 'closing' | 'closed' = 'running';
     app.on('before-quit', (event) => {
-      if (closing) return;
-      // Close the database cleanly (folds the WAL back) before the core process goes.
+      if (quitting === 'closed') return;
       event.preventDefault();
-      closing = true;
-      const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
-      void Promise.race([core.request({ kind: 'close' }), timeout]).finally(() => {
-        core.stop();
+      if (quitting === 'closing') return;
+      quitting = 'closing';
+      void closeCore().finally(() => {
+        quitting = 'closed';
         app.quit();
       });
+    });
+    /**
+     * An import, export or backup that is running when the person quits finishes first (the
+     * core holds the close until it has); only then is the close given a deadline, after
+     * which the process goes anyway (the database is then closed by SQLite's own recovery).
+     */
+    const closeCore = async (): Promise<void> => {
+      const running = core.settled();
+      const closed = core.request({ kind: 'close' });
+      await running;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
+      clearTimeout(timer);
+      core.stop();
+    };
+    app.on('will-quit', () => {
+      if (viewerDir) fs.rmSync(viewerDir, { recursive: true, force: true });
     });
   });
 

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { protocol, type Session } from 'electron';
 import { lookup as lookupMediaType } from 'mime-types';
 import { ATTACHMENT_SCHEME } from '../../shared/bridge.js';
+import { ATTACHMENT_POLICY, attachmentHeaders } from '../core/attachment-serving.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'ratio';
@@ -31,13 +32,8 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-/**
- * Attachments come from other enterprises' bundles: hostile bytes. They are served with a
- * policy that runs nothing even when opened as a document (an SVG with a script), and only
- * types an <img> or a viewer shows safely keep their type; anything else is octet-stream.
- */
-export const ATTACHMENT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
-const INLINE_MEDIA_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/svg+xml', 'application/pdf', 'text/plain']);
+/** Attachments are hostile bytes: served by the same rules as the browser host's (core/attachment-serving.ts). */
+export { ATTACHMENT_POLICY };
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
@@ -150,9 +146,9 @@ export function createAttachmentHandler(source: AttachmentSource): ProtocolHandl
     const dir = source.attachmentsDir();
     const file = dir ? resolveInside(dir, [sha256]) : null;
     if (!file || !isRegularFile(file)) return textResponse(404, 'Not found.', ATTACHMENT_POLICY);
-    const recorded = (await source.mediaTypeOf(sha256))?.toLowerCase() ?? null;
-    const type = recorded && INLINE_MEDIA_TYPES.has(recorded) ? recorded : 'application/octet-stream';
-    return fileResponse(file, type, ATTACHMENT_POLICY, request.method);
+    const headers = attachmentHeaders({ mediaType: await source.mediaTypeOf(sha256), size: fs.statSync(file).size });
+    if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
+    return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>, { status: 200, headers });
   };
 }
 

@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
+import { isAttachmentUrl } from './attachments.js';
 import { RENDERER_URL } from './protocols.js';
-import { hardenWebContents } from './security.js';
+import { hardenWebContents, openExternalSafely } from './security.js';
 
 /**
  * Creates the window, hardens it and loads the renderer from app://. The renderer shows
@@ -9,7 +10,7 @@ import { hardenWebContents } from './security.js';
  * bridge. (The options are written out here, not built elsewhere, so Electronegativity
  * can read them at the constructor.)
  */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, openAttachment?: (url: string) => void): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -39,6 +40,16 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     },
   });
   hardenWebContents(window.webContents);
+  if (openAttachment) {
+    // An attachment link on the page (target=_blank to ratio-attachment://) still opens no
+    // window: main opens a copy in the system viewer or saves it (attachments.ts). Every
+    // other URL is treated exactly as hardenWebContents treats it.
+    window.webContents.setWindowOpenHandler(({ url }) => {
+      if (isAttachmentUrl(url)) openAttachment(url);
+      else openExternalSafely(url);
+      return { action: 'deny' };
+    });
+  }
   window.once('ready-to-show', () => window.show());
   void window.loadURL(RENDERER_URL);
   return window;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { read, write } from './operation.js';
-import { Empty, Id, TagPath } from '../schemas/common.js';
+import { Empty, Id, MediaType, oneLine, TagPath } from '../schemas/common.js';
 import {
   Adoption,
   AdoptionCreate,
@@ -91,13 +91,15 @@ export const catalogueOperations = {
     z
       .object({
         entryId: Id,
-        name: z
-          .string()
-          .trim()
-          .min(1)
-          .max(255)
-          .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'An attachment name cannot contain a path.'),
-        mediaType: z.string().trim().max(200).optional(),
+        name: oneLine(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(255)
+            .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'An attachment name cannot contain a path.', params: { key: 'validation.attachmentName' } }),
+        ),
+        mediaType: MediaType.optional(),
         contentBase64: z.base64({ message: 'Attachment content must be base64.' }),
       })
       .strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnterpriseRef, Id, TagName, TagPath } from './common.js';
+import { EnterpriseRef, Id, oneLine, TagName, TagPath } from './common.js';
 import { EntryKind, EntryStatus } from './entry.js';
 
 export const Tag = z.object({
@@ -34,17 +34,17 @@ export type Enterprise = z.infer<typeof Enterprise>;
 export const EnterpriseCreate = z
   .object({
     id: Id.optional(),
-    name: z.string().trim().min(1, 'An enterprise needs a name.').max(300),
-    place: z.string().trim().max(300).default(''),
-    industry: z.string().trim().max(300).default(''),
+    name: oneLine(z.string().trim().min(1, 'An enterprise needs a name.').max(300)),
+    place: oneLine(z.string().trim().max(300)).default(''),
+    industry: oneLine(z.string().trim().max(300)).default(''),
   })
   .strict();
 export const EnterpriseUpdate = z
   .object({
     ref: EnterpriseRef,
-    name: z.string().trim().min(1).max(300).optional(),
-    place: z.string().trim().max(300).optional(),
-    industry: z.string().trim().max(300).optional(),
+    name: oneLine(z.string().trim().min(1).max(300)).optional(),
+    place: oneLine(z.string().trim().max(300)).optional(),
+    industry: oneLine(z.string().trim().max(300)).optional(),
   })
   .strict();
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, ENTRY_FIELDS } from '../domain.js';
-import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, PersonName, TagPath, Timestamp } from './common.js';
+import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, manyLines, oneLine, PersonName, TagPath, Timestamp } from './common.js';
 
 export const EntryKind = z.enum(ENTRY_KINDS, { message: `Kind must be one of: ${ENTRY_KINDS.join(', ')}.` });
 export const EntryStatus = z.enum(ENTRY_STATUSES, { message: `Status must be one of: ${ENTRY_STATUSES.join(', ')}.` });
 export const LinkType = z.enum(LINK_TYPES, { message: `Link type must be one of: ${LINK_TYPES.join(', ')}.` });
 
-export const Title = z.string().trim().min(1, 'A title cannot be empty.').max(500, 'A title is at most 500 characters.');
+export const Title = oneLine(z.string().trim().min(1, 'A title cannot be empty.').max(500, 'A title is at most 500 characters.'));
 
 export const AttachmentRef = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -22,12 +22,12 @@ export const EnterpriseBrief = z.object({ id: Id, name: z.string() });
 const editable = {
   kind: EntryKind,
   title: Title,
-  summary: z.string().max(10_000, 'A summary is at most 10,000 characters.'),
-  body: z.string().max(2_000_000, 'A body is at most 2,000,000 characters.'),
+  summary: manyLines(z.string().max(10_000, 'A summary is at most 10,000 characters.')),
+  body: manyLines(z.string().max(2_000_000, 'A body is at most 2,000,000 characters.')),
   status: EntryStatus,
   language: Language,
   enterprise: EnterpriseRef.nullable(),
-  registration: z.string().trim().max(200),
+  registration: oneLine(z.string().trim().max(200)),
   authors: z.array(PersonName).max(100),
   tags: z.array(TagPath).max(200),
   classification: z.array(ClassificationCode).max(100),
@@ -56,7 +56,7 @@ export const EntryPatch = z
   .object(editable)
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, 'Name at least one field to change.');
+  .refine((p) => Object.keys(p).length > 0, { message: 'Name at least one field to change.', params: { key: 'validation.noChange' } });
 export type EntryPatch = z.infer<typeof EntryPatch>;
 
 export const Entry = z.object({
@@ -80,12 +80,12 @@ export const Entry = z.object({
 export type Entry = z.infer<typeof Entry>;
 
 export const Effect = z.object({
-  indicator: z.string().trim().min(1, 'Name the indicator that was measured.').max(200),
+  indicator: oneLine(z.string().trim().min(1, 'Name the indicator that was measured.').max(200)),
   before: z.number().finite().nullable().default(null),
   after: z.number().finite().nullable().default(null),
-  unit: z.string().trim().max(40).default(''),
-  period: z.string().trim().max(200).default(''),
-  note: z.string().trim().max(2000).default(''),
+  unit: oneLine(z.string().trim().max(40)).default(''),
+  period: oneLine(z.string().trim().max(200)).default(''),
+  note: manyLines(z.string().trim().max(2000)).default(''),
 });
 export type Effect = z.infer<typeof Effect>;
 
@@ -104,7 +104,7 @@ export const AdoptionCreate = z
     entryId: Id,
     enterprise: EnterpriseRef,
     date: IsoDate,
-    note: z.string().trim().max(5000).default(''),
+    note: manyLines(z.string().trim().max(5000)).default(''),
     effects: z.array(Effect).max(50).default([]),
   })
   .strict();
@@ -191,8 +191,14 @@ export const Revision = z.object({
   author: z.string().nullable(),
   action: z.enum(REVISION_ACTIONS),
   changed: z.array(EntryField),
+  /** Where the change came from: for a bundle, the enterprise whose key signed it, as named here; for a flat import, "csv:FILE" or "markdown:FOLDER/FILE"; else null. */
+  source: z.string().nullable(),
+  /** And the producer's own account of it, which this catalogue neither checks nor uses. */
+  claimed: z.object({ number: z.number().int(), at: z.string(), author: z.string().nullable(), action: z.string() }).nullable(),
 });
 export type Revision = z.infer<typeof Revision>;
+
+export const ClaimedRevision = Revision.shape.claimed.unwrap();
 
 export const RevisionDetail = Revision.extend({ snapshot: EntrySnapshot });
 export type RevisionDetail = z.infer<typeof RevisionDetail>;

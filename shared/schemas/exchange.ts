@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnterpriseRef, Id, TagPath } from './common.js';
+import { EnterpriseRef, Id, oneLine, TagPath } from './common.js';
 import { EntryKind, EntryStatus } from './entry.js';
 
 /*
@@ -7,7 +7,7 @@ import { EntryKind, EntryStatus } from './entry.js';
  * user (the desktop app passes what a native open/save dialog returned). They are read or
  * written by the process that runs the catalogue, never sent anywhere.
  */
-const LocalPath = z.string().trim().min(1, 'Name a file.').max(4096);
+export const LocalPath = z.string().trim().min(1, 'Name a file.').max(4096);
 
 export const CONFLICT_CHOICES = ['keep-local', 'take-incoming', 'keep-both'] as const;
 export const ConflictChoice = z.enum(CONFLICT_CHOICES, { message: `On conflict, choose one of: ${CONFLICT_CHOICES.join(', ')}.` });
@@ -21,7 +21,10 @@ export const ExportSelection = z.object({
   enterprise: EnterpriseRef.optional(),
 });
 
-export const KeysRequest = z.object({ enterpriseName: z.string().trim().min(1).max(300).optional() }).strict();
+/** The name this catalogue's enterprise signs with: it goes into every manifest, so it follows the bundle rules. */
+const OwnName = oneLine(z.string().trim().min(1).max(300));
+
+export const KeysRequest = z.object({ enterpriseName: OwnName.optional() }).strict();
 export const KeysResult = z.object({
   enterprise: z.object({ id: Id, name: z.string() }),
   publicKey: z.string(),
@@ -42,7 +45,7 @@ export const ExportRequest = ExportSelection.extend({
   out: LocalPath,
   to: EnterpriseRef.optional(),
   sinceLast: z.boolean().default(false),
-  enterpriseName: z.string().trim().min(1).max(300).optional(),
+  enterpriseName: OwnName.optional(),
 }).strict();
 export const ExportResult = z.object({
   bundle: Id,
@@ -56,7 +59,16 @@ export const ExportResult = z.object({
   bytes: z.number().int(),
 });
 
-export const PreviewImportRequest = z.object({ file: LocalPath }).strict();
+export const PreviewImportRequest = z
+  .object({
+    file: LocalPath,
+    /**
+     * Read the entries even though the signer's key is not registered (registering nothing).
+     * Without it, a preview of an unknown signer's bundle reads only its manifest.
+     */
+    trust: z.boolean().default(false),
+  })
+  .strict();
 export const ImportRequest = z
   .object({
     file: LocalPath,
@@ -69,10 +81,23 @@ export const ImportRequest = z
   .strict();
 
 export const EntryClass = z.enum(['new', 'identical', 'newer', 'older', 'conflict']);
+/** Why an entry is a conflict: both sides changed it, it was deleted here, or the signer is not where it came from. */
+export const ConflictReason = z.enum(['diverged', 'deleted-here', 'not-theirs']);
+export const BundleCounts = z.object({
+  entries: z.number().int(),
+  attachments: z.number().int(),
+  revisions: z.number().int(),
+  adoptions: z.number().int(),
+  links: z.number().int(),
+  tags: z.number().int(),
+});
 export const ImportReport = z.object({
   bundle: Id,
+  /** The signer's enterprise as registered here; for an unknown signer, the name its manifest claims. */
   producer: z.string(),
   producerId: Id,
+  /** The producer name the manifest gives (for a registered signer it may differ from the local name). */
+  claimedProducer: z.string(),
   keyId: z.string(),
   signature: z.enum(['valid', 'unknown-signer', 'invalid']),
   createdAt: z.string(),
@@ -92,7 +117,11 @@ export const ImportReport = z.object({
   adoptions: z.number().int(),
   links: z.number().int(),
   tagsCreated: z.array(z.string()),
-  entries: z.array(z.object({ id: Id, title: z.string(), class: EntryClass, resolution: ConflictChoice.nullable(), localId: Id })),
+  entries: z.array(z.object({ id: Id, title: z.string(), class: EntryClass, reason: ConflictReason.nullable(), resolution: ConflictChoice.nullable(), localId: Id })),
+  /** False for a preview of an unknown signer's bundle: only its manifest was read, so entries is empty. */
+  entriesRead: z.boolean(),
+  /** What the manifest says the bundle holds. */
+  announced: BundleCounts,
   message: z.string(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
@@ -114,12 +143,28 @@ export const ImportLog = z.object({
 export const CsvExportRequest = ExportSelection.extend({ out: LocalPath }).strict();
 export const MarkdownExportRequest = ExportSelection.extend({ dir: LocalPath }).strict();
 export const FlatExportResult = z.object({ path: z.string(), entries: z.number().int(), attachments: z.number().int() });
-export const FlatImportRequest = z.object({ path: LocalPath }).strict();
+export const FlatImportRequest = z
+  .object({
+    path: LocalPath,
+    /** For a row whose id exists here with other content, or was deleted here. */
+    onConflict: ConflictChoice.default('keep-local'),
+  })
+  .strict();
 export const FlatImportResult = z.object({
   created: z.number().int(),
+  /** Local entries changed by take-incoming (deleted ones brought back included). */
   updated: z.number().int(),
+  /** Rows identical to their local entry. */
   unchanged: z.number().int(),
   attachments: z.number().int(),
+  conflicts: z.number().int(),
+  keptLocal: z.number().int(),
+  tookIncoming: z.number().int(),
+  keptBoth: z.number().int(),
+  /** The conflicts, the first 1,000 of them (the counts are complete). */
+  conflictEntries: z.array(
+    z.object({ id: Id, title: z.string(), where: z.string(), deletedLocally: z.boolean(), resolution: ConflictChoice, localId: Id }),
+  ),
 });
 
 /** An export's size before it is written: the export dialog shows it. */
@@ -150,7 +195,14 @@ export const Partners = z.object({ partners: z.array(Partner) });
 export const RevokeRequest = z.object({ enterprise: EnterpriseRef }).strict();
 
 /** One incoming entry of a bundle beside the local one it would replace, for a side-by-side view. */
-export const BundleEntryRequest = z.object({ file: LocalPath, id: Id }).strict();
+export const BundleEntryRequest = z
+  .object({
+    file: LocalPath,
+    id: Id,
+    /** Read it even though the signer's key is not registered (as a preview with trust does). */
+    trust: z.boolean().default(false),
+  })
+  .strict();
 const Side = z.object({
   title: z.string(),
   summary: z.string(),

@@ -31,8 +31,13 @@ describe('bundles', () => {
     expect(exported.entries).toBe(52);
     expect(exported.attachments).toBeGreaterThan(0);
 
-    const preview = await target.client.call('exchange.previewImport', { file: out });
-    expect(preview).toMatchObject({ signature: 'unknown-signer', new: 52, dryRun: true });
+    // An unknown signer's bundle is described from its manifest alone; trusting it (without registering) shows the entries.
+    const untrusted = await target.client.call('exchange.previewImport', { file: out });
+    expect(untrusted).toMatchObject({ signature: 'unknown-signer', entriesRead: false, new: 0, entries: [], dryRun: true, announced: { entries: 52, attachments: exported.attachments } });
+    expect(untrusted.message).toMatch(/not registered here.*52 entries/);
+    const preview = await target.client.call('exchange.previewImport', { file: out, trust: true });
+    expect(preview).toMatchObject({ signature: 'unknown-signer', entriesRead: true, new: 52, dryRun: true });
+    expect(target.catalogue.db.prepare('SELECT count(*) FROM enterprises WHERE public_key IS NOT NULL').pluck().get()).toBe(0);
     await failure(target.client.call('exchange.import', { file: out }), 'BUNDLE_UNTRUSTED');
     expect(target.catalogue.stats().entries).toBe(0);
 
@@ -40,6 +45,31 @@ describe('bundles', () => {
     expect(first).toMatchObject({ new: 52, identical: 0, updated: 0, conflicts: 0, changed: true, attachments: exported.attachments });
     expect(first.tagsCreated.length).toBeGreaterThan(0);
     expect(dumpCatalogue(target.catalogue)).toBe(dumpCatalogue(source.catalogue));
+    // Each revision is this catalogue's: written by the import, its source the signer, the producer's account kept as claimed.
+    const producer = target.catalogue.enterprises.find(exported.producer.name);
+    const sourceRevisions = source.catalogue.db.prepare('SELECT entry_id, number, at, author, action FROM revisions ORDER BY entry_id, number').all() as {
+      entry_id: string;
+      number: number;
+      at: string;
+      author: string | null;
+      action: string;
+    }[];
+    const targetRevisions = target.catalogue.db.prepare('SELECT entry_id, number, action, source_id, claimed FROM revisions ORDER BY entry_id, number').all() as {
+      entry_id: string;
+      number: number;
+      action: string;
+      source_id: string;
+      claimed: string;
+    }[];
+    expect(targetRevisions).toEqual(
+      sourceRevisions.map((r) => ({
+        entry_id: r.entry_id,
+        number: r.number,
+        action: 'import',
+        source_id: producer,
+        claimed: JSON.stringify({ action: r.action, at: r.at, author: r.author, number: r.number }),
+      })),
+    );
 
     const before = dumpCatalogue(target.catalogue, { bookkeeping: true });
     const second = await target.client.call('exchange.import', { file: out });
@@ -86,13 +116,14 @@ describe('bundles', () => {
     const clashed = await b.client.call('entries.get', { id: clash.id });
     expect(clashed.summary).toBe('theirs');
     const history = await b.client.call('entries.history', { id: clash.id });
-    expect(history.revisions.map((r) => r.action)).toEqual(['create', 'update', 'import']);
+    // The first revision arrived in a bundle, so it is this catalogue's 'import' (the producer's 'create' is what it claims).
+    expect(history.revisions.map((r) => r.action)).toEqual(['import', 'update', 'import']);
     const both = await b.client.call('entries.get', { id: keepBoth.id });
     expect(both.body).toBe('ours');
     const variantLink = both.links.find((l) => l.type === 'related' && l.direction === 'incoming');
     expect(variantLink).toBeDefined();
     expect((await b.client.call('entries.get', { id: variantLink?.from ?? '' })).body).toBe('theirs');
-    // The newer entry's history carries the producer's revision under its own number.
+    // The newer entry's history carries the producer's revision, numbered here after the local ones.
     expect((await b.client.call('entries.history', { id: newer.id })).revisions.map((r) => r.number)).toEqual([1, 2]);
 
     // Again: nothing changes, and the variant is recognised rather than duplicated.

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,7 +34,9 @@ describe('ratio export / import / keys / trust', () => {
     const trusted = await ratio(dir, '--catalogue', b, 'trust', 'wool.ratio', '--enterprise', 'Kulanovno Office', '--json');
     expect(JSON.parse(trusted.stdout)).toMatchObject({ fingerprint: keys.fingerprint });
     const imported = JSON.parse((await ratio(dir, '--catalogue', b, 'import', 'wool.ratio', '--json')).stdout) as Record<string, unknown>;
-    expect(imported).toMatchObject({ signature: 'valid', new: preview.new, changed: true });
+    // The preview of the unknown signer read only the manifest: what it announced is what was imported.
+    expect(preview).toMatchObject({ entriesRead: false, new: 0 });
+    expect(imported).toMatchObject({ signature: 'valid', new: (preview.announced as { entries: number }).entries, changed: true });
     const again = await ratio(dir, '--catalogue', b, 'import', 'wool.ratio');
     expect(again.stdout).toMatch(/already imported; nothing changed/);
 
@@ -68,5 +71,27 @@ describe('ratio export / import / keys / trust', () => {
     for (const name of fs.readdirSync(path.join(dir, 'md')).filter((n) => n.endsWith('.md'))) {
       expect(fs.readFileSync(path.join(dir, 'md2', name), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'md', name), 'utf8'));
     }
+  });
+
+  it('trusts a base64 key containing "/" as a key, a key file by path, and refuses what is neither', async () => {
+    const dir = tempDir();
+    const cat = path.join(dir, 'cat');
+    await ratio(dir, '--catalogue', cat, 'init');
+    const rawKey = (): Buffer => crypto.createPublicKey(crypto.generateKeyPairSync('ed25519').privateKey).export({ format: 'der', type: 'spki' }).subarray(12);
+    let slashed = rawKey();
+    while (!slashed.toString('base64').includes('/')) slashed = rawKey();
+    const key = slashed.toString('base64');
+    const trusted = await ratio(dir, '--catalogue', cat, 'trust', key, '--enterprise', 'Troitsk', '--json');
+    expect(trusted.stderr).toBe('');
+    expect(trusted.json()).toMatchObject({ publicKey: key, fingerprint: crypto.createHash('sha256').update(slashed).digest('hex') });
+
+    const other = rawKey();
+    fs.mkdirSync(path.join(dir, 'keys'));
+    fs.writeFileSync(path.join(dir, 'keys', 'partner'), `${other.toString('hex')}\n`);
+    expect((await ratio(dir, '--catalogue', cat, 'trust', 'keys/partner', '--enterprise', 'Kulanovno', '--json')).json()).toMatchObject({ publicKey: other.toString('base64') });
+
+    const neither = await ratio(dir, '--catalogue', cat, 'trust', 'keys/missing.pub', '--enterprise', 'X');
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toBe('ratio: "keys/missing.pub" is neither a public key (44 characters of base64, 64 hex digits or a PEM block) nor a file.\n');
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RatioError } from '../../shared/errors.js';
 import { Catalogue } from '../../electron/core/catalogue.js';
 import { dumpCatalogue } from '../../electron/exchange/dump.js';
+import { sweepOrphanBlobs } from '../../electron/exchange/blob-sweep.js';
 import { importBundle } from '../../electron/exchange/import-bundle.js';
 import { trustKey } from '../../electron/exchange/keys.js';
 import type { BundleLimits } from '../../electron/exchange/limits.js';
@@ -241,13 +242,8 @@ describe('hostile bundles', () => {
     expect(stagingLeft(target)).toBe(false);
   });
 
-  it('leaves the catalogue as it was when the process is killed during apply', async () => {
-    const dir = path.join(tempDir('ratio-kill-'), 'catalogue');
-    const cat = Catalogue.open(dir, { create: true, actor: 'parent' });
-    await Promise.resolve();
-    cat.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Before the kill' }));
-    const before = dumpCatalogue(cat, { bookkeeping: true });
-    cat.close();
+  /** Runs an import of the valid bundle into `dir` in a child process and kills it inside its transaction. */
+  async function killDuringApply(dir: string): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'child-import.ts'), dir, validFile, '2'], {
       env: { ...process.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -266,6 +262,16 @@ describe('hostile bundles', () => {
     expect(fs.existsSync(path.join(dir, '.staging'))).toBe(true);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('close', resolve));
+  }
+
+  it('leaves the catalogue as it was when the process is killed during apply', async () => {
+    const dir = path.join(tempDir('ratio-kill-'), 'catalogue');
+    const cat = Catalogue.open(dir, { create: true, actor: 'parent' });
+    await Promise.resolve();
+    cat.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Before the kill' }));
+    const before = dumpCatalogue(cat, { bookkeeping: true });
+    cat.close();
+    await killDuringApply(dir);
     const after = Catalogue.open(dir, { create: false, actor: null });
     try {
       expect(after.db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -276,6 +282,67 @@ describe('hostile bundles', () => {
     } finally {
       after.close();
     }
+  });
+
+  it('sweeps the attachment files a killed import left in the store, at the next import, and nothing else', async () => {
+    const dir = path.join(tempDir('ratio-kill-'), 'catalogue');
+    const cat = Catalogue.open(dir, { create: true, actor: 'parent' });
+    const kept = cat.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Has an attachment' }));
+    cat.addAttachment(kept.id, 'kept.txt', Buffer.from('referenced'), 'text/plain');
+    cat.close();
+    await killDuringApply(dir);
+    const store = path.join(dir, 'attachments');
+    const orphan = attachmentName.slice('attachments/'.length);
+    expect(fs.readdirSync(store)).toContain(orphan);
+    // The orphan is older than the sweep's margin; a fresh unreferenced file (a write not yet committed elsewhere) is not.
+    const old = new Date(Date.now() - 10 * 60_000);
+    for (const name of fs.readdirSync(store)) fs.utimesSync(path.join(store, name), old, old);
+    const fresh = crypto.createHash('sha256').update('in flight').digest('hex');
+    fs.writeFileSync(path.join(store, fresh), 'in flight');
+    const after = Catalogue.open(dir, { create: false, actor: null });
+    try {
+      const referenced = after.db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[];
+      // While another import is staging (a live process's staging folder), nothing is swept.
+      const busy = path.join(dir, '.staging', `${process.pid}-busy`);
+      fs.mkdirSync(busy, { recursive: true });
+      expect(sweepOrphanBlobs(after, path.join(dir, '.staging'))).toBe(0);
+      expect(fs.readdirSync(store)).toContain(orphan);
+      fs.rmSync(busy, { recursive: true });
+      // The next import (of a bundle that does not need that file) sweeps it.
+      const other = emptyCatalogue();
+      const out = path.join(tempDir('ratio-kill-'), 'other.ratio');
+      try {
+        await other.client.call('entries.create', { kind: 'invention', title: 'Unrelated' });
+        await other.client.call('exchange.export', { out });
+      } finally {
+        other.close();
+      }
+      await importBundle(after, out, { dryRun: false, onConflict: 'keep-local', trust: true, actor: null });
+      expect(fs.readdirSync(store).sort()).toEqual([...referenced, fresh].sort());
+      expect(after.blobs.read(referenced[0] as string).toString()).toBe('referenced');
+    } finally {
+      after.close();
+    }
+  }, 60_000);
+
+  it('says a full disk while staging is a full disk, not a refused bundle', async () => {
+    const file = write(zipOf(signed()));
+    const before = fullState(target);
+    const original = fs.promises.writeFile;
+    fs.promises.writeFile = (() => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }))) as typeof original;
+    let error: unknown;
+    try {
+      await run(file);
+    } catch (e) {
+      error = e;
+    } finally {
+      fs.promises.writeFile = original;
+    }
+    expect(error).toBeInstanceOf(RatioError);
+    expect((error as RatioError).code).toBe('DISK_FULL');
+    expect((error as RatioError).message).toMatch(/disk is full.*nothing was written/);
+    expect(fullState(target)).toBe(before);
+    expect(stagingLeft(target)).toBe(false);
   });
 
   it('survives fuzzing: mutated bundles never crash the reader and never import partly', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressReport } from '../../shared/bridge.js';
+import type { Outcome } from '../../shared/client.js';
 import { createCoreHost, type CoreHost } from '../../electron/shell/core-host.js';
 import type { CoreReplies, CoreRequest } from '../../electron/shell/core-messages.js';
 
@@ -138,5 +139,97 @@ describe('the core host', () => {
     const { mediaType } = await ok({ kind: 'media-type', sha256: sha ?? '' });
     expect(mediaType).toMatch(/^image\//);
     expect(await ok({ kind: 'media-type', sha256: "' OR 1=1 --" })).toEqual({ mediaType: null });
+  });
+});
+
+describe('requests that arrive while an import runs (the core answers each message at once)', () => {
+  /** A catalogue with the demo exported to a bundle, and an empty catalogue to import it into. */
+  async function bundleAndTarget(): Promise<{ bundle: string; target: string; demoEntries: number }> {
+    await ok({ kind: 'open', dir, create: true });
+    await ok({ kind: 'call', op: 'catalogue.loadDemo', request: {} });
+    const demoEntries = await entryCount();
+    const bundle = path.join(base, 'demo.ratio');
+    const exported = await ok({ kind: 'call', op: 'exchange.export', request: { out: bundle } });
+    expect(exported.ok).toBe(true);
+    const target = path.join(base, 'target');
+    await ok({ kind: 'open', dir: target, create: true });
+    return { bundle, target, demoEntries };
+  }
+
+  const entriesIn = (catalogueDir: string): number => {
+    const db = new Database(path.join(catalogueDir, 'catalogue.sqlite'), { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('opening another catalogue waits until the import has finished; nothing is lost', async () => {
+    const { bundle, target, demoEntries } = await bundleAndTarget();
+    const other = path.join(base, 'other');
+    // Sent back to back, as the window and a menu can: the open must not close the database
+    // under the import, which awaits file I/O while it verifies the bundle.
+    const importing = host.handle({ kind: 'call', op: 'exchange.import', request: { file: bundle, trust: true } });
+    const opening = host.handle({ kind: 'open', dir: other, create: true });
+    const imported = await importing;
+    expect(imported.ok && (imported.value as Outcome<unknown>)).toMatchObject({ ok: true, value: { changed: true, new: demoEntries } });
+    expect(await opening).toMatchObject({ ok: true, value: { dir: other, created: true } });
+    expect(await entryCount()).toBe(0);
+    expect(entriesIn(target)).toBe(demoEntries);
+  });
+
+  it('closing (quit) waits for the import, and requests after the close find no catalogue', async () => {
+    const { bundle, target, demoEntries } = await bundleAndTarget();
+    const importing = host.handle({ kind: 'call', op: 'exchange.import', request: { file: bundle, trust: true } });
+    const closing = host.handle({ kind: 'close' });
+    const after = host.handle({ kind: 'call', op: 'catalogue.info', request: {} });
+    expect(await importing).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await closing).toEqual({ ok: true, value: { closed: true } });
+    expect(await after).toMatchObject({ ok: true, value: { ok: false, error: { code: 'CATALOGUE_MISSING' } } });
+    expect(entriesIn(target)).toBe(demoEntries);
+  });
+
+  it('restoring waits for a running backup, and the backup is whole', async () => {
+    await ok({ kind: 'open', dir, create: true });
+    await ok({ kind: 'call', op: 'catalogue.loadDemo', request: {} });
+    const first = path.join(base, 'first.sqlite');
+    await ok({ kind: 'backup', destination: first });
+    const second = path.join(base, 'second.sqlite');
+    const backingUp = host.handle({ kind: 'backup', destination: second });
+    const restoring = host.handle({ kind: 'restore', source: first });
+    expect(await backingUp).toMatchObject({ ok: true });
+    expect(await restoring).toMatchObject({ ok: true });
+    expect(entriesIn(path.dirname(path.join(dir, 'catalogue.sqlite')))).toBeGreaterThan(40);
+    const copy = new Database(second, { readonly: true });
+    expect((copy.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n).toBeGreaterThan(40);
+    copy.close();
+  });
+
+  it('answers media type and attachment name for main to open an attachment', async () => {
+    await ok({ kind: 'open', dir, create: true });
+    await ok({ kind: 'call', op: 'catalogue.loadDemo', request: {} });
+    const sha = fs.readdirSync(path.join(dir, 'attachments')).find((f) => /^[0-9a-f]{64}$/.test(f)) ?? '';
+    const info = await ok({ kind: 'attachment-info', sha256: sha });
+    expect(info.mediaType).toMatch(/^image\//);
+    expect(info.name).toMatch(/\.(svg|png)$/);
+    expect(await ok({ kind: 'attachment-info', sha256: 'f'.repeat(64) })).toEqual({ mediaType: null, name: null });
+    expect(await ok({ kind: 'attachment-info', sha256: '../x' })).toEqual({ mediaType: null, name: null });
+  });
+
+  it('reports a database module that cannot be loaded as NATIVE_MODULE, not as a bad catalogue', async () => {
+    const broken = path.join(base, 'better_sqlite3.node');
+    fs.writeFileSync(broken, 'not a shared library');
+    const native = createCoreHost({ resourcesDir: null, nativeBinding: broken, actor: null }, () => undefined);
+    const fresh = await native.handle({ kind: 'open', dir: path.join(base, 'fresh'), create: true });
+    expect(fresh).toMatchObject({ ok: false, error: { code: 'NATIVE_MODULE', message: expect.stringContaining("database module (better-sqlite3) cannot be loaded") } });
+    // An existing catalogue is not called "not a Ratio catalogue" either.
+    await ok({ kind: 'open', dir, create: true });
+    await ok({ kind: 'close' });
+    const existing = await native.handle({ kind: 'open', dir, create: false });
+    expect(existing).toMatchObject({ ok: false, error: { code: 'NATIVE_MODULE' } });
+    expect(existing.ok === false && existing.error.message).toContain('The catalogue was not touched');
+    const missing = createCoreHost({ resourcesDir: null, nativeBinding: path.join(base, 'absent.node'), actor: null }, () => undefined);
+    expect(await missing.handle({ kind: 'open', dir, create: false })).toMatchObject({ ok: false, error: { code: 'NATIVE_MODULE' } });
   });
 });

@@ -1,6 +1,9 @@
 // The real desktop app through Playwright's Electron driver. It needs Electron's binary,
-// which cannot be downloaded on this project's machines: there it says so and skips. On a
-// machine where `npm install` fetched Electron it builds the app and checks the shell for real.
+// which Electron ≥ 42 downloads on its first run, not at `npm install`: until then this test
+// says how to get it and skips. With the binary in place (after `npm start` once, or
+// `npx install-electron`) it builds the app, the Electron build of better-sqlite3 included,
+// and checks the shell for real:
+//   npx install-electron && npx vitest run test/shell/electron-app.test.ts
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -29,7 +32,7 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 const SKIPPED =
-  'SKIPPED: no Electron binary in node_modules/electron (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1), so the Playwright _electron test of the real app did not run.';
+  'SKIPPED: no Electron binary in node_modules/electron yet (Electron downloads it on first run), so the Playwright _electron test of the real app did not run. Fetch it with "npx install-electron" (or run "npm start" once), then "npx vitest run test/shell/electron-app.test.ts".';
 if (!binary) console.log(SKIPPED);
 
 describe.skipIf(!binary)('the desktop app (Playwright _electron)', () => {

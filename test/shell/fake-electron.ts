@@ -54,9 +54,11 @@ export class FakeWebContents extends Emitter {
 
 export class BrowserWindow extends Emitter {
   static readonly created: BrowserWindow[] = [];
+  /** The windows not yet closed, as Electron's getAllWindows. */
   static getAllWindows(): BrowserWindow[] {
-    return BrowserWindow.created;
+    return BrowserWindow.created.filter((w) => !w.destroyed);
   }
+  destroyed = false;
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   constructor(readonly options: Record<string, unknown>) {
@@ -75,7 +77,12 @@ export class BrowserWindow extends Emitter {
     return false;
   }
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
+  }
+  /** As the person closing the window: it is gone, and 'closed' is emitted. */
+  close(): void {
+    this.destroyed = true;
+    this.emit('closed');
   }
 }
 
@@ -122,7 +129,11 @@ export class FakeSession {
 
 export const session = { defaultSession: new FakeSession() };
 
-export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
+export const shell = {
+  openExternal: vi.fn(() => Promise.resolve()),
+  /** '' means the system opened the file, as Electron's shell.openPath answers. */
+  openPath: vi.fn((_file: string) => Promise.resolve('')),
+};
 
 export const dialog = {
   showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 1, checkboxChecked: false })),

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ipcChannelFor, type ShellCommand } from '../../shared/bridge.js';
+import Database from 'better-sqlite3';
+import { attachmentUrlFor, ipcChannelFor, type ShellCommand } from '../../shared/bridge.js';
 import type { Outcome } from '../../shared/client.js';
 import { OPERATION_NAMES } from '../../shared/contract/index.js';
 
@@ -12,6 +13,7 @@ vi.mock('electron', () => import('./fake-electron.js'));
 
 const fake = await import('./fake-electron.js');
 const { wireCoreHost } = await import('./core-wire.js');
+const { createCoreHost } = await import('../../electron/shell/core-host.js');
 
 type Fake = typeof fake;
 type Window = InstanceType<Fake['BrowserWindow']>;
@@ -219,5 +221,141 @@ describe('commands to the renderer', () => {
     await vi.waitFor(() => expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(2));
     expect(JSON.stringify(fake.dialog.showMessageBox.mock.calls[1])).toContain('not restored');
     expect(await invoke('catalogue.info', {})).toMatchObject({ ok: true });
+  });
+});
+
+describe('attachments the page links to (target=_blank to ratio-attachment://)', () => {
+  let entryId = '';
+  const attach = async (name: string, mediaType: string, content: string): Promise<string> => {
+    const outcome = await invoke('attachments.add', { entryId, name, mediaType, contentBase64: Buffer.from(content).toString('base64') });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const found = (outcome.value as { attachments: { name: string; sha256: string }[] }).attachments.find((a) => a.name === name);
+    if (!found) throw new Error(`no attachment ${name}`);
+    return found.sha256;
+  };
+  const openFromPage = (url: string): unknown => window.webContents.windowOpenHandler?.({ url });
+
+  beforeAll(async () => {
+    const created = await invoke('entries.create', { kind: 'method', title: 'Attachments of every kind' });
+    if (!created.ok) throw new Error(created.error.message);
+    entryId = (created.value as { id: string }).id;
+  });
+
+  it('opens a PDF in the system viewer as a read-only copy named by its recorded type', async () => {
+    const sha = await attach('report.pdf.desktop', 'application/pdf', '%PDF-1.4 partner report');
+    fake.shell.openPath.mockClear();
+    expect(openFromPage(attachmentUrlFor(sha))).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(fake.shell.openPath).toHaveBeenCalledTimes(1));
+    const copy = fake.shell.openPath.mock.calls[0]?.[0] ?? '';
+    expect(path.basename(copy)).toBe('report.pdf.pdf');
+    expect(fs.readFileSync(copy, 'utf8')).toBe('%PDF-1.4 partner report');
+    expect(fs.statSync(copy).mode & 0o222).toBe(0);
+    expect(copy.startsWith(path.join(fake.app.userData, 'catalogue'))).toBe(false);
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(1);
+  });
+
+  it('offers to save a text file when no viewer opens it, and anything else (even a program) is only saved', async () => {
+    const text = await attach('notes.txt', 'text/plain', 'plain notes');
+    fake.shell.openPath.mockClear();
+    fake.shell.openPath.mockResolvedValueOnce('No application is registered for text files.');
+    const saved = path.join(base, 'saved-notes.txt');
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: saved });
+    openFromPage(attachmentUrlFor(text));
+    await vi.waitFor(() => expect(fs.existsSync(saved)).toBe(true));
+    expect(fs.readFileSync(saved, 'utf8')).toBe('plain notes');
+
+    const program = await attach('setup.exe', 'application/x-msdownload', 'MZ not really');
+    fake.shell.openPath.mockClear();
+    fake.dialog.showSaveDialog.mockClear();
+    openFromPage(attachmentUrlFor(program));
+    await vi.waitFor(() => expect(fake.dialog.showSaveDialog).toHaveBeenCalledTimes(1));
+    expect(fake.shell.openPath).not.toHaveBeenCalled();
+    expect(JSON.stringify(fake.dialog.showSaveDialog.mock.calls[0])).toContain('setup.exe');
+  });
+
+  it('never opens an SVG (its viewer is a browser) and refuses URLs that name no attachment of the catalogue', async () => {
+    const svg = await attach('drawing.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    fake.shell.openPath.mockClear();
+    fake.dialog.showSaveDialog.mockClear();
+    openFromPage(attachmentUrlFor(svg));
+    await vi.waitFor(() => expect(fake.dialog.showSaveDialog).toHaveBeenCalledTimes(1));
+    fake.dialog.showSaveDialog.mockClear();
+    for (const url of [attachmentUrlFor('f'.repeat(64)), 'ratio-attachment://catalogue/..%2f..%2fcatalogue.sqlite', 'ratio-attachment://catalogue/' + svg + '/x']) {
+      expect(openFromPage(url)).toEqual({ action: 'deny' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.shell.openPath).not.toHaveBeenCalled();
+    expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+
+  it('still sends https links to the system browser and opens nothing else', () => {
+    fake.shell.openExternal.mockClear();
+    expect(openFromPage('https://example.org/')).toEqual({ action: 'deny' });
+    expect(openFromPage('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(fake.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('macOS: a .ratio file opened while no window is open', () => {
+  it('shows a window and hands it the file once its page has loaded', () => {
+    window.close();
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(0);
+    fake.app.emit('open-file', { preventDefault: vi.fn() }, bundle());
+    const windows = fake.BrowserWindow.getAllWindows();
+    expect(windows).toHaveLength(1);
+    const shown = windows[0] as Window;
+    expect(shown).not.toBe(window);
+    expect(shown.loadedUrl).toBe('app://ratio/index.html');
+    shown.webContents.emit('did-finish-load');
+    expect(shown.webContents.sent.filter((m) => m.channel === 'ratio-event:command').map((m) => m.payload)).toContainEqual({ type: 'open-bundle-file', path: bundle() });
+    window = shown;
+  });
+});
+
+describe('quitting during a long import', () => {
+  it('waits for the import to finish, closes the database, then quits; nothing is lost', async () => {
+    // A partner's bundle of 40 entries this catalogue does not have.
+    const partnerDir = path.join(base, 'partner');
+    const partner = createCoreHost({ resourcesDir: null, nativeBinding: null, actor: 'partner' }, () => undefined);
+    await partner.handle({ kind: 'open', dir: partnerDir, create: true });
+    for (let i = 0; i < 40; i += 1) {
+      await partner.handle({ kind: 'call', op: 'entries.create', request: { kind: 'method', title: `Partner method ${i}` } });
+    }
+    const partnerBundle = path.join(base, 'partner-40.ratio');
+    expect(await partner.handle({ kind: 'call', op: 'exchange.export', request: { out: partnerBundle } })).toMatchObject({ ok: true, value: { ok: true } });
+    await partner.handle({ kind: 'close' });
+
+    const child = fake.utilityProcess.forked.at(-1);
+    const exited = vi.fn();
+    child?.on('exit', exited);
+    const quitsBefore = fake.app.quitCalls;
+    const importing = invoke('exchange.import', { file: partnerBundle, trust: true });
+    const firstQuit = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', firstQuit);
+    const secondQuit = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', secondQuit);
+    expect(firstQuit.preventDefault).toHaveBeenCalled();
+    expect(secondQuit.preventDefault).toHaveBeenCalled();
+    expect(fake.app.quitCalls).toBe(quitsBefore);
+
+    expect(await importing).toMatchObject({ ok: true, value: { changed: true, new: 40 } });
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(quitsBefore + 1), { timeout: 10_000 });
+    expect(exited).toHaveBeenCalled();
+    // The quit that main asks for itself goes through.
+    const finalQuit = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', finalQuit);
+    expect(finalQuit.preventDefault).not.toHaveBeenCalled();
+
+    const db = new Database(path.join(fake.app.userData, 'catalogue', 'catalogue.sqlite'), { readonly: true });
+    try {
+      expect((db.prepare("SELECT count(*) AS n FROM entries WHERE title LIKE 'Partner method %'").get() as { n: number }).n).toBe(40);
+    } finally {
+      db.close();
+    }
+    // The copies handed to viewers go when Ratio does.
+    const viewerDirs = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('ratio-attachments-'));
+    fake.app.emit('will-quit');
+    const left = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('ratio-attachments-'));
+    expect(left.length).toBe(viewerDirs.length - 1);
   });
 });

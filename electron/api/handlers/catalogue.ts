@@ -58,7 +58,7 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
     'tags.create': (req) =>
       catalogue.transaction(() => {
         const { id, created } = catalogue.tags.ensure(req.path);
-        if (!created) throw new RatioError('CONFLICT', `Tag "${req.path}" already exists.`);
+        if (!created) throw new RatioError('CONFLICT', `Tag "${req.path}" already exists.`, { key: 'core.tagExists', params: { tag: req.path } });
         catalogue.tags.setSynonyms(id, req.synonyms);
         return catalogue.tags.get(id);
       }),
@@ -121,7 +121,7 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
     'attachments.add': (req) => {
       const content = Buffer.from(req.contentBase64, 'base64');
       if (content.length > MAX_ATTACHMENT_BYTES) {
-        throw new RatioError('INVALID_INPUT', `An attachment is at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+        throw new RatioError('INVALID_INPUT', `An attachment is at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`, { key: 'core.attachmentTooBig', params: { megabytes: MAX_ATTACHMENT_BYTES / 1024 / 1024 } });
       }
       return catalogue.addAttachment(req.entryId, req.name, content, req.mediaType);
     },

@@ -40,7 +40,7 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
       importBundle(catalogue, req.file, {
         dryRun: true,
         onConflict: 'keep-local',
-        trust: false,
+        trust: req.trust,
         actor: catalogue.actor,
         progress: env.progress,
       }),
@@ -75,16 +75,16 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
       })),
     }),
     'exchange.exportCsv': (req) => exportCsv(catalogue, req.out, describeSelection(req)),
-    'exchange.importCsv': (req) => importCsv(catalogue, req.path),
+    'exchange.importCsv': (req) => importCsv(catalogue, req.path, req.onConflict),
     'exchange.exportMarkdown': (req) => exportMarkdown(catalogue, req.dir, describeSelection(req)),
-    'exchange.importMarkdown': (req) => importMarkdown(catalogue, req.path),
+    'exchange.importMarkdown': (req) => importMarkdown(catalogue, req.path, req.onConflict),
     'exchange.estimateExport': (req) => estimateExport(catalogue, { selection: describeSelection(req), to: req.to, sinceLast: req.sinceLast }),
     'exchange.partners': () => ({ partners: listPartners(catalogue) }),
     'exchange.revoke': (req) => {
       revokeKey(catalogue, req.enterprise);
       return { ok: true } as const;
     },
-    'exchange.bundleEntry': (req) => bundleEntryBesideLocal(catalogue, req.file, req.id),
+    'exchange.bundleEntry': (req) => bundleEntryBesideLocal(catalogue, req.file, req.id, req.trust),
     'exchange.bundleEntries': (req) => ({ entries: entriesOfBundle(catalogue, req.bundle) }),
   };
 }

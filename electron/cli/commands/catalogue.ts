@@ -7,8 +7,9 @@ import { RatioError } from '../../../shared/errors.js';
 import type { EntryPatch } from '../../../shared/schemas/entry.js';
 import type { CommandContext } from '../context.js';
 import { formatEntry, formatEntryLine, formatTags } from '../format.js';
-import { parseEntryMarkdown } from '../front-matter.js';
+import { parseEntryMarkdown } from '../../exchange/front-matter.js';
 import { numberArg, readFileArg } from '../args.js';
+import { line } from '../terminal-text.js';
 
 /** Fields `edit --set` understands; list fields take comma-separated values. */
 const SETTABLE = ['title', 'kind', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'];
@@ -49,7 +50,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       const opened = session(true);
       const info = await opened.client.call('catalogue.info', {});
       print({ ...info, created: opened.catalogue.created }, () =>
-        opened.catalogue.created ? `Created a catalogue at ${info.path}.` : `The catalogue at ${info.path} is ready (${info.entries} entries).`,
+        opened.catalogue.created ? `Created a catalogue at ${line(info.path)}.` : `The catalogue at ${line(info.path)} is ready (${info.entries} entries).`,
       );
     });
 
@@ -73,7 +74,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       const text = readFileArg(file, io.cwd).toString('utf8');
       const input = parseEntryMarkdown(text, file);
       const entry = await client(true).call('entries.create', input);
-      print(entry, () => `Added ${entry.id}  ${entry.title}`);
+      print(entry, () => `Added ${entry.id}  ${line(entry.title)}`);
     });
 
   program
@@ -153,7 +154,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       }
       const c = client(false);
       const entry = await c.call('entries.tag', { id: await entryId(c, ref), add, remove });
-      print(entry, () => `Tags of ${entry.id}: ${entry.tags.join(', ') || '—'}`);
+      print(entry, () => `Tags of ${entry.id}: ${entry.tags.map(line).join(', ') || '—'}`);
     });
 
   const tags = program
@@ -170,7 +171,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
     .argument('<new>')
     .action(async (from: string, to: string) => {
       const tag = await client(false).call('tags.rename', { from, to });
-      print(tag, () => `Renamed "${from}" to "${tag.path}" (${tag.totalCount} entries).`);
+      print(tag, () => `Renamed "${line(from)}" to "${line(tag.path)}" (${tag.totalCount} entries).`);
     });
   tags
     .command('merge')
@@ -179,7 +180,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
     .argument('<into>')
     .action(async (from: string, into: string) => {
       const result = await client(false).call('tags.merge', { from, into });
-      print(result, () => `Merged "${from}" into "${result.into.path}" (${result.into.totalCount} entries).`);
+      print(result, () => `Merged "${line(from)}" into "${line(result.into.path)}" (${result.into.totalCount} entries).`);
     });
   tags
     .command('synonyms')
@@ -189,7 +190,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
     .action(async (pathArg: string, list: string) => {
       const synonyms = list.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
       const tag = await client(false).call('tags.setSynonyms', { path: pathArg, synonyms });
-      print(tag, () => `Synonyms of "${tag.path}": ${tag.synonyms.join(', ') || '—'}`);
+      print(tag, () => `Synonyms of "${line(tag.path)}": ${tag.synonyms.map(line).join(', ') || '—'}`);
     });
 
   program
@@ -200,7 +201,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       print(result, () =>
         result.enterprises.length === 0
           ? 'No enterprises.'
-          : result.enterprises.map((e) => `${e.id}  ${e.name}${e.place ? `, ${e.place}` : ''}${e.industry ? ` [${e.industry}]` : ''}  ${e.entryCount} entries`).join('\n'),
+          : result.enterprises.map((e) => `${e.id}  ${line(e.name)}${e.place ? `, ${line(e.place)}` : ''}${e.industry ? ` [${line(e.industry)}]` : ''}  ${e.entryCount} entries`).join('\n'),
       );
     });
   program
@@ -213,7 +214,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
     .option('--industry <industry>', 'industry', '')
     .action(async (name: string, opts: { place: string; industry: string }) => {
       const e = await client(true).call('enterprises.create', { name, place: opts.place, industry: opts.industry });
-      print(e, () => `Added enterprise ${e.id}  ${e.name}`);
+      print(e, () => `Added enterprise ${e.id}  ${line(e.name)}`);
     });
 
   program
@@ -247,7 +248,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
           note: opts.note,
           effects,
         });
-        print(adoption, () => `Recorded adoption ${adoption.id} by ${adoption.enterprise.name} on ${adoption.date}.`);
+        print(adoption, () => `Recorded adoption ${adoption.id} by ${line(adoption.enterprise.name)} on ${line(adoption.date)}.`);
       },
     );
 
@@ -261,7 +262,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       const result = await c.call('entries.history', { id });
       print(result, () =>
         result.revisions
-          .map((r) => `${String(r.number).padStart(4)}  ${r.at}  ${r.action.padEnd(7)} ${(r.author ?? '—').padEnd(12)} ${r.changed.join(', ')}`)
+          .map((r) => `${String(r.number).padStart(4)}  ${line(r.at)}  ${r.action.padEnd(7)} ${line(r.author ?? '—').padEnd(12)} ${r.changed.join(', ')}${r.source ? `  (from ${line(r.source)})` : ''}`)
           .join('\n'),
       );
     });
@@ -311,7 +312,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
         contentBase64: content.toString('base64'),
       });
       const attachment = entry.attachments.find((a) => a.name === name);
-      print(entry, () => `Attached ${name} (${attachment?.size ?? content.length} bytes) to ${entry.id}.`);
+      print(entry, () => `Attached ${line(name)} (${attachment?.size ?? content.length} bytes) to ${entry.id}.`);
     });
 
   program
@@ -322,7 +323,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       print(s, () =>
         [
           `entries:      ${s.entries} (${s.byKind.map((k) => `${k.count} ${k.key}`).join(', ') || '—'})`,
-          `languages:    ${s.byLanguage.map((k) => `${k.key} ${k.count}`).join(', ') || '—'}`,
+          `languages:    ${s.byLanguage.map((k) => `${line(k.key)} ${k.count}`).join(', ') || '—'}`,
           `statuses:     ${s.byStatus.map((k) => `${k.key} ${k.count}`).join(', ') || '—'}`,
           `enterprises:  ${s.enterprises}`,
           `tags:         ${s.tags}`,

@@ -4,6 +4,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { EntryKind, EntryStatus } from '../../../shared/domain.js';
 import type { CommandContext } from '../context.js';
 import { numberArg } from '../args.js';
+import { line } from '../terminal-text.js';
 
 interface SearchFlags {
   kind?: string[];
@@ -23,15 +24,15 @@ interface SearchFlags {
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-/** Marks highlights as [word] for a terminal. */
+/** Marks highlights as [word] for a terminal; each piece is made safe to print after the spans are cut. */
 function marked(text: string, spans: readonly (readonly [number, number])[]): string {
   let out = '';
   let at = 0;
   for (const [start, end] of spans) {
-    out += `${text.slice(at, start)}[${text.slice(start, end)}]`;
+    out += `${line(text.slice(at, start))}[${line(text.slice(start, end))}]`;
     at = end;
   }
-  return out + text.slice(at);
+  return out + line(text.slice(at));
 }
 
 function human(result: ResponseOf<'search.query'>): string {
@@ -42,11 +43,11 @@ function human(result: ResponseOf<'search.query'>): string {
     if (hit.snippet) lines.push(`    ${marked(hit.snippet, hit.highlights)}`);
     if (hit.fields.length > 0) lines.push(`    matched in: ${hit.fields.join(', ')}`);
   }
-  if (result.nextCursor) lines.push('', `More: add --cursor ${result.nextCursor}`);
+  if (result.nextCursor) lines.push('', `More: add --cursor ${line(result.nextCursor)}`);
   if (result.facets) {
     lines.push('');
     for (const [name, counts] of Object.entries(result.facets)) {
-      if (counts.length > 0) lines.push(`${name}: ${counts.slice(0, 8).map((c) => `${c.label} (${c.count})`).join(', ')}`);
+      if (counts.length > 0) lines.push(`${name}: ${counts.slice(0, 8).map((c) => `${line(c.label)} (${c.count})`).join(', ')}`);
     }
   }
   return lines.join('\n');
@@ -122,7 +123,7 @@ export function registerSearchCommands(program: Command, { print, client, entryI
       const id = await entryId(c, ref);
       const { hits } = await c.call('search.similar', { id, limit: numberArg('limit', flags.limit) ?? 10 });
       print({ hits: hits.map((h) => ({ id: h.id, title: h.title, kind: h.kind, score: h.score })) }, () =>
-        hits.length === 0 ? 'No similar entries.' : hits.map((h) => `${h.id}  ${h.kind.padEnd(9)} ${h.title}`).join('\n'),
+        hits.length === 0 ? 'No similar entries.' : hits.map((h) => `${h.id}  ${h.kind.padEnd(9)} ${line(h.title)}`).join('\n'),
       );
     });
 

@@ -5,6 +5,7 @@ import type { ProgressEvent } from '../../api/handlers/index.js';
 import { findResourcesDir } from '../../core/resources.js';
 import { startHost } from '../../host/server.js';
 import type { CommandContext } from '../context.js';
+import { line } from '../terminal-text.js';
 
 /** dist/renderer beside resources/: where `vite build` puts the app. */
 function rendererDir(): string {
@@ -36,7 +37,7 @@ export function registerServeCommand(program: Command, { io, session }: CommandC
       if (!['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
         io.stderr(`ratio: warning: serving on ${opts.host}, reachable from other machines; the token is the only protection.\n`);
       }
-      io.stdout(`Ratio is serving ${opened.catalogue.dir}\nOpen ${host.url}\n`);
+      io.stdout(`Ratio is serving ${line(opened.catalogue.dir)}\nOpen ${host.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           void host.close().then(resolve);

@@ -354,6 +354,49 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: 'revisions: where a revision came from when it was not typed here (e.g. "csv:entries.csv")',
+    up(db) {
+      // Null for every earlier revision and for edits made here; a CSV or Markdown import
+      // names its file, so an entry's history says which file changed it.
+      db.exec('ALTER TABLE revisions ADD COLUMN source TEXT');
+    },
+  },
+  {
+    version: 10,
+    description: 'exchange: tag and synonym names indexed case-folded; received bundles keyed by producer; entry origins; revisions keep their source and what the producer claimed',
+    up(db) {
+      // Tag look-ups by name alone (a single-name path, a synonym) scanned the whole table, so
+      // importing a vocabulary of n tags cost n²; these indexes use the columns' own NOCASE
+      // collation, which the look-ups ask for.
+      // A bundle id is only unique per producer: bundles.id becomes this catalogue's key for a
+      // received bundle (the producer's id when no other producer used it) and
+      // producer_bundle_id is the id the producer gave it.
+      // entry_origins names the enterprise whose bundle first brought an entry (no row: made
+      // here); only that enterprise may update it without the person deciding. Like
+      // revisions it has no foreign key to entries: a deleted entry keeps its history.
+      // A revision that arrived in a bundle keeps the signer as source_id and the producer's
+      // own number, time, author and action in claimed (JSON); its own fields are this catalogue's.
+      db.exec(`
+        CREATE INDEX tags_name ON tags(name COLLATE NOCASE);
+        CREATE INDEX tags_parent ON tags(parent_id);
+        CREATE INDEX tag_synonyms_synonym ON tag_synonyms(synonym);
+
+        ALTER TABLE bundles ADD COLUMN producer_bundle_id TEXT NOT NULL DEFAULT '';
+        UPDATE bundles SET producer_bundle_id = id;
+        CREATE UNIQUE INDEX bundles_by_producer ON bundles(producer_id, producer_bundle_id);
+
+        CREATE TABLE entry_origins (
+          entry_id TEXT PRIMARY KEY,
+          enterprise_id TEXT REFERENCES enterprises(id) ON DELETE SET NULL
+        ) STRICT;
+
+        ALTER TABLE revisions ADD COLUMN source_id TEXT REFERENCES enterprises(id) ON DELETE SET NULL;
+        ALTER TABLE revisions ADD COLUMN claimed TEXT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

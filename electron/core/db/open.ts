@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RatioError } from '../../../shared/errors.js';
+import { RatioError, asRatioError } from '../../../shared/errors.js';
+import { integrityProblem, needsCheck, recordSound } from './integrity.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
+import { nativeModuleFailure } from './native-module.js';
 
 /** Written into PRAGMA application_id so a Ratio catalogue is told apart from any other SQLite file. */
 export const RATIO_APPLICATION_ID = 0x52617469; // "Rati"
@@ -10,6 +12,18 @@ export const DATABASE_FILE = 'catalogue.sqlite';
 export const ATTACHMENTS_DIR = 'attachments';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+/** Where SQLite's file header keeps PRAGMA application_id (big-endian), readable without SQLite. */
+const APPLICATION_ID_OFFSET = 68;
+
+/**
+ * How long a write waits for another writer (a CLI import beside the app or the browser
+ * host) to commit before it gives up as CATALOGUE_BUSY. Importing 5,000 entries holds the
+ * write lock for 1.3–2.4 s on a loaded two-core machine (test/host/concurrent-writers),
+ * and the time grows with the bundle; 30 s leaves room for a bundle ten times that on a
+ * slow disk, yet a writer that never lets go (a process stopped mid-transaction) is
+ * reported, not waited on for ever. Reads do not wait: WAL lets them run beside a writer.
+ */
+export const BUSY_TIMEOUT_MS = 30_000;
 
 export interface OpenOptions {
   /** Create the folder and an empty catalogue when there is none. */
@@ -60,38 +74,72 @@ function describeFsError(error: unknown): string {
   return 'unknown error';
 }
 
-/** Reads the first bytes without SQLite so a foreign file is refused before anything touches it. */
-function checkHeader(file: string): void {
+/**
+ * Reads the first bytes without SQLite so a foreign file is refused before anything touches
+ * it. Says whether the header carries Ratio's application id: a file that does is a damaged
+ * catalogue, not a foreign one, when SQLite later fails to read it.
+ */
+function checkHeader(file: string): { ours: boolean } {
   const fd = fs.openSync(file, 'r');
   try {
-    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const header = Buffer.alloc(APPLICATION_ID_OFFSET + 4);
     const read = fs.readSync(fd, header, 0, header.length, 0);
-    if (read === 0) return; // an empty file is what SQLite leaves after a crash during creation
-    if (read < header.length || !header.equals(SQLITE_HEADER)) {
+    if (read === 0) return { ours: false }; // an empty file is what SQLite leaves after a crash during creation
+    if (read < SQLITE_HEADER.length || !header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
       throw new RatioError('NOT_A_CATALOGUE', `${file} is not a Ratio catalogue; it was left untouched.`);
     }
+    return { ours: read === header.length && header.readUInt32BE(APPLICATION_ID_OFFSET) === RATIO_APPLICATION_ID };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-function inspect(file: string, nativeBinding?: string): { applicationId: number; userVersion: number; tableCount: number } {
+function damaged(file: string, detail?: string): RatioError {
+  const why = detail ? ` (${detail})` : '';
+  return new RatioError('CATALOGUE_CORRUPT', `The catalogue file ${file} is damaged${why}; restore it from a backup. Nothing was written to it.`);
+}
+
+/** Reads what the checks need through a read-only connection, so a refused file is never written to. */
+function inspect(file: string, ours: boolean, nativeBinding?: string): { applicationId: number; userVersion: number; tableCount: number } {
+  // SQLite finds the file damaged: a damaged catalogue if its header says it is ours, otherwise a foreign file.
+  const unreadable = (error: unknown, otherwise: string): RatioError => {
+    const native = nativeModuleFailure(error);
+    if (native) return native;
+    const typed = asRatioError(error);
+    if (typed?.code === 'CATALOGUE_BUSY') return typed;
+    return ours && typed?.code === 'CATALOGUE_CORRUPT' ? damaged(file) : new RatioError('NOT_A_CATALOGUE', otherwise);
+  };
   let probe: Database.Database;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
-  } catch {
-    throw new RatioError('NOT_A_CATALOGUE', `${file} cannot be opened as a Ratio catalogue; it was left untouched.`);
+    probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw unreadable(error, `${file} cannot be opened as a Ratio catalogue; it was left untouched.`);
   }
   try {
     const applicationId = probe.pragma('application_id', { simple: true }) as number;
     const userVersion = probe.pragma('user_version', { simple: true }) as number;
     const tableCount = (probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+    if (applicationId === RATIO_APPLICATION_ID && needsCheck(file)) {
+      const problem = integrityProblem(probe);
+      if (problem !== undefined) throw damaged(file, `SQLite reports: ${problem}`);
+      recordSound(file);
+    }
     return { applicationId, userVersion, tableCount };
-  } catch {
-    throw new RatioError('NOT_A_CATALOGUE', `${file} is damaged or not a Ratio catalogue; it was left untouched.`);
+  } catch (error) {
+    if (error instanceof RatioError) throw error;
+    throw unreadable(error, `${file} is damaged or not a Ratio catalogue; it was left untouched.`);
   } finally {
     probe.close();
   }
+}
+
+/** A failure SQLite reports as busy, damaged or a full disk keeps its own code; anything else is `otherwise`. */
+function openFailure(error: unknown, file: string, otherwise: () => RatioError): RatioError {
+  const native = nativeModuleFailure(error);
+  if (native) return native;
+  const typed = asRatioError(error);
+  if (typed?.code === 'CATALOGUE_CORRUPT') return damaged(file);
+  return typed ?? otherwise();
 }
 
 const STATEMENT_CACHE_LIMIT = 1000;
@@ -121,14 +169,17 @@ function cacheStatements(db: Database.Database): void {
 }
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const version = (): number => db.pragma('user_version', { simple: true }) as number;
+  // Up to date is the common case, and it takes no write lock, so opening never waits on a writer.
+  if (migrations.every((m) => m.version <= version())) return;
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
     db.transaction(() => {
+      // Asked again under the write lock: another process may have migrated in the meantime.
+      if (migration.version <= version()) return;
       migration.up(db);
       db.pragma(`application_id = ${RATIO_APPLICATION_ID}`);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }
 
@@ -144,9 +195,9 @@ export function openCatalogue(dirInput: string, options: OpenOptions): OpenedCat
   const file = path.join(dir, DATABASE_FILE);
   const exists = fs.existsSync(file);
   if (exists) {
-    checkHeader(file);
+    const header = checkHeader(file);
     if (fs.statSync(file).size > 0) {
-      const facts = inspect(file, options.nativeBinding);
+      const facts = inspect(file, header.ours, options.nativeBinding);
       const ours = facts.applicationId === RATIO_APPLICATION_ID;
       if (!ours && (facts.applicationId !== 0 || facts.tableCount > 0 || facts.userVersion > 0)) {
         throw new RatioError('NOT_A_CATALOGUE', `${file} is an SQLite database but not a Ratio catalogue; it was left untouched.`);
@@ -164,21 +215,28 @@ export function openCatalogue(dirInput: string, options: OpenOptions): OpenedCat
 
   let db: Database.Database;
   try {
-    db = new Database(file, { nativeBinding: options.nativeBinding });
+    db = new Database(file, { nativeBinding: options.nativeBinding, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw openFailure(error, file, () => new RatioError('CATALOGUE_UNWRITABLE', `Cannot open ${file} for writing (${describeFsError(error)}).`));
+  }
+  try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
     cacheStatements(db);
   } catch (error) {
-    throw new RatioError('CATALOGUE_UNWRITABLE', `Cannot open ${file} for writing (${describeFsError(error)}).`);
+    db.close();
+    throw openFailure(error, file, () => new RatioError('CATALOGUE_UNWRITABLE', `Cannot open ${file} for writing (${describeFsError(error)}).`));
   }
   try {
     migrate(db, migrations);
   } catch (error) {
     db.close();
-    if (error instanceof RatioError) throw error;
-    throw new RatioError('CATALOGUE_UNWRITABLE', `Cannot bring ${file} up to date: ${error instanceof Error ? error.message : String(error)}.`);
+    throw openFailure(
+      error,
+      file,
+      () => new RatioError('CATALOGUE_UNWRITABLE', `Cannot bring ${file} up to date: ${error instanceof Error ? error.message : String(error)}.`),
+    );
   }
   const attachmentsDir = path.join(dir, ATTACHMENTS_DIR);
   fs.mkdirSync(attachmentsDir, { recursive: true });

@@ -79,7 +79,7 @@ export class RelationRepository {
 
   /** Adds a link; an existing identical link is kept and reported as not added. */
   addLink(from: string, to: string, type: LinkType): boolean {
-    if (from === to) throw new RatioError('INVALID_INPUT', 'An entry cannot be linked to itself.');
+    if (from === to) throw new RatioError('INVALID_INPUT', 'An entry cannot be linked to itself.', { key: 'core.linkToItself' });
     return this.db.prepare('INSERT OR IGNORE INTO links (from_id, to_id, type, created_at) VALUES (?, ?, ?, ?)').run(from, to, type, nowIso())
       .changes > 0;
   }
@@ -102,10 +102,11 @@ export class RelationRepository {
       .all({ id: entryId }) as Link[];
   }
 
+  /** The bundles an entry arrived in: each by the id its producer gave it, and that producer as registered here. */
   provenanceOf(entryId: string): { bundleId: string; producer: string; receivedAt: string }[] {
     return this.db
       .prepare(
-        `SELECT b.id AS bundleId, b.producer_name AS producer, b.received_at AS receivedAt
+        `SELECT b.producer_bundle_id AS bundleId, b.producer_name AS producer, b.received_at AS receivedAt
          FROM provenance p JOIN bundles b ON b.id = p.bundle_id WHERE p.entry_id = ? ORDER BY b.received_at`,
       )
       .all(entryId) as { bundleId: string; producer: string; receivedAt: string }[];

@@ -110,7 +110,7 @@ export class TagRepository {
 
   require(path: string): string {
     const id = this.find(path);
-    if (!id) throw new RatioError('NOT_FOUND', `There is no tag "${path}".`);
+    if (!id) throw new RatioError('NOT_FOUND', `There is no tag "${path}".`, { key: 'core.noTag', params: { tag: path } });
     return id;
   }
 
@@ -159,11 +159,11 @@ export class TagRepository {
     const name = parts.pop() as string;
     const parentId = parts.length > 0 ? this.ensure(parts.join(TAG_PATH_SEPARATOR)).id : null;
     if (parentId && this.descendantsAndSelf(id).includes(parentId)) {
-      throw new RatioError('INVALID_INPUT', `A tag cannot be moved under itself.`);
+      throw new RatioError('INVALID_INPUT', `A tag cannot be moved under itself.`, { key: 'core.tagUnderItself' });
     }
     const clash = this.child(parentId, name);
     if (clash && clash !== id) {
-      throw new RatioError('CONFLICT', `Tag "${newPath}" already exists; merge the tags instead.`);
+      throw new RatioError('CONFLICT', `Tag "${newPath}" already exists; merge the tags instead.`, { key: 'core.tagExistsMerge', params: { tag: newPath } });
     }
     this.db.prepare('UPDATE tags SET name = ?, parent_id = ? WHERE id = ?').run(name, parentId, id);
     this.reindexUnder(id);
@@ -171,9 +171,9 @@ export class TagRepository {
 
   /** Re-points every entry and child of `fromId` to `intoId`, keeps its name as a synonym, removes it. */
   merge(fromId: string, intoId: string): number {
-    if (fromId === intoId) throw new RatioError('INVALID_INPUT', 'A tag cannot be merged into itself.');
+    if (fromId === intoId) throw new RatioError('INVALID_INPUT', 'A tag cannot be merged into itself.', { key: 'core.tagIntoItself' });
     if (this.descendantsAndSelf(fromId).includes(intoId)) {
-      throw new RatioError('INVALID_INPUT', 'A tag cannot be merged into one of its own descendants.');
+      throw new RatioError('INVALID_INPUT', 'A tag cannot be merged into one of its own descendants.', { key: 'core.tagIntoDescendant' });
     }
     const retagged = this.db
       .prepare(

@@ -66,6 +66,7 @@ export class EntryService {
         throw new RatioError(
           'CONFLICT',
           `The entry was changed elsewhere (now at revision ${current.revision}, you edited ${expectedRevision}); reload it and edit again.`,
+          { key: 'core.changedElsewhere', params: { current: current.revision, edited: expectedRevision } },
         );
       }
       const before = snapshotOf(current);

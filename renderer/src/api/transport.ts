@@ -1,7 +1,7 @@
 import type { Outcome, RatioClient } from '../../../shared/client.js';
 import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
 import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge, type ShellCommand } from '../../../shared/bridge.js';
-import { RatioError, isErrorCode } from '../../../shared/errors.js';
+import { RatioError, errorDetailOf, isErrorCode } from '../../../shared/errors.js';
 
 /** What the app needs from whichever carrier reaches the core. */
 export interface Transport {
@@ -31,7 +31,8 @@ export interface FileCarrier {
 function unwrap<T>(outcome: Outcome<unknown>): T {
   if (outcome.ok) return outcome.value as T;
   const code = isErrorCode(outcome.error.code) ? outcome.error.code : 'INTERNAL';
-  throw new RatioError(code, outcome.error.message);
+  // The detail lets the interface say the same thing in its own language.
+  throw new RatioError(code, outcome.error.message, errorDetailOf(outcome.error.detail));
 }
 
 function isOutcome(value: unknown): value is Outcome<unknown> {
@@ -56,7 +57,9 @@ export function bridgeTransport(bridge: RatioBridge): Transport {
 
 async function hostValue<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => undefined);
-  if (!isOutcome(body)) throw new RatioError('INTERNAL', `Ratio’s host answered ${response.status} without a result.`);
+  if (!isOutcome(body)) {
+    throw new RatioError('INTERNAL', `Ratio’s host answered ${response.status} without a result.`, { key: 'transport.noResult', params: { status: response.status } });
+  }
   return unwrap<T>(body);
 }
 
@@ -100,7 +103,7 @@ export function httpTransport(base: string, token: string): Transport {
             body: JSON.stringify(request),
           });
         } catch {
-          throw new RatioError('INTERNAL', 'Ratio’s host cannot be reached; is `ratio serve` still running?');
+          throw new RatioError('INTERNAL', 'Ratio’s host cannot be reached; is `ratio serve` still running?', { key: 'transport.unreachable' });
         }
         return hostValue<ResponseOf<K>>(response);
       },

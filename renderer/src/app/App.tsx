@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary, ScreenFailed } from '../components/ErrorBoundary.js';
-import { INTERFACE_LANGUAGES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
+import { INTERFACE_LANGUAGES, LANGUAGE_NAMES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
 import { EntryView } from '../screens/EntryView.js';
 import { INITIAL_LIBRARY, Library, type LibraryState } from '../screens/Library.js';
 import { useTransport } from './context.js';
@@ -130,8 +130,9 @@ export function App(): ReactNode {
           <span className="visually-hidden">{t('app.language')}</span>
           <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => setInterfaceLanguage(e.target.value as InterfaceLanguage)}>
             {INTERFACE_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {l === 'en' ? 'English' : 'Русский'}
+              // Each language by its own name, marked as written in it.
+              <option key={l} value={l} lang={l === 'zh' ? 'zh-CN' : l}>
+                {LANGUAGE_NAMES[l]}
               </option>
             ))}
           </select>

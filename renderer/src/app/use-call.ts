@@ -1,10 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
+import { RatioError } from '../../../shared/errors.js';
 import { useTransport } from './context.js';
+
+/**
+ * Whether a failed call may simply be made again: only a busy catalogue (another writer held
+ * the lock), where nothing was written. Damaged or full catalogues need the person first.
+ */
+export function canRetry(error: unknown): boolean {
+  return error instanceof RatioError && error.code === 'CATALOGUE_BUSY';
+}
 
 export interface CallState<T> {
   data: T | undefined;
-  error: string | undefined;
+  /** What the call failed with, as caught; ErrorMessage says it in the interface language. */
+  error: unknown;
   loading: boolean;
   reload: () => void;
 }
@@ -15,7 +25,7 @@ export interface CallState<T> {
  */
 export function useCall<K extends OperationName>(op: K, request: RequestOf<K> | null): CallState<ResponseOf<K>> {
   const { client } = useTransport();
-  const [state, setState] = useState<{ data?: ResponseOf<K>; error?: string; loading: boolean }>({ loading: request !== null });
+  const [state, setState] = useState<{ data?: ResponseOf<K>; error?: unknown; loading: boolean }>({ loading: request !== null });
   const [nonce, setNonce] = useState(0);
   const key = request === null ? null : JSON.stringify(request);
   const latest = useRef(0);
@@ -28,7 +38,7 @@ export function useCall<K extends OperationName>(op: K, request: RequestOf<K> | 
         if (ticket === latest.current) setState({ data, loading: false });
       },
       (error: unknown) => {
-        if (ticket === latest.current) setState({ error: error instanceof Error ? error.message : String(error), loading: false });
+        if (ticket === latest.current) setState({ error: error ?? new Error(String(error)), loading: false });
       },
     );
   }, [client, op, key, nonce]);

@@ -25,6 +25,7 @@ export function MarkdownView({
   query = '',
   className = '',
   label,
+  lang,
 }: {
   source: string;
   attachments: ReadonlyMap<string, string>;
@@ -32,6 +33,8 @@ export function MarkdownView({
   query?: string;
   className?: string;
   label?: string;
+  /** The entry's language, so the text is shaped and checked as the catalogue's own, not the interface's. */
+  lang?: string;
 }): ReactNode {
   const { t } = useTranslation();
   const view = useMarkdown(source, attachments, attachmentPrefix);
@@ -80,9 +83,9 @@ export function MarkdownView({
       )}
       {view.state === 'html' ? (
         // Sanitised by DOMPurify in use-markdown.ts.
-        <div ref={container} className={classes} aria-label={label} data-render="html" onClick={onClick} dangerouslySetInnerHTML={{ __html: view.html }} />
+        <div ref={container} className={classes} aria-label={label} data-render="html" data-content="" lang={lang} onClick={onClick} dangerouslySetInnerHTML={{ __html: view.html }} />
       ) : (
-        <div ref={container}>
+        <div ref={container} data-content="" lang={lang}>
           <AsWritten text={view.state === 'text' ? source : ''} className={className} label={label} busy={view.state === 'pending'} state={view.state} />
         </div>
       )}

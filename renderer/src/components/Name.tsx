@@ -8,5 +8,5 @@ import { plainName } from '../text/bidi.js';
  * do (attributes, <option>, dialogs, interpolated messages), use plainName.
  */
 export function Name({ text }: { text: string }): ReactNode {
-  return <bdi>{plainName(text)}</bdi>;
+  return <bdi data-content="">{plainName(text)}</bdi>;
 }

@@ -1,8 +1,8 @@
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCall } from '../app/use-call.js';
 import { plainName } from '../text/bidi.js';
-import { Name } from './Name.js';
+import { useCall } from '../app/use-call.js';
+import { Data } from './common.js';
 
 /** Chooses tags from the controlled vocabulary (paths and synonyms complete), or a new path. */
 export function TagPicker({ id, value, onChange }: { id: string; value: string[]; onChange: (tags: string[]) => void }): ReactNode {
@@ -35,8 +35,8 @@ export function TagPicker({ id, value, onChange }: { id: string; value: string[]
       <ul className="chips" aria-label={t('entry.tags')}>
         {value.map((tag) => (
           <li key={tag} className="tag">
-            <Name text={tag} />
-            <button type="button" aria-label={t('editor.removeTag', { tag: plainName(tag) })} onClick={() => onChange(value.filter((v) => v !== tag))}>
+            <Data>{tag}</Data>
+            <button type="button" aria-label={t('editor.removeTag', { tag })} onClick={() => onChange(value.filter((v) => v !== tag))}>
               ×
             </button>
           </li>

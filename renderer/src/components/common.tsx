@@ -1,5 +1,8 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RatioError } from '../../../shared/errors.js';
+import { errorText, fieldName } from '../i18n/error-text.js';
+import { plainName } from '../text/bidi.js';
 
 export function Loading(): ReactNode {
   const { t } = useTranslation();
@@ -10,11 +13,12 @@ export function Loading(): ReactNode {
   );
 }
 
-export function ErrorMessage({ message, onRetry }: { message: string; onRetry?: () => void }): ReactNode {
+/** A failure, said in the interface language (see errorText); `error` is what was caught. */
+export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }): ReactNode {
   const { t } = useTranslation();
   return (
     <div className="error" role="alert">
-      <strong>{t('app.error')}:</strong> {message}{' '}
+      <strong>{t('app.errorLabel')}</strong> <ErrorText error={error} />{' '}
       {onRetry && (
         <button type="button" onClick={onRetry}>
           {t('app.retry')}
@@ -24,15 +28,31 @@ export function ErrorMessage({ message, onRetry }: { message: string; onRetry?: 
   );
 }
 
-export function formatBytes(bytes: number, locale: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+/**
+ * The catalogue's own text (titles, names, tags, bodies) as opposed to interface text: it
+ * is shown as it was written, in its own language, and the interface-language checks skip it.
+ */
+export function Data({ children, lang, className }: { children: ReactNode; lang?: string; className?: string }): ReactNode {
+  // A partner's name is shown without bidirectional controls and isolated, so it cannot reorder the text around it.
+  return (
+    <span data-content="" lang={lang} className={className}>
+      {typeof children === 'string' ? <bdi>{plainName(children)}</bdi> : children}
+    </span>
+  );
+}
+
+const SLOT = '\u0001';
+
+/**
+ * An interface sentence with nodes in its placeholders (`History of “{{title}}”` with the
+ * title as <Data>): the translation decides where each value goes, the value stays a node.
+ */
+export function Sentence({ k, values, count }: { k: string; values: Record<string, ReactNode>; count?: number }): ReactNode {
+  const { t } = useTranslation();
+  const options: Record<string, string | number> = Object.fromEntries(Object.keys(values).map((name) => [name, `${SLOT}${name}${SLOT}`]));
+  if (count !== undefined) options.count = count;
+  const text = t(k, options);
+  return text.split(SLOT).map((part, i) => (i % 2 === 1 ? <Fragment key={i}>{values[part]}</Fragment> : part));
 }
 
 export function formatDate(iso: string, locale: string): string {
@@ -43,4 +63,24 @@ export function formatDate(iso: string, locale: string): string {
 
 export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** Values of a detail that are the interface's own words (field names, query syntax), not something the person typed. */
+const INTERFACE_PARAMS = new Set(['field', 'fields', 'syntax', 'operator']);
+
+/**
+ * What went wrong, in the interface language (errorText), with what the person typed or
+ * named — a tag, a word of the query — kept as data inside the sentence.
+ */
+export function ErrorText({ error }: { error: unknown }): ReactNode {
+  const { i18n } = useTranslation();
+  const detail = error instanceof RatioError ? error.detail : undefined;
+  if (!detail || !i18n.exists(`errors.${detail.key}`)) return errorText(error, i18n);
+  const values: Record<string, ReactNode> = {};
+  for (const [name, value] of Object.entries(detail.params ?? {})) {
+    if (name === 'field') values[name] = fieldName(String(value), i18n);
+    else if (typeof value === 'string' && !INTERFACE_PARAMS.has(name)) values[name] = <Data>{value}</Data>;
+    else values[name] = String(value);
+  }
+  return <Sentence k={`errors.${detail.key}`} values={values} />;
 }

@@ -1,32 +1,46 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.js';
+import { INTERFACE_LANGUAGES, pickLanguage, type InterfaceLanguage } from './languages.js';
 import { ru } from './ru.js';
+import { zh } from './zh.js';
 
-export const INTERFACE_LANGUAGES = ['en', 'ru'] as const;
-export type InterfaceLanguage = (typeof INTERFACE_LANGUAGES)[number];
+export { INTERFACE_LANGUAGES, LANGUAGE_NAMES, languageTag, type InterfaceLanguage } from './languages.js';
 
 const STORAGE_KEY = 'ratio-language';
 
-function initialLanguage(): InterfaceLanguage {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  if (stored === 'en' || stored === 'ru') return stored;
-  return navigator.language.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+function storedLanguage(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The page's language tag, so screen readers and the CJK font rules (`:lang(zh)`) know it. */
+function markDocument(language: InterfaceLanguage): void {
+  document.documentElement.lang = language === 'zh' ? 'zh-CN' : language;
 }
 
 export async function initI18n(): Promise<void> {
+  const language = pickLanguage(storedLanguage(), navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: initialLanguage(),
+    resources: { en: { translation: en }, ru: { translation: ru }, zh: { translation: zh } },
+    lng: language,
+    supportedLngs: [...INTERFACE_LANGUAGES],
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
-  document.documentElement.lang = i18next.language;
+  markDocument(language);
 }
 
 export function setInterfaceLanguage(language: InterfaceLanguage): void {
-  localStorage.setItem(STORAGE_KEY, language);
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage refused (a private window): the choice lasts for this page only.
+  }
   void i18next.changeLanguage(language);
-  document.documentElement.lang = language;
+  markDocument(language);
 }

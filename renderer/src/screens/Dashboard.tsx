@@ -1,11 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { plainName } from '../text/bidi.js';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ENTRY_KINDS } from '../../../shared/domain.js';
 import { useCall } from '../app/use-call.js';
-import { ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
-import { plainName } from '../text/bidi.js';
-import { Name } from '../components/Name.js';
+import { Data, ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
 
 const KIND_COLOURS: Record<(typeof ENTRY_KINDS)[number], string> = { proposal: '#3b82f6', invention: '#f59e0b', method: '#10b981' };
 
@@ -14,6 +13,7 @@ const shortName = (name: string): string => (name.length > 28 ? `${name.slice(0,
 
 /** Enterprises on a circle, arrows from the enterprise whose entry was adopted to the adopter. */
 function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: number; via: 'adoption' | 'bundle' }[] }): ReactNode {
+  const { t } = useTranslation();
   const names = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
   const size = 520;
   const radius = 190;
@@ -23,7 +23,7 @@ function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: n
     return { x: size / 2 + radius * Math.cos(angle), y: size / 2 + radius * Math.sin(angle) };
   };
   return (
-    <svg viewBox={`0 0 ${size} ${size}`} className="network" role="img" aria-label="network">
+    <svg viewBox={`0 0 ${size} ${size}`} className="network" role="img" aria-label={t('dashboard.networkLabel')}>
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" />
@@ -45,7 +45,7 @@ function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: n
             strokeDasharray={e.via === 'bundle' ? '6 4' : undefined}
             markerEnd="url(#arrow)"
           >
-            <title>{`${plainName(e.from)} → ${plainName(e.to)}: ${e.entries} (${e.via})`}</title>
+            <title>{t('dashboard.edge', { from: e.from, to: e.to, entries: t('counts.entries', { count: e.entries }), via: t(`dashboard.via.${e.via}`) })}</title>
           </line>
         );
       })}
@@ -54,7 +54,7 @@ function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: n
         return (
           <g key={name}>
             <circle cx={p.x} cy={p.y} r={6} className="node" />
-            <text x={p.x} y={p.y - 10} textAnchor="middle" fontSize="11">
+            <text x={p.x} y={p.y - 10} textAnchor="middle" fontSize="11" data-content="">
               {shortName(plainName(name))}
             </text>
           </g>
@@ -76,7 +76,7 @@ export function Dashboard(): ReactNode {
     }
     return [...byYear.values()];
   }, [data]);
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   const locale = i18n.language;
   return (
@@ -94,12 +94,19 @@ export function Dashboard(): ReactNode {
                 <XAxis dataKey="year" />
                 <YAxis allowDecimals={false} />
                 <Tooltip />
-                <Legend />
                 {ENTRY_KINDS.map((kind) => (
                   <Bar key={kind} dataKey={kind} name={t(`kinds.${kind}`)} stackId="kinds" fill={KIND_COLOURS[kind]} isAnimationActive={false} />
                 ))}
               </BarChart>
             </ResponsiveContainer>
+            {/* Our own legend: recharts' names its icons in English ("… legend icon"). */}
+            <ul className="chart-legend">
+              {ENTRY_KINDS.map((kind) => (
+                <li key={kind}>
+                  <span className="swatch" style={{ background: KIND_COLOURS[kind] }} aria-hidden="true" /> {t(`kinds.${kind}`)}
+                </li>
+              ))}
+            </ul>
           </div>
         )}
       </section>
@@ -116,19 +123,21 @@ export function Dashboard(): ReactNode {
                 return (
                   <tr key={i}>
                     <td>
-                      <a href={`#/entry/${e.entryId}`}>
-                        <Name text={e.title} />
+                      <a href={`#/entry/${e.entryId}`} data-content="">
+                        {e.title}
                       </a>
                     </td>
-                    <td>
-                      <Name text={e.enterprise} />
-                    </td>
+                    <td data-content="">{e.enterprise}</td>
                     <td>{formatDate(e.date, locale)}</td>
-                    <td>
-                      <Name text={e.indicator} />
-                    </td>
+                    <td data-content="">{e.indicator}</td>
                     <td className="number">
-                      {delta === null ? '—' : `${delta >= 0 ? '+' : ''}${formatNumber(delta, locale)} ${plainName(e.unit)}`}
+                      {delta === null ? (
+                        '—'
+                      ) : (
+                        <>
+                          {`${delta >= 0 ? '+' : ''}${formatNumber(delta, locale)}`} <Data>{e.unit}</Data>
+                        </>
+                      )}
                       {relative !== null && <span className="muted"> ({relative >= 0 ? '+' : ''}{formatNumber(relative, locale)} %)</span>}
                     </td>
                     <td className="bar-cell" aria-hidden="true">

@@ -2,17 +2,17 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { useTranslation } from 'react-i18next';
 import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
+import { detailOfIssue } from '../../../shared/issue-detail.js';
 import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
-import { useCall } from '../app/use-call.js';
-import { ErrorMessage, Loading, formatBytes } from '../components/common.js';
+import { canRetry, useCall } from '../app/use-call.js';
+import { Data, ErrorMessage, ErrorText, Loading } from '../components/common.js';
 import { FileDrop } from '../components/FileDrop.js';
 import { TagPicker } from '../components/TagPicker.js';
-import { plainName } from '../text/bidi.js';
 import { BodyFailed, ErrorBoundary } from '../components/ErrorBoundary.js';
 import { MarkdownView, attachmentPrefixOf } from '../components/MarkdownView.js';
-import { Name } from '../components/Name.js';
+import { formatBytes } from '../i18n/format.js';
 
 /** The form's state: the entry's snapshot with its name lists as text, one name per line. */
 type Draft = Omit<EntrySnapshot, 'attachments' | 'enterprise' | 'authors' | 'classification'> & {
@@ -67,14 +67,17 @@ function requestOf(draft: Draft): Record<string, unknown> {
   };
 }
 
-/** Field → first message, from the same zod schema the core applies at its boundary. */
-function validate(draft: Draft): Record<string, string> {
+/**
+ * Field → its first problem, from the same zod schema the core applies at its boundary, as
+ * the core would report it (so it is said in the interface language the same way).
+ */
+function validate(draft: Draft): Record<string, RatioError> {
   const result = EntryCreate.safeParse(requestOf(draft));
   if (result.success) return {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, RatioError> = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= issue.message;
+    errors[field] ??= new RatioError('INVALID_INPUT', issue.message, detailOfIssue(issue));
   }
   return errors;
 }
@@ -99,12 +102,14 @@ async function toBase64(file: File): Promise<string> {
 function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
-  const initial = useMemo(() => (entry ? draftOf(entry) : EMPTY), [entry]);
+  // A new entry is most likely written in the language the person works in.
+  const initial = useMemo(() => (entry ? draftOf(entry) : { ...EMPTY, language: i18n.language }), [entry, i18n.language]);
   const [draft, setDraft] = useState<Draft>(initial);
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<string>();
+  const [saveError, setSaveError] = useState<{ error: unknown; retry: boolean }>();
+  const formRef = useRef<HTMLFormElement>(null);
   const errors = touched ? validate(draft) : {};
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || files.length > 0;
   const dirtyRef = useRef(dirty);
@@ -133,6 +138,9 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
     if (Object.keys(validate(draft)).length > 0) return;
     setSaving(true);
     setSaveError(undefined);
+    // Saving again is safe only while nothing has been written: a retry after the entry was
+    // saved but an attachment was not would meet the entry's new revision as a conflict.
+    let wrote = false;
     try {
       const request = requestOf(draft);
       let saved: Entry;
@@ -147,6 +155,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       } else {
         saved = await transport.client.call('entries.create', EntryCreate.parse(request));
       }
+      wrote = saved !== entry;
       for (const f of files) {
         saved = await transport.client.call('attachments.add', {
           entryId: saved.id,
@@ -158,7 +167,8 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       dirtyRef.current = false;
       navigate({ screen: 'entry', id: saved.id });
     } catch (e) {
-      setSaveError(e instanceof RatioError || e instanceof Error ? e.message : String(e));
+      // Retry only repeats a save that wrote nothing: a busy catalogue before the entry was saved.
+      setSaveError(canRetry(e) && !wrote ? { error: e, retry: true } : { error: e, retry: false });
       setSaving(false);
     }
   };
@@ -170,14 +180,14 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       {hint && <small className="muted">{hint}</small>}
       {errors[name] && (
         <small className="field-error" id={`f-${name}-error`} role="alert">
-          {errors[name]}
+          <ErrorText error={errors[name]} />
         </small>
       )}
     </div>
   );
 
   return (
-    <form className="editor" onSubmit={(e) => void save(e)} noValidate>
+    <form ref={formRef} className="editor" onSubmit={(e) => void save(e)} noValidate>
       <h1>{entry ? t('editor.editTitle') : t('editor.newTitle')}</h1>
       {field(
         'title',
@@ -219,7 +229,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         <div className="field">
           <span className="label">{t('editor.preview')}</span>
           <ErrorBoundary resetKey={draft.body} fallback={() => <BodyFailed source={draft.body} />}>
-            <MarkdownView source={draft.body} attachments={NO_ATTACHMENTS} attachmentPrefix={attachmentPrefixOf(transport)} className="preview" label={t('editor.preview')} />
+            <MarkdownView source={draft.body} attachments={NO_ATTACHMENTS} attachmentPrefix={attachmentPrefixOf(transport)} className="preview" label={t('editor.preview')} lang={draft.language} />
           </ErrorBoundary>
         </div>
       </div>
@@ -238,20 +248,20 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         <ul>
           {entry?.attachments.map((a) => (
             <li key={a.name}>
-              <Name text={a.name} /> <span className="muted">{formatBytes(a.size, i18n.language)}</span>
+              <Data>{a.name}</Data> <span className="muted">{formatBytes(a.size, t, i18n.language)}</span>
             </li>
           ))}
           {files.map((f, i) => (
             <li key={`${f.name}-${i}`}>
-              <Name text={f.name} /> <span className="muted">{formatBytes(f.size, i18n.language)}</span>{' '}
-              <button type="button" onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))} aria-label={`${t('app.delete')} ${plainName(f.name)}`}>
+              <Data>{f.name}</Data> <span className="muted">{formatBytes(f.size, t, i18n.language)}</span>{' '}
+              <button type="button" onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))} aria-label={`${t('app.delete')} ${f.name}`}>
                 ×
               </button>
             </li>
           ))}
         </ul>
       </FileDrop>
-      {saveError && <ErrorMessage message={saveError} />}
+      {saveError !== undefined && <ErrorMessage error={saveError.error} onRetry={saveError.retry ? () => formRef.current?.requestSubmit() : undefined} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? t('editor.saving') : t('app.save')}
@@ -267,7 +277,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
 export function Editor({ id }: { id?: string }): ReactNode {
   const { data, error, reload } = useCall('entries.get', id ? { id } : null);
   if (!id) return <EditorForm />;
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return <EditorForm entry={data} />;
 }

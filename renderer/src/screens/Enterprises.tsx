@@ -3,15 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useTransport } from '../app/context.js';
 import { useCall } from '../app/use-call.js';
 import { ErrorMessage, Loading } from '../components/common.js';
-import { Name } from '../components/Name.js';
 
 export function Enterprises(): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const { data, error, reload } = useCall('enterprises.list', {});
   const [form, setForm] = useState({ name: '', place: '', industry: '' });
-  const [formError, setFormError] = useState<string>();
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  const [formError, setFormError] = useState<unknown>();
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return (
     <div>
@@ -28,15 +27,9 @@ export function Enterprises(): ReactNode {
         <tbody>
           {data.enterprises.map((e) => (
             <tr key={e.id}>
-              <td>
-                <Name text={e.name} />
-              </td>
-              <td>
-                <Name text={e.place} />
-              </td>
-              <td>
-                <Name text={e.industry} />
-              </td>
+              <td data-content="">{e.name}</td>
+              <td data-content="">{e.place}</td>
+              <td data-content="">{e.industry}</td>
               <td className="number">{e.entryCount}</td>
             </tr>
           ))}
@@ -52,7 +45,7 @@ export function Enterprises(): ReactNode {
               setFormError(undefined);
               reload();
             },
-            (e: unknown) => setFormError(e instanceof Error ? e.message : String(e)),
+            (e: unknown) => setFormError(e),
           );
         }}
       >
@@ -65,7 +58,7 @@ export function Enterprises(): ReactNode {
         <button type="submit" className="primary">
           {t('enterprises.add')}
         </button>
-        {formError && <ErrorMessage message={formError} />}
+        {formError !== undefined && <ErrorMessage error={formError} />}
       </form>
     </div>
   );

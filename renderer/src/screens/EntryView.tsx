@@ -5,11 +5,11 @@ import type { EntryDetail } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { navigate } from '../app/router.js';
 import { useCall } from '../app/use-call.js';
-import { ErrorMessage, Loading, formatBytes, formatDate, formatNumber } from '../components/common.js';
 import { BodyFailed, ErrorBoundary } from '../components/ErrorBoundary.js';
 import { MarkdownView, attachmentPrefixOf } from '../components/MarkdownView.js';
 import { Name } from '../components/Name.js';
-import { plainName } from '../text/bidi.js';
+import { Data, ErrorMessage, Loading, Sentence, formatDate, formatNumber } from '../components/common.js';
+import { formatBytes, languageName } from '../i18n/format.js';
 import { SimilarEntries } from './SimilarEntries.js';
 
 /** The next steps of the review workflow from each status. */
@@ -28,7 +28,7 @@ function Body({ entry, query }: { entry: EntryDetail; query: string }): ReactNod
   const attachments = useMemo(() => new Map(entry.attachments.map((a) => [a.name, transport.attachmentUrl(a.sha256)])), [entry, transport]);
   return (
     <ErrorBoundary resetKey={entry.body} fallback={() => <BodyFailed source={entry.body} />}>
-      <MarkdownView source={entry.body} attachments={attachments} attachmentPrefix={attachmentPrefixOf(transport)} query={query} />
+      <MarkdownView source={entry.body} attachments={attachments} attachmentPrefix={attachmentPrefixOf(transport)} query={query} lang={entry.language} />
     </ErrorBoundary>
   );
 }
@@ -38,7 +38,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
   const transport = useTransport();
   const { data: entry, error, reload } = useCall('entries.get', { id });
   const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string>();
+  const [actionError, setActionError] = useState<unknown>();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -50,7 +50,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!entry) return <Loading />;
   const locale = i18n.language;
 
@@ -61,7 +61,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
       await work();
       reload();
     } catch (e) {
-      setActionError(e instanceof Error ? e.message : String(e));
+      setActionError(e);
     } finally {
       setBusy(false);
     }
@@ -74,8 +74,8 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         <p className="kind-badge" data-kind={entry.kind}>
           {t(`kinds.${entry.kind}`)} · {t(`statuses.${entry.status}`)}
         </p>
-        <h1 id="entry-title">
-          <Name text={entry.title} />
+        <h1 id="entry-title" data-content="" lang={entry.language}>
+          {entry.title}
         </h1>
         <div className="actions">
           <a className="button" href={`#/entry/${entry.id}/edit`}>
@@ -104,7 +104,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
               if (window.confirm(t('entry.deleteConfirm'))) {
                 void transport.client.call('entries.delete', { id: entry.id }).then(
                   () => navigate({ screen: 'library' }),
-                  (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)),
+                  (e: unknown) => setActionError(e),
                 );
               }
             }}
@@ -112,28 +112,32 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
             {t('app.delete')}
           </button>
         </div>
-        {actionError && <ErrorMessage message={actionError} />}
+        {actionError !== undefined && <ErrorMessage error={actionError} />}
       </header>
 
-      {entry.summary && <p className="summary">{entry.summary}</p>}
+      {entry.summary && (
+        <p className="summary" data-content="" lang={entry.language}>
+          {entry.summary}
+        </p>
+      )}
 
       <dl className="metadata">
         <dt>{t('entry.enterprise')}</dt>
-        <dd>{entry.enterprise ? <Name text={entry.enterprise.name} /> : '—'}</dd>
+        <dd>{entry.enterprise ? <Data>{entry.enterprise.name}</Data> : '—'}</dd>
         <dt>{t('entry.registration')}</dt>
-        <dd>{entry.registration ? <Name text={entry.registration} /> : '—'}</dd>
+        <dd>{entry.registration ? <Data>{entry.registration}</Data> : '—'}</dd>
         <dt>{t('entry.authors')}</dt>
-        <dd>{entry.authors.length === 0 ? '—' : <Name text={entry.authors.join('; ')} />}</dd>
+        <dd>{entry.authors.length > 0 ? <Data>{entry.authors.join('; ')}</Data> : '—'}</dd>
         <dt>{t('entry.language')}</dt>
-        <dd>{entry.language}</dd>
+        <dd>{languageName(entry.language, locale)}</dd>
         <dt>{t('entry.tags')}</dt>
         <dd>
           {entry.tags.length === 0
             ? '—'
             : entry.tags.map((tag) => (
-                <span key={tag} className="tag">
-                  <Name text={tag} />
-                </span>
+                <Data key={tag} className="tag">
+                  {tag}
+                </Data>
               ))}
         </dd>
         <dt>{t('entry.classification')}</dt>
@@ -154,21 +158,19 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
           <div className="gallery">
             {images.map((a) => (
               <figure key={a.sha256 + a.name}>
-                <img src={transport.attachmentUrl(a.sha256)} alt={plainName(a.name)} loading="lazy" />
-                <figcaption>
-                  <Name text={a.name} />
-                </figcaption>
+                <img src={transport.attachmentUrl(a.sha256)} alt={a.name} loading="lazy" data-content="" />
+                <figcaption data-content="">{a.name}</figcaption>
               </figure>
             ))}
           </div>
           <ul className="attachment-list">
             {entry.attachments.map((a) => (
               <li key={a.name}>
-                <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer">
-                  <Name text={a.name} />
+                <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer" data-content="">
+                  {a.name}
                 </a>{' '}
                 <span className="muted">
-                  {a.mediaType}, {formatBytes(a.size, locale)}
+                  <Data>{a.mediaType}</Data>, {formatBytes(a.size, t, locale)}
                 </span>
               </li>
             ))}
@@ -182,11 +184,11 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         {entry.adoptions.map((a) => (
           <div key={a.id} className="adoption">
             <p>
-              {t('entry.adoptedBy', { enterprise: plainName(a.enterprise.name), date: formatDate(a.date, locale) })}
+              <Sentence k="entry.adoptedBy" values={{ enterprise: <Data>{a.enterprise.name}</Data>, date: formatDate(a.date, locale) }} />
               {a.note && (
                 <span className="muted">
-                  {' — '}
-                  <Name text={a.note} />
+                  {' '}
+                  — <Data>{a.note}</Data>
                 </span>
               )}
             </p>
@@ -195,18 +197,22 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
                 <tbody>
                   {a.effects.map((e, i) => (
                     <tr key={i}>
-                      <th scope="row">
-                        <Name text={e.indicator} />
+                      <th scope="row" data-content="">
+                        {e.indicator}
                       </th>
-                      <td>{e.before === null ? '—' : `${formatNumber(e.before, locale)} ${plainName(e.unit)}`}</td>
-                      <td>→ {e.after === null ? '—' : `${formatNumber(e.after, locale)} ${plainName(e.unit)}`}</td>
+                      <td>{e.before === null ? '—' : <>{formatNumber(e.before, locale)} <Data>{e.unit}</Data></>}</td>
+                      <td>→ {e.after === null ? '—' : <>{formatNumber(e.after, locale)} <Data>{e.unit}</Data></>}</td>
                       <td className={e.before !== null && e.after !== null && e.after >= e.before ? 'up' : 'down'}>
-                        {e.before !== null && e.after !== null
-                          ? `${e.after - e.before >= 0 ? '+' : ''}${formatNumber(e.after - e.before, locale)} ${plainName(e.unit)}`
-                          : ''}
+                        {e.before !== null && e.after !== null ? (
+                          <>
+                            {`${e.after - e.before >= 0 ? '+' : ''}${formatNumber(e.after - e.before, locale)}`} <Data>{e.unit}</Data>
+                          </>
+                        ) : (
+                          ''
+                        )}
                       </td>
-                      <td className="muted">
-                        <Name text={e.period} />
+                      <td className="muted" data-content="">
+                        {e.period}
                       </td>
                     </tr>
                   ))}
@@ -226,8 +232,8 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
               return (
                 <li key={`${l.from}-${l.to}-${l.type}`}>
                   <span className="muted">{t(`linkTypes.${l.type}`)}{l.direction === 'incoming' ? ' ←' : ''}:</span>{' '}
-                  <a href={`#/entry/${other}`}>
-                    <Name text={l.otherTitle} />
+                  <a href={`#/entry/${other}`} data-content="">
+                    {l.otherTitle}
                   </a>
                 </li>
               );
@@ -242,13 +248,22 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         <h2 id="provenance-heading">{t('entry.provenance')}</h2>
         {entry.provenance.length === 0 ? (
           <p className="muted">
-            {entry.enterprise ? `${plainName(entry.enterprise.name)}. ` : ''}
+            {entry.enterprise && (
+              <>
+                <Data>{entry.enterprise.name}</Data>.{' '}
+              </>
+            )}
             {t('entry.localOrigin')}
           </p>
         ) : (
           <ul>
             {entry.provenance.map((p) => (
-              <li key={p.bundleId}>{t('entry.cameIn', { bundle: p.bundleId.slice(0, 8), producer: plainName(p.producer), date: formatDate(p.receivedAt, locale) })}</li>
+              <li key={p.bundleId}>
+                <Sentence
+                  k="entry.cameIn"
+                  values={{ bundle: <Data className="mono">{p.bundleId.slice(0, 8)}</Data>, producer: <Data>{p.producer}</Data>, date: formatDate(p.receivedAt, locale) }}
+                />
+              </li>
             ))}
           </ul>
         )}

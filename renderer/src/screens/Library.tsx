@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { SearchFacets, SearchFilters, SearchHit } from '../../../shared/schemas/search.js';
 import { useTransport } from '../app/context.js';
 import { navigate } from '../app/router.js';
-import { ErrorMessage } from '../components/common.js';
+import { Data, ErrorMessage } from '../components/common.js';
+import { languageName } from '../i18n/format.js';
 import { Highlighted } from '../components/Highlighted.js';
 
 import { useLibrarySearch, type LibraryState } from './use-library-search.js';
-import { Name } from '../components/Name.js';
 
 export type { LibraryState };
 
@@ -78,7 +78,7 @@ function FacetSidebar({
   state: LibraryState;
   onChange: (f: SearchFilters) => void;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!facets) return <aside className="facets" aria-label={t('library.filters')} aria-busy="true" />;
   const active = Object.keys(state.filters).length > 0;
   return (
@@ -94,14 +94,25 @@ function FacetSidebar({
             <legend>{t(FACET_LABEL[facet])}</legend>
             <ul>
               {facets[facet].slice(0, facet === 'tag' ? 40 : 20).map((f) => {
-                const label =
-                  facet === 'kind' ? t(`kinds.${f.key}`, { defaultValue: f.label }) : facet === 'status' ? t(`statuses.${f.key}`, { defaultValue: f.label }) : f.label;
+                // Closed vocabularies are said in the interface language; tags and enterprises are the catalogue's own words.
+                const label: ReactNode =
+                  facet === 'kind'
+                    ? t(`kinds.${f.key}`, { defaultValue: f.label })
+                    : facet === 'status'
+                      ? t(`statuses.${f.key}`, { defaultValue: f.label })
+                      : facet === 'section'
+                        ? t(`facets.sections.${f.key}`, { defaultValue: f.label })
+                        : facet === 'language'
+                          ? languageName(f.key, i18n.language)
+                          : facet === 'year'
+                            ? f.label
+                            : <Data>{f.label}</Data>;
                 const depth = facet === 'tag' ? f.key.split('/').length - 1 : 0;
                 return (
                   <li key={f.key} style={depth ? { paddingInlineStart: `${depth}rem` } : undefined}>
                     <label>
                       <input type="checkbox" checked={isSelected(state.filters, facet, f.key)} onChange={() => onChange(toggle(state.filters, facet, f.key))} />{' '}
-                      <Name text={label} /> <span className="count">{f.count}</span>
+                      {label} <span className="count">{f.count}</span>
                     </label>
                   </li>
                 );
@@ -117,7 +128,7 @@ function FacetSidebar({
 const ROW_HEIGHT = 92;
 
 export function Library({ state, onChange }: { state: LibraryState; onChange: (s: LibraryState) => void }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { client } = useTransport();
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -175,7 +186,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
       <div className="library-body">
         <FacetSidebar facets={facets?.facets ?? null} busy={facets?.current === false} state={state} onChange={(filters) => onChange({ ...state, filters })} />
         <section className="results" aria-label={t('library.resultsLabel')} aria-busy={busy}>
-          {error && <ErrorMessage message={error} />}
+          {error !== undefined && <ErrorMessage error={error} />}
           <p className="muted" role="status" aria-live="polite">
             {results ? t('library.results', { count: results.total }) : ''}
           </p>
@@ -194,16 +205,16 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                     onMouseEnter={() => setActive(item.index)}
                   >
-                    <a href={`#/entry/${hit.id}`} className="hit-title">
+                    <a href={`#/entry/${hit.id}`} className="hit-title" data-content="" lang={hit.language}>
                       <Highlighted text={hit.title} ranges={hit.titleHighlights} />
                     </a>
                     <div className="hit-meta">
                       <span className="kind-badge" data-kind={hit.kind}>
                         {t(`kinds.${hit.kind}`)}
                       </span>{' '}
-                      {t(`statuses.${hit.status}`)} · {hit.enterprise ? <Name text={hit.enterprise} /> : '—'} · {hit.year} · {hit.language}
+                      {t(`statuses.${hit.status}`)} · {hit.enterprise === null ? '—' : <Data>{hit.enterprise}</Data>} · {hit.year} · {languageName(hit.language, i18n.language)}
                     </div>
-                    <p className="snippet">
+                    <p className="snippet" data-content="" lang={hit.language}>
                       <Highlighted text={hit.snippet} ranges={hit.highlights} />
                     </p>
                   </li>

@@ -1,7 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../app/use-call.js';
-import { Name } from '../components/Name.js';
 
 /**
  * Similar entries weigh the entry's terms against the whole catalogue (tens of milliseconds
@@ -30,9 +29,10 @@ function SimilarList({ id }: { id: string }): ReactNode {
       <ul>
         {data.hits.map((hit) => (
           <li key={hit.id}>
-            <a href={`#/entry/${hit.id}`}>
-              <Name text={hit.title} />
-            </a> <span className="muted">{t(`kinds.${hit.kind}`)}</span>
+            <a href={`#/entry/${hit.id}`} data-content="" lang={hit.language}>
+              {hit.title}
+            </a>{' '}
+            <span className="muted">{t(`kinds.${hit.kind}`)}</span>
           </li>
         ))}
       </ul>

@@ -1,11 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { plainName } from '../text/bidi.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { useTransport } from '../app/context.js';
 import { useCall } from '../app/use-call.js';
-import { ErrorMessage, Loading } from '../components/common.js';
-import { plainName } from '../text/bidi.js';
-import { Name } from '../components/Name.js';
+import { Data, ErrorMessage, Loading } from '../components/common.js';
 
 type Mode = { kind: 'rename' } | { kind: 'merge' } | { kind: 'synonyms' };
 
@@ -14,7 +13,7 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
   const { client } = useTransport();
   const [mode, setMode] = useState<Mode>();
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const depth = tag.path.split('/').length - 1;
   const open = (next: Mode): void => {
     setMode(next);
@@ -32,22 +31,20 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
       setMode(undefined);
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   };
   const label = mode?.kind === 'rename' ? t('tags.newPath') : mode?.kind === 'merge' ? t('tags.mergeInto') : t('tags.synonyms');
   return (
     <li style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
-      <span className="tag-name">
-        <Name text={tag.name} />
-      </span> <span className="muted">{t('tags.count', { count: tag.totalCount })}</span>
+      <Data className="tag-name">{tag.name}</Data> <span className="muted">{t('tags.count', { count: tag.totalCount })}</span>
       {tag.synonyms.length > 0 && (
         <span className="muted">
           {' · '}
-          <Name text={tag.synonyms.join(', ')} />
+          <Data>{tag.synonyms.join(', ')}</Data>
         </span>
       )}{' '}
-      <button type="button" onClick={() => open({ kind: 'rename' })} aria-label={`${t('tags.rename')}: ${plainName(tag.path)}`}>
+      <button type="button" onClick={() => open({ kind: 'rename' })} aria-label={`${t('tags.rename')}: ${tag.path}`}>
         {t('tags.rename')}
       </button>
       <button type="button" onClick={() => open({ kind: 'merge' })} aria-label={`${t('tags.merge')}: ${plainName(tag.path)}`}>
@@ -68,7 +65,7 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
           <button type="button" onClick={() => setMode(undefined)}>
             {t('app.cancel')}
           </button>
-          {error && <ErrorMessage message={error} />}
+          {error !== undefined && <ErrorMessage error={error} />}
         </form>
       )}
       <datalist id="all-tags">
@@ -85,8 +82,8 @@ export function TagManager(): ReactNode {
   const { client } = useTransport();
   const { data, error, reload } = useCall('tags.list', {});
   const [path, setPath] = useState('');
-  const [createError, setCreateError] = useState<string>();
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  const [createError, setCreateError] = useState<unknown>();
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return (
     <div className="tag-manager">
@@ -101,15 +98,15 @@ export function TagManager(): ReactNode {
               setCreateError(undefined);
               reload();
             },
-            (err: unknown) => setCreateError(err instanceof Error ? err.message : String(err)),
+            (err: unknown) => setCreateError(err),
           );
         }}
       >
         <label>
-          {t('tags.create')} <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="textiles/wool" />
+          {t('tags.create')} <input value={path} onChange={(e) => setPath(e.target.value)} placeholder={t('tags.pathPlaceholder')} />
         </label>
         <button type="submit">{t('tags.create')}</button>
-        {createError && <ErrorMessage message={createError} />}
+        {createError !== undefined && <ErrorMessage error={createError} />}
       </form>
       {data.tags.length === 0 ? (
         <p className="muted">{t('tags.empty')}</p>

@@ -26,13 +26,12 @@ export interface LibrarySearch {
   results: LibraryResults | undefined;
   /** The counts of the last query they were asked for; `current` is false while newer ones are coming. */
   facets: { facets: SearchFacets; current: boolean } | undefined;
-  error: string | undefined;
+  /** The last search's failure, as caught (ErrorMessage translates it). */
+  error: unknown;
   /** A search is running for what the user typed last. */
   busy: boolean;
   loadMore: () => void;
 }
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * The library's search: one request in flight at a time, and keystrokes made meanwhile
@@ -43,7 +42,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export function useLibrarySearch(client: RatioClient, state: LibraryState, onNewResults: () => void): LibrarySearch {
   const [results, setResults] = useState<LibraryResults>();
   const [facets, setFacets] = useState<{ facets: SearchFacets; current: boolean }>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const ticket = useRef(0);
   const inFlight = useRef(false);
@@ -59,7 +58,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
       inFlight.current = true;
       setBusy(true);
       const failed = (e: unknown): void => {
-        if (mine === ticket.current) setError(messageOf(e));
+        if (mine === ticket.current) setError(e);
       };
       client
         .call('search.query', { query: s.query, filters: s.filters, sort: s.sort, limit: FIRST_PAGE, facets: false })
@@ -113,7 +112,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
           if (mine === ticket.current) setResults((prev) => (prev ? { ...prev, hits: [...prev.hits, ...r.hits], nextCursor: r.nextCursor } : prev));
         },
         (e: unknown) => {
-          if (mine === ticket.current) setError(messageOf(e));
+          if (mine === ticket.current) setError(e);
         },
       )
       .finally(() => {

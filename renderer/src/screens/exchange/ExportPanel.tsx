@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
 import { useCall } from '../../app/use-call.js';
-import { ErrorMessage, formatBytes } from '../../components/common.js';
+import { Data, ErrorMessage, Sentence } from '../../components/common.js';
+import { formatBytes } from '../../i18n/format.js';
 import type { LibraryState } from '../Library.js';
 import { ProgressBar } from './ProgressBar.js';
-import { plainName } from '../../text/bidi.js';
-import { Name } from '../../components/Name.js';
 
 type Mode = 'search' | 'tag' | 'picked' | 'all' | 'delta';
 type Selection = Omit<RequestOf<'exchange.estimateExport'>, 'to' | 'sinceLast'> & { sinceLast?: boolean };
@@ -45,7 +44,7 @@ function Picker({ picked, onChange }: { picked: Set<string>; onChange: (next: Se
                   onChange(next);
                 }}
               />{' '}
-              <Name text={hit.title} />
+              <Data lang={hit.language}>{hit.title}</Data>
             </label>
           </li>
         ))}
@@ -65,7 +64,7 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
   const [to, setTo] = useState('');
   const [selection, setSelection] = useState<Selection | null>({});
   const [estimate, setEstimate] = useState<ResponseOf<'exchange.estimateExport'>>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ResponseOf<'exchange.export'>>();
   const enterprises = useCall('enterprises.list', {});
@@ -85,7 +84,7 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
     };
     resolve().then(
       (s) => !cancelled && setSelection(s),
-      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => !cancelled && setError(e),
     );
     return () => {
       cancelled = true;
@@ -98,7 +97,7 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
     let cancelled = false;
     client.call('exchange.estimateExport', { ...selection, to: to || undefined }).then(
       (e) => !cancelled && setEstimate(e),
-      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => !cancelled && setError(e),
     );
     return () => {
       cancelled = true;
@@ -114,7 +113,7 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
       setResult(done);
       transport.files?.deliver(done.file);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -151,8 +150,8 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
           <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label={t('exchange.selTag')}>
             <option value="" />
             {tags.data?.tags.map((x) => (
-              <option key={x.id} value={x.path}>
-                {plainName(x.path)} ({x.totalCount})
+              <option key={x.id} value={x.path} data-content="">
+                {x.path} ({x.totalCount})
               </option>
             ))}
           </select>
@@ -164,18 +163,23 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
         <select value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('exchange.recipient')}>
           <option value="">{t('exchange.noRecipient')}</option>
           {enterprises.data?.enterprises.map((e) => (
-            <option key={e.id} value={e.name}>
-              {plainName(e.name)}
+            <option key={e.id} value={e.name} data-content="">
+              {e.name}
             </option>
           ))}
         </select>
       </label>
       {estimate && (
         <p role="status" className="estimate">
-          {t('exchange.estimate', { ...estimate, size: formatBytes(estimate.bytes, i18n.language) })}
+          {t('exchange.estimate', {
+            entries: t('counts.entries', { count: estimate.entries }),
+            attachments: t('counts.attachments', { count: estimate.attachments }),
+            revisions: t('counts.revisions', { count: estimate.revisions }),
+            size: formatBytes(estimate.bytes, t, i18n.language),
+          })}
         </p>
       )}
-      {error && <ErrorMessage message={error} />}
+      {error !== undefined && <ErrorMessage error={error} />}
       {transport.files ? (
         <button
           type="button"
@@ -183,7 +187,7 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
           disabled={busy || !estimate || estimate.entries === 0}
           onClick={() => {
             const name = `${to || 'bundle'}-${stamp}.ratio`.replace(/\s+/g, '-');
-            transport.files?.exportTarget(name).then((path) => write(path), (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+            transport.files?.exportTarget(name).then((path) => write(path), (e: unknown) => setError(e));
           }}
         >
           {t('exchange.exportButton')}
@@ -194,8 +198,19 @@ export function ExportPanel({ library, desktopTarget }: { library: LibraryState;
       {busy && <ProgressBar label={t('exchange.exporting')} />}
       {result && (
         <div role="status" className="report">
-          <p>{t('exchange.exported', { bundle: result.bundle.slice(0, 8), entries: result.entries, size: formatBytes(result.bytes, i18n.language) })}</p>
-          <p className="muted">{t('exchange.savedAt', { path: result.file })}</p>
+          <p>
+            <Sentence
+              k="exchange.exported"
+              values={{
+                bundle: <Data className="mono">{result.bundle.slice(0, 8)}</Data>,
+                entries: t('counts.entries', { count: result.entries }),
+                size: formatBytes(result.bytes, t, i18n.language),
+              }}
+            />
+          </p>
+          <p className="muted">
+            <Sentence k="exchange.savedAt" values={{ path: <Data>{result.file}</Data> }} />
+          </p>
           {transport.files && (
             <button type="button" onClick={() => transport.files?.deliver(result.file)}>
               {t('exchange.download')}

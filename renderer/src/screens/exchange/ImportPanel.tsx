@@ -1,13 +1,13 @@
-import { diffWordsWithSpace } from 'diff';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
-import { ErrorMessage, formatDate } from '../../components/common.js';
+import { Data, ErrorMessage, ErrorText, Sentence, formatDate } from '../../components/common.js';
 import { FileDrop } from '../../components/FileDrop.js';
+import { valueDiff } from '../../components/value-diff.js';
+import { countedParts } from '../../i18n/format.js';
 import { ProgressBar } from './ProgressBar.js';
 import { plainName } from '../../text/bidi.js';
-import { Name } from '../../components/Name.js';
 
 type Report = ResponseOf<'exchange.previewImport'>;
 type EntryClass = Report['entries'][number]['class'];
@@ -19,15 +19,15 @@ function asText(value: string | string[] | number): string {
 }
 
 /** Ours and theirs side by side, each field with its word differences marked. */
-function Compare({ file, id, onClose }: { file: string; id: string; onClose: () => void }): ReactNode {
+function Compare({ file, id, trust, onClose }: { file: string; id: string; trust: boolean; onClose: () => void }): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const [data, setData] = useState<ResponseOf<'exchange.bundleEntry'>>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   useEffect(() => {
-    client.call('exchange.bundleEntry', { file, id }).then(setData, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [client, file, id]);
-  if (error) return <ErrorMessage message={error} />;
+    client.call('exchange.bundleEntry', { file, id, trust }).then(setData, (e: unknown) => setError(e));
+  }, [client, file, id, trust]);
+  if (error !== undefined) return <ErrorMessage error={error} />;
   if (!data) return <ProgressBar label={t('exchange.verifying')} />;
   const fields = ['title', 'summary', 'body', 'status', 'kind', 'tags', 'classification', 'authors'] as const;
   return (
@@ -42,14 +42,18 @@ function Compare({ file, id, onClose }: { file: string; id: string; onClose: () 
         </thead>
         <tbody>
           {fields.map((field) => {
-            const ours = data.local ? asText(data.local[field]) : '';
-            const theirs = asText(data.incoming[field]);
-            const parts = diffWordsWithSpace(ours, theirs);
+            // Kind and status are the interface's vocabulary, said in its language; the rest is the entries' data.
+            const vocabulary = field === 'kind' ? 'kinds' : field === 'status' ? 'statuses' : null;
+            const said = (value: string): string => (vocabulary && value !== '' ? t(`${vocabulary}.${value}`, { defaultValue: value }) : value);
+            const ours = data.local ? said(asText(data.local[field])) : '';
+            const theirs = said(asText(data.incoming[field]));
+            const parts = valueDiff(ours, theirs, vocabulary !== null);
+            const content = vocabulary ? undefined : '';
             return (
               <tr key={field} className={ours === theirs ? 'same' : 'changed'}>
-                <th scope="row">{field}</th>
-                <td className="side">{parts.map((p, i) => (p.added ? null : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>))}</td>
-                <td className="side">{parts.map((p, i) => (p.removed ? null : p.added ? <ins key={i}>{p.value}</ins> : <span key={i}>{p.value}</span>))}</td>
+                <th scope="row">{t(`fields.${field}`)}</th>
+                <td className="side" data-content={content}>{parts.map((p, i) => (p.added ? null : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>))}</td>
+                <td className="side" data-content={content}>{parts.map((p, i) => (p.removed ? null : p.added ? <ins key={i}>{p.value}</ins> : <span key={i}>{p.value}</span>))}</td>
               </tr>
             );
           })}
@@ -73,7 +77,7 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
   const [file, setFile] = useState<string | null>(null);
   const [preview, setPreview] = useState<Report>();
   const [phase, setPhase] = useState<'idle' | 'verifying' | 'ready' | 'applying' | 'done'>('idle');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const [filter, setFilter] = useState<EntryClass | 'all'>('all');
   const [forAll, setForAll] = useState<Choice>('keep-local');
   const [choices, setChoices] = useState<Record<string, Choice>>({});
@@ -101,7 +105,21 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
       setPreview(await client.call('exchange.previewImport', { file: path }));
       setPhase('ready');
     } catch (e) {
+      setError(e);
+      setPhase('idle');
+    }
+  };
+  /** Trusting an unknown signer reads its entries (registering nothing until the import). */
+  const chooseTrust = async (checked: boolean): Promise<void> => {
+    setTrust(checked);
+    if (!checked || !file || preview?.entriesRead !== false) return;
+    setPhase('verifying');
+    try {
+      setPreview(await client.call('exchange.previewImport', { file, trust: true }));
+      setPhase('ready');
+    } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      setPreview(undefined);
       setPhase('idle');
     }
   };
@@ -110,7 +128,7 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
     try {
       await verify(await transport.files.receive(picked));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   };
   useEffect(() => {
@@ -128,7 +146,7 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
       setPhase('done');
       onImported();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
       setPhase('ready');
     }
   };
@@ -150,9 +168,9 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
         <p className="muted">{t('exchange.desktopImport')}</p>
       )}
       {phase === 'verifying' && <ProgressBar label={t('exchange.verifying')} />}
-      {error && (
+      {error !== undefined && (
         <div role="alert" className="error">
-          <strong>{t('exchange.refused')}:</strong> {error}
+          <strong>{t('exchange.refusedLabel')}</strong> <ErrorText error={error} />
         </div>
       )}
       {preview && phase !== 'done' && (
@@ -160,25 +178,45 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
           <dl className="metadata">
             <dt>{t('exchange.producer')}</dt>
             <dd>
-              <Name text={preview.producer} />
+              <Data>{preview.producer}</Data>
+              {preview.signature === 'valid' && preview.claimedProducer !== preview.producer && (
+                <span className="muted">
+                  {' ('}
+                  <Sentence k="exchange.claims" values={{ name: <Data>{preview.claimedProducer}</Data> }} />
+                  {')'}
+                </span>
+              )}
             </dd>
             <dt>{t('exchange.created')}</dt>
-            <dd>{formatDate(preview.createdAt, i18n.language)} · {preview.selection}</dd>
+            <dd>{formatDate(preview.createdAt, i18n.language)}</dd>
+            {/* The producer's own description of what it sent, in its words. */}
+            <dt>{t('exchange.selectionLabel')}</dt>
+            <dd data-content="">{preview.selection}</dd>
             <dt>{t('exchange.fingerprint')}</dt>
-            <dd className="mono fingerprint">{preview.keyId.match(/.{1,4}/g)?.join(' ')}</dd>
+            <dd className="mono fingerprint" data-content="">
+              {preview.keyId.match(/.{1,4}/g)?.join(' ')}
+            </dd>
             <dt>{t('exchange.signature')}</dt>
             <dd className={`signature ${preview.signature}`} data-signature={preview.signature}>
-              {preview.signature === 'valid'
-                ? t('exchange.sigValid', { producer: plainName(preview.producer) })
-                : preview.signature === 'unknown-signer'
-                  ? t('exchange.sigUnknown', { producer: plainName(preview.producer) })
-                  : t('exchange.sigInvalid')}
+              {preview.signature === 'valid' ? (
+                <Sentence k="exchange.sigValid" values={{ producer: <Data>{preview.producer}</Data> }} />
+              ) : preview.signature === 'unknown-signer' ? (
+                <Sentence k="exchange.sigUnknown" values={{ producer: <Data>{preview.producer}</Data> }} />
+              ) : (
+                t('exchange.sigInvalid')
+              )}
             </dd>
           </dl>
           {needsTrust && (
             <label className="trust">
-              <input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} /> {t('exchange.trustSigner', { producer: plainName(preview.producer) })}
+              <input type="checkbox" checked={trust} disabled={phase !== 'ready'} onChange={(e) => void chooseTrust(e.target.checked)} />{' '}
+              <Sentence k="exchange.trustSigner" values={{ producer: <Data>{preview.producer}</Data> }} />
             </label>
+          )}
+          {!preview.entriesRead && (
+            <p role="status" className="notice">
+              {t('exchange.unread', { entries: preview.announced.entries, attachments: preview.announced.attachments })}
+            </p>
           )}
           {preview.alreadyImported && (
             <p role="status" className="notice">
@@ -218,10 +256,11 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
             <tbody>
               {shown.map((entry) => (
                 <tr key={entry.id} data-class={entry.class}>
+                  <td data-content="">{entry.title}</td>
                   <td>
-                    <Name text={entry.title} />
+                    {t(`exchange.classes.${entry.class}`)}
+                    {entry.reason === 'not-theirs' && <div className="muted">{t('exchange.notTheirs')}</div>}
                   </td>
-                  <td>{t(`exchange.classes.${entry.class}`)}</td>
                   <td>
                     {entry.class === 'conflict' && (
                       <>
@@ -246,9 +285,9 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
               ))}
             </tbody>
           </table>
-          {comparing && file && <Compare file={file} id={comparing} onClose={() => setComparing(null)} />}
+          {comparing && file && <Compare file={file} id={comparing} trust={trust} onClose={() => setComparing(null)} />}
           <div className="actions">
-            <button type="button" className="primary" disabled={phase !== 'ready' || (needsTrust && !trust)} onClick={() => void apply()}>
+            <button type="button" className="primary" disabled={phase !== 'ready' || !preview.entriesRead || (needsTrust && !trust)} onClick={() => void apply()}>
               {t('exchange.apply')}
             </button>
             <button type="button" onClick={reset}>
@@ -258,13 +297,58 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
           {phase === 'applying' && <ProgressBar label={t('exchange.applying')} />}
         </div>
       )}
-      {report && phase === 'done' && (
-        <div role="status" className="report">
-          <p>{report.alreadyImported ? t('exchange.alreadyImported') : t('exchange.report', report)}</p>
-          {report.tagsCreated.length > 0 && <p>{t('exchange.tagsCreated', { tags: plainName(report.tagsCreated.join(', ')) })}</p>}
-          <p className="muted">{report.message}</p>
-        </div>
-      )}
+      {report && phase === 'done' && <ImportReportView report={report} />}
     </section>
+  );
+}
+
+/** What an import did, in the interface language (the core's own summary is English, for the CLI). */
+function ImportReportView({ report }: { report: Report }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const also = (
+    [
+      ['adoptions', report.adoptions],
+      ['links', report.links],
+    ] as const
+  ).filter(([, n]) => n > 0);
+  return (
+    <div role="status" className="report">
+      {report.alreadyImported ? (
+        <p>{t('exchange.alreadyImported')}</p>
+      ) : (
+        <>
+          <p>
+            {t('exchange.report', {
+              parts: countedParts(t, locale, [
+                ['new', report.new],
+                ['updated', report.updated],
+                ['identical', report.identical],
+                ['older', report.older],
+                ['conflicts', report.conflicts],
+                ['attachments', report.attachments],
+              ]),
+            })}
+          </p>
+          {report.conflicts > 0 && (
+            <p>
+              {t('exchange.resolved', {
+                parts: countedParts(t, locale, [
+                  ['keptLocal', report.keptLocal],
+                  ['tookIncoming', report.tookIncoming],
+                  ['keptBoth', report.keptBoth],
+                ]),
+              })}
+            </p>
+          )}
+          {also.length > 0 && <p>{t('exchange.brought', { parts: countedParts(t, locale, also) })}</p>}
+        </>
+      )}
+      {report.tagsCreated.length > 0 && (
+        <p>
+          <Sentence k="exchange.tagsCreated" values={{ tags: <Data>{report.tagsCreated.join(', ')}</Data> }} />
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,15 +1,19 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
 import { useCall } from '../../app/use-call.js';
-import { ErrorMessage, Loading } from '../../components/common.js';
-import { plainName } from '../../text/bidi.js';
-import { Name } from '../../components/Name.js';
+import { Data, ErrorMessage, Loading } from '../../components/common.js';
+import { countedParts } from '../../i18n/format.js';
 
 /** Fingerprints in groups of four, as people read them aloud to compare. */
 export function Fingerprint({ value }: { value: string }): ReactNode {
-  return <span className="mono fingerprint">{value.match(/.{1,4}/g)?.join(' ')}</span>;
+  return (
+    <span className="mono fingerprint" data-content="">
+      {value.match(/.{1,4}/g)?.join(' ')}
+    </span>
+  );
 }
 
 export function PartnersPanel({ version }: { version: number }): ReactNode {
@@ -17,32 +21,32 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
   const { client } = useTransport();
   const { data, error, reload } = useCall('exchange.partners', {});
   const [key, setKey] = useState<ResponseOf<'exchange.keys'>>();
-  const [actionError, setActionError] = useState<string>();
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  const [actionError, setActionError] = useState<unknown>();
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return (
     <section aria-labelledby="partners-heading" className="panel" data-version={version}>
       <h2 id="partners-heading">{t('exchange.partners')}</h2>
-      {actionError && <ErrorMessage message={actionError} />}
+      {actionError !== undefined && <ErrorMessage error={actionError} />}
       <table className="table" aria-label={t('exchange.partners')}>
         <tbody>
           {data.partners.map((p) => (
             <tr key={p.id}>
               <th scope="row">
-                <Name text={p.name} />
+                <Data>{p.name}</Data>
                 {p.isSelf && <span className="muted"> · {t('exchange.ourKey')}</span>}
               </th>
               <td>{p.fingerprint ? <Fingerprint value={p.fingerprint} /> : <span className="muted">{t('exchange.noKey')}</span>}</td>
               <td className="muted">
-                {t('exchange.received')} {p.bundlesReceived} · {t('exchange.sent')} {p.bundlesSent}
+                {t('exchange.bundlesReceived', { count: p.bundlesReceived })} · {t('exchange.bundlesSent', { count: p.bundlesSent })}
               </td>
               <td>
                 {p.fingerprint && !p.isSelf && (
                   <button
                     type="button"
                     onClick={() => {
-                      if (!window.confirm(t('exchange.revokeConfirm', { name: plainName(p.name) }))) return;
-                      client.call('exchange.revoke', { enterprise: p.id }).then(reload, (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)));
+                      if (!window.confirm(t('exchange.revokeConfirm', { name: p.name }))) return;
+                      client.call('exchange.revoke', { enterprise: p.id }).then(reload, (e: unknown) => setActionError(e));
                     }}
                   >
                     {t('exchange.revoke')}
@@ -61,7 +65,7 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
               setKey(k);
               reload();
             },
-            (e: unknown) => setActionError(e instanceof Error ? e.message : String(e)),
+            (e: unknown) => setActionError(e),
           );
         }}
       >
@@ -69,7 +73,10 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
       </button>
       {key && (
         <p role="status">
-          <Name text={key.enterprise.name} />: <Fingerprint value={key.fingerprint} /> <span className="mono muted">{key.publicKey}</span>
+          <Data>{key.enterprise.name}</Data>: <Fingerprint value={key.fingerprint} />{' '}
+          <span className="mono muted" data-content="">
+            {key.publicKey}
+          </span>
         </p>
       )}
     </section>
@@ -83,8 +90,8 @@ function ImportEntries({ bundle }: { bundle: string }): ReactNode {
     <ul>
       {data.entries.map((e) => (
         <li key={e.id}>
-          <a href={`#/entry/${e.id}`}>
-            <Name text={e.title} />
+          <a href={`#/entry/${e.id}`} data-content="">
+            {e.title}
           </a>
         </li>
       ))}
@@ -92,11 +99,23 @@ function ImportEntries({ bundle }: { bundle: string }): ReactNode {
   );
 }
 
+/** How the signer was trusted, in words; a status this version does not know is shown as it was recorded. */
+function signatureText(signature: string, t: TFunction): ReactNode {
+  return SIGNATURES.includes(signature) ? t(`exchange.signatures.${signature}`) : <Data>{signature}</Data>;
+}
+const SIGNATURES = ['valid', 'unknown-signer', 'trusted-on-import', 'invalid'];
+
+/** The counts an import recorded, in a reader's order, those that are not zero; keys this version does not know are left out. */
+const COUNT_ORDER = ['new', 'updated', 'identical', 'older', 'conflicts', 'keptLocal', 'tookIncoming', 'keptBoth', 'attachments', 'adoptions', 'links', 'tagsCreated'] as const;
+function importCounts(counts: Record<string, number>): [string, number][] {
+  return COUNT_ORDER.map((key): [string, number] => [key, counts[key] ?? 0]).filter(([, n]) => n > 0);
+}
+
 export function ImportHistory({ version }: { version: number }): ReactNode {
   const { t, i18n } = useTranslation();
   const { data, error, reload } = useCall('exchange.imports', {});
   const [open, setOpen] = useState<string | null>(null);
-  if (error) return <ErrorMessage message={error} onRetry={reload} />;
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return (
     <section aria-labelledby="history-heading" className="panel" data-version={version}>
@@ -106,14 +125,10 @@ export function ImportHistory({ version }: { version: number }): ReactNode {
         {data.imports.map((i) => (
           <li key={i.id}>
             <button type="button" aria-expanded={open === i.id} onClick={() => setOpen(open === i.id ? null : i.id)}>
-              {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(i.at))} · <Name text={i.producer} /> · {i.signature}
+              {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(i.at))} · <Data>{i.producer}</Data> ·{' '}
+              {signatureText(i.signature, t)}
             </button>{' '}
-            <span className="muted">
-              {Object.entries(i.counts)
-                .filter(([, n]) => n > 0)
-                .map(([k, n]) => `${k} ${n}`)
-                .join(', ')}
-            </span>
+            <span className="muted">{countedParts(t, i18n.language, importCounts(i.counts))}</span>
             {open === i.id && (
               <div aria-label={t('exchange.entries')}>
                 <ImportEntries bundle={i.bundle} />
