@@ -307,7 +307,7 @@ describe('names a partner chose', () => {
     for (const text of ['photogpj.exe', 'Acme dtL', 'Ann eeL', 'files/gpj']) expect(shown).toContain(text);
     // Each name is isolated from the text around it.
     expect(await title.locator('bdi').count()).toBe(1);
-    expect(await page.locator('.attachment-list bdi').textContent()).toBe('photogpj.exe');
+    expect(await page.locator('.attachment-list a bdi').textContent()).toBe('photogpj.exe');
     await screenshot(page, 'hostile-bidi-names');
 
     await page.getByRole('link', { name: 'Library', exact: true }).click();

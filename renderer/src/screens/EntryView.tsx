@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { plainName } from '../text/bidi.js';
 import type { EntryStatus } from '../../../shared/domain.js';
 import type { EntryDetail } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
@@ -75,7 +76,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
           {t(`kinds.${entry.kind}`)} · {t(`statuses.${entry.status}`)}
         </p>
         <h1 id="entry-title" data-content="" lang={entry.language}>
-          {entry.title}
+          <Name text={entry.title} />
         </h1>
         <div className="actions">
           <a className="button" href={`#/entry/${entry.id}/edit`}>
@@ -136,7 +137,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
             ? '—'
             : entry.tags.map((tag) => (
                 <Data key={tag} className="tag">
-                  {tag}
+                  <Name text={tag} />
                 </Data>
               ))}
         </dd>
@@ -158,8 +159,8 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
           <div className="gallery">
             {images.map((a) => (
               <figure key={a.sha256 + a.name}>
-                <img src={transport.attachmentUrl(a.sha256)} alt={a.name} loading="lazy" data-content="" />
-                <figcaption data-content="">{a.name}</figcaption>
+                <img src={transport.attachmentUrl(a.sha256)} alt={plainName(a.name)} loading="lazy" data-content="" />
+                <figcaption data-content=""><Name text={a.name} /></figcaption>
               </figure>
             ))}
           </div>
@@ -167,7 +168,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
             {entry.attachments.map((a) => (
               <li key={a.name}>
                 <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer" data-content="">
-                  {a.name}
+                  <Name text={a.name} />
                 </a>{' '}
                 <span className="muted">
                   <Data>{a.mediaType}</Data>, {formatBytes(a.size, t, locale)}
