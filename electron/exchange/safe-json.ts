@@ -49,7 +49,9 @@ export function parseUntrustedJson(bytes: Buffer, what: string, maxDepth: number
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${what} is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}).`);
+    // JSON.parse's own message quotes a stretch of the input; only its position is repeated, never the partner's text.
+    const position = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${what} is not valid JSON${position === undefined ? '' : ` (at character ${position})`}.`);
   }
   // A forbidden key needs its name in the text, spelt out or escaped; without either, no walk is needed.
   const forbidden = /proto|constructor|\\u/.test(text) ? forbiddenKey(value) : undefined;
