@@ -128,22 +128,14 @@ function changedFields(before: EntrySnapshot, after: EntrySnapshot): EntryField[
  * and action are kept as what it claimed. Incoming tags and enterprises are mapped onto
  * local ones by name or synonym. Blob files must already be in the store.
  */
+/** Counts of an import that has applied nothing yet. */
+export function emptyCounts(): ApplyCounts {
+  return { new: 0, identical: 0, updated: 0, older: 0, conflicts: 0, keptLocal: 0, tookIncoming: 0, keptBoth: 0, attachments: 0, adoptions: 0, links: 0, tagsCreated: [] };
+}
+
 export function applyBundle(catalogue: Catalogue, reader: BundleReader, vocabulary: Vocabulary, planned: readonly Planned[], options: ApplyOptions): ApplyCounts {
   const db = catalogue.db;
-  const counts: ApplyCounts = {
-    new: 0,
-    identical: 0,
-    updated: 0,
-    older: 0,
-    conflicts: 0,
-    keptLocal: 0,
-    tookIncoming: 0,
-    keptBoth: 0,
-    attachments: 0,
-    adoptions: 0,
-    links: 0,
-    tagsCreated: [],
-  };
+  const counts = emptyCounts();
   let changes = 0;
   const now = nowIso();
   const { manifest } = reader;

@@ -12,7 +12,8 @@ export const ORPHAN_AGE_MS = 60_000;
 const BLOB = /^[0-9a-f]{64}$/;
 const TEMPORARY = /^[0-9a-f]{64}\.(\d+)\.tmp$/;
 
-function isAlive(pid: number): boolean {
+/** Whether a process still runs (EPERM: it runs under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

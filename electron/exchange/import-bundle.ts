@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
-import { applyBundle, neededBlobs, NothingChanged, plan, type ApplyCounts, type ConflictChoice, type Planned } from './apply-bundle.js';
-import { sweepOrphanBlobs } from './blob-sweep.js';
+import { applyBundle, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type ConflictChoice, type Planned } from './apply-bundle.js';
+import { isAlive, sweepOrphanBlobs } from './blob-sweep.js';
 import { Classifier, type ConflictReason, type EntryClass } from './classify.js';
 import type { BundleLimits } from './limits.js';
 import { PreAnalysis } from '../search/pre-analysis.js';
@@ -49,15 +49,6 @@ export interface ImportReport extends ApplyCounts {
   message: string;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes staging folders left by imports whose process died (killed mid-import). */
 function sweepStaging(root: string): void {
   let names: string[];
@@ -93,20 +84,7 @@ function message(report: ReportBase): string {
   return `Imported bundle ${report.bundle} from ${report.producer}: ${parts.join(', ')}; ${report.attachments} attachments, ${report.tagsCreated.length} new tags.`;
 }
 
-const NO_COUNTS: ApplyCounts = {
-  new: 0,
-  identical: 0,
-  updated: 0,
-  older: 0,
-  conflicts: 0,
-  keptLocal: 0,
-  tookIncoming: 0,
-  keptBoth: 0,
-  attachments: 0,
-  adoptions: 0,
-  links: 0,
-  tagsCreated: [],
-};
+const NO_COUNTS: ApplyCounts = emptyCounts();
 
 function buildReport(
   catalogue: Catalogue,
