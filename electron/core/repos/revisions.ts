@@ -1,9 +1,10 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import crypto from 'node:crypto';
 import type { EntryField, RevisionAction } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { EntrySnapshot, type Revision, type RevisionDetail } from '../../../shared/schemas/entry.js';
 import { canonicalJson } from '../canonical-json.js';
+import { statementCache } from '../statements.js';
 
 /** A row of the revisions table (the exchange reads them too, to carry whole histories). */
 export interface RevisionRow {
@@ -39,10 +40,14 @@ function toRevision(row: RevisionRow): Revision {
 
 /** Every change of an entry, with the whole state after it. */
 export class RevisionRepository {
-  constructor(private readonly db: Database) {}
+  private readonly stmt: (sql: string) => Statement;
+
+  constructor(private readonly db: Database) {
+    this.stmt = statementCache(db);
+  }
 
   latestNumber(entryId: string): number {
-    return (this.db.prepare('SELECT max(number) FROM revisions WHERE entry_id = ?').pluck().get(entryId) as number | null) ?? 0;
+    return (this.stmt('SELECT max(number) FROM revisions WHERE entry_id = ?').pluck().get(entryId) as number | null) ?? 0;
   }
 
   record(input: {
@@ -54,8 +59,8 @@ export class RevisionRepository {
     changed: readonly EntryField[];
     snapshot: EntrySnapshot;
   }): void {
-    this.db
-      .prepare(
+    this
+      .stmt(
         `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -72,13 +77,13 @@ export class RevisionRepository {
   }
 
   list(entryId: string): Revision[] {
-    const rows = this.db.prepare('SELECT * FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as RevisionRow[];
+    const rows = this.stmt('SELECT * FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as RevisionRow[];
     if (rows.length === 0) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId}, and no history of one.`);
     return rows.map(toRevision);
   }
 
   get(entryId: string, number: number): RevisionDetail {
-    const row = this.db.prepare('SELECT * FROM revisions WHERE entry_id = ? AND number = ?').get(entryId, number) as
+    const row = this.stmt('SELECT * FROM revisions WHERE entry_id = ? AND number = ?').get(entryId, number) as
       | RevisionRow
       | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `Entry ${entryId} has no revision ${number}.`);
