@@ -70,6 +70,8 @@ export const BundleEffect = z
     unit: z.string().max(40),
     period: z.string().max(200),
     note: z.string().max(2000),
+    /** Which way is an improvement; absent when unknown (and in bundles of versions before it). */
+    better: z.enum(['higher', 'lower']).optional(),
   })
   .strict();
 
