@@ -59,7 +59,6 @@ export class EntryRepository {
 
   private readonly stmt: (sql: string) => Statement;
 
-
   exists(id: string): boolean {
     return this.stmt('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
   }
