@@ -415,6 +415,33 @@ export class FacetStore {
     return this.tagValues.subarray(this.tagOffsets[d], this.tagOffsets[d + 1]);
   }
 
+  /** Whether the document carries every one of the tags (dictionary ids), read in place: this runs once per match. */
+  private hasTags(d: number, tags: readonly number[]): boolean {
+    const list = this.tagOverrides.size > 0 ? this.tagOverrides.get(d) : undefined;
+    let from = 0;
+    let to = 0;
+    let values: Uint32Array = this.tagValues;
+    if (list) {
+      values = list;
+      to = list.length;
+    } else if (d + 1 < this.tagOffsets.length) {
+      from = this.tagOffsets[d] as number;
+      to = this.tagOffsets[d + 1] as number;
+    }
+    for (const tag of tags) {
+      if (tag <= 0) return false;
+      let found = false;
+      for (let i = from; i < to; i += 1) {
+        if (values[i] === tag) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
   /** A per-document test of the filters, true for the documents they keep (the store is brought up to date first). */
   matcher(filters: StoreFilters): (docid: number) => boolean {
     this.current();
@@ -621,52 +648,58 @@ export class FacetStore {
    */
   facetCollector(filters: StoreFilters, classification: ((docid: number) => boolean) | null = null): FacetCollector {
     this.current();
-    const idsOf = (dict: Dictionary, values: readonly string[] | undefined): Set<number> | null =>
-      values && values.length > 0 ? new Set(values.map((v) => dict.values.indexOf(v)).filter((id) => id > 0)) : null;
-    const kinds = idsOf(this.kinds, filters.kind);
-    const statuses = idsOf(this.statuses, filters.status);
-    const languages = idsOf(this.languages, filters.language);
+    // Each filter as a table indexed by dictionary id (1: kept), and the columns as locals:
+    // test() runs once per match of the query, thousands of times per search.
+    const allowed = (dict: Dictionary, values: readonly string[] | undefined): Uint8Array | null => {
+      if (!values || values.length === 0) return null;
+      const table = new Uint8Array(dict.values.length + 1);
+      for (const v of values) {
+        const id = dict.values.indexOf(v);
+        if (id > 0) table[id] = 1;
+      }
+      return table;
+    };
+    const kinds = allowed(this.kinds, filters.kind);
+    const statuses = allowed(this.statuses, filters.status);
+    const languages = allowed(this.languages, filters.language);
     const tags = (filters.tagIds ?? []).map((id) => this.tagIds.values.indexOf(id));
     const enterprise = filters.enterpriseId === undefined ? null : this.enterprises.values.indexOf(filters.enterpriseId);
     const { yearFrom, yearTo, hasAttachments } = filters;
     const years = yearFrom !== undefined || yearTo !== undefined;
+    const { present, attachments, kind, status, language, year } = this;
+    const enterpriseOf = this.enterprise;
     let docs = new Int32Array(1024);
     let failed = new Uint8Array(1024);
     let collected = 0;
     let passed = 0;
     const test = (d: number): boolean => {
-      if (this.present[d] !== 1) return false;
-      if (hasAttachments !== undefined && (this.attachments[d] === 1) !== hasAttachments) return false;
+      if (present[d] !== 1) return false;
+      if (hasAttachments !== undefined && (attachments[d] === 1) !== hasAttachments) return false;
       // Which facet filter the document fails (0: none); a second failure turns it away.
       let facet = 0;
-      if (kinds && !kinds.has(this.kind[d] as number)) facet = FACET.kind;
-      if (statuses && !statuses.has(this.status[d] as number)) {
+      if (kinds !== null && kinds[kind[d] as number] !== 1) facet = FACET.kind;
+      if (statuses !== null && statuses[status[d] as number] !== 1) {
         if (facet !== 0) return false;
         facet = FACET.status;
       }
-      if (languages && !languages.has(this.language[d] as number)) {
+      if (languages !== null && languages[language[d] as number] !== 1) {
         if (facet !== 0) return false;
         facet = FACET.language;
       }
-      if (enterprise !== null && (enterprise <= 0 || this.enterprise[d] !== enterprise)) {
+      if (enterprise !== null && (enterprise <= 0 || enterpriseOf[d] !== enterprise)) {
         if (facet !== 0) return false;
         facet = FACET.enterprise;
       }
       if (years) {
-        const year = this.year[d] as number;
-        if ((yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo)) {
+        const y = year[d] as number;
+        if ((yearFrom !== undefined && y < yearFrom) || (yearTo !== undefined && y > yearTo)) {
           if (facet !== 0) return false;
           facet = FACET.year;
         }
       }
-      if (tags.length > 0) {
-        const own = this.tagsOf(d);
-        for (const tag of tags) {
-          if (tag > 0 && Array.prototype.includes.call(own, tag)) continue;
-          if (facet !== 0) return false;
-          facet = FACET.tag;
-          break;
-        }
+      if (tags.length > 0 && !this.hasTags(d, tags)) {
+        if (facet !== 0) return false;
+        facet = FACET.tag;
       }
       if (classification !== null && !classification(d)) {
         if (facet !== 0) return false;
