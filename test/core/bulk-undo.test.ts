@@ -96,7 +96,7 @@ describe('bulk curation', () => {
     const ids = await twelve();
     const before = content();
     t.catalogue.db.exec(`CREATE TRIGGER refuse BEFORE UPDATE ON entries WHEN NEW.id = '${ids[9] as string}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    await expect(t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { status: 'archived' } })).rejects.toThrow();
+    await expect(t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { status: 'archived' } })).rejects.toThrow(/refused/);
     t.catalogue.db.exec('DROP TRIGGER refuse');
     expect(content()).toEqual(before);
     expect((await t.client.call('entries.history', { id: ids[0] as string })).revisions).toHaveLength(1);
