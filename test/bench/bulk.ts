@@ -4,7 +4,7 @@
  * each, indexed), then times entries.bulk on K of them (default 10,000) chosen by a search:
  * the dry-run preview, the apply (a tag added and removed and the status set, one revision
  * per entry, search index kept in step), the undo, and a move to the trash and its undo.
- * `--trash-only` times the move to the trash and its undo alone.
+ * `--apply-only` times the apply alone, `--trash-only` the move to the trash and its undo.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,6 +63,10 @@ async function main(): Promise<void> {
       console.log(`${label}: ${((performance.now() - a) / 1000).toFixed(2)} s (${events.length} progress events)`);
       return result;
     };
+    if (process.argv.includes('--apply-only')) {
+      await time(`apply to ${K}`, () => client.call('entries.bulk', { selection, changes: { addTags: ['checked'], removeTags: ['group/1'], status: 'accepted' } }));
+      return;
+    }
     if (process.argv.includes('--trash-only')) {
       const trashed = await time(`move ${K} to the trash`, () => client.call('entries.bulk', { selection, changes: { trash: true } }));
       await time(`undo the trash move of ${K}`, () => client.call('entries.undo', { token: trashed.undo as string }));

@@ -152,7 +152,11 @@ export class EntryRepository {
     meta: { createdAt: string; updatedAt: string; revision: number },
     insert: boolean,
     known?: KnownIds,
+    /** The state stored now, when the caller has it: owned lists equal to it are left as they are. */
+    previous?: EntrySnapshot,
   ): string[] {
+    const same = (field: 'authors' | 'tags' | 'classification' | 'attachments'): boolean =>
+      !insert && previous !== undefined && JSON.stringify(previous[field]) === JSON.stringify(state[field]);
     const enterpriseId = state.enterprise === null ? null : (known?.enterprises.get(state.enterprise) ?? this.enterprises.ensure(state.enterprise));
     if (insert) {
       this
@@ -194,14 +198,15 @@ export class EntryRepository {
           updated_at: meta.updatedAt,
           revision: meta.revision,
         });
-      for (const table of ['entry_authors', 'entry_tags', 'entry_classifications', 'entry_attachments']) {
-        this.stmt(`DELETE FROM ${table} WHERE entry_id = ?`).run(id);
+      const tables = { authors: 'entry_authors', tags: 'entry_tags', classification: 'entry_classifications', attachments: 'entry_attachments' } as const;
+      for (const [field, table] of Object.entries(tables) as [keyof typeof tables, string][]) {
+        if (!same(field)) this.stmt(`DELETE FROM ${table} WHERE entry_id = ?`).run(id);
       }
     }
     const insertPerson = this.stmt('INSERT OR IGNORE INTO people (id, name) VALUES (?, ?)');
     const personId = this.stmt('SELECT id FROM people WHERE name = ?').pluck();
     const insertAuthor = this.stmt('INSERT INTO entry_authors (entry_id, position, person_id) VALUES (?, ?, ?)');
-    [...new Set(state.authors)].forEach((name, position) => {
+    (same('authors') ? [] : [...new Set(state.authors)]).forEach((name, position) => {
       // Most authors already exist: look them up first, so an id is only made for a new person.
       let person = personId.get(name);
       if (person === undefined) {
@@ -212,18 +217,18 @@ export class EntryRepository {
     });
     const createdTags: string[] = [];
     const insertTag = this.stmt('INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)');
-    for (const path of state.tags) {
+    for (const path of same('tags') ? [] : state.tags) {
       const knownId = known?.tags.get(path);
       const tag = knownId === undefined ? this.tags.ensure(path) : { id: knownId, created: false };
       if (tag.created) createdTags.push(path);
       insertTag.run(id, tag.id);
     }
     const insertCode = this.stmt('INSERT OR IGNORE INTO entry_classifications (entry_id, position, code) VALUES (?, ?, ?)');
-    state.classification.forEach((code, position) => insertCode.run(id, position, code));
+    if (!same('classification')) state.classification.forEach((code, position) => insertCode.run(id, position, code));
     const insertAttachment = this.stmt(
       'INSERT INTO entry_attachments (entry_id, name, sha256, media_type, position) VALUES (?, ?, ?, ?, ?)',
     );
-    state.attachments.forEach((a, position) => insertAttachment.run(id, a.name, a.sha256, a.mediaType, position));
+    if (!same('attachments')) state.attachments.forEach((a, position) => insertAttachment.run(id, a.name, a.sha256, a.mediaType, position));
     this.searchIndex?.indexEntries([id]);
     return createdTags;
   }

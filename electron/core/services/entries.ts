@@ -75,15 +75,17 @@ export class EntryService {
       const after = next(before);
       // Written first so tags, people and enterprises resolve as a reader will see them; the
       // comparison is then against what is stored, and a no-op change records no revision.
-      this.entries.write(id, after, { createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision }, false);
-      const written = snapshotOf(this.entries.get(id));
+      this.entries.write(id, after, { createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision }, false, undefined, before);
+      const stored = this.entries.get(id);
+      const written = snapshotOf(stored);
       const changed = changedFields(before, written);
       if (changed.length === 0) return current;
       const number = this.revisions.latestNumber(id) + 1;
       const now = nowIso();
       this.entries.stamp(id, now, number);
       this.revisions.record({ entryId: id, number, at: now, author: this.actor, action, changed, snapshot: written });
-      return this.entries.get(id);
+      // What get() would read now: the stored entry with its new stamp.
+      return { ...stored, updatedAt: now, revision: number };
     });
   }
 
