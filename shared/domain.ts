@@ -30,3 +30,7 @@ export type EntryField = (typeof ENTRY_FIELDS)[number];
 
 /** Separator of tag paths: `textiles/wool` is tag `wool` under `textiles`. */
 export const TAG_PATH_SEPARATOR = '/';
+
+/** Whether a higher or a lower value of a measured indicator is the improvement. */
+export const BETTER_DIRECTIONS = ['higher', 'lower'] as const;
+export type BetterDirection = (typeof BETTER_DIRECTIONS)[number];

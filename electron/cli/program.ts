@@ -4,6 +4,7 @@ import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerExchangeCommands } from './commands/exchange.js';
+import { registerBulkCommands } from './commands/bulk.js';
 import type { ProgressEvent } from '../api/handlers/index.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 import { block, line, terminalJson } from './terminal-text.js';
@@ -75,6 +76,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
   registerSearchCommands(program, context);
   registerServeCommand(program, context);
   registerExchangeCommands(program, context);
+  registerBulkCommands(program, context);
 
   return program;
 }

@@ -11,6 +11,9 @@ import { EnterpriseRepository } from './repos/enterprises.js';
 import { EntryRepository } from './repos/entries.js';
 import { RelationRepository } from './repos/relations.js';
 import { RevisionRepository } from './repos/revisions.js';
+import { SavedSearchRepository } from './repos/saved-searches.js';
+import { TrashRepository } from './repos/trash.js';
+import { UndoLog } from './repos/undo-log.js';
 import { TagRepository } from './repos/tags.js';
 import { EntryService } from './services/entries.js';
 import { transactorFor, type Transactor } from './transactor.js';
@@ -37,6 +40,10 @@ export class Catalogue {
   readonly relations: RelationRepository;
   readonly blobs: BlobStore;
   readonly entryService: EntryService;
+  /** Deleted entries' relations (absent on a catalogue opened with an older schema, in tests). */
+  readonly trash: TrashRepository | undefined;
+  readonly undoLog: UndoLog;
+  readonly savedSearches: SavedSearchRepository;
   /** Absent only on a catalogue opened with an older schema (tests), which has no search tables. */
   readonly searchIndexer: SearchIndexer | undefined;
   private searchEngine: SearchEngine | undefined;
@@ -55,7 +62,11 @@ export class Catalogue {
     this.revisionRepo = new RevisionRepository(this.db);
     this.relations = new RelationRepository(this.db);
     this.blobs = new BlobStore(this.db, opened.attachmentsDir);
-    this.entryService = new EntryService(this.transaction, this.entryRepo, this.revisionRepo, actor);
+    const hasTrash = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'trash'").get() !== undefined;
+    this.trash = hasTrash ? new TrashRepository(this.db, this.enterprises) : undefined;
+    this.undoLog = new UndoLog(this.db);
+    this.savedSearches = new SavedSearchRepository(this.db);
+    this.entryService = new EntryService(this.transaction, this.entryRepo, this.revisionRepo, actor, this.trash);
   }
 
   static open(dir: string, options: CatalogueOptions): Catalogue {

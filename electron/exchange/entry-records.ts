@@ -51,7 +51,8 @@ export function entryRecord(catalogue: Catalogue, id: string): EntryRecord {
       enterprise: a.enterprise,
       date: a.date,
       note: a.note,
-      effects: a.effects,
+      // As entryRecords writes them: the direction only when it is known.
+      effects: a.effects.map(({ better, ...rest }) => (better === null ? rest : { ...rest, better })),
     })),
     links: outgoingLinks(catalogue, id),
     history: historyOf(catalogue, id),
@@ -103,12 +104,14 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
   const effects = new Map<string, EntryRecord['adoptions'][number]['effects']>();
   for (const e of db
     .prepare(
-      `SELECT adoption_id, indicator, before_value, after_value, unit, period, note FROM adoption_effects
+      `SELECT adoption_id, indicator, before_value, after_value, unit, period, note, better FROM adoption_effects
        WHERE adoption_id IN (SELECT id FROM adoptions WHERE entry_id ${IN}) ORDER BY adoption_id, position`,
     )
-    .all(idsJson) as { adoption_id: string; indicator: string; before_value: number | null; after_value: number | null; unit: string; period: string; note: string }[]) {
+    .all(idsJson) as { adoption_id: string; indicator: string; before_value: number | null; after_value: number | null; unit: string; period: string; note: string; better: 'higher' | 'lower' | null }[]) {
     const list = effects.get(e.adoption_id) ?? [];
-    list.push({ after: e.after_value, before: e.before_value, indicator: e.indicator, note: e.note, period: e.period, unit: e.unit });
+    const effect: EntryRecord['adoptions'][number]['effects'][number] = { after: e.after_value, before: e.before_value, indicator: e.indicator, note: e.note, period: e.period, unit: e.unit };
+    if (e.better !== null) effect.better = e.better;
+    list.push(effect);
     effects.set(e.adoption_id, list);
   }
   const links = groupByEntry(

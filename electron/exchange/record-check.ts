@@ -120,9 +120,14 @@ function revision(v: unknown): boolean {
 
 const enterprise = (v: unknown): boolean => shaped(v, ['id', 'name']) && id(v.id) && text(v.name, 1, 300);
 
+const EFFECT_KEYS = ['indicator', 'before', 'after', 'unit', 'period', 'note'] as const;
+
 function effect(v: unknown): boolean {
+  // `better` is optional: producers write it only when the direction is known, so bundles without it stay readable by older versions.
+  const directed = v !== null && typeof v === 'object' && Object.hasOwn(v, 'better');
   return (
-    shaped(v, ['indicator', 'before', 'after', 'unit', 'period', 'note']) &&
+    shaped(v, directed ? [...EFFECT_KEYS, 'better'] : EFFECT_KEYS) &&
+    (!directed || v.better === 'higher' || v.better === 'lower') &&
     text(v.indicator, 1, 200) &&
     finiteOrNull(v.before) &&
     finiteOrNull(v.after) &&

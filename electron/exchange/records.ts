@@ -78,6 +78,8 @@ export const BundleEffect = z
     unit: line(0, 40),
     period: line(0, 200),
     note: prose(2000),
+    /** Which way is an improvement; absent when unknown (and in bundles of versions before it). */
+    better: z.enum(['higher', 'lower']).optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../core/catalogue.js';
+import { savedSearchEntryIds } from '../search/selection.js';
 
 export interface SelectionInput {
   ids?: string[] | undefined;
@@ -8,6 +9,8 @@ export interface SelectionInput {
   kind?: EntryKind | undefined;
   status?: EntryStatus | undefined;
   enterprise?: string | undefined;
+  /** Every entry a saved search matches when the export runs. */
+  savedSearch?: string | undefined;
 }
 
 export interface Selection extends SelectionInput {
@@ -18,6 +21,7 @@ export interface Selection extends SelectionInput {
 /** Names what an export or listing covers, for the manifest and the report. */
 export function describeSelection(input: SelectionInput): Selection {
   if (input.ids && input.ids.length > 0) return { ...input, mode: 'ids', description: `${input.ids.length} chosen entries` };
+  if (input.savedSearch !== undefined) return { ...input, mode: 'filter', description: 'the entries of a saved search' };
   const parts: string[] = [];
   if (input.kind) parts.push(`kind ${input.kind}`);
   if (input.status) parts.push(`status ${input.status}`);
@@ -32,6 +36,7 @@ export function selectEntryIds(catalogue: Catalogue, selection: SelectionInput):
     for (const id of selection.ids) if (!catalogue.entryRepo.exists(id)) throw new RatioError('NOT_FOUND', `There is no entry with id ${id}.`);
     return [...new Set(selection.ids)];
   }
+  if (selection.savedSearch !== undefined) return savedSearchEntryIds(catalogue, selection.savedSearch);
   return catalogue.entryRepo.ids({
     kind: selection.kind,
     status: selection.status,

@@ -3,8 +3,9 @@ import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { groupByEntry } from '../core/group-rows.js';
 import { TagRepository } from '../core/repos/tags.js';
+import { variantSiblings } from '../core/services/variants.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
-import { FacetStore, type StoreFilters } from './facet-store.js';
+import { FacetStore, type FacetLabels, type StoreFilters } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { ImpactRanker } from './impact-ranker.js';
 import type { ImpactPlan } from './impacts.js';
@@ -14,7 +15,7 @@ import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
 import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
 import { parseQuery } from './query-parser.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
-import { cutSnippet, flatten, matchedSpans, type Span } from './snippets.js';
+import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
 import { parseIds, rowidList } from './rowid-lists.js';
 
@@ -114,6 +115,17 @@ function browseClause(exclude: string | null, where: Where): { clause: string; p
 /** True when every filter is one the facet store can decide per document (classification and adoption need the database). */
 function storeDecides(filters: ResolvedFilters): boolean {
   return (filters.classification === undefined || filters.classification.length === 0) && filters.adoptedById === undefined;
+}
+
+/** True when a facet's own selection is among the filters; facets are then counted disjunctively (facet-store.ts, facetCollector). */
+function facetFiltered(f: ResolvedFilters): boolean {
+  const some = (values: readonly unknown[] | undefined): boolean => values !== undefined && values.length > 0;
+  return some(f.kind) || some(f.status) || some(f.language) || some(f.tagIds) || some(f.classification) || f.enterpriseId !== undefined || f.yearFrom !== undefined || f.yearTo !== undefined;
+}
+
+/** The filters no facet shows: the matches facets are counted over meet these, and the facet filters are applied per facet. */
+function withoutFacetFilters(f: ResolvedFilters): ResolvedFilters {
+  return { hasAttachments: f.hasAttachments, adoptedById: f.adoptedById };
 }
 
 /** Phrases of several terms, column filters, AND and NOT: FTS5 checks many candidates per match. */
@@ -301,10 +313,27 @@ export class SearchEngine {
     const compiled = this.compileClauses(parseQuery(query));
     if (compiled.impossible) return { total: 0, facets: EMPTY_FACETS };
     return this.counts.remember(cacheKey('count', compiled, filters, []), () => {
+      if (facetFiltered(filters)) return this.disjunctive(this.facetBase(compiled.match, compiled.exclude, filters), filters);
       const where = whereOf(filters);
       const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
       return { total: docids.length, facets: this.countFacets(docids) };
     });
+  }
+
+  /** The ids of every entry the query and filters match, oldest first (a bulk action or an export covers them all, not a page). */
+  matchingEntryIds(query: string, filters: ResolvedFilters): string[] {
+    this.freshLabels();
+    const compiled = this.compileClauses(parseQuery(query));
+    if (compiled.impossible) return [];
+    const where = whereOf(filters);
+    const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
+    if (docids.length === 0) return [];
+    return this.stmt(
+      `SELECT e.id FROM search_docs d JOIN entries e ON e.id = d.entry_id
+       WHERE d.docid IN (SELECT value FROM json_each(@ids)) ORDER BY e.created_at, e.id`,
+    )
+      .pluck()
+      .all({ ids: JSON.stringify(Array.from(docids)) }) as string[];
   }
 
   /** Every rowid matching the expression and filters, in one pass without scores. */
@@ -371,6 +400,7 @@ export class SearchEngine {
       const total = this.get<number>(`SELECT count(*) FROM search_index ${join} WHERE ${conditions}`, params);
       return { rows, total, facets: null };
     }
+    if (facetFiltered(options.filters)) return { rows, ...this.disjunctive(this.facetBase(match, null, options.filters), options.filters) };
     const docids = this.matchingIds(match, where, options.filters);
     return { rows, total: docids.length, facets: this.countFacets(docids) };
   }
@@ -384,7 +414,9 @@ export class SearchEngine {
    * for the rowids would cost nearly as much as the first.
    */
   private rankedInOnePass(match: string, options: SearchOptions, window: { offset: number; limit: number }, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
-    const keep = filtered ? this.facetStore.matcher(options.filters) : (): boolean => true;
+    // With a facet's own selection the same pass collects what the disjunctive counts need.
+    const collector = options.facets && facetFiltered(options.filters) ? this.facetStore.facetCollector(options.filters) : null;
+    const keep = collector !== null ? collector.test : filtered ? this.facetStore.matcher(options.filters) : (): boolean => true;
     const kept: number[] = [];
     const keeper = keeperFor(this.db);
     keeper.keep = (d) => {
@@ -402,7 +434,8 @@ export class SearchEngine {
     } finally {
       keeper.keep = null;
     }
-    return { rows, total: kept.length, facets: options.facets ? this.countFacets(kept) : null };
+    const facets = collector !== null ? collector.count(this.facetLabels) : options.facets ? this.countFacets(kept) : null;
+    return { rows, total: kept.length, facets };
   }
 
   /**
@@ -413,6 +446,12 @@ export class SearchEngine {
   private rankedByImpact(plan: ImpactPlan, options: SearchOptions, window: { offset: number; limit: number }, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } | null {
     const statistics = this.statistics.collection();
     if (statistics === null) return null;
+    const collector = options.facets && facetFiltered(options.filters) ? this.facetStore.facetCollector(options.filters) : null;
+    if (collector !== null) {
+      // The ranker asks about every match it reaches: the collector sees them all and keeps what every filter keeps.
+      const { rows, total } = this.impacts.rank(plan, statistics, collector.test, window.offset + window.limit, false);
+      return { rows: rows.slice(window.offset), total, facets: collector.count(this.facetLabels) };
+    }
     const keep = filtered ? this.facetStore.matcher(options.filters) : null;
     const { rows, total, matched } = this.impacts.rank(plan, statistics, keep, window.offset + window.limit, options.facets);
     return { rows: rows.slice(window.offset), total, facets: matched === null ? null : this.countFacets(matched) };
@@ -428,6 +467,7 @@ export class SearchEngine {
       offset,
     });
     if (!options.facets) return { rows, total: this.get<number>(`SELECT count(*) FROM search_docs d ${clause}`, params), facets: null };
+    if (facetFiltered(options.filters)) return { rows, ...this.disjunctive(this.facetBase(null, exclude, options.filters), options.filters) };
     const docids = this.browseIds(exclude, where);
     return { rows, total: docids.length, facets: this.countFacets(docids) };
   }
@@ -437,11 +477,35 @@ export class SearchEngine {
     return this.stmt(`SELECT d.docid FROM search_docs d ${clause}`).pluck().all(params) as number[];
   }
 
+  private readonly facetLabels: FacetLabels = {
+    tag: (id) => this.memoTagPath(id),
+    enterprise: (id) => this.enterpriseName(id),
+  };
+
   private countFacets(docids: ArrayLike<number>): SearchFacets {
-    return this.facetStore.count(docids, {
-      tag: (id) => this.memoTagPath(id),
-      enterprise: (id) => this.enterpriseName(id),
-    });
+    return this.facetStore.count(docids, this.facetLabels);
+  }
+
+  /** The matches of the words (or, without words, every entry but the excluded) under the filters no facet shows. */
+  private facetBase(match: string | null, exclude: string | null, filters: ResolvedFilters): ArrayLike<number> {
+    const base = withoutFacetFilters(filters);
+    const where = whereOf(base);
+    return match === null ? this.browseIds(exclude, where) : this.matchingIds(match, where, base);
+  }
+
+  /** The total under every filter, and each facet's counts under every filter but its own, from one pass over the base matches. */
+  private disjunctive(base: ArrayLike<number>, filters: ResolvedFilters): { total: number; facets: SearchFacets } {
+    const collector = this.facetStore.facetCollector(filters, this.classificationTest(filters.classification));
+    for (let i = 0; i < base.length; i += 1) collector.test(base[i] as number);
+    return { total: collector.passed(), facets: collector.count(this.facetLabels) };
+  }
+
+  /** Whether a document has a code under one of the classification prefixes (the database knows; read once per count). */
+  private classificationTest(prefixes: readonly string[] | undefined): ((docid: number) => boolean) | null {
+    if (prefixes === undefined || prefixes.length === 0) return null;
+    const where = whereOf({ classification: prefixes });
+    const docids = new Set(this.stmt(`SELECT d.docid FROM search_docs d WHERE ${where.sql.join(' AND ')}`).pluck().all(where.params) as number[]);
+    return (d) => docids.has(d);
   }
 
   /**
@@ -488,8 +552,16 @@ export class SearchEngine {
     return name;
   }
 
-  /** The page's entries with snippets and matched fields, from their original text. */
+  /** The page's entries with snippets and matched fields, and which are keep-both variants of another entry. */
   private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
+    const hits = this.hydrateTexts(rows, matchers);
+    const siblings = variantSiblings(this.db, hits.map((h) => h.id));
+    for (const hit of hits) hit.variantOf = siblings.get(hit.id) ?? null;
+    return hits;
+  }
+
+  /** The page's entries with snippets and matched fields, from their original text. */
+  private hydrateTexts(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
     if (rows.length === 0) return [];
     const details = new Map(
       this.run<HitRow>(
@@ -509,7 +581,7 @@ export class SearchEngine {
         const detail = details.get(row.docid);
         const title = detail && titles.get(detail.entry_id);
         if (detail && title !== undefined) {
-          hits.push({ id: detail.entry_id, title, kind: detail.kind, status: detail.status, language: detail.language, enterprise: detail.enterprise, year: detail.year, tags: [], score: row.score, titleHighlights: [], snippet: '', highlights: [], fields: [] });
+          hits.push({ id: detail.entry_id, title, kind: detail.kind, status: detail.status, language: detail.language, enterprise: detail.enterprise, year: detail.year, tags: [], score: row.score, titleHighlights: [], snippet: '', highlights: [], fields: [], variantOf: null });
         }
       }
       return hits;
@@ -522,9 +594,9 @@ export class SearchEngine {
       if (!detail || !entry) continue;
       const fields: SearchFieldName[] = [];
       const spans = new Map<string, Span[]>();
-      // Flattened once: the spans and the snippet are cut from the very same string.
-      const summary = flatten(entry.texts.summary);
-      const body = flatten(entry.texts.body);
+      // Reduced to what a reader sees and flattened once: the spans and the snippet are cut from the very same string.
+      const summary = flatten(readerText(entry.texts.summary));
+      const body = flatten(readerText(entry.texts.body));
       for (const field of SEARCH_FIELDS) {
         const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
         // A field no clause can match (title:wool says nothing of the body) is not analysed at all.
@@ -552,6 +624,7 @@ export class SearchEngine {
         snippet: snippet.text,
         highlights: snippet.highlights,
         fields,
+        variantOf: null,
       });
     }
     return hits;

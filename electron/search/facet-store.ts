@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { FacetCount, SearchFacets } from '../../shared/schemas/search.js';
+import { TAG_PATH_SEPARATOR } from '../../shared/domain.js';
+import type { FacetCount, SearchFacets, TagFacetCount } from '../../shared/schemas/search.js';
 import { SECTION_TITLES } from './facets.js';
 import { SECTIONS, type SearchIndexer } from './indexer.js';
 import { parseIds, rowidList } from './rowid-lists.js';
@@ -64,6 +65,59 @@ export interface StoreFilters {
 }
 
 const EMPTY_TAGS = new Uint32Array(0);
+
+/** The facets a filter belongs to, as the bit a facet collector notes for a document that fails only that filter. */
+const FACET = { kind: 1, status: 2, language: 3, enterprise: 4, year: 5, tag: 6, section: 7 } as const;
+
+export interface FacetLabels {
+  tag: (id: string) => string;
+  enterprise: (id: string) => string;
+}
+
+/** What facetCollector() gives: a per-document filter for a ranking pass, then the counts of what it saw. */
+export interface FacetCollector {
+  test: (docid: number) => boolean;
+  /** How many documents test() kept. */
+  passed: () => number;
+  count: (label: FacetLabels) => SearchFacets;
+}
+
+/**
+ * The tag facet as a tree: the MAX_TAG_FACETS tags with most entries (counts include the
+ * tags below, as documents carry their tags' ancestors), each listed under its parent,
+ * siblings by count. A tag never has more entries than its parent, and ties go to the
+ * shallower tag, so the parent of every tag listed is listed too.
+ */
+function tagTree(counts: Uint32Array, ids: readonly (string | null)[], pathOf: (id: string) => string): TagFacetCount[] {
+  const all: { path: string; count: number; depth: number }[] = [];
+  for (let i = 1; i < counts.length; i += 1) {
+    const count = counts[i] as number;
+    const path = count > 0 ? pathOf(ids[i] as string) : '';
+    if (path !== '') all.push({ path, count, depth: path.split(TAG_PATH_SEPARATOR).length - 1 });
+  }
+  all.sort((a, b) => b.count - a.count || a.depth - b.depth || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const chosen = all.slice(0, MAX_TAG_FACETS);
+  const children = new Map<string | null, typeof chosen>();
+  const listed = new Set(chosen.map((t) => t.path));
+  for (const t of chosen) {
+    const cut = t.path.lastIndexOf(TAG_PATH_SEPARATOR);
+    const parent = cut < 0 ? null : t.path.slice(0, cut);
+    const key = parent !== null && listed.has(parent) ? parent : null;
+    const list = children.get(key) ?? [];
+    list.push(t);
+    children.set(key, list);
+  }
+  const out: TagFacetCount[] = [];
+  const walk = (parent: string | null): void => {
+    for (const t of children.get(parent) ?? []) {
+      const cut = t.path.lastIndexOf(TAG_PATH_SEPARATOR);
+      out.push({ key: t.path, label: t.path, count: t.count, parent: cut < 0 ? null : t.path.slice(0, cut), depth: t.depth });
+      walk(t.path);
+    }
+  };
+  walk(null);
+  return out;
+}
 
 /** One count per value of each facet (indexed by dictionary id, or section bit), and the range of years counted. */
 interface Tally {
@@ -361,6 +415,33 @@ export class FacetStore {
     return this.tagValues.subarray(this.tagOffsets[d], this.tagOffsets[d + 1]);
   }
 
+  /** Whether the document carries every one of the tags (dictionary ids), read in place: this runs once per match. */
+  private hasTags(d: number, tags: readonly number[]): boolean {
+    const list = this.tagOverrides.size > 0 ? this.tagOverrides.get(d) : undefined;
+    let from = 0;
+    let to = 0;
+    let values: Uint32Array = this.tagValues;
+    if (list) {
+      values = list;
+      to = list.length;
+    } else if (d + 1 < this.tagOffsets.length) {
+      from = this.tagOffsets[d] as number;
+      to = this.tagOffsets[d + 1] as number;
+    }
+    for (const tag of tags) {
+      if (tag <= 0) return false;
+      let found = false;
+      for (let i = from; i < to; i += 1) {
+        if (values[i] === tag) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
   /** A per-document test of the filters, true for the documents they keep (the store is brought up to date first). */
   matcher(filters: StoreFilters): (docid: number) => boolean {
     this.current();
@@ -411,7 +492,7 @@ export class FacetStore {
    * Counts each facet value over the documents (the years into yearCounts, to be taken next).
    * Written out over the arrays: it runs once per match, a million times for a common prefix.
    */
-  private tally(docids: ArrayLike<number>): Tally {
+  private tally(docids: ArrayLike<number>, failed: Uint8Array | null = null): Tally {
     const kind = new Uint32Array(this.kinds.values.length);
     const status = new Uint32Array(this.statuses.values.length);
     const language = new Uint32Array(this.languages.values.length);
@@ -425,6 +506,7 @@ export class FacetStore {
     const { present, tagOffsets, tagValues, tagOverrides } = this;
     const overridden = tagOverrides.size > 0;
     const indexed = tagOffsets.length - 1;
+    if (failed !== null) return this.tallyDisjunctive(docids, failed, { kind, status, language, enterprise, tag, section });
     for (let i = 0; i < docids.length; i += 1) {
       const d = docids[i] as number;
       if (present[d] !== 1) continue;
@@ -445,6 +527,47 @@ export class FacetStore {
         for (let t = 0; t < list.length; t += 1) bump(tag, list[t] as number);
       } else if (d < indexed) {
         for (let t = tagOffsets[d] as number, end = tagOffsets[d + 1] as number; t < end; t += 1) bump(tag, tagValues[t] as number);
+      }
+    }
+    return { kind, status, language, enterprise, tag, section, firstYear, lastYear };
+  }
+
+  /**
+   * tally() for a facet collector's documents: each counts for every facet when it failed
+   * no facet filter, and only for the one facet whose filter it failed otherwise.
+   */
+  private tallyDisjunctive(
+    docids: ArrayLike<number>,
+    failed: Uint8Array,
+    counts: Omit<Tally, 'firstYear' | 'lastYear'>,
+  ): Tally {
+    const { kind, status, language, enterprise, tag, section } = counts;
+    const year = this.yearCounts;
+    let firstYear = 65_536;
+    let lastYear = 0;
+    const counts_ = (f: number, bit: number): boolean => f === 0 || f === bit;
+    for (let i = 0; i < docids.length; i += 1) {
+      const d = docids[i] as number;
+      const f = failed[i] as number;
+      if (counts_(f, FACET.kind)) bump(kind, this.kind[d] as number);
+      if (counts_(f, FACET.status)) bump(status, this.status[d] as number);
+      if (counts_(f, FACET.language)) bump(language, this.language[d] as number);
+      if (counts_(f, FACET.enterprise)) bump(enterprise, this.enterprise[d] as number);
+      if (counts_(f, FACET.year)) {
+        const y = this.year[d] as number;
+        if (y > 0) {
+          year[y] = (year[y] as number) + 1;
+          if (y < firstYear) firstYear = y;
+          if (y > lastYear) lastYear = y;
+        }
+      }
+      if (counts_(f, FACET.section)) {
+        let mask = this.sections[d] as number;
+        for (let bit = 0; mask !== 0; bit += 1, mask >>= 1) if (mask & 1) bump(section, bit);
+      }
+      if (counts_(f, FACET.tag)) {
+        const list = this.tagsOf(d);
+        for (let t = 0; t < list.length; t += 1) bump(tag, list[t] as number);
       }
     }
     return { kind, status, language, enterprise, tag, section, firstYear, lastYear };
@@ -494,10 +617,7 @@ export class FacetStore {
    * the store (a common prefix matches nine entries in ten) the few others are counted and
    * taken from the whole store's counts: a tenth of the work.
    */
-  count(
-    docids: ArrayLike<number>,
-    label: { tag: (id: string) => string; enterprise: (id: string) => string },
-  ): SearchFacets {
+  count(docids: ArrayLike<number>, label: FacetLabels): SearchFacets {
     this.current();
     const complement = this.complementOf(docids);
     const whole = complement === null ? null : this.wholeStore();
@@ -513,10 +633,104 @@ export class FacetStore {
       less(whole.tally.tag, own.tag);
       less(whole.tally.section, own.section);
     }
-    const { kind, status, language, enterprise, tag, section } = own;
     // Read (and cleared) before anything below can throw.
     const years = whole === null ? this.takeYears(own.firstYear, own.lastYear) : this.takeYears(whole.tally.firstYear, whole.tally.lastYear, whole.years);
-    const binary = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    return this.facetsOf(own, years, label);
+  }
+
+  /**
+   * Filters and disjunctive facet counts in one pass over a query's matches (before the
+   * facet filters): test() keeps what every filter keeps, as matcher() does, and remembers
+   * each match that fails at most one facet's filter; count() then gives every facet's
+   * counts as if that facet's own selection were absent (ticking "method" leaves
+   * "invention" counted), while the total and the hits still obey every filter.
+   * `classification` decides the section facet's filter (the database knows it, not the store).
+   */
+  facetCollector(filters: StoreFilters, classification: ((docid: number) => boolean) | null = null): FacetCollector {
+    this.current();
+    // Each filter as a table indexed by dictionary id (1: kept), and the columns as locals:
+    // test() runs once per match of the query, thousands of times per search.
+    const allowed = (dict: Dictionary, values: readonly string[] | undefined): Uint8Array | null => {
+      if (!values || values.length === 0) return null;
+      const table = new Uint8Array(dict.values.length + 1);
+      for (const v of values) {
+        const id = dict.values.indexOf(v);
+        if (id > 0) table[id] = 1;
+      }
+      return table;
+    };
+    const kinds = allowed(this.kinds, filters.kind);
+    const statuses = allowed(this.statuses, filters.status);
+    const languages = allowed(this.languages, filters.language);
+    const tags = (filters.tagIds ?? []).map((id) => this.tagIds.values.indexOf(id));
+    const enterprise = filters.enterpriseId === undefined ? null : this.enterprises.values.indexOf(filters.enterpriseId);
+    const { yearFrom, yearTo, hasAttachments } = filters;
+    const years = yearFrom !== undefined || yearTo !== undefined;
+    const { present, attachments, kind, status, language, year } = this;
+    const enterpriseOf = this.enterprise;
+    let docs = new Int32Array(1024);
+    let failed = new Uint8Array(1024);
+    let collected = 0;
+    let passed = 0;
+    const test = (d: number): boolean => {
+      if (present[d] !== 1) return false;
+      if (hasAttachments !== undefined && (attachments[d] === 1) !== hasAttachments) return false;
+      // Which facet filter the document fails (0: none); a second failure turns it away.
+      let facet = 0;
+      if (kinds !== null && kinds[kind[d] as number] !== 1) facet = FACET.kind;
+      if (statuses !== null && statuses[status[d] as number] !== 1) {
+        if (facet !== 0) return false;
+        facet = FACET.status;
+      }
+      if (languages !== null && languages[language[d] as number] !== 1) {
+        if (facet !== 0) return false;
+        facet = FACET.language;
+      }
+      if (enterprise !== null && (enterprise <= 0 || enterpriseOf[d] !== enterprise)) {
+        if (facet !== 0) return false;
+        facet = FACET.enterprise;
+      }
+      if (years) {
+        const y = year[d] as number;
+        if ((yearFrom !== undefined && y < yearFrom) || (yearTo !== undefined && y > yearTo)) {
+          if (facet !== 0) return false;
+          facet = FACET.year;
+        }
+      }
+      if (tags.length > 0 && !this.hasTags(d, tags)) {
+        if (facet !== 0) return false;
+        facet = FACET.tag;
+      }
+      if (classification !== null && !classification(d)) {
+        if (facet !== 0) return false;
+        facet = FACET.section;
+      }
+      if (collected === docs.length) {
+        const moreDocs = new Int32Array(docs.length * 2);
+        moreDocs.set(docs);
+        docs = moreDocs;
+        const moreFailed = new Uint8Array(failed.length * 2);
+        moreFailed.set(failed);
+        failed = moreFailed;
+      }
+      docs[collected] = d;
+      failed[collected] = facet;
+      collected += 1;
+      if (facet === 0) passed += 1;
+      return facet === 0;
+    };
+    return {
+      test,
+      passed: () => passed,
+      count: (label) => {
+        const tally = this.tally(docs.subarray(0, collected), failed.subarray(0, collected));
+        return this.facetsOf(tally, this.takeYears(tally.firstYear, tally.lastYear), label);
+      },
+    };
+  }
+
+  private facetsOf(own: Tally, years: FacetCount[], label: FacetLabels): SearchFacets {
+    const { kind, status, language, enterprise, tag, section } = own;
     const locale = (a: string, b: string): number => a.localeCompare(b);
     const listOf = (counts: Uint32Array, dict: Dictionary, tie: (a: string, b: string) => number, max: number): { key: string; count: number }[] => {
       const out: { key: string; count: number }[] = [];
@@ -529,11 +743,7 @@ export class FacetStore {
     return {
       kind: byCount(kind, this.kinds),
       status: byCount(status, this.statuses),
-      // As before: the 30 most frequent tags, ties by tag id.
-      tag: listOf(tag, this.tagIds, binary, MAX_TAG_FACETS).map((t) => {
-        const path = label.tag(t.key);
-        return { key: path, label: path, count: t.count };
-      }),
+      tag: tagTree(tag, this.tagIds.values, label.tag),
       enterprise: byCount(enterprise, this.enterprises, label.enterprise),
       section: SECTIONS.map((letter, bit) => ({ key: letter, label: `${letter} — ${SECTION_TITLES[letter]}`, count: section[bit] as number }))
         .filter((s) => s.count > 0)

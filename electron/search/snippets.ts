@@ -1,5 +1,5 @@
 import type { SearchColumn } from './fields.js';
-import { firstCharsOf, forEachTerm } from './pipeline.js';
+import { firstCharsOf, forEachTerm, markdownToText } from './pipeline.js';
 import type { TermMatcher } from './query-compiler.js';
 
 export type Span = [number, number];
@@ -79,4 +79,39 @@ export function cutSnippet(text: string, spans: readonly Span[]): Snippet {
 /** Collapses runs of white space (line breaks of a Markdown body) so a snippet reads as one line. */
 export function flatten(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A line of markup alone: a table's delimiter row (`|---|:--:|`), a rule (`---`, what `***` leaves) or a setext underline (`===`). */
+const MARKUP_ONLY_LINE = /^[ \t]*[-*_=|:][-*_=|: \t]*$/gm;
+/** `[label]: https://…` lines that define reference links. */
+const LINK_DEFINITION = /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]+\S.*$/gm;
+/** A row of a pipe table: it starts with a pipe, or has cells between at least two. */
+const TABLE_ROW = /^[ \t]*\|.*$|^.*\S[ \t]*\|[ \t]*\S.*\|.*$/gm;
+
+/**
+ * Text as a reader of the rendered entry sees it, for snippets: Markdown's headings, list
+ * markers, emphasis and link syntax reduced (markdownToText), tables' pipes and delimiter
+ * rows reduced to their cells' words, rules and link definitions dropped. Snippets and
+ * their highlights are both cut from this text, so the offsets match what is shown.
+ */
+export function readerText(markdown: string): string {
+  const text = markdownToText(markdown);
+  if (!/[|=\-*_\\[]/.test(text)) return text;
+  return text
+    .replace(MARKUP_ONLY_LINE, '')
+    .replace(LINK_DEFINITION, '')
+    .replace(TABLE_ROW, (row) =>
+      row
+        .trim()
+        .replace(/^\|/, '')
+        .replace(/\|$/, '')
+        .split('|')
+        .map((cell) => cell.trim())
+        .filter((cell) => cell.length > 0)
+        .join(' · '),
+    )
+    .replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, '$1')
+    .replace(/\[\^[^\]\n]+\]/g, '')
+    .replace(/^[ \t]*\[[ xX]\][ \t]+/gm, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, '$1');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { read, write } from './operation.js';
-import { Empty, Id, MediaType, oneLine, TagPath } from '../schemas/common.js';
+import { Empty, Id, TagPath } from '../schemas/common.js';
 import {
   Adoption,
   AdoptionCreate,
@@ -11,6 +11,7 @@ import {
   EntryPatch,
   EntrySummary,
   LinkType,
+  NewAttachment,
   Revision,
   RevisionDetail,
 } from '../schemas/entry.js';
@@ -33,6 +34,8 @@ import {
 
 const ById = z.object({ id: Id }).strict();
 const Ok = z.object({ ok: z.literal(true) });
+/** An entry after a curation action, with the token that undoes it (null when nothing changed). */
+const EntryWithUndo = Entry.extend({ undo: Id.nullable() });
 
 /** 50 MiB of content travels as base64 at most; larger files are refused with a clear message. */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
@@ -52,9 +55,10 @@ export const catalogueOperations = {
   'entries.get': read(ById, EntryDetail),
   'entries.update': write(
     z.object({ id: Id, patch: EntryPatch, expectedRevision: z.number().int().positive().optional() }).strict(),
-    Entry,
+    EntryWithUndo,
   ),
-  'entries.delete': write(ById, Ok),
+  /** Moves the entry to the trash (trash.list, trash.restore); `undo` brings it back with entries.undo. */
+  'entries.delete': write(ById, z.object({ ok: z.literal(true), undo: Id })),
   'entries.list': read(EntryListQuery, z.object({ entries: z.array(EntrySummary), total: z.number().int() })),
   'entries.resolveId': read(
     z.object({ prefix: z.string().trim().min(4, 'Give at least 4 characters of the id.').max(36) }).strict(),
@@ -64,7 +68,7 @@ export const catalogueOperations = {
     z
       .object({ id: Id, add: z.array(TagPath).max(200).default([]), remove: z.array(TagPath).max(200).default([]) })
       .strict(),
-    Entry,
+    EntryWithUndo,
   ),
   'entries.history': read(ById, z.object({ revisions: z.array(Revision) })),
   'entries.revision': read(z.object({ id: Id, number: z.number().int().positive() }).strict(), RevisionDetail),
@@ -87,24 +91,7 @@ export const catalogueOperations = {
   'links.add': write(z.object({ from: Id, to: Id, type: LinkType }).strict(), Ok),
   'links.remove': write(z.object({ from: Id, to: Id, type: LinkType }).strict(), Ok),
 
-  'attachments.add': write(
-    z
-      .object({
-        entryId: Id,
-        name: oneLine(
-          z
-            .string()
-            .trim()
-            .min(1)
-            .max(255)
-            .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'An attachment name cannot contain a path.', params: { key: 'validation.attachmentName' } }),
-        ),
-        mediaType: MediaType.optional(),
-        contentBase64: z.base64({ message: 'Attachment content must be base64.' }),
-      })
-      .strict(),
-    Entry,
-  ),
+  'attachments.add': write(NewAttachment.extend({ entryId: Id }).strict(), Entry),
   'attachments.remove': write(z.object({ entryId: Id, name: z.string() }).strict(), Entry),
 } as const;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { catalogueOperations } from './catalogue.js';
 import { searchOperations } from './search.js';
 import { exchangeOperations } from './exchange.js';
+import { curationOperations } from './curation.js';
 
 export { MAX_ATTACHMENT_BYTES } from './catalogue.js';
 
@@ -14,6 +15,7 @@ export const contract = {
   ...catalogueOperations,
   ...searchOperations,
   ...exchangeOperations,
+  ...curationOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BETTER_DIRECTIONS } from '../domain.js';
 import { EnterpriseRef, Id, oneLine, TagName, TagPath } from './common.js';
 import { EntryKind, EntryStatus } from './entry.js';
 
@@ -19,7 +20,13 @@ export const TagCreate = z.object({ path: TagPath, synonyms: z.array(TagName).ma
 export const TagRename = z.object({ from: TagPath, to: TagPath }).strict();
 export const TagMerge = z.object({ from: TagPath, into: TagPath }).strict();
 export const TagSynonyms = z.object({ path: TagPath, synonyms: z.array(TagName).max(50) }).strict();
-export const TagDelete = z.object({ path: TagPath }).strict();
+export const TagDelete = z
+  .object({
+    path: TagPath,
+    /** Also take the tag (and those below it) off the entries that carry it, each with a revision; without it a used tag is not deleted. */
+    untagEntries: z.boolean().default(false),
+  })
+  .strict();
 
 export const Enterprise = z.object({
   id: Id,
@@ -28,6 +35,8 @@ export const Enterprise = z.object({
   industry: z.string(),
   publicKey: z.string().nullable(),
   entryCount: z.number().int().nonnegative(),
+  /** This catalogue's own enterprise (never an export recipient). */
+  isSelf: z.boolean(),
 });
 export type Enterprise = z.infer<typeof Enterprise>;
 
@@ -52,6 +61,10 @@ export const CatalogueInfo = z.object({
   path: z.string(),
   schemaVersion: z.number().int(),
   entries: z.number().int(),
+  /** This catalogue's own enterprise; null until it is named or a first export makes one (named: false then). */
+  ownEnterprise: z.object({ id: Id, name: z.string(), named: z.boolean() }).nullable(),
+  /** Entries in the trash. */
+  trashed: z.number().int().nonnegative(),
 });
 
 const countsBy = <K extends z.ZodType<string>>(key: K) => z.array(z.object({ key, count: z.number().int() }));
@@ -92,11 +105,23 @@ export const Dashboard = z.object({
       before: z.number().nullable(),
       after: z.number().nullable(),
       unit: z.string(),
+      /** Which way is an improvement; null when the effect does not say. */
+      better: z.enum(BETTER_DIRECTIONS).nullable(),
+      /** after − before (percentage points when percentagePoints), and the same signed so that an improvement is positive (null without a direction). */
+      change: z.number().nullable(),
+      improvement: z.number().nullable(),
+      percentagePoints: z.boolean(),
     }),
   ),
   network: z.array(z.object({ from: z.string(), to: z.string(), entries: z.number().int(), via: z.enum(['adoption', 'bundle']) })),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
-const Brief = z.object({ id: Id, title: z.string() });
-export const DuplicateCandidate = z.object({ a: Brief, b: Brief, similarity: z.number() });
+const Brief = z.object({ id: Id, title: z.string(), language: z.string() });
+export const DuplicateCandidate = z.object({
+  a: Brief,
+  b: Brief,
+  similarity: z.number(),
+  /** Similar titles (one language), or across languages a link or shared classification and tags. */
+  reason: z.enum(['title', 'linked', 'classification']),
+});

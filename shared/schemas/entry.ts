@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, ENTRY_FIELDS } from '../domain.js';
-import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, manyLines, oneLine, PersonName, TagPath, Timestamp } from './common.js';
+import { BETTER_DIRECTIONS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, ENTRY_FIELDS } from '../domain.js';
+import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, manyLines, MediaType, oneLine, PersonName, TagPath, Timestamp } from './common.js';
 
 export const EntryKind = z.enum(ENTRY_KINDS, { message: `Kind must be one of: ${ENTRY_KINDS.join(', ')}.` });
 export const EntryStatus = z.enum(ENTRY_STATUSES, { message: `Status must be one of: ${ENTRY_STATUSES.join(', ')}.` });
@@ -17,6 +17,25 @@ export const AttachmentRef = z.object({
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
 export const EnterpriseBrief = z.object({ id: Id, name: z.string() });
+
+export const AttachmentName = oneLine(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'An attachment name cannot contain a path.', params: { key: 'validation.attachmentName' } }),
+);
+
+/** A file to attach, its bytes as base64 (what attachments.add and entries.create take). */
+export const NewAttachment = z
+  .object({
+    name: AttachmentName,
+    mediaType: MediaType.optional(),
+    contentBase64: z.base64({ message: 'Attachment content must be base64.' }),
+  })
+  .strict();
+export type NewAttachment = z.infer<typeof NewAttachment>;
 
 /** The fields a person writes; shared by create and patch. */
 const editable = {
@@ -48,6 +67,12 @@ export const EntryCreate = z
     tags: editable.tags.default([]),
     classification: editable.classification.default([]),
     createdAt: Timestamp.optional(),
+    /** Files attached with the entry: the new entry opens at revision 1 with them. */
+    attachments: z
+      .array(NewAttachment)
+      .max(20, 'Attach at most 20 files with a new entry; add more afterwards.')
+      .refine((list) => new Set(list.map((a) => a.name)).size === list.length, 'Two attachments have the same name.')
+      .optional(),
   })
   .strict();
 export type EntryCreate = z.input<typeof EntryCreate>;
@@ -86,8 +111,12 @@ export const Effect = z.object({
   unit: oneLine(z.string().trim().max(40)).default(''),
   period: oneLine(z.string().trim().max(200)).default(''),
   note: manyLines(z.string().trim().max(2000)).default(''),
+  /** Which way is an improvement: fewer returns are better, more output is; null when nobody said. */
+  better: z.enum(BETTER_DIRECTIONS, { message: `Say whether ${BETTER_DIRECTIONS.join(' or ')} is better.` }).nullable().default(null),
 });
 export type Effect = z.infer<typeof Effect>;
+/** An effect as older records and bundles carry it, without the direction. */
+export type EffectInput = Omit<Effect, 'better'> & { better?: Effect['better'] | undefined };
 
 export const Adoption = z.object({
   id: Id,
@@ -126,10 +155,16 @@ export const Provenance = z.object({
   receivedAt: z.string(),
 });
 
+const EntryBrief = z.object({ id: Id, title: z.string() });
+
 export const EntryDetail = Entry.extend({
   adoptions: z.array(Adoption),
   links: z.array(Link),
   provenance: z.array(Provenance),
+  /** Set when this entry is the incoming side of a conflict an import kept both of: the local entry it was kept beside. */
+  variantOf: EntryBrief.nullable(),
+  /** Incoming variants kept beside this entry by keep-both imports. */
+  variants: z.array(EntryBrief),
 });
 export type EntryDetail = z.infer<typeof EntryDetail>;
 

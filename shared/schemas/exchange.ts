@@ -19,6 +19,8 @@ export const ExportSelection = z.object({
   kind: EntryKind.optional(),
   status: EntryStatus.optional(),
   enterprise: EnterpriseRef.optional(),
+  /** Every entry a saved search (savedSearches.list) matches when the export runs. */
+  savedSearch: Id.optional(),
 });
 
 /** The name this catalogue's enterprise signs with: it goes into every manifest, so it follows the bundle rules. */
@@ -176,7 +178,7 @@ export const ExportEstimate = z.object({
   entries: z.number().int(),
   attachments: z.number().int(),
   revisions: z.number().int(),
-  /** Uncompressed bytes of the entry records and attachments; the bundle is usually smaller. */
+  /** About how large the bundle file will be (compression judged from samples; usually within a few per cent). */
   bytes: z.number().int(),
 });
 

@@ -75,16 +75,27 @@ export const SearchHit = z.object({
   highlights: z.array(Highlight),
   /** The fields the query's words were found in. */
   fields: z.array(SearchFieldName),
+  /** Set when the hit is a variant an import kept beside a conflicting local entry: that entry's id. */
+  variantOf: Id.nullable(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
 export const FacetCount = z.object({ key: z.string(), label: z.string(), count: z.number().int().nonnegative() });
 export type FacetCount = z.infer<typeof FacetCount>;
 
+/** A tag of the tag facet: listed after its parent (a tree in pre-order); counts include the tags below it. */
+export const TagFacetCount = FacetCount.extend({
+  /** The parent tag's path (null at the top); the parent is listed before it whenever it is a tag. */
+  parent: z.string().nullable(),
+  depth: z.number().int().nonnegative(),
+});
+export type TagFacetCount = z.infer<typeof TagFacetCount>;
+
+/** Each facet's counts are those of the query and every filter except that facet's own (disjunctive facets). */
 export const SearchFacets = z.object({
   kind: z.array(FacetCount),
   status: z.array(FacetCount),
-  tag: z.array(FacetCount),
+  tag: z.array(TagFacetCount),
   enterprise: z.array(FacetCount),
   section: z.array(FacetCount),
   year: z.array(FacetCount),

@@ -74,7 +74,7 @@ describe('facet store', () => {
     await t.client.call('tags.rename', { from: 'textiles', to: 'fabrics' });
     expectCurrent();
     expect(counts(facets(t.catalogue.search, 'wool').facets?.tag ?? [])).toEqual({ fabrics: 2, 'fabrics/wool': 1, 'fabrics/cotton': 1 });
-    await t.client.call('tags.delete', { path: 'fabrics/cotton' });
+    await t.client.call('tags.delete', { path: 'fabrics/cotton', untagEntries: true });
     expectCurrent();
     await t.client.call('enterprises.update', { ref: 'Kulanovno', name: 'Troitsk Mill' });
     expectCurrent();

@@ -358,7 +358,7 @@ describe('keeping the index in step', () => {
     expect(await ids('tag:fleece')).toEqual([id]);
     expect(await ids('tag:fabrics')).toEqual([]);
     expect(await ids('tag:wool')).toEqual([id]); // the merged name stays as a synonym
-    await t.client.call('tags.delete', { path: 'fleece' });
+    await t.client.call('tags.delete', { path: 'fleece', untagEntries: true });
     expect(await ids('tag:fleece')).toEqual([]);
     expect(await ids('carding')).toEqual([id]);
   });

@@ -6,15 +6,25 @@ import { RatioError } from '../../../shared/errors.js';
 import type { Catalogue } from '../../core/catalogue.js';
 import { loadDemo } from '../../core/services/demo.js';
 import { dashboard, duplicateCandidates } from '../../core/services/insights.js';
+import { tagEntry, trashEntry, updateEntry } from '../../core/services/curation.js';
+import { ownEnterprise } from '../../core/services/enterprise-admin.js';
+import { createEntryWithAttachments } from '../../core/services/new-entry.js';
+import { variantsOf } from '../../core/services/variants.js';
 
 /** Entries, tags, enterprises, adoptions, links and attachments over the catalogue core. */
 export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof catalogueOperations> {
-  const entryDetail = (id: string): ResponseOf<'entries.get'> => ({
-    ...catalogue.entryRepo.get(id),
-    adoptions: catalogue.relations.adoptionsOf(id),
-    links: catalogue.relations.linksOf(id),
-    provenance: catalogue.relations.provenanceOf(id),
-  });
+  const entryDetail = (id: string): ResponseOf<'entries.get'> => {
+    if (!catalogue.entryRepo.exists(id) && catalogue.trash?.isTrashed(id)) {
+      throw new RatioError('NOT_FOUND', `Entry ${id} is in the trash; open it there (trash.get) or restore it.`);
+    }
+    return {
+      ...catalogue.entryRepo.get(id),
+      adoptions: catalogue.relations.adoptionsOf(id),
+      links: catalogue.relations.linksOf(id),
+      provenance: catalogue.relations.provenanceOf(id),
+      ...variantsOf(catalogue.db, id),
+    };
+  };
   const requireEntry = (id: string): void => {
     if (!catalogue.entryRepo.exists(id)) throw new RatioError('NOT_FOUND', `There is no entry with id ${id}.`);
   };
@@ -24,6 +34,8 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
       path: catalogue.dir,
       schemaVersion: catalogue.db.pragma('user_version', { simple: true }) as number,
       entries: catalogue.db.prepare('SELECT count(*) FROM entries').pluck().get() as number,
+      ownEnterprise: ownEnterprise(catalogue),
+      trashed: catalogue.trash?.list(1, 0).total ?? 0,
     }),
     'catalogue.stats': () => catalogue.stats(),
     'catalogue.loadDemo': () => loadDemo(catalogue, path.join(env.resourcesDir(), 'demo'), (done, total) =>
@@ -32,12 +44,15 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
 
     'catalogue.dashboard': () => dashboard(catalogue.db),
     'entries.duplicates': (req) => ({ candidates: duplicateCandidates(catalogue.db, req.threshold, req.limit) }),
-    'entries.create': (req) => catalogue.entryService.create(req),
+    'entries.create': (req) => createEntryWithAttachments(catalogue, req),
     'entries.get': (req) => entryDetail(req.id),
-    'entries.update': (req) => catalogue.entryService.update(req.id, req.patch, req.expectedRevision),
+    'entries.update': (req) => {
+      const { result, undo } = updateEntry(catalogue, req.id, req.patch, req.expectedRevision);
+      return { ...result, undo };
+    },
     'entries.delete': (req) => {
-      catalogue.entryService.delete(req.id);
-      return { ok: true };
+      const { undo } = trashEntry(catalogue, req.id);
+      return { ok: true, undo: undo as string };
     },
     'entries.list': (req) =>
       catalogue.entryRepo.list({
@@ -49,7 +64,10 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
         offset: req.offset,
       }),
     'entries.resolveId': (req) => ({ id: catalogue.entryRepo.resolvePrefix(req.prefix) }),
-    'entries.tag': (req) => catalogue.entryService.tag(req.id, req.add, req.remove),
+    'entries.tag': (req) => {
+      const { result, undo } = tagEntry(catalogue, req.id, req.add, req.remove);
+      return { ...result, undo };
+    },
     'entries.history': (req) => ({ revisions: catalogue.revisionRepo.list(req.id) }),
     'entries.revision': (req) => catalogue.revisionRepo.get(req.id, req.number),
     'entries.restore': (req) => catalogue.entryService.restore(req.id, req.number),
@@ -82,7 +100,28 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
         return catalogue.tags.get(id);
       }),
     'tags.delete': (req) =>
-      catalogue.transaction(() => ({ entriesUntagged: catalogue.tags.delete(catalogue.tags.require(req.path)) })),
+      catalogue.transaction(() => {
+        const id = catalogue.tags.require(req.path);
+        const path = catalogue.tags.pathOf(id);
+        const using = catalogue.tags.entriesUsing(id);
+        if (using.length > 0 && !req.untagEntries) {
+          throw new RatioError(
+            'CONFLICT',
+            `Tag "${path}" is on ${using.length === 1 ? '1 entry' : `${using.length} entries`} (with the tags below it); take it off them first, merge it into another tag, or delete it with untagEntries.`,
+          );
+        }
+        // Each entry loses the tags first, with a revision, so its history says so.
+        const below = new Set(catalogue.tags.descendantsAndSelf(id).map((t) => catalogue.tags.pathOf(t).toLowerCase()));
+        const untag = (): void => {
+          for (const entryId of using) {
+            catalogue.entryService.update(entryId, { tags: catalogue.entryRepo.get(entryId).tags.filter((t) => !below.has(t.toLowerCase())) });
+          }
+        };
+        if (catalogue.searchIndexer) catalogue.searchIndexer.deferring(untag);
+        else untag();
+        catalogue.tags.delete(id);
+        return { entriesUntagged: using.length };
+      }),
 
     'enterprises.list': () => ({ enterprises: catalogue.enterprises.list() }),
     'enterprises.create': (req) => catalogue.enterprises.create(req),

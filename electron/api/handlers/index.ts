@@ -2,6 +2,7 @@ import type { Catalogue } from '../../core/catalogue.js';
 import { createCatalogueHandlers } from './catalogue.js';
 import { createSearchHandlers } from './search.js';
 import { createExchangeHandlers } from './exchange.js';
+import { createCurationHandlers } from './curation.js';
 import type { HandlerEnvironment, HandlerTable } from './types.js';
 
 export type { Handler, HandlerEnvironment, HandlerTable, ProgressEvent } from './types.js';
@@ -12,5 +13,6 @@ export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): H
     ...createCatalogueHandlers(catalogue, env),
     ...createSearchHandlers(catalogue, env),
     ...createExchangeHandlers(catalogue, env),
+    ...createCurationHandlers(catalogue, env),
   };
 }

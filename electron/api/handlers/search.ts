@@ -1,26 +1,9 @@
 import type { searchOperations } from '../../../shared/contract/search.js';
-import type { SearchFilters } from '../../../shared/schemas/search.js';
 import type { Catalogue } from '../../core/catalogue.js';
-import type { ResolvedFilters } from '../../search/engine.js';
+import { resolveFilters } from '../../search/selection.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
 
 const REINDEX_TASK = 'Re-indexing the catalogue for search';
-
-/** Tag paths and enterprise names of the API's filters as the ids the engine filters by (unknown ones are NOT_FOUND). */
-function resolveFilters(catalogue: Catalogue, f: SearchFilters): ResolvedFilters {
-  return {
-    kind: f.kind,
-    status: f.status,
-    language: f.language,
-    tagIds: f.tags?.map((path) => catalogue.tags.require(path)),
-    enterpriseId: f.enterprise === undefined ? undefined : catalogue.enterprises.require(f.enterprise),
-    classification: f.classification,
-    yearFrom: f.yearFrom,
-    yearTo: f.yearTo,
-    hasAttachments: f.hasAttachments,
-    adoptedById: f.adoptedBy === undefined ? undefined : catalogue.enterprises.require(f.adoptedBy),
-  };
-}
 
 /** search.query, search.facets, search.similar and catalogue.reindex over the catalogue's search engine. */
 export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof searchOperations> {

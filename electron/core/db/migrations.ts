@@ -397,6 +397,63 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    description: 'curation: trash with the relations of deleted entries, undo log, saved searches, pairs that are not duplicates, which way an effect is better',
+    up(db) {
+      // Deleting an entry drops its adoptions, links and provenance with it (foreign keys
+      // cascade); the trash keeps them, as they were, so a restore brings them back. Entries
+      // deleted before this migration have only their history: their relations were lost then.
+      db.exec(`
+        CREATE TABLE trash (
+          entry_id TEXT PRIMARY KEY,
+          deleted_at TEXT NOT NULL,
+          deleted_by TEXT,
+          revision INTEGER NOT NULL,
+          merged_into TEXT,
+          relations TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE INDEX trash_deleted ON trash(deleted_at);
+        INSERT INTO trash (entry_id, deleted_at, deleted_by, revision)
+          SELECT r.entry_id, r.at, r.author, r.number FROM revisions r
+          WHERE r.action = 'delete'
+            AND r.number = (SELECT max(x.number) FROM revisions x WHERE x.entry_id = r.entry_id)
+            AND r.entry_id NOT IN (SELECT id FROM entries);
+
+        CREATE TABLE undo_actions (
+          token TEXT PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT,
+          label TEXT NOT NULL,
+          plan TEXT NOT NULL,
+          undone_at TEXT
+        ) STRICT;
+        CREATE INDEX undo_actions_at ON undo_actions(at);
+
+        CREATE TABLE saved_searches (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(name) > 0),
+          query TEXT NOT NULL,
+          filters TEXT NOT NULL,
+          sort TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- No foreign keys: a judgement about two entries outlives a stay in the trash.
+        CREATE TABLE not_duplicates (
+          a TEXT NOT NULL,
+          b TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          actor TEXT,
+          PRIMARY KEY (a, b),
+          CHECK (a < b)
+        ) STRICT;
+
+        ALTER TABLE adoption_effects ADD COLUMN better TEXT CHECK (better IN ('higher', 'lower'));
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

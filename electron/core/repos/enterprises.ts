@@ -11,10 +11,12 @@ interface EnterpriseRow {
   industry: string;
   public_key: string | null;
   entry_count: number;
+  is_self: number;
 }
 
 const SELECT = `SELECT e.id, e.name, e.place, e.industry, e.public_key,
-  (SELECT count(*) FROM entries WHERE enterprise_id = e.id) AS entry_count FROM enterprises e`;
+  (SELECT count(*) FROM entries WHERE enterprise_id = e.id) AS entry_count,
+  EXISTS (SELECT 1 FROM settings s WHERE s.key = 'exchange.selfEnterpriseId' AND s.value = e.id) AS is_self FROM enterprises e`;
 
 function toEnterprise(row: EnterpriseRow): Enterprise {
   return {
@@ -24,6 +26,7 @@ function toEnterprise(row: EnterpriseRow): Enterprise {
     industry: row.industry,
     publicKey: row.public_key,
     entryCount: row.entry_count,
+    isSelf: row.is_self === 1,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { LinkType } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
-import type { Adoption, Effect, Link } from '../../../shared/schemas/entry.js';
+import type { BetterDirection } from '../../../shared/domain.js';
+import type { Adoption, EffectInput, Link } from '../../../shared/schemas/entry.js';
 import { newId, nowIso } from '../ids.js';
 
 interface AdoptionRow {
@@ -20,23 +21,40 @@ interface EffectRow {
   unit: string;
   period: string;
   note: string;
+  better: BetterDirection | null;
 }
 
 /** Adoptions with their measured effects, links between entries, and provenance. */
 export class RelationRepository {
   constructor(private readonly db: Database) {}
 
-  addAdoption(input: { id?: string; entryId: string; enterpriseId: string; date: string; note: string; effects: readonly Effect[] }): string {
+  addAdoption(input: { id?: string; entryId: string; enterpriseId: string; date: string; note: string; effects: readonly EffectInput[] }): string {
     const id = input.id ?? newId();
     this.db
       .prepare('INSERT INTO adoptions (id, entry_id, enterprise_id, adopted_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, input.entryId, input.enterpriseId, input.date, input.note, nowIso());
-    const insert = this.db.prepare(
-      `INSERT INTO adoption_effects (adoption_id, position, indicator, before_value, after_value, unit, period, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    input.effects.forEach((e, i) => insert.run(id, i, e.indicator, e.before, e.after, e.unit, e.period, e.note));
+    this.writeEffects(id, input.effects);
     return id;
+  }
+
+  private writeEffects(adoptionId: string, effects: readonly EffectInput[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO adoption_effects (adoption_id, position, indicator, before_value, after_value, unit, period, note, better)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    effects.forEach((e, i) => insert.run(adoptionId, i, e.indicator, e.before, e.after, e.unit, e.period, e.note, e.better ?? null));
+  }
+
+  /** Changes an adoption's enterprise, date or note, and replaces its effects when given. */
+  updateAdoption(id: string, patch: { enterpriseId?: string | undefined; date?: string | undefined; note?: string | undefined; effects?: readonly EffectInput[] | undefined }): void {
+    const current = this.adoption(id);
+    this.db
+      .prepare('UPDATE adoptions SET enterprise_id = ?, adopted_on = ?, note = ? WHERE id = ?')
+      .run(patch.enterpriseId ?? current.enterprise.id, patch.date ?? current.date, patch.note ?? current.note, id);
+    if (patch.effects !== undefined) {
+      this.db.prepare('DELETE FROM adoption_effects WHERE adoption_id = ?').run(id);
+      this.writeEffects(id, patch.effects);
+    }
   }
 
   removeAdoption(id: string): void {
@@ -56,7 +74,7 @@ export class RelationRepository {
   private toAdoption(row: AdoptionRow): Adoption {
     const effects = (
       this.db.prepare('SELECT * FROM adoption_effects WHERE adoption_id = ? ORDER BY position').all(row.id) as EffectRow[]
-    ).map((e) => ({ indicator: e.indicator, before: e.before_value, after: e.after_value, unit: e.unit, period: e.period, note: e.note }));
+    ).map((e) => ({ indicator: e.indicator, before: e.before_value, after: e.after_value, unit: e.unit, period: e.period, note: e.note, better: e.better }));
     return {
       id: row.id,
       entryId: row.entry_id,

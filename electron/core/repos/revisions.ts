@@ -1,9 +1,10 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import crypto from 'node:crypto';
 import type { EntryField, RevisionAction } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { ClaimedRevision, EntrySnapshot, type Revision, type RevisionDetail } from '../../../shared/schemas/entry.js';
 import { canonicalJson } from '../canonical-json.js';
+import { statementCache } from '../statements.js';
 
 /** A row of the revisions table (the exchange reads them too, to carry whole histories). */
 export interface RevisionRow {
@@ -62,10 +63,14 @@ function toRevision(row: SourcedRow): Revision {
 
 /** Every change of an entry, with the whole state after it. */
 export class RevisionRepository {
-  constructor(private readonly db: Database) {}
+  private readonly stmt: (sql: string) => Statement;
+
+  constructor(private readonly db: Database) {
+    this.stmt = statementCache(db);
+  }
 
   latestNumber(entryId: string): number {
-    return (this.db.prepare('SELECT max(number) FROM revisions WHERE entry_id = ?').pluck().get(entryId) as number | null) ?? 0;
+    return (this.stmt('SELECT max(number) FROM revisions WHERE entry_id = ?').pluck().get(entryId) as number | null) ?? 0;
   }
 
   record(input: {
@@ -91,22 +96,22 @@ export class RevisionRepository {
     ];
     // The column is named only when there is a source, so an edit writes the same row on a catalogue of any schema version.
     if (input.source === undefined || input.source === null) {
-      this.db.prepare(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
+      this.stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
     } else {
-      this.db
-        .prepare(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      this
+        .stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(...values, input.source);
     }
   }
 
   list(entryId: string): Revision[] {
-    const rows = this.db.prepare(`${SOURCED} WHERE r.entry_id = ? ORDER BY r.number`).all(entryId) as SourcedRow[];
+    const rows = this.stmt(`${SOURCED} WHERE r.entry_id = ? ORDER BY r.number`).all(entryId) as SourcedRow[];
     if (rows.length === 0) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId}, and no history of one.`);
     return rows.map(toRevision);
   }
 
   get(entryId: string, number: number): RevisionDetail {
-    const row = this.db.prepare(`${SOURCED} WHERE r.entry_id = ? AND r.number = ?`).get(entryId, number) as SourcedRow | undefined;
+    const row = this.stmt(`${SOURCED} WHERE r.entry_id = ? AND r.number = ?`).get(entryId, number) as SourcedRow | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `Entry ${entryId} has no revision ${number}.`);
     return { ...toRevision(row), snapshot: EntrySnapshot.parse(JSON.parse(row.snapshot)) };
   }

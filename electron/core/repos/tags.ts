@@ -1,8 +1,9 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
+import { statementCache } from '../statements.js';
 import type { EntryIndexHook } from '../../search/indexer.js';
 
 interface TagRow {
@@ -20,7 +21,11 @@ export class TagRepository {
     private readonly db: Database,
     /** Re-indexes entries whose tags changed meaning (renamed, merged, new synonyms, deleted). */
     private readonly searchIndex?: EntryIndexHook,
-  ) {}
+  ) {
+    this.stmt = statementCache(db);
+  }
+
+  private readonly stmt: (sql: string) => Statement;
 
   /** Entries carrying this tag or any tag below it. */
   private entriesUnder(id: string): string[] {
@@ -75,9 +80,10 @@ export class TagRepository {
     return rows.join(TAG_PATH_SEPARATOR);
   }
 
+
   private child(parentId: string | null, name: string): string | undefined {
-    return this.db
-      .prepare("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE")
+    return this
+      .stmt("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE")
       .pluck()
       .get(parentId, name) as string | undefined;
   }
@@ -94,8 +100,8 @@ export class TagRepository {
     }
     if (found) return found;
     if (parts.length !== 1) return undefined;
-    const candidates = this.db
-      .prepare(
+    const candidates = this
+      .stmt(
         `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
          UNION SELECT tag_id FROM tag_synonyms WHERE synonym = ? COLLATE NOCASE`,
       )
@@ -167,6 +173,26 @@ export class TagRepository {
     }
     this.db.prepare('UPDATE tags SET name = ?, parent_id = ? WHERE id = ?').run(name, parentId, id);
     this.reindexUnder(id);
+  }
+
+  /** Puts a tag (with everything below it) under another parent, or at the top; refuses a cycle or a clash. */
+  move(id: string, parentId: string | null): void {
+    if (parentId !== null && this.descendantsAndSelf(id).includes(parentId)) {
+      throw new RatioError('INVALID_INPUT', `"${this.pathOf(id)}" cannot be moved under "${this.pathOf(parentId)}", which is below it.`);
+    }
+    const name = this.db.prepare('SELECT name FROM tags WHERE id = ?').pluck().get(id) as string;
+    const clash = this.child(parentId, name);
+    if (clash && clash !== id) {
+      const where = parentId === null ? 'at the top' : `under "${this.pathOf(parentId)}"`;
+      throw new RatioError('CONFLICT', `There is already a tag "${name}" ${where}; merge the tags instead.`);
+    }
+    this.db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, id);
+    this.reindexUnder(id);
+  }
+
+  /** Entries carrying the tag or one below it. */
+  entriesUsing(id: string): string[] {
+    return this.entriesUnder(id);
   }
 
   /** Re-points every entry and child of `fromId` to `intoId`, keeps its name as a synonym, removes it. */

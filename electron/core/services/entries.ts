@@ -5,6 +5,7 @@ import { snapshotOf, type Entry, type EntryPatch, type EntrySnapshot } from '../
 import { newId, nowIso } from '../ids.js';
 import type { EntryRepository } from '../repos/entries.js';
 import { canonicalJson, type RevisionRepository } from '../repos/revisions.js';
+import type { TrashRepository } from '../repos/trash.js';
 import type { Transactor } from '../transactor.js';
 
 function changedFields(before: EntrySnapshot, after: EntrySnapshot): EntryField[] {
@@ -18,6 +19,8 @@ export class EntryService {
     private readonly entries: EntryRepository,
     private readonly revisions: RevisionRepository,
     private readonly actor: string | null,
+    /** Keeps a deleted entry's relations so a restore brings them back. */
+    private readonly trash?: TrashRepository,
   ) {}
 
   /** `attachments` are already in the blob store (the demo loader and importers put them there first). */
@@ -73,15 +76,17 @@ export class EntryService {
       const after = next(before);
       // Written first so tags, people and enterprises resolve as a reader will see them; the
       // comparison is then against what is stored, and a no-op change records no revision.
-      this.entries.write(id, after, { createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision }, false);
-      const written = snapshotOf(this.entries.get(id));
+      this.entries.write(id, after, { createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision }, false, undefined, before);
+      const stored = this.entries.get(id);
+      const written = snapshotOf(stored);
       const changed = changedFields(before, written);
       if (changed.length === 0) return current;
       const number = this.revisions.latestNumber(id) + 1;
       const now = nowIso();
       this.entries.stamp(id, now, number);
       this.revisions.record({ entryId: id, number, at: now, author: this.actor, action, changed, snapshot: written });
-      return this.entries.get(id);
+      // What get() would read now: the stored entry with its new stamp.
+      return { ...stored, updatedAt: now, revision: number };
     });
   }
 
@@ -103,24 +108,33 @@ export class EntryService {
     );
   }
 
+  /** Any change of an entry's recorded state, as one revision (a merge changes tags and attachments together). */
+  revise(id: string, next: (current: EntrySnapshot) => EntrySnapshot): Entry {
+    return this.apply(id, next, 'update');
+  }
+
   setAttachments(id: string, change: (current: EntrySnapshot['attachments']) => EntrySnapshot['attachments']): Entry {
     return this.apply(id, (current) => ({ ...current, attachments: change(current.attachments) }), 'update');
   }
 
-  delete(id: string): void {
-    this.tx(() => {
+  /** Moves the entry to the trash; returns the number of the delete revision. */
+  delete(id: string, options: { mergedInto?: string } = {}): number {
+    return this.tx(() => {
       const current = this.entries.get(id);
       const number = this.revisions.latestNumber(id) + 1;
+      const at = nowIso();
       this.revisions.record({
         entryId: id,
         number,
-        at: nowIso(),
+        at,
         author: this.actor,
         action: 'delete',
         changed: [],
         snapshot: snapshotOf(current),
       });
+      this.trash?.stash(id, { deletedAt: at, deletedBy: this.actor, revision: number, mergedInto: options.mergedInto ?? null });
       this.entries.delete(id);
+      return number;
     });
   }
 
@@ -136,6 +150,7 @@ export class EntryService {
       const now = nowIso();
       const created = this.revisions.list(id)[0]?.at ?? now;
       this.entries.write(id, revision.snapshot, { createdAt: created, updatedAt: now, revision: next }, true);
+      this.trash?.revive(id);
       const entry = this.entries.get(id);
       this.revisions.record({
         entryId: id,

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { EntryKind } from '../../../shared/domain.js';
+import type { BetterDirection, EntryKind } from '../../../shared/domain.js';
+import { effectChange } from '../../../shared/effects.js';
 
 export interface Dashboard {
   perYear: { year: number; kind: EntryKind; count: number }[];
@@ -12,6 +13,10 @@ export interface Dashboard {
     before: number | null;
     after: number | null;
     unit: string;
+    better: BetterDirection | null;
+    change: number | null;
+    improvement: number | null;
+    percentagePoints: boolean;
   }[];
   /** Who learned from whom: through adoptions, and through bundles received and sent. */
   network: { from: string; to: string; entries: number; via: 'adoption' | 'bundle' }[];
@@ -25,15 +30,20 @@ export function dashboard(db: Database): Dashboard {
        FROM entries GROUP BY year, kind ORDER BY year, kind`,
     )
     .all() as Dashboard['perYear'];
-  const effects = db
-    .prepare(
-      `SELECT a.entry_id AS entryId, e.title, ent.name AS enterprise, a.adopted_on AS date,
-              f.indicator, f.before_value AS before, f.after_value AS after, f.unit
-       FROM adoption_effects f JOIN adoptions a ON a.id = f.adoption_id
-       JOIN entries e ON e.id = a.entry_id JOIN enterprises ent ON ent.id = a.enterprise_id
-       ORDER BY a.adopted_on, f.position LIMIT 500`,
-    )
-    .all() as Dashboard['effects'];
+  const effects = (
+    db
+      .prepare(
+        `SELECT a.entry_id AS entryId, e.title, ent.name AS enterprise, a.adopted_on AS date,
+                f.indicator, f.before_value AS before, f.after_value AS after, f.unit, f.better
+         FROM adoption_effects f JOIN adoptions a ON a.id = f.adoption_id
+         JOIN entries e ON e.id = a.entry_id JOIN enterprises ent ON ent.id = a.enterprise_id
+         ORDER BY a.adopted_on, f.position LIMIT 500`,
+      )
+      .all() as Omit<Dashboard['effects'][number], 'change' | 'improvement' | 'percentagePoints'>[]
+  ).map((row) => {
+    const { change, improvement, percentagePoints } = effectChange(row);
+    return { ...row, change, improvement, percentagePoints };
+  });
   // An adoption of an entry from enterprise A by enterprise B is knowledge flowing A → B;
   // so is a bundle from A received here (our own enterprise is the receiver then).
   const adoptions = db
@@ -69,9 +79,11 @@ export function dashboard(db: Database): Dashboard {
 }
 
 export interface DuplicateCandidate {
-  a: { id: string; title: string };
-  b: { id: string; title: string };
+  a: { id: string; title: string; language: string };
+  b: { id: string; title: string; language: string };
   similarity: number;
+  /** Why the pair is proposed: similar titles, or (across languages) a link or shared classification and tags. */
+  reason: 'title' | 'linked' | 'classification';
 }
 
 function titleTokens(title: string): Set<string> {
@@ -85,47 +97,108 @@ function titleTokens(title: string): Set<string> {
   return tokens;
 }
 
-/**
- * Pairs of entries with similar titles (Jaccard overlap of title tokens), not already
- * linked as duplicates. Candidates come from an inverted index of tokens, so only
- * titles sharing a token are compared; very common tokens are skipped as uninformative.
- */
-export function duplicateCandidates(db: Database, threshold: number, limit: number): DuplicateCandidate[] {
-  const rows = db.prepare('SELECT id, title FROM entries').all() as { id: string; title: string }[];
-  const tokens = rows.map((r) => titleTokens(r.title));
-  const postings = new Map<string, number[]>();
-  tokens.forEach((set, i) => {
-    for (const token of set) {
-      const list = postings.get(token) ?? [];
-      list.push(i);
-      postings.set(token, list);
-    }
-  });
-  const linked = new Set(
-    (db.prepare("SELECT from_id || ' ' || to_id FROM links WHERE type = 'duplicate-of'").pluck().all() as string[]).flatMap((pair) => {
-      const [x, y] = pair.split(' ');
-      return [`${x} ${y}`, `${y} ${x}`];
-    }),
-  );
-  const maxPosting = Math.max(50, Math.ceil(rows.length * 0.02));
+/** Pairs of rows (by index) that share a key of `postings`, each with how many keys they share; keys in too many rows are skipped. */
+function sharedPairs(postings: Map<string, number[]>, maxPosting: number, accept: (i: number, j: number) => boolean = () => true): Map<string, number> {
   const shared = new Map<string, number>();
   for (const list of postings.values()) {
     if (list.length > maxPosting) continue;
     for (let i = 0; i < list.length; i += 1) {
       for (let j = i + 1; j < list.length; j += 1) {
-        const key = `${list[i]} ${list[j]}`;
+        const x = list[i] as number;
+        const y = list[j] as number;
+        if (!accept(x, y)) continue;
+        const key = x < y ? `${x} ${y}` : `${y} ${x}`;
         shared.set(key, (shared.get(key) ?? 0) + 1);
       }
     }
   }
-  const out: DuplicateCandidate[] = [];
-  for (const [key, common] of shared) {
-    const [i, j] = key.split(' ').map(Number) as [number, number];
-    const a = rows[i] as { id: string; title: string };
-    const b = rows[j] as { id: string; title: string };
-    const union = (tokens[i]?.size ?? 0) + (tokens[j]?.size ?? 0) - common;
-    const similarity = union === 0 ? 0 : common / union;
-    if (similarity >= threshold && !linked.has(`${a.id} ${b.id}`)) out.push({ a, b, similarity: Math.round(similarity * 1000) / 1000 });
+  return shared;
+}
+
+function post(postings: Map<string, number[]>, key: string, row: number): void {
+  const list = postings.get(key) ?? [];
+  list.push(row);
+  postings.set(key, list);
+}
+
+/**
+ * Pairs of entries that may be duplicates, not already linked as duplicates nor judged
+ * not to be: similar titles (Jaccard overlap of title tokens, from an
+ * inverted index so only titles sharing a token are compared; very common tokens are skipped).
+ * Across languages titles cannot be compared, so a pair is proposed when the entries are
+ * linked or share a classification code, scored by the overlap of their classification
+ * codes and tags; a link between entries in two languages (often a translation) counts as
+ * half a likeness by itself, so linked pairs are offered at the default threshold.
+ */
+export function duplicateCandidates(db: Database, threshold: number, limit: number): DuplicateCandidate[] {
+  const rows = db.prepare('SELECT id, title, language, kind FROM entries').all() as { id: string; title: string; language: string; kind: string }[];
+  const index = new Map(rows.map((r, i) => [r.id, i]));
+  const pairKey = (x: string, y: string): string => (x < y ? `${x} ${y}` : `${y} ${x}`);
+  const excluded = new Set(
+    (db.prepare("SELECT from_id, to_id FROM links WHERE type = 'duplicate-of'").raw().all() as [string, string][]).map(([x, y]) => pairKey(x, y)),
+  );
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'not_duplicates'").get() !== undefined) {
+    for (const [x, y] of db.prepare('SELECT a, b FROM not_duplicates').raw().all() as [string, string][]) excluded.add(pairKey(x, y));
   }
-  return out.sort((x, y) => y.similarity - x.similarity).slice(0, limit);
+  const maxPosting = Math.max(50, Math.ceil(rows.length * 0.02));
+  const proposed = new Map<string, DuplicateCandidate>();
+  const brief = (i: number): DuplicateCandidate['a'] => {
+    const r = rows[i] as (typeof rows)[number];
+    return { id: r.id, title: r.title, language: r.language };
+  };
+  const propose = (i: number, j: number, similarity: number, reason: DuplicateCandidate['reason']): void => {
+    const a = brief(i);
+    const b = brief(j);
+    const key = pairKey(a.id, b.id);
+    if (similarity < threshold || excluded.has(key) || (proposed.get(key)?.similarity ?? -1) >= similarity) return;
+    proposed.set(key, { a, b, similarity: Math.round(similarity * 1000) / 1000, reason });
+  };
+
+  const tokens = rows.map((r) => titleTokens(r.title));
+  const titlePostings = new Map<string, number[]>();
+  tokens.forEach((set, i) => {
+    for (const token of set) post(titlePostings, token, i);
+  });
+  for (const [key, common] of sharedPairs(titlePostings, maxPosting)) {
+    const [i, j] = key.split(' ').map(Number) as [number, number];
+    const union = (tokens[i]?.size ?? 0) + (tokens[j]?.size ?? 0) - common;
+    propose(i, j, union === 0 ? 0 : common / union, 'title');
+  }
+
+  // Across languages: what the entries are about, in codes and tags every language shares.
+  const features = rows.map(() => new Set<string>());
+  const codePostings = new Map<string, number[]>();
+  for (const [entryId, code] of db.prepare('SELECT entry_id, code FROM entry_classifications').raw().all() as [string, string][]) {
+    const i = index.get(entryId);
+    if (i === undefined) continue;
+    features[i]?.add(`c:${code}`);
+    post(codePostings, code, i);
+  }
+  for (const [entryId, tagId] of db.prepare('SELECT entry_id, tag_id FROM entry_tags').raw().all() as [string, string][]) {
+    const i = index.get(entryId);
+    if (i !== undefined) features[i]?.add(`t:${tagId}`);
+  }
+  const otherLanguage = (i: number, j: number): boolean => rows[i]?.language !== rows[j]?.language && rows[i]?.kind === rows[j]?.kind;
+  const crossPairs = new Set(sharedPairs(codePostings, maxPosting, otherLanguage).keys());
+  const linked = new Set<string>();
+  for (const [from, to] of db.prepare("SELECT from_id, to_id FROM links WHERE type <> 'duplicate-of'").raw().all() as [string, string][]) {
+    const i = index.get(from);
+    const j = index.get(to);
+    if (i === undefined || j === undefined || rows[i]?.language === rows[j]?.language) continue;
+    const key = i < j ? `${i} ${j}` : `${j} ${i}`;
+    linked.add(key);
+    crossPairs.add(key);
+  }
+  for (const key of crossPairs) {
+    const [i, j] = key.split(' ').map(Number) as [number, number];
+    const fi = features[i] as Set<string>;
+    const fj = features[j] as Set<string>;
+    let common = 0;
+    for (const f of fi) if (fj.has(f)) common += 1;
+    const union = fi.size + fj.size - common;
+    const overlap = union === 0 ? 0 : common / union;
+    const isLinked = linked.has(key);
+    propose(i, j, isLinked ? 0.5 + overlap / 2 : overlap, isLinked ? 'linked' : 'classification');
+  }
+  return [...proposed.values()].sort((x, y) => y.similarity - x.similarity || x.a.id.localeCompare(y.a.id) || x.b.id.localeCompare(y.b.id)).slice(0, limit);
 }

@@ -1,0 +1,30 @@
+import type { BetterDirection } from './domain.js';
+
+/** A unit that is a share or an index in per cent ("%", "± %", "% of 1959 level", "percent"). */
+export function isPercentUnit(unit: string): boolean {
+  return /%|percent|процент/i.test(unit);
+}
+
+export interface EffectChange {
+  /** after − before, in the indicator's unit (percentage points when the unit is a percentage); null when a value is missing. */
+  change: number | null;
+  /** The change signed so that an improvement is positive, whichever direction is better; null when the direction is not known. */
+  improvement: number | null;
+  /** True when the change is in percentage points (the unit is a percentage), not per cent of the value before. */
+  percentagePoints: boolean;
+  /** change / |before| for units that are not percentages; null otherwise (or when before is 0). */
+  relative: number | null;
+}
+
+/** Twelve significant digits: 2.3 − 4.1 is −1.8, not −1.7999999999999998. */
+const tidy = (n: number): number => Number(n.toPrecision(12));
+
+/** How much a measured effect changed and whether that was for the better: one rule for the dashboard, the entry page and the CLI. */
+export function effectChange(effect: { before: number | null; after: number | null; unit: string; better: BetterDirection | null }): EffectChange {
+  const percentagePoints = isPercentUnit(effect.unit);
+  if (effect.before === null || effect.after === null) return { change: null, improvement: null, percentagePoints, relative: null };
+  const change = tidy(effect.after - effect.before);
+  const improvement = effect.better === null ? null : effect.better === 'higher' ? change : tidy(-change);
+  const relative = percentagePoints || effect.before === 0 ? null : tidy(change / Math.abs(effect.before));
+  return { change, improvement: improvement === 0 ? 0 : improvement, percentagePoints, relative };
+}
