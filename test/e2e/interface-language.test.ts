@@ -7,6 +7,7 @@ import { createLocalClient } from '../../electron/api/local-client.js';
 import { Catalogue } from '../../electron/core/catalogue.js';
 import { cleanupTemp, tempDir } from '../helpers.js';
 import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } from './harness.js';
+import { englishWords, stripData, untranslatedOn } from './untranslated.js';
 
 /**
  * Walks every screen in each interface language and, in Russian and Chinese, fails on any
@@ -14,54 +15,6 @@ import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } fro
  * `data-content` (titles, names, tags, bodies…); everything else a person reads or hears —
  * text, placeholders, aria-labels, titles, dialogs — must be in the chosen language.
  */
-
-/** Latin text that belongs in every language: the product, formats, units, keys, search syntax, IPC codes. */
-const ALLOWED =
-  /\b(?:Ratio|CSV|PDF|Markdown|KB|MB|GB|https)\b|\.ratio\b|\b(?:title|tag|class|summary|body|author|enterprise|registration):|\b[A-H]\d{2}[A-Z]?(?:\s*\d{1,4}\/\d{1,6})?\b|\b[A-H]\b/g;
-
-function englishWords(text: string): string[] {
-  return text.replace(ALLOWED, ' ').match(/[A-Za-z]+/g) ?? [];
-}
-
-/** Every text node and person-facing attribute outside data, with where it is (runs in the page). */
-const COLLECT = `(() => {
-  const docLang = (document.documentElement.lang || '').split('-')[0];
-  const skip = (el) => {
-    if (el.closest('[data-content], script, style, template')) return true;
-    const marked = el.closest('[lang]');
-    return marked !== null && marked !== document.documentElement && (marked.getAttribute('lang') || '').split('-')[0] !== docLang;
-  };
-  const describe = (el) => {
-    const parts = [];
-    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
-      parts.unshift(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ')[0] : ''));
-    }
-    return parts.join(' > ');
-  };
-  const out = [{ text: document.title, where: 'document.title', attribute: true }];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    const text = (node.nodeValue || '').trim();
-    // A form control's text is what the person typed; an SVG title is a tooltip, quoting data like an attribute.
-    if (!el || text === '' || skip(el) || el.closest('textarea')) continue;
-    out.push({ text, where: describe(el), attribute: el.closest('svg title') !== null });
-  }
-  for (const el of document.body.querySelectorAll('[placeholder], [aria-label], [title], [alt]')) {
-    if (skip(el)) continue;
-    for (const name of ['placeholder', 'aria-label', 'title', 'alt']) {
-      const value = el.getAttribute(name);
-      if (value && value.trim() !== '') out.push({ text: value, where: describe(el) + ' @' + name, attribute: true });
-    }
-  }
-  return out;
-})()`;
-
-interface Found {
-  text: string;
-  where: string;
-  attribute: boolean;
-}
 
 interface Walk {
   language: 'en' | 'ru' | 'zh';
@@ -71,30 +24,8 @@ interface Walk {
   untranslated: string[];
 }
 
-function stripData(text: string, data: readonly string[]): string {
-  let rest = text;
-  for (const value of data) if (value.length > 0) rest = rest.split(value).join(' ');
-  return rest;
-}
-
-/** English counts that skipped the plural rules ("1 entries", "565 byte"). */
-const WRONG_PLURAL = /(?<![\d.,])1 (?:entries|conflicts|attachments|revisions|adoptions|links|bundles|new tags)\b|\b(?:[02-9]|\d{2,})[\d,.]* byte\b/g;
-
 async function check(walk: Walk, screen: string): Promise<void> {
-  await screenshot(walk.page, `lang-${walk.language}-${screen}`);
-  if (walk.language === 'en') {
-    const wrong = (await walk.page.locator('body').innerText()).match(WRONG_PLURAL);
-    if (wrong) walk.untranslated.push(`${screen}: counted without plural rules: ${wrong.join(', ')}`);
-    return;
-  }
-  const found = await walk.page.evaluate<Found[]>(COLLECT);
-  // The walk reads the screen it thinks it reads: the interface's own words are there.
-  const script = walk.language === 'ru' ? /[а-яё]/i : /[\u4e00-\u9fff]/;
-  expect(found.filter((f) => script.test(f.text)).length, screen).toBeGreaterThan(5);
-  for (const item of found) {
-    const words = englishWords(item.attribute ? stripData(item.text, walk.data) : item.text);
-    if (words.length > 0) walk.untranslated.push(`${screen}: ${item.where}: “${item.text}” (${words.join(' ')})`);
-  }
+  walk.untranslated.push(...(await untranslatedOn(walk.page, walk.language, screen, walk.data)));
 }
 
 let browser: Browser;

@@ -1,4 +1,10 @@
 import type { MessagesIn } from './messages.js';
+import { adoptionsEn } from './parts/adoptions.js';
+import { linksEn } from './parts/links.js';
+import { bulkEn } from './parts/bulk.js';
+import { searchEn } from './parts/search.js';
+import { curationEn } from './parts/curation.js';
+import { exchangeEn } from './parts/exchange.js';
 
 /**
  * English interface text; ru.ts and zh.ts have exactly these keys (MessagesIn checks it),
@@ -412,6 +418,12 @@ export const en = {
     beginningOnly: 'Only the beginning of this long text is shown.',
     showAll: 'Show the whole text',
   },
+  ...adoptionsEn,
+  ...linksEn,
+  ...bulkEn,
+  ...searchEn,
+  ...curationEn,
+  ...exchangeEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,10 @@
 import type { MessagesFor } from './en.js';
+import { adoptionsRu } from './parts/adoptions.js';
+import { linksRu } from './parts/links.js';
+import { bulkRu } from './parts/bulk.js';
+import { searchRu } from './parts/search.js';
+import { curationRu } from './parts/curation.js';
+import { exchangeRu } from './parts/exchange.js';
 
 export const ru: MessagesFor<'ru'> = {
   app: {
@@ -444,4 +450,10 @@ export const ru: MessagesFor<'ru'> = {
     beginningOnly: 'Показано только начало этого длинного текста.',
     showAll: 'Показать весь текст',
   },
+  ...adoptionsRu,
+  ...linksRu,
+  ...bulkRu,
+  ...searchRu,
+  ...curationRu,
+  ...exchangeRu,
 };

@@ -1,4 +1,10 @@
 import type { MessagesFor } from './en.js';
+import { adoptionsZh } from './parts/adoptions.js';
+import { linksZh } from './parts/links.js';
+import { bulkZh } from './parts/bulk.js';
+import { searchZh } from './parts/search.js';
+import { curationZh } from './parts/curation.js';
+import { exchangeZh } from './parts/exchange.js';
 
 /**
  * Simplified Chinese (zh-CN). Terms follow Chinese technical-innovation practice:
@@ -390,4 +396,10 @@ export const zh: MessagesFor<'zh'> = {
     beginningOnly: '只显示了这段长文本的开头。',
     showAll: '显示全文',
   },
+  ...adoptionsZh,
+  ...linksZh,
+  ...bulkZh,
+  ...searchZh,
+  ...curationZh,
+  ...exchangeZh,
 };
