@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const nodeOnlyPackages = ['electron', 'better-sqlite3', 'lunr', 'lunr-languages', 'yauzl', 'yazl', 'commander', 'gray-matter', 'mime-types'];
+const nodeOnlyPackages = ['electron', 'better-sqlite3', 'lunr', 'lunr-languages', 'yauzl', 'yazl', 'commander', 'mime-types'];
 
 const restrict = (message, extraPatterns = []) => ({
   'no-restricted-imports': [
