@@ -181,7 +181,7 @@ export class TrashRepository {
   /** Deleted entries, the most recently deleted first. */
   list(limit: number, offset: number): { entries: TrashItem[]; total: number } {
     const total = this.db.prepare(`SELECT count(*) FROM (${SELECT})`).pluck().get() as number;
-    const rows = this.db.prepare(`${SELECT} ORDER BY t.deleted_at DESC, t.entry_id LIMIT ? OFFSET ?`).all(limit, offset) as TrashRow[];
+    const rows = this.db.prepare(`${SELECT} ORDER BY t.deleted_at DESC, t.rowid DESC LIMIT ? OFFSET ?`).all(limit, offset) as TrashRow[];
     return { entries: rows.map((r) => this.item(r)), total };
   }
 
