@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary, ScreenFailed } from '../components/ErrorBoundary.js';
+import { UndoToast } from '../components/UndoToast.js';
 import { INTERFACE_LANGUAGES, LANGUAGE_NAMES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
 import { EntryView } from '../screens/EntryView.js';
 import { INITIAL_LIBRARY, Library, type LibraryState } from '../screens/Library.js';
@@ -144,6 +145,7 @@ export function App(): ReactNode {
           <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>{screen}</Suspense>
         </ErrorBoundary>
       </main>
+      <UndoToast />
     </div>
   );
 }

@@ -11,6 +11,11 @@ import { exchangeEn } from './parts/exchange.js';
  * each counted text with its own language's plural forms.
  */
 export const en = {
+  undo: {
+    undo: 'Undo',
+    done_one: 'Undone: {{count}} entry is back as it was.',
+    done_other: 'Undone: {{count}} entries are back as they were.',
+  },
   app: {
     name: 'Ratio',
     library: 'Library',

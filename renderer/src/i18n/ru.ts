@@ -7,6 +7,13 @@ import { curationRu } from './parts/curation.js';
 import { exchangeRu } from './parts/exchange.js';
 
 export const ru: MessagesFor<'ru'> = {
+  undo: {
+    undo: 'Отменить',
+    done_one: 'Отменено: {{count}} запись возвращена в прежнее состояние.',
+    done_few: 'Отменено: {{count}} записи возвращены в прежнее состояние.',
+    done_many: 'Отменено: {{count}} записей возвращены в прежнее состояние.',
+    done_other: 'Отменено: {{count}} записи возвращены в прежнее состояние.',
+  },
   app: {
     name: 'Ratio',
     library: 'Каталог',

@@ -13,6 +13,10 @@ import { exchangeZh } from './parts/exchange.js';
  * forms, so every counted text has `_other` only.
  */
 export const zh: MessagesFor<'zh'> = {
+  undo: {
+    undo: '撤销',
+    done_other: '已撤销：{{count}} 个条目已恢复原状。',
+  },
   app: {
     name: 'Ratio',
     library: '成果库',
