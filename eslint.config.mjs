@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import { layerRules } from './eslint.layers.mjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['electron', 'better-sqlite3', 'lunr', 'lunr-languages', 'yauzl', 'yazl', 'commander', 'mime-types'];
@@ -65,4 +66,5 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }] }],
     },
   },
+  ...layerRules,
 );

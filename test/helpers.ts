@@ -7,7 +7,7 @@ import type { RequestOf } from '../shared/contract/index.js';
 import { createHandlers } from '../electron/api/handlers/index.js';
 import { createLocalClient } from '../electron/api/local-client.js';
 import { runCli } from '../electron/cli/program.js';
-import { Catalogue } from '../electron/core/catalogue.js';
+import { Catalogue } from '../electron/app/catalogue.js';
 import { findResourcesDir } from '../electron/core/resources.js';
 
 const made: string[] = [];

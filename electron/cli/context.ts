@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { RatioClient } from '../../shared/client.js';
 import { createHandlers, type HandlerTable, type ProgressEvent } from '../api/handlers/index.js';
 import { createLocalClient } from '../api/local-client.js';
-import { Catalogue } from '../core/catalogue.js';
+import { Catalogue } from '../app/catalogue.js';
 import { defaultCatalogueDir } from '../core/paths.js';
 import { findResourcesDir } from '../core/resources.js';
 

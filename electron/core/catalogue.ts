@@ -17,16 +17,22 @@ import { UndoLog } from './repos/undo-log.js';
 import { TagRepository } from './repos/tags.js';
 import { EntryService } from './services/entries.js';
 import { transactorFor, type Transactor } from './transactor.js';
-import { SearchIndexer } from '../search/indexer.js';
-import { SearchEngine } from '../search/engine.js';
+import type { EntryIndexHook } from './index-hook.js';
 
 export interface CatalogueOptions extends OpenOptions {
   /** Who is making changes, recorded in revisions. */
   actor?: string | null;
 }
 
-/** An open catalogue: the database, its repositories and services. Close it when done. */
-export class Catalogue {
+/** Makes the index the repositories keep current, or none when the catalogue has no search tables. */
+export type IndexHookFactory = (db: Database) => EntryIndexHook | undefined;
+
+/**
+ * An open catalogue: the database, its repositories and services. Close it when done. The
+ * core knows the search index only as an EntryIndexHook; electron/app/catalogue.ts is the
+ * composition root that gives it the search layer's indexer and engine.
+ */
+export class CatalogueCore {
   readonly db: Database;
   readonly dir: string;
   readonly created: boolean;
@@ -44,18 +50,16 @@ export class Catalogue {
   readonly trash: TrashRepository | undefined;
   readonly undoLog: UndoLog;
   readonly savedSearches: SavedSearchRepository;
-  /** Absent only on a catalogue opened with an older schema (tests), which has no search tables. */
-  readonly searchIndexer: SearchIndexer | undefined;
-  private searchEngine: SearchEngine | undefined;
+  /** Absent when no index was given, or on a catalogue opened with an older schema (tests), which has no search tables. */
+  readonly searchIndexer: EntryIndexHook | undefined;
 
-  private constructor(opened: ReturnType<typeof openCatalogue>, actor: string | null) {
+  protected constructor(opened: ReturnType<typeof openCatalogue>, actor: string | null, index?: IndexHookFactory) {
     this.db = opened.db;
     this.dir = opened.dir;
     this.created = opened.created;
     this.transaction = transactorFor(this.db);
     this.actor = actor;
-    const hasSearch = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index'").get() !== undefined;
-    this.searchIndexer = hasSearch ? new SearchIndexer(this.db) : undefined;
+    this.searchIndexer = index?.(this.db);
     this.tags = new TagRepository(this.db, this.searchIndexer);
     this.enterprises = new EnterpriseRepository(this.db, this.searchIndexer);
     this.entryRepo = new EntryRepository(this.db, this.tags, this.enterprises, this.searchIndexer);
@@ -69,15 +73,9 @@ export class Catalogue {
     this.entryService = new EntryService(this.transaction, this.entryRepo, this.revisionRepo, actor, this.trash);
   }
 
-  static open(dir: string, options: CatalogueOptions): Catalogue {
-    return new Catalogue(openCatalogue(dir, options), options.actor ?? null);
-  }
-
-  /** The search engine, made on first use: opening a catalogue costs the same at any size. */
-  get search(): SearchEngine {
-    if (!this.searchIndexer) throw new RatioError('INTERNAL', 'This catalogue has no search index.');
-    this.searchEngine ??= new SearchEngine(this.db, this.searchIndexer);
-    return this.searchEngine;
+  /** The catalogue without a search index (the core's own tests); the app opens it with electron/app/catalogue.ts. */
+  static openCore(dir: string, options: CatalogueOptions): CatalogueCore {
+    return new CatalogueCore(openCatalogue(dir, options), options.actor ?? null);
   }
 
   close(): void {

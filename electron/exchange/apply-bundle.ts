@@ -1,7 +1,7 @@
 import { ENTRY_FIELDS, type EntryField, type LinkType } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { snapshotOf, type EntrySnapshot } from '../../shared/schemas/entry.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { EntryRepository } from '../core/repos/entries.js';
 import { canonicalJson } from '../core/repos/revisions.js';

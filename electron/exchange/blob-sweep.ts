@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 
 /**
  * How old a file without a row must be before it counts as an orphan. BlobStore.put writes

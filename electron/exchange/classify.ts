@@ -1,4 +1,4 @@
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import type { EntryRecord } from './records.js';
 
 export type EntryClass = 'new' | 'identical' | 'newer' | 'older' | 'conflict';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { parseCsv, writeCsv } from './csv.js';
 import type { ConflictChoice } from './apply-bundle.js';
 import { runFlatImport, type FlatImportReport } from './flat-import.js';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import { entryRecord, historyOf, sha256 } from './entry-records.js';
 import type { BundleRevision } from './records.js';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { EntryField, LinkType } from '../../shared/domain.js';
 import { TAG_PATH_SEPARATOR } from '../../shared/domain.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import type { EntryRow } from '../core/repos/entries.js';
 import { canonicalJson, type RevisionRow } from '../core/repos/revisions.js';
 import type { BundleRevision, BundleSnapshot, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import { entryRecords, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';

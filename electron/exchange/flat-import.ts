@@ -4,7 +4,7 @@ import { type z } from 'zod';
 import { ENTRY_FIELDS, type EntryField, type RevisionAction } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } from '../../shared/schemas/entry.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import type { ConflictChoice } from './apply-bundle.js';

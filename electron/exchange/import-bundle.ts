@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { applyBundle, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type ConflictChoice, type Planned } from './apply-bundle.js';
 import { isAlive, sweepOrphanBlobs } from './blob-sweep.js';
 import { Classifier, type ConflictReason, type EntryClass } from './classify.js';

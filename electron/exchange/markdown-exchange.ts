@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { FOLDER_KEYS, readFrontMatter } from './front-matter.js';
 import type { ConflictChoice } from './apply-bundle.js';
 import { runFlatImport, type FlatImportReport, type IncomingAttachment } from './flat-import.js';

@@ -1,6 +1,6 @@
 import type { EntryKind } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { fingerprint, SELF_SETTING } from './keys.js';
 import { BundleReader } from './read-bundle.js';
 

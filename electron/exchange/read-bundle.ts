@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { canonicalOf, sameJson, shareCanonical } from './canonical.js';
 import { fingerprint, verifySignature } from './keys.js';
 import { BUNDLE_PATH, DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE, type BundleLimits } from './limits.js';

@@ -1,7 +1,7 @@
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
-import { savedSearchEntryIds } from '../search/selection.js';
+import type { Catalogue } from '../app/catalogue.js';
+import { savedSearchEntryIds } from '../app/selection.js';
 
 export interface SelectionInput {
   ids?: string[] | undefined;

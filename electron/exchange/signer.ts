@@ -1,5 +1,5 @@
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { foldCase } from '../core/repos/tag-lookup.js';
 import { SELF_SETTING } from './keys.js';
 import type { Manifest } from './records.js';

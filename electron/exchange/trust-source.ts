@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { RatioError } from '../../shared/errors.js';
-import type { Catalogue } from '../core/catalogue.js';
+import type { Catalogue } from '../app/catalogue.js';
 import { parsePublicKey } from './keys.js';
 import { BundleReader } from './read-bundle.js';
 

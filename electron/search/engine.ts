@@ -2,7 +2,6 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { groupByEntry } from '../core/group-rows.js';
-import { TagRepository } from '../core/repos/tags.js';
 import { variantSiblings } from '../core/services/variants.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
 import { FacetStore, type FacetLabels, type StoreFilters } from './facet-store.js';
@@ -224,9 +223,14 @@ export class SearchEngine {
   private readonly feedbackSource: FeedbackSource;
   private readonly statements = new Map<string, Statement>();
 
+  /**
+   * `tagPaths` gives every tag's path by id (the tag repository's), read again whenever the
+   * catalogue changed: the engine names tags in hits without knowing where tags are kept.
+   */
   constructor(
     private readonly db: Database,
     private readonly indexer: SearchIndexer,
+    private readonly tagPaths: () => Map<string, string>,
   ) {
     this.vocabulary = new Vocabulary(db, indexer);
     this.facetStore = new FacetStore(db, indexer);
@@ -697,7 +701,7 @@ export class SearchEngine {
 
   private memoTagPath(id: string): string {
     // Every path at once from the whole tree: a catalogue has hundreds of tags, a page names dozens.
-    if (this.labels.tags.size === 0) this.labels.tags = new TagRepository(this.db).paths();
+    if (this.labels.tags.size === 0) this.labels.tags = this.tagPaths();
     return this.labels.tags.get(id) ?? '';
   }
 

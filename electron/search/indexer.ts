@@ -5,16 +5,7 @@ import { impactText } from './impacts.js';
 import { PIPELINE_VERSION, indexText, markdownToText } from './pipeline.js';
 import type { PreAnalysis } from './pre-analysis.js';
 import { groupByEntry } from '../core/group-rows.js';
-
-/**
- * What the catalogue's repositories call so the index changes in the same transaction as
- * the entry: EntryRepository.write/delete for one entry, the tag and enterprise repositories
- * for every entry whose tags or enterprise name changed meaning.
- */
-export interface EntryIndexHook {
-  indexEntries(entryIds: readonly string[]): void;
-  removeEntry(entryId: string): void;
-}
+import type { EntryIndexHook } from '../core/index-hook.js';
 
 export const INDEX_VERSION_KEY = 'search.index_version';
 

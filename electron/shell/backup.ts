@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError, asRatioError } from '../../shared/errors.js';
-import { Catalogue } from '../core/catalogue.js';
+import { Catalogue } from '../app/catalogue.js';
 import { integrityProblem } from '../core/db/integrity.js';
 import { DATABASE_FILE } from '../core/db/open.js';
 

@@ -3,7 +3,7 @@ import type { Outcome } from '../../shared/client.js';
 import { RatioError, toErrorPayload } from '../../shared/errors.js';
 import { dispatch } from '../api/dispatch.js';
 import { createHandlers, type HandlerTable } from '../api/handlers/index.js';
-import { Catalogue } from '../core/catalogue.js';
+import { Catalogue } from '../app/catalogue.js';
 import { findResourcesDir } from '../core/resources.js';
 import { backupCatalogue, restoreCatalogue } from './backup.js';
 import { isCoreEnvelope, type CoreNotice, type CoreReplies, type CoreReply, type CoreRequest, type CoreRequestKind, type CoreSettings, type OpenedInfo } from './core-messages.js';

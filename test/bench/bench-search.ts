@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lunr from 'lunr';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { newId } from '../../electron/core/ids.js';
 import type { ResolvedFilters } from '../../electron/search/engine.js';
 import { BM25_WEIGHTS } from '../../electron/search/fields.js';

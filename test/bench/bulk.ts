@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHandlers, type ProgressEvent } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 
 function option(name: string, fallback: string): string {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lunr from 'lunr';
 import { EntryCreate } from '../../shared/schemas/entry.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { averagePrecision, defaultCranfieldDir, loadCranfield, ndcg } from './cranfield.js';
 
 function option(name: string): string | undefined {

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { exportBundle } from '../../electron/exchange/export-bundle.js';
 import { importBundle } from '../../electron/exchange/import-bundle.js';
 import { describeSelection } from '../../electron/exchange/selection.js';

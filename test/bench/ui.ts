@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../../electron/api/handlers/index.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { startHost } from '../../electron/host/server.js';
 import { launchBrowser } from '../e2e/harness.js';

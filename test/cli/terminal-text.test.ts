@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { block, line, terminalJson } from '../../electron/cli/terminal-text.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { cleanupTemp, runRatio, tempDir } from '../helpers.js';
 
 afterEach(cleanupTemp);

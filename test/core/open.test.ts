@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { RatioError, asRatioError } from '../../shared/errors.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations.js';
 import { DATABASE_FILE, RATIO_APPLICATION_ID, openCatalogue } from '../../electron/core/db/open.js';
 import { cleanupTemp, failure, openTestCatalogue, runRatio, tempDir } from '../helpers.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { MIGRATIONS } from '../../electron/core/db/migrations.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { OWN_ENTERPRISE_SETTING } from '../../electron/core/services/enterprise-admin.js';

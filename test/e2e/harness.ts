@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { createHandlers } from '../../electron/api/handlers/index.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { startHost, type RunningHost } from '../../electron/host/server.js';
 import { afterAll, beforeAll } from 'vitest';

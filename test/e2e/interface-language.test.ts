@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { cleanupTemp, tempDir } from '../helpers.js';
 import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } from './harness.js';
 import { englishWords, stripData, untranslatedOn } from './untranslated.js';

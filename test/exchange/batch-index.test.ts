@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../electron/core/catalogue.js';
+import type { Catalogue } from '../../electron/app/catalogue.js';
 import type { SearchIndexer } from '../../electron/search/indexer.js';
 import { cleanupTemp, type TestCatalogue } from '../helpers.js';
 import { bundlePath, demoCatalogue, emptyCatalogue } from './support.js';

@@ -1,6 +1,6 @@
 // Runs an import in a child process and stops it mid-apply, so a test can SIGKILL it there.
 import fs from 'node:fs';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { importBundle } from '../../electron/exchange/import-bundle.js';
 
 const [dir, file, pauseAt] = process.argv.slice(2) as [string, string, string];

@@ -1,7 +1,7 @@
 // Runs one import (or preview) in a child process and prints, as JSON on its last line, how
 // it ended, how much its resident memory grew at the peak, and which bundle files it read.
 import fs from 'node:fs';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { importBundle } from '../../electron/exchange/import-bundle.js';
 import { BundleArchive } from '../../electron/exchange/zip-reader.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { createHandlers } from '../../electron/api/handlers/index.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { exportBundle } from '../../electron/exchange/export-bundle.js';
 import { describeSelection } from '../../electron/exchange/selection.js';
 import { findResourcesDir } from '../../electron/core/resources.js';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/contract/index.js';
 import type { SearchFacets } from '../../shared/schemas/search.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { createHandlers } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
@@ -27,7 +27,7 @@ function facets(engine: SearchEngine, query: string): { total: number; facets: S
 function fresh(): SearchEngine {
   const indexer = t.catalogue.searchIndexer;
   if (!indexer) throw new Error('no search index');
-  return new SearchEngine(t.catalogue.db, indexer);
+  return new SearchEngine(t.catalogue.db, indexer, () => t.catalogue.tags.paths());
 }
 
 function expectCurrent(query = 'wool'): void {

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import path from 'node:path';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { MIGRATIONS } from '../../electron/core/db/migrations.js';
 import { cleanupTemp, openTestCatalogue, tempDir } from '../helpers.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import { createHandlers, type ProgressEvent } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { INDEX_VERSION_KEY } from '../../electron/search/indexer.js';
 import { PIPELINE_VERSION } from '../../electron/search/pipeline.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import type { RatioError } from '../../shared/errors.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { DATABASE_FILE } from '../../electron/core/db/open.js';
 import { backupCatalogue, restoreCatalogue } from '../../electron/shell/backup.js';
 import { cleanupTemp, tempDir } from '../helpers.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 

@@ -3,7 +3,7 @@ import type { ResponseOf } from '../../../shared/contract/index.js';
 import { MAX_ATTACHMENT_BYTES, type catalogueOperations } from '../../../shared/contract/catalogue.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
 import { RatioError } from '../../../shared/errors.js';
-import type { Catalogue } from '../../core/catalogue.js';
+import type { Catalogue } from '../../app/catalogue.js';
 import { loadDemo } from '../../core/services/demo.js';
 import { dashboard, duplicateCandidates } from '../../core/services/insights.js';
 import { tagEntry, trashEntry, updateEntry } from '../../core/services/curation.js';

@@ -2,13 +2,13 @@ import type { curationOperations } from '../../../shared/contract/curation.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { BulkSelection } from '../../../shared/schemas/curation.js';
 import type { z } from 'zod';
-import type { Catalogue } from '../../core/catalogue.js';
+import type { Catalogue } from '../../app/catalogue.js';
 import { nowIso } from '../../core/ids.js';
 import { bulkChange } from '../../core/services/bulk.js';
 import { undoAction } from '../../core/services/curation.js';
 import { deleteEnterprise, mergeEnterprises, nameOwnEnterprise } from '../../core/services/enterprise-admin.js';
 import { mergeEntries } from '../../core/services/merge.js';
-import { entryIdsMatching, resolveFilters, savedSearchEntryIds } from '../../search/selection.js';
+import { entryIdsMatching, resolveFilters, savedSearchEntryIds } from '../../app/selection.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
 
 const BULK_TASK = 'Changing the selected entries';

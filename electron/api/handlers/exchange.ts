@@ -1,5 +1,5 @@
 import type { exchangeOperations } from '../../../shared/contract/exchange.js';
-import type { Catalogue } from '../../core/catalogue.js';
+import type { Catalogue } from '../../app/catalogue.js';
 import { exportCsv, importCsv } from '../../exchange/csv-exchange.js';
 import { estimateExport, exportBundle } from '../../exchange/export-bundle.js';
 import { bundleEntryBesideLocal, entriesOfBundle, listPartners, revokeKey } from '../../exchange/partners.js';

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../../core/catalogue.js';
+import type { Catalogue } from '../../app/catalogue.js';
 import { createCatalogueHandlers } from './catalogue.js';
 import { createSearchHandlers } from './search.js';
 import { createExchangeHandlers } from './exchange.js';

@@ -1,6 +1,6 @@
 import type { searchOperations } from '../../../shared/contract/search.js';
-import type { Catalogue } from '../../core/catalogue.js';
-import { resolveFilters } from '../../search/selection.js';
+import type { Catalogue } from '../../app/catalogue.js';
+import { resolveFilters } from '../../app/selection.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
 
 const REINDEX_TASK = 'Re-indexing the catalogue for search';

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { RatioError } from '../../../shared/errors.js';
 import type { Enterprise } from '../../../shared/schemas/catalogue.js';
 import { newId, nowIso } from '../ids.js';
-import type { EntryIndexHook } from '../../search/indexer.js';
+import type { EntryIndexHook } from '../index-hook.js';
 
 interface EnterpriseRow {
   id: string;

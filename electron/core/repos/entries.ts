@@ -4,7 +4,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { AttachmentRef, Entry, EntrySnapshot, EntrySummary } from '../../../shared/schemas/entry.js';
 import type { EnterpriseRepository } from './enterprises.js';
 import type { TagRepository } from './tags.js';
-import type { EntryIndexHook } from '../../search/indexer.js';
+import type { EntryIndexHook } from '../index-hook.js';
 import { newId } from '../ids.js';
 import { statementCache } from '../statements.js';
 

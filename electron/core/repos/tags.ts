@@ -4,7 +4,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
 import { statementCache } from '../statements.js';
-import type { EntryIndexHook } from '../../search/indexer.js';
+import type { EntryIndexHook } from '../index-hook.js';
 
 interface TagRow {
   id: string;

@@ -2,7 +2,7 @@ import type { EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { BulkChangeCount, BulkResult } from '../../../shared/schemas/curation.js';
 import type { EntryPatch } from '../../../shared/schemas/entry.js';
-import type { Catalogue } from '../catalogue.js';
+import type { CatalogueCore } from '../catalogue.js';
 import { noteChange, recordUndoable } from './curation.js';
 
 /** The changes of a bulk action after the API parsed them. */
@@ -31,7 +31,7 @@ const CHUNK = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The current status, enterprise, title and tags of many entries, with a few queries. */
-function currentStates(catalogue: Catalogue, ids: readonly string[]): Map<string, CurrentState> {
+function currentStates(catalogue: CatalogueCore, ids: readonly string[]): Map<string, CurrentState> {
   const { db } = catalogue;
   const out = new Map<string, CurrentState>();
   const paths = catalogue.tags.paths();
@@ -77,7 +77,7 @@ function describe(changes: BulkChangeSet, enterpriseName: string | null): string
  * with one revision per changed entry and one undo token for the whole action.
  */
 export function bulkChange(
-  catalogue: Catalogue,
+  catalogue: CatalogueCore,
   ids: readonly string[],
   changes: BulkChangeSet,
   options: { dryRun: boolean; progress?: ((done: number, total: number) => void) | undefined },

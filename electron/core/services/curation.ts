@@ -1,6 +1,6 @@
 import { RatioError } from '../../../shared/errors.js';
 import type { Entry, EntryPatch } from '../../../shared/schemas/entry.js';
-import type { Catalogue } from '../catalogue.js';
+import type { CatalogueCore } from '../catalogue.js';
 import { emptyPlan, type UndoKind, type UndoPlan } from '../repos/undo-log.js';
 
 export interface Undoable<T> {
@@ -11,7 +11,7 @@ export interface Undoable<T> {
 
 const quoted = (title: string): string => `"${title.length > 60 ? `${title.slice(0, 59)}…` : title}"`;
 
-function idsOf(catalogue: Catalogue, table: 'tags' | 'enterprises'): Set<string> {
+function idsOf(catalogue: CatalogueCore, table: 'tags' | 'enterprises'): Set<string> {
   return new Set(catalogue.db.prepare(`SELECT id FROM ${table}`).pluck().all() as string[]);
 }
 
@@ -25,7 +25,7 @@ function hasChanges(plan: UndoPlan): boolean {
  * the links and adoptions it moved); the tags and enterprises it made are found by
  * comparing what exists before and after.
  */
-export function recordUndoable<T>(catalogue: Catalogue, kind: UndoKind, work: (plan: UndoPlan) => T, label: (result: T, plan: UndoPlan) => string): Undoable<T> {
+export function recordUndoable<T>(catalogue: CatalogueCore, kind: UndoKind, work: (plan: UndoPlan) => T, label: (result: T, plan: UndoPlan) => string): Undoable<T> {
   return catalogue.transaction(() => {
     const tagsBefore = idsOf(catalogue, 'tags');
     const enterprisesBefore = idsOf(catalogue, 'enterprises');
@@ -44,7 +44,7 @@ export function noteChange(plan: UndoPlan, id: string, before: number, after: nu
 }
 
 /** entries.update with an undo token. */
-export function updateEntry(catalogue: Catalogue, id: string, patch: EntryPatch, expectedRevision?: number): Undoable<Entry> {
+export function updateEntry(catalogue: CatalogueCore, id: string, patch: EntryPatch, expectedRevision?: number): Undoable<Entry> {
   return recordUndoable(
     catalogue,
     'update',
@@ -59,7 +59,7 @@ export function updateEntry(catalogue: Catalogue, id: string, patch: EntryPatch,
 }
 
 /** entries.tag with an undo token. */
-export function tagEntry(catalogue: Catalogue, id: string, add: readonly string[], remove: readonly string[]): Undoable<Entry> {
+export function tagEntry(catalogue: CatalogueCore, id: string, add: readonly string[], remove: readonly string[]): Undoable<Entry> {
   return recordUndoable(
     catalogue,
     'tag',
@@ -74,7 +74,7 @@ export function tagEntry(catalogue: Catalogue, id: string, add: readonly string[
 }
 
 /** entries.delete with an undo token: the entry goes to the trash. */
-export function trashEntry(catalogue: Catalogue, id: string): Undoable<{ title: string }> {
+export function trashEntry(catalogue: CatalogueCore, id: string): Undoable<{ title: string }> {
   return recordUndoable(
     catalogue,
     'delete',
@@ -90,7 +90,7 @@ export function trashEntry(catalogue: Catalogue, id: string): Undoable<{ title: 
 }
 
 /** Removes tags and enterprises an undone action made, where nothing uses them now. */
-function dropUnused(catalogue: Catalogue, plan: UndoPlan): void {
+function dropUnused(catalogue: CatalogueCore, plan: UndoPlan): void {
   const { db } = catalogue;
   let left = [...plan.tagsCreated];
   const unusedTag = db.prepare(
@@ -128,7 +128,7 @@ function dropUnused(catalogue: Catalogue, plan: UndoPlan): void {
  * trashed come back with their relations, and links and adoptions it moved move back.
  * Refused, with nothing done, when any of those entries has changed since.
  */
-export function undoAction(catalogue: Catalogue, token: string, progress?: (done: number, total: number) => void): { kind: UndoKind; label: string; entries: number } {
+export function undoAction(catalogue: CatalogueCore, token: string, progress?: (done: number, total: number) => void): { kind: UndoKind; label: string; entries: number } {
   return catalogue.transaction(() => {
     const action = catalogue.undoLog.get(token);
     if (action.undoneAt !== null) throw new RatioError('CONFLICT', `"${action.label}" was already undone.`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../../shared/errors.js';
 import { DemoCatalogue } from '../../../shared/schemas/demo.js';
-import type { Catalogue } from '../catalogue.js';
+import type { CatalogueCore } from '../catalogue.js';
 
 export interface DemoCounts {
   entriesAdded: number;
@@ -29,7 +29,7 @@ export function readDemo(dir: string): DemoCatalogue {
  * Loads the demo catalogue in one transaction. Its records carry fixed ids, so a second
  * run finds them present and adds nothing; an entry the user deleted stays deleted.
  */
-export function loadDemo(catalogue: Catalogue, dir: string, progress?: (done: number, total: number) => void): DemoCounts {
+export function loadDemo(catalogue: CatalogueCore, dir: string, progress?: (done: number, total: number) => void): DemoCounts {
   const demo = readDemo(dir);
   const counts: DemoCounts = { entriesAdded: 0, enterprisesAdded: 0, adoptionsAdded: 0, linksAdded: 0, attachmentsAdded: 0 };
   const blobs = demo.entries.flatMap((e) => e.attachments.map((a) => a.file));

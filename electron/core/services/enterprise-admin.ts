@@ -1,5 +1,5 @@
 import { RatioError } from '../../../shared/errors.js';
-import type { Catalogue } from '../catalogue.js';
+import type { CatalogueCore } from '../catalogue.js';
 import { newId, nowIso } from '../ids.js';
 
 /** The settings key naming this catalogue's own enterprise (the exchange's SELF_SETTING; a test keeps them equal). */
@@ -8,12 +8,12 @@ export const OWN_ENTERPRISE_SETTING = 'exchange.selfEnterpriseId';
 /** The name an export gives the catalogue's enterprise when nobody has named it. */
 const PLACEHOLDER = /^Enterprise [0-9a-f]{8}$/;
 
-export function ownEnterpriseId(catalogue: Catalogue): string | null {
+export function ownEnterpriseId(catalogue: CatalogueCore): string | null {
   const id = catalogue.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(OWN_ENTERPRISE_SETTING) as string | undefined;
   return id !== undefined && catalogue.enterprises.find(id) === id ? id : null;
 }
 
-export function ownEnterprise(catalogue: Catalogue): { id: string; name: string; named: boolean } | null {
+export function ownEnterprise(catalogue: CatalogueCore): { id: string; name: string; named: boolean } | null {
   const id = ownEnterpriseId(catalogue);
   if (id === null) return null;
   const { name } = catalogue.enterprises.get(id);
@@ -25,7 +25,7 @@ export function ownEnterprise(catalogue: Catalogue): { id: string; name: string;
  * bundles, stays). Before, an enterprise of that name the librarian's entries already use
  * becomes it, unless it is a partner with a signing key of its own; otherwise it is made.
  */
-export function nameOwnEnterprise(catalogue: Catalogue, name: string): { id: string; name: string; named: boolean } {
+export function nameOwnEnterprise(catalogue: CatalogueCore, name: string): { id: string; name: string; named: boolean } {
   return catalogue.transaction(() => {
     const current = ownEnterpriseId(catalogue);
     if (current !== null) {
@@ -45,7 +45,7 @@ export function nameOwnEnterprise(catalogue: Catalogue, name: string): { id: str
 }
 
 /** What still names an enterprise, as counts; a delete is refused while any is above zero. */
-function references(catalogue: Catalogue, id: string): { words: string[] } {
+function references(catalogue: CatalogueCore, id: string): { words: string[] } {
   const { db } = catalogue;
   const count = (sql: string): number => db.prepare(sql).pluck().get(id) as number;
   const words: string[] = [];
@@ -62,7 +62,7 @@ function references(catalogue: Catalogue, id: string): { words: string[] } {
 }
 
 /** Deletes an enterprise nothing refers to; otherwise says what still does. */
-export function deleteEnterprise(catalogue: Catalogue, ref: string): void {
+export function deleteEnterprise(catalogue: CatalogueCore, ref: string): void {
   catalogue.transaction(() => {
     const id = catalogue.enterprises.require(ref);
     const { name } = catalogue.enterprises.get(id);
@@ -95,7 +95,7 @@ export interface EnterpriseMergeOutcome {
  * in, but is never merged away: its id names its signing key. Names recorded in history
  * (bundles' producer names, revisions) stay as they were written.
  */
-export function mergeEnterprises(catalogue: Catalogue, fromRef: string, intoRef: string): EnterpriseMergeOutcome {
+export function mergeEnterprises(catalogue: CatalogueCore, fromRef: string, intoRef: string): EnterpriseMergeOutcome {
   return catalogue.transaction(() => {
     const fromId = catalogue.enterprises.require(fromRef);
     const intoId = catalogue.enterprises.require(intoRef);

@@ -1,7 +1,7 @@
 import type { LinkType } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { AttachmentRef } from '../../../shared/schemas/entry.js';
-import type { Catalogue } from '../catalogue.js';
+import type { CatalogueCore } from '../catalogue.js';
 import { nowIso } from '../ids.js';
 import { noteChange, recordUndoable } from './curation.js';
 
@@ -33,7 +33,7 @@ function freeName(name: string, taken: ReadonlySet<string>): string {
  * remembered as a duplicate of the kept one. Its provenance stays with it: the kept entry
  * did not arrive in those bundles. One undo token takes it all back.
  */
-export function mergeEntries(catalogue: Catalogue, keepId: string, otherId: string): MergeOutcome {
+export function mergeEntries(catalogue: CatalogueCore, keepId: string, otherId: string): MergeOutcome {
   if (keepId === otherId) throw new RatioError('INVALID_INPUT', 'An entry cannot be merged with itself.');
   let outcome: Omit<MergeOutcome, 'undo'> | undefined;
   const { undo } = recordUndoable(

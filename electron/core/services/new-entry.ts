@@ -3,7 +3,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../../shared/contract/catalogue.js';
 import type { ParsedRequestOf } from '../../../shared/contract/index.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { Entry, EntrySnapshot } from '../../../shared/schemas/entry.js';
-import type { Catalogue } from '../catalogue.js';
+import type { CatalogueCore } from '../catalogue.js';
 
 const MIB = 1024 * 1024;
 
@@ -12,7 +12,7 @@ const MIB = 1024 * 1024;
  * so a new entry with two attachments opens at revision 1. The files together may be as
  * large as one attachment may (one request carries them all).
  */
-export function createEntryWithAttachments(catalogue: Catalogue, request: ParsedRequestOf<'entries.create'>): Entry {
+export function createEntryWithAttachments(catalogue: CatalogueCore, request: ParsedRequestOf<'entries.create'>): Entry {
   const files = (request.attachments ?? []).map((a) => ({ ...a, content: Buffer.from(a.contentBase64, 'base64') }));
   const total = files.reduce((n, f) => n + f.content.length, 0);
   if (files.some((f) => f.content.length > MAX_ATTACHMENT_BYTES) || total > MAX_ATTACHMENT_BYTES) {

@@ -1,6 +1,6 @@
 import type { SearchFilters } from '../../shared/schemas/search.js';
-import type { Catalogue } from '../core/catalogue.js';
-import type { ResolvedFilters } from './engine.js';
+import type { Catalogue } from './catalogue.js';
+import type { ResolvedFilters } from '../search/engine.js';
 
 /** Tag paths and enterprise names of the API's filters as the ids the engine filters by (unknown ones are NOT_FOUND). */
 export function resolveFilters(catalogue: Catalogue, f: SearchFilters): ResolvedFilters {
