@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { RatioError } from '../../shared/errors.js';
 import { CatalogueCore, type CatalogueOptions } from '../core/catalogue.js';
 import { openCatalogue } from '../core/db/open.js';
@@ -6,12 +5,6 @@ import { SearchEngine } from '../search/engine.js';
 import { SearchIndexer } from '../search/indexer.js';
 
 export type { CatalogueOptions };
-
-function searchIndexerFor(db: Database): SearchIndexer | undefined {
-  // A catalogue opened with an older schema (tests) has no search tables to keep current.
-  const hasSearch = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index'").get() !== undefined;
-  return hasSearch ? new SearchIndexer(db) : undefined;
-}
 
 /**
  * The composition root: the core's catalogue with the search layer's indexer as its index
@@ -23,7 +16,7 @@ export class Catalogue extends CatalogueCore {
   private engine: SearchEngine | undefined;
 
   static open(dir: string, options: CatalogueOptions): Catalogue {
-    return new Catalogue(openCatalogue(dir, options), options.actor ?? null, searchIndexerFor);
+    return new Catalogue(openCatalogue(dir, options), options.actor ?? null, (db) => SearchIndexer.forCatalogue(db));
   }
 
   /** The search engine, made on first use: opening a catalogue costs the same at any size. */

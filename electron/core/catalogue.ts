@@ -4,7 +4,7 @@ import { lookup as lookupMediaType } from 'mime-types';
 import { RatioError } from '../../shared/errors.js';
 import type { Stats } from '../../shared/schemas/catalogue.js';
 import type { Entry } from '../../shared/schemas/entry.js';
-import { recordClosed } from './db/integrity.js';
+import { integrityProblem, recordClosed } from './db/integrity.js';
 import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
 import { BlobStore } from './repos/blobs.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
@@ -78,6 +78,30 @@ export class CatalogueCore {
     return new CatalogueCore(openCatalogue(dir, options), options.actor ?? null);
   }
 
+  /** The schema version the catalogue's file is at (migrations.ts). */
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  entryCount(): number {
+    return this.db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
+  }
+
+  /** What SQLite's quick check finds wrong with the file, in one line; undefined when it is sound. */
+  integrityProblem(): string | undefined {
+    return integrityProblem(this.db);
+  }
+
+  /** Copies the open catalogue's database to `target` page by page, other requests running between the steps. */
+  backupTo(target: string, progress?: (done: number, total: number) => void): Promise<unknown> {
+    return this.db.backup(target, {
+      progress: ({ totalPages, remainingPages }) => {
+        progress?.(totalPages - remainingPages, totalPages);
+        return 256; // pages per step: small steps keep other requests flowing between them
+      },
+    });
+  }
+
   close(): void {
     if (!this.db.open) return;
     this.db.close();
@@ -113,6 +137,13 @@ export class CatalogueCore {
       .get(sha256) as { size: number; mediaType: string | null; name: string | null } | undefined;
     if (!row) return undefined;
     return { path: this.blobs.pathOf(sha256), mediaType: row.mediaType ?? 'application/octet-stream', size: row.size, name: row.name };
+  }
+
+  /** The name and type a file is attached under now (the first entry's, by id), undefined when no entry has it. */
+  attachmentNamed(sha256: string): { name: string; mediaType: string | null } | undefined {
+    return this.db
+      .prepare('SELECT name, media_type AS mediaType FROM entry_attachments WHERE sha256 = ? ORDER BY entry_id, name LIMIT 1')
+      .get(sha256) as { name: string; mediaType: string | null } | undefined;
   }
 
   removeAttachment(entryId: string, name: string): Entry {

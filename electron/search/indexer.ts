@@ -99,6 +99,12 @@ export class SearchIndexer implements EntryIndexHook {
 
   constructor(private readonly db: Database) {}
 
+  /** The indexer of a catalogue, or none when it was opened with an older schema (tests) that has no search tables. */
+  static forCatalogue(db: Database): SearchIndexer | undefined {
+    const hasSearch = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index'").get() !== undefined;
+    return hasSearch ? new SearchIndexer(db) : undefined;
+  }
+
   private stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError, asRatioError } from '../../shared/errors.js';
 import { Catalogue } from '../app/catalogue.js';
-import { integrityProblem } from '../core/db/integrity.js';
 import { DATABASE_FILE } from '../core/db/open.js';
 
 export interface BackupProgress {
@@ -25,7 +24,7 @@ export async function backupCatalogue(catalogue: Catalogue, destination: string,
   }
   let problem: string | undefined;
   try {
-    problem = integrityProblem(catalogue.db);
+    problem = catalogue.integrityProblem();
   } catch (error) {
     throw asRatioError(error) ?? error;
   }
@@ -35,12 +34,7 @@ export async function backupCatalogue(catalogue: Catalogue, destination: string,
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
   try {
-    await catalogue.db.backup(partial, {
-      progress: ({ totalPages, remainingPages }) => {
-        progress?.(totalPages - remainingPages, totalPages);
-        return 256; // pages per step: small steps keep other requests flowing between them
-      },
-    });
+    await catalogue.backupTo(partial, progress);
     fs.renameSync(partial, target);
   } catch (error) {
     fs.rmSync(partial, { force: true });

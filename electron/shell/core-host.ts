@@ -94,18 +94,12 @@ export function createCoreHost(settings: CoreSettings, progress: (report: Progre
       }
       case 'media-type': {
         if (!SHA256.test(message.sha256)) return { mediaType: null };
-        const type = requireOpen()
-          .db.prepare('SELECT media_type FROM entry_attachments WHERE sha256 = ? ORDER BY entry_id LIMIT 1')
-          .pluck()
-          .get(message.sha256);
-        return { mediaType: typeof type === 'string' ? type : null };
+        return { mediaType: requireOpen().attachmentNamed(message.sha256)?.mediaType ?? null };
       }
       case 'attachment-info': {
         if (!SHA256.test(message.sha256)) return { mediaType: null, name: null };
-        const row = requireOpen()
-          .db.prepare('SELECT name, media_type AS mediaType FROM entry_attachments WHERE sha256 = ? ORDER BY entry_id, name LIMIT 1')
-          .get(message.sha256) as { name: string; mediaType: string | null } | undefined;
-        return { mediaType: row?.mediaType ?? null, name: row?.name ?? null };
+        const file = requireOpen().attachmentNamed(message.sha256);
+        return { mediaType: file?.mediaType ?? null, name: file?.name ?? null };
       }
       case 'close':
         return { closed: close() };

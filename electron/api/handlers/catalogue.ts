@@ -32,8 +32,8 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
   return {
     'catalogue.info': () => ({
       path: catalogue.dir,
-      schemaVersion: catalogue.db.pragma('user_version', { simple: true }) as number,
-      entries: catalogue.db.prepare('SELECT count(*) FROM entries').pluck().get() as number,
+      schemaVersion: catalogue.schemaVersion(),
+      entries: catalogue.entryCount(),
       ownEnterprise: ownEnterprise(catalogue),
       trashed: catalogue.trash?.list(1, 0).total ?? 0,
     }),

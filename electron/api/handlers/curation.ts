@@ -3,11 +3,10 @@ import { RatioError } from '../../../shared/errors.js';
 import type { BulkSelection } from '../../../shared/schemas/curation.js';
 import type { z } from 'zod';
 import type { Catalogue } from '../../app/catalogue.js';
-import { nowIso } from '../../core/ids.js';
 import { bulkChange } from '../../core/services/bulk.js';
 import { undoAction } from '../../core/services/curation.js';
 import { deleteEnterprise, mergeEnterprises, nameOwnEnterprise } from '../../core/services/enterprise-admin.js';
-import { mergeEntries } from '../../core/services/merge.js';
+import { markNotDuplicate, mergeEntries } from '../../core/services/merge.js';
 import { entryIdsMatching, resolveFilters, savedSearchEntryIds } from '../../app/selection.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
 
@@ -41,8 +40,7 @@ export function createCurationHandlers(catalogue: Catalogue, env: HandlerEnviron
     'entries.notDuplicate': (req) => {
       entryOrTrashed(req.a);
       entryOrTrashed(req.b);
-      const [a, b] = req.a < req.b ? [req.a, req.b] : [req.b, req.a];
-      catalogue.db.prepare('INSERT OR IGNORE INTO not_duplicates (a, b, created_at, actor) VALUES (?, ?, ?, ?)').run(a, b, nowIso(), catalogue.actor);
+      markNotDuplicate(catalogue, req.a, req.b);
       return { ok: true } as const;
     },
 

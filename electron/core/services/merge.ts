@@ -33,6 +33,12 @@ function freeName(name: string, taken: ReadonlySet<string>): string {
  * remembered as a duplicate of the kept one. Its provenance stays with it: the kept entry
  * did not arrive in those bundles. One undo token takes it all back.
  */
+/** Records that two entries are not duplicates, so the pair is never proposed again (in either order). */
+export function markNotDuplicate(catalogue: CatalogueCore, first: string, second: string): void {
+  const [a, b] = first < second ? [first, second] : [second, first];
+  catalogue.db.prepare('INSERT OR IGNORE INTO not_duplicates (a, b, created_at, actor) VALUES (?, ?, ?, ?)').run(a, b, nowIso(), catalogue.actor);
+}
+
 export function mergeEntries(catalogue: CatalogueCore, keepId: string, otherId: string): MergeOutcome {
   if (keepId === otherId) throw new RatioError('INVALID_INPUT', 'An entry cannot be merged with itself.');
   let outcome: Omit<MergeOutcome, 'undo'> | undefined;
