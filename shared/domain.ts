@@ -5,6 +5,21 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ENTRY_STATUSES = ['draft', 'submitted', 'accepted', 'implemented', 'rejected', 'archived'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
+/**
+ * The review workflow: the statuses an entry at each status is usually moved to next. The
+ * entry page offers these as its status actions and `ratio show` prints them; a librarian may
+ * still set any status (the editor, bulk changes), since a catalogue brought in from elsewhere
+ * seldom followed this path.
+ */
+export const NEXT_STATUSES: Readonly<Record<EntryStatus, readonly EntryStatus[]>> = {
+  draft: ['submitted', 'archived'],
+  submitted: ['accepted', 'rejected', 'draft'],
+  accepted: ['implemented', 'rejected', 'archived'],
+  implemented: ['archived'],
+  rejected: ['submitted', 'archived'],
+  archived: ['draft'],
+};
+
 export const LINK_TYPES = ['related', 'supersedes', 'derived-from', 'duplicate-of'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 

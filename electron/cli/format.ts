@@ -1,3 +1,4 @@
+import { NEXT_STATUSES } from '../../shared/domain.js';
 import type { ResponseOf } from '../../shared/contract/index.js';
 import type { Entry, EntryDetail, EntrySummary } from '../../shared/schemas/entry.js';
 import { block, line } from './terminal-text.js';
@@ -26,7 +27,7 @@ export function formatEntry(e: Entry | EntryDetail): string {
     '='.repeat(Math.min(title.length, 80)),
     `id:             ${e.id}`,
     `kind:           ${e.kind}`,
-    `status:         ${e.status}`,
+    `status:         ${e.status} (next: ${NEXT_STATUSES[e.status].join(', ')})`,
     `language:       ${line(e.language)}`,
     `enterprise:     ${e.enterprise ? line(e.enterprise.name) : '—'}`,
     `registration:   ${line(e.registration) || '—'}`,

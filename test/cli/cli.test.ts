@@ -50,6 +50,8 @@ describe('ratio CLI', () => {
     const short = entry.id.slice(0, 13);
     expect((await ratio(cat, 'show', short, '--json')).json()).toMatchObject({ id: entry.id, adoptions: [], links: [] });
     expect((await ratio(cat, 'show', short)).stdout).toContain('D06C 23/04');
+    // The review workflow's next steps come from shared/domain.ts, as the entry page's status actions do.
+    expect((await ratio(cat, 'show', short)).stdout).toMatch(/status: +implemented \(next: archived\)/);
 
     const edited = await ratio(cat, 'edit', entry.id, '--set', 'status=archived', '--set', 'authors=A. Petrov, B. Ivanova', '--json');
     expect(edited.json()).toMatchObject({ status: 'archived', authors: ['A. Petrov', 'B. Ivanova'], revision: 2 });

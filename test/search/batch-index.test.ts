@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../electron/app/catalogue.js';
 import type { SearchIndexer } from '../../electron/search/indexer.js';
 import { cleanupTemp, type TestCatalogue } from '../helpers.js';
-import { bundlePath, demoCatalogue, emptyCatalogue } from './support.js';
+import { bundlePath, demoCatalogue, emptyCatalogue } from '../exchange/support.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 
 const open: TestCatalogue[] = [];
