@@ -13,6 +13,7 @@ import type { SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
 import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
 import { parseQuery } from './query-parser.js';
+import { MAX_QUERY_WORDS, condenseClauses, firstWords, type QueryCondensed } from './long-query.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
@@ -266,11 +267,25 @@ export class SearchEngine {
   }
 
   parse(query: string): QueryClause[] {
-    return parseQuery(query);
+    return this.read(query).clauses;
   }
 
   compile(query: string): CompiledQuery {
-    return this.compileClauses(parseQuery(query));
+    return this.compileClauses(this.read(query).clauses);
+  }
+
+  /**
+   * The clauses a query is ranked by: its first MAX_QUERY_WORDS words, parsed, and a long one
+   * condensed to its most informative terms (long-query.ts); `condensed` says what was done.
+   */
+  private read(query: string): { clauses: QueryClause[]; condensed: QueryCondensed | null } {
+    const { text, words } = firstWords(query);
+    const parsed = parseQuery(text);
+    const documents = this.statistics.collection()?.documents ?? 0;
+    const { clauses, terms, termsKept } = condenseClauses(parsed, (term) => this.statistics.documentFrequency(term), documents);
+    const wordsLeftOut = Math.max(0, words - MAX_QUERY_WORDS);
+    const condensed = wordsLeftOut > 0 || termsKept < terms ? { words, wordsLeftOut, terms, termsKept } : null;
+    return { clauses, condensed };
   }
 
   private compileClauses(clauses: readonly QueryClause[]): CompiledQuery {
@@ -281,15 +296,15 @@ export class SearchEngine {
   search(options: SearchOptions): SearchResult {
     const offset = readCursor(options.cursor);
     this.freshLabels();
-    const clauses = parseQuery(options.query);
+    const { clauses, condensed } = this.read(options.query);
     const compiled = this.compileClauses(clauses);
-    if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null };
+    if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null, condensed };
     const rerank = options.rerank !== false && options.sort === 'relevance' && compiled.match !== null && reRankable(clauses);
     const key = cacheKey('search', compiled, options.filters, [options.sort, options.limit, offset, options.facets, options.snippets !== false, rerank]);
-    return this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank));
+    return { ...this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank)), condensed };
   }
 
-  private searchCompiled(compiled: CompiledQuery, options: SearchOptions, offset: number, rerank: boolean): SearchResult {
+  private searchCompiled(compiled: CompiledQuery, options: SearchOptions, offset: number, rerank: boolean): Omit<SearchResult, 'condensed'> {
     const where = whereOf(options.filters);
     // Re-ranking reorders the first RERANK_DEPTH matches, so a page among them is cut from all
     // of them, re-ranked the same way for every page: the order is stable across pages.
@@ -314,7 +329,7 @@ export class SearchEngine {
    */
   count(query: string, filters: ResolvedFilters): { total: number; facets: SearchFacets } {
     this.freshLabels();
-    const compiled = this.compileClauses(parseQuery(query));
+    const compiled = this.compileClauses(this.read(query).clauses);
     if (compiled.impossible) return { total: 0, facets: EMPTY_FACETS };
     return this.counts.remember(cacheKey('count', compiled, filters, []), () => {
       if (facetFiltered(filters)) return this.disjunctive(this.facetBase(compiled.match, compiled.exclude, filters), filters);
@@ -327,7 +342,7 @@ export class SearchEngine {
   /** The ids of every entry the query and filters match, oldest first (a bulk action or an export covers them all, not a page). */
   matchingEntryIds(query: string, filters: ResolvedFilters): string[] {
     this.freshLabels();
-    const compiled = this.compileClauses(parseQuery(query));
+    const compiled = this.compileClauses(this.read(query).clauses);
     if (compiled.impossible) return [];
     const where = whereOf(filters);
     const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
@@ -670,7 +685,7 @@ export class SearchEngine {
    * same compiled query again and again ("wool", "wool ", "wool f" while "f" matches nothing),
    * and a broad query on a large catalogue costs a BM25 pass over most of it each time.
    */
-  private readonly results = new RecentAnswers<SearchResult>(RECENT_ANSWERS);
+  private readonly results = new RecentAnswers<Omit<SearchResult, 'condensed'>>(RECENT_ANSWERS);
   private readonly counts = new RecentAnswers<{ total: number; facets: SearchFacets }>(RECENT_ANSWERS);
 
   /**

@@ -5,7 +5,6 @@ import { PRESENCE, lunrParse, type ParsedClause } from './lunr-extras.js';
 const FIELD_LIST = SEARCH_FIELD_NAMES.join(', ');
 /** The fields as they are typed, for sentences in any language. */
 const FIELD_SYNTAX = SEARCH_FIELD_NAMES.map((f) => `${f}:`).join(' ');
-const MAX_CLAUSES = 64;
 const MAX_BOOST = 10;
 
 /** The English sentence, and its translation key under `query.` with the values it names. */
@@ -113,7 +112,8 @@ function fromLunr(clause: ParsedClause): QueryClause {
 /**
  * Reads a query in lunr's syntax (field:term, +required, -excluded, term*, term~1, term^2)
  * extended with "quoted phrases". Every malformed query gets one sentence saying what is
- * wrong (RatioError INVALID_INPUT); nothing else escapes.
+ * wrong (RatioError INVALID_INPUT); nothing else escapes. The caller bounds its length
+ * (long-query.ts firstWords).
  */
 export function parseQuery(input: string): QueryClause[] {
   const text = input.replace(/[“”„«»]/g, '"').trim();
@@ -131,6 +131,6 @@ export function parseQuery(input: string): QueryClause[] {
     }
     clauses.push(...parsed.clauses.filter((c) => c.term !== '').map(fromLunr));
   }
-  if (clauses.length > MAX_CLAUSES) throw invalid(`A query may have at most ${MAX_CLAUSES} words and phrases.`, 'tooManyClauses', { max: MAX_CLAUSES });
+  // However many words: a long query is condensed by the engine (long-query.ts), never refused.
   return clauses;
 }

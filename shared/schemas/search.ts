@@ -41,9 +41,20 @@ export const SearchFilters = z
   .refine((f) => f.yearFrom === undefined || f.yearTo === undefined || f.yearFrom <= f.yearTo, { message: 'The year range ends before it starts.', params: { key: 'validation.yearRange' } });
 export type SearchFilters = z.output<typeof SearchFilters>;
 
+/**
+ * Characters of a query read at most: far more than the 2,000 words the engine reads (a
+ * pasted description, a whole entry). A longer text is cut here, not refused, and the
+ * engine's `condensed` note says its words were left out.
+ */
+export const QUERY_MAX_CHARACTERS = 100_000;
+const QueryText = z
+  .string()
+  .default('')
+  .transform((q) => (q.length > QUERY_MAX_CHARACTERS ? q.slice(0, QUERY_MAX_CHARACTERS) : q));
+
 export const SearchRequest = z
   .object({
-    query: z.string().max(1000, 'A query is at most 1,000 characters.').default(''),
+    query: QueryText,
     filters: SearchFilters.default({}),
     sort: SearchSort.default('relevance'),
     limit: z.number().int().min(1).max(200).default(20),
@@ -109,13 +120,25 @@ export const SearchResult = z.object({
   nextCursor: z.string().nullable(),
   /** Counts over every match of the query and filters; null when not asked for. */
   facets: SearchFacets.nullable(),
+  /**
+   * Set when a long query was condensed to be ranked: the words it had, those past the
+   * 2,000 read that were left out, and how many of its distinct terms it was ranked by.
+   */
+  condensed: z
+    .object({
+      words: z.number().int().nonnegative(),
+      wordsLeftOut: z.number().int().nonnegative(),
+      terms: z.number().int().nonnegative(),
+      termsKept: z.number().int().nonnegative(),
+    })
+    .nullable(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
 /** The total and facet counts of a query without its hits (the library asks after painting the first page). */
 export const FacetsRequest = z
   .object({
-    query: z.string().max(1000, 'A query is at most 1,000 characters.').default(''),
+    query: QueryText,
     filters: SearchFilters.default({}),
   })
   .strict();

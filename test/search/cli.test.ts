@@ -47,6 +47,19 @@ describe('ratio search', () => {
     expect((await ratio(cat, 'search', 'colour:red')).code).toBe(2);
   });
 
+  it('answers a pasted text of more than 2,000 words with results and a note, exit 0', async () => {
+    const cat = path.join(tempDir(), 'cat');
+    expect((await ratio(cat, 'demo')).code).toBe(0);
+    const text = `${'Our cloth comes out of the finishing shop with an uneven nap and it shrinks after steaming; '.repeat(130)}decatising`;
+    const run = await ratio(cat, 'search', text, '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { total: number; condensed: { words: number; wordsLeftOut: number } | null };
+    expect(out.total).toBeGreaterThan(0);
+    expect(out.condensed).toMatchObject({ words: 130 * 17 + 1, wordsLeftOut: 130 * 17 + 1 - 2000 });
+    const human = await ratio(cat, 'search', text);
+    expect(human.stdout.split('\n')[0]).toBe(`A long query (${130 * 17 + 1} words): the ${130 * 17 + 1 - 2000} words after the first 2000 were left out.`);
+  });
+
   it('re-indexes on demand', async () => {
     const cat = path.join(tempDir(), 'cat');
     await ratio(cat, 'demo');

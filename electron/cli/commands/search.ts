@@ -35,9 +35,19 @@ function marked(text: string, spans: readonly (readonly [number, number])[]): st
   return out + line(text.slice(at));
 }
 
+/** What was done to a long query, in one sentence; null when it was taken as typed. */
+export function condensedNote(condensed: ResponseOf<'search.query'>['condensed']): string | null {
+  if (!condensed) return null;
+  const parts: string[] = [];
+  if (condensed.termsKept < condensed.terms) parts.push(`ranked by its ${condensed.termsKept} most informative of ${condensed.terms} terms`);
+  if (condensed.wordsLeftOut > 0) parts.push(`the ${condensed.wordsLeftOut} words after the first ${condensed.words - condensed.wordsLeftOut} were left out`);
+  return `A long query (${condensed.words} words): ${parts.join('; ')}.`;
+}
+
 function human(result: ResponseOf<'search.query'>): string {
-  if (result.total === 0) return 'Nothing matches.';
-  const lines = [`${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`, ''];
+  const note = condensedNote(result.condensed);
+  if (result.total === 0) return note ? `${note}\nNothing matches.` : 'Nothing matches.';
+  const lines = [...(note ? [note] : []), `${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`, ''];
   for (const hit of result.hits) {
     lines.push(`${hit.id}  ${hit.kind.padEnd(9)} ${marked(hit.title, hit.titleHighlights)}`);
     if (hit.snippet) lines.push(`    ${marked(hit.snippet, hit.highlights)}`);
@@ -109,6 +119,7 @@ export function registerSearchCommands(program: Command, { print, client, entryI
         })),
         nextCursor: result.nextCursor,
         facets: result.facets,
+        condensed: result.condensed,
       };
       print(json, () => human(result));
     });

@@ -363,7 +363,6 @@ export const en = {
       loneStar: 'A “*” must come with some letters, as in finish* for finish, finished and finishing.',
       openQuote: 'The query has an opening quote (") with no closing one.',
       unreadable: 'The query could not be read; check its + - : * ~ ^ and quotes.',
-      tooManyClauses: 'A query may have at most {{max}} words and phrases.',
       badCursor: 'These results are out of date; search again.',
     },
     validation: {

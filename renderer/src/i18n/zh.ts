@@ -340,7 +340,6 @@ export const zh: MessagesFor<'zh'> = {
       loneStar: '“*”必须跟在字母或汉字之后，例如 整理* 可找到“整理”“整理工艺”。',
       openQuote: '查询中有左引号（"）却没有右引号。',
       unreadable: '无法解析该查询；请检查其中的 + - : * ~ ^ 和引号。',
-      tooManyClauses: '一个查询最多只能有 {{max}} 个词和短语。',
       badCursor: '这些结果已过期；请重新搜索。',
     },
     validation: {

@@ -1,0 +1,97 @@
+import type { QueryClause } from '../../shared/schemas/search.js';
+import { analyseQueryWord } from './pipeline.js';
+
+/** Words of a query read at most; the rest of a longer paste is left out, and the answer says so. */
+export const MAX_QUERY_WORDS = 2000;
+/** Clauses a query is ranked by at most: FTS5 sums bm25() over every phrase, so more cost time and add little. */
+export const MAX_QUERY_CLAUSES = 64;
+/** A word repeated more often than this weighs no more (a pasted text repeats its own subject). */
+const MAX_TERM_WEIGHT = 10;
+
+/** What was done to a long query so it could be ranked; null when it was taken as typed. */
+export interface QueryCondensed {
+  /** Words the query had (before any were left out). */
+  words: number;
+  /** Words past MAX_QUERY_WORDS that were not read. */
+  wordsLeftOut: number;
+  /** Distinct terms the plain words came to (stop words dropped), and the other clauses (fields, signs, phrases). */
+  terms: number;
+  /** Of those, the ones the query was ranked by: every other clause, and the most informative terms. */
+  termsKept: number;
+}
+
+/** The query's first MAX_QUERY_WORDS words, and how many words it had. */
+export function firstWords(query: string): { text: string; words: number } {
+  const pattern = /\S+/g;
+  let words = 0;
+  let end = query.length;
+  for (let m = pattern.exec(query); m !== null; m = pattern.exec(query)) {
+    words += 1;
+    if (words === MAX_QUERY_WORDS) end = m.index + m[0].length;
+  }
+  return { text: words > MAX_QUERY_WORDS ? query.slice(0, end) : query, words };
+}
+
+/** A plain word: no field, sign, wildcard, edit distance or boost — what a pasted text is made of. */
+function isPlain(c: QueryClause): boolean {
+  return c.type === 'term' && c.field === null && c.presence === 'optional' && c.wildcard === 'none' && c.editDistance === 0 && c.boost === 1;
+}
+
+/**
+ * A long query as a bag of words (a pasted problem description, a whole entry's text):
+ * plain words are grouped by the terms the pipeline makes of them (stop words make none and
+ * drop out before anything is counted), each kept once weighted by how often it was written
+ * (query-term frequency, as a boost), and when more clauses remain than the engine ranks by,
+ * the most informative plain terms are kept: idf times frequency, never position. Fields,
+ * signs, phrases, wildcards and fuzzy words are what the person asked for and are all kept.
+ * A short query without repeats is returned as it was.
+ */
+export function condenseClauses(
+  clauses: readonly QueryClause[],
+  documentFrequency: (term: string) => number,
+  documents: number,
+): { clauses: QueryClause[]; terms: number; termsKept: number } {
+  const asked: QueryClause[] = [];
+  const bag = new Map<string, { clause: QueryClause; count: number; parts: string[][] }>();
+  let plainCount = 0;
+  for (const clause of clauses) {
+    if (!isPlain(clause)) {
+      asked.push(clause);
+      continue;
+    }
+    plainCount += 1;
+    const parts = analyseQueryWord(clause.text);
+    if (parts.length === 0) continue;
+    const key = JSON.stringify(parts);
+    const known = bag.get(key);
+    if (known) known.count += 1;
+    else bag.set(key, { clause, count: 1, parts });
+  }
+  const terms = bag.size;
+  if (clauses.length <= MAX_QUERY_CLAUSES && terms === plainCount) return { clauses: [...clauses], terms: clauses.length, termsKept: clauses.length };
+  const idf = (parts: string[][]): number => {
+    // A word the catalogue lacks matches nothing and is the first to go; a word of several
+    // terms (a CJK run, a hyphenated word) is as informative as its rarest part.
+    let best = 0;
+    for (const phrase of parts) {
+      for (const term of phrase) {
+        const df = documentFrequency(term);
+        if (df > 0) best = Math.max(best, Math.log(1 + (documents - df + 0.5) / (df + 0.5)));
+      }
+    }
+    return best;
+  };
+  const room = Math.max(0, MAX_QUERY_CLAUSES - asked.length);
+  const ranked = [...bag.values()]
+    .map((b, order) => ({ ...b, order, score: b.count * idf(b.parts) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, room)
+    // The kept words in the order they were first written, so the compiled query reads like the text.
+    .sort((a, b) => a.order - b.order);
+  const kept = ranked.map((b) => ({ ...b.clause, boost: Math.min(b.count, MAX_TERM_WEIGHT) }));
+  const askedKept = asked.slice(0, MAX_QUERY_CLAUSES);
+  // Nothing but stop words (or signs) asks for something no entry has: the compiler says so
+  // when it sees them, so they go to it as they were.
+  if (kept.length === 0 && askedKept.length === 0) return { clauses: clauses.slice(0, MAX_QUERY_CLAUSES), terms: 0, termsKept: 0 };
+  return { clauses: [...askedKept, ...kept], terms: terms + asked.length, termsKept: kept.length + askedKept.length };
+}
