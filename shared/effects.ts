@@ -28,3 +28,26 @@ export function effectChange(effect: { before: number | null; after: number | nu
   const relative = percentagePoints || effect.before === 0 ? null : tidy(change / Math.abs(effect.before));
   return { change, improvement: improvement === 0 ? 0 : improvement, percentagePoints, relative };
 }
+
+/** Digits after the decimal point a value was written with (2.30 arrives as 2.3: one), at most four. */
+export function decimalsOf(value: number): number {
+  const text = String(Number(value.toPrecision(12)));
+  if (/e/i.test(text)) return 0;
+  const point = text.indexOf('.');
+  return point < 0 ? 0 : Math.min(4, text.length - point - 1);
+}
+
+/** One precision for an effect's before, after and change: the finer of the two measurements. */
+export function effectPrecision(effect: { before: number | null; after: number | null }): number {
+  return Math.max(effect.before === null ? 0 : decimalsOf(effect.before), effect.after === null ? 0 : decimalsOf(effect.after));
+}
+
+export type EffectVerdict = 'better' | 'worse' | 'unchanged' | 'unknown';
+
+/** Whether the change was for the better: the colour of an effect, never the sign of its change. */
+export function effectVerdict(change: EffectChange): EffectVerdict {
+  if (change.change === null) return 'unknown';
+  if (change.change === 0) return 'unchanged';
+  if (change.improvement === null) return 'unknown';
+  return change.improvement > 0 ? 'better' : 'worse';
+}
