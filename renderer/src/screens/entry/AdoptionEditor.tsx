@@ -117,6 +117,8 @@ export function AdoptionEditor({ entryId, adoption, onDone, onCancel }: { entryI
     setSaving(true);
     setSaveError(undefined);
     try {
+      // An adoption names an enterprise the catalogue has: the new one, now that the person said so, is created first.
+      if (match.kind === 'new') await createEnterprise(match.name);
       if (adoption) {
         await client.call('adoptions.update', { id: adoption.id, enterprise: request.enterprise, date: request.date, note: request.note ?? '', effects: request.effects ?? [] });
       } else {
@@ -128,6 +130,15 @@ export function AdoptionEditor({ entryId, adoption, onDone, onCancel }: { entryI
       setSaving(false);
     }
   };
+
+  async function createEnterprise(name: string): Promise<void> {
+    try {
+      await client.call('enterprises.create', { name });
+    } catch (e) {
+      // Created by the attempt before this one, which then failed further on.
+      if (!(e instanceof RatioError && e.detail?.key === 'core.enterpriseExists')) throw e;
+    }
+  }
 
   const problem = (where: string): ReactNode => {
     const p = problems[where];

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Effect } from '../../../../shared/schemas/entry.js';
 import { Data } from '../../components/common.js';
-import { formatEffect } from './effect-format.js';
+import { formatEffect } from '../../../../shared/effects.js';
 
 const VERDICT_KEY = { better: 'verdictBetter', worse: 'verdictWorse', unchanged: 'verdictUnchanged', unknown: 'verdictUnknown' } as const;
 

@@ -121,7 +121,7 @@ export function LinkPicker({ entryId, onLinked, onCancel }: { entryId: string; o
       <p className="muted" role="status" aria-live="polite">
         {searching ? t('entryLinks.searching') : hits !== null && hits.length === 0 ? t('entryLinks.noMatches') : ''}
       </p>
-      <ul id={`${ids}-found`} ref={listRef} className="link-candidates" aria-label={t('entryLinks.find')}>
+      <ul id={`${ids}-found`} ref={listRef} className="link-candidates">
         {(hits ?? []).map((hit) => (
           <li key={hit.id}>
             <button type="button" disabled={busy} onClick={() => void link(hit)} title={t('entryLinks.pick')}>

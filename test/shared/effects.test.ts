@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEffect } from '../../renderer/src/screens/entry/effect-format.js';
+import { formatEffect } from '../../shared/effects.js';
 
 describe('an effect as the entry page shows it', () => {
   it('colours fewer returns as better when lower is better, in percentage points', () => {
