@@ -6,7 +6,7 @@ import { createHandlers } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
 import { Catalogue } from '../../electron/core/catalogue.js';
 import { tempDir } from '../helpers.js';
-import { openPage, screenshot, useHostAndBrowser } from './harness.js';
+import { SCREENSHOT_DIR, openPage, screenshot, useHostAndBrowser } from './harness.js';
 import { untranslatedOn } from './untranslated.js';
 
 /**
@@ -196,7 +196,8 @@ describe('an entry page a librarian works on', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
     fs.mkdirSync(path.resolve('test-results'), { recursive: true });
     fs.writeFileSync(path.resolve('test-results/entry-print.pdf'), pdf);
-    await screenshot(page, 'entry-print-en');
+    // The whole printed entry, as one tall picture, to look at.
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'entry-print-en.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
     // Export as Markdown: the entry with front matter, as a download.
