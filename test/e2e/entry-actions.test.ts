@@ -323,7 +323,7 @@ describe('an entry page a librarian works on', () => {
 });
 
 describe('the editor', () => {
-  it('opens a new entry with two attachments at revision 1, saved with Ctrl+S (defect 13)', async () => {
+  it('opens a new entry with two attachments at revision 1 (defect 13)', async () => {
     const { page, errors } = await openPage(env.browser(), env.host().host.url);
     await page.getByRole('link', { name: 'New entry' }).click();
     await page.getByLabel('Title').fill('Press rollers for thick drapes');
@@ -331,7 +331,7 @@ describe('the editor', () => {
       { name: 'roller.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>') },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Two rollers, one heated.') },
     ]);
-    await page.getByLabel('Title').press('Control+s');
+    await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#entry-title').textContent()).toBe('Press rollers for thick drapes');
     await expect.poll(() => page.locator('.metadata').textContent()).toMatch(/Revision 1\b/);
     const id = /#\/entry\/([0-9a-f-]{36})/.exec(page.url())?.[1] as string;
@@ -342,7 +342,7 @@ describe('the editor', () => {
     expect(errors).toEqual([]);
   });
 
-  it('completes the enterprise and asks before a typo creates a new one', async () => {
+  it('completes the enterprise, asks before a typo creates a new one, and saves with Ctrl+S', async () => {
     const { page, errors } = await openPage(env.browser(), env.host().host.url);
     const count = (await api()('enterprises.list', {})).enterprises.length;
     await page.getByRole('link', { name: 'New entry' }).click();
