@@ -64,6 +64,14 @@ describe('an entry page a librarian works on', () => {
     const enterprisesBefore = (await api()('enterprises.list', {})).enterprises.length;
     await openEntry(page, id);
 
+    // Escape closes the form and gives the focus back to the button that opened it.
+    await page.getByRole('button', { name: 'Record an adoption' }).click();
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('ad-new-enterprise');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('form.adoption-editor').count()).toBe(0);
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Record an adoption');
+    expect(page.url()).toContain(`#/entry/${id}`);
+
     await page.getByRole('button', { name: 'Record an adoption' }).click();
     const form = page.locator('form.adoption-editor');
     await form.getByLabel('Adopting enterprise').fill('Shuya Test Weaving Mill');
