@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ENTRY_KINDS, ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { detailOfIssue } from '../../../shared/issue-detail.js';
-import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } from '../../../shared/schemas/entry.js';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/contract/catalogue.js';
+import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot, type NewAttachment } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
 import { addNavigationGuard, navigate } from '../app/router.js';
 import { canRetry, useCall } from '../app/use-call.js';
@@ -13,6 +14,7 @@ import { TagPicker } from '../components/TagPicker.js';
 import { BodyFailed, ErrorBoundary } from '../components/ErrorBoundary.js';
 import { MarkdownView, attachmentPrefixOf } from '../components/MarkdownView.js';
 import { formatBytes } from '../i18n/format.js';
+import { EnterpriseInput, NewEnterpriseNotice, useEnterpriseMatch, useKnownEnterprises } from './entry/EnterpriseField.js';
 
 /** The form's state: the entry's snapshot with its name lists as text, one name per line. */
 type Draft = Omit<EntrySnapshot, 'attachments' | 'enterprise' | 'authors' | 'classification'> & {
@@ -99,6 +101,14 @@ async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
+/** At most this many files go with entries.create (its own limit); more, or larger, are attached one by one afterwards. */
+const FILES_WITH_CREATE = 20;
+
+/** Whether the files can travel with the new entry, so it opens at revision 1 with them. */
+function fitsInCreate(files: readonly PendingFile[]): boolean {
+  return files.length <= FILES_WITH_CREATE && files.reduce((n, f) => n + f.size, 0) <= MAX_ATTACHMENT_BYTES;
+}
+
 function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
@@ -110,6 +120,11 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<{ error: unknown; retry: boolean }>();
   const formRef = useRef<HTMLFormElement>(null);
+  const known = useKnownEnterprises();
+  const enterpriseMatch = useEnterpriseMatch(draft.enterprise, known);
+  // The enterprise's name as it already was, or one the person said to create: saving never makes one silently.
+  const [confirmedEnterprise, setConfirmedEnterprise] = useState<string | null>(entry?.enterprise?.name ?? null);
+  const [askEnterprise, setAskEnterprise] = useState(false);
   const errors = touched ? validate(draft) : {};
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || files.length > 0;
   const dirtyRef = useRef(dirty);
@@ -127,20 +142,41 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
     };
   }, [t]);
 
+  // Ctrl/Cmd+S saves, from any field of the form.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        formRef.current?.requestSubmit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => setAskEnterprise(false), [draft.enterprise]);
+
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
   const addFiles = (list: File[]): void => {
     setFiles((current) => [...current, ...list.map((file) => ({ name: file.name, size: file.size, type: file.type, file }))]);
   };
 
-  const save = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const save = async (event?: FormEvent, createEnterprise = confirmedEnterprise): Promise<void> => {
+    event?.preventDefault();
+    if (saving) return;
     setTouched(true);
     if (Object.keys(validate(draft)).length > 0) return;
+    if (enterpriseMatch.kind === 'new' && createEnterprise !== enterpriseMatch.name) {
+      setAskEnterprise(true);
+      document.getElementById('f-enterprise')?.focus();
+      return;
+    }
     setSaving(true);
     setSaveError(undefined);
     // Saving again is safe only while nothing has been written: a retry after the entry was
     // saved but an attachment was not would meet the entry's new revision as a conflict.
     let wrote = false;
+    let pending = files;
     try {
       const request = requestOf(draft);
       let saved: Entry;
@@ -153,10 +189,16 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
             ? await transport.client.call('entries.update', { id: entry.id, patch: EntryPatch.parse(changed), expectedRevision: entry.revision })
             : entry;
       } else {
-        saved = await transport.client.call('entries.create', EntryCreate.parse(request));
+        // The files go with the entry when they fit: one transaction, one revision.
+        const withCreate = fitsInCreate(files);
+        const attachments: NewAttachment[] = withCreate
+          ? await Promise.all(files.map(async (f) => ({ name: f.name, mediaType: f.type || undefined, contentBase64: await toBase64(f.file) })))
+          : [];
+        saved = await transport.client.call('entries.create', EntryCreate.parse({ ...request, ...(attachments.length > 0 ? { attachments } : {}) }));
+        if (withCreate) pending = [];
       }
       wrote = saved !== entry;
-      for (const f of files) {
+      for (const f of pending) {
         saved = await transport.client.call('attachments.add', {
           entryId: saved.id,
           name: f.name,
@@ -220,7 +262,25 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         {field('language', t('entry.language'), <input id="f-language" value={draft.language} onChange={(e) => set('language', e.target.value)} size={6} />)}
       </div>
       <div className="row">
-        {field('enterprise', t('entry.enterprise'), <input id="f-enterprise" value={draft.enterprise} onChange={(e) => set('enterprise', e.target.value)} />)}
+        <div className={`field${errors.enterprise ? ' invalid' : ''}`}>
+          <label htmlFor="f-enterprise">{t('entry.enterprise')}</label>
+          <EnterpriseInput id="f-enterprise" value={draft.enterprise} onChange={(v) => set('enterprise', v)} known={known} invalid={Boolean(errors.enterprise)} />
+          {errors.enterprise && (
+            <small className="field-error" id="f-enterprise-error" role="alert">
+              <ErrorText error={errors.enterprise} />
+            </small>
+          )}
+          {askEnterprise && enterpriseMatch.kind === 'new' && (
+            <NewEnterpriseNotice
+              match={enterpriseMatch}
+              onCreate={() => {
+                setConfirmedEnterprise(enterpriseMatch.name);
+                void save(undefined, enterpriseMatch.name);
+              }}
+              onUse={(name) => set('enterprise', name)}
+            />
+          )}
+        </div>
         {field('registration', t('entry.registration'), <input id="f-registration" value={draft.registration} onChange={(e) => set('registration', e.target.value)} />)}
       </div>
       {field('summary', t('editor.summary'), <textarea id="f-summary" rows={3} value={draft.summary} onChange={(e) => set('summary', e.target.value)} />)}

@@ -212,6 +212,11 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
                       <span className="kind-badge" data-kind={hit.kind}>
                         {t(`kinds.${hit.kind}`)}
                       </span>{' '}
+                      {hit.variantOf !== null && (
+                        <>
+                          <span className="variant-badge">{t('entryPage.variantBadge')}</span>{' '}
+                        </>
+                      )}
                       {t(`statuses.${hit.status}`)} · {hit.enterprise === null ? '—' : <Data>{hit.enterprise}</Data>} · {hit.year} · {languageName(hit.language, i18n.language)}
                     </div>
                     <p className="snippet" data-content="" lang={hit.language}>
