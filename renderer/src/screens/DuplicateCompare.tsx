@@ -79,7 +79,7 @@ export function DuplicateCompare({
 
   const dash = '—';
   const rows: Row[] = [
-    { key: 'title', label: t('curation.duplicates.fieldTitle'), value: (e) => e.title, show: (e) => <Data lang={e.language}>{e.title}</Data> },
+    { key: 'title', label: t('fields.title'), value: (e) => e.title, show: (e) => <Data lang={e.language}>{e.title}</Data> },
     { key: 'kind', label: t('facets.kind'), value: (e) => e.kind, show: (e) => t(`kinds.${e.kind}`) },
     { key: 'status', label: t('facets.status'), value: (e) => e.status, show: (e) => t(`statuses.${e.status}`) },
     { key: 'language', label: t('entry.language'), value: (e) => e.language, show: (e) => languageName(e.language, locale) },
@@ -110,10 +110,10 @@ export function DuplicateCompare({
     },
     { key: 'created', label: t('entry.created'), value: (e) => e.createdAt.slice(0, 10), show: (e) => formatDate(e.createdAt, locale) },
     { key: 'updated', label: t('entry.updated'), value: (e) => e.updatedAt.slice(0, 10), show: (e) => formatDate(e.updatedAt, locale) },
-    { key: 'summary', label: t('curation.duplicates.fieldSummary'), value: (e) => e.summary, show: (e) => (e.summary ? <Data lang={e.language}>{e.summary}</Data> : dash) },
+    { key: 'summary', label: t('fields.summary'), value: (e) => e.summary, show: (e) => (e.summary ? <Data lang={e.language}>{e.summary}</Data> : dash) },
     {
       key: 'body',
-      label: t('curation.duplicates.fieldBody'),
+      label: t('fields.body'),
       value: (e) => e.body,
       show: (e) =>
         e.body ? (
