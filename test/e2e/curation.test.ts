@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
+import { tempDir } from '../helpers.js';
 import { openPage, screenshot, useHostAndBrowser } from './harness.js';
 import { englishWords, stripData, untranslatedOn } from './untranslated.js';
 
@@ -89,6 +91,9 @@ describe('curation screens', () => {
     expect(info.ownEnterprise).toMatchObject({ name: 'Kulanovno Fine Wool Factory', named: true });
     const self = (await api()('enterprises.list', {})).enterprises.filter((e) => e.isSelf);
     expect(self.map((e) => e.name)).toEqual(['Kulanovno Fine Wool Factory']);
+    // Bundles now carry the name, not "Enterprise a92aa1b0".
+    const exported = await api()('exchange.export', { out: path.join(tempDir('ratio-curation-'), 'named.ratio') });
+    expect(exported.producer.name).toBe('Kulanovno Fine Wool Factory');
 
     // Named, it is not asked again; the Enterprises screen shows it and can rename it.
     await page.reload();
@@ -175,6 +180,18 @@ describe('curation screens', () => {
     expect(trashed.mergedInto?.id).toBe(first);
     expect(await page.locator(pairSelector(first, firstCopy)).count()).toBe(0);
     await expect.poll(() => page.locator('.toast').textContent()).toMatch(/Merged a duplicate/);
+
+    // The trash says where the copy went, with a link to the kept entry (moving in the page keeps the undo offer).
+    await page.locator('nav a[href="#/trash"]').click();
+    const mergedItem = page.locator(`.trash-list li[data-id="${firstCopy}"]`);
+    await expect.poll(() => mergedItem.textContent()).toMatch(/merged into/);
+    expect(await mergedItem.locator(`a[href="#/entry/${first}"]`).count()).toBe(1);
+    // The toast takes the merge back: the copy is out of the trash, the kept entry as it was.
+    await page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await call('trash.list', { limit: 1000 })).entries.some((e) => e.id === firstCopy)).toBe(false);
+    expect((await call('entries.get', { id: first })).tags.sort()).toEqual([...original.tags].sort());
+    expect((await call('entries.get', { id: firstCopy })).tags).toEqual(['curation/from-the-copy']);
+    await page.locator('nav a[href="#/duplicates"]').click();
 
     // The other pair: not a duplicate, gone now and after a reload, never proposed again.
     const other = page.locator(pairSelector(second, secondCopy));
