@@ -73,6 +73,17 @@ describe('curation screens', () => {
       const { page } = await openPage(env.browser(), url('#/'), LOCALES[language]);
       await page.locator('.own-enterprise-banner input').waitFor();
       expect(await untranslatedOn(page, language, 'own-enterprise-banner', await dataStrings())).toEqual([]);
+      if (language === 'zh') {
+        // "Later" puts the question away in this browser, across reloads, without naming anything.
+        await page.locator('.own-enterprise-banner button.later').click();
+        await expect.poll(() => page.locator('.own-enterprise-banner').count()).toBe(0);
+        await page.reload();
+        await page.locator('nav a[href="#/tags"]').waitFor();
+        await page.locator('#search').waitFor();
+        expect(await page.evaluate(`localStorage.getItem('ratio-own-enterprise-later')`)).toBe('1');
+        expect(await page.locator('.own-enterprise-banner').count()).toBe(0);
+        expect((await api()('catalogue.info', {})).ownEnterprise?.named ?? false).toBe(false);
+      }
       await page.context().close();
     }
     const { page, errors } = await openPage(env.browser(), url('#/'));
