@@ -164,6 +164,8 @@ describe('curation screens', () => {
     const { page, errors } = await openPage(env.browser(), url('#/duplicates'));
     const pair = page.locator(pairSelector(first, firstCopy));
     await pair.waitFor();
+    // Across languages the demo's translations are proposed too, by their links, and say so.
+    await expect.poll(() => page.locator('ul.duplicates').textContent()).toMatch(/linked, in two languages/);
     await pair.getByRole('button', { name: /^Compare “/ }).click();
     const compare = page.getByRole('region', { name: 'Side by side' });
     await expect.poll(() => compare.locator('tbody tr').count()).toBeGreaterThan(10);
