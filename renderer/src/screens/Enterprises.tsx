@@ -169,7 +169,14 @@ function EnterpriseRow({ enterprise, all, onChanged, onMerged }: { enterprise: E
           <button type="button" onClick={() => setMode({ kind: 'merge' })} disabled={all.length < 2} aria-label={t('curation.enterprises.mergeNamed', { name })}>
             {t('curation.enterprises.mergeStart')}
           </button>{' '}
-          <button type="button" className="danger" onClick={remove} disabled={enterprise.isSelf} aria-label={t('curation.enterprises.deleteNamed', { name })}>
+          <button
+            type="button"
+            className="danger"
+            onClick={remove}
+            disabled={enterprise.isSelf}
+            title={enterprise.isSelf ? t('curation.enterprises.ownNotDeleted') : undefined}
+            aria-label={t('curation.enterprises.deleteNamed', { name })}
+          >
             {t('app.delete')}
           </button>
         </td>
