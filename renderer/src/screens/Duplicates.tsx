@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { DuplicateCandidate } from '../../../shared/schemas/catalogue.js';
@@ -24,10 +24,15 @@ export function Duplicates(): ReactNode {
   const [pair, setPair] = useState<Pair | null>(null);
   const [outcome, setOutcome] = useState<ReactNode>(null);
   const [actionError, setActionError] = useState<unknown>();
+  const outcomeRef = useRef<HTMLDivElement>(null);
   const refresh = useCallback(() => {
     setPair(null);
     reload();
   }, [reload]);
+  // The compare panel is gone after an action; the focus goes to what happened, not to the page's start.
+  const focusOutcome = (): void => {
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  };
   useCatalogueChanged(refresh);
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
@@ -46,6 +51,7 @@ export function Duplicates(): ReactNode {
       </p>,
     );
     refresh();
+    focusOutcome();
   };
   const notDuplicate = (p: Pair): void => {
     setActionError(undefined);
@@ -57,6 +63,7 @@ export function Duplicates(): ReactNode {
           </p>,
         );
         refresh();
+        focusOutcome();
       },
       (e: unknown) => setActionError(e),
     );
@@ -66,7 +73,9 @@ export function Duplicates(): ReactNode {
     <div className="duplicates-screen">
       <h1>{t('duplicates.title')}</h1>
       <p className="muted">{t('curation.duplicates.intro')}</p>
-      {outcome}
+      <div ref={outcomeRef} tabIndex={-1} className="outcome">
+        {outcome}
+      </div>
       {actionError !== undefined && <ErrorMessage error={actionError} />}
       {pair && (
         <DuplicateCompare
