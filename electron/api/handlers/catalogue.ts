@@ -108,6 +108,7 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
           throw new RatioError(
             'CONFLICT',
             `Tag "${path}" is on ${using.length === 1 ? '1 entry' : `${using.length} entries`} (with the tags below it); take it off them first, merge it into another tag, or delete it with untagEntries.`,
+            { key: 'core.tagInUse', params: { tag: path, entries: using.length } },
           );
         }
         // Each entry loses the tags first, with a revision, so its history says so.

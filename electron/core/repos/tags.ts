@@ -178,13 +178,19 @@ export class TagRepository {
   /** Puts a tag (with everything below it) under another parent, or at the top; refuses a cycle or a clash. */
   move(id: string, parentId: string | null): void {
     if (parentId !== null && this.descendantsAndSelf(id).includes(parentId)) {
-      throw new RatioError('INVALID_INPUT', `"${this.pathOf(id)}" cannot be moved under "${this.pathOf(parentId)}", which is below it.`);
+      throw new RatioError('INVALID_INPUT', `"${this.pathOf(id)}" cannot be moved under "${this.pathOf(parentId)}", which is below it.`, {
+        key: 'core.tagMoveBelowItself',
+        params: { tag: this.pathOf(id), parent: this.pathOf(parentId) },
+      });
     }
     const name = this.db.prepare('SELECT name FROM tags WHERE id = ?').pluck().get(id) as string;
     const clash = this.child(parentId, name);
     if (clash && clash !== id) {
       const where = parentId === null ? 'at the top' : `under "${this.pathOf(parentId)}"`;
-      throw new RatioError('CONFLICT', `There is already a tag "${name}" ${where}; merge the tags instead.`);
+      throw new RatioError('CONFLICT', `There is already a tag "${name}" ${where}; merge the tags instead.`, {
+        key: parentId === null ? 'core.tagMoveClashTop' : 'core.tagMoveClash',
+        params: parentId === null ? { name } : { name, parent: this.pathOf(parentId) },
+      });
     }
     this.db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, id);
     this.reindexUnder(id);

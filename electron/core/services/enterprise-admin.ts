@@ -33,7 +33,11 @@ export function nameOwnEnterprise(catalogue: CatalogueCore, name: string): { id:
     } else {
       const existing = catalogue.enterprises.find(name);
       if (existing !== undefined && catalogue.enterprises.get(existing).publicKey !== null) {
-        throw new RatioError('CONFLICT', `"${catalogue.enterprises.get(existing).name}" is a partner with its own signing key; give this catalogue's enterprise another name.`);
+        const partner = catalogue.enterprises.get(existing).name;
+        throw new RatioError('CONFLICT', `"${partner}" is a partner with its own signing key; give this catalogue's enterprise another name.`, {
+          key: 'core.ownNameIsPartner',
+          params: { name: partner },
+        });
       }
       const id = existing ?? catalogue.enterprises.create({ id: newId(), name, place: '', industry: '' }).id;
       catalogue.db
@@ -44,21 +48,29 @@ export function nameOwnEnterprise(catalogue: CatalogueCore, name: string): { id:
   });
 }
 
-/** What still names an enterprise, as counts; a delete is refused while any is above zero. */
-function references(catalogue: CatalogueCore, id: string): { words: string[] } {
+/** What still names an enterprise, as counts (the interface says them in its language); a delete is refused while any is above zero. */
+function references(catalogue: CatalogueCore, id: string): { words: string[]; counts: Record<string, number> } {
   const { db } = catalogue;
   const count = (sql: string): number => db.prepare(sql).pluck().get(id) as number;
+  const counts = {
+    entries: count('SELECT count(*) FROM entries WHERE enterprise_id = ?'),
+    adoptions: count('SELECT count(*) FROM adoptions WHERE enterprise_id = ?'),
+    trashedAdoptions: catalogue.trash?.adoptionsOf(id) ?? 0,
+    received: count('SELECT count(*) FROM bundles WHERE producer_id = ?'),
+    sent: count('SELECT count(*) FROM exports WHERE recipient_id = ?'),
+    key: count('SELECT count(*) FROM enterprises WHERE id = ? AND public_key IS NOT NULL'),
+  };
   const words: string[] = [];
   const say = (n: number, one: string, many: string): void => {
     if (n > 0) words.push(n === 1 ? `1 ${one}` : `${n} ${many}`);
   };
-  say(count('SELECT count(*) FROM entries WHERE enterprise_id = ?'), 'entry comes from it', 'entries come from it');
-  say(count('SELECT count(*) FROM adoptions WHERE enterprise_id = ?'), 'adoption names it', 'adoptions name it');
-  say(catalogue.trash?.adoptionsOf(id) ?? 0, 'adoption of an entry in the trash names it', 'adoptions of entries in the trash name it');
-  say(count('SELECT count(*) FROM bundles WHERE producer_id = ?'), 'bundle was received from it', 'bundles were received from it');
-  say(count('SELECT count(*) FROM exports WHERE recipient_id = ?'), 'bundle was sent to it', 'bundles were sent to it');
-  if (count('SELECT count(*) FROM enterprises WHERE id = ? AND public_key IS NOT NULL') > 0) words.push('its signing key is registered');
-  return { words };
+  say(counts.entries, 'entry comes from it', 'entries come from it');
+  say(counts.adoptions, 'adoption names it', 'adoptions name it');
+  say(counts.trashedAdoptions, 'adoption of an entry in the trash names it', 'adoptions of entries in the trash name it');
+  say(counts.received, 'bundle was received from it', 'bundles were received from it');
+  say(counts.sent, 'bundle was sent to it', 'bundles were sent to it');
+  if (counts.key > 0) words.push('its signing key is registered');
+  return { words, counts };
 }
 
 /** Deletes an enterprise nothing refers to; otherwise says what still does. */
@@ -66,10 +78,15 @@ export function deleteEnterprise(catalogue: CatalogueCore, ref: string): void {
   catalogue.transaction(() => {
     const id = catalogue.enterprises.require(ref);
     const { name } = catalogue.enterprises.get(id);
-    if (id === ownEnterpriseId(catalogue)) throw new RatioError('CONFLICT', `"${name}" is this catalogue's own enterprise; it cannot be deleted.`);
-    const { words } = references(catalogue, id);
+    if (id === ownEnterpriseId(catalogue)) {
+      throw new RatioError('CONFLICT', `"${name}" is this catalogue's own enterprise; it cannot be deleted.`, { key: 'core.enterpriseIsOwn', params: { name } });
+    }
+    const { words, counts } = references(catalogue, id);
     if (words.length > 0) {
-      throw new RatioError('CONFLICT', `"${name}" cannot be deleted: ${words.join(', ')}. Merge it into another enterprise instead.`);
+      throw new RatioError('CONFLICT', `"${name}" cannot be deleted: ${words.join(', ')}. Merge it into another enterprise instead.`, {
+        key: 'core.enterpriseInUse',
+        params: { name, ...counts },
+      });
     }
     catalogue.db.prepare('DELETE FROM enterprises WHERE id = ?').run(id);
   });
@@ -101,12 +118,19 @@ export function mergeEnterprises(catalogue: CatalogueCore, fromRef: string, into
     const intoId = catalogue.enterprises.require(intoRef);
     const from = catalogue.enterprises.get(fromId);
     const into = catalogue.enterprises.get(intoId);
-    if (fromId === intoId) throw new RatioError('INVALID_INPUT', 'An enterprise cannot be merged into itself.');
+    if (fromId === intoId) throw new RatioError('INVALID_INPUT', 'An enterprise cannot be merged into itself.', { key: 'core.enterpriseIntoItself' });
+    const names = { from: from.name, into: into.name };
     if (fromId === ownEnterpriseId(catalogue)) {
-      throw new RatioError('CONFLICT', `"${from.name}" is this catalogue's own enterprise and signs its bundles; merge "${into.name}" into it instead.`);
+      throw new RatioError('CONFLICT', `"${from.name}" is this catalogue's own enterprise and signs its bundles; merge "${into.name}" into it instead.`, {
+        key: 'core.enterpriseOwnMerge',
+        params: names,
+      });
     }
     if (from.publicKey !== null && into.publicKey !== null) {
-      throw new RatioError('CONFLICT', `"${from.name}" and "${into.name}" both have a registered signing key; an enterprise has one key, so revoke the wrong one before merging.`);
+      throw new RatioError('CONFLICT', `"${from.name}" and "${into.name}" both have a registered signing key; an enterprise has one key, so revoke the wrong one before merging.`, {
+        key: 'core.enterpriseBothKeys',
+        params: names,
+      });
     }
     const { db } = catalogue;
     const entryIds = db.prepare('SELECT id FROM entries WHERE enterprise_id = ? ORDER BY created_at, id').pluck().all(fromId) as string[];

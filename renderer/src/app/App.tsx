@@ -1,6 +1,8 @@
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary, ScreenFailed } from '../components/ErrorBoundary.js';
+import { OwnEnterpriseBanner } from '../components/OwnEnterprise.js';
+import { TrashCount } from '../components/TrashCount.js';
 import { UndoToast } from '../components/UndoToast.js';
 import { INTERFACE_LANGUAGES, LANGUAGE_NAMES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
 import { EntryView } from '../screens/EntryView.js';
@@ -16,6 +18,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { screen: 'duplicates' }, label: 'app.duplicates' },
   { route: { screen: 'exchange' }, label: 'app.exchange' },
   { route: { screen: 'dashboard' }, label: 'app.dashboard' },
+  { route: { screen: 'trash' }, label: 'curation.nav.trash' },
 ];
 
 // The library and the entry are what people open first and most; every other screen (the
@@ -27,6 +30,8 @@ const Exchange = lazy(() => import('../screens/exchange/Exchange.js').then((m) =
 const Editor = lazy(() => import('../screens/Editor.js').then((m) => ({ default: m.Editor })));
 const Enterprises = lazy(() => import('../screens/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const History = lazy(() => import('../screens/History.js').then((m) => ({ default: m.History })));
+const Trash = lazy(() => import('../screens/Trash.js').then((m) => ({ default: m.Trash })));
+const TrashedEntry = lazy(() => import('../screens/TrashedEntry.js').then((m) => ({ default: m.TrashedEntry })));
 const TagManager = lazy(() => import('../screens/TagManager.js').then((m) => ({ default: m.TagManager })));
 
 export function App(): ReactNode {
@@ -105,6 +110,12 @@ export function App(): ReactNode {
     case 'dashboard':
       screen = <Dashboard />;
       break;
+    case 'trash':
+      screen = <Trash />;
+      break;
+    case 'trashed':
+      screen = <TrashedEntry key={route.id} id={route.id} />;
+      break;
     case 'exchange':
       screen = <Exchange key={fileCommand?.at ?? 0} library={library} command={fileCommand} />;
       break;
@@ -118,13 +129,14 @@ export function App(): ReactNode {
           <a
             key={item.label}
             href={`#/${item.route.screen === 'library' ? '' : item.route.screen}`}
-            aria-current={route.screen === item.route.screen ? 'page' : undefined}
+            aria-current={route.screen === item.route.screen || (route.screen === 'trashed' && item.route.screen === 'trash') ? 'page' : undefined}
             onClick={(event) => {
               event.preventDefault();
               navigate(item.route);
             }}
           >
             {t(item.label)}
+            {item.route.screen === 'trash' && <TrashCount routeKey={hrefFor(route)} />}
           </a>
         ))}
         <label className="language-switch">
@@ -140,6 +152,7 @@ export function App(): ReactNode {
         </label>
       </nav>
       <main>
+        <OwnEnterpriseBanner />
         {/* One screen failing leaves the navigation working; another route tries again. */}
         <ErrorBoundary resetKey={hrefFor(route)} fallback={(error, reset) => <ScreenFailed error={error} onRetry={reset} />}>
           <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>{screen}</Suspense>

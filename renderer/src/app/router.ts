@@ -11,7 +11,9 @@ export type Route =
   | { screen: 'enterprises' }
   | { screen: 'duplicates' }
   | { screen: 'dashboard' }
-  | { screen: 'exchange' };
+  | { screen: 'exchange' }
+  | { screen: 'trash' }
+  | { screen: 'trashed'; id: string };
 
 const ID = '([0-9a-f-]{36})';
 
@@ -27,6 +29,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/duplicates') return { screen: 'duplicates' };
   if (path === '/dashboard') return { screen: 'dashboard' };
   if (path === '/exchange') return { screen: 'exchange' };
+  if (path === '/trash') return { screen: 'trash' };
+  if ((m = new RegExp(`^/trash/${ID}$`).exec(path))) return { screen: 'trashed', id: m[1] as string };
   return { screen: 'library' };
 }
 
@@ -40,6 +44,8 @@ export function hrefFor(route: Route): string {
       return `#/entry/${route.id}/edit`;
     case 'history':
       return `#/entry/${route.id}/history`;
+    case 'trashed':
+      return `#/trash/${route.id}`;
     default:
       return `#/${route.screen}`;
   }
