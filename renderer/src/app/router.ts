@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
+import { INITIAL_LIBRARY, libraryHref, parseLibraryUrl, type LibraryState } from './library-url.js';
 
 /** Screens are addressed by the URL hash so Back/Forward and reloads work in both hosts. */
 export type Route =
-  | { screen: 'library' }
+  /** Without `state`, the library as it was last shown (the search the person came from). */
+  | { screen: 'library'; state?: LibraryState }
   | { screen: 'entry'; id: string }
   | { screen: 'edit'; id: string }
   | { screen: 'new' }
@@ -15,8 +17,20 @@ export type Route =
 
 const ID = '([0-9a-f-]{36})';
 
+/**
+ * The library state last shown, so "back to the library" from an entry, the editor or the
+ * navigation returns to the same search rather than an empty one.
+ */
+let lastLibrary: LibraryState = INITIAL_LIBRARY;
+
+export function lastLibraryState(): LibraryState {
+  return lastLibrary;
+}
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '');
+  const full = hash.replace(/^#/, '');
+  const q = full.indexOf('?');
+  const path = q < 0 ? full : full.slice(0, q);
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^/entry/${ID}$`).exec(path))) return { screen: 'entry', id: m[1] as string };
   if ((m = new RegExp(`^/entry/${ID}/edit$`).exec(path))) return { screen: 'edit', id: m[1] as string };
@@ -27,13 +41,13 @@ export function parseRoute(hash: string): Route {
   if (path === '/duplicates') return { screen: 'duplicates' };
   if (path === '/dashboard') return { screen: 'dashboard' };
   if (path === '/exchange') return { screen: 'exchange' };
-  return { screen: 'library' };
+  return { screen: 'library', state: q < 0 ? INITIAL_LIBRARY : parseLibraryUrl(full.slice(q + 1)) };
 }
 
 export function hrefFor(route: Route): string {
   switch (route.screen) {
     case 'library':
-      return '#/';
+      return libraryHref(route.state ?? lastLibrary);
     case 'entry':
       return `#/entry/${route.id}`;
     case 'edit':
@@ -53,17 +67,39 @@ export function addNavigationGuard(guard: () => boolean): () => void {
   return () => guards.delete(guard);
 }
 
-export function navigate(route: Route): void {
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('hashchange', listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('hashchange', listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+/**
+ * Goes to a route. `replace` takes the place of the current history entry instead of adding
+ * one: what the search box does on each keystroke, so Back skips the half-typed words.
+ */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
   for (const guard of guards) if (!guard()) return;
-  window.location.hash = hrefFor(route);
+  const href = hrefFor(route);
+  if (href === window.location.hash || (href === '#/' && window.location.hash === '')) return;
+  // pushState/replaceState fire no hashchange, so the listeners are told here, at once: the
+  // search box is controlled by the route and must see its own keystroke before the next.
+  if (options.replace) window.history.replaceState(window.history.state, '', href);
+  else window.history.pushState(null, '', href);
+  for (const listener of [...listeners]) listener();
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const onChange = (): void => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return useMemo(() => {
+    const route = parseRoute(hash);
+    if (route.screen === 'library' && route.state) lastLibrary = route.state;
+    return route;
+  }, [hash]);
 }
