@@ -178,7 +178,13 @@ export function FacetSidebar({
       <Data>{f.label}</Data>
     );
   return (
-    <aside className={`facets${busy || !facets ? ' stale' : ''}`} aria-label={t('library.filters')} aria-busy={busy || !facets}>
+    <aside
+      className={`facets${busy || !facets ? ' stale' : ''}`}
+      aria-label={t('library.filters')}
+      aria-busy={busy || !facets}
+      // Enter on a button here presses it; it must not also open the highlighted result.
+      onKeyDown={(e) => e.key === 'Enter' && e.stopPropagation()}
+    >
       <SavedSearches state={state} onApply={onApply} />
       {active && (
         <button type="button" className="clear-filters" onClick={() => onChange({})}>

@@ -123,8 +123,7 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
   };
 
   return (
-    // Enter on one of these buttons presses it; it must not also open the highlighted result.
-    <section className="saved-searches" aria-labelledby="saved-searches-title" onKeyDown={(e) => e.key === 'Enter' && e.stopPropagation()}>
+    <section className="saved-searches" aria-labelledby="saved-searches-title">
       <h2 id="saved-searches-title">{t('search.saved.title')}</h2>
       {error !== undefined && <ErrorMessage error={error} onRetry={reload} />}
       {failure !== undefined && <ErrorMessage error={failure} />}
