@@ -67,17 +67,55 @@ export function addNavigationGuard(guard: () => boolean): () => void {
   return () => guards.delete(guard);
 }
 
+/**
+ * The address the app shows, kept here and told to the screens at once: the search box is
+ * controlled by the route and must see its own keystroke before the next one. The browser's
+ * history follows — for typing, at most every REPLACE_MS, since Chromium ignores history
+ * calls made faster than about 20 a second and fast typing would exceed that.
+ */
+let current: string | null = null;
 const listeners = new Set<() => void>();
+const REPLACE_MS = 250;
+let pendingReplace: ReturnType<typeof setTimeout> | undefined;
+
+function currentHash(): string {
+  current ??= window.location.hash;
+  return current;
+}
+
+function emit(): void {
+  for (const listener of [...listeners]) listener();
+}
+
+function writePendingReplace(): void {
+  if (pendingReplace === undefined) return;
+  clearTimeout(pendingReplace);
+  pendingReplace = undefined;
+  if (current !== null && current !== window.location.hash) window.history.replaceState(window.history.state, '', current);
+}
+
+/** The browser moved (Back, Forward, a link, an edited address): its address wins over a replace still to be written. */
+function fromBrowser(): void {
+  clearTimeout(pendingReplace);
+  pendingReplace = undefined;
+  current = window.location.hash;
+  emit();
+}
+
+let listening = false;
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
-  window.addEventListener('hashchange', listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('hashchange', listener);
-    window.removeEventListener('popstate', listener);
-  };
+  if (!listening) {
+    listening = true;
+    window.addEventListener('hashchange', fromBrowser);
+    window.addEventListener('popstate', fromBrowser);
+    // A reload or a closed tab keeps the last words typed, and so does the entry a link
+    // leaves (the click is seen before the link is followed).
+    window.addEventListener('pagehide', writePendingReplace);
+    window.addEventListener('click', writePendingReplace, true);
+  }
+  return () => listeners.delete(listener);
 }
 
 /**
@@ -87,16 +125,22 @@ function subscribe(listener: () => void): () => void {
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {
   for (const guard of guards) if (!guard()) return;
   const href = hrefFor(route);
-  if (href === window.location.hash || (href === '#/' && window.location.hash === '')) return;
-  // pushState/replaceState fire no hashchange, so the listeners are told here, at once: the
-  // search box is controlled by the route and must see its own keystroke before the next.
-  if (options.replace) window.history.replaceState(window.history.state, '', href);
-  else window.history.pushState(null, '', href);
-  for (const listener of [...listeners]) listener();
+  const here = currentHash();
+  if (href === here || (href === '#/' && here === '')) return;
+  if (options.replace) {
+    current = href;
+    pendingReplace ??= setTimeout(writePendingReplace, REPLACE_MS);
+  } else {
+    // Whatever was typed is the entry this one follows.
+    writePendingReplace();
+    current = href;
+    window.history.pushState(null, '', href);
+  }
+  emit();
 }
 
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  const hash = useSyncExternalStore(subscribe, currentHash);
   return useMemo(() => {
     const route = parseRoute(hash);
     if (route.screen === 'library' && route.state) lastLibrary = route.state;

@@ -90,7 +90,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
             error !== undefined && <ErrorMessage error={error} onRetry={reload} />
           )}
           <p className="muted" role="status" aria-live="polite">
-            {results ? t('library.results', { count: results.total }) : ''}
+            {results && !results.catalogueEmpty ? t('library.results', { count: results.total }) : ''}
           </p>
           {results && results.total === 0 && (results.catalogueEmpty ? <EmptyCatalogue onLoaded={reload} /> : <p>{t('library.noResults')}</p>)}
           <div ref={scroller} className="result-scroller">

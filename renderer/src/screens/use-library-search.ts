@@ -67,9 +67,10 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
         if (mine !== ticket.current) return;
         setError(e);
         // Results of an earlier query under a query the core refused would answer the wrong question.
+        // The filters' counts stay, dimmed, so what is ticked can still be seen and unticked.
         if (isQueryMistake(e)) {
           setResults(undefined);
-          setFacets(undefined);
+          setFacets((prev) => (prev ? { ...prev, current: false } : prev));
         }
       };
       const query = queryWhileTyping(s.query);
