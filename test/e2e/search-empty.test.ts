@@ -27,7 +27,7 @@ describe('an empty catalogue', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'The catalogue is empty' }).count()).toBe(1);
     expect(await page.getByText(/Nothing matches/).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Import entries' }).getAttribute('href')).toBe('#/exchange');
-    expect(await page.getByRole('link', { name: 'Write a new entry' }).getAttribute('href')).toBe('#/new');
+    expect(await page.getByRole('link', { name: 'Write the first entry' }).getAttribute('href')).toBe('#/new');
     await screenshot(page, 'library-empty-en');
 
     // A search that finds nothing is still "nothing matches", not "empty".

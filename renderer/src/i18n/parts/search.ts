@@ -32,7 +32,7 @@ export const searchEn = {
       demo: 'Load the demo catalogue',
       loading: 'Loading the demo catalogue…',
       import: 'Import entries',
-      newEntry: 'Write a new entry',
+      newEntry: 'Write the first entry',
     },
   },
 };
@@ -65,7 +65,7 @@ export const searchRu: MessagesIn<typeof searchEn, 'ru'> = {
       demo: 'Загрузить демонстрационный каталог',
       loading: 'Загружается демонстрационный каталог…',
       import: 'Импортировать записи',
-      newEntry: 'Написать новую запись',
+      newEntry: 'Написать первую запись',
     },
   },
 };
@@ -98,7 +98,7 @@ export const searchZh: MessagesIn<typeof searchEn, 'zh'> = {
       demo: '载入演示目录',
       loading: '正在载入演示目录…',
       import: '导入条目',
-      newEntry: '撰写新条目',
+      newEntry: '撰写第一个条目',
     },
   },
 };
