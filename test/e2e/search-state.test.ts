@@ -138,6 +138,8 @@ describe('the library’s search in the URL, and saved searches', () => {
     await rename.fill('Wool, implemented');
     await rename.press('Enter');
     await expect.poll(() => savedList(page).getByRole('button', { name: /Wool, implemented/ }).count()).toBe(1);
+    // Focus returns to the renamed search, not to the top of the page.
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.textContent ?? null")).toBe('Wool, implemented');
     expect(catalogue.savedSearches.list().map((s) => s.name)).toEqual(['Wool, implemented']);
 
     // Delete, after saying what it does.

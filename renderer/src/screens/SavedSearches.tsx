@@ -106,10 +106,16 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
     reload();
     requestAnimationFrame(() => saveButton.current?.focus());
   };
+  const list = useRef<HTMLUListElement>(null);
+  /** Back to the search's own button once its rename form is gone. */
+  const focusSearch = (id: string): void => {
+    requestAnimationFrame(() => list.current?.querySelector<HTMLButtonElement>(`[data-saved-search="${CSS.escape(id)}"]`)?.focus());
+  };
   const rename = async (id: string, name: string): Promise<void> => {
     await client.call('savedSearches.update', { id, name });
     setRenaming(null);
     reload();
+    focusSearch(id);
   };
   const remove = async (saved: SavedSearch): Promise<void> => {
     if (!window.confirm(t('search.saved.confirmDelete', { name: saved.name }))) return;
@@ -117,6 +123,7 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
     try {
       await client.call('savedSearches.delete', { id: saved.id });
       reload();
+      saveButton.current?.focus();
     } catch (e) {
       setFailure(e);
     }
@@ -129,16 +136,21 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
       {failure !== undefined && <ErrorMessage error={failure} />}
       {data && searches.length === 0 && <p className="muted">{t('search.saved.none')}</p>}
       {searches.length > 0 && (
-        <ul aria-labelledby="saved-searches-title">
+        <ul ref={list} aria-labelledby="saved-searches-title">
           {searches.map((saved) => {
             const current = sameLibraryState(stateOf(saved), state);
             return (
               <li key={saved.id} className={current ? 'current' : undefined}>
                 {renaming === saved.id ? (
-                  <NameForm initial={saved.name} submitLabel={t('search.saved.renameSave')} onSubmit={(name) => rename(saved.id, name)} onCancel={() => setRenaming(null)} />
+                  <NameForm initial={saved.name} submitLabel={t('search.saved.renameSave')} onSubmit={(name) => rename(saved.id, name)}
+                    onCancel={() => {
+                      setRenaming(null);
+                      focusSearch(saved.id);
+                    }}
+                  />
                 ) : (
                   <>
-                    <button type="button" className="saved-search-apply" aria-current={current ? 'true' : undefined} onClick={() => onApply(stateOf(saved))}>
+                    <button type="button" className="saved-search-apply" data-saved-search={saved.id} aria-current={current ? 'true' : undefined} onClick={() => onApply(stateOf(saved))}>
                       <Data>{saved.name}</Data>
                       {current && <span className="visually-hidden"> {t('search.saved.current')}</span>}
                     </button>
