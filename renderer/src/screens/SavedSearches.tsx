@@ -150,15 +150,16 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
                   />
                 ) : (
                   <>
-                    <button type="button" className="saved-search-apply" data-saved-search={saved.id} aria-current={current ? 'true' : undefined} onClick={() => onApply(stateOf(saved))}>
+                    <button type="button" className="saved-search-apply" id={`saved-search-${saved.id}`} data-saved-search={saved.id} aria-current={current ? 'true' : undefined} onClick={() => onApply(stateOf(saved))}>
                       <Data>{saved.name}</Data>
                       {current && <span className="visually-hidden"> {t('search.saved.current')}</span>}
                     </button>
                     <span className="saved-search-actions" role="group" aria-label={t('search.saved.actions')}>
-                      <button type="button" onClick={() => setRenaming(saved.id)}>
+                      {/* Each says which search it acts on: its name is the description. */}
+                      <button type="button" aria-describedby={`saved-search-${saved.id}`} onClick={() => setRenaming(saved.id)}>
                         {t('search.saved.rename')}
                       </button>
-                      <button type="button" onClick={() => void remove(saved)}>
+                      <button type="button" aria-describedby={`saved-search-${saved.id}`} onClick={() => void remove(saved)}>
                         {t('search.saved.delete')}
                       </button>
                     </span>
