@@ -113,7 +113,7 @@ function TagTree({ nodes, state, onChange }: { nodes: TagNode[]; state: LibraryS
       return next;
     });
   const render = (list: TagNode[], level: number): ReactNode => (
-    <ul className={level === 0 ? 'tag-tree' : 'tag-children'}>
+    <ul className={level === 0 ? 'facet-tag-tree' : 'facet-tag-children'}>
       {list.map((node) => {
         const key = node.facet.key;
         const open = !collapsed.has(key);
