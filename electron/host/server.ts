@@ -77,6 +77,18 @@ function givenToken(req: http.IncomingMessage, url: URL, inUrl: boolean): string
   return inUrl ? url.searchParams.get('token') : null;
 }
 
+/** The value of one cookie of the request, or null. */
+function cookieValue(req: http.IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+/** The header the page's own scripts add to every call they make with the cookie; a form or another site cannot. */
+const PAGE_CLIENT_HEADER = 'x-ratio-client';
+
 function send(res: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string>): void {
   res.writeHead(status, { ...COMMON_HEADERS, ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
   res.end(body);
@@ -130,6 +142,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const unauthorized = (): HttpError => new HttpError(401, 'UNAUTHORIZED', 'A valid token is required.');
+  // Cookies are kept per host name, not per port: each host's cookie is named after its port.
+  let cookieName = 'ratio-token';
+
+  /**
+   * Lets a request through with the token in a header (or, where `inUrl`, the URL), or with
+   * the cookie set when the launch URL was opened — so every tab and bookmark of the same
+   * browser works without the token in its address. The cookie is HttpOnly and
+   * SameSite=Strict; on top of that, a call it authenticates must come from our own page:
+   * fetched same-origin (Sec-Fetch-Site, when the browser says) and, for anything but a
+   * plain GET, carrying the page's custom header, which no form or foreign page can send
+   * here without a CORS preflight this host never grants.
+   */
+  const authorize = (req: http.IncomingMessage, url: URL, inUrl: boolean): void => {
+    if (tokenMatches(token, givenToken(req, url, inUrl))) return;
+    if (!tokenMatches(token, cookieValue(req, cookieName))) throw unauthorized();
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw unauthorized();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      if (req.headers[PAGE_CLIENT_HEADER] !== 'page') throw unauthorized();
+      // The Origin check above refused any other origin; a browser's own script always sends one on POST.
+      if (req.headers.origin === undefined && site !== 'same-origin') throw unauthorized();
+    }
+  };
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -156,7 +191,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     if (url.pathname.startsWith('/files/')) {
       const download = url.pathname === '/files/download';
-      if (!tokenMatches(token, givenToken(req, url, download))) throw unauthorized();
+      authorize(req, url, download);
       if (!transfer) throw new HttpError(404, 'NOT_FOUND', 'This host does not move files.');
       const name = url.searchParams.get('name') ?? '';
       if (url.pathname === '/files/upload' && req.method === 'POST') {
@@ -187,7 +222,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     if (url.pathname.startsWith('/api/')) {
       const events = url.pathname === '/api/events';
-      if (!tokenMatches(token, givenToken(req, url, events))) throw unauthorized();
+      authorize(req, url, events);
       if (events && req.method === 'GET') {
         res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
         res.write(': connected\n\n');
@@ -220,7 +255,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'INVALID_INPUT', 'Only GET is served here.');
 
     if (url.pathname.startsWith('/attachments/')) {
-      if (!tokenMatches(token, givenToken(req, url, true))) throw unauthorized();
+      authorize(req, url, true);
       const found = options.attachment(url.pathname.slice('/attachments/'.length));
       if (!found) throw new HttpError(404, 'NOT_FOUND', 'No such attachment.');
       // Attachments come from other enterprises: the desktop app's rules, so none runs as a page of ours.
@@ -230,6 +265,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       fs.createReadStream(found.path).pipe(res);
+      return;
+    }
+
+    // The launch URL: the token becomes this browser's cookie and leaves the address bar, its
+    // history and anything a bookmark or a new tab would copy.
+    const launch = url.searchParams.get('token');
+    if (launch !== null && tokenMatches(token, launch)) {
+      url.searchParams.delete('token');
+      send(res, 303, '', {
+        Location: `${url.pathname}${url.search}`,
+        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      });
       return;
     }
 
@@ -252,6 +299,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   origin = `http://${hostForUrl}:${port}`;
   allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
   allowedOrigins = new Set([...allowedHosts].map((name) => `http://${name}`));
+  cookieName = `ratio-token-${port}`;
 
   return {
     url: `${origin}/?token=${token}`,

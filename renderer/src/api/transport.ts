@@ -63,31 +63,48 @@ async function hostValue<T>(response: Response): Promise<T> {
   return unwrap<T>(body);
 }
 
+/**
+ * What every call to the browser host carries: the token when this page was given one, and
+ * always the header that tells the host the call comes from its own page's scripts — with
+ * the cookie alone (another tab, a bookmark) the host takes nothing without it.
+ */
+function hostHeaders(token: string): Record<string, string> {
+  return token === '' ? { 'X-Ratio-Client': 'page' } : { 'X-Ratio-Client': 'page', 'X-Ratio-Token': token };
+}
+
+/** `?token=…` for the requests a page cannot give headers to, when there is a token to give. */
+function tokenQuery(token: string, joiner: '?' | '&'): string {
+  return token === '' ? '' : `${joiner}token=${encodeURIComponent(token)}`;
+}
+
 function hostFiles(base: string, token: string): FileCarrier {
   return {
     async receive(file) {
       const response = await fetch(`${base}/files/upload?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream', 'X-Ratio-Token': token },
+        headers: { 'Content-Type': 'application/octet-stream', ...hostHeaders(token) },
         body: file,
       });
       return (await hostValue<{ path: string }>(response)).path;
     },
     async exportTarget(name) {
-      const response = await fetch(`${base}/files/export-target?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'X-Ratio-Token': token } });
+      const response = await fetch(`${base}/files/export-target?name=${encodeURIComponent(name)}`, { method: 'POST', headers: hostHeaders(token) });
       return (await hostValue<{ path: string }>(response)).path;
     },
     deliver(path) {
       const name = path.split(/[\\/]/).pop() ?? '';
       const link = document.createElement('a');
-      link.href = `${base}/files/download?name=${encodeURIComponent(name)}&token=${encodeURIComponent(token)}`;
+      link.href = `${base}/files/download?name=${encodeURIComponent(name)}${tokenQuery(token, '&')}`;
       link.download = name;
       link.click();
     },
   };
 }
 
-/** HTTP to the loopback browser host; the token comes from the URL the host printed. */
+/**
+ * HTTP to the loopback browser host. `token` is empty when the host turned the launch URL's
+ * token into its cookie (it always does): the browser then proves every call by the cookie.
+ */
 export function httpTransport(base: string, token: string): Transport {
   return {
     files: hostFiles(base, token),
@@ -99,7 +116,7 @@ export function httpTransport(base: string, token: string): Transport {
         try {
           response = await fetch(`${base}/api/${encodeURIComponent(op)}`, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': token },
+            headers: { 'Content-Type': 'application/json', ...hostHeaders(token) },
             body: JSON.stringify(request),
           });
         } catch {
@@ -108,9 +125,9 @@ export function httpTransport(base: string, token: string): Transport {
         return hostValue<ResponseOf<K>>(response);
       },
     },
-    attachmentUrl: (sha256) => `${base}/attachments/${sha256}?token=${encodeURIComponent(token)}`,
+    attachmentUrl: (sha256) => `${base}/attachments/${sha256}${tokenQuery(token, '?')}`,
     onProgress: (listener) => {
-      const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+      const source = new EventSource(`${base}/api/events${tokenQuery(token, '?')}`);
       const handler = (event: MessageEvent<string>): void => listener(JSON.parse(event.data) as ProgressReport);
       source.addEventListener('progress', handler);
       return () => source.close();
@@ -122,10 +139,12 @@ export function httpTransport(base: string, token: string): Transport {
 export function detectTransport(): Transport {
   const bridge = (window as unknown as Record<string, RatioBridge | undefined>)[BRIDGE_GLOBAL];
   if (bridge) return bridgeTransport(bridge);
+  // The host answers its launch URL by setting an HttpOnly cookie and sending the page on
+  // without the token, so this page, its reloads and every other tab of the browser go by the
+  // cookie and no script ever holds the token. A token still in the address (a host that
+  // does not redirect) is used, and taken out of the address bar and history.
   const params = new URLSearchParams(window.location.search);
-  const token = params.get('token') ?? sessionStorage.getItem('ratio-token') ?? '';
-  // Keep the token for reloads, and take it out of the address bar and history.
-  sessionStorage.setItem('ratio-token', token);
+  const token = params.get('token') ?? '';
   if (params.has('token')) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
   return httpTransport(window.location.origin, token);
 }

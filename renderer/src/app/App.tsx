@@ -6,9 +6,9 @@ import { TrashCount } from '../components/TrashCount.js';
 import { UndoToast } from '../components/UndoToast.js';
 import { INTERFACE_LANGUAGES, LANGUAGE_NAMES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
 import { EntryView } from '../screens/EntryView.js';
-import { INITIAL_LIBRARY, Library, type LibraryState } from '../screens/Library.js';
+import { Library } from '../screens/Library.js';
 import { useTransport } from './context.js';
-import { hrefFor, navigate, useRoute, type Route } from './router.js';
+import { hrefFor, lastLibraryState, navigate, useRoute, type Route } from './router.js';
 
 const NAV: { route: Route; label: string }[] = [
   { route: { screen: 'library' }, label: 'app.library' },
@@ -37,7 +37,8 @@ const TagManager = lazy(() => import('../screens/TagManager.js').then((m) => ({ 
 export function App(): ReactNode {
   const { t, i18n } = useTranslation();
   const route = useRoute();
-  const [library, setLibrary] = useState<LibraryState>(INITIAL_LIBRARY);
+  // The library's state is its address; other screens see the search the person came from.
+  const library = route.screen === 'library' && route.state ? route.state : lastLibraryState();
   const transport = useTransport();
   const [fileCommand, setFileCommand] = useState<{ type: 'import' | 'export'; path: string; at: number } | null>(null);
 
@@ -84,7 +85,7 @@ export function App(): ReactNode {
   let screen: ReactNode;
   switch (route.screen) {
     case 'library':
-      screen = <Library state={library} onChange={setLibrary} />;
+      screen = <Library state={library} onChange={(state, how) => navigate({ screen: 'library', state }, { replace: how === 'replace' })} />;
       break;
     case 'entry':
       screen = <EntryView key={route.id} id={route.id} query={library.query} />;
@@ -128,7 +129,7 @@ export function App(): ReactNode {
         {NAV.map((item) => (
           <a
             key={item.label}
-            href={`#/${item.route.screen === 'library' ? '' : item.route.screen}`}
+            href={hrefFor(item.route)}
             aria-current={route.screen === item.route.screen || (route.screen === 'trashed' && item.route.screen === 'trash') ? 'page' : undefined}
             onClick={(event) => {
               event.preventDefault();

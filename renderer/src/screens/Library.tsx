@@ -1,139 +1,33 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchFacets, SearchFilters, SearchHit } from '../../../shared/schemas/search.js';
+import type { SearchHit } from '../../../shared/schemas/search.js';
 import { useTransport } from '../app/context.js';
+import { INITIAL_LIBRARY, type LibraryState } from '../app/library-url.js';
 import { navigate } from '../app/router.js';
-import { Data, ErrorMessage } from '../components/common.js';
+import { Data, ErrorMessage, ErrorText } from '../components/common.js';
 import { languageName } from '../i18n/format.js';
 import { Highlighted } from '../components/Highlighted.js';
+import { EmptyCatalogue } from './EmptyCatalogue.js';
+import { FacetSidebar } from './FacetSidebar.js';
+import { isQueryMistake } from './query-while-typing.js';
+import { useLibrarySearch } from './use-library-search.js';
 
-import { useLibrarySearch, type LibraryState } from './use-library-search.js';
-
+export { INITIAL_LIBRARY };
 export type { LibraryState };
 
-export const INITIAL_LIBRARY: LibraryState = { query: '', filters: {}, sort: 'relevance' };
-
-type FacetName = keyof SearchFacets;
-/** Which request filter each facet toggles. */
-const FACET_FILTER: Record<FacetName, keyof SearchFilters> = {
-  kind: 'kind',
-  status: 'status',
-  tag: 'tags',
-  enterprise: 'enterprise',
-  section: 'classification',
-  year: 'yearFrom',
-  language: 'language',
-};
-const FACET_LABEL: Record<FacetName, string> = {
-  kind: 'facets.kind',
-  status: 'facets.status',
-  tag: 'facets.tag',
-  enterprise: 'facets.enterprise',
-  section: 'facets.classification',
-  year: 'facets.year',
-  language: 'facets.language',
-};
-
-function isSelected(filters: SearchFilters, facet: FacetName, key: string): boolean {
-  const value = filters[FACET_FILTER[facet]];
-  if (facet === 'year') return filters.yearFrom === Number(key) && filters.yearTo === Number(key);
-  if (Array.isArray(value)) return (value as string[]).includes(key);
-  return value === key;
-}
-
-function toggle(filters: SearchFilters, facet: FacetName, key: string): SearchFilters {
-  const next: SearchFilters = { ...filters };
-  if (facet === 'year') {
-    if (isSelected(filters, facet, key)) {
-      delete next.yearFrom;
-      delete next.yearTo;
-    } else {
-      next.yearFrom = Number(key);
-      next.yearTo = Number(key);
-    }
-    return next;
-  }
-  if (facet === 'enterprise') {
-    if (filters.enterprise === key) delete next.enterprise;
-    else next.enterprise = key;
-    return next;
-  }
-  const name = FACET_FILTER[facet] as 'kind' | 'status' | 'tags' | 'classification' | 'language';
-  const current = (filters[name] ?? []);
-  const updated = current.includes(key) ? current.filter((v) => v !== key) : [...current, key];
-  if (updated.length === 0) delete next[name];
-  else (next as Record<string, unknown>)[name] = updated;
-  return next;
-}
-
-function FacetSidebar({
-  facets,
-  busy,
-  state,
-  onChange,
-}: {
-  facets: SearchFacets | null;
-  busy: boolean;
-  state: LibraryState;
-  onChange: (f: SearchFilters) => void;
-}): ReactNode {
-  const { t, i18n } = useTranslation();
-  if (!facets) return <aside className="facets" aria-label={t('library.filters')} aria-busy="true" />;
-  const active = Object.keys(state.filters).length > 0;
-  return (
-    <aside className={`facets${busy ? ' stale' : ''}`} aria-label={t('library.filters')} aria-busy={busy}>
-      {active && (
-        <button type="button" onClick={() => onChange({})}>
-          {t('library.clearFilters')}
-        </button>
-      )}
-      {(Object.keys(FACET_FILTER) as FacetName[]).map((facet) =>
-        facets[facet].length === 0 ? null : (
-          <fieldset key={facet} className="facet">
-            <legend>{t(FACET_LABEL[facet])}</legend>
-            <ul>
-              {facets[facet].slice(0, facet === 'tag' ? 40 : 20).map((f) => {
-                // Closed vocabularies are said in the interface language; tags and enterprises are the catalogue's own words.
-                const label: ReactNode =
-                  facet === 'kind'
-                    ? t(`kinds.${f.key}`, { defaultValue: f.label })
-                    : facet === 'status'
-                      ? t(`statuses.${f.key}`, { defaultValue: f.label })
-                      : facet === 'section'
-                        ? t(`facets.sections.${f.key}`, { defaultValue: f.label })
-                        : facet === 'language'
-                          ? languageName(f.key, i18n.language)
-                          : facet === 'year'
-                            ? f.label
-                            : <Data>{f.label}</Data>;
-                const depth = facet === 'tag' ? f.key.split('/').length - 1 : 0;
-                return (
-                  <li key={f.key} style={depth ? { paddingInlineStart: `${depth}rem` } : undefined}>
-                    <label>
-                      <input type="checkbox" checked={isSelected(state.filters, facet, f.key)} onChange={() => onChange(toggle(state.filters, facet, f.key))} />{' '}
-                      {label} <span className="count">{f.count}</span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
-          </fieldset>
-        ),
-      )}
-    </aside>
-  );
-}
+/** `replace` for what should not make a history entry of its own (each keystroke in the search box). */
+export type LibraryChange = (state: LibraryState, history?: 'push' | 'replace') => void;
 
 const ROW_HEIGHT = 92;
 
-export function Library({ state, onChange }: { state: LibraryState; onChange: (s: LibraryState) => void }): ReactNode {
+export function Library({ state, onChange }: { state: LibraryState; onChange: LibraryChange }): ReactNode {
   const { t, i18n } = useTranslation();
   const { client } = useTransport();
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
-  const { results, facets, error, busy, loadMore } = useLibrarySearch(client, state, () => {
+  const { results, facets, error, busy, loadMore, reload } = useLibrarySearch(client, state, () => {
     setActive(0);
     scroller.current?.scrollTo({ top: 0 });
   });
@@ -169,7 +63,8 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
           aria-label={t('library.search')}
           placeholder={t('library.placeholder')}
           value={state.query}
-          onChange={(e) => onChange({ ...state, query: e.target.value })}
+          onChange={(e) => onChange({ ...state, query: e.target.value }, 'replace')}
+          aria-describedby={isQueryMistake(error) ? 'query-hint' : undefined}
           autoFocus
           autoComplete="off"
           spellCheck={false}
@@ -184,13 +79,20 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: (s
         </label>
       </div>
       <div className="library-body">
-        <FacetSidebar facets={facets?.facets ?? null} busy={facets?.current === false} state={state} onChange={(filters) => onChange({ ...state, filters })} />
+        <FacetSidebar facets={facets?.facets ?? null} busy={facets?.current === false} state={state} onChange={(filters) => onChange({ ...state, filters })} onApply={(saved) => onChange(saved)} />
         <section className="results" aria-label={t('library.resultsLabel')} aria-busy={busy}>
-          {error !== undefined && <ErrorMessage error={error} />}
+          {isQueryMistake(error) ? (
+            // A query the core cannot read is not a failure of the app: said calmly, beside the box it is about.
+            <p className="query-hint" id="query-hint" aria-live="polite">
+              {t('search.hint')} <ErrorText error={error} />
+            </p>
+          ) : (
+            error !== undefined && <ErrorMessage error={error} onRetry={reload} />
+          )}
           <p className="muted" role="status" aria-live="polite">
-            {results ? t('library.results', { count: results.total }) : ''}
+            {results && !results.catalogueEmpty ? t('library.results', { count: results.total }) : ''}
           </p>
-          {results && results.total === 0 && <p>{t('library.noResults')}</p>}
+          {results && results.total === 0 && (results.catalogueEmpty ? <EmptyCatalogue onLoaded={reload} /> : <p>{t('library.noResults')}</p>)}
           <div ref={scroller} className="result-scroller">
             {/* data-query names the query these results answer, so tests and the UI benchmark can tell when they are painted. */}
             <ul role="list" aria-label={t('library.resultsLabel')} data-query={results?.query ?? ''} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

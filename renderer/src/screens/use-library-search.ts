@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RatioClient } from '../../../shared/client.js';
-import type { SearchFacets, SearchFilters, SearchHit, SearchRequest } from '../../../shared/schemas/search.js';
+import type { SearchFacets, SearchHit } from '../../../shared/schemas/search.js';
+import type { LibraryState } from '../app/library-url.js';
+import { useCatalogueChanged } from '../app/undo.js';
+import { isQueryMistake, queryWhileTyping } from './query-while-typing.js';
 
-export interface LibraryState {
-  query: string;
-  filters: SearchFilters;
-  sort: NonNullable<SearchRequest['sort']>;
-}
+export type { LibraryState };
 
 /** Enough rows to fill a tall window; the rest come by cursor as the list scrolls. */
 const FIRST_PAGE = 30;
@@ -18,6 +17,8 @@ export interface LibraryResults {
   /** The query these hits answer (tests and the UI benchmark read it to know they are painted). */
   query: string;
   total: number;
+  /** Nothing asked and nothing found: the catalogue itself is empty. */
+  catalogueEmpty: boolean;
   hits: SearchHit[];
   nextCursor: string | null;
 }
@@ -31,6 +32,8 @@ export interface LibrarySearch {
   /** A search is running for what the user typed last. */
   busy: boolean;
   loadMore: () => void;
+  /** Asks again (the catalogue changed: an undo, the demo loaded). */
+  reload: () => void;
 }
 
 /**
@@ -52,24 +55,36 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
   const mounted = useRef(true);
   const announce = useRef(onNewResults);
   announce.current = onNewResults;
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useCatalogueChanged(reload);
 
   const run = useCallback(
     (s: LibraryState, mine: number): void => {
       inFlight.current = true;
       setBusy(true);
       const failed = (e: unknown): void => {
-        if (mine === ticket.current) setError(e);
+        if (mine !== ticket.current) return;
+        setError(e);
+        // Results of an earlier query under a query the core refused would answer the wrong question.
+        // The filters' counts stay, dimmed, so what is ticked can still be seen and unticked.
+        if (isQueryMistake(e)) {
+          setResults(undefined);
+          setFacets((prev) => (prev ? { ...prev, current: false } : prev));
+        }
       };
+      const query = queryWhileTyping(s.query);
       client
-        .call('search.query', { query: s.query, filters: s.filters, sort: s.sort, limit: FIRST_PAGE, facets: false })
+        .call('search.query', { query, filters: s.filters, sort: s.sort, limit: FIRST_PAGE, facets: false })
         .then((r) => {
           if (mine !== ticket.current) return;
-          setResults({ query: s.query, total: r.total, hits: r.hits, nextCursor: r.nextCursor });
+          const everything = query === '' && Object.keys(s.filters).length === 0;
+          setResults({ query: s.query, total: r.total, catalogueEmpty: everything && r.total === 0, hits: r.hits, nextCursor: r.nextCursor });
           setError(undefined);
           announce.current();
           clearTimeout(facetTimer.current);
           facetTimer.current = setTimeout(() => {
-            client.call('search.facets', { query: s.query, filters: s.filters }).then((f) => {
+            client.call('search.facets', { query, filters: s.filters }).then((f) => {
               if (mine === ticket.current) setFacets({ facets: f.facets, current: true });
             }, failed);
           }, FACETS_AFTER_MS);
@@ -91,7 +106,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
     setFacets((prev) => (prev ? { ...prev, current: false } : prev));
     if (inFlight.current) queued.current = { state, mine };
     else run(state, mine);
-  }, [run, state]);
+  }, [run, state, generation]);
 
   useEffect(() => {
     mounted.current = true;
@@ -106,7 +121,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
     loadingMore.current = true;
     const mine = ticket.current;
     client
-      .call('search.query', { query: state.query, filters: state.filters, sort: state.sort, limit: NEXT_PAGE, cursor: results.nextCursor, facets: false })
+      .call('search.query', { query: queryWhileTyping(state.query), filters: state.filters, sort: state.sort, limit: NEXT_PAGE, cursor: results.nextCursor, facets: false })
       .then(
         (r) => {
           if (mine === ticket.current) setResults((prev) => (prev ? { ...prev, hits: [...prev.hits, ...r.hits], nextCursor: r.nextCursor } : prev));
@@ -120,5 +135,5 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
       });
   }, [client, results, state]);
 
-  return { results, facets, error, busy, loadMore };
+  return { results, facets, error, busy, loadMore, reload };
 }

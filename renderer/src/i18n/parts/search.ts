@@ -4,8 +4,101 @@ import type { MessagesIn } from '../messages.js';
  * Interface text of the search screens, kept apart so work on one part of the app does not
  * touch the others' text; en.ts, ru.ts and zh.ts spread these in at their top level.
  */
-export const searchEn = {};
+export const searchEn = {
+  search: {
+    saved: {
+      title: 'Saved searches',
+      none: 'None yet: search, filter, then save it here.',
+      save: 'Save search',
+      name: 'Name of the search',
+      create: 'Save',
+      cancel: 'Cancel',
+      nameRequired: 'Give the search a name.',
+      current: '(current)',
+      rename: 'Rename',
+      renameSave: 'Save name',
+      delete: 'Delete',
+      actions: 'Saved search actions',
+      confirmDelete: 'Delete the saved search “{{name}}”? The entries it finds stay as they are.',
+    },
+    tree: {
+      expand: 'Show the tags under it',
+      collapse: 'Hide the tags under it',
+    },
+    hint: 'Not searchable yet:',
+    empty: {
+      title: 'The catalogue is empty',
+      text: 'Load the demo catalogue to see what Ratio does, import a partner’s bundle or a CSV file, or write the first entry yourself.',
+      demo: 'Load the demo catalogue',
+      loading: 'Loading the demo catalogue…',
+      import: 'Import entries',
+      newEntry: 'Write the first entry',
+    },
+  },
+};
 
-export const searchRu: MessagesIn<typeof searchEn, 'ru'> = {};
+export const searchRu: MessagesIn<typeof searchEn, 'ru'> = {
+  search: {
+    saved: {
+      title: 'Сохранённые поиски',
+      none: 'Пока нет: найдите, отфильтруйте и сохраните поиск здесь.',
+      save: 'Сохранить поиск',
+      name: 'Название поиска',
+      create: 'Сохранить',
+      cancel: 'Отмена',
+      nameRequired: 'Дайте поиску название.',
+      current: '(текущий)',
+      rename: 'Переименовать',
+      renameSave: 'Сохранить название',
+      delete: 'Удалить',
+      actions: 'Действия с сохранённым поиском',
+      confirmDelete: 'Удалить сохранённый поиск «{{name}}»? Записи, которые он находит, останутся как есть.',
+    },
+    tree: {
+      expand: 'Показать вложенные теги',
+      collapse: 'Скрыть вложенные теги',
+    },
+    hint: 'Пока нельзя искать:',
+    empty: {
+      title: 'Каталог пуст',
+      text: 'Загрузите демонстрационный каталог, чтобы увидеть, что умеет программа, импортируйте пакет партнёра или таблицу либо напишите первую запись сами.',
+      demo: 'Загрузить демонстрационный каталог',
+      loading: 'Загружается демонстрационный каталог…',
+      import: 'Импортировать записи',
+      newEntry: 'Написать первую запись',
+    },
+  },
+};
 
-export const searchZh: MessagesIn<typeof searchEn, 'zh'> = {};
+export const searchZh: MessagesIn<typeof searchEn, 'zh'> = {
+  search: {
+    saved: {
+      title: '已保存的搜索',
+      none: '还没有：先搜索、筛选，再在这里保存。',
+      save: '保存搜索',
+      name: '搜索名称',
+      create: '保存',
+      cancel: '取消',
+      nameRequired: '请为搜索命名。',
+      current: '（当前）',
+      rename: '重命名',
+      renameSave: '保存名称',
+      delete: '删除',
+      actions: '已保存搜索的操作',
+      confirmDelete: '删除已保存的搜索“{{name}}”？它找到的条目保持不变。',
+    },
+    tree: {
+      expand: '显示下级标签',
+      collapse: '隐藏下级标签',
+    },
+    hint: '暂时无法搜索：',
+    empty: {
+      title: '目录是空的',
+      text: '载入演示目录看看本程序能做什么，导入合作方的数据包或表格文件，或者亲自撰写第一个条目。',
+      demo: '载入演示目录',
+      loading: '正在载入演示目录…',
+      import: '导入条目',
+      newEntry: '撰写第一个条目',
+    },
+  },
+};
