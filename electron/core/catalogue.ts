@@ -9,6 +9,7 @@ import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
 import { BlobStore } from './repos/blobs.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
 import { EntryRepository } from './repos/entries.js';
+import { ExchangeLedger } from './repos/exchange-ledger.js';
 import { RelationRepository } from './repos/relations.js';
 import { RevisionRepository } from './repos/revisions.js';
 import { SavedSearchRepository } from './repos/saved-searches.js';
@@ -50,6 +51,8 @@ export class CatalogueCore {
   readonly trash: TrashRepository | undefined;
   readonly undoLog: UndoLog;
   readonly savedSearches: SavedSearchRepository;
+  /** What exchange records: bundles, imports, exports, variants, provenance, origins and keys. */
+  readonly ledger: ExchangeLedger;
   /** Absent when no index was given, or on a catalogue opened with an older schema (tests), which has no search tables. */
   readonly searchIndexer: EntryIndexHook | undefined;
 
@@ -70,6 +73,7 @@ export class CatalogueCore {
     this.trash = hasTrash ? new TrashRepository(this.db, this.enterprises) : undefined;
     this.undoLog = new UndoLog(this.db);
     this.savedSearches = new SavedSearchRepository(this.db);
+    this.ledger = new ExchangeLedger(this.db);
     this.entryService = new EntryService(this.transaction, this.entryRepo, this.revisionRepo, actor, this.trash);
   }
 

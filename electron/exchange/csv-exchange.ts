@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { parseCsv, writeCsv } from './csv.js';
-import type { ConflictChoice } from './apply-bundle.js';
+import type { ConflictChoice } from '../../shared/schemas/exchange.js';
 import { runFlatImport, type FlatImportReport } from './flat-import.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { selectEntryIds, type Selection } from './selection.js';

@@ -94,15 +94,7 @@ function collectExport(catalogue: Catalogue, options: Omit<ExportOptions, 'out'>
   const ids = selectEntryIds(catalogue, options.selection);
   const records: EntryRecord[] = [];
   const bytesById = new Map<string, Buffer>();
-  const sentBefore = new Map<string, string>();
-  if (options.sinceLast && recipient) {
-    for (const row of catalogue.db.prepare('SELECT entry_id, record_hash FROM exported_entries WHERE recipient_id = ?').all(recipient.id) as {
-      entry_id: string;
-      record_hash: string;
-    }[]) {
-      sentBefore.set(row.entry_id, row.record_hash);
-    }
-  }
+  const sentBefore = options.sinceLast && recipient ? catalogue.ledger.sentRecordHashes(recipient.id) : new Map<string, string>();
   for (const record of entryRecords(catalogue, ids)) {
     const bytes = recordBytes(record);
     if (options.sinceLast && sentBefore.get(record.id) === sha256(bytes)) continue;
@@ -332,18 +324,17 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
   }
   options.progress?.(totalBytes, totalBytes);
 
-  catalogue.transaction(() => {
-    catalogue.db
-      .prepare('INSERT INTO exports (id, recipient_id, recipient_name, created_at, selection, counts) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(bundleId, recipient?.id ?? null, recipient?.name ?? null, createdAt, canonicalJson(manifest.selection), canonicalJson(manifest.counts));
-    if (recipient) {
-      const upsert = catalogue.db.prepare(
-        `INSERT INTO exported_entries (recipient_id, entry_id, record_hash, bundle_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (recipient_id, entry_id) DO UPDATE SET record_hash = excluded.record_hash, bundle_id = excluded.bundle_id`,
-      );
-      for (const r of records) upsert.run(recipient.id, r.id, sha256(bytesById.get(r.id) as Buffer), bundleId);
-    }
-  });
+  catalogue.transaction(() =>
+    catalogue.ledger.recordExport({
+      id: bundleId,
+      recipientId: recipient?.id ?? null,
+      recipientName: recipient?.name ?? null,
+      createdAt,
+      selection: canonicalJson(manifest.selection),
+      counts: canonicalJson(manifest.counts),
+      entries: recipient ? records.map((r) => ({ entryId: r.id, recordHash: sha256(bytesById.get(r.id) as Buffer) })) : [],
+    }),
+  );
   return {
     bundle: bundleId,
     file: out,

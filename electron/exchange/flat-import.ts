@@ -7,7 +7,7 @@ import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } f
 import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
-import type { ConflictChoice } from './apply-bundle.js';
+import type { ConflictChoice } from '../../shared/schemas/exchange.js';
 
 /** The fields CSV and Markdown carry, as one importer sees them. */
 export const FLAT_FIELDS = ['kind', 'title', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'] as const;
@@ -203,7 +203,7 @@ export class FlatImporter {
     const { entryRepo, revisionRepo } = this.catalogue;
     const latest = revisionRepo.latestNumber(id);
     const last = revisionRepo.get(id, latest).snapshot;
-    const createdAt = (this.catalogue.db.prepare('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(id) as string | undefined) ?? this.now;
+    const createdAt = revisionRepo.firstAt(id) ?? this.now;
     entryRepo.write(id, this.merged(last, patch, attachments), { createdAt, updatedAt: this.now, revision: latest + 1 }, true);
     this.record(id, latest + 1, 'restore', [...ENTRY_FIELDS], snapshotOf(entryRepo.get(id)), source);
     return true;
@@ -221,7 +221,7 @@ export class FlatImporter {
   ): string {
     const { catalogue } = this;
     if (local) {
-      const copies = catalogue.db.prepare("SELECT from_id FROM links WHERE to_id = ? AND type = 'related'").pluck().all(id) as string[];
+      const copies = catalogue.relations.relatedFrom(id);
       const earlier = copies.find((copy) => catalogue.entryRepo.exists(copy) && !this.differs(snapshotOf(catalogue.entryRepo.get(copy)), patch, attachments));
       if (earlier !== undefined) return earlier;
     }

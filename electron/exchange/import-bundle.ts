@@ -114,7 +114,7 @@ function buildReport(
 }
 
 function registeredSigner(catalogue: Catalogue, manifest: Manifest): { id: string; name: string } | null {
-  return (catalogue.db.prepare('SELECT id, name FROM enterprises WHERE public_key = ?').get(manifest.producer.publicKey) as { id: string; name: string } | undefined) ?? null;
+  return catalogue.ledger.keyHolder(manifest.producer.publicKey) ?? null;
 }
 
 /** What a preview expects phase 2 to do, counted the same way phase 2 counts. */
@@ -139,7 +139,7 @@ function predictedCounts(catalogue: Catalogue, planned: readonly Planned[]): App
 /** Whether the signer already delivered this very bundle (a bundle id is unique only per producer). */
 function receivedBefore(catalogue: Catalogue, signerId: string | undefined, bundleId: string): boolean {
   if (signerId === undefined) return false;
-  return catalogue.db.prepare('SELECT 1 FROM bundles WHERE producer_id = ? AND producer_bundle_id = ?').get(signerId, bundleId) !== undefined;
+  return catalogue.ledger.receivedBundle(signerId, bundleId) !== undefined;
 }
 
 /** From this many entries on, an import has their texts analysed on a worker thread while it verifies the bundle. */

@@ -62,6 +62,11 @@ export class BlobStore {
     this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, size);
   }
 
+  /** Every blob a row records (a sweep keeps their files). */
+  hashes(): Set<string> {
+    return new Set(this.db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]);
+  }
+
   read(sha256: string): Buffer {
     return fs.readFileSync(this.pathOf(sha256));
   }
