@@ -19,6 +19,7 @@ import { TagRepository } from './repos/tags.js';
 import { EntryService } from './services/entries.js';
 import { transactorFor, type Transactor } from './transactor.js';
 import type { EntryIndexHook } from './index-hook.js';
+import { SHA256_PATTERN } from '../../shared/text-rules.js';
 
 export interface CatalogueOptions extends OpenOptions {
   /** Who is making changes, recorded in revisions. */
@@ -107,7 +108,7 @@ export class CatalogueCore {
    * that some entry or revision refers to are served, so the path can never leave the store.
    */
   attachmentFile(sha256: string): { path: string; mediaType: string; size: number; name: string | null } | undefined {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    if (!SHA256_PATTERN.test(sha256)) return undefined;
     const row = this.db
       .prepare(
         `SELECT b.size, a.media_type AS mediaType, a.name

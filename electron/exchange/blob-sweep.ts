@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { HEX64, SHA256_PATTERN } from '../../shared/schemas/common.js';
+import { HEX64, SHA256_PATTERN } from '../../shared/text-rules.js';
 import type { Catalogue } from '../app/catalogue.js';
 
 /**

@@ -5,7 +5,7 @@ import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { newId } from '../core/ids.js';
 import { userDataDir } from '../core/paths.js';
-import { HEX64 } from '../../shared/schemas/common.js';
+import { HEX64 } from '../../shared/text-rules.js';
 
 export { SELF_SETTING } from '../core/repos/exchange-ledger.js';
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */

@@ -1,4 +1,4 @@
-import { HEX64, ID_HEX } from '../../shared/schemas/common.js';
+import { HEX64, ID_HEX } from '../../shared/text-rules.js';
 
 /** Format version written into manifest.json; a reader refuses any other. */
 export const FORMAT_VERSION = 1;

@@ -1,6 +1,5 @@
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
-import { ID_PATTERN as ID, SHA256_PATTERN as HEX64 } from '../../shared/schemas/common.js';
-import { isMediaType, isMultiLineText, isSingleLineText } from '../../shared/text-rules.js';
+import { ID_PATTERN as ID, isMediaType, isMultiLineText, isSingleLineText, SHA256_PATTERN as HEX64 } from '../../shared/text-rules.js';
 import { MAX_HISTORY, MAX_REVISION_NUMBER } from './limits.js';
 import type { EntryRecord } from './records.js';
 

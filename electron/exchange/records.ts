@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
-import { Id, SHA256_PATTERN } from '../../shared/schemas/common.js';
-import { isMediaType, isMultiLineText, isSingleLineText, MEDIA_TYPE_MESSAGE, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from '../../shared/text-rules.js';
+import { Id } from '../../shared/schemas/common.js';
+import { isMediaType, isMultiLineText, isSingleLineText, MEDIA_TYPE_MESSAGE, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, SHA256_PATTERN } from '../../shared/text-rules.js';
 import { DEFAULT_LIMITS, FORMAT_NAME, FORMAT_VERSION, MAX_HISTORY, MAX_REVISION_NUMBER } from './limits.js';
 
 /*

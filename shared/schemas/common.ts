@@ -20,17 +20,6 @@ export const MediaType = z
   .trim()
   .refine((t) => t === '' || isMediaType(t), MEDIA_TYPE_MESSAGE);
 
-/** A SHA-256 in lowercase hex, as a pattern's source for the larger patterns built of it (bundle paths, store file names). */
-export const HEX64 = '[0-9a-f]{64}';
-/** A Ratio id (a UUIDv7 in lowercase, as ids are written), as a pattern's source. */
-export const ID_HEX = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
-/** How attachments and revision contents are named: their SHA-256, lowercase hex. */
-export const SHA256_PATTERN = new RegExp(`^${HEX64}$`);
-/** A Ratio id exactly as this catalogue writes one (the fast check of a record's ids). */
-export const ID_PATTERN = new RegExp(`^${ID_HEX}$`);
-/** Any UUID in either case: what a person may type or paste where an id is expected. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const Id = z.uuid({ version: 'v7', message: 'Expected a Ratio id (a UUIDv7).' });
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2023-02-30). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BETTER_DIRECTIONS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, ENTRY_FIELDS } from '../domain.js';
-import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, manyLines, MediaType, oneLine, PersonName, SHA256_PATTERN, TagPath, Timestamp } from './common.js';
+import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, manyLines, MediaType, oneLine, PersonName, TagPath, Timestamp } from './common.js';
+import { SHA256_PATTERN } from '../text-rules.js';
 
 export const EntryKind = z.enum(ENTRY_KINDS, { message: `Kind must be one of: ${ENTRY_KINDS.join(', ')}.` });
 export const EntryStatus = z.enum(ENTRY_STATUSES, { message: `Status must be one of: ${ENTRY_STATUSES.join(', ')}.` });

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../../shared/errors.js';
+import { SHA256_PATTERN } from '../../../shared/text-rules.js';
 
 /**
  * Content-addressed attachment store: each file lives once in attachments/<sha256>,
@@ -16,7 +17,7 @@ export class BlobStore {
   ) {}
 
   pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new RatioError('INVALID_INPUT', 'Not an attachment hash.');
+    if (!SHA256_PATTERN.test(sha256)) throw new RatioError('INVALID_INPUT', 'Not an attachment hash.');
     return path.join(this.dir, sha256);
   }
 
