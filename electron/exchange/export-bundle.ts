@@ -9,6 +9,7 @@ import { canonicalJson } from '../core/repos/revisions.js';
 import { entryRecords, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
 import { selfIdentity, fingerprint, sign } from './keys.js';
 import type { z } from 'zod';
+import type { ExportEstimate, ExportResult as ExportResultSchema } from '../../shared/schemas/exchange.js';
 import { DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
 import { isEntryRecord } from './record-check.js';
 import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
@@ -27,17 +28,8 @@ export interface ExportOptions {
   progress?: (done: number, total: number) => void;
 }
 
-export interface ExportResult {
-  bundle: string;
-  file: string;
-  producer: { id: string; name: string; keyId: string };
-  recipient: { id: string; name: string } | null;
-  selection: string;
-  entries: number;
-  attachments: number;
-  revisions: number;
-  bytes: number;
-}
+/** A written bundle, as the contract reports it. */
+export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 function damaged(hash: string): RatioError {
   return new RatioError('FILE_ERROR', `Attachment ${hash} in the catalogue is damaged (its bytes no longer match its hash); nothing was exported.`);
@@ -185,7 +177,7 @@ function attachmentEstimate(file: string, size: number): number {
 export function estimateExport(
   catalogue: Catalogue,
   options: Omit<ExportOptions, 'out'>,
-): { entries: number; attachments: number; revisions: number; bytes: number } {
+): z.infer<typeof ExportEstimate> {
   const { records, bytesById, blobs } = collectExport(catalogue, options);
   const recordBytesList = records.map((r) => bytesById.get(r.id) as Buffer);
   let raw = 0;

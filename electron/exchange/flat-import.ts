@@ -7,7 +7,7 @@ import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } f
 import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
-import type { ConflictChoice } from '../../shared/schemas/exchange.js';
+import type { ConflictChoice, FlatImportResult } from '../../shared/schemas/exchange.js';
 
 /** The fields CSV and Markdown carry, as one importer sees them. */
 export const FLAT_FIELDS = ['kind', 'title', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'] as const;
@@ -25,31 +25,13 @@ export interface IncomingAttachment {
   content: Buffer;
 }
 
-export interface FlatConflict {
-  /** The id the file gives. */
-  id: string;
-  title: string;
-  /** The file (and row) it came from. */
-  where: string;
-  deletedLocally: boolean;
-  resolution: ConflictChoice;
-  /** The entry the incoming text went to: the local one, or its new copy with keep-both. */
-  localId: string;
-}
-
-export interface FlatImportReport {
-  created: number;
-  /** Local entries changed (take-incoming), deleted ones brought back included. */
-  updated: number;
-  /** Rows identical to their local entry. */
-  unchanged: number;
-  attachments: number;
-  conflicts: number;
-  keptLocal: number;
-  tookIncoming: number;
-  keptBoth: number;
-  conflictEntries: FlatConflict[];
-}
+/** What a CSV or Markdown import did, as the contract reports it. */
+export type FlatImportReport = z.infer<typeof FlatImportResult>;
+/**
+ * One conflict of a flat import: the id the file gives, the file (and row) it came from, and
+ * the entry the incoming text went to (the local one, or its new copy with keep-both).
+ */
+export type FlatConflict = FlatImportReport['conflictEntries'][number];
 
 type Patch = z.infer<typeof EntryPatch>;
 

@@ -2,13 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
+import type { ConflictChoice, ImportReport } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
-import { applyBundle, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type ConflictChoice, type Planned } from './apply-bundle.js';
+import { applyBundle, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type Planned } from './apply-bundle.js';
 import { isAlive, sweepOrphanBlobs } from './blob-sweep.js';
-import { Classifier, type ConflictReason, type EntryClass } from './classify.js';
+import { Classifier } from './classify.js';
 import type { BundleLimits } from './limits.js';
 import { PreAnalysis } from '../search/pre-analysis.js';
-import { BundleReader, stagingError, type SignatureStatus } from './read-bundle.js';
+import { BundleReader, stagingError } from './read-bundle.js';
 import type { EntryRecord, Manifest } from './records.js';
 import { prospectiveSigner } from './signer.js';
 import { StagingFailed } from './staging-writer.js';
@@ -30,24 +31,7 @@ export interface ImportOptions {
   progress?: (event: { task: string; done: number; total: number }) => void;
 }
 
-export interface ImportReport extends ApplyCounts {
-  bundle: string;
-  producer: string;
-  producerId: string;
-  claimedProducer: string;
-  keyId: string;
-  signature: SignatureStatus;
-  createdAt: string;
-  selection: string;
-  dryRun: boolean;
-  alreadyImported: boolean;
-  /** Whether the catalogue changed. */
-  changed: boolean;
-  entries: { id: string; title: string; class: EntryClass; reason: ConflictReason | null; resolution: ConflictChoice | null; localId: string }[];
-  entriesRead: boolean;
-  announced: Manifest['counts'];
-  message: string;
-}
+export type { ImportReport };
 
 /** Removes staging folders left by imports whose process died (killed mid-import). */
 function sweepStaging(root: string): void {
