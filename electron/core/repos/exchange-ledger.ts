@@ -193,6 +193,28 @@ export class ExchangeLedger {
     );
   }
 
+  /** The import log, newest first, as exchange.imports lists it. */
+  importLog(): { id: string; bundle: string; producer: string; at: string; actor: string | null; signature: string; counts: Record<string, number> }[] {
+    const rows = this.stmt('SELECT id, bundle_id, producer_name, at, actor, signature, counts FROM imports ORDER BY at DESC, id DESC').all() as {
+      id: string;
+      bundle_id: string;
+      producer_name: string;
+      at: string;
+      actor: string | null;
+      signature: string;
+      counts: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      bundle: r.bundle_id,
+      producer: r.producer_name,
+      at: r.at,
+      actor: r.actor,
+      signature: r.signature,
+      counts: JSON.parse(r.counts) as Record<string, number>,
+    }));
+  }
+
   /** That an entry arrived in a bundle; the bundle's row must exist (foreign key). */
   addProvenance(entryId: string, bundleId: string): void {
     this.stmt('INSERT OR IGNORE INTO provenance (entry_id, bundle_id) VALUES (?, ?)').run(entryId, bundleId);
