@@ -43,6 +43,9 @@ export const ENTRY_FIELDS = [
 ] as const;
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
+/** The fields whose value is a list of text (CSV writes them as JSON arrays, front matter as YAML lists, `ratio edit --set` comma-separated). */
+export const LIST_FIELDS = ['authors', 'tags', 'classification'] as const satisfies readonly EntryField[];
+
 /** Separator of tag paths: `textiles/wool` is tag `wool` under `textiles`. */
 export const TAG_PATH_SEPARATOR = '/';
 

@@ -46,3 +46,19 @@ export function isMediaType(text: string): boolean {
 }
 
 export const MEDIA_TYPE_MESSAGE = 'Expected a media type such as image/png.';
+
+/*
+ * Ids and content hashes, in the one form this catalogue writes them: checked where a
+ * request, a bundle, a file name or a URL carries one, and used to build larger patterns.
+ */
+
+/** A SHA-256 in lowercase hex, as a pattern's source for the larger patterns built of it (bundle paths, store file names). */
+export const HEX64 = '[0-9a-f]{64}';
+/** A Ratio id (a UUIDv7 in lowercase, as ids are written), as a pattern's source. */
+export const ID_HEX = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+/** How attachments and revision contents are named: their SHA-256, lowercase hex. */
+export const SHA256_PATTERN = new RegExp(`^${HEX64}$`);
+/** A Ratio id exactly as this catalogue writes one (the fast check of a record's ids). */
+export const ID_PATTERN = new RegExp(`^${ID_HEX}$`);
+/** Any UUID in either case: what a person may type or paste where an id is expected. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,6 +8,7 @@ import { registerBulkCommands } from './commands/bulk.js';
 import type { ProgressEvent } from '../api/handlers/index.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 import { block, line, terminalJson } from './terminal-text.js';
+import { UUID_PATTERN } from '../../shared/text-rules.js';
 
 /** Exit statuses, documented in the README. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, catalogue: 5, bundleRefused: 6, bundleUntrusted: 7, corrupt: 8, diskFull: 9, busy: 10, install: 11, signingKey: 12 } as const;
@@ -67,7 +68,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
     client: (create) => sessions.open(create).client,
     session: (create, progress) => sessions.open(create, progress),
     entryId: async (c, ref) =>
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)
+      UUID_PATTERN.test(ref)
         ? ref.toLowerCase()
         : (await c.call('entries.resolveId', { prefix: ref })).id,
   };

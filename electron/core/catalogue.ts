@@ -9,6 +9,7 @@ import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
 import { BlobStore } from './repos/blobs.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
 import { EntryRepository } from './repos/entries.js';
+import { ExchangeLedger } from './repos/exchange-ledger.js';
 import { RelationRepository } from './repos/relations.js';
 import { RevisionRepository } from './repos/revisions.js';
 import { SavedSearchRepository } from './repos/saved-searches.js';
@@ -18,6 +19,7 @@ import { TagRepository } from './repos/tags.js';
 import { EntryService } from './services/entries.js';
 import { transactorFor, type Transactor } from './transactor.js';
 import type { EntryIndexHook } from './index-hook.js';
+import { SHA256_PATTERN } from '../../shared/text-rules.js';
 
 export interface CatalogueOptions extends OpenOptions {
   /** Who is making changes, recorded in revisions. */
@@ -50,6 +52,8 @@ export class CatalogueCore {
   readonly trash: TrashRepository | undefined;
   readonly undoLog: UndoLog;
   readonly savedSearches: SavedSearchRepository;
+  /** What exchange records: bundles, imports, exports, variants, provenance, origins and keys. */
+  readonly ledger: ExchangeLedger;
   /** Absent when no index was given, or on a catalogue opened with an older schema (tests), which has no search tables. */
   readonly searchIndexer: EntryIndexHook | undefined;
 
@@ -70,6 +74,7 @@ export class CatalogueCore {
     this.trash = hasTrash ? new TrashRepository(this.db, this.enterprises) : undefined;
     this.undoLog = new UndoLog(this.db);
     this.savedSearches = new SavedSearchRepository(this.db);
+    this.ledger = new ExchangeLedger(this.db);
     this.entryService = new EntryService(this.transaction, this.entryRepo, this.revisionRepo, actor, this.trash);
   }
 
@@ -127,7 +132,7 @@ export class CatalogueCore {
    * that some entry or revision refers to are served, so the path can never leave the store.
    */
   attachmentFile(sha256: string): { path: string; mediaType: string; size: number; name: string | null } | undefined {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    if (!SHA256_PATTERN.test(sha256)) return undefined;
     const row = this.db
       .prepare(
         `SELECT b.size, a.media_type AS mediaType, a.name

@@ -1,19 +1,19 @@
 import { ENTRY_FIELDS, type EntryField, type LinkType } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { snapshotOf, type EntrySnapshot } from '../../shared/schemas/entry.js';
+import type { ConflictChoice, ImportReport } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { EntryRepository } from '../core/repos/entries.js';
 import { canonicalJson } from '../core/repos/revisions.js';
-import { TagLookup } from '../core/repos/tag-lookup.js';
 import { canonicalOf, sameJson } from './canonical.js';
 import type { Classified } from './classify.js';
 import { trustKey } from './keys.js';
-import type { BundleReader, Vocabulary } from './read-bundle.js';
+import { LocalNames } from './local-names.js';
+import type { BundleReader, Signer, Vocabulary } from './read-bundle.js';
 import type { BundleRevision, EntryRecord } from './records.js';
 
-export const CONFLICT_CHOICES = ['keep-local', 'take-incoming', 'keep-both'] as const;
-export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+export type { ConflictChoice };
 
 /** What phase 2 will do with one record. */
 export type Action = 'insert' | 'append' | 'take-incoming' | 'revive' | 'keep-both' | 'skip' | 'keep-local';
@@ -33,20 +33,11 @@ export interface Planned extends Classified {
   adoptions: number;
 }
 
-export interface ApplyCounts {
-  new: number;
-  identical: number;
-  updated: number;
-  older: number;
-  conflicts: number;
-  keptLocal: number;
-  tookIncoming: number;
-  keptBoth: number;
-  attachments: number;
-  adoptions: number;
-  links: number;
-  tagsCreated: string[];
-}
+/** What an import did, as its report counts it. */
+export type ApplyCounts = Pick<
+  ImportReport,
+  'new' | 'identical' | 'updated' | 'older' | 'conflicts' | 'keptLocal' | 'tookIncoming' | 'keptBoth' | 'attachments' | 'adoptions' | 'links' | 'tagsCreated'
+>;
 
 export interface ApplyOptions {
   trust: boolean;
@@ -119,277 +110,300 @@ function changedFields(before: EntrySnapshot, after: EntrySnapshot): EntryField[
   return ENTRY_FIELDS.filter((f) => canonicalJson(before[f]) !== canonicalJson(after[f]));
 }
 
-/**
- * Phase 2: applies a verified bundle in ONE transaction. Each planned record is read again
- * from the bundle (checked against the signed manifest once more) and written through
- * EntryRepository.write, so every index hooked there stays in step. Incoming revisions are
- * numbered here, after the entry's last local one, with this catalogue's time, actor and
- * action 'import'; the signer is their source and the producer's own number, time, author
- * and action are kept as what it claimed. Incoming tags and enterprises are mapped onto
- * local ones by name or synonym. Blob files must already be in the store.
- */
 /** Counts of an import that has applied nothing yet. */
 export function emptyCounts(): ApplyCounts {
   return { new: 0, identical: 0, updated: 0, older: 0, conflicts: 0, keptLocal: 0, tookIncoming: 0, keptBoth: 0, attachments: 0, adoptions: 0, links: 0, tagsCreated: [] };
 }
 
-export function applyBundle(catalogue: Catalogue, reader: BundleReader, vocabulary: Vocabulary, planned: readonly Planned[], options: ApplyOptions): ApplyCounts {
-  const db = catalogue.db;
-  const counts = emptyCounts();
-  let changes = 0;
-  const now = nowIso();
+/**
+ * What an import has done so far, handed from phase to phase: the counts its report shows,
+ * and how many writes it made in all (a re-import that made none is undone).
+ */
+interface Tally {
+  readonly counts: ApplyCounts;
+  changes: number;
+}
+
+/** What every phase of one import works with. */
+interface Import {
+  catalogue: Catalogue;
+  reader: BundleReader;
+  options: ApplyOptions;
+  /** This catalogue's time of the import: every revision and row it writes carries it. */
+  now: string;
+  signer: Signer;
+  names: LocalNames;
+  tally: Tally;
+}
+
+/** The signer as registered here; an unknown one is registered now when the person chose to trust it. */
+function registerSigner(catalogue: Catalogue, reader: BundleReader, options: ApplyOptions, tally: Tally): Signer {
   const { manifest } = reader;
-  const indexer = catalogue.searchIndexer;
-  return catalogue.transaction(() => (indexer ? indexer.deferring(apply) : apply()));
-
-  function apply(): ApplyCounts {
-    let signer = reader.signer;
-    if (reader.signature === 'unknown-signer') {
-      if (!options.trust) throw new RatioError('BUNDLE_UNTRUSTED');
-      const ref = catalogue.enterprises.find(manifest.producer.enterpriseId) ?? manifest.producer.name;
-      signer = trustKey(catalogue, ref, Buffer.from(manifest.producer.publicKey, 'base64'), manifest.producer.enterpriseId);
-      changes += 1;
-    }
-    if (!signer) throw new RatioError('INTERNAL', 'A bundle is applied only once its signer is known.');
-    const producerId = signer.id;
-    // A bundle id is the producer's: the same id from another producer is another bundle.
-    const received = db.prepare('SELECT id FROM bundles WHERE producer_id = ? AND producer_bundle_id = ?').get(producerId, manifest.bundleId) as { id: string } | undefined;
-    const alreadyImported = received !== undefined;
-    const bundleKey = received?.id ?? (db.prepare('SELECT 1 FROM bundles WHERE id = ?').get(manifest.bundleId) === undefined ? manifest.bundleId : newId());
-
-    // Enterprises: by id, else by name, else created with the producer's id so later bundles find them.
-    const enterpriseIds = new Map<string, string>();
-    for (const e of vocabulary.enterprises) {
-      let id = catalogue.enterprises.find(e.id) ?? catalogue.enterprises.find(e.name);
-      if (!id) {
-        id = catalogue.enterprises.create({ id: e.id, name: e.name, place: e.place, industry: e.industry }).id;
-        changes += 1;
-      }
-      enterpriseIds.set(e.id, id);
-    }
-    // Nothing below renames an enterprise, so a mapped one is looked up once, not per entry.
-    const localById = new Map<string, { id: string; name: string }>();
-    // Local tags and enterprises as mapped below, handed to the entry writes (nothing in the import renames or removes them).
-    const resolved = { tags: new Map<string, string>(), enterprises: new Map<string, string>() };
-    const localEnterprise = (brief: { id: string; name: string }): { id: string; name: string } => {
-      const mapped = enterpriseIds.get(brief.id);
-      const known = mapped === undefined ? undefined : localById.get(mapped);
-      if (known) return known;
-      const id = mapped ?? catalogue.enterprises.ensure(brief.name);
-      const local = { id, name: catalogue.enterprises.get(id).name };
-      if (mapped !== undefined) localById.set(mapped, local);
-      resolved.enterprises.set(local.name, id);
-      return local;
-    };
-
-    // Tags: by path, else by name or synonym, else created with the producer's synonyms. The
-    // vocabulary is read once into memory, so each look-up is a map access, not a query.
-    const lookup = new TagLookup(db);
-    const tagPaths = new Map<string, string>();
-    const findTag = (p: string): string | undefined => {
-      try {
-        return lookup.find(p);
-      } catch (error) {
-        if (error instanceof RatioError) throw new RatioError('CONFLICT', `Incoming tag "${p}" matches more than one local tag; give one of them a fuller name, then import again.`);
-        throw error;
-      }
-    };
-    const mapTag = (p: string, synonyms: readonly string[]): string => {
-      const known = tagPaths.get(p);
-      if (known) return known;
-      let id = findTag(p);
-      for (const synonym of synonyms) id ??= findTag(synonym);
-      if (!id) {
-        const made = lookup.ensure(p);
-        id = made.id;
-        if (made.created) {
-          counts.tagsCreated.push(p);
-          changes += 1;
-        }
-        // A synonym that already names another local tag would make that name ambiguous; it is left out.
-        const own = id;
-        lookup.addSynonyms(id, synonyms.filter((s) => [undefined, own].includes(findTag(s))));
-      }
-      const local = lookup.pathOf(id);
-      tagPaths.set(p, local);
-      resolved.tags.set(local, id);
-      return local;
-    };
-    const applicable = planned.some((p) => p.action !== 'skip' && p.action !== 'keep-local') || manifest.selection.mode === 'all';
-    if (applicable) for (const t of vocabulary.tags) mapTag(t.path, t.synonyms);
-    const mapSnapshot = (record: EntryRecord, s: EntrySnapshot): EntrySnapshot => ({
-      ...s,
-      tags: s.tags.map((t) => mapTag(t, [])),
-      enterprise: record.enterprise ? localEnterprise(record.enterprise).name : null,
-    });
-
-    const sizes = new Map(manifest.files.map((f) => [f.path, f.size]));
-    for (const sha of neededBlobs(planned)) {
-      if (catalogue.blobs.has(sha)) continue;
-      const size = sizes.get(`attachments/${sha}`) ?? 0;
-      catalogue.blobs.record(sha, size);
-      counts.attachments += 1;
-      changes += 1;
-    }
-
-    // Revision rows with the canonical text and hash verification already computed, numbered here.
-    const insertRevision = db.prepare(
-      `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source_id, claimed)
-       VALUES (?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)`,
-    );
-    const recordRevisions = (entryId: string, revisions: readonly BundleRevision[]): number => {
-      let latest = catalogue.revisionRepo.latestNumber(entryId);
-      for (const rev of revisions) {
-        latest += 1;
-        const canonical = canonicalOf(rev.snapshot);
-        insertRevision.run(entryId, latest, now, options.actor, JSON.stringify(rev.changed), canonical.text, canonical.hash, producerId, claimedOf(rev));
-      }
-      return latest;
-    };
-    /** Writes the row; when local mapping changed tags or enterprise, records that as this catalogue's own 'import' revision. */
-    const writeRow = (record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void => {
-      const mapped = mapSnapshot(record, record.state);
-      catalogue.entryRepo.write(entryId, mapped, { ...meta, revision: latest }, insert, resolved);
-      // Tags and enterprise are mapped to local names already; a state the local mapping left
-      // as it was and in the form the repository keeps reads back unchanged, so the six
-      // queries of reading it back are spent only where something may differ.
-      const written = sameJson(mapped, record.state) && EntryRepository.keepsAsGiven(mapped) ? record.state : snapshotOf(catalogue.entryRepo.get(entryId));
-      if (sameJson(written, record.state)) return;
-      const number = latest + 1;
-      catalogue.revisionRepo.record({ entryId, number, at: now, author: options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
-      catalogue.entryRepo.write(entryId, written, { createdAt: meta.createdAt, updatedAt: now, revision: number }, false);
-    };
-    /** The incoming state as one revision (a conflict resolved by taking it), sourced like any incoming revision. */
-    const importRevision = (entryId: string, record: EntryRecord): number => {
-      const state = record.state;
-      const number = catalogue.revisionRepo.latestNumber(entryId) + 1;
-      const before = catalogue.entryRepo.exists(entryId) ? snapshotOf(catalogue.entryRepo.get(entryId)) : state;
-      const canonical = canonicalOf(state);
-      const changed = before === state ? [...ENTRY_FIELDS] : changedFields(before, state);
-      insertRevision.run(entryId, number, now, options.actor, JSON.stringify(changed), canonical.text, canonical.hash, producerId, claimedOf(record.history.at(-1) as BundleRevision));
-      return number;
-    };
-
-    const provenance = db.prepare('INSERT OR IGNORE INTO provenance (entry_id, bundle_id) VALUES (?, ?)');
-    const origin = db.prepare('INSERT OR IGNORE INTO entry_origins (entry_id, enterprise_id) VALUES (?, ?)');
-    const adoptionExists = db.prepare('SELECT 1 FROM adoptions WHERE id = ?');
-    const targets = new Map<string, string>();
-    const provenanceFor: string[] = [];
-    planned.forEach((p, index) => {
-      options.progress?.(index, planned.length);
-      let target = p.targetId;
-      if (p.action === 'keep-local') {
-        counts.conflicts += 1;
-        counts.keptLocal += 1;
-        return;
-      }
-      if (p.action === 'skip') {
-        if (p.class === 'identical') counts.identical += 1;
-        else counts.older += 1;
-        if (!catalogue.entryRepo.exists(target)) return;
-        targets.set(p.id, target);
-        provenanceFor.push(target);
-        if (p.adoptions === 0) return;
-      }
-      // Read again from the bundle and checked against the manifest, unless phase 1 kept it.
-      const record = options.held?.get(p.path) ?? reader.recordSync(p.path);
-      switch (p.action) {
-        case 'insert':
-          writeRow(record, target, recordRevisions(target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
-          origin.run(target, producerId);
-          counts.new += 1;
-          break;
-        case 'append': {
-          const local = catalogue.entryRepo.get(target);
-          writeRow(record, target, recordRevisions(target, record.history.slice(p.baseIndex + 1)), { createdAt: local.createdAt, updatedAt: record.updatedAt }, false);
-          counts.updated += 1;
-          break;
-        }
-        case 'take-incoming': {
-          const local = catalogue.entryRepo.get(target);
-          writeRow(record, target, importRevision(target, record), { createdAt: local.createdAt, updatedAt: now }, false);
-          counts.conflicts += 1;
-          counts.tookIncoming += 1;
-          break;
-        }
-        case 'revive': {
-          const created = (db.prepare('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(target) as string | undefined) ?? now;
-          writeRow(record, target, importRevision(target, record), { createdAt: created, updatedAt: now }, true);
-          counts.conflicts += 1;
-          counts.tookIncoming += 1;
-          break;
-        }
-        case 'keep-both': {
-          const local = target;
-          target = newId();
-          writeRow(record, target, recordRevisions(target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
-          origin.run(target, producerId);
-          if (catalogue.entryRepo.exists(local)) catalogue.relations.addLink(target, local, 'related');
-          db.prepare('INSERT INTO variants (incoming_id, variant_id, created_at) VALUES (?, ?, ?) ON CONFLICT (incoming_id) DO UPDATE SET variant_id = excluded.variant_id').run(
-            record.id,
-            target,
-            now,
-          );
-          counts.conflicts += 1;
-          counts.keptBoth += 1;
-          break;
-        }
-        case 'skip':
-          break;
-      }
-      if (p.action !== 'skip') {
-        changes += 1;
-        targets.set(p.id, target);
-        provenanceFor.push(target);
-      }
-      for (const a of record.adoptions) {
-        const id = adoptionExists.get(a.id) === undefined ? a.id : p.action === 'keep-both' ? newId() : null;
-        if (id === null) continue;
-        catalogue.relations.addAdoption({ id, entryId: target, enterpriseId: localEnterprise(a.enterprise).id, date: a.date, note: a.note, effects: a.effects });
-        counts.adoptions += 1;
-        changes += 1;
-      }
-    });
-    options.progress?.(planned.length, planned.length);
-
-    for (const p of planned) {
-      const from = targets.get(p.id);
-      if (from === undefined) continue;
-      for (const link of p.links) {
-        if (link.to === from || !catalogue.entryRepo.exists(link.to)) continue;
-        if (catalogue.relations.addLink(from, link.to, link.type)) {
-          counts.links += 1;
-          changes += 1;
-        }
-      }
-    }
-    const hasProvenance = db.prepare('SELECT 1 FROM provenance WHERE entry_id = ? AND bundle_id = ?');
-    if (alreadyImported && provenanceFor.some((id) => hasProvenance.get(id, bundleKey) === undefined)) changes += 1;
-    if (alreadyImported && changes === 0) throw new NothingChanged();
-    const summary = canonicalJson({ ...counts, tagsCreated: counts.tagsCreated.length });
-    // Who it came from is the signer's enterprise as registered here, never the name the manifest claims.
-    if (!alreadyImported) {
-      db.prepare('INSERT INTO bundles (id, producer_bundle_id, producer_id, producer_name, created_at, received_at, counts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        bundleKey,
-        manifest.bundleId,
-        producerId,
-        signer.name,
-        manifest.createdAt,
-        now,
-        summary,
-      );
-    }
-    // Provenance rows need the bundle row (foreign key), which is written last so a re-import can be told apart above.
-    for (const id of provenanceFor) provenance.run(id, bundleKey);
-    db.prepare('INSERT INTO imports (id, bundle_id, producer_name, at, actor, signature, counts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      newId(),
-      bundleKey,
-      signer.name,
-      now,
-      options.actor,
-      reader.signature === 'unknown-signer' ? 'trusted-on-import' : reader.signature,
-      summary,
-    );
-    return counts;
+  let signer = reader.signer;
+  if (reader.signature === 'unknown-signer') {
+    if (!options.trust) throw new RatioError('BUNDLE_UNTRUSTED');
+    const ref = catalogue.enterprises.find(manifest.producer.enterpriseId) ?? manifest.producer.name;
+    signer = trustKey(catalogue, ref, Buffer.from(manifest.producer.publicKey, 'base64'), manifest.producer.enterpriseId);
+    tally.changes += 1;
   }
+  if (!signer) throw new RatioError('INTERNAL', 'A bundle is applied only once its signer is known.');
+  return signer;
+}
+
+/**
+ * The bundle's key here and whether it was received before. A bundle id is the producer's:
+ * the same id from another producer is another bundle, kept under a new key.
+ */
+function bundleKeyOf(catalogue: Catalogue, producerId: string, bundleId: string): { key: string; alreadyImported: boolean } {
+  const received = catalogue.ledger.receivedBundle(producerId, bundleId);
+  if (received !== undefined) return { key: received, alreadyImported: true };
+  return { key: catalogue.ledger.hasBundle(bundleId) ? newId() : bundleId, alreadyImported: false };
+}
+
+/** Rows for the blobs the writes refer to; their files were placed in the store before the transaction. */
+function recordBlobs(ctx: Import, planned: readonly Planned[]): void {
+  const { catalogue, tally } = ctx;
+  const sizes = new Map(ctx.reader.manifest.files.map((f) => [f.path, f.size]));
+  for (const sha of neededBlobs(planned)) {
+    if (catalogue.blobs.has(sha)) continue;
+    catalogue.blobs.record(sha, sizes.get(`attachments/${sha}`) ?? 0);
+    tally.counts.attachments += 1;
+    tally.changes += 1;
+  }
+}
+
+/** The incoming revisions, numbered after the entry's last local one; returns the last number. */
+function recordRevisions(ctx: Import, entryId: string, revisions: readonly BundleRevision[]): number {
+  let latest = ctx.catalogue.revisionRepo.latestNumber(entryId);
+  for (const rev of revisions) {
+    latest += 1;
+    ctx.catalogue.revisionRepo.recordImported({
+      entryId,
+      number: latest,
+      at: ctx.now,
+      author: ctx.options.actor,
+      changed: rev.changed,
+      canonical: canonicalOf(rev.snapshot),
+      sourceId: ctx.signer.id,
+      claimed: claimedOf(rev),
+    });
+  }
+  return latest;
+}
+
+/** The incoming state as one revision (a conflict resolved by taking it), sourced like any incoming revision. */
+function importRevision(ctx: Import, entryId: string, record: EntryRecord): number {
+  const { entryRepo, revisionRepo } = ctx.catalogue;
+  const state = record.state;
+  const number = revisionRepo.latestNumber(entryId) + 1;
+  const before = entryRepo.exists(entryId) ? snapshotOf(entryRepo.get(entryId)) : state;
+  const changed = before === state ? [...ENTRY_FIELDS] : changedFields(before, state);
+  revisionRepo.recordImported({
+    entryId,
+    number,
+    at: ctx.now,
+    author: ctx.options.actor,
+    changed,
+    canonical: canonicalOf(state),
+    sourceId: ctx.signer.id,
+    claimed: claimedOf(record.history.at(-1) as BundleRevision),
+  });
+  return number;
+}
+
+/** Writes the row; when local mapping changed tags or enterprise, records that as this catalogue's own 'import' revision. */
+function writeRow(ctx: Import, record: EntryRecord, entryId: string, latest: number, meta: { createdAt: string; updatedAt: string }, insert: boolean): void {
+  const { entryRepo, revisionRepo } = ctx.catalogue;
+  const mapped = ctx.names.snapshot(record, record.state);
+  entryRepo.write(entryId, mapped, { ...meta, revision: latest }, insert, ctx.names.resolved);
+  // Tags and enterprise are mapped to local names already; a state the local mapping left
+  // as it was and in the form the repository keeps reads back unchanged, so the six
+  // queries of reading it back are spent only where something may differ.
+  const written = sameJson(mapped, record.state) && EntryRepository.keepsAsGiven(mapped) ? record.state : snapshotOf(entryRepo.get(entryId));
+  if (sameJson(written, record.state)) return;
+  const number = latest + 1;
+  revisionRepo.record({ entryId, number, at: ctx.now, author: ctx.options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
+  entryRepo.write(entryId, written, { createdAt: meta.createdAt, updatedAt: ctx.now, revision: number }, false);
+}
+
+/** The actions that write an entry; each returns the local entry the record went to. */
+type WritingAction = Exclude<Action, 'skip' | 'keep-local'>;
+
+const ENTRY_ACTIONS: Record<WritingAction, (ctx: Import, p: Planned, record: EntryRecord) => string> = {
+  insert(ctx, p, record) {
+    const target = p.targetId;
+    writeRow(ctx, record, target, recordRevisions(ctx, target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
+    ctx.catalogue.ledger.recordOrigin(target, ctx.signer.id);
+    ctx.tally.counts.new += 1;
+    return target;
+  },
+  append(ctx, p, record) {
+    const target = p.targetId;
+    const local = ctx.catalogue.entryRepo.get(target);
+    writeRow(ctx, record, target, recordRevisions(ctx, target, record.history.slice(p.baseIndex + 1)), { createdAt: local.createdAt, updatedAt: record.updatedAt }, false);
+    ctx.tally.counts.updated += 1;
+    return target;
+  },
+  'take-incoming'(ctx, p, record) {
+    const target = p.targetId;
+    const local = ctx.catalogue.entryRepo.get(target);
+    writeRow(ctx, record, target, importRevision(ctx, target, record), { createdAt: local.createdAt, updatedAt: ctx.now }, false);
+    ctx.tally.counts.conflicts += 1;
+    ctx.tally.counts.tookIncoming += 1;
+    return target;
+  },
+  revive(ctx, p, record) {
+    const target = p.targetId;
+    const created = ctx.catalogue.revisionRepo.firstAt(target) ?? ctx.now;
+    writeRow(ctx, record, target, importRevision(ctx, target, record), { createdAt: created, updatedAt: ctx.now }, true);
+    ctx.tally.counts.conflicts += 1;
+    ctx.tally.counts.tookIncoming += 1;
+    return target;
+  },
+  'keep-both'(ctx, p, record) {
+    const { catalogue } = ctx;
+    const local = p.targetId;
+    const target = newId();
+    writeRow(ctx, record, target, recordRevisions(ctx, target, record.history), { createdAt: record.createdAt, updatedAt: record.updatedAt }, true);
+    catalogue.ledger.recordOrigin(target, ctx.signer.id);
+    if (catalogue.entryRepo.exists(local)) catalogue.relations.addLink(target, local, 'related');
+    catalogue.ledger.recordVariant(record.id, target, ctx.now);
+    ctx.tally.counts.conflicts += 1;
+    ctx.tally.counts.keptBoth += 1;
+    return target;
+  },
+};
+
+/** The record's adoptions, on the local entry; an adoption already here is kept (a kept-both copy gets its own). */
+function addAdoptions(ctx: Import, p: Planned, record: EntryRecord, target: string): void {
+  const { relations } = ctx.catalogue;
+  for (const a of record.adoptions) {
+    const id = !relations.hasAdoption(a.id) ? a.id : p.action === 'keep-both' ? newId() : null;
+    if (id === null) continue;
+    relations.addAdoption({ id, entryId: target, enterpriseId: ctx.names.enterprise(a.enterprise).id, date: a.date, note: a.note, effects: a.effects });
+    ctx.tally.counts.adoptions += 1;
+    ctx.tally.changes += 1;
+  }
+}
+
+/** Where each record went, and the local entries the bundle is to be recorded as the provenance of. */
+interface Applied {
+  targets: Map<string, string>;
+  provenanceFor: string[];
+}
+
+/** Applies each planned record by its action, in bundle order. */
+function applyEntries(ctx: Import, planned: readonly Planned[]): Applied {
+  const { catalogue, options, tally } = ctx;
+  const applied: Applied = { targets: new Map(), provenanceFor: [] };
+  planned.forEach((p, index) => {
+    options.progress?.(index, planned.length);
+    if (p.action === 'keep-local') {
+      tally.counts.conflicts += 1;
+      tally.counts.keptLocal += 1;
+      return;
+    }
+    if (p.action === 'skip') {
+      if (p.class === 'identical') tally.counts.identical += 1;
+      else tally.counts.older += 1;
+      if (!catalogue.entryRepo.exists(p.targetId)) return;
+      applied.targets.set(p.id, p.targetId);
+      applied.provenanceFor.push(p.targetId);
+      if (p.adoptions === 0) return;
+    }
+    // Read again from the bundle and checked against the manifest, unless phase 1 kept it.
+    const record = options.held?.get(p.path) ?? ctx.reader.recordSync(p.path);
+    let target = p.targetId;
+    if (p.action !== 'skip') {
+      target = ENTRY_ACTIONS[p.action](ctx, p, record);
+      tally.changes += 1;
+      applied.targets.set(p.id, target);
+      applied.provenanceFor.push(target);
+    }
+    addAdoptions(ctx, p, record, target);
+  });
+  options.progress?.(planned.length, planned.length);
+  return applied;
+}
+
+/** The records' links, once every entry of the bundle is written (a link may point to any of them). */
+function linkEntries(ctx: Import, planned: readonly Planned[], targets: ReadonlyMap<string, string>): void {
+  const { entryRepo, relations } = ctx.catalogue;
+  for (const p of planned) {
+    const from = targets.get(p.id);
+    if (from === undefined) continue;
+    for (const link of p.links) {
+      if (link.to === from || !entryRepo.exists(link.to)) continue;
+      if (relations.addLink(from, link.to, link.type)) {
+        ctx.tally.counts.links += 1;
+        ctx.tally.changes += 1;
+      }
+    }
+  }
+}
+
+/**
+ * The bundle's row (on first receipt), the provenance of its entries and a line in the
+ * import log. Who it came from is the signer's enterprise as registered here, never the name
+ * the manifest claims. A re-import that changed nothing is undone by throwing NothingChanged.
+ */
+function recordBundle(ctx: Import, bundle: { key: string; alreadyImported: boolean }, provenanceFor: readonly string[]): void {
+  const { catalogue, reader, tally, signer } = ctx;
+  const { ledger } = catalogue;
+  const { manifest } = reader;
+  if (bundle.alreadyImported && provenanceFor.some((id) => !ledger.hasProvenance(id, bundle.key))) tally.changes += 1;
+  if (bundle.alreadyImported && tally.changes === 0) throw new NothingChanged();
+  const summary = canonicalJson({ ...tally.counts, tagsCreated: tally.counts.tagsCreated.length });
+  if (!bundle.alreadyImported) {
+    ledger.recordBundle({
+      id: bundle.key,
+      producerBundleId: manifest.bundleId,
+      producerId: signer.id,
+      producerName: signer.name,
+      createdAt: manifest.createdAt,
+      receivedAt: ctx.now,
+      counts: summary,
+    });
+  }
+  // Provenance rows need the bundle row (foreign key), which is written last so a re-import can be told apart above.
+  for (const id of provenanceFor) ledger.addProvenance(id, bundle.key);
+  ledger.recordImport({
+    id: newId(),
+    bundleId: bundle.key,
+    producerName: signer.name,
+    at: ctx.now,
+    actor: ctx.options.actor,
+    signature: reader.signature === 'unknown-signer' ? 'trusted-on-import' : reader.signature,
+    counts: summary,
+  });
+}
+
+/**
+ * Phase 2: applies a verified bundle in ONE transaction, in named steps: register the signer,
+ * map enterprises and tags onto local ones by name or synonym, record the blobs, apply each
+ * record by its action, link, and record the bundle. Each planned record is read again from
+ * the bundle (checked against the signed manifest once more) and written through
+ * EntryRepository.write, so every index hooked there stays in step. Incoming revisions are
+ * numbered here, after the entry's last local one, with this catalogue's time, actor and
+ * action 'import'; the signer is their source and the producer's own number, time, author
+ * and action are kept as what it claimed. Blob files must already be in the store.
+ */
+export function applyBundle(catalogue: Catalogue, reader: BundleReader, vocabulary: Vocabulary, planned: readonly Planned[], options: ApplyOptions): ApplyCounts {
+  const now = nowIso();
+  const indexer = catalogue.searchIndexer;
+  const apply = (): ApplyCounts => {
+    const tally: Tally = { counts: emptyCounts(), changes: 0 };
+    const signer = registerSigner(catalogue, reader, options, tally);
+    const bundle = bundleKeyOf(catalogue, signer.id, reader.manifest.bundleId);
+    const names = new LocalNames(catalogue, tally, vocabulary.enterprises);
+    const ctx: Import = { catalogue, reader, options, now, signer, names, tally };
+    const applicable = planned.some((p) => p.action !== 'skip' && p.action !== 'keep-local') || reader.manifest.selection.mode === 'all';
+    if (applicable) for (const t of vocabulary.tags) names.tag(t.path, t.synonyms);
+    recordBlobs(ctx, planned);
+    const { targets, provenanceFor } = applyEntries(ctx, planned);
+    linkEntries(ctx, planned, targets);
+    recordBundle(ctx, bundle, provenanceFor);
+    return tally.counts;
+  };
+  return catalogue.transaction(() => (indexer ? indexer.deferring(apply) : apply()));
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { HEX64, SHA256_PATTERN } from '../../shared/text-rules.js';
 import type { Catalogue } from '../app/catalogue.js';
 
 /**
@@ -9,8 +10,7 @@ import type { Catalogue } from '../app/catalogue.js';
  */
 export const ORPHAN_AGE_MS = 60_000;
 
-const BLOB = /^[0-9a-f]{64}$/;
-const TEMPORARY = /^[0-9a-f]{64}\.(\d+)\.tmp$/;
+const TEMPORARY = new RegExp(`^${HEX64}\\.(\\d+)\\.tmp$`);
 
 /** Whether a process still runs (EPERM: it runs under another user). */
 export function isAlive(pid: number): boolean {
@@ -48,12 +48,12 @@ function importInProgress(stagingRoot: string): boolean {
 export function sweepOrphanBlobs(catalogue: Catalogue, stagingRoot: string, started = Date.now()): number {
   if (importInProgress(stagingRoot)) return 0;
   const cutoff = started - ORPHAN_AGE_MS;
-  const sweep = catalogue.db.transaction((): number => {
-    const referenced = new Set(catalogue.db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]);
+  const sweep = (): number => {
+    const referenced = catalogue.blobs.hashes();
     let removed = 0;
     for (const name of fs.readdirSync(catalogue.blobs.dir)) {
       const temporary = TEMPORARY.exec(name);
-      const orphan = BLOB.test(name) ? !referenced.has(name) : temporary !== null && !isAlive(Number(temporary[1]));
+      const orphan = SHA256_PATTERN.test(name) ? !referenced.has(name) : temporary !== null && !isAlive(Number(temporary[1]));
       if (!orphan) continue;
       const file = path.join(catalogue.blobs.dir, name);
       try {
@@ -66,9 +66,10 @@ export function sweepOrphanBlobs(catalogue: Catalogue, stagingRoot: string, star
       }
     }
     return removed;
-  });
+  };
   try {
-    return sweep.immediate();
+    // The write lock up front (catalogue.transaction begins IMMEDIATE): a busy catalogue is swept another time.
+    return catalogue.transaction(sweep);
   } catch (error) {
     if (error && typeof error === 'object' && 'code' in error && String(error.code).startsWith('SQLITE_BUSY')) return 0;
     throw error;

@@ -1,17 +1,17 @@
+import type { ConflictReason, EntryClass } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
+import type { RevisionLineage } from '../core/repos/revisions.js';
 import type { EntryRecord } from './records.js';
 
-export type EntryClass = 'new' | 'identical' | 'newer' | 'older' | 'conflict';
-
-/**
- * Why a record is a conflict: both sides changed it since their common revision, it was
- * deleted here and changed there, or it would update an entry whose origin is not the
- * signer (made here, or brought by another enterprise's bundle).
- */
-export type ConflictReason = 'diverged' | 'deleted-here' | 'not-theirs';
+export type { ConflictReason, EntryClass };
 
 export interface Classified {
   class: EntryClass;
+  /**
+   * Why a record is a conflict: both sides changed it since their common revision, it was
+   * deleted here and changed there, or it would update an entry whose origin is not the
+   * signer (made here, or brought by another enterprise's bundle).
+   */
   reason: ConflictReason | null;
   /** The local entry the record is compared with: its own id, or the variant kept for it earlier. */
   targetId: string;
@@ -19,13 +19,6 @@ export interface Classified {
   deletedLocally: boolean;
   /** For 'newer': index in the incoming history of the last revision the local entry already has. */
   baseIndex: number;
-}
-
-interface LocalRevision {
-  content_hash: string;
-  action: string;
-  changed: string;
-  source_id: string | null;
 }
 
 const MAPPING_FIELDS = new Set(['tags', 'enterprise']);
@@ -36,10 +29,10 @@ const MAPPING_FIELDS = new Set(['tags', 'enterprise']);
  * but tags or the enterprise — those record how an incoming state was mapped onto local
  * vocabulary, so the incoming state still counts as what we have.
  */
-function currentEquivalents(rows: readonly LocalRevision[]): Set<string> {
+function currentEquivalents(rows: readonly RevisionLineage[]): Set<string> {
   const out = new Set<string>();
   for (let i = rows.length - 1; i >= 0; i -= 1) {
-    const row = rows[i] as LocalRevision;
+    const row = rows[i] as RevisionLineage;
     out.add(row.content_hash);
     const changed = JSON.parse(row.changed) as string[];
     if (row.action !== 'import' || row.source_id !== null || !changed.every((f) => MAPPING_FIELDS.has(f))) break;
@@ -55,29 +48,20 @@ function currentEquivalents(rows: readonly LocalRevision[]): Set<string> {
  * that is not the entry's origin). Made once per import; classifies one record at a time.
  */
 export class Classifier {
-  private readonly variantOf;
-  private readonly revisions;
-  private readonly originOf;
-
   /** `signerId`: the local enterprise that signed the bundle (undefined for a signer not registered yet). */
   constructor(
     private readonly catalogue: Catalogue,
     private readonly signerId: string | undefined,
-  ) {
-    this.variantOf = catalogue.db.prepare('SELECT variant_id FROM variants WHERE incoming_id = ?');
-    this.revisions = catalogue.db.prepare('SELECT content_hash, action, changed, source_id FROM revisions WHERE entry_id = ? ORDER BY number');
-    this.originOf = catalogue.db.prepare('SELECT enterprise_id FROM entry_origins WHERE entry_id = ?');
-  }
+  ) {}
 
   /** Whether the signer is where the local entry came from (an entry made here has no origin row). */
   private fromSigner(targetId: string): boolean {
-    const row = this.originOf.get(targetId) as { enterprise_id: string | null } | undefined;
-    return this.signerId !== undefined && row?.enterprise_id === this.signerId;
+    return this.signerId !== undefined && this.catalogue.ledger.originOf(targetId) === this.signerId;
   }
 
   classify(record: EntryRecord): Classified {
-    const targetId = ((this.variantOf.get(record.id) as { variant_id: string } | undefined)?.variant_id) ?? record.id;
-    const rows = this.revisions.all(targetId) as LocalRevision[];
+    const targetId = this.catalogue.ledger.variantOf(record.id) ?? record.id;
+    const rows = this.catalogue.revisionRepo.lineageOf(targetId);
     const incoming = record.history.at(-1)?.contentHash ?? '';
     const base = { targetId, deletedLocally: false, baseIndex: -1, reason: null };
     if (rows.length === 0) return { ...base, class: 'new' };

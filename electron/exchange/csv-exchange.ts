@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LIST_FIELDS } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { parseCsv, writeCsv } from './csv.js';
-import type { ConflictChoice } from './apply-bundle.js';
+import type { ConflictChoice } from '../../shared/schemas/exchange.js';
 import { runFlatImport, type FlatImportReport } from './flat-import.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { selectEntryIds, type Selection } from './selection.js';
 
 /** Columns, in order; CSV.md documents them. List columns hold a JSON array of strings. */
 export const CSV_COLUMNS = ['id', 'kind', 'title', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification', 'created_at'] as const;
-const LIST_COLUMNS = new Set(['authors', 'tags', 'classification']);
+const LIST_COLUMNS: ReadonlySet<string> = new Set(LIST_FIELDS);
 const MAX_CSV_BYTES = 512 * 1024 * 1024;
 
 export function exportCsv(catalogue: Catalogue, out: string, selection: Selection): { path: string; entries: number; attachments: number } {

@@ -2,18 +2,13 @@ import crypto from 'node:crypto';
 import type { EntryField, LinkType } from '../../shared/domain.js';
 import { TAG_PATH_SEPARATOR } from '../../shared/domain.js';
 import type { Catalogue } from '../app/catalogue.js';
-import type { EntryRow } from '../core/repos/entries.js';
 import { canonicalJson, type RevisionRow } from '../core/repos/revisions.js';
 import type { BundleRevision, BundleSnapshot, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';
-import { groupByEntry } from '../core/group-rows.js';
 import { snapshotOf } from '../../shared/schemas/entry.js';
 
 /** Every revision of an entry, oldest first, as a bundle carries it. */
 export function historyOf(catalogue: Catalogue, id: string): BundleRevision[] {
-  const rows = catalogue.db
-    .prepare('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number')
-    .all(id) as Omit<RevisionRow, 'entry_id'>[];
-  return rows.map(toBundleRevision);
+  return catalogue.revisionRepo.rowsOf(id).map(toBundleRevision);
 }
 
 /** Keys are in sorted order here and in entryRecords, so canonicalJson serialises records without copying them. */
@@ -30,10 +25,7 @@ function toBundleRevision(r: Omit<RevisionRow, 'entry_id'>): BundleRevision {
 }
 
 export function outgoingLinks(catalogue: Catalogue, id: string): { to: string; type: LinkType }[] {
-  return catalogue.db.prepare('SELECT to_id AS "to", type FROM links WHERE from_id = ? ORDER BY to_id, type').all(id) as {
-    to: string;
-    type: LinkType;
-  }[];
+  return catalogue.ledger.outgoingLinks(id);
 }
 
 /** The whole record of one entry: current state, adoptions, links and full history. */
@@ -65,67 +57,17 @@ export function entryRecord(catalogue: Catalogue, id: string): EntryRecord {
  * queries per entry. Ids without an entry are skipped.
  */
 export function entryRecords(catalogue: Catalogue, ids: readonly string[]): EntryRecord[] {
-  const db = catalogue.db;
-  const idsJson = JSON.stringify(ids);
-  const IN = 'IN (SELECT value FROM json_each(?))';
-  const rows = db
-    .prepare(`SELECT e.*, ent.name AS enterprise_name FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`)
-    .all(idsJson) as EntryRow[];
-  const authors = groupByEntry(
-    db
-      .prepare(`SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`)
-      .all(idsJson) as { entry_id: string; name: string }[],
-  );
+  const { entries: rows, authors, tags, codes, attachments, adoptions, effects: effectRows, links, history } = catalogue.ledger.recordRows(ids);
   const paths = catalogue.tags.paths();
   const pathOf = (id: string): string => paths.get(id) ?? '';
-  const tags = groupByEntry(db.prepare(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN}`).all(idsJson) as { entry_id: string; tag_id: string }[]);
-  const codes = groupByEntry(
-    db.prepare(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(idsJson) as {
-      entry_id: string;
-      code: string;
-    }[],
-  );
-  const attachments = groupByEntry(
-    db
-      .prepare(
-        `SELECT a.entry_id, a.sha256, a.name, a.media_type AS mediaType, b.size FROM entry_attachments a
-         JOIN blobs b ON b.sha256 = a.sha256 WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`,
-      )
-      .all(idsJson) as { entry_id: string; sha256: string; name: string; mediaType: string; size: number }[],
-  );
-  const adoptions = groupByEntry(
-    db
-      .prepare(
-        `SELECT a.id, a.entry_id, a.enterprise_id, e.name AS enterprise_name, a.adopted_on, a.note FROM adoptions a
-         JOIN enterprises e ON e.id = a.enterprise_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.adopted_on, a.id`,
-      )
-      .all(idsJson) as { id: string; entry_id: string; enterprise_id: string; enterprise_name: string; adopted_on: string; note: string }[],
-  );
   const effects = new Map<string, EntryRecord['adoptions'][number]['effects']>();
-  for (const e of db
-    .prepare(
-      `SELECT adoption_id, indicator, before_value, after_value, unit, period, note, better FROM adoption_effects
-       WHERE adoption_id IN (SELECT id FROM adoptions WHERE entry_id ${IN}) ORDER BY adoption_id, position`,
-    )
-    .all(idsJson) as { adoption_id: string; indicator: string; before_value: number | null; after_value: number | null; unit: string; period: string; note: string; better: 'higher' | 'lower' | null }[]) {
+  for (const e of effectRows) {
     const list = effects.get(e.adoption_id) ?? [];
     const effect: EntryRecord['adoptions'][number]['effects'][number] = { after: e.after_value, before: e.before_value, indicator: e.indicator, note: e.note, period: e.period, unit: e.unit };
     if (e.better !== null) effect.better = e.better;
     list.push(effect);
     effects.set(e.adoption_id, list);
   }
-  const links = groupByEntry(
-    db.prepare(`SELECT from_id AS entry_id, to_id, type FROM links WHERE from_id ${IN} ORDER BY from_id, to_id, type`).all(idsJson) as {
-      entry_id: string;
-      to_id: string;
-      type: LinkType;
-    }[],
-  );
-  const history = groupByEntry(
-    db
-      .prepare(`SELECT entry_id, number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id ${IN} ORDER BY entry_id, number`)
-      .all(idsJson) as RevisionRow[],
-  );
 
   const byId = new Map(rows.map((r) => [r.id, r]));
   const out: EntryRecord[] = [];

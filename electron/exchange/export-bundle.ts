@@ -9,6 +9,7 @@ import { canonicalJson } from '../core/repos/revisions.js';
 import { entryRecords, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
 import { selfIdentity, fingerprint, sign } from './keys.js';
 import type { z } from 'zod';
+import type { ExportEstimate, ExportResult as ExportResultSchema } from '../../shared/schemas/exchange.js';
 import { DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
 import { isEntryRecord } from './record-check.js';
 import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
@@ -27,17 +28,8 @@ export interface ExportOptions {
   progress?: (done: number, total: number) => void;
 }
 
-export interface ExportResult {
-  bundle: string;
-  file: string;
-  producer: { id: string; name: string; keyId: string };
-  recipient: { id: string; name: string } | null;
-  selection: string;
-  entries: number;
-  attachments: number;
-  revisions: number;
-  bytes: number;
-}
+/** A written bundle, as the contract reports it. */
+export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 function damaged(hash: string): RatioError {
   return new RatioError('FILE_ERROR', `Attachment ${hash} in the catalogue is damaged (its bytes no longer match its hash); nothing was exported.`);
@@ -94,15 +86,7 @@ function collectExport(catalogue: Catalogue, options: Omit<ExportOptions, 'out'>
   const ids = selectEntryIds(catalogue, options.selection);
   const records: EntryRecord[] = [];
   const bytesById = new Map<string, Buffer>();
-  const sentBefore = new Map<string, string>();
-  if (options.sinceLast && recipient) {
-    for (const row of catalogue.db.prepare('SELECT entry_id, record_hash FROM exported_entries WHERE recipient_id = ?').all(recipient.id) as {
-      entry_id: string;
-      record_hash: string;
-    }[]) {
-      sentBefore.set(row.entry_id, row.record_hash);
-    }
-  }
+  const sentBefore = options.sinceLast && recipient ? catalogue.ledger.sentRecordHashes(recipient.id) : new Map<string, string>();
   for (const record of entryRecords(catalogue, ids)) {
     const bytes = recordBytes(record);
     if (options.sinceLast && sentBefore.get(record.id) === sha256(bytes)) continue;
@@ -193,7 +177,7 @@ function attachmentEstimate(file: string, size: number): number {
 export function estimateExport(
   catalogue: Catalogue,
   options: Omit<ExportOptions, 'out'>,
-): { entries: number; attachments: number; revisions: number; bytes: number } {
+): z.infer<typeof ExportEstimate> {
   const { records, bytesById, blobs } = collectExport(catalogue, options);
   const recordBytesList = records.map((r) => bytesById.get(r.id) as Buffer);
   let raw = 0;
@@ -332,18 +316,17 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
   }
   options.progress?.(totalBytes, totalBytes);
 
-  catalogue.transaction(() => {
-    catalogue.db
-      .prepare('INSERT INTO exports (id, recipient_id, recipient_name, created_at, selection, counts) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(bundleId, recipient?.id ?? null, recipient?.name ?? null, createdAt, canonicalJson(manifest.selection), canonicalJson(manifest.counts));
-    if (recipient) {
-      const upsert = catalogue.db.prepare(
-        `INSERT INTO exported_entries (recipient_id, entry_id, record_hash, bundle_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (recipient_id, entry_id) DO UPDATE SET record_hash = excluded.record_hash, bundle_id = excluded.bundle_id`,
-      );
-      for (const r of records) upsert.run(recipient.id, r.id, sha256(bytesById.get(r.id) as Buffer), bundleId);
-    }
-  });
+  catalogue.transaction(() =>
+    catalogue.ledger.recordExport({
+      id: bundleId,
+      recipientId: recipient?.id ?? null,
+      recipientName: recipient?.name ?? null,
+      createdAt,
+      selection: canonicalJson(manifest.selection),
+      counts: canonicalJson(manifest.counts),
+      entries: recipient ? records.map((r) => ({ entryId: r.id, recordHash: sha256(bytesById.get(r.id) as Buffer) })) : [],
+    }),
+  );
   return {
     bundle: bundleId,
     file: out,

@@ -7,7 +7,7 @@ import { EntryCreate, EntryPatch, snapshotOf, type Entry, type EntrySnapshot } f
 import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
-import type { ConflictChoice } from './apply-bundle.js';
+import type { ConflictChoice, FlatImportResult } from '../../shared/schemas/exchange.js';
 
 /** The fields CSV and Markdown carry, as one importer sees them. */
 export const FLAT_FIELDS = ['kind', 'title', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'] as const;
@@ -25,31 +25,13 @@ export interface IncomingAttachment {
   content: Buffer;
 }
 
-export interface FlatConflict {
-  /** The id the file gives. */
-  id: string;
-  title: string;
-  /** The file (and row) it came from. */
-  where: string;
-  deletedLocally: boolean;
-  resolution: ConflictChoice;
-  /** The entry the incoming text went to: the local one, or its new copy with keep-both. */
-  localId: string;
-}
-
-export interface FlatImportReport {
-  created: number;
-  /** Local entries changed (take-incoming), deleted ones brought back included. */
-  updated: number;
-  /** Rows identical to their local entry. */
-  unchanged: number;
-  attachments: number;
-  conflicts: number;
-  keptLocal: number;
-  tookIncoming: number;
-  keptBoth: number;
-  conflictEntries: FlatConflict[];
-}
+/** What a CSV or Markdown import did, as the contract reports it. */
+export type FlatImportReport = z.infer<typeof FlatImportResult>;
+/**
+ * One conflict of a flat import: the id the file gives, the file (and row) it came from, and
+ * the entry the incoming text went to (the local one, or its new copy with keep-both).
+ */
+export type FlatConflict = FlatImportReport['conflictEntries'][number];
 
 type Patch = z.infer<typeof EntryPatch>;
 
@@ -203,7 +185,7 @@ export class FlatImporter {
     const { entryRepo, revisionRepo } = this.catalogue;
     const latest = revisionRepo.latestNumber(id);
     const last = revisionRepo.get(id, latest).snapshot;
-    const createdAt = (this.catalogue.db.prepare('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(id) as string | undefined) ?? this.now;
+    const createdAt = revisionRepo.firstAt(id) ?? this.now;
     entryRepo.write(id, this.merged(last, patch, attachments), { createdAt, updatedAt: this.now, revision: latest + 1 }, true);
     this.record(id, latest + 1, 'restore', [...ENTRY_FIELDS], snapshotOf(entryRepo.get(id)), source);
     return true;
@@ -221,7 +203,7 @@ export class FlatImporter {
   ): string {
     const { catalogue } = this;
     if (local) {
-      const copies = catalogue.db.prepare("SELECT from_id FROM links WHERE to_id = ? AND type = 'related'").pluck().all(id) as string[];
+      const copies = catalogue.relations.relatedFrom(id);
       const earlier = copies.find((copy) => catalogue.entryRepo.exists(copy) && !this.differs(snapshotOf(catalogue.entryRepo.get(copy)), patch, attachments));
       if (earlier !== undefined) return earlier;
     }

@@ -1,4 +1,5 @@
 import YAML, { visit } from 'yaml';
+import { LIST_FIELDS } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import type { EntryCreate } from '../../shared/schemas/entry.js';
 
@@ -16,7 +17,7 @@ export const ENTRY_KEYS = ['title', 'kind', 'summary', 'status', 'language', 'en
 /** A Markdown folder's files also carry the id (so a second import matches), creation time and attachment names. */
 export const FOLDER_KEYS = [...ENTRY_KEYS, 'id', 'created', 'attachments'] as const;
 /** Keys whose value is a list of text; a single value is a list of one. */
-export const LIST_KEYS: ReadonlySet<string> = new Set(['authors', 'tags', 'classification', 'attachments']);
+export const LIST_KEYS: ReadonlySet<string> = new Set([...LIST_FIELDS, 'attachments']);
 
 export type FrontMatterValue = string | string[] | null;
 

@@ -2,13 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
+import type { ConflictChoice, ImportReport } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
-import { applyBundle, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type ConflictChoice, type Planned } from './apply-bundle.js';
+import { applyBundle, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type Planned } from './apply-bundle.js';
 import { isAlive, sweepOrphanBlobs } from './blob-sweep.js';
-import { Classifier, type ConflictReason, type EntryClass } from './classify.js';
+import { Classifier } from './classify.js';
 import type { BundleLimits } from './limits.js';
 import { PreAnalysis } from '../search/pre-analysis.js';
-import { BundleReader, stagingError, type SignatureStatus } from './read-bundle.js';
+import { BundleReader, stagingError } from './read-bundle.js';
 import type { EntryRecord, Manifest } from './records.js';
 import { prospectiveSigner } from './signer.js';
 import { StagingFailed } from './staging-writer.js';
@@ -30,24 +31,7 @@ export interface ImportOptions {
   progress?: (event: { task: string; done: number; total: number }) => void;
 }
 
-export interface ImportReport extends ApplyCounts {
-  bundle: string;
-  producer: string;
-  producerId: string;
-  claimedProducer: string;
-  keyId: string;
-  signature: SignatureStatus;
-  createdAt: string;
-  selection: string;
-  dryRun: boolean;
-  alreadyImported: boolean;
-  /** Whether the catalogue changed. */
-  changed: boolean;
-  entries: { id: string; title: string; class: EntryClass; reason: ConflictReason | null; resolution: ConflictChoice | null; localId: string }[];
-  entriesRead: boolean;
-  announced: Manifest['counts'];
-  message: string;
-}
+export type { ImportReport };
 
 /** Removes staging folders left by imports whose process died (killed mid-import). */
 function sweepStaging(root: string): void {
@@ -114,7 +98,7 @@ function buildReport(
 }
 
 function registeredSigner(catalogue: Catalogue, manifest: Manifest): { id: string; name: string } | null {
-  return (catalogue.db.prepare('SELECT id, name FROM enterprises WHERE public_key = ?').get(manifest.producer.publicKey) as { id: string; name: string } | undefined) ?? null;
+  return catalogue.ledger.keyHolder(manifest.producer.publicKey) ?? null;
 }
 
 /** What a preview expects phase 2 to do, counted the same way phase 2 counts. */
@@ -139,7 +123,7 @@ function predictedCounts(catalogue: Catalogue, planned: readonly Planned[]): App
 /** Whether the signer already delivered this very bundle (a bundle id is unique only per producer). */
 function receivedBefore(catalogue: Catalogue, signerId: string | undefined, bundleId: string): boolean {
   if (signerId === undefined) return false;
-  return catalogue.db.prepare('SELECT 1 FROM bundles WHERE producer_id = ? AND producer_bundle_id = ?').get(signerId, bundleId) !== undefined;
+  return catalogue.ledger.receivedBundle(signerId, bundleId) !== undefined;
 }
 
 /** From this many entries on, an import has their texts analysed on a worker thread while it verifies the bundle. */

@@ -5,11 +5,13 @@ import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { newId } from '../core/ids.js';
 import { userDataDir } from '../core/paths.js';
+import { HEX64 } from '../../shared/text-rules.js';
 
-/** settings key holding the id of the catalogue's own enterprise. */
-export const SELF_SETTING = 'exchange.selfEnterpriseId';
+export { SELF_SETTING } from '../core/repos/exchange-ledger.js';
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/** A raw public key given as 64 hex digits, in either case. */
+const HEX64_KEY = new RegExp(`^${HEX64}$`, 'i');
 
 export interface SelfIdentity {
   enterprise: { id: string; name: string };
@@ -53,7 +55,7 @@ export function verifySignature(message: Buffer, signature: Buffer, rawPublicKey
  */
 export function parsePublicKey(text: string): Buffer {
   const trimmed = text.trim();
-  if (/^[0-9a-f]{64}$/i.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (HEX64_KEY.test(trimmed)) return Buffer.from(trimmed, 'hex');
   if (/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) return Buffer.from(trimmed, 'base64');
   if (trimmed.startsWith('-----BEGIN PUBLIC KEY-----')) {
     try {
@@ -68,7 +70,7 @@ export function parsePublicKey(text: string): Buffer {
 
 /** The id of the catalogue's own enterprise, or undefined before its first exchange. */
 export function selfEnterpriseId(catalogue: Catalogue): string | undefined {
-  return catalogue.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SELF_SETTING) as string | undefined;
+  return catalogue.ledger.selfEnterpriseId();
 }
 
 /**
@@ -90,7 +92,7 @@ export function selfEnterprise(catalogue: Catalogue, name?: string): { id: strin
     }
     const fresh = stored ?? newId();
     const id = existing ?? catalogue.enterprises.create({ id: fresh, name: name ?? `Enterprise ${fresh.slice(-8)}`, place: '', industry: '' }).id;
-    catalogue.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SELF_SETTING, id);
+    catalogue.ledger.setSelfEnterpriseId(id);
     return { id, name: catalogue.enterprises.get(id).name };
   });
 }
@@ -146,7 +148,7 @@ function writeKeyPair(dir: string, enterpriseId: string, privateKey: KeyObject):
 }
 
 function recordPublicKey(catalogue: Catalogue, enterpriseId: string, publicKey: Buffer): void {
-  catalogue.db.prepare('UPDATE enterprises SET public_key = ?, updated_at = ? WHERE id = ?').run(publicKey.toString('base64'), new Date().toISOString(), enterpriseId);
+  catalogue.ledger.setPublicKey(enterpriseId, publicKey.toString('base64'), new Date().toISOString());
 }
 
 /** Runs a file operation; a failure of the file system itself becomes FILE_ERROR naming the folder. */
@@ -216,7 +218,7 @@ export function rekeySelf(catalogue: Catalogue): { identity: SelfIdentity; previ
     writeKeyPair(dir, enterprise.id, crypto.generateKeyPairSync('ed25519').privateKey);
     return retired;
   });
-  catalogue.transaction(() => catalogue.db.prepare('UPDATE enterprises SET public_key = NULL WHERE id = ?').run(enterprise.id));
+  catalogue.transaction(() => catalogue.ledger.clearOwnKey(enterprise.id));
   return { identity: selfIdentity(catalogue), previousFingerprint: recorded === null ? null : fingerprint(Buffer.from(recorded, 'base64')), retiredKeyFile };
 }
 
@@ -293,7 +295,7 @@ export function importIdentity(catalogue: Catalogue, file: string): { enterprise
     if (self !== undefined && self !== backup.enterpriseId) {
       throw new RatioError('CONFLICT', `${file} is the identity of another enterprise (${backup.enterpriseName}); this catalogue signs as ${catalogue.enterprises.find(self) ? catalogue.enterprises.get(self).name : self}.`);
     }
-    const holder = catalogue.db.prepare('SELECT id, name FROM enterprises WHERE public_key = ?').get(encoded) as { id: string; name: string } | undefined;
+    const holder = catalogue.ledger.keyHolder(encoded);
     if (holder && holder.id !== backup.enterpriseId) throw new RatioError('CONFLICT', `That key is registered for the partner ${holder.name}.`);
     const existing = catalogue.enterprises.find(backup.enterpriseId);
     if (existing && self === undefined) {
@@ -308,7 +310,7 @@ export function importIdentity(catalogue: Catalogue, file: string): { enterprise
       const name = catalogue.enterprises.find(backup.enterpriseName) ? `${backup.enterpriseName} (${backup.enterpriseId.slice(-8)})` : backup.enterpriseName;
       catalogue.enterprises.create({ id: backup.enterpriseId, name, place: '', industry: '' });
     }
-    catalogue.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SELF_SETTING, backup.enterpriseId);
+    catalogue.ledger.setSelfEnterpriseId(backup.enterpriseId);
     recordPublicKey(catalogue, backup.enterpriseId, publicKey);
   });
   const dir = keysDir();
@@ -343,9 +345,7 @@ export function sign(identity: SelfIdentity, message: Buffer): Buffer {
 export function trustKey(catalogue: Catalogue, ref: string, rawPublicKey: Buffer, id?: string): { id: string; name: string } {
   const encoded = rawPublicKey.toString('base64');
   return catalogue.transaction(() => {
-    const holder = catalogue.db.prepare('SELECT id, name FROM enterprises WHERE public_key = ?').get(encoded) as
-      | { id: string; name: string }
-      | undefined;
+    const holder = catalogue.ledger.keyHolder(encoded);
     const enterpriseId =
       catalogue.enterprises.find(ref) ??
       catalogue.enterprises.create({ id: id && !catalogue.enterprises.find(id) ? id : undefined, name: ref, place: '', industry: '' }).id;
@@ -356,7 +356,7 @@ export function trustKey(catalogue: Catalogue, ref: string, rawPublicKey: Buffer
     if (enterpriseId === selfEnterpriseId(catalogue)) {
       throw new RatioError('CONFLICT', `${catalogue.enterprises.get(enterpriseId).name} is this catalogue's own enterprise; its key is managed by "ratio keys".`);
     }
-    catalogue.db.prepare('UPDATE enterprises SET public_key = ?, updated_at = ? WHERE id = ?').run(encoded, new Date().toISOString(), enterpriseId);
+    catalogue.ledger.setPublicKey(enterpriseId, encoded, new Date().toISOString());
     return { id: enterpriseId, name: catalogue.enterprises.get(enterpriseId).name };
   });
 }

@@ -1,3 +1,5 @@
+import { HEX64, ID_HEX } from '../../shared/text-rules.js';
+
 /** Format version written into manifest.json; a reader refuses any other. */
 export const FORMAT_VERSION = 1;
 export const FORMAT_NAME = 'ratio-bundle';
@@ -8,7 +10,7 @@ export const TAGS_FILE = 'tags.json';
 export const ENTERPRISES_FILE = 'enterprises.json';
 
 /** Paths a bundle may hold besides the manifest and its signature; anything else is refused. */
-export const BUNDLE_PATH = /^(entries\/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.json|attachments\/[0-9a-f]{64}|tags\.json|enterprises\.json)$/;
+export const BUNDLE_PATH = new RegExp(`^(entries/${ID_HEX}\\.json|attachments/${HEX64}|tags\\.json|enterprises\\.json)$`);
 /** Directory entries some zip tools add; they carry nothing and are ignored. */
 export const ALLOWED_DIRECTORIES = new Set(['entries/', 'attachments/']);
 

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { FOLDER_KEYS, readFrontMatter } from './front-matter.js';
-import type { ConflictChoice } from './apply-bundle.js';
+import type { ConflictChoice } from '../../shared/schemas/exchange.js';
 import { runFlatImport, type FlatImportReport, type IncomingAttachment } from './flat-import.js';
 import { selectEntryIds, type Selection } from './selection.js';
 

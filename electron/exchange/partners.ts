@@ -1,32 +1,18 @@
+import type { z } from 'zod';
 import type { EntryKind } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
+import type { Partner } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
-import { fingerprint, SELF_SETTING } from './keys.js';
+import { fingerprint } from './keys.js';
 import { BundleReader } from './read-bundle.js';
 
-export interface PartnerRow {
-  id: string;
-  name: string;
-  place: string;
-  industry: string;
-  fingerprint: string | null;
-  isSelf: boolean;
-  bundlesReceived: number;
-  bundlesSent: number;
-}
+/** A partner as the contract lists it. */
+export type PartnerRow = z.infer<typeof Partner>;
 
 /** Every enterprise with its key fingerprint and the bundles exchanged with it, keyed ones first. */
 export function listPartners(catalogue: Catalogue): PartnerRow[] {
-  const self = catalogue.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SELF_SETTING) as string | undefined;
-  const rows = catalogue.db
-    .prepare(
-      `SELECT e.id, e.name, e.place, e.industry, e.public_key AS publicKey,
-         (SELECT count(*) FROM bundles b WHERE b.producer_id = e.id) AS bundlesReceived,
-         (SELECT count(*) FROM exports x WHERE x.recipient_id = e.id) AS bundlesSent
-       FROM enterprises e ORDER BY e.public_key IS NULL, e.name COLLATE NOCASE`,
-    )
-    .all() as (Omit<PartnerRow, 'fingerprint' | 'isSelf'> & { publicKey: string | null })[];
-  return rows.map(({ publicKey, ...row }) => ({
+  const self = catalogue.ledger.selfEnterpriseId();
+  return catalogue.ledger.partners().map(({ publicKey, ...row }) => ({
     ...row,
     fingerprint: publicKey ? fingerprint(Buffer.from(publicKey, 'base64')) : null,
     isSelf: row.id === self,
@@ -36,17 +22,14 @@ export function listPartners(catalogue: Catalogue): PartnerRow[] {
 /** Forgets a partner's key; our own cannot be revoked here (it signs what we send). */
 export function revokeKey(catalogue: Catalogue, ref: string): void {
   const id = catalogue.enterprises.require(ref);
-  const self = catalogue.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SELF_SETTING) as string | undefined;
-  if (id === self) throw new RatioError('INVALID_INPUT', 'This is the catalogue’s own signing key; it cannot be revoked here.');
-  if (catalogue.db.prepare('UPDATE enterprises SET public_key = NULL, updated_at = ? WHERE id = ? AND public_key IS NOT NULL').run(new Date().toISOString(), id).changes === 0) {
+  if (id === catalogue.ledger.selfEnterpriseId()) throw new RatioError('INVALID_INPUT', 'This is the catalogue’s own signing key; it cannot be revoked here.');
+  if (!catalogue.ledger.revokeKey(id, new Date().toISOString())) {
     throw new RatioError('NOT_FOUND', `No key is registered for ${catalogue.enterprises.get(id).name}.`);
   }
 }
 
 export function entriesOfBundle(catalogue: Catalogue, bundleId: string): { id: string; title: string; kind: EntryKind }[] {
-  return catalogue.db
-    .prepare('SELECT e.id, e.title, e.kind FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.bundle_id = ? ORDER BY e.title')
-    .all(bundleId) as { id: string; title: string; kind: EntryKind }[];
+  return catalogue.ledger.entriesOfBundle(bundleId);
 }
 
 /**

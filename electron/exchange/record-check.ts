@@ -1,5 +1,5 @@
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
-import { isMediaType, isMultiLineText, isSingleLineText } from '../../shared/text-rules.js';
+import { ID_PATTERN as ID, isMediaType, isMultiLineText, isSingleLineText, SHA256_PATTERN as HEX64 } from '../../shared/text-rules.js';
 import { MAX_HISTORY, MAX_REVISION_NUMBER } from './limits.js';
 import type { EntryRecord } from './records.js';
 
@@ -15,8 +15,6 @@ import type { EntryRecord } from './records.js';
 
 type Json = Record<string, unknown>;
 
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const HEX64 = /^[0-9a-f]{64}$/;
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PATH_CHARACTERS = /[\\/\0]/;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
 import { Id } from '../../shared/schemas/common.js';
-import { isMediaType, isMultiLineText, isSingleLineText, MEDIA_TYPE_MESSAGE, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from '../../shared/text-rules.js';
+import { isMediaType, isMultiLineText, isSingleLineText, MEDIA_TYPE_MESSAGE, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, SHA256_PATTERN } from '../../shared/text-rules.js';
 import { DEFAULT_LIMITS, FORMAT_NAME, FORMAT_VERSION, MAX_HISTORY, MAX_REVISION_NUMBER } from './limits.js';
 
 /*
@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, FORMAT_NAME, FORMAT_VERSION, MAX_HISTORY, MAX_REVISION_
  * hashed. They are strict, so an unknown field is refused rather than silently dropped.
  */
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'Expected a SHA-256 in lowercase hex.');
+const Hex64 = z.string().regex(SHA256_PATTERN, 'Expected a SHA-256 in lowercase hex.');
 
 /** Text on one line (titles, names, tags): no control characters, line breaks or bidirectional controls. */
 const line = (min: number, max: number) => z.string().min(min).max(max).refine(isSingleLineText, SINGLE_LINE_MESSAGE);

@@ -1,17 +1,11 @@
-import type { EntryKind, EntryStatus } from '../../shared/domain.js';
+import type { z } from 'zod';
 import { RatioError } from '../../shared/errors.js';
+import type { ExportSelection } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { savedSearchEntryIds } from '../app/selection.js';
 
-export interface SelectionInput {
-  ids?: string[] | undefined;
-  tag?: string | undefined;
-  kind?: EntryKind | undefined;
-  status?: EntryStatus | undefined;
-  enterprise?: string | undefined;
-  /** Every entry a saved search matches when the export runs. */
-  savedSearch?: string | undefined;
-}
+/** Which entries an export or listing covers, as the contract's requests give it. */
+export type SelectionInput = z.infer<typeof ExportSelection>;
 
 export interface Selection extends SelectionInput {
   mode: 'all' | 'filter' | 'ids';

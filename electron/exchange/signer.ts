@@ -1,10 +1,10 @@
 import { RatioError } from '../../shared/errors.js';
+import type { SignatureStatus } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { foldCase } from '../core/repos/tag-lookup.js';
-import { SELF_SETTING } from './keys.js';
 import type { Manifest } from './records.js';
 
-export type SignatureStatus = 'valid' | 'unknown-signer' | 'invalid';
+export type { SignatureStatus };
 
 /** A local enterprise: the one whose registered key signed a bundle. */
 export interface Signer {
@@ -14,12 +14,6 @@ export interface Signer {
 
 function refuse(reason: string): never {
   throw new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${reason}.`);
-}
-
-interface EnterpriseRow {
-  id: string;
-  name: string;
-  public_key: string | null;
 }
 
 /**
@@ -33,10 +27,11 @@ interface EnterpriseRow {
  */
 export function judgeSigner(catalogue: Catalogue, manifest: Manifest): { signature: SignatureStatus; signer: Signer | null } {
   const claimed = manifest.producer;
-  const byId = catalogue.db.prepare('SELECT id, name, public_key FROM enterprises WHERE id = ?').get(claimed.enterpriseId) as EnterpriseRow | undefined;
-  const byName = catalogue.db.prepare('SELECT id, name, public_key FROM enterprises WHERE name = ? COLLATE NOCASE').get(claimed.name) as EnterpriseRow | undefined;
+  const { ledger } = catalogue;
+  const byId = ledger.enterpriseById(claimed.enterpriseId);
+  const byName = ledger.enterpriseByName(claimed.name);
   const keyId = `${claimed.keyId.slice(0, 16)}…`;
-  const holder = catalogue.db.prepare('SELECT id, name FROM enterprises WHERE public_key = ?').get(claimed.publicKey) as Signer | undefined;
+  const holder: Signer | undefined = ledger.keyHolder(claimed.publicKey);
   if (holder) {
     const other = [byId, byName].find((e) => e !== undefined && e.id !== holder.id);
     if (other) refuse(`it says it comes from ${claimed.name} but is signed with key ${keyId}, which is registered for ${holder.name}, not for ${other.name}`);
@@ -47,7 +42,7 @@ export function judgeSigner(catalogue: Catalogue, manifest: Manifest): { signatu
   }
   const registered = [byId, byName].find((e) => e?.public_key !== null && e?.public_key !== undefined);
   if (registered) refuse(`it says it comes from ${claimed.name} but is signed with key ${keyId}, not the key registered for ${registered.name}`);
-  const self = catalogue.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SELF_SETTING) as string | undefined;
+  const self = ledger.selfEnterpriseId();
   if (self !== undefined && (byId?.id === self || byName?.id === self)) refuse(`it says it comes from this catalogue's own enterprise but is signed with another key (${keyId})`);
   if (byId && byName && byId.id !== byName.id) refuse(`its producer's id and name belong to two different enterprises here (${byId.name} and ${byName.name})`);
   return { signature: 'unknown-signer', signer: null };

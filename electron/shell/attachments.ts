@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ATTACHMENT_SCHEME } from '../../shared/bridge.js';
 import { ATTACHMENT_HOST, requestSegments, resolveInside } from './protocols.js';
+import { SHA256_PATTERN as SHA256 } from '../../shared/text-rules.js';
 
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Types a system viewer shows without running anything, and the extension the copy gets.

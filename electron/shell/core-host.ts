@@ -8,8 +8,8 @@ import { findResourcesDir } from '../core/resources.js';
 import { backupCatalogue, restoreCatalogue } from './backup.js';
 import { isCoreEnvelope, type CoreNotice, type CoreReplies, type CoreReply, type CoreRequest, type CoreRequestKind, type CoreSettings, type OpenedInfo } from './core-messages.js';
 import { LifecycleGate } from './lifecycle-gate.js';
+import { SHA256_PATTERN as SHA256 } from '../../shared/text-rules.js';
 
-const SHA256 = /^[0-9a-f]{64}$/;
 
 export interface CoreHost {
   handle(message: CoreRequest): Promise<CoreReply<CoreRequestKind>>;

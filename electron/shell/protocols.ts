@@ -5,6 +5,7 @@ import { protocol, type Session } from 'electron';
 import { lookup as lookupMediaType } from 'mime-types';
 import { ATTACHMENT_SCHEME } from '../../shared/bridge.js';
 import { ATTACHMENT_POLICY, attachmentHeaders } from '../core/attachment-serving.js';
+import { SHA256_PATTERN as SHA256 } from '../../shared/text-rules.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'ratio';
@@ -34,7 +35,6 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Attachments are hostile bytes: served by the same rules as the browser host's (core/attachment-serving.ts). */
 export { ATTACHMENT_POLICY };
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Must run before the app is ready. `standard` gives app:// real origins and relative URL

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BETTER_DIRECTIONS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, ENTRY_FIELDS } from '../domain.js';
 import { ClassificationCode, EnterpriseRef, Id, IsoDate, Language, manyLines, MediaType, oneLine, PersonName, TagPath, Timestamp } from './common.js';
+import { SHA256_PATTERN } from '../text-rules.js';
 
 export const EntryKind = z.enum(ENTRY_KINDS, { message: `Kind must be one of: ${ENTRY_KINDS.join(', ')}.` });
 export const EntryStatus = z.enum(ENTRY_STATUSES, { message: `Status must be one of: ${ENTRY_STATUSES.join(', ')}.` });
@@ -9,7 +10,7 @@ export const LinkType = z.enum(LINK_TYPES, { message: `Link type must be one of:
 export const Title = oneLine(z.string().trim().min(1, 'A title cannot be empty.').max(500, 'A title is at most 500 characters.'));
 
 export const AttachmentRef = z.object({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().regex(SHA256_PATTERN),
   name: z.string(),
   mediaType: z.string(),
   size: z.number().int().nonnegative(),

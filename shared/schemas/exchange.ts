@@ -11,6 +11,7 @@ export const LocalPath = z.string().trim().min(1, 'Name a file.').max(4096);
 
 export const CONFLICT_CHOICES = ['keep-local', 'take-incoming', 'keep-both'] as const;
 export const ConflictChoice = z.enum(CONFLICT_CHOICES, { message: `On conflict, choose one of: ${CONFLICT_CHOICES.join(', ')}.` });
+export type ConflictChoice = z.infer<typeof ConflictChoice>;
 
 /** Which entries an export covers; no criteria means every entry. */
 export const ExportSelection = z.object({
@@ -83,8 +84,13 @@ export const ImportRequest = z
   .strict();
 
 export const EntryClass = z.enum(['new', 'identical', 'newer', 'older', 'conflict']);
+export type EntryClass = z.infer<typeof EntryClass>;
 /** Why an entry is a conflict: both sides changed it, it was deleted here, or the signer is not where it came from. */
 export const ConflictReason = z.enum(['diverged', 'deleted-here', 'not-theirs']);
+export type ConflictReason = z.infer<typeof ConflictReason>;
+/** A bundle's signature: by a registered key, by a key not registered here, or not matching its manifest. */
+export const SignatureStatus = z.enum(['valid', 'unknown-signer', 'invalid']);
+export type SignatureStatus = z.infer<typeof SignatureStatus>;
 export const BundleCounts = z.object({
   entries: z.number().int(),
   attachments: z.number().int(),
@@ -101,7 +107,7 @@ export const ImportReport = z.object({
   /** The producer name the manifest gives (for a registered signer it may differ from the local name). */
   claimedProducer: z.string(),
   keyId: z.string(),
-  signature: z.enum(['valid', 'unknown-signer', 'invalid']),
+  signature: SignatureStatus,
   createdAt: z.string(),
   selection: z.string(),
   dryRun: z.boolean(),

@@ -3,7 +3,7 @@ import { createHandlers } from '../../electron/api/handlers/index.js';
 import type { ProgressEvent } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
-import { dumpCatalogue } from '../../electron/exchange/dump.js';
+import { dumpCatalogue } from '../support/dump.js';
 import { addEntry, failure, useFreshCatalogue } from '../helpers.js';
 
 const t = useFreshCatalogue();

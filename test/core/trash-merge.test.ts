@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dumpCatalogue } from '../../electron/exchange/dump.js';
+import { dumpCatalogue } from '../support/dump.js';
 import { addEntry, failure, useFreshCatalogue } from '../helpers.js';
 
 const t = useFreshCatalogue();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers/index.js';
-import { dumpCatalogue } from '../../electron/exchange/dump.js';
+import { dumpCatalogue } from '../support/dump.js';
 import { cleanupTemp } from '../helpers.js';
 import { launchBrowser, openPage, screenshot, startTestHost, type TestHost } from './harness.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dumpCatalogue } from '../../electron/exchange/dump.js';
+import { dumpCatalogue } from '../support/dump.js';
 import { cleanupTemp, failure, type TestCatalogue } from '../helpers.js';
 import { bundlePath, demoCatalogue, emptyCatalogue, stagingLeft } from './support.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RatioError } from '../../shared/errors.js';
 import { Catalogue } from '../../electron/app/catalogue.js';
-import { dumpCatalogue } from '../../electron/exchange/dump.js';
+import { dumpCatalogue } from '../support/dump.js';
 import { sweepOrphanBlobs } from '../../electron/exchange/blob-sweep.js';
 import { importBundle } from '../../electron/exchange/import-bundle.js';
 import { trustKey } from '../../electron/exchange/keys.js';

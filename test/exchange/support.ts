@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dumpCatalogue } from '../../electron/exchange/dump.js';
+import { dumpCatalogue } from '../support/dump.js';
 import { openTestCatalogue, tempDir, type TestCatalogue } from '../helpers.js';
 
 /** Keys of test catalogues go to the run's temporary folder (test/global-setup.ts), never the user's data folder. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import path from 'node:path';
 import { lookup as lookupMediaType } from 'mime-types';
-import { ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES } from '../../../shared/domain.js';
+import { ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, LIST_FIELDS as LIST_FIELD_NAMES } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { EntryPatch } from '../../../shared/schemas/entry.js';
 import type { CommandContext } from '../context.js';
@@ -13,7 +13,7 @@ import { line } from '../terminal-text.js';
 
 /** Fields `edit --set` understands; list fields take comma-separated values. */
 const SETTABLE = ['title', 'kind', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'];
-const LIST_FIELDS = new Set(['authors', 'tags', 'classification']);
+const LIST_FIELDS: ReadonlySet<string> = new Set(LIST_FIELD_NAMES);
 
 function parseSet(assignments: readonly string[]): EntryPatch {
   const patch: Record<string, unknown> = {};

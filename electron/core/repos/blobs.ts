@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RatioError } from '../../../shared/errors.js';
+import { SHA256_PATTERN } from '../../../shared/text-rules.js';
 
 /**
  * Content-addressed attachment store: each file lives once in attachments/<sha256>,
@@ -16,7 +17,7 @@ export class BlobStore {
   ) {}
 
   pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new RatioError('INVALID_INPUT', 'Not an attachment hash.');
+    if (!SHA256_PATTERN.test(sha256)) throw new RatioError('INVALID_INPUT', 'Not an attachment hash.');
     return path.join(this.dir, sha256);
   }
 
@@ -60,6 +61,11 @@ export class BlobStore {
   /** The row of a blob whose file is already in the store. */
   record(sha256: string, size: number): void {
     this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, size);
+  }
+
+  /** Every blob a row records (a sweep keeps their files). */
+  hashes(): Set<string> {
+    return new Set(this.db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]);
   }
 
   read(sha256: string): Buffer {

@@ -20,6 +20,16 @@ export interface RevisionRow {
   content_hash: string;
 }
 
+/** Of a revision, what tells an incoming record's history apart from the local one. */
+export interface RevisionLineage {
+  content_hash: string;
+  action: RevisionAction;
+  /** JSON list of the fields changed. */
+  changed: string;
+  /** The enterprise whose bundle brought it; null for one written here. */
+  source_id: string | null;
+}
+
 /** A revision row with where it came from (revisions written here have neither). */
 interface SourcedRow extends RevisionRow {
   source_name: string | null;
@@ -102,6 +112,45 @@ export class RevisionRepository {
         .stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(...values, input.source);
     }
+  }
+
+  /**
+   * A revision that arrived in a bundle, numbered here: the canonical text and hash were
+   * computed when the bundle was verified, the signer is its source, and what the producer
+   * said of it (number, time, author, action) is kept as claimed.
+   */
+  recordImported(input: {
+    entryId: string;
+    number: number;
+    at: string;
+    author: string | null;
+    changed: readonly EntryField[];
+    canonical: { text: string; hash: string };
+    sourceId: string;
+    claimed: string;
+  }): void {
+    this.stmt(
+      `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source_id, claimed)
+       VALUES (?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)`,
+    ).run(input.entryId, input.number, input.at, input.author, JSON.stringify(input.changed), input.canonical.text, input.canonical.hash, input.sourceId, input.claimed);
+  }
+
+  /** When the entry's first revision was written (a deleted entry brought back keeps it as its creation time). */
+  firstAt(entryId: string): string | undefined {
+    return this.stmt('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(entryId) as string | undefined;
+  }
+
+  /** Every revision row of an entry, oldest first, as a bundle carries them. */
+  rowsOf(entryId: string): Omit<RevisionRow, 'entry_id'>[] {
+    return this.stmt('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as Omit<
+      RevisionRow,
+      'entry_id'
+    >[];
+  }
+
+  /** What an import compares of an entry's history, oldest first: hashes and how each revision came about. */
+  lineageOf(entryId: string): RevisionLineage[] {
+    return this.stmt('SELECT content_hash, action, changed, source_id FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as RevisionLineage[];
   }
 
   list(entryId: string): Revision[] {

@@ -4,6 +4,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
 import { statementCache } from '../statements.js';
+import { TagLookup } from './tag-lookup.js';
 import type { EntryIndexHook } from '../index-hook.js';
 
 interface TagRow {
@@ -44,6 +45,11 @@ export class TagRepository {
 
   private rows(): TagRow[] {
     return this.db.prepare('SELECT id, name, parent_id FROM tags').all() as TagRow[];
+  }
+
+  /** The whole vocabulary in memory, for one transaction that names many tags (see TagLookup). */
+  lookup(): TagLookup {
+    return new TagLookup(this.db);
   }
 
   /** Every tag's path, built once from the whole tree (for callers that name many tags at once). */

@@ -4,6 +4,7 @@ import type { BulkChangeCount, BulkResult } from '../../../shared/schemas/curati
 import type { EntryPatch } from '../../../shared/schemas/entry.js';
 import type { CatalogueCore } from '../catalogue.js';
 import { noteChange, recordUndoable } from './curation.js';
+import { UUID_PATTERN } from '../../../shared/text-rules.js';
 
 /** The changes of a bulk action after the API parsed them. */
 export interface BulkChangeSet {
@@ -28,7 +29,6 @@ interface CurrentState {
 const SAMPLE = 20;
 /** Entries written between two progress reports (and indexed together). */
 const CHUNK = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The current status, enterprise, title and tags of many entries, with a few queries. */
 function currentStates(catalogue: CatalogueCore, ids: readonly string[]): Map<string, CurrentState> {
@@ -112,7 +112,7 @@ export function bulkChange(
     if (found !== undefined) {
       enterpriseId = found;
       enterpriseName = catalogue.enterprises.get(found).name;
-    } else if (UUID.test(changes.enterprise)) {
+    } else if (UUID_PATTERN.test(changes.enterprise)) {
       throw new RatioError('NOT_FOUND', `There is no enterprise with id ${changes.enterprise}.`);
     } else {
       enterpriseName = changes.enterprise;

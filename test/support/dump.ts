@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { Catalogue } from '../app/catalogue.js';
-import { canonicalJson } from '../core/repos/revisions.js';
-import { entryRecord, historyOf, sha256 } from './entry-records.js';
-import type { BundleRevision } from './records.js';
+import type { Catalogue } from '../../electron/app/catalogue.js';
+import { canonicalJson } from '../../electron/core/repos/revisions.js';
+import { entryRecord, historyOf, sha256 } from '../../electron/exchange/entry-records.js';
+import type { BundleRevision } from '../../electron/exchange/records.js';
 
 export interface DumpOptions {
   /**
