@@ -22,7 +22,7 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
       adoptions: catalogue.relations.adoptionsOf(id),
       links: catalogue.relations.linksOf(id),
       provenance: catalogue.relations.provenanceOf(id),
-      ...variantsOf(catalogue.db, id),
+      ...variantsOf(catalogue, id),
     };
   };
   const requireEntry = (id: string): void => {
@@ -42,8 +42,8 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
         env.progress?.({ task: 'Loading the demo catalogue', done, total }),
       ),
 
-    'catalogue.dashboard': () => dashboard(catalogue.db),
-    'entries.duplicates': (req) => ({ candidates: duplicateCandidates(catalogue.db, req.threshold, req.limit) }),
+    'catalogue.dashboard': () => dashboard(catalogue),
+    'entries.duplicates': (req) => ({ candidates: duplicateCandidates(catalogue, req.threshold, req.limit) }),
     'entries.create': (req) => createEntryWithAttachments(catalogue, req),
     'entries.get': (req) => entryDetail(req.id),
     'entries.update': (req) => {

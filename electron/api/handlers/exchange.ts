@@ -53,27 +53,7 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
         actor: catalogue.actor,
         progress: env.progress,
       }),
-    'exchange.imports': () => ({
-      imports: (
-        catalogue.db.prepare('SELECT id, bundle_id, producer_name, at, actor, signature, counts FROM imports ORDER BY at DESC, id DESC').all() as {
-          id: string;
-          bundle_id: string;
-          producer_name: string;
-          at: string;
-          actor: string | null;
-          signature: string;
-          counts: string;
-        }[]
-      ).map((r) => ({
-        id: r.id,
-        bundle: r.bundle_id,
-        producer: r.producer_name,
-        at: r.at,
-        actor: r.actor,
-        signature: r.signature,
-        counts: JSON.parse(r.counts) as Record<string, number>,
-      })),
-    }),
+    'exchange.imports': () => ({ imports: catalogue.ledger.importLog() }),
     'exchange.exportCsv': (req) => exportCsv(catalogue, req.out, describeSelection(req)),
     'exchange.importCsv': (req) => importCsv(catalogue, req.path, req.onConflict),
     'exchange.exportMarkdown': (req) => exportMarkdown(catalogue, req.dir, describeSelection(req)),

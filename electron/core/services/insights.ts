@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { CatalogueCore } from '../catalogue.js';
 import type { BetterDirection, EntryKind } from '../../../shared/domain.js';
 import { effectChange } from '../../../shared/effects.js';
 
@@ -23,7 +23,8 @@ export interface Dashboard {
 }
 
 /** Figures for the dashboard, each one aggregate query. */
-export function dashboard(db: Database): Dashboard {
+export function dashboard(catalogue: CatalogueCore): Dashboard {
+  const { db } = catalogue;
   const perYear = db
     .prepare(
       `SELECT CAST(substr(created_at, 1, 4) AS INTEGER) AS year, kind, count(*) AS count
@@ -130,7 +131,8 @@ function post(postings: Map<string, number[]>, key: string, row: number): void {
  * codes and tags; a link between entries in two languages (often a translation) counts as
  * half a likeness by itself, so linked pairs are offered at the default threshold.
  */
-export function duplicateCandidates(db: Database, threshold: number, limit: number): DuplicateCandidate[] {
+export function duplicateCandidates(catalogue: CatalogueCore, threshold: number, limit: number): DuplicateCandidate[] {
+  const { db } = catalogue;
   const rows = db.prepare('SELECT id, title, language, kind FROM entries').all() as { id: string; title: string; language: string; kind: string }[];
   const index = new Map(rows.map((r, i) => [r.id, i]));
   const pairKey = (x: string, y: string): string => (x < y ? `${x} ${y}` : `${y} ${x}`);

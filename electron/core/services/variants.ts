@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
+import type { CatalogueCore } from '../catalogue.js';
 
 /**
  * What keep-both imports recorded about an entry: an incoming entry kept beside a
  * conflicting local one lives under a new id (the variant) and names the local entry's id
  * as its incoming id (the variants table); the local entry is the variant's sibling.
  */
-export function variantsOf(db: Database, id: string): { variantOf: { id: string; title: string } | null; variants: { id: string; title: string }[] } {
+export function variantsOf(catalogue: CatalogueCore, id: string): { variantOf: { id: string; title: string } | null; variants: { id: string; title: string }[] } {
+  const { db } = catalogue;
   const sibling = db
     .prepare('SELECT e.id, e.title FROM variants v JOIN entries e ON e.id = v.incoming_id WHERE v.variant_id = ?')
     .get(id) as { id: string; title: string } | undefined;
