@@ -18,7 +18,7 @@ describe('the page in a browser', () => {
     const { host, catalogue } = env.host();
     const { page, errors } = await openPage(env.browser(), host.url, 'ru-RU');
     await page.getByRole('link', { name: 'Новая запись' }).click();
-    await page.getByLabel('Название').fill('Декатировка паром в два прохода');
+    await page.getByLabel('Название', { exact: true }).fill('Декатировка паром в два прохода');
     // Another process holds the write lock for longer than this connection waits.
     catalogue.db.pragma('busy_timeout = 100');
     const other = new Database(path.join(catalogue.dir, 'catalogue.sqlite'));

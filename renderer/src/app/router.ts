@@ -80,6 +80,8 @@ export function addNavigationGuard(guard: () => boolean): () => void {
  * calls made faster than about 20 a second and fast typing would exceed that.
  */
 let current: string | null = null;
+/** The address shown before the current one, however the app got here (a link, navigate, Back). */
+let previous: string | null = null;
 const listeners = new Set<() => void>();
 const REPLACE_MS = 250;
 let pendingReplace: ReturnType<typeof setTimeout> | undefined;
@@ -104,6 +106,7 @@ function writePendingReplace(): void {
 function fromBrowser(): void {
   clearTimeout(pendingReplace);
   pendingReplace = undefined;
+  if (current !== window.location.hash) previous = current;
   current = window.location.hash;
   emit();
 }
@@ -139,10 +142,16 @@ export function navigate(route: Route, options: { replace?: boolean } = {}): voi
   } else {
     // Whatever was typed is the entry this one follows.
     writePendingReplace();
+    previous = here;
     current = href;
     window.history.pushState(null, '', href);
   }
   emit();
+}
+
+/** The route shown before this one (null on the first page), so a screen can tell where the person came from. */
+export function previousRoute(): Route | null {
+  return previous === null ? null : parseRoute(previous);
 }
 
 export function useRoute(): Route {
