@@ -1,34 +1,25 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainName } from '../text/bidi.js';
-import type { EntryStatus } from '../../../shared/domain.js';
-import { entryMarkdown, markdownFileName } from '../../../shared/entry-markdown.js';
+import { NEXT_STATUSES, type EntryStatus } from '../../../shared/domain.js';
 import type { EntryDetail } from '../../../shared/schemas/entry.js';
 import { useTransport } from '../app/context.js';
-import { libraryHref } from '../app/library-url.js';
-import { navigate } from '../app/router.js';
+import { hrefFor, navigate } from '../app/router.js';
 import { offerUndo, useCatalogueChanged } from '../app/undo.js';
 import { useCall } from '../app/use-call.js';
 import { BodyFailed, ErrorBoundary } from '../components/ErrorBoundary.js';
 import { MarkdownView, attachmentPrefixOf } from '../components/MarkdownView.js';
 import { Name } from '../components/Name.js';
-import { Data, ErrorMessage, Loading, Sentence, formatDate } from '../components/common.js';
-import { formatBytes, languageName } from '../i18n/format.js';
+import { ErrorMessage, Loading } from '../components/common.js';
 import { SimilarEntries } from './SimilarEntries.js';
 import { AdoptionsSection } from './entry/AdoptionsSection.js';
 import { cameFromLibrary, resultsHref } from './entry/back-to-results.js';
-import { EntryTags } from './entry/EntryTags.js';
 import { LinksSection } from './entry/LinksSection.js';
-
-/** The next steps of the review workflow from each status. */
-const NEXT_STATUSES: Record<EntryStatus, EntryStatus[]> = {
-  draft: ['submitted', 'archived'],
-  submitted: ['accepted', 'rejected', 'draft'],
-  accepted: ['implemented', 'rejected', 'archived'],
-  implemented: ['archived'],
-  rejected: ['submitted', 'archived'],
-  archived: ['draft'],
-};
+import { AttachmentsSection } from './entry/AttachmentsSection.js';
+import { EntryMetadata } from './entry/EntryMetadata.js';
+import { ProvenanceSection } from './entry/ProvenanceSection.js';
+import { VariantNotice } from './entry/VariantNotice.js';
+import { downloadMarkdown } from './entry/download-markdown.js';
 
 /** The body, formatted; whatever goes wrong with it stays inside its frame. */
 function Body({ entry, query }: { entry: EntryDetail; query: string }): ReactNode {
@@ -47,57 +38,8 @@ function backToResults(): void {
   else window.location.hash = resultsHref();
 }
 
-/** The entry as a Markdown file with front matter, downloaded; the desktop shell asks where to save it. */
-function downloadMarkdown(entry: EntryDetail): void {
-  const url = URL.createObjectURL(new Blob([entryMarkdown(entry)], { type: 'text/markdown;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = markdownFileName(entry);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Shown on a variant an import kept beside a conflicting entry, and on the entry it was kept beside. */
-function VariantNotice({ entry }: { entry: EntryDetail }): ReactNode {
-  const { t } = useTranslation();
-  if (!entry.variantOf && entry.variants.length === 0) return null;
-  return (
-    <div className="notice variant-notice" role="note">
-      {entry.variantOf && (
-        <p>
-          <Sentence
-            k="entryPage.variantOf"
-            values={{
-              title: (
-                <a href={`#/entry/${entry.variantOf.id}`} data-content="">
-                  <Name text={entry.variantOf.title} />
-                </a>
-              ),
-            }}
-          />
-        </p>
-      )}
-      {entry.variants.length > 0 && (
-        <p>
-          {t('entryPage.variants')}{' '}
-          {entry.variants.map((v, i) => (
-            <span key={v.id}>
-              {i > 0 && ', '}
-              <a href={`#/entry/${v.id}`} data-content="">
-                <Name text={v.title} />
-              </a>
-            </span>
-          ))}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export function EntryView({ id, query }: { id: string; query: string }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const transport = useTransport();
   const { data: entry, error, reload } = useCall('entries.get', { id });
   const [busy, setBusy] = useState(false);
@@ -131,7 +73,6 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
 
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!entry) return <Loading />;
-  const locale = i18n.language;
 
   const setStatus = (status: EntryStatus): Promise<void> =>
     act(async () => {
@@ -158,7 +99,6 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
     void act(() => transport.client.call('attachments.remove', { entryId: entry.id, name }));
   };
 
-  const images = entry.attachments.filter((a) => a.mediaType.startsWith('image/'));
   return (
     <article className="entry" aria-labelledby="entry-title">
       <header className="entry-header">
@@ -180,10 +120,10 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
           <Name text={entry.title} />
         </h1>
         <div className="actions">
-          <a className="button" href={`#/entry/${entry.id}/edit`}>
+          <a className="button" href={hrefFor({ screen: 'edit', id: entry.id })}>
             {t('entry.edit')}
           </a>
-          <a className="button" href={`#/entry/${entry.id}/history`}>
+          <a className="button" href={hrefFor({ screen: 'history', id: entry.id })}>
             {t('entry.history')}
           </a>
           <span className="status-actions" aria-label={t('entry.statusActions')}>
@@ -214,73 +154,11 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
         </p>
       )}
 
-      <dl className="metadata">
-        <dt>{t('entry.enterprise')}</dt>
-        <dd>
-          {entry.enterprise ? (
-            <a
-              href={libraryHref({ filters: { enterprise: entry.enterprise.name } })}
-              title={t('entryPage.enterpriseLink', { enterprise: plainName(entry.enterprise.name) })}
-              data-content=""
-            >
-              <Name text={entry.enterprise.name} />
-            </a>
-          ) : (
-            '—'
-          )}
-        </dd>
-        <dt>{t('entry.registration')}</dt>
-        <dd>{entry.registration ? <Data>{entry.registration}</Data> : '—'}</dd>
-        <dt>{t('entry.authors')}</dt>
-        <dd>{entry.authors.length > 0 ? <Data>{entry.authors.join('; ')}</Data> : '—'}</dd>
-        <dt>{t('entry.language')}</dt>
-        <dd>{languageName(entry.language, locale)}</dd>
-        <dt>{t('entry.tags')}</dt>
-        <dd className="entry-tags">
-          <EntryTags entry={entry} busy={busy} onTag={tag} />
-        </dd>
-        <dt>{t('entry.classification')}</dt>
-        <dd>{entry.classification.length === 0 ? '—' : <Name text={entry.classification.join('; ')} />}</dd>
-        <dt>{t('entry.created')}</dt>
-        <dd>{formatDate(entry.createdAt, locale)}</dd>
-        <dt>{t('entry.updated')}</dt>
-        <dd>
-          {formatDate(entry.updatedAt, locale)} · {t('entry.revision', { number: entry.revision })}
-        </dd>
-      </dl>
+      <EntryMetadata entry={entry} busy={busy} onTag={tag} />
 
       <Body entry={entry} query={query} />
 
-      {entry.attachments.length > 0 && (
-        <section aria-labelledby="attachments-heading" className="attachments">
-          <h2 id="attachments-heading">{t('entry.attachments')}</h2>
-          <div className="gallery">
-            {images.map((a) => (
-              <figure key={a.sha256 + a.name}>
-                <img src={transport.attachmentUrl(a.sha256)} alt={plainName(a.name)} loading="lazy" data-content="" />
-                <figcaption data-content="">
-                  <Name text={a.name} />
-                </figcaption>
-              </figure>
-            ))}
-          </div>
-          <ul className="attachment-list">
-            {entry.attachments.map((a) => (
-              <li key={a.name}>
-                <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer" data-content="">
-                  <Name text={a.name} />
-                </a>{' '}
-                <span className="muted">
-                  <Data>{a.mediaType}</Data>, {formatBytes(a.size, t, locale)}
-                </span>{' '}
-                <button type="button" className="danger" disabled={busy} aria-label={t('entryPage.removeAttachmentLabel', { name: plainName(a.name) })} onClick={() => removeAttachment(a.name)}>
-                  {t('entryPage.removeAttachment')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <AttachmentsSection entry={entry} busy={busy} onRemove={removeAttachment} />
 
       <AdoptionsSection entry={entry} onChanged={reload} />
 
@@ -288,30 +166,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
 
       <SimilarEntries id={entry.id} />
 
-      <section aria-labelledby="provenance-heading" className="provenance">
-        <h2 id="provenance-heading">{t('entry.provenance')}</h2>
-        {entry.provenance.length === 0 ? (
-          <p className="muted">
-            {entry.enterprise && (
-              <>
-                <Data>{entry.enterprise.name}</Data>.{' '}
-              </>
-            )}
-            {t('entry.localOrigin')}
-          </p>
-        ) : (
-          <ul>
-            {entry.provenance.map((p) => (
-              <li key={p.bundleId}>
-                <Sentence
-                  k="entry.cameIn"
-                  values={{ bundle: <Data className="mono">{p.bundleId.slice(0, 8)}</Data>, producer: <Data>{p.producer}</Data>, date: formatDate(p.receivedAt, locale) }}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ProvenanceSection entry={entry} />
     </article>
   );
 }
