@@ -6,15 +6,10 @@ import { useTransport } from '../../app/context.js';
 import { useCall } from '../../app/use-call.js';
 import { Data, ErrorMessage, Loading } from '../../components/common.js';
 import { countedParts } from '../../i18n/format.js';
+import { Fingerprint } from './Fingerprint.js';
+import { TrustKeyForm } from './TrustKeyForm.js';
 
-/** Fingerprints in groups of four, as people read them aloud to compare. */
-export function Fingerprint({ value }: { value: string }): ReactNode {
-  return (
-    <span className="mono fingerprint" data-content="">
-      {value.match(/.{1,4}/g)?.join(' ')}
-    </span>
-  );
-}
+export { Fingerprint };
 
 export function PartnersPanel({ version }: { version: number }): ReactNode {
   const { t } = useTranslation();
@@ -79,6 +74,7 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
           </span>
         </p>
       )}
+      <TrustKeyForm partners={data.partners} onTrusted={reload} />
     </section>
   );
 }
