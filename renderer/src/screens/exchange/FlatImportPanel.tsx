@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
 import type { Transport } from '../../api/transport.js';
-import { Data, ErrorMessage } from '../../components/common.js';
+import { Data, ErrorMessage, Sentence } from '../../components/common.js';
 import { FileDrop } from '../../components/FileDrop.js';
 import { countedParts } from '../../i18n/format.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -30,6 +30,16 @@ async function sendFolder(files: readonly File[], carrier: NonNullable<Transport
     if (file === first) folderPath = saved.replace(/[\\/][^\\/]*$/, '');
   }
   return folderPath;
+}
+
+/** The upload's own prefix is the host's affair, not a name the person gave. */
+const UPLOAD_PREFIX = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i;
+
+/** Where a conflict is, said in the interface language: the core writes "<file> row <n>" or "<folder>/<file>.md". */
+function Where({ where }: { where: string }): ReactNode {
+  const row = /^(.*) row (\d+)$/.exec(where);
+  if (!row) return <Data className="mono">{where.replace(/^markdown:/, '')}</Data>;
+  return <Sentence k="exchangeFlat.row" values={{ file: <Data className="mono">{(row[1] ?? '').replace(UPLOAD_PREFIX, '')}</Data>, row: row[2] ?? '' }} />;
 }
 
 /** CSV tables and Markdown folders (the formats librarians edit by hand) into the catalogue. */
@@ -225,7 +235,7 @@ export function FlatImportPanel({ onImported }: { onImported: () => void }): Rea
                         {c.deletedLocally && <span className="muted"> · {t('exchangeFlat.deletedHere')}</span>}
                       </td>
                       <td>
-                        <Data className="mono">{c.where}</Data>
+                        <Where where={c.where} />
                       </td>
                       <td>{choices.find(([value]) => value === c.resolution)?.[1]}</td>
                     </tr>
