@@ -242,6 +242,7 @@ describe('CSV and Markdown from the Exchange screen', () => {
 
     const other = await openPage(browser(), b.host.url);
     await exchangeTab(other.page, /^Import$/);
+    await other.page.getByRole('button', { name: /Import a CSV table or a Markdown folder/ }).click();
     await other.page.getByLabel('Choose a CSV file…').setInputFiles(file);
     await expect.poll(() => other.page.locator('.flat-import-report').textContent()).toMatch(new RegExp(`Imported: ${String(total)} created`));
     expect(entryCount(b.catalogue)).toBe(total);
@@ -277,6 +278,7 @@ describe('CSV and Markdown from the Exchange screen', () => {
 
     const other = await openPage(browser(), c.host.url);
     await exchangeTab(other.page, /^Import$/);
+    await other.page.getByRole('button', { name: /Import a CSV table or a Markdown folder/ }).click();
     await other.page.getByLabel('Choose a Markdown folder…').setInputFiles(folder);
     await expect.poll(() => other.page.locator('.flat-import-report').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`Imported: ${String(total)} created`));
     expect(entryCount(c.catalogue)).toBe(total);
@@ -339,6 +341,7 @@ describe('the Exchange screen in Russian and Chinese', () => {
       await go(page, '#/exchange');
       const tabs = page.getByRole('tab');
       await tabs.nth(0).click();
+      await page.locator('.flat-import-disclosure > button').click();
       await page.locator('.flat-import').waitFor();
       found.push(...(await untranslatedOn(page, language, 'exchange-import', data)));
       await tabs.nth(1).click();

@@ -74,7 +74,7 @@ export function NetworkGraph({ edges }: { edges: readonly NetworkEdge[] }): Reac
         </svg>
       </div>
       <figcaption>
-        <ul className="chart-legend network-legend">
+        <ul className="network-legend">
           {(['adoption', 'bundle'] as const).map((via) => (
             <li key={via}>
               <svg width="44" height="12" aria-hidden="true" className="network-key">

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryState } from '../Library.js';
 import { ExportPanel, type ExportRequestFromUrl } from './ExportPanel.js';
-import { FlatImportPanel } from './FlatImportPanel.js';
+import { FlatImportDisclosure } from './FlatImportPanel.js';
 import { ImportPanel } from './ImportPanel.js';
 import { ImportHistory, PartnersPanel } from './PartnersPanel.js';
 
@@ -52,7 +52,7 @@ export function Exchange({ library, command }: { library: LibraryState; command:
         {tab === 'import' && (
           <>
             <ImportPanel desktopFile={command?.type === 'import' ? command.path : null} onImported={() => setVersion((v) => v + 1)} />
-            <FlatImportPanel onImported={() => setVersion((v) => v + 1)} />
+            <FlatImportDisclosure onImported={() => setVersion((v) => v + 1)} />
           </>
         )}
         {tab === 'export' && <ExportPanel library={library} desktopTarget={command?.type === 'export' ? command.path : null} asked={asked} />}

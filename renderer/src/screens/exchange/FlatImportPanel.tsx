@@ -250,3 +250,18 @@ export function FlatImportPanel({ onImported }: { onImported: () => void }): Rea
     </section>
   );
 }
+
+/** The bundle is the usual way in; CSV and Markdown open on request, below it. */
+export function FlatImportDisclosure({ onImported }: { onImported: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const ids = useId();
+  return (
+    <div className="flat-import-disclosure">
+      <button type="button" aria-expanded={open} aria-controls={`${ids}-flat`} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'} {t('exchangeFlat.importHeading')}
+      </button>
+      <div id={`${ids}-flat`}>{open && <FlatImportPanel onImported={onImported} />}</div>
+    </div>
+  );
+}
