@@ -92,8 +92,10 @@ export class FileTransfer {
     try {
       await pipeline(req, fs.createWriteStream(target, { flags: 'wx' }));
     } catch (error) {
-      fs.rmSync(target, { force: true });
-      throw error;
+      // A file of an uploaded folder may already be there (sent twice): it is not ours to remove.
+      const exists = error !== null && typeof error === 'object' && 'code' in error && error.code === 'EEXIST';
+      if (!exists) fs.rmSync(target, { force: true });
+      throw exists ? new Error('A file of this name was already uploaded into the folder.') : error;
     }
     return target;
   }

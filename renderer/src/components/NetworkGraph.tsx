@@ -41,7 +41,7 @@ export function NetworkGraph({ edges }: { edges: readonly NetworkEdge[] }): Reac
         >
           <defs>
             {(['adoption', 'bundle'] as const).map((via) => (
-              <marker key={via} id={`arrow-${via}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto" markerUnits="userSpaceOnUse">
+              <marker key={via} id={`arrow-${via}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" orient="auto" markerUnits="userSpaceOnUse">
                 <path d="M 0 0 L 10 5 L 0 10 z" className={`arrow ${EDGE_CLASS[via]}`} />
               </marker>
             ))}
