@@ -291,6 +291,28 @@ describe('CSV and Markdown from the Exchange screen', () => {
   });
 });
 
+describe('a refused bundle (defect 15)', () => {
+  it('is said in one human sentence, without the zip library’s words', async () => {
+    const dir = tempDir('ratio-broken-');
+    const file = path.join(dir, 'broken.ratio');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(3000, 7)]));
+    for (const language of ['en', 'ru'] as const) {
+      const { page, errors } = await openPage(browser(), host().host.url, LOCALES[language]);
+      await go(page, '#/exchange');
+      await page.locator('.dropzone input[type=file]').first().setInputFiles(file);
+      const alert = page.locator('[role=alert]').first();
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? '';
+      expect(text).not.toMatch(/central directory|signature not found|truncated|yauzl|\(/i);
+      if (language === 'en') expect(text).toMatch(/The bundle was refused: it is not a zip archive or it is damaged\./);
+      else expect(await untranslatedOn(page, language, 'exchange-refused', [])).toEqual([]);
+      if (language === 'en') await screenshot(page, 'exchange-refused-en');
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
+
 describe('the export selection', () => {
   it('takes a saved search or ids from the address, follows it in the estimate, and never offers our own enterprise', async () => {
     const call = api(host().catalogue);
@@ -315,6 +337,12 @@ describe('the export selection', () => {
     await download;
     await expect.poll(() => page.locator('.report').first().textContent()).toMatch(new RegExp(`written: ${String(matching)} entries`));
     await screenshot(page, 'exchange-export-saved-en');
+    // Defect 16: the size shown before writing is the core's estimate, within a quarter of what was written.
+    const kb = (text: string | null, pattern: RegExp): number => Number(pattern.exec(text ?? '')?.[1] ?? NaN);
+    const estimated = kb(await page.locator('.estimate').textContent(), /about ([\d.]+) KB/);
+    const written = kb(await page.locator('.report').first().textContent(), /entries, ([\d.]+) KB/);
+    expect(estimated / written).toBeGreaterThan(0.75);
+    expect(estimated / written).toBeLessThan(1.25);
     await page.context().close();
 
     // Three entries chosen in the library (and one id that is none): the estimate counts three.
