@@ -352,6 +352,9 @@ describe('the export selection', () => {
     await expect.poll(() => second.page.locator('.estimate').textContent()).toMatch(/^3 entries,/);
     await expect.poll(() => second.page.locator('.notice').first().textContent()).toBe('3 entries chosen in the library');
     expect(await second.page.getByLabel('Entries I pick').isChecked()).toBe(true);
+    // A new request while the screen is open replaces the selection.
+    await go(second.page, `#/exchange?ids=${ids.slice(0, 2).join(',')}`);
+    await expect.poll(() => second.page.locator('.estimate').textContent()).toMatch(/^2 entries,/);
     expect([...errors, ...second.errors]).toEqual([]);
     await second.page.context().close();
   });

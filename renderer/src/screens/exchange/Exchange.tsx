@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryState } from '../Library.js';
 import { ExportPanel, type ExportRequestFromUrl } from './ExportPanel.js';
@@ -28,9 +28,20 @@ export function exportRequestOf(hash: string): ExportRequestFromUrl | undefined 
 /** Export, import, partners' keys and the import log, as tabs of one screen. */
 export function Exchange({ library, command }: { library: LibraryState; command: { type: 'import' | 'export'; path: string } | null }): ReactNode {
   const { t } = useTranslation();
-  // Read once: the request is the screen's starting point, and the person may change it from there.
-  const [asked] = useState(() => exportRequestOf(window.location.hash));
+  // The request is the export panel's starting point; the person may change the selection from there.
+  const [asked, setAsked] = useState(() => exportRequestOf(window.location.hash));
   const [tab, setTab] = useState<Tab>(command?.type ?? (asked ? 'export' : 'import'));
+  // Another request while the screen is open (the library's "export the selection" again) starts over.
+  useEffect(() => {
+    const onHash = (): void => {
+      const next = exportRequestOf(window.location.hash);
+      if (!next) return;
+      setAsked(next);
+      setTab('export');
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [version, setVersion] = useState(0);
   const tabs: [Tab, string][] = [
     ['import', t('exchange.import')],
@@ -55,7 +66,7 @@ export function Exchange({ library, command }: { library: LibraryState; command:
             <FlatImportDisclosure onImported={() => setVersion((v) => v + 1)} />
           </>
         )}
-        {tab === 'export' && <ExportPanel library={library} desktopTarget={command?.type === 'export' ? command.path : null} asked={asked} />}
+        {tab === 'export' && <ExportPanel key={JSON.stringify(asked ?? {})} library={library} desktopTarget={command?.type === 'export' ? command.path : null} asked={asked} />}
         {tab === 'partners' && <PartnersPanel version={version} />}
         {tab === 'history' && <ImportHistory version={version} />}
       </div>
