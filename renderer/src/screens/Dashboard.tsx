@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ENTRY_KINDS } from '../../../shared/domain.js';
+import { useCatalogueChanged } from '../app/undo.js';
 import { useCall } from '../app/use-call.js';
 import { Data, ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
 import { NetworkGraph } from '../components/NetworkGraph.js';
@@ -11,6 +12,8 @@ const KIND_COLOURS: Record<(typeof ENTRY_KINDS)[number], string> = { proposal: '
 export function Dashboard(): ReactNode {
   const { t, i18n } = useTranslation();
   const { data, error, reload } = useCall('catalogue.dashboard', {});
+  // An undone curation change (a merge of enterprises, a deletion) changes the counts and the network.
+  useCatalogueChanged(reload);
   const perYear = useMemo(() => {
     const byYear = new Map<number, Record<string, number>>();
     for (const row of data?.perYear ?? []) {

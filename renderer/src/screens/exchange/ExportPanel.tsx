@@ -1,7 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
+import { useCatalogueChanged } from '../../app/undo.js';
 import { useCall } from '../../app/use-call.js';
 import { Data, ErrorMessage, Sentence } from '../../components/common.js';
 import { formatBytes } from '../../i18n/format.js';
@@ -84,6 +85,14 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
   // This catalogue's own enterprise signs the bundle; it is never its recipient.
   const info = useCall('catalogue.info', {});
   const ownId = info.data?.ownEnterprise?.id;
+  const reloadLists = useCallback(() => {
+    enterprises.reload();
+    tags.reload();
+    savedSearches.reload();
+    info.reload();
+  }, [enterprises.reload, tags.reload, savedSearches.reload, info.reload]);
+  // An undone change (a merged enterprise, a moved tag) changes what can be chosen here.
+  useCatalogueChanged(reloadLists);
   const recipients = (enterprises.data?.enterprises ?? []).filter((e) => e.id !== ownId);
   // A delta is "since the last bundle to the recipient": it has no meaning for CSV or Markdown.
   const effectiveMode: Mode = format !== 'bundle' && mode === 'delta' ? 'all' : mode;
