@@ -372,7 +372,7 @@ describe('the Exchange screen in Russian and Chinese', () => {
       await go(page, '#/exchange');
       const tabs = page.getByRole('tab');
       await tabs.nth(0).click();
-      await page.locator('.flat-import-disclosure > button').click();
+      await page.locator('.flat-import-disclosure h2 button').click();
       await page.locator('.flat-import').waitFor();
       found.push(...(await untranslatedOn(page, language, 'exchange-import', data)));
       await tabs.nth(1).click();

@@ -43,7 +43,7 @@ function Where({ where }: { where: string }): ReactNode {
 }
 
 /** CSV tables and Markdown folders (the formats librarians edit by hand) into the catalogue. */
-export function FlatImportPanel({ onImported }: { onImported: () => void }): ReactNode {
+export function FlatImportPanel({ onImported, labelledBy }: { onImported: () => void; labelledBy?: string }): ReactNode {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
   const { client } = transport;
@@ -112,8 +112,8 @@ export function FlatImportPanel({ onImported }: { onImported: () => void }): Rea
   ];
   const locale = i18n.language;
   return (
-    <section aria-labelledby={`${ids}-heading`} className="panel flat-import">
-      <h2 id={`${ids}-heading`}>{t('exchangeFlat.importHeading')}</h2>
+    <section aria-labelledby={labelledBy ?? `${ids}-heading`} className="panel flat-import">
+      {!labelledBy && <h2 id={`${ids}-heading`}>{t('exchangeFlat.importHeading')}</h2>}
       <p className="muted">{t('exchangeFlat.importIntro')}</p>
       <label>
         {t('exchangeFlat.onConflict')}{' '}
@@ -258,10 +258,12 @@ export function FlatImportDisclosure({ onImported }: { onImported: () => void })
   const ids = useId();
   return (
     <div className="flat-import-disclosure">
-      <button type="button" aria-expanded={open} aria-controls={`${ids}-flat`} onClick={() => setOpen(!open)}>
-        {open ? '▾' : '▸'} {t('exchangeFlat.importHeading')}
-      </button>
-      <div id={`${ids}-flat`}>{open && <FlatImportPanel onImported={onImported} />}</div>
+      <h2>
+        <button type="button" id={`${ids}-toggle`} aria-expanded={open} aria-controls={`${ids}-flat`} onClick={() => setOpen(!open)}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t('exchangeFlat.importHeading')}
+        </button>
+      </h2>
+      <div id={`${ids}-flat`}>{open && <FlatImportPanel onImported={onImported} labelledBy={`${ids}-toggle`} />}</div>
     </div>
   );
 }
