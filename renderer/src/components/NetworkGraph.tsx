@@ -1,7 +1,7 @@
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainName } from '../text/bidi.js';
-import { LABEL_SIZE, NODE_RADIUS, layoutNetwork, type NetworkEdge } from './network-layout.js';
+import { LABEL_SIZE, NODE_RADIUS, layoutNetwork, type NetworkEdge, type NetworkLayout } from './network-layout.js';
 
 /** Labels longer than this are cut; the whole name is in the node's tooltip. */
 const MAX_LABEL = 48;
@@ -26,7 +26,20 @@ function measurer(): (label: string) => number {
  */
 export function NetworkGraph({ edges }: { edges: readonly NetworkEdge[] }): ReactNode {
   const { t } = useTranslation();
-  const layout = useMemo(() => layoutNetwork(edges, (name) => shortName(plainName(name)), measurer()), [edges]);
+  const [layout, setLayout] = useState<NetworkLayout | null>(null);
+  // Laid out after the dashboard's first paint: a large network takes a noticeable moment.
+  useEffect(() => {
+    setLayout(null);
+    const timer = setTimeout(() => setLayout(layoutNetwork(edges, (name) => shortName(plainName(name)), measurer())), 0);
+    return () => clearTimeout(timer);
+  }, [edges]);
+  if (!layout) {
+    return (
+      <p className="muted" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
   const { x, y, width, height } = layout.viewBox;
   return (
     <figure className="network-figure">
