@@ -7,6 +7,7 @@ import { useCall } from '../../app/use-call.js';
 import { Data, ErrorMessage, Sentence } from '../../components/common.js';
 import { formatBytes } from '../../i18n/format.js';
 import type { LibraryState } from '../Library.js';
+import { FORMAT_NAMES } from './format-names.js';
 import { ProgressBar } from './ProgressBar.js';
 
 type Mode = 'search' | 'saved' | 'tag' | 'picked' | 'all' | 'delta';
@@ -190,7 +191,7 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
   ];
   const formats: [Format, string][] = [
     ['bundle', t('exchangeFlat.formats.bundle')],
-    ['csv', t('exchangeFlat.formats.csv')],
+    ['csv', t('exchangeFlat.formats.csv', FORMAT_NAMES)],
     ['markdown', t('exchangeFlat.formats.markdown')],
   ];
   const stamp = new Date().toISOString().slice(0, 10);
@@ -300,7 +301,7 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
               transport.files?.exportTarget(name).then((path) => writeFlat(path), (e: unknown) => setError(e));
             }}
           >
-            {format === 'csv' ? t('exchangeFlat.csvButton') : t('exchangeFlat.markdownButton')}
+            {format === 'csv' ? t('exchangeFlat.csvButton', FORMAT_NAMES) : t('exchangeFlat.markdownButton')}
           </button>
         ) : (
           <div className="field">
@@ -308,7 +309,7 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
               {t('exchangeFlat.desktopTarget')} <input value={desktopPath} onChange={(e) => setDesktopPath(e.target.value)} className="mono" />
             </label>
             <button type="button" className="primary" disabled={busy || !estimate || estimate.entries === 0 || desktopPath.trim() === ''} onClick={() => void writeFlat(desktopPath.trim())}>
-              {format === 'csv' ? t('exchangeFlat.csvButton') : t('exchangeFlat.markdownButton')}
+              {format === 'csv' ? t('exchangeFlat.csvButton', FORMAT_NAMES) : t('exchangeFlat.markdownButton')}
             </button>
           </div>
         ))}

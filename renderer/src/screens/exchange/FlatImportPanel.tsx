@@ -6,6 +6,7 @@ import type { Transport } from '../../api/transport.js';
 import { Data, ErrorMessage, Sentence } from '../../components/common.js';
 import { FileDrop } from '../../components/FileDrop.js';
 import { countedParts } from '../../i18n/format.js';
+import { FORMAT_NAMES } from './format-names.js';
 import { ProgressBar } from './ProgressBar.js';
 
 type Report = ResponseOf<'exchange.importCsv'>;
@@ -113,7 +114,7 @@ export function FlatImportPanel({ onImported, labelledBy }: { onImported: () => 
   const locale = i18n.language;
   return (
     <section aria-labelledby={labelledBy ?? `${ids}-heading`} className="panel flat-import">
-      {!labelledBy && <h2 id={`${ids}-heading`}>{t('exchangeFlat.importHeading')}</h2>}
+      {!labelledBy && <h2 id={`${ids}-heading`}>{t('exchangeFlat.importHeading', FORMAT_NAMES)}</h2>}
       <p className="muted">{t('exchangeFlat.importIntro')}</p>
       <label>
         {t('exchangeFlat.onConflict')}{' '}
@@ -127,7 +128,7 @@ export function FlatImportPanel({ onImported, labelledBy }: { onImported: () => 
       </label>
       {transport.files ? (
         <div className="flat-pickers">
-          <FileDrop label={t('exchangeFlat.chooseCsv')} accept=".csv,text/csv" onFiles={(files) => void pickCsv(files[0])} />
+          <FileDrop label={t('exchangeFlat.chooseCsv', FORMAT_NAMES)} accept=".csv,text/csv" onFiles={(files) => void pickCsv(files[0])} />
           <div className="dropzone">
             {/* A folder picker: the browser hands over every file inside, with its path in the folder. */}
             <input
@@ -152,7 +153,7 @@ export function FlatImportPanel({ onImported, labelledBy }: { onImported: () => 
       ) : (
         <div className="field">
           <label>
-            {t('exchangeFlat.desktopSource')} <input value={desktopPath} onChange={(e) => setDesktopPath(e.target.value)} className="mono" />
+            {t('exchangeFlat.desktopSource', FORMAT_NAMES)} <input value={desktopPath} onChange={(e) => setDesktopPath(e.target.value)} className="mono" />
           </label>
           <button
             type="button"
@@ -260,7 +261,7 @@ export function FlatImportDisclosure({ onImported }: { onImported: () => void })
     <div className="flat-import-disclosure">
       <h2>
         <button type="button" id={`${ids}-toggle`} aria-expanded={open} aria-controls={`${ids}-flat`} onClick={() => setOpen(!open)}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t('exchangeFlat.importHeading')}
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t('exchangeFlat.importHeading', FORMAT_NAMES)}
         </button>
       </h2>
       <div id={`${ids}-flat`}>{open && <FlatImportPanel onImported={onImported} labelledBy={`${ids}-toggle`} />}</div>
