@@ -115,16 +115,19 @@ export class BundleArchive {
     let zip: yauzl.ZipFile;
     try {
       zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false });
-    } catch (error) {
+    } catch {
       reader.close(() => undefined);
-      return refuse(`it is not a zip archive or it is damaged (${error instanceof Error ? error.message : String(error)})`);
+      // The zip library's own words ("End of central directory record signature…") mean nothing to a person.
+      return refuse('it is not a zip archive or it is damaged');
     }
     try {
       return new BundleArchive(zip, reader, await BundleArchive.scan(zip, reader, limits));
     } catch (error) {
       zip.close();
       if (error instanceof RatioError) throw error;
-      return refuse(`the archive is damaged (${error instanceof Error ? error.message : String(error)})`);
+      // yauzl's text is for programmers; the one case a person can act on is said in words.
+      const sizes = error instanceof Error && /size mismatch/i.test(error.message);
+      return refuse(sizes ? 'an entry declares different compressed and uncompressed sizes' : 'the archive is damaged');
     }
   }
 
@@ -320,11 +323,11 @@ export class BundleArchive {
     let source: Readable;
     try {
       source = await this.zip.openReadStreamPromise(file.entry);
-    } catch (error) {
-      return refuse(`${JSON.stringify(file.name)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    } catch {
+      return refuse(`${JSON.stringify(file.name)} cannot be read`);
     }
     const cap = new ByteCap(file.size, JSON.stringify(file.name));
-    source.on('error', (error: Error) => cap.destroy(error instanceof RatioError ? error : new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${JSON.stringify(file.name)} is damaged (${error.message}).`)));
+    source.on('error', (error: Error) => cap.destroy(error instanceof RatioError ? error : new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${JSON.stringify(file.name)} is damaged.`)));
     return source.pipe(cap);
   }
 

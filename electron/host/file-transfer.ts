@@ -16,6 +16,11 @@ export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
 /** Uploads older than this are removed when the host starts: no page of an earlier run can still use them. */
 export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
+/** `<uuid>/<relative path>`: one file of an uploaded folder. */
+const FOLDER_UPLOAD = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(.+)$/i;
+/** A Markdown folder is `<root>/<id>.files/<attachment>`: three levels, one spare. */
+const MAX_FOLDER_DEPTH = 4;
+
 export function safeBaseName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base.normalize('NFC').replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '').slice(0, 120).trim();
@@ -57,12 +62,28 @@ export class FileTransfer {
     return removed;
   }
 
+  /**
+   * Where an upload goes. A plain name gets a fresh file of its own. A page uploading a folder
+   * (a Markdown export: `<id>.md` files and `<id>.files/` beside them) names each file
+   * `<folder uuid>/<path in the folder>`; the files of one folder land under
+   * incoming/<folder uuid>/ with their relative paths, each segment reduced to a safe name.
+   */
+  private uploadTarget(name: string): string {
+    const folder = FOLDER_UPLOAD.exec(name);
+    if (!folder) return path.join(this.incoming, `${crypto.randomUUID()}-${safeBaseName(name, 'upload')}`);
+    const segments = (folder[2] ?? '').split('/');
+    if (segments.length > MAX_FOLDER_DEPTH || segments.some((s) => s === '' || s === '.' || s === '..')) throw new Error('The path of a file in an uploaded folder is not valid.');
+    const target = path.join(this.incoming, (folder[1] ?? '').toLowerCase(), ...segments.map((s) => safeBaseName(s, 'upload')));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    return target;
+  }
+
   /** Streams the request body to a new file in incoming/; never holds it in memory. */
   async receive(req: http.IncomingMessage, name: string): Promise<string> {
     fs.mkdirSync(this.incoming, { recursive: true });
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > MAX_UPLOAD_BYTES) throw new RangeError('The file is larger than 4 GiB.');
-    const target = path.join(this.incoming, `${crypto.randomUUID()}-${safeBaseName(name, 'upload')}`);
+    const target = this.uploadTarget(name);
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
@@ -71,8 +92,10 @@ export class FileTransfer {
     try {
       await pipeline(req, fs.createWriteStream(target, { flags: 'wx' }));
     } catch (error) {
-      fs.rmSync(target, { force: true });
-      throw error;
+      // A file of an uploaded folder may already be there (sent twice): it is not ours to remove.
+      const exists = error !== null && typeof error === 'object' && 'code' in error && error.code === 'EEXIST';
+      if (!exists) fs.rmSync(target, { force: true });
+      throw exists ? new Error('A file of this name was already uploaded into the folder.') : error;
     }
     return target;
   }

@@ -16,16 +16,34 @@ import { COMMON_HEADERS, CONTENT_SECURITY_POLICY, newToken, tokenMatches } from 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_UPLOAD_BODY_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024;
 
-const STATUS_FOR: Partial<Record<ErrorCode, number>> = {
+/**
+ * The HTTP status of each typed error. Every code is named, so a new one needs a decision:
+ * what the request or its file got wrong is a 4xx, only the host's own state a 5xx.
+ */
+const STATUS_FOR: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   UNKNOWN_OPERATION: 404,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  // A damaged, tampered or foreign bundle: the request was understood, its file cannot be used.
+  BUNDLE_REFUSED: 422,
+  // A bundle from a signer whose key is not registered: import it with trust, or register the key.
+  BUNDLE_UNTRUSTED: 403,
+  // Reading or writing a file failed on the host's side.
+  FILE_ERROR: 500,
   // Another writer holds the catalogue: the page may try again (Retry-After says when).
   CATALOGUE_BUSY: 503,
   DISK_FULL: 507,
+  CATALOGUE_NEWER: 500,
+  NOT_A_CATALOGUE: 500,
+  CATALOGUE_UNWRITABLE: 500,
+  CATALOGUE_MISSING: 500,
+  CATALOGUE_CORRUPT: 500,
+  NATIVE_MODULE: 500,
+  SIGNING_KEY_UNSAFE: 500,
+  INTERNAL: 500,
 };
 
 export interface HostOptions {
@@ -248,7 +266,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         throw new HttpError(400, 'INVALID_INPUT', 'The request body is not valid JSON.');
       }
       const outcome = await dispatch(handlers, op, request);
-      sendOutcome(res, outcome.ok ? 200 : (STATUS_FOR[outcome.error.code] ?? 500), outcome);
+      sendOutcome(res, outcome.ok ? 200 : STATUS_FOR[outcome.error.code], outcome);
       return;
     }
 

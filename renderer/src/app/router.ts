@@ -38,6 +38,8 @@ export function parseRoute(hash: string): Route {
   if ((m = new RegExp(`^/entry/${ID}/edit$`).exec(path))) return { screen: 'edit', id: m[1] as string };
   if ((m = new RegExp(`^/entry/${ID}/history$`).exec(path))) return { screen: 'history', id: m[1] as string };
   if (path === '/new') return { screen: 'new' };
+  // What to export may follow the screen's name (`#/exchange?ids=…`); the screen reads it.
+  if (path.startsWith('/exchange?')) return { screen: 'exchange' };
   if (path === '/tags') return { screen: 'tags' };
   if (path === '/enterprises') return { screen: 'enterprises' };
   if (path === '/duplicates') return { screen: 'duplicates' };

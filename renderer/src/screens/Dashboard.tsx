@@ -1,72 +1,19 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { plainName } from '../text/bidi.js';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ENTRY_KINDS } from '../../../shared/domain.js';
+import { useCatalogueChanged } from '../app/undo.js';
 import { useCall } from '../app/use-call.js';
 import { Data, ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
+import { NetworkGraph } from '../components/NetworkGraph.js';
 
 const KIND_COLOURS: Record<(typeof ENTRY_KINDS)[number], string> = { proposal: '#3b82f6', invention: '#f59e0b', method: '#10b981' };
-
-/** A node's label: names longer than 28 characters are cut. */
-const shortName = (name: string): string => (name.length > 28 ? `${name.slice(0, 27)}…` : name);
-
-/** Enterprises on a circle, arrows from the enterprise whose entry was adopted to the adopter. */
-function NetworkGraph({ edges }: { edges: { from: string; to: string; entries: number; via: 'adoption' | 'bundle' }[] }): ReactNode {
-  const { t } = useTranslation();
-  const names = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
-  const size = 520;
-  const radius = 190;
-  const at = (name: string): { x: number; y: number } => {
-    const i = names.indexOf(name);
-    const angle = (2 * Math.PI * i) / Math.max(1, names.length) - Math.PI / 2;
-    return { x: size / 2 + radius * Math.cos(angle), y: size / 2 + radius * Math.sin(angle) };
-  };
-  return (
-    <svg viewBox={`0 0 ${size} ${size}`} className="network" role="img" aria-label={t('dashboard.networkLabel')}>
-      <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-          <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" />
-        </marker>
-      </defs>
-      {edges.map((e) => {
-        const a = at(e.from);
-        const b = at(e.to);
-        return (
-          <line
-            key={`${e.from}>${e.to}>${e.via}`}
-            x1={a.x}
-            y1={a.y}
-            x2={b.x}
-            y2={b.y}
-            stroke="currentColor"
-            strokeOpacity={0.5}
-            strokeWidth={1 + Math.min(6, e.entries)}
-            strokeDasharray={e.via === 'bundle' ? '6 4' : undefined}
-            markerEnd="url(#arrow)"
-          >
-            <title>{t('dashboard.edge', { from: e.from, to: e.to, entries: t('counts.entries', { count: e.entries }), via: t(`dashboard.via.${e.via}`) })}</title>
-          </line>
-        );
-      })}
-      {names.map((name) => {
-        const p = at(name);
-        return (
-          <g key={name}>
-            <circle cx={p.x} cy={p.y} r={6} className="node" />
-            <text x={p.x} y={p.y - 10} textAnchor="middle" fontSize="11" data-content="">
-              {shortName(plainName(name))}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
 
 export function Dashboard(): ReactNode {
   const { t, i18n } = useTranslation();
   const { data, error, reload } = useCall('catalogue.dashboard', {});
+  // An undone curation change (a merge of enterprises, a deletion) changes the counts and the network.
+  useCatalogueChanged(reload);
   const perYear = useMemo(() => {
     const byYear = new Map<number, Record<string, number>>();
     for (const row of data?.perYear ?? []) {

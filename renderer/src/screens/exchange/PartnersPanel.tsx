@@ -3,23 +3,21 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ResponseOf } from '../../../../shared/contract/index.js';
 import { useTransport } from '../../app/context.js';
+import { useCatalogueChanged } from '../../app/undo.js';
 import { useCall } from '../../app/use-call.js';
 import { Data, ErrorMessage, Loading } from '../../components/common.js';
 import { countedParts } from '../../i18n/format.js';
+import { Fingerprint } from './Fingerprint.js';
+import { TrustKeyForm } from './TrustKeyForm.js';
 
-/** Fingerprints in groups of four, as people read them aloud to compare. */
-export function Fingerprint({ value }: { value: string }): ReactNode {
-  return (
-    <span className="mono fingerprint" data-content="">
-      {value.match(/.{1,4}/g)?.join(' ')}
-    </span>
-  );
-}
+export { Fingerprint };
 
 export function PartnersPanel({ version }: { version: number }): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const { data, error, reload } = useCall('exchange.partners', {});
+  // An undone merge or rename changes who the partners are.
+  useCatalogueChanged(reload);
   const [key, setKey] = useState<ResponseOf<'exchange.keys'>>();
   const [actionError, setActionError] = useState<unknown>();
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
@@ -79,6 +77,7 @@ export function PartnersPanel({ version }: { version: number }): ReactNode {
           </span>
         </p>
       )}
+      <TrustKeyForm partners={data.partners} onTrusted={reload} />
     </section>
   );
 }
@@ -114,6 +113,7 @@ function importCounts(counts: Record<string, number>): [string, number][] {
 export function ImportHistory({ version }: { version: number }): ReactNode {
   const { t, i18n } = useTranslation();
   const { data, error, reload } = useCall('exchange.imports', {});
+  useCatalogueChanged(reload);
   const [open, setOpen] = useState<string | null>(null);
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
