@@ -4,7 +4,7 @@ import type { Page } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers/index.js';
 import { createLocalClient } from '../../electron/api/local-client.js';
-import { Catalogue } from '../../electron/core/catalogue.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
 import { tempDir } from '../helpers.js';
 import { openPage, screenshot, startTestHost, useHostAndBrowser, type TestHost } from './harness.js';
 import { untranslatedOn } from './untranslated.js';
