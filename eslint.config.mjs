@@ -58,7 +58,19 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: globals.browser },
-    rules: restrict('renderer/ reaches the core only through the API client in shared/.', ['**/electron/**']),
+    rules: {
+      ...restrict('renderer/ reaches the core only through the API client in shared/.', ['**/electron/**']),
+      // Addresses of screens are made in one place, so a route can change without hunting for links.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TemplateLiteral > TemplateElement:first-child[value.raw=/^#\\/(entry|trash)\\//]', message: "Build a screen's address with hrefFor() from app/router.ts." },
+        { selector: 'Literal[value=/^#\\/(entry|trash)\\//]', message: "Build a screen's address with hrefFor() from app/router.ts." },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/app/router.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['electron/**/*.ts'],

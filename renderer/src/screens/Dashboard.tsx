@@ -6,6 +6,7 @@ import { useCatalogueChanged } from '../app/undo.js';
 import { useCall } from '../app/use-call.js';
 import { Data, ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
 import { NetworkGraph } from '../components/NetworkGraph.js';
+import { hrefFor } from '../app/router.js';
 
 const KIND_COLOURS: Record<(typeof ENTRY_KINDS)[number], string> = { proposal: '#3b82f6', invention: '#f59e0b', method: '#10b981' };
 
@@ -70,7 +71,7 @@ export function Dashboard(): ReactNode {
                 return (
                   <tr key={i}>
                     <td>
-                      <a href={`#/entry/${e.entryId}`} data-content="">
+                      <a href={hrefFor({ screen: 'entry', id: e.entryId })} data-content="">
                         {e.title}
                       </a>
                     </td>

@@ -7,6 +7,7 @@ import { Name } from '../components/Name.js';
 import { Data, ErrorMessage, Loading, formatDate } from '../components/common.js';
 import { languageName } from '../i18n/format.js';
 import { plainName } from '../text/bidi.js';
+import { hrefFor } from '../app/router.js';
 
 export interface MergeOutcome {
   keptTitle: string;
@@ -173,7 +174,7 @@ export function DuplicateCompare({
                   <input type="radio" name="keep" value={e.id} checked={keep === e.id} onChange={() => setKeep(e.id)} />{' '}
                   {t('curation.duplicates.keepThis')}
                 </label>{' '}
-                <a href={`#/entry/${e.id}`} data-content="" lang={e.language}>
+                <a href={hrefFor({ screen: 'entry', id: e.id })} data-content="" lang={e.language}>
                   <Name text={e.title} />
                 </a>
               </th>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../app/use-call.js';
+import { hrefFor } from '../app/router.js';
 
 /**
  * Similar entries weigh the entry's terms against the whole catalogue (tens of milliseconds
@@ -29,7 +30,7 @@ function SimilarList({ id }: { id: string }): ReactNode {
       <ul>
         {data.hits.map((hit) => (
           <li key={hit.id}>
-            <a href={`#/entry/${hit.id}`} data-content="" lang={hit.language}>
+            <a href={hrefFor({ screen: 'entry', id: hit.id })} data-content="" lang={hit.language}>
               {hit.title}
             </a>{' '}
             <span className="muted">{t(`kinds.${hit.kind}`)}</span>

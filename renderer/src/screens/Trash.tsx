@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrashItem } from '../../../shared/schemas/curation.js';
 import { useTransport } from '../app/context.js';
-import { navigate } from '../app/router.js';
+import { hrefFor, navigate } from '../app/router.js';
 import { announceCatalogueChange, useCatalogueChanged } from '../app/undo.js';
 import { useCall } from '../app/use-call.js';
 import { Name } from '../components/Name.js';
@@ -29,7 +29,7 @@ export function DeletedLine({ item }: { item: Pick<TrashItem, 'deletedAt' | 'del
             k="curation.trash.mergedInto"
             values={{
               entry: (
-                <a href={`#/entry/${item.mergedInto.id}`} data-content="">
+                <a href={hrefFor({ screen: 'entry', id: item.mergedInto.id })} data-content="">
                   <Name text={item.mergedInto.title ?? item.mergedInto.id.slice(0, 8)} />
                 </a>
               ),
@@ -89,7 +89,7 @@ export function Trash(): ReactNode {
           <ul className="trash-list" aria-label={t('curation.trash.title')}>
             {data.entries.map((item) => (
               <li key={item.id} data-id={item.id}>
-                <a href={`#/trash/${item.id}`} className="trash-title" data-content="" lang={item.language}>
+                <a href={hrefFor({ screen: 'trashed', id: item.id })} className="trash-title" data-content="" lang={item.language}>
                   <Name text={item.title} />
                 </a>{' '}
                 <span className="kind-badge" data-kind={item.kind}>

@@ -9,6 +9,7 @@ import { Name } from '../components/Name.js';
 import { Data, ErrorMessage, Loading, Sentence, formatDate, formatNumber } from '../components/common.js';
 import { formatBytes, languageName } from '../i18n/format.js';
 import { DeletedLine, useRestore } from './Trash.js';
+import { hrefFor } from '../app/router.js';
 
 function Body({ entry }: { entry: Trashed }): ReactNode {
   const transport = useTransport();
@@ -46,7 +47,7 @@ export function TrashedEntry({ id }: { id: string }): ReactNode {
           <a className="button" href="#/trash">
             {t('curation.trash.back')}
           </a>
-          <a className="button" href={`#/entry/${entry.id}/history`}>
+          <a className="button" href={hrefFor({ screen: 'history', id: entry.id })}>
             {t('entry.history')}
           </a>
           <button type="button" className="primary" disabled={busy !== null} onClick={() => restore(entry.id)}>
@@ -167,7 +168,7 @@ export function TrashedEntry({ id }: { id: string }): ReactNode {
                     {t(`linkTypes.${l.type}`)}
                     {l.direction === 'incoming' ? ' ←' : ''}:
                   </span>{' '}
-                  <a href={`#/entry/${other}`} data-content="">
+                  <a href={hrefFor({ screen: 'entry', id: other })} data-content="">
                     <Name text={l.otherTitle} />
                   </a>
                 </li>

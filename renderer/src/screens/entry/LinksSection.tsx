@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/common.js';
 import { Name } from '../../components/Name.js';
 import { plainName } from '../../text/bidi.js';
 import { LinkPicker } from './LinkPicker.js';
+import { hrefFor } from '../../app/router.js';
 
 /** Links to and from other entries: add one through the picker, change its type, remove it. */
 export function LinksSection({ entry, onChanged }: { entry: EntryDetail; onChanged: () => void }): ReactNode {
@@ -66,7 +67,7 @@ export function LinksSection({ entry, onChanged }: { entry: EntryDetail; onChang
                 </select>
                 <span className="print-only">{t(`linkTypes.${l.type}`)}:</span>
                 {l.direction === 'incoming' && <span className="muted"> ({t('entryLinks.incoming')})</span>}{' '}
-                <a href={`#/entry/${other}`} data-content="">
+                <a href={hrefFor({ screen: 'entry', id: other })} data-content="">
                   <Name text={l.otherTitle} />
                 </a>{' '}
                 <button type="button" className="danger" disabled={busy} onClick={() => remove(l)}>

@@ -8,6 +8,7 @@ import { FileDrop } from '../../components/FileDrop.js';
 import { countedParts } from '../../i18n/format.js';
 import { FORMAT_NAMES } from './format-names.js';
 import { ProgressBar } from './ProgressBar.js';
+import { hrefFor } from '../../app/router.js';
 
 type Report = ResponseOf<'exchange.importCsv'>;
 type Choice = 'keep-local' | 'take-incoming' | 'keep-both';
@@ -230,7 +231,7 @@ export function FlatImportPanel({ onImported, labelledBy }: { onImported: () => 
                   {report.conflictEntries.map((c) => (
                     <tr key={`${c.id}-${c.where}`}>
                       <td>
-                        <a href={`#/entry/${c.localId}`} data-content="">
+                        <a href={hrefFor({ screen: 'entry', id: c.localId })} data-content="">
                           {c.title}
                         </a>
                         {c.deletedLocally && <span className="muted"> · {t('exchangeFlat.deletedHere')}</span>}

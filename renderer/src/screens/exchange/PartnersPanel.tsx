@@ -9,6 +9,7 @@ import { Data, ErrorMessage, Loading } from '../../components/common.js';
 import { countedParts } from '../../i18n/format.js';
 import { Fingerprint } from './Fingerprint.js';
 import { TrustKeyForm } from './TrustKeyForm.js';
+import { hrefFor } from '../../app/router.js';
 
 export { Fingerprint };
 
@@ -89,7 +90,7 @@ function ImportEntries({ bundle }: { bundle: string }): ReactNode {
     <ul>
       {data.entries.map((e) => (
         <li key={e.id}>
-          <a href={`#/entry/${e.id}`} data-content="">
+          <a href={hrefFor({ screen: 'entry', id: e.id })} data-content="">
             {e.title}
           </a>
         </li>
