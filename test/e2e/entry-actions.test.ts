@@ -126,6 +126,10 @@ describe('an entry page a librarian works on', () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await expect.poll(() => page.locator('section[aria-labelledby=effects]').textContent(), { timeout: 10_000 }).toMatch(/Output per shift/);
     expect(await page.locator('section[aria-labelledby=effects]').textContent()).toMatch(/Shuya Test Weaving Mill/);
+    // The same rule as the entry page: a fall in output per shift is worse, said by colour, under headers (defect 9).
+    const shift = page.locator('section[aria-labelledby=effects] tbody tr', { hasText: 'Output per shift' }).first();
+    expect(await shift.locator('td.change').getAttribute('data-verdict')).toBe('worse');
+    expect(await page.locator('section[aria-labelledby=effects] thead th').count()).toBe(6);
     await page.goBack();
 
     // Edit: the second effect's after value.

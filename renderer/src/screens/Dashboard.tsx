@@ -2,9 +2,10 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ENTRY_KINDS } from '../../../shared/domain.js';
+import { effectChange, formatEffect } from '../../../shared/effects.js';
 import { useCatalogueChanged } from '../app/undo.js';
 import { useCall } from '../app/use-call.js';
-import { Data, ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
+import { Data, ErrorMessage, Loading, formatDate } from '../components/common.js';
 import { NetworkGraph } from '../components/NetworkGraph.js';
 import { hrefFor } from '../app/router.js';
 
@@ -63,11 +64,25 @@ export function Dashboard(): ReactNode {
         {data.effects.length === 0 ? (
           <p className="muted">{t('dashboard.noData')}</p>
         ) : (
-          <table className="table">
+          <table className="table dashboard-effects">
+            <thead>
+              <tr>
+                <th scope="col">{t('fields.title')}</th>
+                <th scope="col">{t('adoptions.enterprise')}</th>
+                <th scope="col">{t('adoptions.date')}</th>
+                <th scope="col">{t('adoptions.indicator')}</th>
+                <th scope="col" className="number">{t('adoptions.change')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('adoptions.change')}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {data.effects.map((e, i) => {
-                const delta = e.before !== null && e.after !== null ? e.after - e.before : null;
-                const relative = delta !== null && e.before ? (delta / Math.abs(e.before)) * 100 : null;
+                // One rule with the entry page: coloured by whether it improved, percentages in points.
+                const text = formatEffect(e, locale);
+                const size = effectChange(e);
+                const share = size.relative !== null ? Math.abs(size.relative) * 100 : size.percentagePoints && size.change !== null ? Math.abs(size.change) : null;
                 return (
                   <tr key={i}>
                     <td>
@@ -78,19 +93,18 @@ export function Dashboard(): ReactNode {
                     <td data-content="">{e.enterprise}</td>
                     <td>{formatDate(e.date, locale)}</td>
                     <td data-content="">{e.indicator}</td>
-                    <td className="number">
-                      {delta === null ? (
+                    <td className={`number change ${text.verdict}`} data-verdict={text.verdict}>
+                      {text.change === null ? (
                         '—'
                       ) : (
                         <>
-                          {`${delta >= 0 ? '+' : ''}${formatNumber(delta, locale)}`} <Data>{e.unit}</Data>
+                          {text.change} {text.points ? t('adoptions.points') : <Data>{e.unit}</Data>}
+                          {text.relative !== null && <span className="muted"> ({text.relative})</span>}
                         </>
                       )}
-                      {relative !== null && <span className="muted"> ({relative >= 0 ? '+' : ''}{formatNumber(relative, locale)} %)</span>}
                     </td>
                     <td className="bar-cell" aria-hidden="true">
-                      {/* Whether a fall is good (fewer roof falls) or bad depends on the indicator, so the bar shows size only. */}
-                      {relative !== null && <span className="bar" style={{ width: `${Math.min(100, Math.abs(relative) * 2)}%` }} />}
+                      {share !== null && <span className={`bar ${text.verdict}`} style={{ width: `${Math.min(100, share * 2)}%` }} />}
                     </td>
                   </tr>
                 );
