@@ -42,7 +42,10 @@ export function ResultRow({
       data-index={index}
       className={`hit${active ? ' active' : ''}${selected ? ' selected' : ''}`}
       style={style}
-      onMouseEnter={() => onHover(index)}
+      // Only a moving pointer makes a row active: rows scrolled under a still one (arrow keys) leave it be.
+      onMouseMove={(event) => {
+        if (!active && (event.movementX !== 0 || event.movementY !== 0)) onHover(index);
+      }}
     >
       <input
         type="checkbox"

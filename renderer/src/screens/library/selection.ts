@@ -63,7 +63,8 @@ export function useResultSelection(query: string, filters: SearchFilters, hits: 
       const hit = hits[index];
       if (!hit) return;
       const from = anchor.current === null ? -1 : hits.findIndex((h) => h.id === anchor.current);
-      anchor.current = hit.id;
+      // A range keeps its anchor, so Shift+click or Shift+arrows after it re-draw the range from the same row.
+      if (!range || from < 0) anchor.current = hit.id;
       setSelection((current) => {
         if (range && from >= 0) return current.kind === 'all' ? current : withIds(current, hits, between(from, index));
         const selected = current.kind === 'all' || (current.kind === 'ids' && current.ids.has(hit.id));
