@@ -192,6 +192,11 @@ describe('selecting results and changing them in bulk', () => {
     const { page, errors } = await openGenerated();
     await box(page, 0).click();
     await box(page, 2).click({ modifiers: ['Shift'] });
+    // The three as a bundle, downloaded by the browser.
+    const download = page.waitForEvent('download');
+    await bar(page).getByRole('button', { name: 'Export as bundle' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^selection-\d{4}-\d{2}-\d{2}-3\.ratio$/);
+    await expect.poll(() => bar(page).getByRole('status').textContent()).toMatch(/^Exported 3 entries as selection-.*\.ratio\.$/);
     await bar(page).getByRole('button', { name: 'Link as duplicates…' }).click();
     await bar(page).getByLabel('The original; the other selected entries become its duplicates').selectOption({ label: 'Fleece washing step 01' });
     await bar(page).getByRole('button', { name: 'Preview the change' }).click();

@@ -266,34 +266,37 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
         else if (phase.kind === 'choosing') selection.clear();
       }}
     >
-      <div className="bulk-summary">
-        <strong aria-live="polite">
-          {current.kind === 'all' ? t('bulk.allMatches', { count: selection.count, n: n(selection.count) }) : t('bulk.selected', { count: selection.count, n: n(selection.count) })}
-        </strong>
-        {current.kind !== 'all' && total > selection.count && (
-          <button type="button" className="link" onClick={selection.selectAll}>
-            {t('bulk.selectAll', { count: total, n: n(total) })}
+      {/* What is selected and what can be done stay in sight while a form or preview scrolls below them. */}
+      <div className="bulk-head">
+        <div className="bulk-summary">
+          <strong aria-live="polite">
+            {current.kind === 'all' ? t('bulk.allMatches', { count: selection.count, n: n(selection.count) }) : t('bulk.selected', { count: selection.count, n: n(selection.count) })}
+          </strong>
+          {current.kind !== 'all' && total > selection.count && (
+            <button type="button" className="link" onClick={selection.selectAll}>
+              {t('bulk.selectAll', { count: total, n: n(total) })}
+            </button>
+          )}
+          <button type="button" className="link" onClick={selection.clear}>
+            {t('bulk.clear')}
           </button>
-        )}
-        <button type="button" className="link" onClick={selection.clear}>
-          {t('bulk.clear')}
-        </button>
-      </div>
-      <div className="bulk-actions" role="toolbar" aria-label={t('bulk.barLabel')}>
-        <button type="button" aria-expanded={choosing === 'edit'} disabled={busy} onClick={() => setPhase({ kind: 'choosing', action: 'edit' })}>
-          {t('bulk.edit')}
-        </button>
-        <button type="button" aria-expanded={choosing === 'duplicates'} disabled={busy} onClick={() => setPhase({ kind: 'choosing', action: 'duplicates' })}>
-          {t('bulk.duplicates')}
-        </button>
-        {files && (
-          <button type="button" disabled={busy} onClick={runExport}>
-            {t('bulk.export')}
+        </div>
+        <div className="bulk-actions" role="toolbar" aria-label={t('bulk.barLabel')}>
+          <button type="button" aria-expanded={choosing === 'edit'} disabled={busy} onClick={() => setPhase({ kind: 'choosing', action: 'edit' })}>
+            {t('bulk.edit')}
           </button>
-        )}
-        <button type="button" className="danger" disabled={busy} onClick={() => preview('trash', { trash: true })}>
-          {t('bulk.trash')}
-        </button>
+          <button type="button" aria-expanded={choosing === 'duplicates'} disabled={busy} onClick={() => setPhase({ kind: 'choosing', action: 'duplicates' })}>
+            {t('bulk.duplicates')}
+          </button>
+          {files && (
+            <button type="button" disabled={busy} onClick={runExport}>
+              {t('bulk.export')}
+            </button>
+          )}
+          <button type="button" className="danger" disabled={busy} onClick={() => preview('trash', { trash: true })}>
+            {t('bulk.trash')}
+          </button>
+        </div>
       </div>
       {formAction === 'edit' && <EditForm hidden={choosing === null} onPreview={(changes) => preview('edit', changes)} onCancel={close} />}
       {formAction === 'duplicates' && <DuplicatesForm hidden={choosing === null} titles={titles} onPreview={(changes) => preview('duplicates', changes)} onCancel={close} />}
