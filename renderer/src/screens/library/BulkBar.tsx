@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProgressReport } from '../../../../shared/bridge.js';
 import { ENTRY_STATUSES } from '../../../../shared/domain.js';
 import type { BulkChanges, BulkResult } from '../../../../shared/schemas/curation.js';
 import { useTransport } from '../../app/context.js';
@@ -186,6 +187,11 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
   const [exported, setExported] = useState<{ entries: number; file: string } | null>(null);
   const n = (value: number): string => formatNumber(value, i18n.language);
   const current = selection.selection;
+  const [report, setReport] = useState<ProgressReport>();
+  // Listening starts with the bar, not with the work: the core is busy with a bulk action
+  // from its first moment, and a listener that only then asked to connect would wait it out.
+  const visible = selection.count > 0;
+  useEffect(() => (visible ? transport.onProgress(setReport) : undefined), [transport, visible]);
 
   // A preview answers for the selection it was made for; another selection starts over.
   useEffect(() => {
@@ -216,6 +222,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
     const request = selection.request();
     if (!request) return;
     setError(undefined);
+    setReport(undefined);
     setPhase({ kind: 'applying', action });
     client.call('entries.bulk', { selection: request, changes }).then(
       (result) => {
@@ -236,6 +243,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
     if (!request || !files) return;
     setError(undefined);
     setExported(null);
+    setReport(undefined);
     setPhase({ kind: 'exporting' });
     exportSelection(client, files, request).then(
       (done) => {
@@ -314,8 +322,8 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
           onBack={() => setPhase({ kind: 'choosing', action: phase.action === 'trash' ? null : phase.action })}
         />
       )}
-      {phase.kind === 'applying' && <BulkProgress label={t('bulk.applying')} />}
-      {phase.kind === 'exporting' && <BulkProgress label={t('bulk.exporting')} />}
+      {phase.kind === 'applying' && <BulkProgress label={t('bulk.applying')} report={report} />}
+      {phase.kind === 'exporting' && <BulkProgress label={t('bulk.exporting')} report={report} />}
       {exported && (
         <p role="status">
           <Sentence k="bulk.exported" count={exported.entries} values={{ n: n(exported.entries), file: <Data>{exported.file}</Data> }} />

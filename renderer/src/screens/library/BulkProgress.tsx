@@ -1,7 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgressReport } from '../../../../shared/bridge.js';
-import { useTransport } from '../../app/context.js';
 import { formatNumber } from '../../components/common.js';
 
 /**
@@ -9,11 +8,8 @@ import { formatNumber } from '../../components/common.js';
  * changed, and the re-indexing a search selection may need first); indeterminate until the
  * first report. The count is said in numbers, so no task name of the core reaches the screen.
  */
-export function BulkProgress({ label }: { label: string }): ReactNode {
+export function BulkProgress({ label, report }: { label: string; report: ProgressReport | undefined }): ReactNode {
   const { t, i18n } = useTranslation();
-  const transport = useTransport();
-  const [report, setReport] = useState<ProgressReport>();
-  useEffect(() => transport.onProgress(setReport), [transport]);
   const total = report?.total ?? 0;
   return (
     <div className="progress bulk-progress" role="status">
