@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgressReport } from '../../../../shared/bridge.js';
 import { ENTRY_STATUSES } from '../../../../shared/domain.js';
@@ -188,6 +188,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
   const n = (value: number): string => formatNumber(value, i18n.language);
   const current = selection.selection;
   const [report, setReport] = useState<ProgressReport>();
+  const barRef = useRef<HTMLDivElement>(null);
   // Listening starts with the bar, not with the work: the core is busy with a bulk action
   // from its first moment, and a listener that only then asked to connect would wait it out.
   const visible = selection.count > 0;
@@ -199,6 +200,12 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
     setError(undefined);
     setExported(null);
   }, [current]);
+
+  // The bar goes away with the selection; the focus it held goes back to the list's row.
+  const clearAndReturn = (): void => {
+    barRef.current?.parentElement?.querySelector<HTMLElement>('.result-scroller .hit-check[tabindex="0"]')?.focus();
+    selection.clear();
+  };
 
   if (selection.count === 0) return null;
   const titles = current.kind === 'ids' ? current.ids : NO_TITLES;
@@ -228,7 +235,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
       (result) => {
         offerUndo(result.undo, t(DONE_KEY[action], { count: result.changed, n: n(result.changed) }));
         setPhase({ kind: 'choosing', action: null });
-        selection.clear();
+        clearAndReturn();
         announceCatalogueChange();
       },
       (e: unknown) => {
@@ -263,6 +270,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
   const formAction = choosing ?? ((phase.kind === 'previewing' || phase.kind === 'preview') && phase.action !== 'trash' ? phase.action : null);
   return (
     <div
+      ref={barRef}
       className="bulk-bar"
       role="region"
       aria-label={t('bulk.barLabel')}
@@ -271,7 +279,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
         if (event.key !== 'Escape') return;
         event.stopPropagation();
         if (phase.kind === 'choosing' && phase.action !== null) close();
-        else if (phase.kind === 'choosing') selection.clear();
+        else if (phase.kind === 'choosing') clearAndReturn();
       }}
     >
       {/* What is selected and what can be done stay in sight while a form or preview scrolls below them. */}
@@ -285,7 +293,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
               {t('bulk.selectAll', { count: total, n: n(total) })}
             </button>
           )}
-          <button type="button" className="link" onClick={selection.clear}>
+          <button type="button" className="link" onClick={clearAndReturn}>
             {t('bulk.clear')}
           </button>
         </div>
