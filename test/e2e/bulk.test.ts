@@ -209,6 +209,21 @@ describe('selecting results and changing them in bulk', () => {
     await page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => content()).toEqual(before);
 
+    // An enterprise nobody has yet is announced by the preview; Back returns to the form as it was.
+    await box(page, 0).click();
+    await bar(page).getByRole('button', { name: 'Change tags, status, enterprise…' }).click();
+    await bar(page).getByLabel('Enterprise', { exact: true }).fill('Troitsk Wool Works');
+    await bar(page).getByRole('button', { name: 'Preview the change' }).click();
+    await expect.poll(() => preview.getByRole('note').textContent()).toBe('This enterprise does not exist yet and will be created: Troitsk Wool Works');
+    await preview.getByRole('button', { name: 'Back' }).click();
+    expect(await bar(page).getByLabel('Enterprise', { exact: true }).inputValue()).toBe('Troitsk Wool Works');
+    await bar(page).getByRole('button', { name: 'Cancel' }).click();
+    // A new query starts with nothing selected.
+    await page.locator('#search').fill(`${WORD} step`);
+    await expect.poll(() => bar(page).count()).toBe(0);
+    await page.locator('#search').fill(WORD);
+    await expect.poll(() => page.locator('ul[data-query]').getAttribute('data-query')).toBe(WORD);
+
     // Every match to the trash: the preview tells the truth about the trash; Escape goes back.
     await box(page, 0).focus();
     await page.keyboard.press('Control+a');
