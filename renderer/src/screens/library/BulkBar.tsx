@@ -196,7 +196,11 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
 
   // A preview answers for the selection it was made for; another selection starts over.
   useEffect(() => {
-    setPhase((p) => (p.kind === 'preview' || p.kind === 'previewing' ? { kind: 'choosing', action: p.action === 'trash' ? null : p.action } : p));
+    setPhase((p) => {
+      // An emptied selection closes the bar's forms, so the next one starts with none open.
+      if (current.kind === 'none' && p.kind === 'choosing') return { kind: 'choosing', action: null };
+      return p.kind === 'preview' || p.kind === 'previewing' ? { kind: 'choosing', action: p.action === 'trash' || current.kind === 'none' ? null : p.action } : p;
+    });
     setError(undefined);
     setExported(null);
   }, [current]);
