@@ -325,7 +325,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     progress: (event) => {
       const data = `event: progress\ndata: ${JSON.stringify(event)}\n\n`;
-      for (const listener of listeners) listener.write(data);
+      for (const listener of listeners) {
+        listener.write(data);
+        // A write is held (corked) until the next tick; long work runs synchronously in this
+        // same loop, so without this its reports would only leave once it is over.
+        listener.socket?.uncork();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,12 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../shared/schemas/search.js';
 import { useTransport } from '../app/context.js';
 import { INITIAL_LIBRARY, type LibraryState } from '../app/library-url.js';
-import { navigate } from '../app/router.js';
-import { Data, ErrorMessage, ErrorText } from '../components/common.js';
-import { languageName } from '../i18n/format.js';
-import { Highlighted } from '../components/Highlighted.js';
+import { hrefFor, navigate } from '../app/router.js';
+import { ErrorMessage, ErrorText } from '../components/common.js';
 import { EmptyCatalogue } from './EmptyCatalogue.js';
 import { FacetSidebar } from './FacetSidebar.js';
+import { BulkBar } from './library/BulkBar.js';
+import { ResultRow } from './library/ResultRow.js';
+import { handleResultKey } from './library/result-keys.js';
+import { useResultSelection } from './library/selection.js';
 import { isQueryMistake } from './query-while-typing.js';
 import { useLibrarySearch } from './use-library-search.js';
 
@@ -22,7 +24,7 @@ export type LibraryChange = (state: LibraryState, history?: 'push' | 'replace') 
 const ROW_HEIGHT = 92;
 
 export function Library({ state, onChange }: { state: LibraryState; onChange: LibraryChange }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { client } = useTransport();
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -40,18 +42,38 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
     if (lastIndex >= hits.length - 10) loadMore();
   }, [lastIndex, hits.length, loadMore]);
 
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (hits.length === 0) return;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const next = Math.max(0, Math.min(hits.length - 1, active + (event.key === 'ArrowDown' ? 1 : -1)));
-      setActive(next);
-      virtualizer.scrollToIndex(next);
-    } else if (event.key === 'Enter') {
-      const hit = hits[active];
-      if (hit) navigate({ screen: 'entry', id: hit.id });
-    }
-  };
+  const selection = useResultSelection(state.query, state.filters, hits, results?.total ?? 0);
+  const focusActive = useRef(false);
+  useEffect(() => {
+    if (!focusActive.current) return;
+    focusActive.current = false;
+    // The virtual list may paint the row a frame after scrolling to it.
+    const focus = (tries: number): void => {
+      const box = scroller.current?.querySelector<HTMLInputElement>(`li[data-index="${active}"] .hit-check`);
+      if (box) box.focus();
+      else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
+    };
+    focus(3);
+  }, [active]);
+  const onKeyDown = (event: KeyboardEvent): void =>
+    handleResultKey(event, {
+      count: hits.length,
+      active,
+      selection,
+      list: scroller.current,
+      moveTo: (index, focus) => {
+        focusActive.current = focus;
+        setActive(index);
+        virtualizer.scrollToIndex(index);
+      },
+      open: (index, newTab) => {
+        const hit = hits[index];
+        if (!hit) return;
+        if (newTab) window.open(hrefFor({ screen: 'entry', id: hit.id }), '_blank', 'noopener');
+        else navigate({ screen: 'entry', id: hit.id });
+      },
+    });
+  const tabbable = items.some((item) => item.index === active) ? active : (items[0]?.index ?? -1);
 
   return (
     <div className="library" onKeyDown={onKeyDown}>
@@ -93,38 +115,24 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
             {results && !results.catalogueEmpty ? t('library.results', { count: results.total }) : ''}
           </p>
           {results && results.total === 0 && (results.catalogueEmpty ? <EmptyCatalogue onLoaded={reload} /> : <p>{t('library.noResults')}</p>)}
+          <BulkBar selection={selection} total={results?.total ?? 0} />
           <div ref={scroller} className="result-scroller">
             {/* data-query names the query these results answer, so tests and the UI benchmark can tell when they are painted. */}
             <ul role="list" aria-label={t('library.resultsLabel')} data-query={results?.query ?? ''} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const hit = hits[item.index] as SearchHit;
                 return (
-                  <li
+                  <ResultRow
                     key={hit.id}
-                    role="listitem"
-                    aria-selected={item.index === active}
-                    className={`hit${item.index === active ? ' active' : ''}`}
+                    hit={hit}
+                    index={item.index}
+                    active={item.index === active}
+                    selected={selection.isSelected(hit.id)}
+                    tabbable={item.index === tabbable}
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                    onMouseEnter={() => setActive(item.index)}
-                  >
-                    <a href={`#/entry/${hit.id}`} className="hit-title" data-content="" lang={hit.language}>
-                      <Highlighted text={hit.title} ranges={hit.titleHighlights} />
-                    </a>
-                    <div className="hit-meta">
-                      <span className="kind-badge" data-kind={hit.kind}>
-                        {t(`kinds.${hit.kind}`)}
-                      </span>{' '}
-                      {hit.variantOf !== null && (
-                        <>
-                          <span className="variant-badge">{t('entryPage.variantBadge')}</span>{' '}
-                        </>
-                      )}
-                      {t(`statuses.${hit.status}`)} · {hit.enterprise === null ? '—' : <Data>{hit.enterprise}</Data>} · {hit.year} · {languageName(hit.language, i18n.language)}
-                    </div>
-                    <p className="snippet" data-content="" lang={hit.language}>
-                      <Highlighted text={hit.snippet} ranges={hit.highlights} />
-                    </p>
-                  </li>
+                    onToggle={selection.toggle}
+                    onHover={setActive}
+                  />
                 );
               })}
             </ul>
