@@ -191,7 +191,7 @@ describe('curation screens', () => {
     expect(kept.tags).toEqual(expect.arrayContaining([...original.tags, 'curation/from-the-copy']));
     const trashed = await call('trash.get', { id: firstCopy });
     expect(trashed.mergedInto?.id).toBe(first);
-    expect(await page.locator(pairSelector(first, firstCopy)).count()).toBe(0);
+    await expect.poll(() => page.locator(pairSelector(first, firstCopy)).count()).toBe(0);
     await expect.poll(() => page.locator('.toast').textContent()).toMatch(/Merged a duplicate/);
 
     // The trash says where the copy went, with a link to the kept entry (moving in the page keeps the undo offer).
