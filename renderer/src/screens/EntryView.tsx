@@ -20,6 +20,7 @@ import { EntryMetadata } from './entry/EntryMetadata.js';
 import { ProvenanceSection } from './entry/ProvenanceSection.js';
 import { VariantNotice } from './entry/VariantNotice.js';
 import { downloadMarkdown } from './entry/download-markdown.js';
+import { moreLikeThis } from './entry/more-like-this.js';
 
 /** The body, formatted; whatever goes wrong with it stays inside its frame. */
 function Body({ entry, query }: { entry: EntryDetail; query: string }): ReactNode {
@@ -133,6 +134,9 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
               </button>
             ))}
           </span>
+          <button type="button" title={t('search.moreLikeThisHint')} onClick={() => navigate({ screen: 'library', state: moreLikeThis(entry) })}>
+            {t('search.moreLikeThis')}
+          </button>
           <button type="button" onClick={() => window.print()}>
             {t('entryPage.exportPdf')}
           </button>

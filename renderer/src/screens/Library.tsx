@@ -114,6 +114,14 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
           <p className="muted" role="status" aria-live="polite">
             {results && !results.catalogueEmpty ? t('library.results', { count: results.total }) : ''}
           </p>
+          {results?.condensed && (
+            // A pasted text is ranked by its most informative words; the person is told, never refused.
+            <p className="muted query-condensed">
+              {results.condensed.termsKept < results.condensed.terms && t('search.condensed.terms', { count: results.condensed.termsKept, terms: results.condensed.terms })}{' '}
+              {results.condensed.wordsLeftOut > 0 &&
+                t('search.condensed.wordsLeftOut', { count: results.condensed.wordsLeftOut, read: results.condensed.words - results.condensed.wordsLeftOut })}
+            </p>
+          )}
           {results && results.total === 0 && (results.catalogueEmpty ? <EmptyCatalogue onLoaded={reload} /> : <p>{t('library.noResults')}</p>)}
           <BulkBar selection={selection} total={results?.total ?? 0} />
           <div ref={scroller} className="result-scroller">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RatioClient } from '../../../shared/client.js';
-import type { SearchFacets, SearchHit } from '../../../shared/schemas/search.js';
+import type { SearchFacets, SearchHit, SearchResult } from '../../../shared/schemas/search.js';
 import type { LibraryState } from '../app/library-url.js';
 import { useCatalogueChanged } from '../app/undo.js';
 import { isQueryMistake, queryWhileTyping } from './query-while-typing.js';
@@ -19,6 +19,8 @@ export interface LibraryResults {
   total: number;
   /** Nothing asked and nothing found: the catalogue itself is empty. */
   catalogueEmpty: boolean;
+  /** What was done to a long query so it could be ranked (search.query's note); null when taken as typed. */
+  condensed: SearchResult['condensed'];
   hits: SearchHit[];
   nextCursor: string | null;
 }
@@ -79,7 +81,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
         .then((r) => {
           if (mine !== ticket.current) return;
           const everything = query === '' && Object.keys(s.filters).length === 0;
-          setResults({ query: s.query, total: r.total, catalogueEmpty: everything && r.total === 0, hits: r.hits, nextCursor: r.nextCursor });
+          setResults({ query: s.query, total: r.total, catalogueEmpty: everything && r.total === 0, condensed: r.condensed, hits: r.hits, nextCursor: r.nextCursor });
           setError(undefined);
           announce.current();
           clearTimeout(facetTimer.current);

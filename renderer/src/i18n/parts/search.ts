@@ -34,6 +34,14 @@ export const searchEn = {
       import: 'Import entries',
       newEntry: 'Write the first entry',
     },
+    condensed: {
+      terms_one: 'A long query: ranked by its {{count}} most informative term of {{terms}}.',
+      terms_other: 'A long query: ranked by its {{count}} most informative terms of {{terms}}.',
+      wordsLeftOut_one: 'The {{count}} word after the first {{read}} was not read.',
+      wordsLeftOut_other: 'The {{count}} words after the first {{read}} were not read.',
+    },
+    moreLikeThis: 'More like this',
+    moreLikeThisHint: 'Search the library with this entry’s own text',
   },
 };
 
@@ -67,6 +75,18 @@ export const searchRu: MessagesIn<typeof searchEn, 'ru'> = {
       import: 'Импортировать записи',
       newEntry: 'Написать первую запись',
     },
+    condensed: {
+      terms_one: 'Длинный запрос: ранжирован по {{count}} самому информативному термину из {{terms}}.',
+      terms_few: 'Длинный запрос: ранжирован по {{count}} самым информативным терминам из {{terms}}.',
+      terms_many: 'Длинный запрос: ранжирован по {{count}} самым информативным терминам из {{terms}}.',
+      terms_other: 'Длинный запрос: ранжирован по {{count}} самым информативным терминам из {{terms}}.',
+      wordsLeftOut_one: '{{count}} слово после первых {{read}} не прочитано.',
+      wordsLeftOut_few: '{{count}} слова после первых {{read}} не прочитаны.',
+      wordsLeftOut_many: '{{count}} слов после первых {{read}} не прочитаны.',
+      wordsLeftOut_other: '{{count}} слова после первых {{read}} не прочитаны.',
+    },
+    moreLikeThis: 'Похожие по тексту',
+    moreLikeThisHint: 'Искать в каталоге по тексту этой записи',
   },
 };
 
@@ -100,5 +120,11 @@ export const searchZh: MessagesIn<typeof searchEn, 'zh'> = {
       import: '导入条目',
       newEntry: '撰写第一个条目',
     },
+    condensed: {
+      terms_other: '长查询：按其 {{terms}} 个词语中信息量最大的 {{count}} 个排序。',
+      wordsLeftOut_other: '前 {{read}} 个词之后的 {{count}} 个词未被读取。',
+    },
+    moreLikeThis: '查找相似内容',
+    moreLikeThisHint: '用此条目的文本检索成果库',
   },
 };
