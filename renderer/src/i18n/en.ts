@@ -33,7 +33,7 @@ export const en = {
     cancel: 'Cancel',
     delete: 'Delete',
     close: 'Close',
-    shortcuts: 'Ctrl/Cmd+K: search · ↑/↓: move through results · Enter: open · Esc: back to the library',
+    shortcuts: 'Ctrl/Cmd+K: search · ↑/↓: move through results · Enter: open · Space, Shift+↑/↓, Ctrl/Cmd+A: select · Esc: clear the selection, back to the library · Ctrl/Cmd+Z: undo the last change · Ctrl/Cmd+S: save in the editor',
     saved: 'Saved',
     errorLabel: 'Something went wrong:',
   },

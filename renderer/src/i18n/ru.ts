@@ -31,7 +31,7 @@ export const ru: MessagesFor<'ru'> = {
     cancel: 'Отмена',
     delete: 'Удалить',
     close: 'Закрыть',
-    shortcuts: 'Ctrl/Cmd+K: поиск · ↑/↓: по результатам · Enter: открыть · Esc: назад в каталог',
+    shortcuts: 'Ctrl/Cmd+K: поиск · ↑/↓: по результатам · Enter: открыть · Пробел, Shift+↑/↓, Ctrl/Cmd+A: выбрать · Esc: снять выбор, назад в каталог · Ctrl/Cmd+Z: отменить последнее изменение · Ctrl/Cmd+S: сохранить в редакторе',
     saved: 'Сохранено',
     errorLabel: 'Что-то пошло не так:',
   },
