@@ -81,7 +81,8 @@ function fold(word: string): string {
 /**
  * The readings of a Russian word already folded (lower case, ё→е) and not a stop word. Each
  * lemma's weight is the sum of its parses' scores (Az's P(tag | word) from OpenCorpora's
- * corpus); the heaviest is the term. A lemma starting with another letter than the word is
+ * corpus); the heaviest is the term, and every other reading is kept, however unlikely in
+ * that corpus (news): стали is стать there, and сталь in a catalogue of techniques. A lemma starting with another letter than the word is
  * left out (suppletion: шли → идти, людей → человек): term-counter.ts and snippets pass words
  * over by their first letter, which must be their term's; such words fall back to Snowball.
  */
@@ -95,6 +96,7 @@ export function russianReadings(word: string): RussianReadings {
     weights.set(lemma, (weights.get(lemma) ?? 0) + Math.max(parse.score, 1e-6));
   }
   if (weights.size === 0) return { term: russianPipeline.stem(word), others: [] };
-  const ranked = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([lemma]) => lemma);
+  // Equal weights (a form the corpus never saw: every parse scores 1) keep Az's order, the dictionary's own (тканей: ткань before тканый).
+  const ranked = [...weights].sort((a, b) => b[1] - a[1]).map(([lemma]) => lemma);
   return { term: ranked[0] as string, others: ranked.slice(1) };
 }
