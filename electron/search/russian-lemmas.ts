@@ -21,14 +21,18 @@ import { russianPipeline } from './lunr-languages.js';
  * авто-…) count as knowing a word. Az's other parsers guess from endings (SuffixKnown,
  * PrefixUnknown: on technical text they invent lemmas such as "дейк" for an unknown word)
  * or correct typos and stutter, which would join unrelated words; such words keep
- * Snowball's stem, which is also what they had before.
+ * Snowball's stem, which is also what they had before. Words arrive in lower case and case
+ * is not ignored, so proper names' readings stay out (машин is not the surname Машин, ширина
+ * not Ширин); a word the dictionary knows only as a name (москвы) keeps Snowball.
  */
-const KNOWN: AzMorphConfig = { parsers: ['Dictionary', 'PrefixKnown'], typos: 0, stutter: 0, ignoreCase: true };
+const KNOWN: AzMorphConfig = { parsers: ['Dictionary', 'PrefixKnown'], typos: 0, stutter: 0, ignoreCase: false };
 
 /** The readings of one word: the term in place first, then the others (possibly none). */
 export interface RussianReadings {
   term: string;
   others: readonly string[];
+  /** Whether the dictionary knew the word (false: the term is Snowball's stem). */
+  known: boolean;
 }
 
 let loaded = false;
@@ -95,8 +99,8 @@ export function russianReadings(word: string): RussianReadings {
     if (lemma.charAt(0) !== first || !/^[\p{L}\p{N}\p{M}]+$/u.test(lemma)) continue;
     weights.set(lemma, (weights.get(lemma) ?? 0) + Math.max(parse.score, 1e-6));
   }
-  if (weights.size === 0) return { term: russianPipeline.stem(word), others: [] };
+  if (weights.size === 0) return { term: russianPipeline.stem(word), others: [], known: false };
   // Equal weights (a form the corpus never saw: every parse scores 1) keep Az's order, the dictionary's own (тканей: ткань before тканый).
   const ranked = [...weights].sort((a, b) => b[1] - a[1]).map(([lemma]) => lemma);
-  return { term: ranked[0] as string, others: ranked.slice(1) };
+  return { term: ranked[0] as string, others: ranked.slice(1), known: true };
 }

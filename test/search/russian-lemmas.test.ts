@@ -81,7 +81,8 @@ describe('Russian lemmas', () => {
   });
 
   it('uses Snowball for words the dictionary lacks and never a guess of its own', () => {
-    expect(russianReadings('абвгдейка')).toEqual({ term: 'абвгдейк', others: [] });
+    expect(russianReadings('абвгдейка')).toEqual({ term: 'абвгдейк', others: [], known: false });
+    expect(russianReadings('шестерен')).toEqual({ term: 'шестерня', others: [], known: true });
     // A suppletive lemma would start with another letter: the word keeps its stem.
     expect(russianReadings('людей').term.startsWith('л')).toBe(true);
   });
