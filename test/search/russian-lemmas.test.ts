@@ -71,6 +71,9 @@ describe('Russian lemmas', () => {
     const nominative = await add({ title: 'Инструментальная сталь' });
     expect((await ids('сталь')).sort()).toEqual([steel, nominative].sort());
     expect((await ids('стали')).sort()).toEqual([steel, nominative].sort());
+    const hits = (await t.client.call('search.query', { query: 'сталь', limit: 10 })).hits;
+    const quenching = hits.find((h) => h.id === steel);
+    expect(quenching?.titleHighlights.map(([s, e]) => quenching.title.slice(s, e))).toEqual(['стали']);
   });
 
   it('keeps phrases: the other readings follow the text, so positions are unchanged', async () => {
