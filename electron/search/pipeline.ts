@@ -130,7 +130,7 @@ const CACHE_LIMIT = 500_000;
 /** A Russian word's readings other than its term (стойки: стойкий beside стойка), for the words that have any; cleared with `normalised`. */
 const otherReadings = new Map<string, readonly string[]>();
 
-/** Lower case, ё→е, then the Russian or English stop words and Snowball stemmer by script. */
+/** Lower case, ё→е, then by script the Russian stop words and lemmas (russian-lemmas.ts) or the English stop words and stemmer. */
 export function normaliseWord(word: string): string | null {
   const cached = normalised.get(word);
   if (cached !== undefined) return cached;

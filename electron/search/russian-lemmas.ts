@@ -86,9 +86,10 @@ function fold(word: string): string {
  * The readings of a Russian word already folded (lower case, ё→е) and not a stop word. Each
  * lemma's weight is the sum of its parses' scores (Az's P(tag | word) from OpenCorpora's
  * corpus); the heaviest is the term, and every other reading is kept, however unlikely in
- * that corpus (news): стали is стать there, and сталь in a catalogue of techniques. A lemma starting with another letter than the word is
- * left out (suppletion: шли → идти, людей → человек): term-counter.ts and snippets pass words
- * over by their first letter, which must be their term's; such words fall back to Snowball.
+ * that corpus (news): стали is стать there, and сталь in a catalogue of techniques.
+ * A lemma starting with another letter than the word is left out (suppletion: людей →
+ * человек, первой → один): term-counter.ts and snippets pass words over by their first
+ * letter, which must be their term's; a word left with no lemma falls back to Snowball.
  */
 export function russianReadings(word: string): RussianReadings {
   loadRussianDictionary();
