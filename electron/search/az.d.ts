@@ -14,7 +14,10 @@ declare module 'az' {
     readonly typosCnt?: number;
     /** The lemma: the form the dictionary lists the word under. */
     normalize(keepPOS?: boolean): AzParse;
+    /** The dictionary word, without a prefix another parser found before it. */
     readonly word: string;
+    /** The whole word: the prefix a PrefixKnown parse found, then the dictionary word. */
+    toString(): string;
   }
 
   export interface AzMorphConfig {

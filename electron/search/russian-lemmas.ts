@@ -96,7 +96,8 @@ export function russianReadings(word: string): RussianReadings {
   const weights = new Map<string, number>();
   const first = word.charAt(0);
   for (const parse of Az.Morph(word, KNOWN) as readonly AzParse[]) {
-    const lemma = fold(parse.normalize().word);
+    // toString, not .word: a PrefixKnown parse keeps its prefix there only (двукратная: двукратный, not кратный).
+    const lemma = fold(parse.normalize().toString());
     if (lemma.charAt(0) !== first || !/^[\p{L}\p{N}\p{M}]+$/u.test(lemma)) continue;
     weights.set(lemma, (weights.get(lemma) ?? 0) + Math.max(parse.score, 1e-6));
   }

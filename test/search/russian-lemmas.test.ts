@@ -83,6 +83,15 @@ describe('Russian lemmas', () => {
     expect(await ids('"стойки крепи"')).toEqual([a]);
   });
 
+  it('keeps a known prefix in the lemma: двукратная is двукратный, not кратный', async () => {
+    expect(russianReadings('двукратная')).toEqual({ term: 'двукратный', others: [], known: true });
+    const twofold = await add({ title: 'Двукратная вытяжка' });
+    const other = await add({ title: 'Двукратный рост выработки' });
+    await add({ title: 'Кратная передача' });
+    expect((await ids('двукратная')).sort()).toEqual([twofold, other].sort());
+    expect(await ids('кратный')).not.toContain(twofold);
+  });
+
   it('uses Snowball for words the dictionary lacks and never a guess of its own', () => {
     expect(russianReadings('абвгдейка')).toEqual({ term: 'абвгдейк', others: [], known: false });
     expect(russianReadings('шестерен')).toEqual({ term: 'шестерня', others: [], known: true });
