@@ -14,7 +14,7 @@ async function ids(query: string): Promise<string[]> {
   return (await t.client.call('search.query', { query, limit: 200 })).hits.map((h) => h.id);
 }
 
-/** Forms Snowball cannot join (a dropped or changed vowel, -овать verbs), each pair in both directions. */
+/** Forms Snowball cannot join (a dropped or changed vowel, -овать verbs) and other forms, each pair in both directions. */
 const PAIRS: readonly (readonly [string, string])[] = [
   ['уголь', 'угля'],
   ['уголь', 'углём'],
@@ -26,6 +26,10 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['выработка', 'выработок'],
   ['метан', 'метаном'],
   ['механизировать', 'механизировали'],
+  // Adjectives and verbs in their other forms too.
+  ['передний', 'переднего'],
+  ['механизировали', 'механизирует'],
+  ['фрезеруют', 'фрезеровал'],
 ];
 
 describe('Russian lemmas', () => {
