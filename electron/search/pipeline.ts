@@ -1,12 +1,14 @@
 import { chinesePipeline, englishPipeline, russianPipeline } from './lunr-languages.js';
+import { russianReadings } from './russian-lemmas.js';
 
 /**
  * Bump whenever what the pipeline produces for a given text changes (a stemmer, stop words,
  * segmentation, which fields are indexed, which impact tokens an entry has): catalogues indexed
  * with another version re-index once. 2: impact tokens for 3- and 4-character prefixes and for
- * terms in one field.
+ * terms in one field. 3: Russian words as dictionary lemmas (russian-lemmas.ts), their other
+ * readings appended to the field.
  */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 /** A normalised term and where it came from in the original text. */
 export interface Token {
@@ -125,20 +127,29 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
  */
 const normalised = new Map<string, string | null>();
 const CACHE_LIMIT = 500_000;
+/** A Russian word's readings other than its term (стойки: стойкий beside стойка), for the words that have any; cleared with `normalised`. */
+const otherReadings = new Map<string, readonly string[]>();
 
-/** Lower case, ё→е, then the Russian or English stop words and Snowball stemmer by script. */
+/** Lower case, ё→е, then by script the Russian stop words and lemmas (russian-lemmas.ts) or the English stop words and stemmer. */
 export function normaliseWord(word: string): string | null {
   const cached = normalised.get(word);
   if (cached !== undefined) return cached;
   const lower = foldCase(word);
   let result: string | null;
+  let others: readonly string[] = [];
   if (CYRILLIC.test(lower)) {
-    result = russianPipeline.isStopWord(lower) ? null : russianPipeline.stem(lower);
+    const readings = russianPipeline.isStopWord(lower) ? null : russianReadings(lower);
+    result = readings === null ? null : readings.term;
+    others = readings === null ? [] : readings.others;
   } else {
     result = englishPipeline.isStopWord(lower) ? null : englishPipeline.stem(lower);
   }
-  if (normalised.size >= CACHE_LIMIT) normalised.clear();
+  if (normalised.size >= CACHE_LIMIT) {
+    normalised.clear();
+    otherReadings.clear();
+  }
   normalised.set(word, result);
+  if (others.length > 0) otherReadings.set(word, others);
   return result;
 }
 
@@ -221,7 +232,8 @@ function hasHan(word: string): boolean {
 
 /**
  * The first character of every term a word can become: the stemmers only strip and
- * rewrite endings, and case folding maps character by character, so a word whose folded
+ * rewrite endings, a Russian lemma keeps its word's first letter (russian-lemmas.ts), and
+ * case folding maps character by character, so a word whose folded
  * first character is not among a query's terms' first characters cannot match them
  * (words with Chinese characters are always analysed).
  */
@@ -244,7 +256,7 @@ export function analyse(text: string): Token[] {
  * word loop rather than calling it: one callback fewer per word makes it about 40 % faster
  * (0.15 against 0.25 µs a word), and every word of every entry indexed passes here.
  */
-export function analyseTerms(text: string): string[] {
+export function analyseTerms(text: string, others?: Set<string>): string[] {
   const out: string[] = [];
   forEachWord(text, (word) => {
     const known = normalised.get(word);
@@ -256,13 +268,30 @@ export function analyseTerms(text: string): string[] {
     } else {
       for (const token of analyse(word)) out.push(token.term);
     }
+    if (others !== undefined) otherReadings.get(word)?.forEach((other) => others.add(other));
   });
   return out;
 }
 
-/** The index text of a field: its terms separated by spaces, which FTS5's ascii tokenizer splits back. */
+/**
+ * The index text of a field: its terms separated by spaces, which FTS5's ascii tokenizer
+ * splits back. A Russian word's other readings (russian-lemmas.ts) follow the text, each once:
+ * FTS5 cannot put two tokens at one position, so in place they would push every later word
+ * one position on and break phrases; appended, phrases and adjacent pairs of the text are
+ * as before, and a reading that is not the likeliest counts once per field however often the
+ * word occurs — the weight it gets against the likeliest reading.
+ */
 export function indexText(text: string): string {
-  return analyseTerms(text).join(' ');
+  const others = new Set<string>();
+  const terms = analyseTerms(text, others);
+  for (const other of others) terms.push(other);
+  return terms.join(' ');
+}
+
+/** The other readings of a query word that is one Russian word (стали: сталь beside стать), which the query accepts as alternatives. */
+export function otherReadingsOf(word: string): readonly string[] {
+  if (!CYRILLIC.test(word) || !/^[\p{L}\p{N}\p{M}]+$/u.test(word) || normaliseWord(word) === null) return [];
+  return otherReadings.get(word) ?? [];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { QueryClause } from '../../shared/schemas/search.js';
 import { columnOf, type SearchColumn } from './fields.js';
-import { analyseQueryWord, foldCase, normaliseWord } from './pipeline.js';
+import { analyseQueryWord, foldCase, normaliseWord, otherReadingsOf } from './pipeline.js';
 import type { Vocabulary } from './vocabulary.js';
 import { MAX_PLAN_BITS, fieldTermRange, pairRange, prefixRange, prefixTokenRange, termRange, type ImpactClause, type ImpactPhrase, type ImpactPlan, type TokenRange } from './impacts.js';
 
@@ -84,6 +84,12 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
       for (const t of vocabulary.fuzzy(stem, clause.editDistance)) terms.add(t);
     }
     const list = [...terms];
+    list.forEach((t) => matcher.exact.add(t));
+    expr = orOf(list);
+    impact = impactOf(list.map(term), false);
+  } else if (otherReadingsOf(clause.text).length > 0) {
+    // A Russian word of several readings (стали: стать, сталь) matches any of them, as the index holds them all.
+    const list = [normaliseWord(clause.text) ?? '', ...otherReadingsOf(clause.text)].filter((t) => t !== '');
     list.forEach((t) => matcher.exact.add(t));
     expr = orOf(list);
     impact = impactOf(list.map(term), false);

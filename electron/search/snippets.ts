@@ -1,5 +1,5 @@
 import type { SearchColumn } from './fields.js';
-import { firstCharsOf, forEachTerm, markdownToText } from './pipeline.js';
+import { firstCharsOf, forEachTerm, markdownToText, otherReadingsOf } from './pipeline.js';
 import type { TermMatcher } from './query-compiler.js';
 
 export type Span = [number, number];
@@ -28,13 +28,20 @@ export function matchedSpans(text: string, column: SearchColumn, matchers: reado
       hit = matches(term, column, matchers);
       decided.set(term, hit);
     }
-    if (!hit) return;
+    // A Russian word may have matched by a reading other than its likeliest (стали, steel, for сталь).
+    if (!hit && !matchedOtherReading(text, start, end, column, matchers)) return;
     const last = spans.at(-1);
     // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else spans.push([start, end]);
   }, firstChars);
   return spans;
+}
+
+function matchedOtherReading(text: string, start: number, end: number, column: SearchColumn, matchers: readonly TermMatcher[]): boolean {
+  const code = text.charCodeAt(start);
+  if (code < 0x400 || code >= 0x500) return false;
+  return otherReadingsOf(text.slice(start, end)).some((other) => matches(other, column, matchers));
 }
 
 export interface Snippet {

@@ -20,6 +20,11 @@ function foldsAlone(code: number): boolean {
   return code < 0x80 || (code >= 0x400 && code < 0x500);
 }
 
+/** Basic Cyrillic: a Russian lemma keeps only its word's first letter (угля: уголь, льда: лед). */
+function isCyrillic(code: number): boolean {
+  return code >= 0x400 && code < 0x500;
+}
+
 /** Where the first two or three units of a term are marked: different ones may share a mark (a word is then merely analysed). */
 const mark2 = (a: number, b: number): number => (a * 31 + b) & 0xffff;
 const mark3 = (a: number, b: number, c: number): number => (a * 961 + b * 31 + c) & 0xffff;
@@ -41,7 +46,8 @@ const MOST_WORDS = SLOTS / 2;
  * (Porter for English, Snowball for Russian) only rewrite endings, so a stem keeps the
  * first characters of every word it comes from — one, two, or three of them when it is that
  * long, but for the third character's two rewrites in THIRD_FROM (term-counter.test.ts
- * checks this on random words). Words whose first three characters are outside ASCII and
+ * checks this on random words). A Russian word's lemma keeps only its first letter (угля:
+ * уголь), so Cyrillic words are judged by that alone. Words whose first three characters are outside ASCII and
  * Cyrillic are judged by the first alone, and words with Chinese characters are always analysed. A word that passes is looked up,
  * by its characters in place, among the words already met, and analysed only when new.
  */
@@ -63,7 +69,7 @@ export class TermCounter {
     const a = fold(first);
     const mark = this.firsts[a] as number;
     if (mark === 0) return false;
-    if (mark === 2 || second === 0 || !foldsAlone(first) || !foldsAlone(second) || (third !== 0 && !foldsAlone(third))) return true;
+    if (mark === 2 || second === 0 || isCyrillic(first) || !foldsAlone(first) || !foldsAlone(second) || (third !== 0 && !foldsAlone(third))) return true;
     const b = fold(second);
     // A stem is never longer than its word: a two-unit word can only be a two-unit term.
     if (this.pairs[mark2(a, b)] === 1) return true;

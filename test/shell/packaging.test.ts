@@ -71,8 +71,29 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs only better-sqlite3’s JavaScript: no Node-ABI binary, no sources, nothing unpacked', async () => {
-    // better-sqlite3 as installed, through electron-builder's own node_modules file walk and
-    // the patterns it derives from `files`.
+    const sqliteDir = path.dirname(require.resolve('better-sqlite3/package.json'));
+    const packed = await packedFiles('better-sqlite3');
+    expect(packed).toContain('package.json');
+    expect(packed).toContain('lib/index.js');
+    expect(packed).toContain('lib/database.js');
+    expect(packed.filter((f) => f.endsWith('.node'))).toEqual([]);
+    expect(packed.filter((f) => /^(build|deps|src)\//.test(f))).toEqual([]);
+    expect(fs.existsSync(path.join(sqliteDir, 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    // Nothing of better-sqlite3 is unpacked beside app.asar: the addon loads from resources/native/.
+    expect((config.asarUnpack ?? []).filter((p) => p.includes('better-sqlite3'))).toEqual([]);
+  });
+
+  it('packs Az.js’s entry and every dictionary file it loads, not its demo, sources or tests', async () => {
+    const packed = await packedFiles('az');
+    const azDir = path.dirname(require.resolve('az/package.json'));
+    const dictionaries = fs.readdirSync(path.join(azDir, 'dicts')).map((f) => `dicts/${f}`);
+    expect(dictionaries).toContain('dicts/words.dawg');
+    expect(packed).toEqual(expect.arrayContaining(['package.json', 'dist/az.js', ...dictionaries]));
+    expect(packed.filter((f) => /^(demo|src|test)\//.test(f) || f === 'coverage.html')).toEqual([]);
+  });
+
+  /** A package's files as packaging puts them in app.asar: electron-builder's own node_modules file walk with the patterns it derives from `files`. */
+  async function packedFiles(name: string): Promise<string[]> {
     const { FileMatcher, getNodeModuleFileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
       FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => unknown;
       getNodeModuleFileMatcher: (appDir: string, to: string, expand: (s: string) => string, platform: object, info: object) => { patterns: string[] };
@@ -85,21 +106,11 @@ describe('electron-builder.yml', () => {
     const info = { config, appInfo: { type: undefined }, getWorkspaceRoot: () => Promise.resolve(root), debugLogger: { isEnabled: false } };
     const identity = (s: string): string => s;
     const patterns = getNodeModuleFileMatcher(root, '/out/app', identity, {}, info).patterns;
-    const sqliteDir = path.dirname(require.resolve('better-sqlite3/package.json'));
-    const destination = path.join('node_modules', 'better-sqlite3');
-    const helper = new NodeModuleCopyHelper(new FileMatcher(sqliteDir, path.join('/out/app', destination), identity, patterns), info);
-    const packed = (await helper.collectNodeModules({ dir: sqliteDir, name: 'better-sqlite3' }, [], destination)).map((f) =>
-      path.relative(sqliteDir, f).split(path.sep).join('/'),
-    );
-    expect(packed).toContain('package.json');
-    expect(packed).toContain('lib/index.js');
-    expect(packed).toContain('lib/database.js');
-    expect(packed.filter((f) => f.endsWith('.node'))).toEqual([]);
-    expect(packed.filter((f) => /^(build|deps|src)\//.test(f))).toEqual([]);
-    expect(fs.existsSync(path.join(sqliteDir, 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
-    // Nothing of better-sqlite3 is unpacked beside app.asar: the addon loads from resources/native/.
-    expect((config.asarUnpack ?? []).filter((p) => p.includes('better-sqlite3'))).toEqual([]);
-  });
+    const dir = path.dirname(require.resolve(`${name}/package.json`));
+    const destination = path.join('node_modules', name);
+    const helper = new NodeModuleCopyHelper(new FileMatcher(dir, path.join('/out/app', destination), identity, patterns), info);
+    return (await helper.collectNodeModules({ dir, name }, [], destination)).map((f) => path.relative(dir, f).split(path.sep).join('/'));
+  }
 
   it('has icons for every system', () => {
     const dir = path.join(root, 'resources', 'build');
