@@ -1,12 +1,14 @@
+import { hanIndexWords, hanQueryGroups } from './chinese-words.js';
 import { chinesePipeline, englishPipeline, russianPipeline } from './lunr-languages.js';
 
 /**
  * Bump whenever what the pipeline produces for a given text changes (a stemmer, stop words,
  * segmentation, which fields are indexed, which impact tokens an entry has): catalogues indexed
  * with another version re-index once. 2: impact tokens for 3- and 4-character prefixes and for
- * terms in one field.
+ * terms in one field. 3: Chinese words by jieba's dictionary (chinese-words.ts) instead of
+ * Intl.Segmenter's.
  */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 /** A normalised term and where it came from in the original text. */
 export interface Token {
@@ -117,8 +119,6 @@ export function forEachWordAdmitted(
   }
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
 /**
  * Normalisation of one alphabetic run is pure and the vocabulary of a catalogue is small
  * next to its text, so results are memoised; the cache is dropped when it grows too big.
@@ -148,10 +148,14 @@ export function foldCase(word: string): string {
 }
 
 /**
- * Chinese has no spaces: Intl.Segmenter words, every bigram and every single character
- * (so one-character and two-character queries always match). This is what lunr-languages'
- * lunr.zh tokenizer does with Intl.Segmenter, done here directly because lunr.zh first
- * tries to load an optional native module and announces its absence on stdout.
+ * Chinese has no spaces: every bigram and every single character (so one-character and
+ * two-character queries always match, and a word the dictionary lacks still matches by its
+ * bigrams), and the dictionary words of three characters or more (chinese-words.ts); shorter
+ * words are already there as a bigram or a character. Words go after the run's characters
+ * and bigrams: a word's own term (3+ characters) never equals a bigram or a character, so the
+ * kinds cannot collide, and no query asks for Chinese terms to be adjacent (a query word is
+ * matched by its bigrams in any order), so where a word sits in the stream changes nothing
+ * but the pairs of impacts.ts, which no Chinese query reads.
  */
 function hanTokens(run: string, offset: number, out: Token[]): void {
   const seen = new Set<string>();
@@ -170,8 +174,8 @@ function hanTokens(run: string, offset: number, out: Token[]): void {
     if (next !== undefined) add(char + next, index);
     index += char.length;
   }
-  for (const segment of segmenter.segment(run)) {
-    if (segment.isWordLike && [...segment.segment].length > 2) add(segment.segment, segment.index);
+  for (const word of hanIndexWords(run)) {
+    if (word.end - word.start > 2 && [...word.word].length > 2) add(word.word, word.start);
   }
 }
 
@@ -268,7 +272,8 @@ export function indexText(text: string): string {
 /**
  * One word of a query through the same pipeline. Alphabetic pieces that split apart
  * ("23/04", "o'brien") must stay together, so they form a phrase; a Chinese run must
- * contain each of its bigrams (or its single character).
+ * contain the bigrams (or the single character) of each of its words (how the words of a run
+ * are ranked, each on its own: query-words.ts).
  */
 export function analyseQueryWord(word: string): QueryWordParts {
   const parts: QueryWordParts = [];
@@ -281,9 +286,7 @@ export function analyseQueryWord(word: string): QueryWordParts {
     for (const run of piece[0].matchAll(RUNS)) {
       if (run[1] !== undefined) {
         flush();
-        const chars = [...run[1]];
-        if (chars.length === 1) parts.push([chars[0] as string]);
-        for (let i = 0; i + 1 < chars.length; i += 1) parts.push([`${chars[i] as string}${chars[i + 1] as string}`]);
+        for (const group of hanQueryGroups(run[1], isStopChar)) parts.push(...group.parts);
       } else {
         const term = normaliseWord(run[0]);
         if (term !== null) phrase.push(term);
@@ -292,6 +295,11 @@ export function analyseQueryWord(word: string): QueryWordParts {
   }
   flush();
   return parts;
+}
+
+/** A Chinese character the index leaves out on its own (它, 的). */
+export function isStopChar(char: string): boolean {
+  return chinesePipeline.isStopWord(char);
 }
 
 /** Marks one of markdownToText's rewrites needs; text with none comes out as it went in. */

@@ -1,0 +1,119 @@
+import { createRequire } from 'node:module';
+import type * as JiebaModule from 'jieba-wasm/node';
+
+/**
+ * Chinese words by jieba's dictionary (jieba-wasm: jieba-rs compiled to WebAssembly, with its
+ * dictionary inside the package, so nothing is downloaded). Intl.Segmenter cuts the compounds
+ * of technical text apart (呢|绒|整理), jieba keeps them (呢绒|整理, 瓦斯|抽放, 工作面).
+ *
+ * The module is loaded on the first Chinese text, not at start: compiling the 4 MB of
+ * WebAssembly and building the dictionary takes about half a second and 75 MB, which a
+ * catalogue without Chinese never pays.
+ */
+type Jieba = typeof JiebaModule;
+
+let jieba: Jieba | null = null;
+
+function segmenter(): Jieba {
+  jieba ??= createRequire(import.meta.url)('jieba-wasm/node') as Jieba;
+  return jieba;
+}
+
+/** A dictionary word of a Han run and where it is in the run (UTF-16 offsets). */
+export interface HanWord {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** UTF-16 offset of each code point offset of a run (jieba counts code points); null when they are the same. */
+function unitOffsets(run: string): number[] | null {
+  if (run.length === [...run].length) return null;
+  const offsets: number[] = [];
+  let unit = 0;
+  for (const char of run) {
+    offsets.push(unit);
+    unit += char.length;
+  }
+  offsets.push(unit);
+  return offsets;
+}
+
+/**
+ * The words of a run of Han characters that index terms are made of: jieba's search mode
+ * (every dictionary word, and the dictionary words inside a long one: 工作面 gives 工作 and
+ * 工作面; 中华人民共和国 gives 共和国 too), with unknown words guessed by its HMM, so a
+ * query word met inside a longer word of the text still has a token to match.
+ */
+export function hanIndexWords(run: string): HanWord[] {
+  const offsets = unitOffsets(run);
+  const at = (point: number): number => (offsets === null ? point : (offsets[point] as number));
+  return segmenter()
+    .tokenize(run, 'search', true)
+    .map((t) => ({ word: t.word, start: at(t.start), end: at(t.end) }));
+}
+
+/** Query runs are short and repeated as a query is typed and paged: their cuts are kept. */
+const queryCuts = new Map<string, string[]>();
+const QUERY_CACHE_LIMIT = 10_000;
+
+/** A query's Han run as the person meant it: jieba's most likely segmentation (呢绒整理 → 呢绒 整理), HMM on. */
+export function hanQueryWords(run: string): string[] {
+  let words = queryCuts.get(run);
+  if (words === undefined) {
+    words = segmenter().cut(run, true);
+    if (queryCuts.size >= QUERY_CACHE_LIMIT) queryCuts.clear();
+    queryCuts.set(run, words);
+  }
+  return words;
+}
+
+/**
+ * What a Han query word must match, and what ranks it higher: every character pair of it
+ * (the bigrams every text is indexed by: an entry has a word only if it has the word's
+ * bigrams, so requiring them loses nothing), or its one character; and, for a word of three
+ * characters or more, the word itself as a term that only adds score, so an entry where the
+ * dictionary found the word ranks above one that merely has its bigrams.
+ */
+export interface HanQueryGroup {
+  /** Each a one-term part; all of them must match. */
+  parts: string[][];
+  /** Terms that add score and never decide matching (each implies `parts`). */
+  bonus: string[];
+}
+
+/**
+ * The groups of one Han run of a query: one per dictionary word, in order. Characters jieba
+ * leaves on their own next to each other (细厂, not a word) are taken together as typed, all
+ * their bigrams required, as before words were known; a lone character that is a stop word
+ * (的) is dropped, one that is not stays a word of its own.
+ */
+export function hanQueryGroups(run: string, isStopChar: (char: string) => boolean): HanQueryGroup[] {
+  const groups: HanQueryGroup[] = [];
+  let loose: string[] = [];
+  const flushLoose = (): void => {
+    if (loose.length === 1) {
+      const char = loose[0] as string;
+      // A run of one character is always kept (one-character queries match): only a stop character among words is dropped.
+      if (!isStopChar(char) || [...run].length === 1) groups.push({ parts: [[char]], bonus: [] });
+    } else if (loose.length > 1) groups.push({ parts: bigramsOf(loose), bonus: [] });
+    loose = [];
+  };
+  for (const word of hanQueryWords(run)) {
+    const chars = [...word];
+    if (chars.length === 1) {
+      loose.push(word);
+      continue;
+    }
+    flushLoose();
+    groups.push({ parts: bigramsOf(chars), bonus: chars.length > 2 ? [word] : [] });
+  }
+  flushLoose();
+  return groups;
+}
+
+function bigramsOf(chars: readonly string[]): string[][] {
+  const parts: string[][] = [];
+  for (let i = 0; i + 1 < chars.length; i += 1) parts.push([`${chars[i] as string}${chars[i + 1] as string}`]);
+  return parts;
+}
