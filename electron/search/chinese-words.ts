@@ -76,6 +76,8 @@ export function hanQueryWords(run: string): string[] {
  * dictionary found the word ranks above one that merely has its bigrams.
  */
 export interface HanQueryGroup {
+  /** The word as typed. */
+  text: string;
   /** Each a one-term part; all of them must match. */
   parts: string[][];
   /** Terms that add score and never decide matching (each implies `parts`). */
@@ -95,8 +97,8 @@ export function hanQueryGroups(run: string, isStopChar: (char: string) => boolea
     if (loose.length === 1) {
       const char = loose[0] as string;
       // A run of one character is always kept (one-character queries match): only a stop character among words is dropped.
-      if (!isStopChar(char) || [...run].length === 1) groups.push({ parts: [[char]], bonus: [] });
-    } else if (loose.length > 1) groups.push({ parts: bigramsOf(loose), bonus: [] });
+      if (!isStopChar(char) || [...run].length === 1) groups.push({ text: char, parts: [[char]], bonus: [] });
+    } else if (loose.length > 1) groups.push({ text: loose.join(''), parts: bigramsOf(loose), bonus: [] });
     loose = [];
   };
   for (const word of hanQueryWords(run)) {
@@ -106,7 +108,7 @@ export function hanQueryGroups(run: string, isStopChar: (char: string) => boolea
       continue;
     }
     flushLoose();
-    groups.push({ parts: bigramsOf(chars), bonus: chars.length > 2 ? [word] : [] });
+    groups.push({ text: word, parts: bigramsOf(chars), bonus: chars.length > 2 ? [word] : [] });
   }
   flushLoose();
   return groups;

@@ -68,6 +68,19 @@ describe('Chinese words', () => {
     expect(await ids('瓦斯 -瓦斯抽放')).toHaveLength(1);
   });
 
+  it('reads a pasted Chinese text as a bag of its words: the entry it speaks of comes first', async () => {
+    const gas = await add('本煤层瓦斯抽放钻孔封孔工艺', { summary: '采煤工作面瓦斯浓度高，采用钻孔抽放瓦斯，封孔后抽放效率提高。' });
+    const cloth = await add('呢绒的整理方法', { summary: '厚呢绒经过整理后，织物表面平整。' });
+    await add('磨床床身导轨快速装夹夹具');
+    // About 1,500 words without a space, mostly about drainage, some about cloth.
+    const paste = '井下采煤工作面的瓦斯浓度超过规定时，必须采用钻孔抽放瓦斯的方法，钻孔封孔质量决定抽放效率。'.repeat(90) + '呢绒整理'.repeat(20);
+    const result = await search(paste);
+    expect(result.hits[0]?.id).toBe(gas);
+    expect(result.hits.map((h) => h.id)).toContain(cloth);
+    // Words repeated through the paste count once each, weighted by how often they were written.
+    expect(result.condensed ?? null).toBeNull();
+  });
+
   it('highlights the words the query found', async () => {
     await add('新方法', { summary: '厚呢绒的整理方法' });
     const [hit] = (await search('呢绒整理')).hits;
