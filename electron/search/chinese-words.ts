@@ -53,6 +53,34 @@ export function hanIndexWords(run: string): HanWord[] {
     .map((t) => ({ word: t.word, start: at(t.start), end: at(t.end) }));
 }
 
+/**
+ * Calls `visit` with every index term of a run of Han characters and where it starts in the
+ * run (UTF-16): each character but the stop characters and each bigram, in order, then, when
+ * `words` is true, the dictionary words of three characters or more (shorter ones are
+ * already there as a bigram or a character, and a longer word never equals either, so the
+ * kinds cannot collide). A scan that counts no such word passes `words` false and never
+ * calls the dictionary.
+ */
+export function forEachHanTerm(run: string, isStopChar: (char: string) => boolean, visit: (term: string, start: number) => void, words = true): void {
+  let index = 0;
+  let previous: string | null = null;
+  for (const char of run) {
+    if (previous !== null) visit(previous + char, index - previous.length);
+    if (!isStopChar(char)) visit(char, index);
+    previous = char;
+    index += char.length;
+  }
+  if (!words || index < 3) return;
+  const seen = new Set<string>();
+  for (const word of hanIndexWords(run)) {
+    if (word.end - word.start < 3 || [...word.word].length < 3) continue;
+    const key = `${word.word}@${word.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    visit(word.word, word.start);
+  }
+}
+
 /** Query runs are short and repeated as a query is typed and paged: their cuts are kept. */
 const queryCuts = new Map<string, string[]>();
 const QUERY_CACHE_LIMIT = 10_000;

@@ -1,4 +1,4 @@
-import { hanIndexWords, hanQueryGroups } from './chinese-words.js';
+import { forEachHanTerm, hanQueryGroups } from './chinese-words.js';
 import { chinesePipeline, englishPipeline, russianPipeline } from './lunr-languages.js';
 
 /**
@@ -158,25 +158,7 @@ export function foldCase(word: string): string {
  * but the pairs of impacts.ts, which no Chinese query reads.
  */
 function hanTokens(run: string, offset: number, out: Token[]): void {
-  const seen = new Set<string>();
-  const add = (term: string, start: number): void => {
-    const key = `${term}@${start}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ term, start: offset + start, end: offset + start + term.length });
-  };
-  const chars = [...run];
-  let index = 0;
-  for (let i = 0; i < chars.length; i += 1) {
-    const char = chars[i] as string;
-    if (!chinesePipeline.isStopWord(char)) add(char, index);
-    const next = chars[i + 1];
-    if (next !== undefined) add(char + next, index);
-    index += char.length;
-  }
-  for (const word of hanIndexWords(run)) {
-    if (word.end - word.start > 2 && [...word.word].length > 2) add(word.word, word.start);
-  }
+  forEachHanTerm(run, isStopChar, (term, start) => out.push({ term, start: offset + start, end: offset + start + term.length }));
 }
 
 /**
