@@ -279,9 +279,22 @@ export function analyseQueryWord(word: string): QueryWordParts {
   return parts;
 }
 
+/**
+ * Answers of isStopChar by code unit (0 not asked yet, 1 a stop character, 2 not): lunr's
+ * filter makes a token per call, and every Chinese character indexed or scanned asks.
+ */
+const stopUnits = new Uint8Array(0x10000);
+
 /** A Chinese character the index leaves out on its own (它, 的). */
 export function isStopChar(char: string): boolean {
-  return chinesePipeline.isStopWord(char);
+  if (char.length !== 1) return chinesePipeline.isStopWord(char);
+  const code = char.charCodeAt(0);
+  let known = stopUnits[code] as number;
+  if (known === 0) {
+    known = chinesePipeline.isStopWord(char) ? 1 : 2;
+    stopUnits[code] = known;
+  }
+  return known === 1;
 }
 
 /** Marks one of markdownToText's rewrites needs; text with none comes out as it went in. */
