@@ -58,8 +58,10 @@ export function hanIndexWords(run: string): HanWord[] {
  * run (UTF-16): each character but the stop characters and each bigram, in order, then, when
  * `words` is true, the dictionary words of three characters or more (shorter ones are
  * already there as a bigram or a character, and a longer word never equals either, so the
- * kinds cannot collide). A scan that counts no such word passes `words` false and never
- * calls the dictionary.
+ * kinds cannot collide) and each two neighbouring words run together. Every such term is a
+ * piece of the run, so it implies the bigrams and characters inside it: that is what lets a
+ * query count it as score only. A scan that counts no term of three characters or more
+ * passes `words` false and never calls the dictionary.
  */
 export function forEachHanTerm(run: string, isStopChar: (char: string) => boolean, visit: (term: string, start: number) => void, words = true): void {
   let index = 0;
@@ -72,13 +74,46 @@ export function forEachHanTerm(run: string, isStopChar: (char: string) => boolea
   }
   if (!words || index < 3) return;
   const seen = new Set<string>();
-  for (const word of hanIndexWords(run)) {
-    if (word.end - word.start < 3 || [...word.word].length < 3) continue;
-    const key = `${word.word}@${word.start}`;
-    if (seen.has(key)) continue;
+  const once = (term: string, start: number): void => {
+    const key = `${term}@${start}`;
+    if (seen.has(key)) return;
     seen.add(key);
-    visit(word.word, word.start);
+    visit(term, start);
+  };
+  const found = hanIndexWords(run);
+  for (const word of found) {
+    if (word.end - word.start >= 3 && [...word.word].length >= 3) once(word.word, word.start);
   }
+  // Each two neighbouring words of the run's segmentation as one term: what ranks a query's
+  // words typed together (瓦斯抽放) above the same words apart or in another order.
+  let before: HanWord | null = null;
+  for (const word of topLevel(found, index)) {
+    // Two one-character words are a bigram, already there (two astral characters take four units).
+    if (before !== null && word.end - before.start >= 3 && (word.end - before.start > 4 || [...before.word, ...word.word].length >= 3)) {
+      once(before.word + word.word, before.start);
+    }
+    before = word;
+  }
+}
+
+/**
+ * The words that tile the run, from search mode's tokens (which add the dictionary words
+ * inside a long word before it): at each place, the longest token starting there.
+ */
+function topLevel(tokens: readonly HanWord[], length: number): HanWord[] {
+  const longest = new Map<number, HanWord>();
+  for (const token of tokens) {
+    const known = longest.get(token.start);
+    if (known === undefined || token.end > known.end) longest.set(token.start, token);
+  }
+  const out: HanWord[] = [];
+  for (let at = 0; at < length; ) {
+    const word = longest.get(at);
+    if (word === undefined || word.end <= at) break;
+    out.push(word);
+    at = word.end;
+  }
+  return out;
 }
 
 /** Query runs are short and repeated as a query is typed and paged: their cuts are kept. */
@@ -120,13 +155,22 @@ export interface HanQueryGroup {
  */
 export function hanQueryGroups(run: string, isStopChar: (char: string) => boolean): HanQueryGroup[] {
   const groups: HanQueryGroup[] = [];
+  /** Whether each group was typed right after the one before it (no stop character left out between). */
+  const joined: boolean[] = [];
+  let gap = false;
+  const push = (group: HanQueryGroup): void => {
+    joined.push(groups.length > 0 && !gap);
+    groups.push(group);
+    gap = false;
+  };
   let loose: string[] = [];
   const flushLoose = (): void => {
     if (loose.length === 1) {
       const char = loose[0] as string;
       // A run of one character is always kept (one-character queries match): only a stop character among words is dropped.
-      if (!isStopChar(char) || [...run].length === 1) groups.push({ text: char, parts: [[char]], bonus: [] });
-    } else if (loose.length > 1) groups.push({ text: loose.join(''), parts: bigramsOf(loose), bonus: [] });
+      if (!isStopChar(char) || [...run].length === 1) push({ text: char, parts: [[char]], bonus: [] });
+      else gap = true;
+    } else if (loose.length > 1) push({ text: loose.join(''), parts: bigramsOf(loose), bonus: [] });
     loose = [];
   };
   for (const word of hanQueryWords(run)) {
@@ -136,9 +180,16 @@ export function hanQueryGroups(run: string, isStopChar: (char: string) => boolea
       continue;
     }
     flushLoose();
-    groups.push({ text: word, parts: bigramsOf(chars), bonus: chars.length > 2 ? [word] : [] });
+    push({ text: word, parts: bigramsOf(chars), bonus: chars.length > 2 ? [word] : [] });
   }
   flushLoose();
+  // Two words typed together score as the neighbours the text has (forEachHanTerm); the term
+  // holds the first word's characters together, so it implies that word's parts.
+  for (let i = 1; i < groups.length; i += 1) {
+    const first = groups[i - 1] as HanQueryGroup;
+    const pair = first.text + (groups[i] as HanQueryGroup).text;
+    if (joined[i] === true && [...pair].length >= 3) first.bonus.push(pair);
+  }
   return groups;
 }
 

@@ -51,6 +51,14 @@ describe('Chinese words', () => {
     expect(await ids('工作面')).toEqual([word, bigrams]);
   });
 
+  it('ranks words typed together above the same words in another order or apart', async () => {
+    const reversed = await add('抽放瓦斯泵站');
+    const apart = await add('瓦斯泵站抽放');
+    const together = await add('瓦斯抽放泵站');
+    expect(await ids('瓦斯抽放')).toEqual([together, reversed, apart]);
+    expect((await ids('抽放瓦斯'))[0]).toBe(reversed);
+  });
+
   it('keeps one-character queries and runs the dictionary cannot split, as typed', async () => {
     const a = await add('库兰夫诺细绒工厂加工厚呢绒的新方法');
     await add('磨床床身导轨快速装夹夹具');
