@@ -45,13 +45,27 @@ function unitOffsets(run: string): number[] | null {
  * 工作面; 中华人民共和国 gives 共和国 too), with unknown words guessed by its HMM, so a
  * query word met inside a longer word of the text still has a token to match.
  */
-export function hanIndexWords(run: string): HanWord[] {
-  const offsets = unitOffsets(run);
-  const at = (point: number): number => (offsets === null ? point : (offsets[point] as number));
-  return segmenter()
-    .tokenize(run, 'search', true)
-    .map((t) => ({ word: t.word, start: at(t.start), end: at(t.end) }));
+export function hanIndexWords(run: string): readonly HanWord[] {
+  let words = indexCuts.get(run);
+  if (words === undefined) {
+    const offsets = unitOffsets(run);
+    const at = (point: number): number => (offsets === null ? point : (offsets[point] as number));
+    words = segmenter()
+      .tokenize(run, 'search', true)
+      .map((t) => ({ word: t.word, start: at(t.start), end: at(t.end) }));
+    if (indexCuts.size >= INDEX_CACHE_LIMIT) indexCuts.clear();
+    indexCuts.set(run, words);
+  }
+  return words;
 }
+
+/**
+ * Cuts of runs met lately: a search reads the same entries' texts three times (feedback
+ * terms, re-ranking counts, snippets), and the best entries again on the next search. About
+ * half a kilobyte a run at most, so a few megabytes.
+ */
+const indexCuts = new Map<string, readonly HanWord[]>();
+const INDEX_CACHE_LIMIT = 8192;
 
 /**
  * Calls `visit` with every index term of a run of Han characters and where it starts in the
