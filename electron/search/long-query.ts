@@ -1,5 +1,6 @@
 import type { QueryClause } from '../../shared/schemas/search.js';
 import { analyseQueryWord } from './pipeline.js';
+import { hasHanRun, queryWordGroups } from './query-words.js';
 
 /** Words of a query read at most; the rest of a longer paste is left out, and the answer says so. */
 export const MAX_QUERY_WORDS = 2000;
@@ -54,7 +55,9 @@ export function condenseClauses(
   const asked: QueryClause[] = [];
   const bag = new Map<string, { clause: QueryClause; count: number; parts: string[][] }>();
   let plainCount = 0;
-  for (const clause of clauses) {
+  // Chinese is pasted without spaces: a run is as many words as the dictionary finds in it, counted and kept like words typed apart.
+  const words = clauses.flatMap((c) => (isPlain(c) && hasHanRun(c.text) ? queryWordGroups(c.text).map((g) => ({ ...c, text: g.text })) : [c]));
+  for (const clause of words) {
     if (!isPlain(clause)) {
       asked.push(clause);
       continue;
@@ -68,7 +71,7 @@ export function condenseClauses(
     else bag.set(key, { clause, count: 1, parts });
   }
   const terms = bag.size;
-  if (clauses.length <= MAX_QUERY_CLAUSES && terms === plainCount) return { clauses: [...clauses], terms: clauses.length, termsKept: clauses.length };
+  if (words.length <= MAX_QUERY_CLAUSES && terms === plainCount) return { clauses: [...clauses], terms: clauses.length, termsKept: clauses.length };
   const idf = (parts: string[][]): number => {
     // A word the catalogue lacks matches nothing and is the first to go; a word of several
     // terms (a CJK run, a hyphenated word) is as informative as its rarest part.

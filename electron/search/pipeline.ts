@@ -1,3 +1,4 @@
+import { forEachHanTerm, hanQueryGroups } from './chinese-words.js';
 import { chinesePipeline, englishPipeline, russianPipeline } from './lunr-languages.js';
 import { russianReadings } from './russian-lemmas.js';
 
@@ -6,9 +7,10 @@ import { russianReadings } from './russian-lemmas.js';
  * segmentation, which fields are indexed, which impact tokens an entry has): catalogues indexed
  * with another version re-index once. 2: impact tokens for 3- and 4-character prefixes and for
  * terms in one field. 3: Russian words as dictionary lemmas (russian-lemmas.ts), their other
- * readings appended to the field.
+ * readings appended to the field. 4: Chinese words by jieba's dictionary (chinese-words.ts)
+ * instead of Intl.Segmenter's.
  */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 /** A normalised term and where it came from in the original text. */
 export interface Token {
@@ -119,8 +121,6 @@ export function forEachWordAdmitted(
   }
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
 /**
  * Normalisation of one alphabetic run is pure and the vocabulary of a catalogue is small
  * next to its text, so results are memoised; the cache is dropped when it grows too big.
@@ -159,31 +159,17 @@ export function foldCase(word: string): string {
 }
 
 /**
- * Chinese has no spaces: Intl.Segmenter words, every bigram and every single character
- * (so one-character and two-character queries always match). This is what lunr-languages'
- * lunr.zh tokenizer does with Intl.Segmenter, done here directly because lunr.zh first
- * tries to load an optional native module and announces its absence on stdout.
+ * Chinese has no spaces: every bigram and every single character (so one-character and
+ * two-character queries always match, and a word the dictionary lacks still matches by its
+ * bigrams), and the dictionary words of three characters or more (chinese-words.ts); shorter
+ * words are already there as a bigram or a character. Words go after the run's characters
+ * and bigrams: a word's own term (3+ characters) never equals a bigram or a character, so the
+ * kinds cannot collide, and no query asks for Chinese terms to be adjacent (a query word is
+ * matched by its bigrams in any order), so where a word sits in the stream changes nothing
+ * but the pairs of impacts.ts, which no Chinese query reads.
  */
 function hanTokens(run: string, offset: number, out: Token[]): void {
-  const seen = new Set<string>();
-  const add = (term: string, start: number): void => {
-    const key = `${term}@${start}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ term, start: offset + start, end: offset + start + term.length });
-  };
-  const chars = [...run];
-  let index = 0;
-  for (let i = 0; i < chars.length; i += 1) {
-    const char = chars[i] as string;
-    if (!chinesePipeline.isStopWord(char)) add(char, index);
-    const next = chars[i + 1];
-    if (next !== undefined) add(char + next, index);
-    index += char.length;
-  }
-  for (const segment of segmenter.segment(run)) {
-    if (segment.isWordLike && [...segment.segment].length > 2) add(segment.segment, segment.index);
-  }
+  forEachHanTerm(run, isStopChar, (term, start) => out.push({ term, start: offset + start, end: offset + start + term.length }));
 }
 
 /**
@@ -297,7 +283,8 @@ export function otherReadingsOf(word: string): readonly string[] {
 /**
  * One word of a query through the same pipeline. Alphabetic pieces that split apart
  * ("23/04", "o'brien") must stay together, so they form a phrase; a Chinese run must
- * contain each of its bigrams (or its single character).
+ * contain the bigrams (or the single character) of each of its words (how the words of a run
+ * are ranked, each on its own: query-words.ts).
  */
 export function analyseQueryWord(word: string): QueryWordParts {
   const parts: QueryWordParts = [];
@@ -310,9 +297,7 @@ export function analyseQueryWord(word: string): QueryWordParts {
     for (const run of piece[0].matchAll(RUNS)) {
       if (run[1] !== undefined) {
         flush();
-        const chars = [...run[1]];
-        if (chars.length === 1) parts.push([chars[0] as string]);
-        for (let i = 0; i + 1 < chars.length; i += 1) parts.push([`${chars[i] as string}${chars[i + 1] as string}`]);
+        for (const group of hanQueryGroups(run[1], isStopChar)) parts.push(...group.parts);
       } else {
         const term = normaliseWord(run[0]);
         if (term !== null) phrase.push(term);
@@ -321,6 +306,24 @@ export function analyseQueryWord(word: string): QueryWordParts {
   }
   flush();
   return parts;
+}
+
+/**
+ * Answers of isStopChar by code unit (0 not asked yet, 1 a stop character, 2 not): lunr's
+ * filter makes a token per call, and every Chinese character indexed or scanned asks.
+ */
+const stopUnits = new Uint8Array(0x10000);
+
+/** A Chinese character the index leaves out on its own (它, 的). */
+export function isStopChar(char: string): boolean {
+  if (char.length !== 1) return chinesePipeline.isStopWord(char);
+  const code = char.charCodeAt(0);
+  let known = stopUnits[code] as number;
+  if (known === 0) {
+    known = chinesePipeline.isStopWord(char) ? 1 : 2;
+    stopUnits[code] = known;
+  }
+  return known === 1;
 }
 
 /** Marks one of markdownToText's rewrites needs; text with none comes out as it went in. */

@@ -1,6 +1,7 @@
 import type { QueryClause } from '../../shared/schemas/search.js';
 import { columnOf, type SearchColumn } from './fields.js';
-import { analyseQueryWord, foldCase, normaliseWord, otherReadingsOf } from './pipeline.js';
+import { foldCase, normaliseWord, otherReadingsOf } from './pipeline.js';
+import { queryWordGroups } from './query-words.js';
 import type { Vocabulary } from './vocabulary.js';
 import { MAX_PLAN_BITS, fieldTermRange, pairRange, prefixRange, prefixTokenRange, termRange, type ImpactClause, type ImpactPhrase, type ImpactPlan, type TokenRange } from './impacts.js';
 
@@ -32,8 +33,14 @@ interface Unit {
   expr: string;
   matcher: TermMatcher;
   phrases: number;
-  /** The clause's phrases as impact token ranges, and whether all of them or any one must match; null when the impact postings cannot answer it. */
-  impact: { ranges: readonly TokenRange[]; all: boolean } | null;
+  /**
+   * The clause's phrases as impact token ranges, and whether all of them or any one must
+   * match; null when the impact postings cannot answer it. A clause of several words (a
+   * Chinese run) has one such set per word in `words` instead, each deciding as a clause of
+   * its own (any one word will do for an optional clause, all are needed otherwise), and
+   * `bonus` ranges that only add score.
+   */
+  impact: { ranges: readonly TokenRange[]; all: boolean; words?: readonly (readonly TokenRange[])[]; bonus?: readonly TokenRange[] } | null;
 }
 
 function andOf(exprs: string[]): string | null {
@@ -94,14 +101,34 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
     expr = orOf(list);
     impact = impactOf(list.map(term), false);
   } else {
-    const parts = analyseQueryWord(clause.text);
-    for (const part of parts) part.forEach((t) => matcher.exact.add(t));
-    expr = andOf(parts.map((part) => quote(part.join(' '))));
-    phrases = parts.length;
-    const ranges = parts.map((part) =>
-      part.length === 1 ? term(part[0] as string) : part.length === 2 && column === null ? pairRange(part[0] as string, part[1] as string) : null,
-    );
-    impact = impactOf(ranges, true);
+    const groups = queryWordGroups(clause.text);
+    // Several words (a Chinese run): any one will do for a plain word, as words typed apart do; a phrase or a sign needs them all.
+    const anyWord = clause.type === 'term' && clause.presence === 'optional';
+    const exprs: string[] = [];
+    const words: TokenRange[][] = [];
+    const bonus: TokenRange[] = [];
+    let complete = true;
+    phrases = 0;
+    for (const { parts, bonus: extra } of groups) {
+      for (const part of parts) part.forEach((t) => matcher.exact.add(t));
+      extra.forEach((t) => matcher.exact.add(t));
+      // A bonus term implies its word's parts, so OR-ing it in changes no match, only the score.
+      const all = andOf(parts.map((part) => quote(part.join(' '))));
+      if (all === null) continue;
+      exprs.push(extra.length === 0 ? all : `(${[all, ...extra.map(quote)].join(' OR ')})`);
+      phrases += parts.length + extra.length;
+      const ranges = parts.map((part) =>
+        part.length === 1 ? term(part[0] as string) : part.length === 2 && column === null ? pairRange(part[0] as string, part[1] as string) : null,
+      );
+      const extraRanges = extra.map(term);
+      if (ranges.some((r) => r === null) || extraRanges.some((r) => r === null)) complete = false;
+      words.push(ranges.filter((r): r is TokenRange => r !== null));
+      bonus.push(...extraRanges.filter((r): r is TokenRange => r !== null));
+    }
+    expr = exprs.length <= 1 ? (exprs[0] ?? null) : `(${exprs.join(anyWord ? ' OR ' : ' AND ')})`;
+    if (!complete) impact = null;
+    else if (words.length === 1 && bonus.length === 0) impact = { ranges: words[0] as TokenRange[], all: true };
+    else impact = { ranges: words.flat(), all: !anyWord, words, bonus };
   }
   if (expr === null) return null;
   return { expr: column === null ? expr : `{${column}} : ${expr.startsWith('(') ? expr : `(${expr})`}`, matcher, phrases, impact };
@@ -180,6 +207,12 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
     if (unit.impact === null) return null;
     const required = clause.presence === 'required';
     const weight = timesNamed(clause);
+    if (unit.impact.words !== undefined) {
+      const placed = placeWords({ ...unit.impact, words: unit.impact.words }, required, weight, bit, phrases, clauses);
+      if (placed === null) return null;
+      bit = placed;
+      continue;
+    }
     let mask = 0;
     // A clause any of whose phrases will do needs one bit; one needing all of them, one per phrase.
     const bitsNeeded = unit.impact.all ? unit.impact.ranges.length : 1;
@@ -188,14 +221,54 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
     for (const range of unit.impact.ranges) {
       const own = unit.impact.all ? 1 << bit++ : anyBit;
       mask |= own;
-      const key = `${range.from}\u0000${range.to}`;
-      const known = phrases.get(key);
-      if (known) {
-        known.weight += weight;
-        known.bits |= own;
-      } else phrases.set(key, { range, weight, bits: own });
+      addPhrase(phrases, range, weight, own);
     }
     clauses.push({ mask, all: unit.impact.all, required });
   }
   return clauses.length === 0 ? null : { phrases: [...phrases.values()], clauses, exclude };
+}
+
+/** Adds a phrase to the plan, or its weight and bits to the same phrase already there. */
+function addPhrase(phrases: Map<string, ImpactPhrase>, range: TokenRange, weight: number, bits: number): void {
+  const key = `${range.from}\u0000${range.to}`;
+  const known = phrases.get(key);
+  if (known) {
+    known.weight += weight;
+    known.bits |= bits;
+  } else phrases.set(key, { range, weight, bits });
+}
+
+/**
+ * The words of a clause of several (a Chinese run) as plan clauses. When any word will do
+ * (a plain word: FTS5's OR of them), one optional clause per word needing all of its
+ * phrases, and the plan's "at least one clause holds" is the OR; when all are needed (a
+ * phrase, a required word: FTS5's AND), one clause needing every phrase of every word.
+ * Bonus phrases set no bit: each implies its word's phrases. Returns the next free bit, or
+ * null when the bits run out.
+ */
+function placeWords(
+  impact: { words: readonly (readonly TokenRange[])[]; bonus?: readonly TokenRange[]; all: boolean },
+  required: boolean,
+  weight: number,
+  firstBit: number,
+  phrases: Map<string, ImpactPhrase>,
+  clauses: ImpactClause[],
+): number | null {
+  let bit = firstBit;
+  let allMask = 0;
+  for (const ranges of impact.words) {
+    if (bit + ranges.length > MAX_PLAN_BITS) return null;
+    let mask = 0;
+    for (const range of ranges) {
+      const own = 1 << bit++;
+      mask |= own;
+      addPhrase(phrases, range, weight, own);
+    }
+    if (mask === 0) continue;
+    if (impact.all) allMask |= mask;
+    else clauses.push({ mask, all: true, required: false });
+  }
+  if (allMask !== 0) clauses.push({ mask: allMask, all: true, required });
+  for (const range of impact.bonus ?? []) addPhrase(phrases, range, weight, 0);
+  return bit;
 }

@@ -1,7 +1,10 @@
-import { analyse, foldCase, forEachWordAdmitted, normaliseWord } from './pipeline.js';
+import { forEachHanTerm } from './chinese-words.js';
+import { analyse, foldCase, forEachWordAdmitted, isStopChar, normaliseWord } from './pipeline.js';
 
 /** Han characters start at U+2E80 (as do surrogates): a word with any unit from here on is always analysed. */
 const ANALYSE_ALWAYS_FROM = 0x2e80;
+const HAN = /\p{Script=Han}/u;
+const ALL_HAN = /^\p{Script=Han}+$/u;
 
 /** Each code unit case-folded as the pipeline folds words (to its first unit), filled in as units are first met (0: not yet). */
 const folded = new Uint16Array(0x10000);
@@ -64,6 +67,12 @@ export class TermCounter {
   private readonly words: (string | undefined)[] = new Array<string | undefined>(SLOTS);
   private readonly targets = new Int32Array(SLOTS);
   private met = 0;
+  /** Whether a term is a Chinese dictionary word (3+ characters): only then does a Chinese run need the dictionary. */
+  private readonly hanWords: boolean;
+  private readonly countHan = (term: string): void => {
+    const i = this.indexOf.get(term);
+    if (i !== undefined) this.counts[i] = (this.counts[i] as number) + this.weight;
+  };
   private readonly admit = (first: number, second: number, third: number, highest: number): boolean => {
     if (highest >= ANALYSE_ALWAYS_FROM) return true;
     const a = fold(first);
@@ -78,6 +87,7 @@ export class TermCounter {
 
   constructor(terms: Iterable<string>) {
     this.terms = [...new Set(terms)];
+    this.hanWords = this.terms.some((term) => term.length >= 3 && HAN.test(term));
     this.terms.forEach((term, i) => {
       this.indexOf.set(term, i);
       if (term.length === 0) return;
@@ -126,7 +136,13 @@ export class TermCounter {
       hash = Math.imul(hash ^ code, 0x01000193);
     }
     if (high) {
-      for (const token of analyse(text.slice(start, end))) {
+      const word = text.slice(start, end);
+      // A word all of Chinese characters (most): its characters and bigrams, and its dictionary words only when one is counted.
+      if (ALL_HAN.test(word)) {
+        forEachHanTerm(word, isStopChar, this.countHan, this.hanWords);
+        return -1;
+      }
+      for (const token of analyse(word)) {
         const i = this.indexOf.get(token.term);
         if (i !== undefined) this.counts[i] = (this.counts[i] as number) + this.weight;
       }

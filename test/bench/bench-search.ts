@@ -1,5 +1,5 @@
 /**
- * Search benchmark: `npm run bench:search -- --entries N [--dir DIR] [--queries Q] [--rerank off]`.
+ * Search benchmark: `npm run bench:search -- --entries N [--dir DIR] [--queries Q] [--rerank off] [--zh SHARE]`.
  * Generates a deterministic synthetic catalogue (title ~8 words, summary ~40, body ~300,
  * 3 tags, Zipfian vocabulary), then prints p50/p95 per query type for Ratio's search (one
  * page of 10 with snippets and facets), the raw FTS5 MATCH of the same compiled terms, and
@@ -10,6 +10,9 @@
  * transactions and records no revisions (EntryService would add one revision row per
  * entry); every entry is still indexed by the real indexer through the same hook.
  * An existing catalogue in --dir with the same N is reused, so 1,000,000 is generated once.
+ * `--zh 0.1` writes that share of the entries in Chinese (dictionary words run together
+ * without spaces, as Chinese is written) and adds Chinese query types; 0 (the default) keeps
+ * the catalogue and the queries as they always were.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,10 +31,11 @@ function option(name: string, fallback: string): string {
 
 const N = Number(option('entries', '10000'));
 const QUERIES = Number(option('queries', '60'));
-const DIR = path.resolve(option('dir', path.join(os.tmpdir(), `ratio-bench-${N}`)));
+const DIR = path.resolve(option('dir', path.join(os.tmpdir(), `ratio-bench-${N}${Number(option('zh', '0')) > 0 ? `-zh${option('zh', '0')}` : ''}`)));
 const LUNR_LIMIT = 20_000;
 /** `--rerank off` times FTS5's BM25 order alone, without the feedback re-ranking of free-text queries (to compare the two). */
 const RERANK = option('rerank', 'on') !== 'off';
+const ZH_SHARE = Number(option('zh', '0'));
 
 /** mulberry32: small, fast, deterministic. */
 function rng(seed: number): () => number {
@@ -86,6 +90,28 @@ function zipfWord(r: () => number): string {
 }
 const text = (r: () => number, n: number): string => Array.from({ length: n }, () => zipfWord(r)).join(' ');
 
+/** Words of Chinese technical text (mining, textiles, machining), most common first: what jieba's dictionary holds. */
+const ZH_WORDS = (
+  '方法 工艺 设备 提高 采用 生产 技术 装置 使用 进行 工作 改进 系统 过程 材料 结构 控制 质量 效率 降低 ' +
+  '瓦斯 抽放 煤层 采煤 工作面 巷道 支护 液压 支架 立柱 通风 钻孔 封孔 掘进 顶板 矿井 井下 运输 皮带 ' +
+  '呢绒 整理 纺织 细绒 羊毛 织物 染色 印花 纱线 纺纱 织机 经纱 纬纱 棉布 毛纺 精梳 梳理 漂白 烘干 定型 ' +
+  '机床 磨床 车床 铣床 刀具 夹具 导轨 床身 主轴 齿轮 轴承 加工 切削 磨削 装夹 精度 表面 零件 工件 模具 ' +
+  '焊接 铸造 锻造 热处理 淬火 回火 钢材 铸铁 合金 涂层 防腐 润滑 密封 阀门 管道 泵站 压缩机 电机 变压器 电缆 ' +
+  '检测 测量 仪表 传感器 自动化 监测 数据 计算 分析 试验 安全 事故 预防 维修 保养 更换 故障 寿命 成本 节约 ' +
+  '能源 消耗 温度 压力 浓度 流量 速度 时间 产量 能力 强度 硬度 厚度 宽度 长度 重量 用量 工人 车间 工厂'
+).split(' ');
+const ZH_PUNCTUATION = ['，', '。', '、', '；'];
+/** n Chinese words (Zipfian over ZH_WORDS, as the English vocabulary is), a mark every few words, no spaces. */
+function zhText(r: () => number, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i += 1) {
+    const x = r() * Math.log(ZH_WORDS.length + 1);
+    out += ZH_WORDS[Math.min(ZH_WORDS.length - 1, Math.floor(Math.exp(x)) - 1)] as string;
+    if (r() < 0.15) out += ZH_PUNCTUATION[Math.floor(r() * ZH_PUNCTUATION.length)] as string;
+  }
+  return out;
+}
+
 const KINDS = ['proposal', 'invention', 'method'] as const;
 const STATUSES = ['draft', 'submitted', 'accepted', 'implemented', 'rejected', 'archived'] as const;
 const TAGS = Array.from({ length: 200 }, (_, i) => `area${i % 12}/topic${i}`);
@@ -95,15 +121,17 @@ function snapshot(i: number): { snap: EntrySnapshot; createdAt: string } {
   const r = rng(1000 + i);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
   const year = 1950 + Math.floor(r() * 70);
+  // Drawn from a generator of its own, so the other entries are what they are without --zh.
+  const zh = ZH_SHARE > 0 && rng(500_000 + i)() < ZH_SHARE ? rng(900_000 + i) : null;
   return {
     createdAt: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}T00:00:00.000Z`,
     snap: {
       kind: pick(KINDS),
-      title: text(r, 8),
-      summary: text(r, 40),
-      body: text(r, 300),
+      title: zh ? zhText(zh, 8) : text(r, 8),
+      summary: zh ? zhText(zh, 40) : text(r, 40),
+      body: zh ? zhText(zh, 300) : text(r, 300),
       status: pick(STATUSES),
-      language: r() < 0.8 ? 'en' : 'ru',
+      language: zh ? 'zh' : r() < 0.8 ? 'en' : 'ru',
       enterprise: pick(ENTERPRISES),
       registration: `RP-${year}-${i}`,
       authors: [`Author ${words[1000 + Math.floor(r() * 500)]}`],
@@ -194,6 +222,15 @@ function querySet(catalogue: Catalogue, seed: number, count: number): QuerySpec[
       { type: 'field', ratio: `title:${a}`, lunr: `title:${a}` },
       { type: 'filtered+facets', ratio: a, filters: { kind: ['method'], tagIds: [tagId] }, lunr: null },
     );
+    if (ZH_SHARE > 0) {
+      // Two words run together as they are typed (瓦斯抽放), from the less common part of the list.
+      const zhWord = (): string => ZH_WORDS[20 + Math.floor(r() * (ZH_WORDS.length - 20))] as string;
+      // Each lone word once, as for the other types (the list has room for 60 queries and the warm-up).
+      let first = zhWord();
+      for (let tries = 0; drawn.has(first) && tries < 1000; tries += 1) first = zhWord();
+      drawn.add(first);
+      specs.push({ type: 'zh word', ratio: first, lunr: null }, { type: 'zh two words', ratio: `${first}${zhWord()}`, lunr: null });
+    }
   }
   return specs;
 }
@@ -217,8 +254,9 @@ function main(): void {
     const engine = catalogue.search;
     engine.ensureCurrent();
     const all = querySet(catalogue, 42, QUERIES + 2);
-    const warmUp = all.slice(0, 14);
-    const specs = all.slice(14);
+    const perSet = ZH_SHARE > 0 ? 9 : 7;
+    const warmUp = all.slice(0, 2 * perSet);
+    const specs = all.slice(2 * perSet);
     // The first facet request builds the in-memory facet store once; reported separately.
     const f0 = performance.now();
     engine.search({ query: warmUp[0]?.ratio ?? 'x', filters: {}, sort: 'relevance', limit: 10, facets: true });

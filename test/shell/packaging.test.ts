@@ -112,6 +112,35 @@ describe('electron-builder.yml', () => {
     return (await helper.collectNodeModules({ dir, name }, [], destination)).map((f) => path.relative(dir, f).split(path.sep).join('/'));
   }
 
+  it('packs jieba-wasm’s Node build with its WebAssembly, inside app.asar, and none of its other builds', async () => {
+    const { FileMatcher, getNodeModuleFileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
+      FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => unknown;
+      getNodeModuleFileMatcher: (appDir: string, to: string, expand: (s: string) => string, platform: object, info: object) => { patterns: string[] };
+    };
+    const { NodeModuleCopyHelper } = require('app-builder-lib/out/util/NodeModuleCopyHelper.js') as {
+      NodeModuleCopyHelper: new (matcher: unknown, info: object) => {
+        collectNodeModules(module: { dir: string; name: string }, excludedExts: string[], destination: string): Promise<string[]>;
+      };
+    };
+    const info = { config, appInfo: { type: undefined }, getWorkspaceRoot: () => Promise.resolve(root), debugLogger: { isEnabled: false } };
+    const identity = (s: string): string => s;
+    const patterns = getNodeModuleFileMatcher(root, '/out/app', identity, {}, info).patterns;
+    // Its exports map hides package.json from require.resolve.
+    const jiebaDir = path.join(root, 'node_modules', 'jieba-wasm');
+    const destination = path.join('node_modules', 'jieba-wasm');
+    const helper = new NodeModuleCopyHelper(new FileMatcher(jiebaDir, path.join('/out/app', destination), identity, patterns), info);
+    const packed = (await helper.collectNodeModules({ dir: jiebaDir, name: 'jieba-wasm' }, [], destination)).map((f) =>
+      path.relative(jiebaDir, f).split(path.sep).join('/'),
+    );
+    expect(packed).toContain('package.json');
+    expect(packed).toContain('pkg/nodejs/jieba_rs_wasm.js');
+    expect(packed).toContain('pkg/nodejs/jieba_rs_wasm_bg.wasm');
+    expect(packed.filter((f) => /^pkg\/(web|deno|bundler)\//.test(f))).toEqual([]);
+    expect((config.asarUnpack ?? []).filter((p) => p.includes('jieba'))).toEqual([]);
+    // chinese-words.ts loads it with createRequire on the first Chinese text, out of sight of the bundle's imports (test below).
+    expect(pkg.dependencies).toHaveProperty(['jieba-wasm']);
+  });
+
   it('has icons for every system', () => {
     const dir = path.join(root, 'resources', 'build');
     const png = fs.readFileSync(path.join(dir, 'icon.png'));
