@@ -45,7 +45,7 @@ function isPlain(c: QueryClause): boolean {
  * (query-term frequency, as a boost), and when more clauses remain than the engine ranks by,
  * the most informative plain terms are kept: idf times frequency, never position. Fields,
  * signs, phrases, wildcards and fuzzy words are what the person asked for and are all kept.
- * A short query without repeats is returned as it was.
+ * A query of at most MAX_QUERY_CLAUSES words besides its stop words is returned as it was.
  */
 export function condenseClauses(
   clauses: readonly QueryClause[],
@@ -55,6 +55,7 @@ export function condenseClauses(
   const asked: QueryClause[] = [];
   const bag = new Map<string, { clause: QueryClause; count: number; parts: string[][] }>();
   let plainCount = 0;
+  let stopWords = 0;
   // Chinese is pasted without spaces: a run is as many words as the dictionary finds in it, counted and kept like words typed apart.
   const words = clauses.flatMap((c) => (isPlain(c) && hasHanRun(c.text) ? queryWordGroups(c.text).map((g) => ({ ...c, text: g.text })) : [c]));
   for (const clause of words) {
@@ -64,14 +65,19 @@ export function condenseClauses(
     }
     plainCount += 1;
     const parts = analyseQueryWord(clause.text);
-    if (parts.length === 0) continue;
+    if (parts.length === 0) {
+      stopWords += 1;
+      continue;
+    }
     const key = JSON.stringify(parts);
     const known = bag.get(key);
     if (known) known.count += 1;
     else bag.set(key, { clause, count: 1, parts });
   }
   const terms = bag.size;
-  if (words.length <= MAX_QUERY_CLAUSES && terms === plainCount) return { clauses: [...clauses], terms: clauses.length, termsKept: clauses.length };
+  // A query of no more words than the engine ranks by (stop words not counted) is taken as typed:
+  // a repeated word already weighs twice in the OR of the MATCH, and feedback still re-ranks it.
+  if (plainCount - stopWords + asked.length <= MAX_QUERY_CLAUSES) return { clauses: [...clauses], terms: clauses.length, termsKept: clauses.length };
   const idf = (parts: string[][]): number => {
     // A word the catalogue lacks matches nothing and is the first to go; a word of several
     // terms (a CJK run, a hyphenated word) is as informative as its rarest part.
