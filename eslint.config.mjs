@@ -63,7 +63,10 @@ export default tseslint.config(
       // Addresses of screens are made in one place, so a route can change without hunting for links.
       'no-restricted-syntax': [
         'error',
-        { selector: 'TemplateLiteral > TemplateElement:first-child[value.raw=/^#\\/(entry|trash)\\//]', message: "Build a screen's address with hrefFor() from app/router.ts." },
+        {
+          selector: 'TemplateLiteral > TemplateElement:first-child[value.raw=/^#\\/(entry|trash)\\//]',
+          message: "Build a screen's address with hrefFor() from app/router.ts.",
+        },
         { selector: 'Literal[value=/^#\\/(entry|trash)\\//]', message: "Build a screen's address with hrefFor() from app/router.ts." },
       ],
     },

@@ -27,4 +27,3 @@ export const layerRules = [...LAYERS, ...TRANSPORTS].map((folder) => ({
     ],
   },
 }));
-

@@ -79,7 +79,9 @@ export function formatEffect(effect: Pick<Effect, 'before' | 'after' | 'unit' | 
     relative:
       change.relative === null
         ? null
-        : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' }).format(change.relative),
+        : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+            change.relative,
+          ),
     verdict: effectVerdict(change),
   };
 }

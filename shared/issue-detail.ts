@@ -43,7 +43,8 @@ export function detailOfIssue(issue: Issue): ErrorDetail {
     }
     case 'too_small': {
       const minimum = scalar(issue.minimum) ?? 0;
-      if (issue.origin === 'string') return minimum === 1 ? { key: 'validation.required', params } : { key: 'validation.tooShort', params: { ...params, minimum } };
+      if (issue.origin === 'string')
+        return minimum === 1 ? { key: 'validation.required', params } : { key: 'validation.tooShort', params: { ...params, minimum } };
       if (issue.origin === 'array' || issue.origin === 'set') return { key: 'validation.tooFew', params: { ...params, minimum } };
       return { key: 'validation.tooSmall', params: { ...params, minimum } };
     }

@@ -37,7 +37,7 @@ export const MULTI_LINE_MESSAGE = 'It cannot contain control characters other th
  * `; name=value` whose values are tokens; at most 200 characters, so never a CR or LF
  * that could split a response header.
  */
-const TOKEN = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}";
+const TOKEN = '[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}';
 const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:; ?${TOKEN}=${TOKEN})*$`);
 export const MAX_MEDIA_TYPE_LENGTH = 200;
 

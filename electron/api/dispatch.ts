@@ -34,16 +34,15 @@ export interface DispatchOptions {
  * The boundary every transport goes through: checks the operation name, parses the request
  * with its schema, runs the handler, and turns any failure into a typed error payload.
  */
-export async function dispatch(
-  handlers: HandlerTable,
-  op: unknown,
-  request: unknown,
-  options: DispatchOptions = {},
-): Promise<Outcome<unknown>> {
+export async function dispatch(handlers: HandlerTable, op: unknown, request: unknown, options: DispatchOptions = {}): Promise<Outcome<unknown>> {
   if (!isOperationName(op)) {
     return {
       ok: false,
-      error: { code: 'UNKNOWN_OPERATION', message: `"${String(op)}" is not an operation of the Ratio API.`, detail: { key: 'unknownOperation', params: { name: String(op).slice(0, 100) } } },
+      error: {
+        code: 'UNKNOWN_OPERATION',
+        message: `"${String(op)}" is not an operation of the Ratio API.`,
+        detail: { key: 'unknownOperation', params: { name: String(op).slice(0, 100) } },
+      },
     };
   }
   const parsed = contract[op].request.safeParse(request ?? {});

@@ -15,7 +15,8 @@ export function packagingProblem(context) {
   const electron = context.packager.info.framework?.version;
   const target = wantedTarget(root, { electron, platform, arch });
   if (!target) return 'Electron or better-sqlite3 is not installed, so there is no Electron build of better-sqlite3 to package.';
-  if (arch === 'universal') return 'a universal macOS build needs better-sqlite3 for both architectures, which this project does not make; package x64 and arm64 separately.';
+  if (arch === 'universal')
+    return 'a universal macOS build needs better-sqlite3 for both architectures, which this project does not make; package x64 and arm64 separately.';
   const status = addonStatus(root, target);
   if (status.state === 'ready') return null;
   return (

@@ -86,7 +86,13 @@ const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
  */
 function buildEnv() {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(nodedir|runtime|target|arch|disturl|dist_url)$/i.test(key)));
-  return { ...env, npm_config_runtime: 'electron', npm_config_target: target.electron, npm_config_arch: target.arch, npm_config_disturl: 'https://electronjs.org/headers' };
+  return {
+    ...env,
+    npm_config_runtime: 'electron',
+    npm_config_target: target.electron,
+    npm_config_arch: target.arch,
+    npm_config_disturl: 'https://electronjs.org/headers',
+  };
 }
 
 /**
@@ -104,7 +110,9 @@ function run(label, args) {
   const result = spawnSync(process.execPath, args, { cwd: work, stdio: 'inherit', env: buildEnv() });
   if (result.status !== 0 || !fs.existsSync(built)) return false;
   if (loadsInNode(built)) {
-    say(`the result is a build for Node ${process.versions.node}, not for Electron (were Node's headers used, e.g. through a nodedir setting?); it is not used.`);
+    say(
+      `the result is a build for Node ${process.versions.node}, not for Electron (were Node's headers used, e.g. through a nodedir setting?); it is not used.`,
+    );
     return false;
   }
   return true;
@@ -151,7 +159,10 @@ for (const way of ways) {
 }
 if (ok) installAddon(root, built, target);
 fs.rmSync(work, { recursive: true, force: true });
-if (!ok) finish(`could not build ${describeTarget(target)} (no prebuilt binary, and node-gyp failed: it needs Electron's headers from electronjs.org, Python and a C++ toolchain).`);
+if (!ok)
+  finish(
+    `could not build ${describeTarget(target)} (no prebuilt binary, and node-gyp failed: it needs Electron's headers from electronjs.org, Python and a C++ toolchain).`,
+  );
 
 const after = addonStatus(root, target);
 if (after.state !== 'ready') finish(`the build did not come out as expected: ${after.reason}.`);

@@ -57,7 +57,10 @@ function atLeast(version, minimum) {
 function electronBinaryPresent(electron) {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return true;
   try {
-    const version = fs.readFileSync(path.join(electron.dir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '');
+    const version = fs
+      .readFileSync(path.join(electron.dir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '');
     const executable = fs.readFileSync(path.join(electron.dir, 'path.txt'), 'utf8');
     return version === electron.version && fs.existsSync(path.join(electron.dir, 'dist', executable));
   } catch {

@@ -22,12 +22,7 @@ export interface Session {
 }
 
 /** Opens the catalogue named by --catalogue, RATIO_CATALOGUE or the per-user default. */
-export function openSession(
-  dirOption: string | undefined,
-  io: CliIo,
-  create: boolean,
-  progress?: (event: ProgressEvent) => void,
-): Session {
+export function openSession(dirOption: string | undefined, io: CliIo, create: boolean, progress?: (event: ProgressEvent) => void): Session {
   const dir = dirOption ?? io.env.RATIO_CATALOGUE ?? defaultCatalogueDir(io.env);
   let actor: string | null = null;
   try {

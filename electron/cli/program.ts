@@ -11,7 +11,21 @@ import { block, line, terminalJson } from './terminal-text.js';
 import { UUID_PATTERN } from '../../shared/text-rules.js';
 
 /** Exit statuses, documented in the README. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, catalogue: 5, bundleRefused: 6, bundleUntrusted: 7, corrupt: 8, diskFull: 9, busy: 10, install: 11, signingKey: 12 } as const;
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  conflict: 4,
+  catalogue: 5,
+  bundleRefused: 6,
+  bundleUntrusted: 7,
+  corrupt: 8,
+  diskFull: 9,
+  busy: 10,
+  install: 11,
+  signingKey: 12,
+} as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -67,10 +81,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
     print: (value, human) => io.stdout(json() ? `${terminalJson(value)}\n` : `${block(human())}\n`),
     client: (create) => sessions.open(create).client,
     session: (create, progress) => sessions.open(create, progress),
-    entryId: async (c, ref) =>
-      UUID_PATTERN.test(ref)
-        ? ref.toLowerCase()
-        : (await c.call('entries.resolveId', { prefix: ref })).id,
+    entryId: async (c, ref) => (UUID_PATTERN.test(ref) ? ref.toLowerCase() : (await c.call('entries.resolveId', { prefix: ref })).id),
   };
 
   registerCatalogueCommands(program, context);

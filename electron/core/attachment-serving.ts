@@ -34,7 +34,12 @@ const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u20
 
 /** A file name fit to offer in a download: no controls, no bidi overrides, no path, never empty. */
 export function safeDownloadName(name: string | null | undefined, fallback = 'attachment'): string {
-  const cleaned = (name ?? '').normalize('NFC').replace(UNSAFE_IN_NAME, '_').replace(/^[.\s]+/, '').trim().slice(0, 200);
+  const cleaned = (name ?? '')
+    .normalize('NFC')
+    .replace(UNSAFE_IN_NAME, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 200);
   return cleaned.length > 0 ? cleaned : fallback;
 }
 

@@ -146,9 +146,8 @@ export class CatalogueCore {
 
   /** The name and type a file is attached under now (the first entry's, by id), undefined when no entry has it. */
   attachmentNamed(sha256: string): { name: string; mediaType: string | null } | undefined {
-    return this.db
-      .prepare('SELECT name, media_type AS mediaType FROM entry_attachments WHERE sha256 = ? ORDER BY entry_id, name LIMIT 1')
-      .get(sha256) as { name: string; mediaType: string | null } | undefined;
+    return this.db.prepare('SELECT name, media_type AS mediaType FROM entry_attachments WHERE sha256 = ? ORDER BY entry_id, name LIMIT 1').get(sha256) as
+      { name: string; mediaType: string | null } | undefined;
   }
 
   removeAttachment(entryId: string, name: string): Entry {

@@ -51,7 +51,12 @@ export interface ApplyOptions {
 /** Raised inside the transaction to undo an import that changed nothing (the same bundle again). */
 export class NothingChanged extends Error {}
 
-function actionFor(c: Classified, id: string, onConflict: ConflictChoice, resolutions: Readonly<Record<string, ConflictChoice>>): { action: Action; resolution: ConflictChoice | null } {
+function actionFor(
+  c: Classified,
+  id: string,
+  onConflict: ConflictChoice,
+  resolutions: Readonly<Record<string, ConflictChoice>>,
+): { action: Action; resolution: ConflictChoice | null } {
   switch (c.class) {
     case 'new':
       return { action: 'insert', resolution: null };
@@ -112,7 +117,20 @@ function changedFields(before: EntrySnapshot, after: EntrySnapshot): EntryField[
 
 /** Counts of an import that has applied nothing yet. */
 export function emptyCounts(): ApplyCounts {
-  return { new: 0, identical: 0, updated: 0, older: 0, conflicts: 0, keptLocal: 0, tookIncoming: 0, keptBoth: 0, attachments: 0, adoptions: 0, links: 0, tagsCreated: [] };
+  return {
+    new: 0,
+    identical: 0,
+    updated: 0,
+    older: 0,
+    conflicts: 0,
+    keptLocal: 0,
+    tookIncoming: 0,
+    keptBoth: 0,
+    attachments: 0,
+    adoptions: 0,
+    links: 0,
+    tagsCreated: [],
+  };
 }
 
 /**
@@ -222,7 +240,15 @@ function writeRow(ctx: Import, record: EntryRecord, entryId: string, latest: num
   const written = sameJson(mapped, record.state) && EntryRepository.keepsAsGiven(mapped) ? record.state : snapshotOf(entryRepo.get(entryId));
   if (sameJson(written, record.state)) return;
   const number = latest + 1;
-  revisionRepo.record({ entryId, number, at: ctx.now, author: ctx.options.actor, action: 'import', changed: changedFields(record.state, written), snapshot: written });
+  revisionRepo.record({
+    entryId,
+    number,
+    at: ctx.now,
+    author: ctx.options.actor,
+    action: 'import',
+    changed: changedFields(record.state, written),
+    snapshot: written,
+  });
   entryRepo.write(entryId, written, { createdAt: meta.createdAt, updatedAt: ctx.now, revision: number }, false);
 }
 
@@ -240,7 +266,14 @@ const ENTRY_ACTIONS: Record<WritingAction, (ctx: Import, p: Planned, record: Ent
   append(ctx, p, record) {
     const target = p.targetId;
     const local = ctx.catalogue.entryRepo.get(target);
-    writeRow(ctx, record, target, recordRevisions(ctx, target, record.history.slice(p.baseIndex + 1)), { createdAt: local.createdAt, updatedAt: record.updatedAt }, false);
+    writeRow(
+      ctx,
+      record,
+      target,
+      recordRevisions(ctx, target, record.history.slice(p.baseIndex + 1)),
+      { createdAt: local.createdAt, updatedAt: record.updatedAt },
+      false,
+    );
     ctx.tally.counts.updated += 1;
     return target;
   },
@@ -388,7 +421,13 @@ function recordBundle(ctx: Import, bundle: { key: string; alreadyImported: boole
  * action 'import'; the signer is their source and the producer's own number, time, author
  * and action are kept as what it claimed. Blob files must already be in the store.
  */
-export function applyBundle(catalogue: Catalogue, reader: BundleReader, vocabulary: Vocabulary, planned: readonly Planned[], options: ApplyOptions): ApplyCounts {
+export function applyBundle(
+  catalogue: Catalogue,
+  reader: BundleReader,
+  vocabulary: Vocabulary,
+  planned: readonly Planned[],
+  options: ApplyOptions,
+): ApplyCounts {
   const now = nowIso();
   const indexer = catalogue.searchIndexer;
   const apply = (): ApplyCounts => {

@@ -67,7 +67,9 @@ export class Classifier {
     if (rows.length === 0) return { ...base, class: 'new' };
     const localHashes = new Set(rows.map((r) => r.content_hash));
     if (!this.catalogue.entryRepo.exists(targetId)) {
-      return localHashes.has(incoming) ? { ...base, deletedLocally: true, class: 'older' } : { ...base, deletedLocally: true, class: 'conflict', reason: 'deleted-here' };
+      return localHashes.has(incoming)
+        ? { ...base, deletedLocally: true, class: 'older' }
+        : { ...base, deletedLocally: true, class: 'conflict', reason: 'deleted-here' };
     }
     const equivalents = currentEquivalents(rows);
     if (equivalents.has(incoming)) return { ...base, class: 'identical' };

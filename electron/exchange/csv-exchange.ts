@@ -10,7 +10,21 @@ import { parseUntrustedJson } from './safe-json.js';
 import { selectEntryIds, type Selection } from './selection.js';
 
 /** Columns, in order; CSV.md documents them. List columns hold a JSON array of strings. */
-export const CSV_COLUMNS = ['id', 'kind', 'title', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification', 'created_at'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'kind',
+  'title',
+  'summary',
+  'body',
+  'status',
+  'language',
+  'enterprise',
+  'registration',
+  'authors',
+  'tags',
+  'classification',
+  'created_at',
+] as const;
 const LIST_COLUMNS: ReadonlySet<string> = new Set(LIST_FIELDS);
 const MAX_CSV_BYTES = 512 * 1024 * 1024;
 
@@ -76,7 +90,10 @@ export function importCsv(catalogue: Catalogue, file: string, onConflict: Confli
   // Named by position, never by their text: the header is the file's first line, and an error must not echo a file's contents.
   const unknown = header.flatMap((h, i) => ((CSV_COLUMNS as readonly string[]).includes(h) ? [] : [i + 1]));
   if (unknown.length > 0) {
-    throw new RatioError('INVALID_INPUT', `${file}: header column ${unknown.slice(0, 5).join(', ')} is not a known column; known columns are ${CSV_COLUMNS.join(', ')}.`);
+    throw new RatioError(
+      'INVALID_INPUT',
+      `${file}: header column ${unknown.slice(0, 5).join(', ')} is not a known column; known columns are ${CSV_COLUMNS.join(', ')}.`,
+    );
   }
   if (!header.includes('title') || !header.includes('kind')) throw new RatioError('INVALID_INPUT', `${file}: the header needs at least "title" and "kind".`);
   const name = path.basename(file);

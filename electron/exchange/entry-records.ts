@@ -63,7 +63,14 @@ export function entryRecords(catalogue: Catalogue, ids: readonly string[]): Entr
   const effects = new Map<string, EntryRecord['adoptions'][number]['effects']>();
   for (const e of effectRows) {
     const list = effects.get(e.adoption_id) ?? [];
-    const effect: EntryRecord['adoptions'][number]['effects'][number] = { after: e.after_value, before: e.before_value, indicator: e.indicator, note: e.note, period: e.period, unit: e.unit };
+    const effect: EntryRecord['adoptions'][number]['effects'][number] = {
+      after: e.after_value,
+      before: e.before_value,
+      indicator: e.indicator,
+      note: e.note,
+      period: e.period,
+      unit: e.unit,
+    };
     if (e.better !== null) effect.better = e.better;
     list.push(effect);
     effects.set(e.adoption_id, list);

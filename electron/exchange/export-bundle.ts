@@ -174,10 +174,7 @@ function attachmentEstimate(file: string, size: number): number {
  * own headers — within a few per cent of the written file, where the sum of uncompressed
  * sizes was several times too large.
  */
-export function estimateExport(
-  catalogue: Catalogue,
-  options: Omit<ExportOptions, 'out'>,
-): z.infer<typeof ExportEstimate> {
+export function estimateExport(catalogue: Catalogue, options: Omit<ExportOptions, 'out'>): z.infer<typeof ExportEstimate> {
   const { records, bytesById, blobs } = collectExport(catalogue, options);
   const recordBytesList = records.map((r) => bytesById.get(r.id) as Buffer);
   let raw = 0;

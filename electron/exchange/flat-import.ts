@@ -10,7 +10,19 @@ import { canonicalJson } from '../core/repos/revisions.js';
 import type { ConflictChoice, FlatImportResult } from '../../shared/schemas/exchange.js';
 
 /** The fields CSV and Markdown carry, as one importer sees them. */
-export const FLAT_FIELDS = ['kind', 'title', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'] as const;
+export const FLAT_FIELDS = [
+  'kind',
+  'title',
+  'summary',
+  'body',
+  'status',
+  'language',
+  'enterprise',
+  'registration',
+  'authors',
+  'tags',
+  'classification',
+] as const;
 /** The report lists at most this many conflicts (the counts are always complete). */
 export const MAX_LISTED_CONFLICTS = 1000;
 
@@ -51,7 +63,17 @@ const sha256 = (content: Buffer): string => crypto.createHash('sha256').update(c
  * never brought back unasked. Every revision it writes names its file as its source.
  */
 export class FlatImporter {
-  readonly report: FlatImportReport = { created: 0, updated: 0, unchanged: 0, attachments: 0, conflicts: 0, keptLocal: 0, tookIncoming: 0, keptBoth: 0, conflictEntries: [] };
+  readonly report: FlatImportReport = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    attachments: 0,
+    conflicts: 0,
+    keptLocal: 0,
+    tookIncoming: 0,
+    keptBoth: 0,
+    conflictEntries: [],
+  };
   private readonly now = nowIso();
 
   constructor(
@@ -88,7 +110,14 @@ export class FlatImporter {
     }
     this.report.conflicts += 1;
     if (this.report.conflictEntries.length < MAX_LISTED_CONFLICTS) {
-      this.report.conflictEntries.push({ id, title: patch.data.title ?? local?.title ?? '', where, deletedLocally: local === undefined, resolution: choice, localId: target });
+      this.report.conflictEntries.push({
+        id,
+        title: patch.data.title ?? local?.title ?? '',
+        where,
+        deletedLocally: local === undefined,
+        resolution: choice,
+        localId: target,
+      });
     }
   }
 
@@ -161,7 +190,16 @@ export class FlatImporter {
     };
     entryRepo.write(entryId, state, { createdAt: data.createdAt ?? this.now, updatedAt: this.now, revision: 1 }, true);
     const entry = entryRepo.get(entryId);
-    revisionRepo.record({ entryId, number: 1, at: this.now, author: this.catalogue.actor, action: 'create', changed: [...ENTRY_FIELDS], snapshot: snapshotOf(entry), source });
+    revisionRepo.record({
+      entryId,
+      number: 1,
+      at: this.now,
+      author: this.catalogue.actor,
+      action: 'create',
+      changed: [...ENTRY_FIELDS],
+      snapshot: snapshotOf(entry),
+      source,
+    });
     return entry;
   }
 

@@ -66,7 +66,13 @@ export function splitFrontMatter(input: string, where: string): { yaml: string; 
   for (let i = 1; i < lines.length; i += 1) {
     const line = lines[i]!;
     if (CLOSING.test(line.replace(/\r$/, ''))) {
-      return { yaml: lines.slice(1, i).map((l) => l.replace(/\r$/, '')).join('\n'), body: text.slice(Math.min(offset + line.length + 1, text.length)) };
+      return {
+        yaml: lines
+          .slice(1, i)
+          .map((l) => l.replace(/\r$/, ''))
+          .join('\n'),
+        body: text.slice(Math.min(offset + line.length + 1, text.length)),
+      };
     }
     offset += line.length + 1;
   }
@@ -76,7 +82,15 @@ export function splitFrontMatter(input: string, where: string): { yaml: string; 
 /** The block as plain data: core schema, no explicit tags, no directives, aliases bounded. */
 function parseYaml(yaml: string, where: string): unknown {
   if (/^%/m.test(yaml)) refuse(where, 'YAML directives (lines starting with %) are not accepted in front matter.');
-  const doc = YAML.parseDocument(yaml, { schema: 'core', version: '1.2', resolveKnownTags: false, uniqueKeys: true, strict: true, logLevel: 'silent', prettyErrors: false });
+  const doc = YAML.parseDocument(yaml, {
+    schema: 'core',
+    version: '1.2',
+    resolveKnownTags: false,
+    uniqueKeys: true,
+    strict: true,
+    logLevel: 'silent',
+    prettyErrors: false,
+  });
   const error = doc.errors[0];
   if (error) refuse(where, `the front matter is not valid YAML (${error.message.split('\n')[0] ?? 'unreadable'}).`);
   let tag: string | undefined;

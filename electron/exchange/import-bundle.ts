@@ -191,7 +191,11 @@ export async function importBundle(catalogue: Catalogue, file: string, options: 
       if (analyse && analysed < PRE_ANALYSIS_CHARACTERS) {
         // The texts to index go to a worker thread while verification goes on.
         analysis ??= new PreAnalysis();
-        for (const [text, markdown] of [[record.state.title, false], [record.state.summary, false], [record.state.body, true]] as const) {
+        for (const [text, markdown] of [
+          [record.state.title, false],
+          [record.state.summary, false],
+          [record.state.body, true],
+        ] as const) {
           analysis.add(text, markdown);
           analysed += text.length;
         }
@@ -240,7 +244,12 @@ export async function importBundle(catalogue: Catalogue, file: string, options: 
     } catch (error) {
       for (const sha of placed) if (!catalogue.blobs.has(sha)) fs.rmSync(catalogue.blobs.pathOf(sha), { force: true });
       if (error instanceof NothingChanged) {
-        return buildReport(catalogue, reader, planned, predictedCounts(catalogue, planned), { dryRun: false, alreadyImported: true, changed: false, entriesRead: true });
+        return buildReport(catalogue, reader, planned, predictedCounts(catalogue, planned), {
+          dryRun: false,
+          alreadyImported: true,
+          changed: false,
+          entriesRead: true,
+        });
       }
       throw error;
     }

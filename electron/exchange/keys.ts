@@ -88,7 +88,10 @@ export function selfEnterprise(catalogue: Catalogue, name?: string): { id: strin
     }
     const existing = name ? catalogue.enterprises.find(name) : undefined;
     if (existing && catalogue.enterprises.get(existing).publicKey !== null) {
-      throw new RatioError('CONFLICT', `${catalogue.enterprises.get(existing).name} is a partner with its own registered key; give this catalogue's enterprise another name.`);
+      throw new RatioError(
+        'CONFLICT',
+        `${catalogue.enterprises.get(existing).name} is a partner with its own registered key; give this catalogue's enterprise another name.`,
+      );
     }
     const fresh = stored ?? newId();
     const id = existing ?? catalogue.enterprises.create({ id: fresh, name: name ?? `Enterprise ${fresh.slice(-8)}`, place: '', industry: '' }).id;
@@ -110,7 +113,9 @@ function checkFolder(dir: string): void {
   const stat = fs.statSync(dir);
   if (!stat.isDirectory()) throw unsafe(`The keys folder ${dir} is not a folder; move it away and run the command again.`);
   if (checksModes() && (stat.mode & 0o022) !== 0) {
-    throw unsafe(`The keys folder ${dir} can be written by other users (mode ${octal(stat.mode)}); run "chmod 700 ${dir}", then check that the keys in it are still yours.`);
+    throw unsafe(
+      `The keys folder ${dir} can be written by other users (mode ${octal(stat.mode)}); run "chmod 700 ${dir}", then check that the keys in it are still yours.`,
+    );
   }
 }
 
@@ -173,11 +178,14 @@ export function selfIdentity(catalogue: Catalogue, name?: string): SelfIdentity 
   const dir = keysDir();
   const keyFile = path.join(dir, `${enterprise.id}.key`);
   const recorded = catalogue.enterprises.get(enterprise.id).publicKey;
-  const restoreHint = 'restore the key file from a backup ("ratio keys import-identity FILE"), or re-key deliberately with "ratio keys rekey --yes" and send partners the new key';
+  const restoreHint =
+    'restore the key file from a backup ("ratio keys import-identity FILE"), or re-key deliberately with "ratio keys rekey --yes" and send partners the new key';
   const privateKey = inKeysFolder(dir, () => {
     if (!fs.existsSync(keyFile)) {
       if (recorded !== null) {
-        throw unsafe(`The signing key of ${enterprise.name} (fingerprint ${fingerprint(Buffer.from(recorded, 'base64')).slice(0, 16)}…) is missing from ${dir}; ${restoreHint}.`);
+        throw unsafe(
+          `The signing key of ${enterprise.name} (fingerprint ${fingerprint(Buffer.from(recorded, 'base64')).slice(0, 16)}…) is missing from ${dir}; ${restoreHint}.`,
+        );
       }
       if (fs.existsSync(dir)) checkFolder(dir);
       else fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -293,13 +301,19 @@ export function importIdentity(catalogue: Catalogue, file: string): { enterprise
   catalogue.transaction(() => {
     const self = selfEnterpriseId(catalogue);
     if (self !== undefined && self !== backup.enterpriseId) {
-      throw new RatioError('CONFLICT', `${file} is the identity of another enterprise (${backup.enterpriseName}); this catalogue signs as ${catalogue.enterprises.find(self) ? catalogue.enterprises.get(self).name : self}.`);
+      throw new RatioError(
+        'CONFLICT',
+        `${file} is the identity of another enterprise (${backup.enterpriseName}); this catalogue signs as ${catalogue.enterprises.find(self) ? catalogue.enterprises.get(self).name : self}.`,
+      );
     }
     const holder = catalogue.ledger.keyHolder(encoded);
     if (holder && holder.id !== backup.enterpriseId) throw new RatioError('CONFLICT', `That key is registered for the partner ${holder.name}.`);
     const existing = catalogue.enterprises.find(backup.enterpriseId);
     if (existing && self === undefined) {
-      throw new RatioError('CONFLICT', `This catalogue knows ${catalogue.enterprises.get(existing).name} as another enterprise; an identity is restored into its own catalogue or a new one.`);
+      throw new RatioError(
+        'CONFLICT',
+        `This catalogue knows ${catalogue.enterprises.get(existing).name} as another enterprise; an identity is restored into its own catalogue or a new one.`,
+      );
     }
     if (existing) {
       const recorded = catalogue.enterprises.get(existing).publicKey;
@@ -354,7 +368,10 @@ export function trustKey(catalogue: Catalogue, ref: string, rawPublicKey: Buffer
     }
     // Our own key is made and checked by selfIdentity; registering another in its place would make us sign with a key we do not hold.
     if (enterpriseId === selfEnterpriseId(catalogue)) {
-      throw new RatioError('CONFLICT', `${catalogue.enterprises.get(enterpriseId).name} is this catalogue's own enterprise; its key is managed by "ratio keys".`);
+      throw new RatioError(
+        'CONFLICT',
+        `${catalogue.enterprises.get(enterpriseId).name} is this catalogue's own enterprise; its key is managed by "ratio keys".`,
+      );
     }
     catalogue.ledger.setPublicKey(enterpriseId, encoded, new Date().toISOString());
     return { id: enterpriseId, name: catalogue.enterprises.get(enterpriseId).name };

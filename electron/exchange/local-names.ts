@@ -58,7 +58,8 @@ export class LocalNames {
     try {
       return this.lookup.find(p);
     } catch (error) {
-      if (error instanceof RatioError) throw new RatioError('CONFLICT', `Incoming tag "${p}" matches more than one local tag; give one of them a fuller name, then import again.`);
+      if (error instanceof RatioError)
+        throw new RatioError('CONFLICT', `Incoming tag "${p}" matches more than one local tag; give one of them a fuller name, then import again.`);
       throw error;
     }
   }
@@ -78,7 +79,10 @@ export class LocalNames {
       }
       // A synonym that already names another local tag would make that name ambiguous; it is left out.
       const own = id;
-      this.lookup.addSynonyms(id, synonyms.filter((s) => [undefined, own].includes(this.findTag(s))));
+      this.lookup.addSynonyms(
+        id,
+        synonyms.filter((s) => [undefined, own].includes(this.findTag(s))),
+      );
     }
     const local = this.lookup.pathOf(id);
     this.tagPaths.set(p, local);

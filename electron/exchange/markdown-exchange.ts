@@ -65,7 +65,8 @@ function readFront(file: string): { data: Record<string, string | string[] | nul
 
 /** A regular file directly inside `dir`, never a link or a path that leaves it. */
 function attachmentFile(dir: string, name: string, where: string): Buffer {
-  if (/[\\/\0]/.test(name) || name === '.' || name === '..' || name.trim() === '') throw new RatioError('INVALID_INPUT', `${where}: attachment name "${name}" cannot contain a path.`);
+  if (/[\\/\0]/.test(name) || name === '.' || name === '..' || name.trim() === '')
+    throw new RatioError('INVALID_INPUT', `${where}: attachment name "${name}" cannot contain a path.`);
   const file = path.join(dir, name);
   let stat: fs.Stats;
   try {
@@ -87,7 +88,10 @@ export function importMarkdown(catalogue: Catalogue, dir: string, onConflict: Co
   const folder = path.resolve(dir);
   let names: string[];
   try {
-    names = fs.readdirSync(folder).filter((n) => n.endsWith('.md')).sort();
+    names = fs
+      .readdirSync(folder)
+      .filter((n) => n.endsWith('.md'))
+      .sort();
   } catch {
     throw new RatioError('FILE_ERROR', `Cannot read the folder ${folder}.`);
   }
@@ -98,7 +102,12 @@ export function importMarkdown(catalogue: Catalogue, dir: string, onConflict: Co
       const { data, body } = readFront(file);
       const { attachments, created, ...fields } = data;
       const incoming: IncomingAttachment[] | undefined =
-        attachments === undefined ? undefined : ((attachments as string[] | null) ?? []).map((attachmentName) => ({ name: attachmentName, content: attachmentFile(filesDirOf(file), attachmentName, name) }));
+        attachments === undefined
+          ? undefined
+          : ((attachments as string[] | null) ?? []).map((attachmentName) => ({
+              name: attachmentName,
+              content: attachmentFile(filesDirOf(file), attachmentName, name),
+            }));
       importer.row({ ...fields, ...(created === undefined ? {} : { createdAt: created }), body }, name, `markdown:${path.basename(folder)}/${name}`, incoming);
     }
   });

@@ -41,7 +41,10 @@ export async function bundleEntryBesideLocal(catalogue: Catalogue, file: string,
   const reader = await BundleReader.open(catalogue, file);
   try {
     if (reader.signature === 'unknown-signer' && !trust) {
-      throw new RatioError('BUNDLE_UNTRUSTED', `The bundle is signed with key ${reader.manifest.producer.keyId}, which is not registered here; trust it to see its entries.`);
+      throw new RatioError(
+        'BUNDLE_UNTRUSTED',
+        `The bundle is signed with key ${reader.manifest.producer.keyId}, which is not registered here; trust it to see its entries.`,
+      );
     }
     const recordPath = `entries/${id}.json`;
     if (!reader.entryPaths.includes(recordPath)) throw new RatioError('NOT_FOUND', `The bundle has no entry ${id}.`);

@@ -6,7 +6,17 @@ import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { canonicalOf, sameJson, shareCanonical } from './canonical.js';
 import { fingerprint, verifySignature } from './keys.js';
-import { BUNDLE_PATH, DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE, type BundleLimits } from './limits.js';
+import {
+  BUNDLE_PATH,
+  DEFAULT_LIMITS,
+  ENTERPRISES_FILE,
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  TAGS_FILE,
+  type BundleLimits,
+} from './limits.js';
 import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
 import { isEntryRecord } from './record-check.js';
 import { parseUntrustedJson } from './safe-json.js';
@@ -38,7 +48,8 @@ function checkRecord(record: EntryRecord, fileName: string): void {
   for (const revision of record.history) {
     if (revision.number <= previous) refuse(`the revisions of entry ${record.id} are not in increasing order`);
     previous = revision.number;
-    if (canonicalOf(revision.snapshot).hash !== revision.contentHash) refuse(`revision ${revision.number} of entry ${record.id} does not match its content hash`);
+    if (canonicalOf(revision.snapshot).hash !== revision.contentHash)
+      refuse(`revision ${revision.number} of entry ${record.id} does not match its content hash`);
   }
   const last = record.history.at(-1) as EntryRecord['history'][number];
   if (last.action === 'delete') refuse(`entry ${record.id} ends with a deletion`);
@@ -60,9 +71,15 @@ function unreadable(file: ArchiveFile, error: unknown): never {
 export function stagingError(error: StagingFailed): RatioError {
   const code = error.original && typeof error.original === 'object' && 'code' in error.original ? String(error.original.code) : '';
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new RatioError('DISK_FULL', `The disk is full: the bundle's attachments could not be staged in ${path.dirname(error.file)}; free some space and import again (nothing was written).`);
+    return new RatioError(
+      'DISK_FULL',
+      `The disk is full: the bundle's attachments could not be staged in ${path.dirname(error.file)}; free some space and import again (nothing was written).`,
+    );
   }
-  return new RatioError('FILE_ERROR', `The bundle's attachments could not be staged in ${path.dirname(error.file)} (${code || error.message}); nothing was written.`);
+  return new RatioError(
+    'FILE_ERROR',
+    `The bundle's attachments could not be staged in ${path.dirname(error.file)} (${code || error.message}); nothing was written.`,
+  );
 }
 
 /** Hashes (and, when staging, writes) one file chunk by chunk; never holds it whole. */
@@ -75,7 +92,7 @@ async function copyFile(archive: BundleArchive, file: ArchiveFile, target: strin
     for await (const chunk of archive.chunks(file)) {
       hash.update(chunk);
       size += chunk.length;
-      for (let written = 0; out !== null && written < chunk.length; ) {
+      for (let written = 0; out !== null && written < chunk.length;) {
         try {
           written += (await out.write(chunk, written, chunk.length - written)).bytesWritten;
         } catch (error) {
@@ -169,7 +186,8 @@ export class BundleReader {
       const manifest = parseWith(Manifest, raw, MANIFEST_FILE);
       const publicKey = Buffer.from(manifest.producer.publicKey, 'base64');
       if (fingerprint(publicKey) !== manifest.producer.keyId) refuse('the key id in manifest.json does not match its public key');
-      if (!verifySignature(manifestBytes, signatureBytes, publicKey)) refuse('its signature does not match manifest.json (the manifest was altered or signed by another key)');
+      if (!verifySignature(manifestBytes, signatureBytes, publicKey))
+        refuse('its signature does not match manifest.json (the manifest was altered or signed by another key)');
       const { signature, signer } = judgeSigner(catalogue, manifest);
 
       // The file list, both ways, before any content is read.
@@ -193,10 +211,12 @@ export class BundleReader {
         if (inArchive.size !== entry.size) refuse(`${entry.path} has ${inArchive.size} bytes but manifest.json says ${entry.size}`);
       }
       for (const name of archive.files.keys()) {
-        if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !listed.has(name)) refuse(`${JSON.stringify(name)} is in the archive but not in manifest.json`);
+        if (name !== MANIFEST_FILE && name !== SIGNATURE_FILE && !listed.has(name))
+          refuse(`${JSON.stringify(name)} is in the archive but not in manifest.json`);
       }
       for (const required of [TAGS_FILE, ENTERPRISES_FILE]) if (!listed.has(required)) refuse(`it has no ${required}`);
-      if (manifest.counts.entries !== entryPaths.length || manifest.counts.attachments !== attachments) refuse('the counts in manifest.json do not match its files');
+      if (manifest.counts.entries !== entryPaths.length || manifest.counts.attachments !== attachments)
+        refuse('the counts in manifest.json do not match its files');
       if (jsonBytes > limits.maxTotalJsonBytes) refuse(`its records add up to more than the limit of ${limits.maxTotalJsonBytes} bytes`);
       return new BundleReader(archive, manifest, signature, signer, limits, listed, entryPaths);
     } catch (error) {
@@ -232,7 +252,8 @@ export class BundleReader {
       const value = this.verified(entry, bytes);
       if (entry.path === TAGS_FILE) {
         // The length is checked before the schema looks at every item.
-        if (Array.isArray(value) && value.length > this.limits.maxTags) refuse(`tags.json has ${value.length} tags, more than the limit of ${this.limits.maxTags}`);
+        if (Array.isArray(value) && value.length > this.limits.maxTags)
+          refuse(`tags.json has ${value.length} tags, more than the limit of ${this.limits.maxTags}`);
         tags = parseWith(TagVocabulary, value, entry.path);
       } else {
         enterprises = parseWith(EnterpriseList, value, entry.path);
@@ -309,7 +330,9 @@ export class BundleReader {
         const target = stageDir !== null && wanted(entry.sha256) ? path.join(stageDir, entry.sha256) : null;
         // Small files are read whole, checked, then written while the next one is read; large ones stream.
         const small = target !== null && archived.size <= SMALL_ATTACHMENT;
-        const actual: { sha256: string; size: number; bytes?: Buffer } = small ? await readHashed(this.archive, archived) : await copyFile(this.archive, archived, target);
+        const actual: { sha256: string; size: number; bytes?: Buffer } = small
+          ? await readHashed(this.archive, archived)
+          : await copyFile(this.archive, archived, target);
         if (actual.size !== entry.size) refuse(`${entry.path} has ${actual.size} bytes but manifest.json says ${entry.size}`);
         if (actual.sha256 !== entry.sha256) refuse(`${entry.path} does not match its SHA-256 in manifest.json`);
         if (target !== null) {

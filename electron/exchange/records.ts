@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
 import { Id } from '../../shared/schemas/common.js';
-import { isMediaType, isMultiLineText, isSingleLineText, MEDIA_TYPE_MESSAGE, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, SHA256_PATTERN } from '../../shared/text-rules.js';
+import {
+  isMediaType,
+  isMultiLineText,
+  isSingleLineText,
+  MEDIA_TYPE_MESSAGE,
+  MULTI_LINE_MESSAGE,
+  SINGLE_LINE_MESSAGE,
+  SHA256_PATTERN,
+} from '../../shared/text-rules.js';
 import { DEFAULT_LIMITS, FORMAT_NAME, FORMAT_VERSION, MAX_HISTORY, MAX_REVISION_NUMBER } from './limits.js';
 
 /*
@@ -112,17 +120,15 @@ export type EntryRecord = z.infer<typeof EntryRecord>;
 
 /** Hard caps; BundleLimits.maxTags and maxTagSynonyms (checked when reading) may be lower. */
 export const TagVocabulary = z
-  .array(z.object({ path: BundleTagPath, synonyms: z.array(line(1, 80).refine((s) => !s.includes(TAG_PATH_SEPARATOR), 'A synonym is one tag name.')).max(50) }).strict())
+  .array(
+    z
+      .object({ path: BundleTagPath, synonyms: z.array(line(1, 80).refine((s) => !s.includes(TAG_PATH_SEPARATOR), 'A synonym is one tag name.')).max(50) })
+      .strict(),
+  )
   .max(DEFAULT_LIMITS.maxTags);
 export type TagVocabulary = z.infer<typeof TagVocabulary>;
 
-export const EnterpriseList = z
-  .array(
-    z
-      .object({ id: Id, name: EnterpriseName, place: line(0, 300), industry: line(0, 300) })
-      .strict(),
-  )
-  .max(100_000);
+export const EnterpriseList = z.array(z.object({ id: Id, name: EnterpriseName, place: line(0, 300), industry: line(0, 300) }).strict()).max(100_000);
 export type EnterpriseList = z.infer<typeof EnterpriseList>;
 
 export const ManifestFile = z.object({ path: z.string().max(200), sha256: Hex64, size: z.number().int().nonnegative() }).strict();

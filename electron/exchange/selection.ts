@@ -21,7 +21,9 @@ export function describeSelection(input: SelectionInput): Selection {
   if (input.status) parts.push(`status ${input.status}`);
   if (input.tag) parts.push(`tag ${input.tag}`);
   if (input.enterprise) parts.push(`enterprise ${input.enterprise}`);
-  return parts.length === 0 ? { ...input, mode: 'all', description: 'every entry' } : { ...input, mode: 'filter', description: `entries with ${parts.join(', ')}` };
+  return parts.length === 0
+    ? { ...input, mode: 'all', description: 'every entry' }
+    : { ...input, mode: 'filter', description: `entries with ${parts.join(', ')}` };
 }
 
 /** Ids of the entries a selection covers, oldest first so bundles list entries stably. */

@@ -43,7 +43,8 @@ export function judgeSigner(catalogue: Catalogue, manifest: Manifest): { signatu
   const registered = [byId, byName].find((e) => e?.public_key !== null && e?.public_key !== undefined);
   if (registered) refuse(`it says it comes from ${claimed.name} but is signed with key ${keyId}, not the key registered for ${registered.name}`);
   const self = ledger.selfEnterpriseId();
-  if (self !== undefined && (byId?.id === self || byName?.id === self)) refuse(`it says it comes from this catalogue's own enterprise but is signed with another key (${keyId})`);
+  if (self !== undefined && (byId?.id === self || byName?.id === self))
+    refuse(`it says it comes from this catalogue's own enterprise but is signed with another key (${keyId})`);
   if (byId && byName && byId.id !== byName.id) refuse(`its producer's id and name belong to two different enterprises here (${byId.name} and ${byName.name})`);
   return { signature: 'unknown-signer', signer: null };
 }

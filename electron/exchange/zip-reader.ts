@@ -114,7 +114,12 @@ export class BundleArchive {
     }
     let zip: yauzl.ZipFile;
     try {
-      zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false });
+      zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, {
+        lazyEntries: true,
+        decodeStrings: false,
+        validateEntrySizes: true,
+        autoClose: false,
+      });
     } catch {
       reader.close(() => undefined);
       // The zip library's own words ("End of central directory record signature…") mean nothing to a person.
@@ -149,7 +154,11 @@ export class BundleArchive {
       const key = name.normalize('NFC').toLowerCase();
       const clash = folded.get(key);
       if (clash !== undefined) {
-        refuse(clash === name ? `the name ${JSON.stringify(name)} appears twice` : `the names ${JSON.stringify(clash)} and ${JSON.stringify(name)} collide when case or Unicode normalisation is ignored`);
+        refuse(
+          clash === name
+            ? `the name ${JSON.stringify(name)} appears twice`
+            : `the names ${JSON.stringify(clash)} and ${JSON.stringify(name)} collide when case or Unicode normalisation is ignored`,
+        );
       }
       folded.set(key, name);
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) refuse(`${JSON.stringify(name)} is a symbolic link`);
@@ -309,7 +318,7 @@ export class BundleArchive {
       for await (const chunk of await this.stream(file)) yield chunk as Buffer;
       return;
     }
-    for (let done = 0; done < file.size; ) {
+    for (let done = 0; done < file.size;) {
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK, file.size - done));
       const bytesRead = await this.reader.readAt(chunk, file.dataStart + done);
       if (bytesRead === 0) refuse(`${JSON.stringify(file.name)} holds fewer bytes than its header declares`);
@@ -327,7 +336,9 @@ export class BundleArchive {
       return refuse(`${JSON.stringify(file.name)} cannot be read`);
     }
     const cap = new ByteCap(file.size, JSON.stringify(file.name));
-    source.on('error', (error: Error) => cap.destroy(error instanceof RatioError ? error : new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${JSON.stringify(file.name)} is damaged.`)));
+    source.on('error', (error: Error) =>
+      cap.destroy(error instanceof RatioError ? error : new RatioError('BUNDLE_REFUSED', `The bundle was refused: ${JSON.stringify(file.name)} is damaged.`)),
+    );
     return source.pipe(cap);
   }
 

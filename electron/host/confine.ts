@@ -42,7 +42,7 @@ function below(folder: string, target: string): boolean {
 
 /** The real path of `target`, or of its nearest existing ancestor joined with the rest when it does not exist yet. */
 function realPath(target: string): string {
-  for (let current = target; ; ) {
+  for (let current = target; ;) {
     try {
       return path.join(fs.realpathSync(current), path.relative(current, target));
     } catch {

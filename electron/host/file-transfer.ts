@@ -23,7 +23,12 @@ const MAX_FOLDER_DEPTH = 4;
 
 export function safeBaseName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '').slice(0, 120).trim();
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 120)
+    .trim();
   return cleaned.length > 0 ? cleaned : fallback;
 }
 
@@ -72,7 +77,8 @@ export class FileTransfer {
     const folder = FOLDER_UPLOAD.exec(name);
     if (!folder) return path.join(this.incoming, `${crypto.randomUUID()}-${safeBaseName(name, 'upload')}`);
     const segments = (folder[2] ?? '').split('/');
-    if (segments.length > MAX_FOLDER_DEPTH || segments.some((s) => s === '' || s === '.' || s === '..')) throw new Error('The path of a file in an uploaded folder is not valid.');
+    if (segments.length > MAX_FOLDER_DEPTH || segments.some((s) => s === '' || s === '.' || s === '..'))
+      throw new Error('The path of a file in an uploaded folder is not valid.');
     const target = path.join(this.incoming, (folder[1] ?? '').toLowerCase(), ...segments.map((s) => safeBaseName(s, 'upload')));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     return target;

@@ -121,7 +121,7 @@ function topLevel(tokens: readonly HanWord[], length: number): HanWord[] {
     if (known === undefined || token.end > known.end) longest.set(token.start, token);
   }
   const out: HanWord[] = [];
-  for (let at = 0; at < length; ) {
+  for (let at = 0; at < length;) {
     const word = longest.get(at);
     if (word === undefined || word.end <= at) break;
     out.push(word);

@@ -120,7 +120,16 @@ function storeDecides(filters: ResolvedFilters): boolean {
 /** True when a facet's own selection is among the filters; facets are then counted disjunctively (facet-store.ts, facetCollector). */
 function facetFiltered(f: ResolvedFilters): boolean {
   const some = (values: readonly unknown[] | undefined): boolean => values !== undefined && values.length > 0;
-  return some(f.kind) || some(f.status) || some(f.language) || some(f.tagIds) || some(f.classification) || f.enterpriseId !== undefined || f.yearFrom !== undefined || f.yearTo !== undefined;
+  return (
+    some(f.kind) ||
+    some(f.status) ||
+    some(f.language) ||
+    some(f.tagIds) ||
+    some(f.classification) ||
+    f.enterpriseId !== undefined ||
+    f.yearFrom !== undefined ||
+    f.yearTo !== undefined
+  );
 }
 
 /** The filters no facet shows: the matches facets are counted over meet these, and the facet filters are applied per facet. */
@@ -309,14 +318,20 @@ export class SearchEngine {
     // Re-ranking reorders the first RERANK_DEPTH matches, so a page among them is cut from all
     // of them, re-ranked the same way for every page: the order is stable across pages.
     const window = rerank && offset < RERANK_DEPTH ? { offset: 0, limit: Math.max(RERANK_DEPTH, offset + options.limit) } : { offset, limit: options.limit };
-    const byImpact = compiled.impact !== null && options.sort === 'relevance' && storeDecides(options.filters) ? this.rankedByImpact(compiled.impact, options, window, where.sql.length > 0) : null;
-    const { rows: fetched, total, facets } =
-      byImpact ??
-      (compiled.match === null
-        ? this.browse(compiled.exclude, where, options, offset)
-        : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
-          ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
-          : this.ranked(compiled.match, where, options, window));
+    const byImpact =
+      compiled.impact !== null && options.sort === 'relevance' && storeDecides(options.filters)
+        ? this.rankedByImpact(compiled.impact, options, window, where.sql.length > 0)
+        : null;
+    const {
+      rows: fetched,
+      total,
+      facets,
+    } = byImpact ??
+    (compiled.match === null
+      ? this.browse(compiled.exclude, where, options, offset)
+      : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
+        ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
+        : this.ranked(compiled.match, where, options, window));
     const rows = rerank ? this.reranked(fetched, compiled, window.offset === 0).slice(offset - window.offset, offset - window.offset + options.limit) : fetched;
     const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
     const next = offset + rows.length;
@@ -399,7 +414,12 @@ export class SearchEngine {
   }
 
   /** Entries matching the FTS5 expression, ranked, with total and facets over all matches. */
-  private ranked(match: string, where: Where, options: SearchOptions, window: { offset: number; limit: number }): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+  private ranked(
+    match: string,
+    where: Where,
+    options: SearchOptions,
+    window: { offset: number; limit: number },
+  ): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
     const filtered = where.sql.length > 0;
     const join = filtered || options.sort !== 'relevance' ? 'JOIN search_docs d ON d.docid = search_index.rowid' : '';
     const conditions = ['search_index MATCH @match', ...where.sql].join(' AND ');
@@ -432,7 +452,12 @@ export class SearchEngine {
    * work FTS5 does to find them (phrases, field restrictions, AND, NOT), where a second pass
    * for the rowids would cost nearly as much as the first.
    */
-  private rankedInOnePass(match: string, options: SearchOptions, window: { offset: number; limit: number }, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+  private rankedInOnePass(
+    match: string,
+    options: SearchOptions,
+    window: { offset: number; limit: number },
+    filtered: boolean,
+  ): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
     // With a facet's own selection the same pass collects what the disjunctive counts need.
     const collector = options.facets && facetFiltered(options.filters) ? this.facetStore.facetCollector(options.filters) : null;
     const keep = collector !== null ? collector.test : filtered ? this.facetStore.matcher(options.filters) : (): boolean => true;
@@ -462,7 +487,12 @@ export class SearchEngine {
    * input from one scan of each phrase's entries, with BM25 summed in memory. Null when the
    * index has no statistics yet, and the query goes to FTS5.
    */
-  private rankedByImpact(plan: ImpactPlan, options: SearchOptions, window: { offset: number; limit: number }, filtered: boolean): { rows: PageRow[]; total: number; facets: SearchFacets | null } | null {
+  private rankedByImpact(
+    plan: ImpactPlan,
+    options: SearchOptions,
+    window: { offset: number; limit: number },
+    filtered: boolean,
+  ): { rows: PageRow[]; total: number; facets: SearchFacets | null } | null {
     const statistics = this.statistics.collection();
     if (statistics === null) return null;
     const collector = options.facets && facetFiltered(options.filters) ? this.facetStore.facetCollector(options.filters) : null;
@@ -477,7 +507,12 @@ export class SearchEngine {
   }
 
   /** No words to rank by (only filters, or only exclusions): newest first, or by title. */
-  private browse(exclude: string | null, where: Where, options: SearchOptions, offset: number): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
+  private browse(
+    exclude: string | null,
+    where: Where,
+    options: SearchOptions,
+    offset: number,
+  ): { rows: PageRow[]; total: number; facets: SearchFacets | null } {
     const { clause, params } = browseClause(exclude, where);
     const order = options.sort === 'title' ? 'd.title_key, d.docid' : 'd.created_at DESC, d.docid';
     const rows = this.run<PageRow>(`SELECT d.docid, 0 AS score FROM search_docs d ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`, {
@@ -523,7 +558,11 @@ export class SearchEngine {
   private classificationTest(prefixes: readonly string[] | undefined): ((docid: number) => boolean) | null {
     if (prefixes === undefined || prefixes.length === 0) return null;
     const where = whereOf({ classification: prefixes });
-    const docids = new Set(this.stmt(`SELECT d.docid FROM search_docs d WHERE ${where.sql.join(' AND ')}`).pluck().all(where.params) as number[]);
+    const docids = new Set(
+      this.stmt(`SELECT d.docid FROM search_docs d WHERE ${where.sql.join(' AND ')}`)
+        .pluck()
+        .all(where.params) as number[],
+    );
     return (d) => docids.has(d);
   }
 
@@ -574,7 +613,10 @@ export class SearchEngine {
   /** The page's entries with snippets and matched fields, and which are keep-both variants of another entry. */
   private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
     const hits = this.hydrateTexts(rows, matchers);
-    const siblings = variantSiblings(this.db, hits.map((h) => h.id));
+    const siblings = variantSiblings(
+      this.db,
+      hits.map((h) => h.id),
+    );
     for (const hit of hits) hit.variantOf = siblings.get(hit.id) ?? null;
     return hits;
   }
@@ -594,13 +636,30 @@ export class SearchEngine {
     const entryIds = [...details.values()].map((d) => d.entry_id);
     if (matchers === null) {
       const titles = new Map(
-        this.run<{ id: string; title: string }>('SELECT id, title FROM entries WHERE id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(entryIds) }).map((r) => [r.id, r.title]),
+        this.run<{ id: string; title: string }>('SELECT id, title FROM entries WHERE id IN (SELECT value FROM json_each(@ids))', {
+          ids: JSON.stringify(entryIds),
+        }).map((r) => [r.id, r.title]),
       );
       for (const row of rows) {
         const detail = details.get(row.docid);
         const title = detail && titles.get(detail.entry_id);
         if (detail && title !== undefined) {
-          hits.push({ id: detail.entry_id, title, kind: detail.kind, status: detail.status, language: detail.language, enterprise: detail.enterprise, year: detail.year, tags: [], score: row.score, titleHighlights: [], snippet: '', highlights: [], fields: [], variantOf: null });
+          hits.push({
+            id: detail.entry_id,
+            title,
+            kind: detail.kind,
+            status: detail.status,
+            language: detail.language,
+            enterprise: detail.enterprise,
+            year: detail.year,
+            tags: [],
+            score: row.score,
+            titleHighlights: [],
+            snippet: '',
+            highlights: [],
+            fields: [],
+            variantOf: null,
+          });
         }
       }
       return hits;
@@ -655,7 +714,10 @@ export class SearchEngine {
    * need), read with one query instead of readMany's five (field queries are answered in
    * about a millisecond, of which that read was a third).
    */
-  private pageTexts(details: ReadonlyMap<number, HitRow>, matchers: readonly TermMatcher[]): Map<number, { title: string; texts: Record<SearchColumn, string> }> {
+  private pageTexts(
+    details: ReadonlyMap<number, HitRow>,
+    matchers: readonly TermMatcher[],
+  ): Map<number, { title: string; texts: Record<SearchColumn, string> }> {
     const long = (column: SearchColumn | null): boolean => column === 'title' || column === 'summary' || column === 'body';
     const out = new Map<number, { title: string; texts: Record<SearchColumn, string> }>();
     if (!matchers.every((m) => long(m.column))) {
@@ -674,9 +736,12 @@ export class SearchEngine {
   }
 
   private tagPathsOfMany(entryIds: readonly string[]): Map<string, string[]> {
-    const rows = this.run<{ entry_id: string; tag_id: string }>('SELECT entry_id, tag_id FROM entry_tags WHERE entry_id IN (SELECT value FROM json_each(@ids))', {
-      ids: JSON.stringify(entryIds),
-    });
+    const rows = this.run<{ entry_id: string; tag_id: string }>(
+      'SELECT entry_id, tag_id FROM entry_tags WHERE entry_id IN (SELECT value FROM json_each(@ids))',
+      {
+        ids: JSON.stringify(entryIds),
+      },
+    );
     return new Map([...groupByEntry(rows)].map(([id, tags]) => [id, tags.map((t) => this.memoTagPath(t.tag_id)).sort()]));
   }
 
@@ -737,11 +802,7 @@ export class SearchEngine {
     }
     const self = this.get<number | undefined>('SELECT docid FROM search_docs WHERE entry_id = @id', { id: entryId });
     const total = this.get<number>('SELECT count(*) FROM search_docs', {});
-    const heaviest = new Map(
-      [...weights]
-        .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]))
-        .slice(0, SIMILAR_CANDIDATES),
-    );
+    const heaviest = new Map([...weights].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0])).slice(0, SIMILAR_CANDIDATES));
     const terms = this.distinctive(heaviest, SIMILAR_TERMS, total, Math.max(SIMILAR_MIN_CAP, Math.ceil(total / 20)));
     if (terms.length === 0 || self === undefined) return [];
     const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');

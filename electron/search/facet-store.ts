@@ -536,11 +536,7 @@ export class FacetStore {
    * tally() for a facet collector's documents: each counts for every facet when it failed
    * no facet filter, and only for the one facet whose filter it failed otherwise.
    */
-  private tallyDisjunctive(
-    docids: ArrayLike<number>,
-    failed: Uint8Array,
-    counts: Omit<Tally, 'firstYear' | 'lastYear'>,
-  ): Tally {
+  private tallyDisjunctive(docids: ArrayLike<number>, failed: Uint8Array, counts: Omit<Tally, 'firstYear' | 'lastYear'>): Tally {
     const { kind, status, language, enterprise, tag, section } = counts;
     const year = this.yearCounts;
     let firstYear = 65_536;

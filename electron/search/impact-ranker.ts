@@ -146,9 +146,7 @@ class TopK {
 
   /** The kept entries, best first. */
   sorted(): RankedDoc[] {
-    return this.docs
-      .map((docid, i) => ({ docid, score: this.scores[i] as number }))
-      .sort((x, y) => y.score - x.score || x.docid - y.docid);
+    return this.docs.map((docid, i) => ({ docid, score: this.scores[i] as number })).sort((x, y) => y.score - x.score || x.docid - y.docid);
   }
 
   private swap(i: number, j: number): void {
@@ -246,7 +244,10 @@ export class ImpactRanker {
 
   /** The tokens of a range with their document counts (the vocabulary counts them as it lists them). */
   private tokens(phrase: ImpactPhrase): TokenList[] {
-    const rows = this.db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(phrase.range.from, phrase.range.to) as [string, number][];
+    const rows = this.db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(phrase.range.from, phrase.range.to) as [
+      string,
+      number,
+    ][];
     const out: TokenList[] = [];
     for (const [token, documents] of rows) {
       const impact = readImpact(token);
@@ -264,7 +265,10 @@ export class ImpactRanker {
 
   /** A token's rowids by MATCH, as one list (rowid-lists.ts) rather than a row per entry. */
   private list(token: string): Uint8Array {
-    const list = this.db.prepare(`SELECT ${rowidList('rowid')} FROM search_impacts WHERE search_impacts MATCH ?`).pluck().get(`"${token.replace(/"/g, '""')}"`) as Uint8Array | null;
+    const list = this.db
+      .prepare(`SELECT ${rowidList('rowid')} FROM search_impacts WHERE search_impacts MATCH ?`)
+      .pluck()
+      .get(`"${token.replace(/"/g, '""')}"`) as Uint8Array | null;
     return list ?? EMPTY_LIST;
   }
 
@@ -325,7 +329,13 @@ export class ImpactRanker {
    * at 1,000,000 entries), so they are written out over the workspace's arrays rather than
    * passed callbacks, which V8 would not inline.
    */
-  private everyMatch(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
+  private everyMatch(
+    plan: ImpactPlan,
+    statistics: CollectionStatistics,
+    keep: ((docid: number) => boolean) | null,
+    top: number,
+    wantMatches: boolean,
+  ): ImpactRanking {
     const highest = this.fitWorkspace();
     const work = this.work;
     work.startSearch();
@@ -338,7 +348,11 @@ export class ImpactRanker {
       const bits = phrase.bits;
       if (phrase.range.exact) {
         // Each entry is in one list: its score is the list's.
-        const weight = ImpactRanker.weightOf(phrase, tokens.reduce((sum, t) => sum + t.documents, 0), statistics);
+        const weight = ImpactRanker.weightOf(
+          phrase,
+          tokens.reduce((sum, t) => sum + t.documents, 0),
+          statistics,
+        );
         for (const t of tokens) {
           const points = (weight * t.frequency) / (t.frequency + this.lengthTerm(t.band, average));
           const n = work.read(this.list(t.token));

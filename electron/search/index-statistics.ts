@@ -31,7 +31,7 @@ function readVarint(bytes: Uint8Array, at: number): { value: number; next: numbe
 /** The sum of the varints of a blob: a docsize record's per-column counts add up to the document's length. */
 function sumOfVarints(bytes: Uint8Array): number {
   let total = 0;
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const read = readVarint(bytes, at);
     if (read === null) break;
     total += read.value;
@@ -70,7 +70,13 @@ export class IndexStatistics {
 
   /** Tokens in every column of each document, by rowid; documents FTS5 has no record of are left out. */
   lengths(docids: readonly number[]): Map<number, number> {
-    const rows = this.shadow(() => this.db.prepare('SELECT id, sz FROM search_index_docsize WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(docids)) as [number, unknown][]);
+    const rows = this.shadow(
+      () =>
+        this.db.prepare('SELECT id, sz FROM search_index_docsize WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(docids)) as [
+          number,
+          unknown,
+        ][],
+    );
     const out = new Map<number, number>();
     for (const [id, sz] of rows ?? []) if (sz instanceof Uint8Array) out.set(id, sumOfVarints(sz));
     return out;
@@ -95,7 +101,8 @@ export class IndexStatistics {
     const known = this.frequencies.get(term);
     if (known !== undefined) return known;
     const range = termRange(term);
-    const count = (this.db.prepare('SELECT sum(doc) FROM search_impact_vocab WHERE term >= ? AND term < ?').pluck().get(range.from, range.to) as number | null) ?? 0;
+    const count =
+      (this.db.prepare('SELECT sum(doc) FROM search_impact_vocab WHERE term >= ? AND term < ?').pluck().get(range.from, range.to) as number | null) ?? 0;
     this.frequencies.set(term, count);
     return count;
   }

@@ -3,7 +3,18 @@ import { columnOf, type SearchColumn } from './fields.js';
 import { foldCase, normaliseWord, otherReadingsOf } from './pipeline.js';
 import { queryWordGroups } from './query-words.js';
 import type { Vocabulary } from './vocabulary.js';
-import { MAX_PLAN_BITS, fieldTermRange, pairRange, prefixRange, prefixTokenRange, termRange, type ImpactClause, type ImpactPhrase, type ImpactPlan, type TokenRange } from './impacts.js';
+import {
+  MAX_PLAN_BITS,
+  fieldTermRange,
+  pairRange,
+  prefixRange,
+  prefixTokenRange,
+  termRange,
+  type ImpactClause,
+  type ImpactPhrase,
+  type ImpactPlan,
+  type TokenRange,
+} from './impacts.js';
 
 /** Which index terms a clause matched, and in which column: what snippets highlight and "matched in" reports. */
 export interface TermMatcher {

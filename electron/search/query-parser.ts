@@ -68,7 +68,8 @@ function precheck(rest: string): string {
       const [, name = '', after = ''] = field;
       if (/^\p{L}+$/u.test(name)) {
         const known = fieldOf(name);
-        if (after === '' || /^[~^]/.test(after)) throw invalid(`"${known}:" needs a word after it, as in ${known}:wool.`, 'fieldNeedsWord', { syntax: `${known}:` });
+        if (after === '' || /^[~^]/.test(after))
+          throw invalid(`"${known}:" needs a word after it, as in ${known}:wool.`, 'fieldNeedsWord', { syntax: `${known}:` });
         core = after;
         word = `${/^[+-]/.test(word) ? word.charAt(0) : ''}${known}:${after}`;
       } else {
@@ -78,7 +79,8 @@ function precheck(rest: string): string {
       }
     }
     const bare = core.replace(/[~^][\d.]*$/, '');
-    if (bare === '' && core !== '') throw invalid(`"${word}" has no word to apply ${core.charAt(0)} to.`, 'noWordForOperator', { word, operator: core.charAt(0) });
+    if (bare === '' && core !== '')
+      throw invalid(`"${word}" has no word to apply ${core.charAt(0)} to.`, 'noWordForOperator', { word, operator: core.charAt(0) });
     if (/^\*+$/.test(bare)) throw invalid('A "*" must come with some letters, as in finish* for finish, finished and finishing.', 'loneStar');
     // A bare "~" means one edit; more than two edits would match almost anything.
     kept.push(word.replace(/~$/, '~1').replace(/~([3-9]|\d{2,})$/, '~2'));
@@ -88,8 +90,7 @@ function precheck(rest: string): string {
 
 function fromLunr(clause: ParsedClause): QueryClause {
   const field = clause.fields.length === 1 ? fieldOf(clause.fields[0]) : null;
-  const presence: QueryPresence =
-    clause.presence === PRESENCE.required ? 'required' : clause.presence === PRESENCE.prohibited ? 'excluded' : 'optional';
+  const presence: QueryPresence = clause.presence === PRESENCE.required ? 'required' : clause.presence === PRESENCE.prohibited ? 'excluded' : 'optional';
   let text = clause.term;
   let wildcard: QueryClause['wildcard'] = 'none';
   if (text.includes('*')) {

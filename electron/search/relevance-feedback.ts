@@ -53,8 +53,8 @@ export interface FeedbackSource {
   documentFrequency(term: string): number;
 }
 
-const TEXT_FIELDS = SEARCH_FIELDS.filter((f): f is Extract<(typeof SEARCH_FIELDS)[number], { column: keyof EntryTexts }> =>
-  f.column === 'title' || f.column === 'summary' || f.column === 'body',
+const TEXT_FIELDS = SEARCH_FIELDS.filter(
+  (f): f is Extract<(typeof SEARCH_FIELDS)[number], { column: keyof EntryTexts }> => f.column === 'title' || f.column === 'summary' || f.column === 'body',
 );
 
 /**

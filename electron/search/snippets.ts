@@ -5,9 +5,7 @@ import type { TermMatcher } from './query-compiler.js';
 export type Span = [number, number];
 
 function matches(term: string, column: SearchColumn, matchers: readonly TermMatcher[]): boolean {
-  return matchers.some(
-    (m) => (m.column === null || m.column === column) && (m.exact.has(term) || m.prefixes.some((p) => term.startsWith(p))),
-  );
+  return matchers.some((m) => (m.column === null || m.column === column) && (m.exact.has(term) || m.prefixes.some((p) => term.startsWith(p))));
 }
 
 /**
@@ -22,19 +20,23 @@ export function matchedSpans(text: string, column: SearchColumn, matchers: reado
   const relevant = matchers.filter((m) => m.column === null || m.column === column);
   if (relevant.length === 0) return spans;
   const firstChars = firstCharsOf(relevant.flatMap((m) => [...m.exact, ...m.prefixes]));
-  forEachTerm(text, (term, start, end) => {
-    let hit = decided.get(term);
-    if (hit === undefined) {
-      hit = matches(term, column, matchers);
-      decided.set(term, hit);
-    }
-    // A Russian word may have matched by a reading other than its likeliest (стали, steel, for сталь).
-    if (!hit && !matchedOtherReading(text, start, end, column, matchers)) return;
-    const last = spans.at(-1);
-    // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else spans.push([start, end]);
-  }, firstChars);
+  forEachTerm(
+    text,
+    (term, start, end) => {
+      let hit = decided.get(term);
+      if (hit === undefined) {
+        hit = matches(term, column, matchers);
+        decided.set(term, hit);
+      }
+      // A Russian word may have matched by a reading other than its likeliest (стали, steel, for сталь).
+      if (!hit && !matchedOtherReading(text, start, end, column, matchers)) return;
+      const last = spans.at(-1);
+      // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else spans.push([start, end]);
+    },
+    firstChars,
+  );
   return spans;
 }
 
@@ -77,9 +79,7 @@ export function cutSnippet(text: string, spans: readonly Span[]): Snippet {
   }
   const prefix = from > 0 ? '…' : '';
   const suffix = to < text.length ? '…' : '';
-  const highlights = spans
-    .filter(([s, e]) => s >= from && e <= to)
-    .map(([s, e]): Span => [s - from + prefix.length, e - from + prefix.length]);
+  const highlights = spans.filter(([s, e]) => s >= from && e <= to).map(([s, e]): Span => [s - from + prefix.length, e - from + prefix.length]);
   return { text: `${prefix}${text.slice(from, to)}${suffix}`, highlights };
 }
 

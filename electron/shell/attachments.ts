@@ -4,7 +4,6 @@ import { ATTACHMENT_SCHEME } from '../../shared/bridge.js';
 import { ATTACHMENT_HOST, requestSegments, resolveInside } from './protocols.js';
 import { SHA256_PATTERN as SHA256 } from '../../shared/text-rules.js';
 
-
 /**
  * Types a system viewer shows without running anything, and the extension the copy gets.
  * The extension comes from the recorded type, never from the name a partner gave the file,
@@ -42,10 +41,7 @@ export interface AttachmentOpening {
 }
 
 export type AttachmentOutcome =
-  | { kind: 'opened'; file: string }
-  | { kind: 'saved'; file: string }
-  | { kind: 'cancelled' }
-  | { kind: 'refused'; reason: string };
+  { kind: 'opened'; file: string } | { kind: 'saved'; file: string } | { kind: 'cancelled' } | { kind: 'refused'; reason: string };
 
 /** The SHA-256 a ratio-attachment:// URL names, or null for any other URL. */
 export function attachmentSha(url: string): string | null {

@@ -29,7 +29,10 @@ export async function backupCatalogue(catalogue: Catalogue, destination: string,
     throw asRatioError(error) ?? error;
   }
   if (problem !== undefined) {
-    throw new RatioError('CATALOGUE_CORRUPT', `The catalogue is damaged (SQLite reports: ${problem}); no backup was made, so earlier backups stay as they are. Restore one of them.`);
+    throw new RatioError(
+      'CATALOGUE_CORRUPT',
+      `The catalogue is damaged (SQLite reports: ${problem}); no backup was made, so earlier backups stay as they are. Restore one of them.`,
+    );
   }
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
@@ -39,7 +42,8 @@ export async function backupCatalogue(catalogue: Catalogue, destination: string,
   } catch (error) {
     fs.rmSync(partial, { force: true });
     const typed = asRatioError(error);
-    if (typed?.code === 'DISK_FULL') throw new RatioError('DISK_FULL', `The disk is full; the backup to ${target} was not written. Free some space and try again.`);
+    if (typed?.code === 'DISK_FULL')
+      throw new RatioError('DISK_FULL', `The disk is full; the backup to ${target} was not written. Free some space and try again.`);
     if (typed) throw typed;
     throw new RatioError('FILE_ERROR', `Cannot write the backup to ${target} (${error instanceof Error ? error.message : String(error)}).`);
   }

@@ -6,10 +6,18 @@ import { createHandlers, type HandlerTable } from '../api/handlers/index.js';
 import { Catalogue } from '../app/catalogue.js';
 import { findResourcesDir } from '../core/resources.js';
 import { backupCatalogue, restoreCatalogue } from './backup.js';
-import { isCoreEnvelope, type CoreNotice, type CoreReplies, type CoreReply, type CoreRequest, type CoreRequestKind, type CoreSettings, type OpenedInfo } from './core-messages.js';
+import {
+  isCoreEnvelope,
+  type CoreNotice,
+  type CoreReplies,
+  type CoreReply,
+  type CoreRequest,
+  type CoreRequestKind,
+  type CoreSettings,
+  type OpenedInfo,
+} from './core-messages.js';
 import { LifecycleGate } from './lifecycle-gate.js';
 import { SHA256_PATTERN as SHA256 } from '../../shared/text-rules.js';
-
 
 export interface CoreHost {
   handle(message: CoreRequest): Promise<CoreReply<CoreRequestKind>>;

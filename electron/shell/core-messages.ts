@@ -51,9 +51,7 @@ export interface CoreEnvelope {
 }
 
 /** Core → main. */
-export type CoreNotice =
-  | { kind: 'reply'; id: number; reply: CoreReply<CoreRequestKind> }
-  | { kind: 'progress'; report: ProgressReport };
+export type CoreNotice = { kind: 'reply'; id: number; reply: CoreReply<CoreRequestKind> } | { kind: 'progress'; report: ProgressReport };
 
 /** The environment variable that carries CoreSettings (JSON) into the core process. */
 export const CORE_SETTINGS_ENV = 'RATIO_CORE_SETTINGS';

@@ -165,8 +165,7 @@ export class Desktop {
         }),
       backUp: () => void this.backUp(),
       restore: () => void this.restore(),
-      openCatalogue: () =>
-        void dialogs.chooseCatalogueFolder(this.window).then((dir) => (dir ? this.switchTo(dir) : undefined)),
+      openCatalogue: () => void dialogs.chooseCatalogueFolder(this.window).then((dir) => (dir ? this.switchTo(dir) : undefined)),
       openRecent: (dir) => void this.switchTo(dir),
       clearRecent: () => {
         this.options.settings.clear();

@@ -43,7 +43,10 @@ export const chooseCatalogueFolder = (parent: BrowserWindow | null): Promise<str
 export function describeOpenFailure(dir: string, error: ErrorPayload): { message: string; detail: string } {
   switch (error.code) {
     case 'CATALOGUE_UNWRITABLE':
-      return { message: 'Ratio cannot write to the catalogue folder.', detail: `${error.message}\n\nCheck the folder's permissions, or open a catalogue somewhere else.` };
+      return {
+        message: 'Ratio cannot write to the catalogue folder.',
+        detail: `${error.message}\n\nCheck the folder's permissions, or open a catalogue somewhere else.`,
+      };
     case 'NOT_A_CATALOGUE':
       return { message: 'This is not a Ratio catalogue.', detail: `${error.message}\n\nRatio left it untouched.` };
     case 'CATALOGUE_NEWER':

@@ -38,7 +38,11 @@ export function menuTemplate(actions: MenuActions, context: MenuContext): MenuIt
     context.recent.length === 0
       ? [{ label: 'No recent catalogues', enabled: false }]
       : [
-          ...context.recent.map((dir) => ({ label: `${path.basename(path.dirname(dir))}/${path.basename(dir)}`, sublabel: dir, click: () => actions.openRecent(dir) })),
+          ...context.recent.map((dir) => ({
+            label: `${path.basename(path.dirname(dir))}/${path.basename(dir)}`,
+            sublabel: dir,
+            click: () => actions.openRecent(dir),
+          })),
           { type: 'separator' as const },
           { label: 'Clear recent', click: () => actions.clearRecent() },
         ];

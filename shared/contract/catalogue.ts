@@ -53,23 +53,12 @@ export const catalogueOperations = {
 
   'entries.create': write(EntryCreate, Entry),
   'entries.get': read(ById, EntryDetail),
-  'entries.update': write(
-    z.object({ id: Id, patch: EntryPatch, expectedRevision: z.number().int().positive().optional() }).strict(),
-    EntryWithUndo,
-  ),
+  'entries.update': write(z.object({ id: Id, patch: EntryPatch, expectedRevision: z.number().int().positive().optional() }).strict(), EntryWithUndo),
   /** Moves the entry to the trash (trash.list, trash.restore); `undo` brings it back with entries.undo. */
   'entries.delete': write(ById, z.object({ ok: z.literal(true), undo: Id })),
   'entries.list': read(EntryListQuery, z.object({ entries: z.array(EntrySummary), total: z.number().int() })),
-  'entries.resolveId': read(
-    z.object({ prefix: z.string().trim().min(4, 'Give at least 4 characters of the id.').max(36) }).strict(),
-    z.object({ id: Id }),
-  ),
-  'entries.tag': write(
-    z
-      .object({ id: Id, add: z.array(TagPath).max(200).default([]), remove: z.array(TagPath).max(200).default([]) })
-      .strict(),
-    EntryWithUndo,
-  ),
+  'entries.resolveId': read(z.object({ prefix: z.string().trim().min(4, 'Give at least 4 characters of the id.').max(36) }).strict(), z.object({ id: Id })),
+  'entries.tag': write(z.object({ id: Id, add: z.array(TagPath).max(200).default([]), remove: z.array(TagPath).max(200).default([]) }).strict(), EntryWithUndo),
   'entries.history': read(ById, z.object({ revisions: z.array(Revision) })),
   'entries.revision': read(z.object({ id: Id, number: z.number().int().positive() }).strict(), RevisionDetail),
   'entries.restore': write(z.object({ id: Id, number: z.number().int().positive() }).strict(), Entry),
@@ -94,4 +83,3 @@ export const catalogueOperations = {
   'attachments.add': write(NewAttachment.extend({ entryId: Id }).strict(), Entry),
   'attachments.remove': write(z.object({ entryId: Id, name: z.string() }).strict(), Entry),
 } as const;
-

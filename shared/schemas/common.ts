@@ -26,10 +26,13 @@ export const Id = z.uuid({ version: 'v7', message: 'Expected a Ratio id (a UUIDv
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, { message: 'That date does not exist.', params: { key: 'validation.noSuchDate' } });
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    },
+    { message: 'That date does not exist.', params: { key: 'validation.noSuchDate' } },
+  );
 
 export const Timestamp = z.iso.datetime({ offset: true, message: 'Expected an ISO 8601 timestamp.' });
 
@@ -54,7 +57,11 @@ export function normaliseClassification(raw: string): string | null {
 export const ClassificationCode = z.string().transform((raw, ctx) => {
   const code = normaliseClassification(raw);
   if (code === null) {
-    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a classification code like D06C 23/04.`, params: { key: 'validation.classification', value: raw } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${raw}" is not a classification code like D06C 23/04.`,
+      params: { key: 'validation.classification', value: raw },
+    });
     return z.NEVER;
   }
   return code;
@@ -69,32 +76,33 @@ export const TagName = z
       .trim()
       .min(1, 'A tag name cannot be empty.')
       .max(80, 'A tag name is at most 80 characters.')
-      .refine((s) => !s.includes(TAG_PATH_SEPARATOR), { message: `A tag name cannot contain "${TAG_PATH_SEPARATOR}".`, params: { key: 'validation.tagNameSlash' } })
+      .refine((s) => !s.includes(TAG_PATH_SEPARATOR), {
+        message: `A tag name cannot contain "${TAG_PATH_SEPARATOR}".`,
+        params: { key: 'validation.tagNameSlash' },
+      })
       .refine(isSingleLineText, 'A tag name cannot contain control characters or bidirectional controls.'),
   );
 
 /** `a/b/c`: tag c under b under a. Segments are trimmed; empty segments are refused. */
-export const TagPath = z
-  .string()
-  .transform((raw, ctx) => {
-    const parts = onOneLine(raw)
-      .split(TAG_PATH_SEPARATOR)
-      .map((p) => p.trim());
-    if (parts.some((p) => p.length === 0)) {
-      ctx.addIssue({ code: 'custom', message: `"${raw}" is not a tag path like textiles/wool.`, params: { key: 'validation.tagPath', value: raw } });
-      return z.NEVER;
-    }
-    if (parts.some((p) => p.length > 80) || parts.length > 8) {
-      ctx.addIssue({ code: 'custom', message: `Tag path "${raw}" is too long.`, params: { key: 'validation.tagPathLong', value: raw } });
-      return z.NEVER;
-    }
-    if (!parts.every(isSingleLineText)) {
-      // The path is not echoed: it is what could rewrite the line it is shown on.
-      ctx.addIssue({ code: 'custom', message: 'A tag path cannot contain control characters or bidirectional controls.' });
-      return z.NEVER;
-    }
-    return parts.join(TAG_PATH_SEPARATOR);
-  });
+export const TagPath = z.string().transform((raw, ctx) => {
+  const parts = onOneLine(raw)
+    .split(TAG_PATH_SEPARATOR)
+    .map((p) => p.trim());
+  if (parts.some((p) => p.length === 0)) {
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a tag path like textiles/wool.`, params: { key: 'validation.tagPath', value: raw } });
+    return z.NEVER;
+  }
+  if (parts.some((p) => p.length > 80) || parts.length > 8) {
+    ctx.addIssue({ code: 'custom', message: `Tag path "${raw}" is too long.`, params: { key: 'validation.tagPathLong', value: raw } });
+    return z.NEVER;
+  }
+  if (!parts.every(isSingleLineText)) {
+    // The path is not echoed: it is what could rewrite the line it is shown on.
+    ctx.addIssue({ code: 'custom', message: 'A tag path cannot contain control characters or bidirectional controls.' });
+    return z.NEVER;
+  }
+  return parts.join(TAG_PATH_SEPARATOR);
+});
 
 export const PersonName = oneLine(z.string().trim().min(1, 'An author name cannot be empty.').max(200));
 

@@ -99,7 +99,6 @@ export const UndoResult = z.object({
   entries: z.number().int().nonnegative(),
 });
 
-
 // ——— Saved searches ———
 
 const SavedSearchName = z.string().trim().min(1, 'A saved search needs a name.').max(200, 'A name is at most 200 characters.');

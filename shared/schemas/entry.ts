@@ -25,7 +25,10 @@ export const AttachmentName = oneLine(
     .trim()
     .min(1)
     .max(255)
-    .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'An attachment name cannot contain a path.', params: { key: 'validation.attachmentName' } }),
+    .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', {
+      message: 'An attachment name cannot contain a path.',
+      params: { key: 'validation.attachmentName' },
+    }),
 );
 
 /** A file to attach, its bytes as base64 (what attachments.add and entries.create take). */
@@ -113,7 +116,10 @@ export const Effect = z.object({
   period: oneLine(z.string().trim().max(200)).default(''),
   note: manyLines(z.string().trim().max(2000)).default(''),
   /** Which way is an improvement: fewer returns are better, more output is; null when nobody said. */
-  better: z.enum(BETTER_DIRECTIONS, { message: `Say whether ${BETTER_DIRECTIONS.join(' or ')} is better.` }).nullable().default(null),
+  better: z
+    .enum(BETTER_DIRECTIONS, { message: `Say whether ${BETTER_DIRECTIONS.join(' or ')} is better.` })
+    .nullable()
+    .default(null),
 });
 export type Effect = z.infer<typeof Effect>;
 /** An effect as older records and bundles carry it, without the direction. */

@@ -125,7 +125,9 @@ export const ImportReport = z.object({
   adoptions: z.number().int(),
   links: z.number().int(),
   tagsCreated: z.array(z.string()),
-  entries: z.array(z.object({ id: Id, title: z.string(), class: EntryClass, reason: ConflictReason.nullable(), resolution: ConflictChoice.nullable(), localId: Id })),
+  entries: z.array(
+    z.object({ id: Id, title: z.string(), class: EntryClass, reason: ConflictReason.nullable(), resolution: ConflictChoice.nullable(), localId: Id }),
+  ),
   /** False for a preview of an unknown signer's bundle: only its manifest was read, so entries is empty. */
   entriesRead: z.boolean(),
   /** What the manifest says the bundle holds. */
@@ -170,9 +172,7 @@ export const FlatImportResult = z.object({
   tookIncoming: z.number().int(),
   keptBoth: z.number().int(),
   /** The conflicts, the first 1,000 of them (the counts are complete). */
-  conflictEntries: z.array(
-    z.object({ id: Id, title: z.string(), where: z.string(), deletedLocally: z.boolean(), resolution: ConflictChoice, localId: Id }),
-  ),
+  conflictEntries: z.array(z.object({ id: Id, title: z.string(), where: z.string(), deletedLocally: z.boolean(), resolution: ConflictChoice, localId: Id })),
 });
 
 /** An export's size before it is written: the export dialog shows it. */

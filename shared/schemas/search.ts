@@ -15,7 +15,11 @@ export const SearchSort = z.enum(SEARCH_SORTS, { message: `Sort by one of: ${SEA
 export const ClassificationPrefix = z.string().transform((raw, ctx) => {
   const compact = raw.trim().toUpperCase().replace(/\s+/g, ' ');
   if (!/^[A-H]([0-9A-Z /]{0,30})$/.test(compact)) {
-    ctx.addIssue({ code: 'custom', message: `"${raw}" is not the start of a classification code like D06 or D06C 23/04.`, params: { key: 'validation.classificationPrefix', value: raw } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${raw}" is not the start of a classification code like D06 or D06C 23/04.`,
+      params: { key: 'validation.classificationPrefix', value: raw },
+    });
     return z.NEVER;
   }
   return normaliseClassification(compact) ?? compact;
@@ -38,7 +42,10 @@ export const SearchFilters = z
     adoptedBy: EnterpriseRef.optional(),
   })
   .strict()
-  .refine((f) => f.yearFrom === undefined || f.yearTo === undefined || f.yearFrom <= f.yearTo, { message: 'The year range ends before it starts.', params: { key: 'validation.yearRange' } });
+  .refine((f) => f.yearFrom === undefined || f.yearTo === undefined || f.yearFrom <= f.yearTo, {
+    message: 'The year range ends before it starts.',
+    params: { key: 'validation.yearRange' },
+  });
 export type SearchFilters = z.output<typeof SearchFilters>;
 
 /**

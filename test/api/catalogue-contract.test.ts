@@ -340,7 +340,11 @@ const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () =>
   },
   'enterprises.create': {
     happy: async () => {
-      const e = await t.client.call('enterprises.create', { name: 'Troitsk Fine Wool Factory', place: 'Troitsk, Moscow region', industry: 'fine-wool textiles' });
+      const e = await t.client.call('enterprises.create', {
+        name: 'Troitsk Fine Wool Factory',
+        place: 'Troitsk, Moscow region',
+        industry: 'fine-wool textiles',
+      });
       expect(e).toMatchObject({ name: 'Troitsk Fine Wool Factory', place: 'Troitsk, Moscow region', entryCount: 0, publicKey: null });
     },
     bad: async () => {
@@ -380,7 +384,12 @@ const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () =>
       await failure(t.client.call('adoptions.add', { entryId: e.id, enterprise: 'Nobody', date: '1960-02-01' }), 'NOT_FOUND');
       await failure(t.client.call('adoptions.add', { entryId: e.id, enterprise: 'Kulanovno Fine Wool Factory', date: '1960-02-30' }), 'INVALID_INPUT');
       await failure(
-        t.client.call('adoptions.add', { entryId: e.id, enterprise: 'Kulanovno Fine Wool Factory', date: '1960-02-01', effects: [{ indicator: 'x', before: Number.NaN }] }),
+        t.client.call('adoptions.add', {
+          entryId: e.id,
+          enterprise: 'Kulanovno Fine Wool Factory',
+          date: '1960-02-01',
+          effects: [{ indicator: 'x', before: Number.NaN }],
+        }),
         'INVALID_INPUT',
       );
     },
@@ -439,10 +448,7 @@ const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () =>
       const e = await createEntry();
       await failure(t.client.call('attachments.add', { entryId: e.id, name: '../evil', contentBase64: 'AA==' }), 'INVALID_INPUT');
       await failure(t.client.call('attachments.add', { entryId: e.id, name: 'x.bin', contentBase64: '***' }), 'INVALID_INPUT');
-      await failure(
-        t.client.call('attachments.add', { entryId: '01900000-0000-7000-8000-000000000000', name: 'x.bin', contentBase64: 'AA==' }),
-        'NOT_FOUND',
-      );
+      await failure(t.client.call('attachments.add', { entryId: '01900000-0000-7000-8000-000000000000', name: 'x.bin', contentBase64: 'AA==' }), 'NOT_FOUND');
     },
   },
   'attachments.remove': {
@@ -478,7 +484,10 @@ const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () =>
       await createEntry({ kind: 'proposal', title: 'Finishing cloth by hand' });
       const all = await t.client.call('search.facets', { query: 'finishing' });
       expect(all.total).toBe(2);
-      expect(all.facets.kind.map((k) => [k.key, k.count]).sort()).toEqual([['method', 1], ['proposal', 1]]);
+      expect(all.facets.kind.map((k) => [k.key, k.count]).sort()).toEqual([
+        ['method', 1],
+        ['proposal', 1],
+      ]);
       const methods = await t.client.call('search.facets', { query: 'finishing', filters: { kind: ['method'] } });
       expect(methods.total).toBe(1);
       const page = await t.client.call('search.query', { query: 'finishing', filters: { kind: ['method'] } });

@@ -22,9 +22,9 @@ const cases: Record<Op, { happy: () => Promise<void>; bad: () => Promise<void> }
       expect(
         await failure(t.client.call('entries.bulk', { selection: { by: 'ids', ids: [a] }, changes: { trash: true, status: 'accepted' } }), 'INVALID_INPUT'),
       ).toMatch(/trash cannot be combined/);
-      expect(await failure(t.client.call('entries.bulk', { selection: { by: 'everything' } as never, changes: { status: 'accepted' } }), 'INVALID_INPUT')).toMatch(
-        /ids|search|savedSearch/,
-      );
+      expect(
+        await failure(t.client.call('entries.bulk', { selection: { by: 'everything' } as never, changes: { status: 'accepted' } }), 'INVALID_INPUT'),
+      ).toMatch(/ids|search|savedSearch/);
     },
   },
   'entries.undo': {
@@ -129,7 +129,11 @@ const cases: Record<Op, { happy: () => Promise<void>; bad: () => Promise<void> }
   'savedSearches.update': {
     happy: async () => {
       const saved = await t.client.call('savedSearches.create', { name: 'Wool', query: 'wool' });
-      expect(await t.client.call('savedSearches.update', { id: saved.id, name: 'Fine wool', sort: 'title' })).toMatchObject({ name: 'Fine wool', query: 'wool', sort: 'title' });
+      expect(await t.client.call('savedSearches.update', { id: saved.id, name: 'Fine wool', sort: 'title' })).toMatchObject({
+        name: 'Fine wool',
+        query: 'wool',
+        sort: 'title',
+      });
     },
     bad: async () => {
       await failure(t.client.call('savedSearches.update', { id: '01890a5d-ac96-774b-bcce-b302099a8057', name: 'x' }), 'NOT_FOUND');

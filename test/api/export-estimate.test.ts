@@ -43,7 +43,13 @@ describe('export estimate', () => {
     };
     const text = (n: number): string => Array.from({ length: n }, () => words[next() % words.length]).join(' ');
     for (let i = 0; i < 120; i += 1) {
-      const { id } = await c.client.call('entries.create', { kind: 'method', title: `Method ${i} ${text(5)}`, summary: text(40), body: text(300), tags: [`t/${i % 7}`] });
+      const { id } = await c.client.call('entries.create', {
+        kind: 'method',
+        title: `Method ${i} ${text(5)}`,
+        summary: text(40),
+        body: text(300),
+        tags: [`t/${i % 7}`],
+      });
       if (i % 3 === 0) await c.client.call('entries.update', { id, patch: { body: text(320) } });
       if (i % 20 === 0) {
         const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), crypto.randomBytes(40_000)]);

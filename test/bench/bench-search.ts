@@ -209,7 +209,7 @@ function querySet(catalogue: Catalogue, seed: number, count: number): QuerySpec[
     const a = mid();
     const b = mid();
     // A phrase that occurs: two adjacent words of some generated entry's body.
-    const bodyWords = (snapshot(Math.floor(r() * N)).snap.body).split(' ');
+    const bodyWords = snapshot(Math.floor(r() * N)).snap.body.split(' ');
     const at = Math.floor(r() * (bodyWords.length - 1));
     const phrase = `${bodyWords[at] as string} ${bodyWords[at + 1] as string}`;
     const typo = `${a.slice(0, 2)}${a.charAt(2) === 'x' ? 'y' : 'x'}${a.slice(3)}`;
@@ -266,9 +266,7 @@ function main(): void {
     engine.compile('zzzz~1');
     const vocabularyBuild = performance.now() - t0;
 
-    const raw = catalogue.db.prepare(
-      `SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, ${BM25_WEIGHTS}) LIMIT 10`,
-    );
+    const raw = catalogue.db.prepare(`SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, ${BM25_WEIGHTS}) LIMIT 10`);
     const times = new Map<string, { ratio: number[]; raw: number[]; lunr: number[]; total: number[] }>();
     const slot = (type: string) => {
       let s = times.get(type);
@@ -332,7 +330,9 @@ function main(): void {
       );
     }
     console.log('\n(times in ms; Ratio = one page of 10 with snippets and all facets; raw FTS5 = the same compiled MATCH, top 10 by bm25, ids only)\n');
-    console.log(`- indexing: ${generated ? `${Math.round(N / generated.seconds).toLocaleString('en')} entries/s (${generated.seconds.toFixed(1)} s)` : 'reused an existing catalogue'}`);
+    console.log(
+      `- indexing: ${generated ? `${Math.round(N / generated.seconds).toLocaleString('en')} entries/s (${generated.seconds.toFixed(1)} s)` : 'reused an existing catalogue'}`,
+    );
     console.log(`- database size: ${mb(dbBytes)}`);
     console.log(`- RSS after queries: ${mb(lunrRss ?? process.memoryUsage().rss)}${lunrRss ? ' (including the lunr index)' : ''}`);
     console.log(`- catalogue open time: median ${ms(percentile(openTimes, 50))} ms (5 opens)`);

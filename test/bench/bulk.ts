@@ -64,7 +64,9 @@ async function main(): Promise<void> {
       return result;
     };
     if (process.argv.includes('--apply-only')) {
-      await time(`apply to ${K}`, () => client.call('entries.bulk', { selection, changes: { addTags: ['checked'], removeTags: ['group/1'], status: 'accepted' } }));
+      await time(`apply to ${K}`, () =>
+        client.call('entries.bulk', { selection, changes: { addTags: ['checked'], removeTags: ['group/1'], status: 'accepted' } }),
+      );
       return;
     }
     if (process.argv.includes('--trash-only')) {
@@ -76,7 +78,9 @@ async function main(): Promise<void> {
       client.call('entries.bulk', { selection, changes: { addTags: ['checked'], removeTags: ['group/1'], status: 'accepted' }, dryRun: true }),
     );
     if (preview.changed !== K) throw new Error(`expected ${K} entries to change, the preview says ${preview.changed}`);
-    const applied = await time(`apply to ${K}`, () => client.call('entries.bulk', { selection, changes: { addTags: ['checked'], removeTags: ['group/1'], status: 'accepted' } }));
+    const applied = await time(`apply to ${K}`, () =>
+      client.call('entries.bulk', { selection, changes: { addTags: ['checked'], removeTags: ['group/1'], status: 'accepted' } }),
+    );
     if (applied.revisions !== K) throw new Error(`expected ${K} revisions, got ${applied.revisions}`);
     await time(`undo of ${K}`, () => client.call('entries.undo', { token: applied.undo as string }));
     const trashed = await time(`move ${K} to the trash`, () => client.call('entries.bulk', { selection, changes: { trash: true } }));

@@ -19,7 +19,12 @@ function option(name: string): string | undefined {
 const TOP = Number(process.env.TOP ?? 1000);
 const cran = loadCranfield(option('cranfield') ?? defaultCranfieldDir());
 /** As the reference runs did: lower case, punctuation stripped, so no word is read as query syntax. */
-const plain = (q: string): string => q.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+const plain = (q: string): string =>
+  q
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-cranfield-'));
 const catalogue = Catalogue.open(path.join(dir, 'catalogue'), { create: true, actor: 'eval' });
@@ -27,7 +32,9 @@ try {
   const docOf = new Map<string, number>();
   catalogue.transaction(() => {
     for (const doc of cran.docs) {
-      const entry = catalogue.entryService.create(EntryCreate.parse({ kind: 'invention', title: doc.title || `Document ${doc.id}`, body: doc.abstract, status: 'accepted' }));
+      const entry = catalogue.entryService.create(
+        EntryCreate.parse({ kind: 'invention', title: doc.title || `Document ${doc.id}`, body: doc.abstract, status: 'accepted' }),
+      );
       docOf.set(entry.id, doc.id);
     }
   });

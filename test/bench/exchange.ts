@@ -87,7 +87,9 @@ async function standard(): Promise<{ exportSeconds: number; importSeconds: numbe
   const t1 = process.hrtime.bigint();
   const exported = await exportBundle(source, { out, selection: describeSelection({}) });
   const exportSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
-  console.log(`export:          ${exportSeconds.toFixed(2)} s  (${exported.entries} entries, ${exported.attachments} attachments, ${(exported.bytes / 1e6).toFixed(1)} MB; target ≤ 5 s)`);
+  console.log(
+    `export:          ${exportSeconds.toFixed(2)} s  (${exported.entries} entries, ${exported.attachments} attachments, ${(exported.bytes / 1e6).toFixed(1)} MB; target ≤ 5 s)`,
+  );
   source.close();
   const target = Catalogue.open(path.join(root, 'target'), { create: true, actor: 'bench' });
   const indexing = timeIndexing(target);
@@ -141,7 +143,9 @@ try {
       return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
     };
     const list = (values: number[]): string => values.map((v) => v.toFixed(2)).join(', ');
-    console.log(`medians of ${runs} runs: export ${median(timings.map((t) => t.exportSeconds)).toFixed(2)} s (${list(timings.map((t) => t.exportSeconds))}); verify + import ${median(timings.map((t) => t.importSeconds)).toFixed(2)} s (${list(timings.map((t) => t.importSeconds))})`);
+    console.log(
+      `medians of ${runs} runs: export ${median(timings.map((t) => t.exportSeconds)).toFixed(2)} s (${list(timings.map((t) => t.exportSeconds))}); verify + import ${median(timings.map((t) => t.importSeconds)).toFixed(2)} s (${list(timings.map((t) => t.importSeconds))})`,
+    );
   }
   if (big) await huge();
   else console.log('(run with --big for the 1 GB streaming case)');

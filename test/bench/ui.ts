@@ -33,7 +33,6 @@ function percentile(samples: number[], p: number): number {
 }
 const fmt = (ms: number): string => `${ms.toFixed(1).padStart(7)} ms`;
 
-
 const rendererDir = path.resolve('dist/renderer');
 if (!fs.existsSync(path.join(rendererDir, 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 

@@ -62,20 +62,45 @@ describe('ratio CLI', () => {
     expect(history.revisions[2]?.changed).toEqual(['tags']);
     expect((await ratio(cat, 'restore', entry.id, '1', '--json')).json()).toMatchObject({ status: 'implemented', revision: 4 });
 
-    expect((await ratio(cat, 'tags', '--json')).json()).toMatchObject({ tags: expect.arrayContaining([expect.objectContaining({ path: 'textiles/wool', count: 1 })]) });
+    expect((await ratio(cat, 'tags', '--json')).json()).toMatchObject({
+      tags: expect.arrayContaining([expect.objectContaining({ path: 'textiles/wool', count: 1 })]),
+    });
     expect((await ratio(cat, 'tags', 'rename', 'textiles/wool', 'textiles/fine-wool')).code).toBe(0);
     expect((await ratio(cat, 'tags', 'merge', 'finishing', 'textiles')).code).toBe(0);
     expect((await ratio(cat, 'show', entry.id, '--json')).json()).toMatchObject({ tags: ['textiles', 'textiles/fine-wool'] });
 
-    expect((await ratio(cat, 'enterprise', 'add', 'Troitsk Fine Wool Factory', '--place', 'Troitsk', '--json')).json()).toMatchObject({ name: 'Troitsk Fine Wool Factory' });
-    const adoption = await ratio(cat, 'adopt', short, '--enterprise', 'Troitsk Fine Wool Factory', '--date', '1960-02-01', '--indicator', 'First-grade output', '--before', '82.4', '--after', '88', '--unit', '%', '--json');
+    expect((await ratio(cat, 'enterprise', 'add', 'Troitsk Fine Wool Factory', '--place', 'Troitsk', '--json')).json()).toMatchObject({
+      name: 'Troitsk Fine Wool Factory',
+    });
+    const adoption = await ratio(
+      cat,
+      'adopt',
+      short,
+      '--enterprise',
+      'Troitsk Fine Wool Factory',
+      '--date',
+      '1960-02-01',
+      '--indicator',
+      'First-grade output',
+      '--before',
+      '82.4',
+      '--after',
+      '88',
+      '--unit',
+      '%',
+      '--json',
+    );
     expect(adoption.json()).toMatchObject({ effects: [{ indicator: 'First-grade output', before: 82.4, after: 88, unit: '%' }] });
-    expect((await ratio(cat, 'enterprises', '--json')).json()).toMatchObject({ enterprises: expect.arrayContaining([expect.objectContaining({ name: 'Troitsk Fine Wool Factory' })]) });
+    expect((await ratio(cat, 'enterprises', '--json')).json()).toMatchObject({
+      enterprises: expect.arrayContaining([expect.objectContaining({ name: 'Troitsk Fine Wool Factory' })]),
+    });
 
     const second = (await ratio(cat, 'add', writeFile(dir, 'f.md', ENTRY_MD.replace('Finishing thick', 'Drying thick')), '--json')).json() as { id: string };
     expect((await ratio(cat, 'link', second.id, entry.id, '--type', 'derived-from')).code).toBe(0);
     const drawing = writeFile(dir, 'press.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    expect((await ratio(cat, 'attach', entry.id, drawing, '--json')).json()).toMatchObject({ attachments: [{ name: 'press.svg', mediaType: 'image/svg+xml' }] });
+    expect((await ratio(cat, 'attach', entry.id, drawing, '--json')).json()).toMatchObject({
+      attachments: [{ name: 'press.svg', mediaType: 'image/svg+xml' }],
+    });
     expect((await ratio(cat, 'stats', '--json')).json()).toMatchObject({ entries: 2, adoptions: 1, links: 1, attachments: 1 });
 
     expect((await ratio(cat, 'delete', second.id, '--json')).json()).toEqual({ id: second.id, deleted: true });

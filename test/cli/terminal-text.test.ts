@@ -52,7 +52,10 @@ describe('text printed to a terminal', () => {
       const run = await runRatio(dir, ['--catalogue', cat, ...args]);
       expect(run.code, args.join(' ')).toBe(0);
       expect(RAW.test(run.stdout), args.join(' ')).toBe(false);
-      expect(run.stdout.split('\n').some((l) => l.startsWith('signature: valid')), args.join(' ')).toBe(false);
+      expect(
+        run.stdout.split('\n').some((l) => l.startsWith('signature: valid')),
+        args.join(' '),
+      ).toBe(false);
     }
     const shown = (await runRatio(dir, ['--catalogue', cat, 'show', entryId])).stdout;
     expect(shown).toContain('Decatising Wool\\x1B[2K\\x0D\\x9B31m\\u202Eevil');
@@ -89,12 +92,18 @@ describe('text printed to a terminal', () => {
     expect(RAW.test(`${refused.stdout}${refused.stderr}`.replace(/\n$/, ''))).toBe(false);
     if (!fs.existsSync(path.join(dir, 'x.ratio'))) return;
     await runRatio(dir, ['--catalogue', b, 'init']);
-    for (const args of [['import', 'x.ratio', '--dry-run'], ['import', 'x.ratio']]) {
+    for (const args of [
+      ['import', 'x.ratio', '--dry-run'],
+      ['import', 'x.ratio'],
+    ]) {
       const run = await runRatio(dir, ['--catalogue', b, ...args]);
       const printed = `${run.stdout}${run.stderr}`;
       expect(RAW.test(printed), args.join(' ')).toBe(false);
       // Whatever happens to the bundle, no line may claim a valid signature.
-      expect(printed.split('\n').some((l) => /^(ratio: )?signature: valid/.test(l)), args.join(' ')).toBe(false);
+      expect(
+        printed.split('\n').some((l) => /^(ratio: )?signature: valid/.test(l)),
+        args.join(' '),
+      ).toBe(false);
     }
   });
 });

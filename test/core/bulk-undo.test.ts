@@ -57,7 +57,9 @@ describe('bulk curation', () => {
     const ids = await twelve();
     const before = content();
     const events: ProgressEvent[] = [];
-    const client = createLocalClient(createHandlers(t.catalogue, { resourcesDir: findResourcesDir, progress: (e) => events.push(e) }), { validateResponses: true });
+    const client = createLocalClient(createHandlers(t.catalogue, { resourcesDir: findResourcesDir, progress: (e) => events.push(e) }), {
+      validateResponses: true,
+    });
     const result = await client.call('entries.bulk', {
       selection: { by: 'search', query: 'wool', filters: { tags: ['textiles'] } },
       changes: { addTags: ['checked'], status: 'implemented', enterprise: 'Troitsk' },
@@ -88,7 +90,9 @@ describe('bulk curation', () => {
     const result = await t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { status: 'rejected' } });
     await t.client.call('entries.update', { id: ids[5] as string, patch: { title: 'Edited since' } });
     const middle = content();
-    expect(await failure(t.client.call('entries.undo', { token: result.undo as string }), 'CONFLICT')).toMatch(/"Edited since".*changed after it.*nothing was undone/);
+    expect(await failure(t.client.call('entries.undo', { token: result.undo as string }), 'CONFLICT')).toMatch(
+      /"Edited since".*changed after it.*nothing was undone/,
+    );
     expect(content()).toEqual(middle);
   });
 
@@ -104,7 +108,12 @@ describe('bulk curation', () => {
 
   it('moves a selection to the trash, and its undo brings the entries back with their adoptions and links', async () => {
     const ids = await twelve();
-    await t.client.call('adoptions.add', { entryId: ids[0] as string, enterprise: 'Kulanovno', date: '1960-01-01', effects: [{ indicator: 'Returns', before: 4, after: 2, unit: '%', better: 'lower' }] });
+    await t.client.call('adoptions.add', {
+      entryId: ids[0] as string,
+      enterprise: 'Kulanovno',
+      date: '1960-01-01',
+      effects: [{ indicator: 'Returns', before: 4, after: 2, unit: '%', better: 'lower' }],
+    });
     await t.client.call('links.add', { from: ids[0] as string, to: ids[1] as string, type: 'related' });
     const before = content();
     const result = await t.client.call('entries.bulk', { selection: { by: 'ids', ids: ids.slice(0, 3) }, changes: { trash: true } });
@@ -134,12 +143,19 @@ describe('bulk curation', () => {
     const saved = await t.client.call('savedSearches.create', { name: 'Drafts', filters: { status: ['draft'] } });
     const preview = await t.client.call('entries.bulk', { selection: { by: 'savedSearch', id: saved.id }, changes: { status: 'submitted' }, dryRun: true });
     expect(preview.selected).toBe(8);
-    expect(await failure(t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { addTags: ['mining'], removeTags: ['mining'] } }), 'INVALID_INPUT')).toMatch(
-      /both added and removed/,
+    expect(
+      await failure(
+        t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { addTags: ['mining'], removeTags: ['mining'] } }),
+        'INVALID_INPUT',
+      ),
+    ).toMatch(/both added and removed/);
+    expect(await failure(t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { removeTags: ['nothing'] } }), 'NOT_FOUND')).toMatch(
+      /nothing/,
     );
-    expect(await failure(t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { removeTags: ['nothing'] } }), 'NOT_FOUND')).toMatch(/nothing/);
     await t.client.call('entries.delete', { id: ids[3] as string });
-    expect(await failure(t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { status: 'accepted' } }), 'NOT_FOUND')).toMatch(/nothing was changed/);
+    expect(await failure(t.client.call('entries.bulk', { selection: { by: 'ids', ids }, changes: { status: 'accepted' } }), 'NOT_FOUND')).toMatch(
+      /nothing was changed/,
+    );
     expect(
       await failure(t.client.call('entries.bulk', { selection: { by: 'ids', ids: [ids[0] as string] }, changes: { linkDuplicatesOf: ids[3] } }), 'NOT_FOUND'),
     ).toMatch(/link the duplicates to/);

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, canonicalJsonByReplacer } from '../../electron/core/canonical-json.js';
 
 /** Keys that order differently by code unit, as array indices, or reach prototypes. */
-const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('0', '2', '10', '4294967294', '4294967295', '-1', '01', '__proto__', 'constructor', 'é', 'Z', 'a'));
+const key = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.constantFrom('0', '2', '10', '4294967294', '4294967295', '-1', '01', '__proto__', 'constructor', 'é', 'Z', 'a'),
+);
 const leaf = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 8 }),
   fc.double(),

@@ -44,7 +44,9 @@ describe('EntryRepository.keepsAsGiven', () => {
         };
         const id = newId();
         try {
-          catalogue.transaction(() => catalogue.entryRepo.write(id, snapshot, { createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', revision: 1 }, true));
+          catalogue.transaction(() =>
+            catalogue.entryRepo.write(id, snapshot, { createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', revision: 1 }, true),
+          );
         } catch {
           // Refused (two attachments of one name): nothing to read back, and no state to keep.
           expect(EntryRepository.keepsAsGiven(snapshot)).toBe(false);

@@ -15,7 +15,15 @@ describe('ExchangeLedger', () => {
     const other = enterprises.create({ name: 'Kuntsevo Fine Cloth Mill', place: '', industry: '' }).id;
     const [b, a] = [await entry('Steam finishing'), await entry('A carding drum')];
     const bundleId = newId();
-    ledger.recordBundle({ id: bundleId, producerBundleId: bundleId, producerId: producer, producerName: 'Troitsk Worsted Mill', createdAt: '2026-01-01T00:00:00Z', receivedAt: '2026-01-02T00:00:00Z', counts: '{}' });
+    ledger.recordBundle({
+      id: bundleId,
+      producerBundleId: bundleId,
+      producerId: producer,
+      producerName: 'Troitsk Worsted Mill',
+      createdAt: '2026-01-01T00:00:00Z',
+      receivedAt: '2026-01-02T00:00:00Z',
+      counts: '{}',
+    });
     for (const id of [b, a, a]) ledger.addProvenance(id, bundleId);
 
     expect(ledger.receivedBundle(producer, bundleId)).toBe(bundleId);
@@ -30,7 +38,15 @@ describe('ExchangeLedger', () => {
     const { ledger } = t.catalogue;
     const [first, second] = [newId(), newId()];
     ledger.recordImport({ id: first, bundleId: newId(), producerName: 'A', at: '2026-01-01T00:00:00Z', actor: null, signature: 'valid', counts: '{"new":2}' });
-    ledger.recordImport({ id: second, bundleId: newId(), producerName: 'B', at: '2026-01-03T00:00:00Z', actor: 'tester', signature: 'trusted-on-import', counts: '{"new":0}' });
+    ledger.recordImport({
+      id: second,
+      bundleId: newId(),
+      producerName: 'B',
+      at: '2026-01-03T00:00:00Z',
+      actor: 'tester',
+      signature: 'trusted-on-import',
+      counts: '{"new":0}',
+    });
     expect(ledger.importLog().map((r) => [r.id, r.producer, r.counts])).toEqual([
       [second, 'B', { new: 0 }],
       [first, 'A', { new: 2 }],
@@ -58,7 +74,15 @@ describe('ExchangeLedger', () => {
     const id = await entry('Steam finishing');
     const send = (hash: string): void =>
       t.catalogue.transaction(() =>
-        ledger.recordExport({ id: newId(), recipientId: recipient, recipientName: 'Kuntsevo Fine Cloth Mill', createdAt: '2026-01-01T00:00:00Z', selection: '{}', counts: '{}', entries: [{ entryId: id, recordHash: hash }] }),
+        ledger.recordExport({
+          id: newId(),
+          recipientId: recipient,
+          recipientName: 'Kuntsevo Fine Cloth Mill',
+          createdAt: '2026-01-01T00:00:00Z',
+          selection: '{}',
+          counts: '{}',
+          entries: [{ entryId: id, recordHash: hash }],
+        }),
       );
     send('a'.repeat(64));
     send('b'.repeat(64));

@@ -54,9 +54,7 @@ describe('opening a catalogue', () => {
       const older = openCatalogue(dir, { create: true, migrations: MIGRATIONS.slice(0, version) });
       expect(older.db.pragma('user_version', { simple: true })).toBe(version);
       if (version >= 1) {
-        older.db
-          .prepare("INSERT INTO enterprises (id, name, created_at, updated_at) VALUES ('e', 'Troitsk Fine Wool Factory', 't', 't')")
-          .run();
+        older.db.prepare("INSERT INTO enterprises (id, name, created_at, updated_at) VALUES ('e', 'Troitsk Fine Wool Factory', 't', 't')").run();
       }
       older.db.close();
       const current = Catalogue.open(dir, { create: false });
@@ -65,9 +63,7 @@ describe('opening a catalogue', () => {
       expect(current.db.pragma('integrity_check', { simple: true })).toBe('ok');
       // The migrated schema is the one a fresh catalogue gets.
       const schemaOf = (db: Database.Database): string[] =>
-        (db.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name").pluck().all() as string[]).map((s) =>
-          s.replace(/\s+/g, ' '),
-        );
+        (db.prepare('SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name').pluck().all() as string[]).map((s) => s.replace(/\s+/g, ' '));
       const fresh = openCatalogue(path.join(tempDir(), 'fresh'), { create: true });
       expect(schemaOf(current.db)).toEqual(schemaOf(fresh.db));
       fresh.db.close();
@@ -140,7 +136,9 @@ function filledCatalogue(entries = 400): string {
   const catalogue = Catalogue.open(dir, { create: true, actor: 'tester' });
   catalogue.transaction(() => {
     for (let i = 0; i < entries; i += 1) {
-      catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `Method ${i}`, body: `Steam fulling, cropping and pressing of cloth batch ${i}. `.repeat(20) }));
+      catalogue.entryService.create(
+        EntryCreate.parse({ kind: 'method', title: `Method ${i}`, body: `Steam fulling, cropping and pressing of cloth batch ${i}. `.repeat(20) }),
+      );
     }
   });
   catalogue.close();

@@ -88,7 +88,9 @@ describe('merging duplicates', () => {
 
     await t.client.call('entries.undo', { token: merged.undo });
     const strip = (dump: string) =>
-      (JSON.parse(dump) as { entries: { history: unknown; revision: number; updatedAt: string }[] }).entries.map(({ history: _h, revision: _r, updatedAt: _u, ...rest }) => rest);
+      (JSON.parse(dump) as { entries: { history: unknown; revision: number; updatedAt: string }[] }).entries.map(
+        ({ history: _h, revision: _r, updatedAt: _u, ...rest }) => rest,
+      );
     expect(strip(dumpCatalogue(t.catalogue))).toEqual(strip(before));
   });
 
@@ -125,7 +127,9 @@ describe('enterprises', () => {
     expect(list.map((e) => [e.name, e.publicKey])).toEqual([['Kulanovno Fine Wool Factory', key]]);
 
     await t.client.call('exchange.trust', { source: Buffer.alloc(32, 9).toString('base64'), enterprise: 'Troitsk' });
-    expect(await failure(t.client.call('enterprises.merge', { from: 'Troitsk', into: 'Kulanovno Fine Wool Factory' }), 'CONFLICT')).toMatch(/both have a registered signing key/);
+    expect(await failure(t.client.call('enterprises.merge', { from: 'Troitsk', into: 'Kulanovno Fine Wool Factory' }), 'CONFLICT')).toMatch(
+      /both have a registered signing key/,
+    );
     const own = await t.client.call('catalogue.setOwnEnterprise', { name: 'Glukhovo' });
     expect(await failure(t.client.call('enterprises.merge', { from: own.name, into: 'Troitsk' }), 'CONFLICT')).toMatch(/own enterprise/);
     expect((await t.client.call('enterprises.list', {})).enterprises.filter((e) => e.isSelf).map((e) => e.name)).toEqual(['Glukhovo']);
@@ -226,7 +230,15 @@ describe('creating an entry with its attachments', () => {
     expect((await t.client.call('entries.revision', { id: entry.id, number: 1 })).snapshot.attachments).toEqual(entry.attachments);
     const bad = (attachments: unknown) => t.client.call('entries.create', { kind: 'method', title: 'x', attachments } as never);
     expect(await failure(bad([{ name: 'a/b.txt', contentBase64: 'eA==' }]), 'INVALID_INPUT')).toMatch(/path/);
-    expect(await failure(bad([{ name: 'a.txt', contentBase64: 'eA==' }, { name: 'a.txt', contentBase64: 'eA==' }]), 'INVALID_INPUT')).toMatch(/same name/);
+    expect(
+      await failure(
+        bad([
+          { name: 'a.txt', contentBase64: 'eA==' },
+          { name: 'a.txt', contentBase64: 'eA==' },
+        ]),
+        'INVALID_INPUT',
+      ),
+    ).toMatch(/same name/);
     expect(await failure(bad([{ name: 'a.txt', contentBase64: '***' }]), 'INVALID_INPUT')).toMatch(/base64/);
   });
 });

@@ -23,11 +23,7 @@ const url = (hash: string): string => `${env.host().host.url}${hash}`;
 
 /** The demo entry with the most adoptions (it has links too): the richest thing to delete. */
 function richestEntry(): string {
-  return env
-    .host()
-    .catalogue.db.prepare('SELECT entry_id FROM adoptions GROUP BY entry_id ORDER BY count(*) DESC, entry_id LIMIT 1')
-    .pluck()
-    .get() as string;
+  return env.host().catalogue.db.prepare('SELECT entry_id FROM adoptions GROUP BY entry_id ORDER BY count(*) DESC, entry_id LIMIT 1').pluck().get() as string;
 }
 
 /** A new entry repeating a demo entry's kind, title, language and body: a duplicate to find. */
@@ -234,7 +230,9 @@ describe('curation screens', () => {
     await row(from.id).waitFor();
 
     // Edit: the name is required beside the field; a new place is saved.
-    await row(into.id).getByRole('button', { name: `Edit “${into.name}”` }).click();
+    await row(into.id)
+      .getByRole('button', { name: `Edit “${into.name}”` })
+      .click();
     const edit = page.locator('form.enterprise-edit');
     await edit.locator('input[name=name]').fill('');
     await edit.getByRole('button', { name: 'Save changes' }).click();
@@ -246,7 +244,9 @@ describe('curation screens', () => {
 
     // Delete a used one: refused, with what uses it.
     page.on('dialog', (dialog) => void dialog.accept());
-    await row(from.id).getByRole('button', { name: `Delete “${from.name}”` }).click();
+    await row(from.id)
+      .getByRole('button', { name: `Delete “${from.name}”` })
+      .click();
     const refusal = page.locator('.row-detail [role=alert]');
     await expect.poll(() => refusal.textContent()).toMatch(/cannot be deleted while something refers to it/);
     expect(await refusal.textContent()).toMatch(from.entryCount === 1 ? /1 entry comes from it/ : new RegExp(`${from.entryCount} entries come from it`));
@@ -257,7 +257,9 @@ describe('curation screens', () => {
     expect((await call('enterprises.list', {})).enterprises.some((e) => e.id === spare.id)).toBe(false);
 
     // Merge: entries and adoptions re-pointed, the counts shown.
-    await row(from.id).getByRole('button', { name: `Merge “${from.name}” into another enterprise` }).click();
+    await row(from.id)
+      .getByRole('button', { name: `Merge “${from.name}” into another enterprise` })
+      .click();
     const merge = page.locator('form.enterprise-merge');
     await merge.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect.poll(() => merge.locator('.field-error').count()).toBe(1);
@@ -359,7 +361,11 @@ describe('curation screens', () => {
       await rows.nth(usedTag).locator('button.danger').click();
       await page.locator('.tag-refusal').waitFor();
       // The move picker on another row, so the refusal stays on screen beside it.
-      await rows.nth(usedTag === 0 ? 1 : 0).locator('button').nth(3).click();
+      await rows
+        .nth(usedTag === 0 ? 1 : 0)
+        .locator('button')
+        .nth(3)
+        .click();
       await page.locator('.tag-tree select').waitFor();
       await check('tags');
 

@@ -33,7 +33,10 @@ describe('an engineer in the library', () => {
     await expect.poll(() => results.getAttribute('data-query')).toBe('');
     await expect.poll(() => status.textContent()).toMatch(/\d+ entries/);
     const before = Number((await status.textContent())?.match(/\d+/)?.[0]);
-    await page.getByRole('group', { name: 'Kind' }).getByLabel(/Process method/).check();
+    await page
+      .getByRole('group', { name: 'Kind' })
+      .getByLabel(/Process method/)
+      .check();
     await expect.poll(async () => Number((await status.textContent())?.match(/\d+/)?.[0])).toBeLessThan(before);
     const kinds = await results.getByRole('listitem').locator('.kind-badge').allTextContents();
     expect(kinds.length).toBeGreaterThan(0);

@@ -35,7 +35,6 @@ function entryWithout(kind: 'adoptions' | 'links'): string {
   return env.host().catalogue.db.prepare(`SELECT id FROM entries WHERE id NOT IN (${table}) ORDER BY id LIMIT 1`).pluck().get() as string;
 }
 
-
 describe('an entry page a librarian works on', () => {
   it('shows a measured effect coloured by whether it improved, in percentage points, under headers (defect 9)', async () => {
     const { page, errors } = await openPage(env.browser(), env.host().host.url);
@@ -80,9 +79,9 @@ describe('an entry page a librarian works on', () => {
     await first.getByLabel('Before').fill('4,1x');
     // Saving shows each problem beside its field and writes nothing.
     await form.getByRole('button', { name: 'Save adoption' }).click();
-    await expect.poll(() => form.locator('.field-error').allTextContents()).toEqual(
-      expect.arrayContaining(['That date does not exist.', '“Indicator” cannot be empty.', 'Enter a number, such as 4.1 or 1200.']),
-    );
+    await expect
+      .poll(() => form.locator('.field-error').allTextContents())
+      .toEqual(expect.arrayContaining(['That date does not exist.', '“Indicator” cannot be empty.', 'Enter a number, such as 4.1 or 1200.']));
     expect((await api()('entries.get', { id })).adoptions).toEqual([]);
 
     await form.getByLabel('Date adopted').fill('1961-02-20');
@@ -172,7 +171,11 @@ describe('an entry page a librarian works on', () => {
     await expect.poll(() => page.locator('#links-heading + p').textContent()).toBe('No linked entries yet.');
 
     // An attachment goes after a confirmation; the entry keeps the others.
-    const withFiles = env.host().catalogue.db.prepare('SELECT entry_id FROM entry_attachments GROUP BY entry_id ORDER BY count(*) DESC, entry_id LIMIT 1').pluck().get() as string;
+    const withFiles = env
+      .host()
+      .catalogue.db.prepare('SELECT entry_id FROM entry_attachments GROUP BY entry_id ORDER BY count(*) DESC, entry_id LIMIT 1')
+      .pluck()
+      .get() as string;
     const before = (await api()('entries.get', { id: withFiles })).attachments.map((a) => a.name);
     expect(before.length).toBeGreaterThan(0);
     await openEntry(page, withFiles);
@@ -186,7 +189,10 @@ describe('an entry page a librarian works on', () => {
     const { page, errors } = await openPage(env.browser(), env.host().host.url);
     const id = TROITSK_ADOPTION_ENTRY;
     const entry = await api()('entries.get', { id });
-    const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of the finishing route: steam, cool under pressure, inspect the nap and the width again.`);
+    const paragraphs = Array.from(
+      { length: 40 },
+      (_, i) => `Paragraph ${i + 1} of the finishing route: steam, cool under pressure, inspect the nap and the width again.`,
+    );
     await api()('entries.update', { id, patch: { body: `${entry.body}\n\n## Long notes\n\n${paragraphs.join('\n\n')}\n` } });
     await api()('links.add', { from: id, to: entryWithout('links'), type: 'related' });
     await openEntry(page, id);
@@ -198,7 +204,8 @@ describe('an entry page a librarian works on', () => {
       if (heading !== '#attachments-heading' || entry.attachments.length > 0) expect(visible, heading).toBe(true);
     }
     const printed = await page.locator('body').innerText();
-    for (const text of ['Adoptions and measured effects', 'Linked entries', 'Provenance', 'Pieces returned for re-finishing', 'Paragraph 40', entry.title]) expect(printed).toContain(text);
+    for (const text of ['Adoptions and measured effects', 'Linked entries', 'Provenance', 'Pieces returned for re-finishing', 'Paragraph 40', entry.title])
+      expect(printed).toContain(text);
     expect(await page.locator('nav.topbar').isVisible()).toBe(false);
     expect(await page.locator('.entry button:visible, .entry .actions:visible, .back-link:visible').count()).toBe(0);
     // Nothing clipped: the page's own height holds the whole entry.
@@ -259,7 +266,12 @@ describe('an entry page a librarian works on', () => {
     const rows = page.getByRole('list', { name: 'Results' }).getByRole('listitem');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.locator('.variant-badge').count()).toBe(1);
-    expect(await rows.filter({ has: page.locator('.variant-badge') }).locator('a.hit-title').getAttribute('href')).toBe(`#/entry/${variantId}`);
+    expect(
+      await rows
+        .filter({ has: page.locator('.variant-badge') })
+        .locator('a.hit-title')
+        .getAttribute('href'),
+    ).toBe(`#/entry/${variantId}`);
     expect(errors).toEqual([]);
   });
 

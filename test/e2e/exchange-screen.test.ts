@@ -125,7 +125,13 @@ describe('the dashboard exchange network (defect 10)', () => {
       await go(other.page, '#/dashboard');
       await other.page.locator('svg.network').waitFor();
       await other.page.locator('svg.network').scrollIntoViewIfNeeded();
-      expect(await untranslatedOn(other.page, language, 'dashboard-network', [...names, 'Our Own Weaving Mill', ...entryOf.map((_, i) => `Method of ${names[i] ?? ''}`)])).toEqual([]);
+      expect(
+        await untranslatedOn(other.page, language, 'dashboard-network', [
+          ...names,
+          'Our Own Weaving Mill',
+          ...entryOf.map((_, i) => `Method of ${names[i] ?? ''}`),
+        ]),
+      ).toEqual([]);
       await other.page.context().close();
     }
     await page.context().close();
@@ -162,7 +168,8 @@ describe('import history in words (defect 11)', () => {
       const log = page.locator('.import-log li').first();
       await log.waitFor();
       const text = (await log.textContent()) ?? '';
-      for (const key of ['trusted-on-import', 'tagsCreated', 'keptBoth', 'keptLocal', 'tookIncoming', 'unknown-signer']) expect(text, language).not.toContain(key);
+      for (const key of ['trusted-on-import', 'tagsCreated', 'keptBoth', 'keptLocal', 'tookIncoming', 'unknown-signer'])
+        expect(text, language).not.toContain(key);
       for (const words of expected[language]) expect(text, language).toContain(words);
       if (language !== 'en') expect(await untranslatedOn(page, language, 'exchange-history', ['Second Partner Works'])).toEqual([]);
       if (language === 'en') await screenshot(page, 'exchange-history-en');
@@ -280,7 +287,9 @@ describe('CSV and Markdown from the Exchange screen', () => {
     await exchangeTab(other.page, /^Import$/);
     await other.page.getByRole('button', { name: /Import a CSV table or a Markdown folder/ }).click();
     await other.page.getByLabel('Choose a Markdown folder…').setInputFiles(folder);
-    await expect.poll(() => other.page.locator('.flat-import-report').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`Imported: ${String(total)} created`));
+    await expect
+      .poll(() => other.page.locator('.flat-import-report').textContent(), { timeout: 20_000 })
+      .toMatch(new RegExp(`Imported: ${String(total)} created`));
     expect(entryCount(c.catalogue)).toBe(total);
     const sample = host().catalogue.db.prepare('SELECT id, title FROM entries ORDER BY id LIMIT 1').get() as { id: string; title: string };
     expect(c.catalogue.db.prepare('SELECT title FROM entries WHERE id = ?').pluck().get(sample.id)).toBe(sample.title);

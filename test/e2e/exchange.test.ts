@@ -59,7 +59,14 @@ describe('exchange between two catalogues in the browser', () => {
     await expect.poll(() => pageB.locator('[data-signature]').getAttribute('data-signature')).toBe('unknown-signer');
     const total = a.catalogue.db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
     // Until the key is trusted only the manifest is read: its counts are shown, no entry.
-    await expect.poll(() => pageB.getByRole('status').filter({ hasText: `announces ${String(total)} entries` }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        pageB
+          .getByRole('status')
+          .filter({ hasText: `announces ${String(total)} entries` })
+          .count(),
+      )
+      .toBe(1);
     expect(await pageB.locator('tr[data-class]').count()).toBe(0);
     const importButton = pageB.getByRole('button', { name: 'Import', exact: true });
     expect(await importButton.isDisabled()).toBe(true);
@@ -76,7 +83,7 @@ describe('exchange between two catalogues in the browser', () => {
     await expect.poll(() => pageB.locator('.report').textContent()).toMatch(/imported before/);
 
     // The same three entries edited on both sides.
-    const ids = (a.catalogue.db.prepare('SELECT id FROM entries ORDER BY id LIMIT 3').pluck().all() as string[]);
+    const ids = a.catalogue.db.prepare('SELECT id FROM entries ORDER BY id LIMIT 3').pluck().all() as string[];
     const titles = ['keep ours', 'take theirs', 'keep both'];
     for (const [i, id] of ids.entries()) {
       await api(a)['entries.update']({ id, patch: { title: `A: ${titles[i]}` } });
@@ -101,7 +108,7 @@ describe('exchange between two catalogues in the browser', () => {
     expect(titleOf(ids[1] as string)).toBe('A: take theirs');
     expect(titleOf(ids[2] as string)).toBe('B: keep both');
     const variant = b.catalogue.db
-      .prepare("SELECT e.title FROM links l JOIN entries e ON e.id = l.from_id OR e.id = l.to_id WHERE (l.from_id = ? OR l.to_id = ?) AND e.id <> ?")
+      .prepare('SELECT e.title FROM links l JOIN entries e ON e.id = l.from_id OR e.id = l.to_id WHERE (l.from_id = ? OR l.to_id = ?) AND e.id <> ?')
       .pluck()
       .all(ids[2], ids[2], ids[2]) as string[];
     expect(variant).toContain('A: keep both');

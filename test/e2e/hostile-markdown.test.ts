@@ -49,7 +49,9 @@ const env = useHostAndBrowser();
  * is measured with similar entries answered empty.
  */
 async function withoutSimilarEntries(page: Page): Promise<void> {
-  await page.route('**/api/search.similar', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { hits: [] } }) }));
+  await page.route('**/api/search.similar', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { hits: [] } }) }),
+  );
 }
 const ids = new Map<string, string>();
 const editorTimings: Record<string, number> = {};
@@ -59,8 +61,17 @@ const timings: Record<string, number> = {};
 async function createEntry(title: string, body: string): Promise<string> {
   const handlers = createHandlers(env.host().catalogue, { resourcesDir: () => '' });
   const entry = await handlers['entries.create']({
-    kind: 'invention', title, summary: '', body, status: 'draft', language: 'en',
-    enterprise: null, registration: '', authors: [], tags: [], classification: [],
+    kind: 'invention',
+    title,
+    summary: '',
+    body,
+    status: 'draft',
+    language: 'en',
+    enterprise: null,
+    registration: '',
+    authors: [],
+    tags: [],
+    classification: [],
   });
   return entry.id;
 }
@@ -77,25 +88,28 @@ interface PageGlobals {
  * screen with its data: the core's part) and then `body` (the drawn body) are there.
  */
 async function timeTo(page: Page, hash: string, ready: string, body: string): Promise<{ ready: number; drawn: number }> {
-  return page.evaluate(async ([target, readySelector, bodySelector]) => {
-    const scope = globalThis as unknown as PageGlobals;
-    const started = performance.now();
-    const times = { ready: -1, drawn: -1 };
-    scope.location.hash = target;
-    await new Promise<void>((resolve, reject) => {
-      const tick = (): void => {
-        const now = performance.now() - started;
-        if (times.ready < 0 && scope.document.querySelector(readySelector)) times.ready = now;
-        if (times.ready >= 0 && scope.document.querySelector(bodySelector)) {
-          times.drawn = now;
-          resolve();
-        } else if (now > 20_000) reject(new Error(`${bodySelector} not drawn after 20 s`));
-        else scope.requestAnimationFrame(tick);
-      };
-      tick();
-    });
-    return times;
-  }, [hash, ready, body] as const);
+  return page.evaluate(
+    async ([target, readySelector, bodySelector]) => {
+      const scope = globalThis as unknown as PageGlobals;
+      const started = performance.now();
+      const times = { ready: -1, drawn: -1 };
+      scope.location.hash = target;
+      await new Promise<void>((resolve, reject) => {
+        const tick = (): void => {
+          const now = performance.now() - started;
+          if (times.ready < 0 && scope.document.querySelector(readySelector)) times.ready = now;
+          if (times.ready >= 0 && scope.document.querySelector(bodySelector)) {
+            times.drawn = now;
+            resolve();
+          } else if (now > 20_000) reject(new Error(`${bodySelector} not drawn after 20 s`));
+          else scope.requestAnimationFrame(tick);
+        };
+        tick();
+      });
+      return times;
+    },
+    [hash, ready, body] as const,
+  );
 }
 
 /** The app answers: the library searches, the entry's editor opens with its preview. */
@@ -128,55 +142,62 @@ describe('hostile Markdown from another enterprise', () => {
 
   afterAll(() => {
     console.log(
-      'hostile Markdown, ms from the entry on screen to its body drawn:', JSON.stringify(timings),
-      '\nin the editor, from the form to its preview:', JSON.stringify(editorTimings),
-      '\nfrom navigation to the entry on screen (the core answering):', JSON.stringify(screenTimings),
+      'hostile Markdown, ms from the entry on screen to its body drawn:',
+      JSON.stringify(timings),
+      '\nin the editor, from the form to its preview:',
+      JSON.stringify(editorTimings),
+      '\nfrom navigation to the entry on screen (the core answering):',
+      JSON.stringify(screenTimings),
     );
   });
 
-  it.each(Object.keys(HOSTILE))('shows %s within a second, formatted or as written, and the app keeps working', async (name) => {
-    const body = HOSTILE[name] as string;
-    const { page, errors } = await openPage(env.browser(), 'about:blank');
-    await withoutSimilarEntries(page);
-    await page.goto(env.host().host.url);
-    page.on('dialog', (dialog) => void dialog.dismiss());
-    await expect.poll(() => page.getByRole('searchbox', { name: 'Search' }).isVisible()).toBe(true);
-    {
-      const id = ids.get(name) as string;
-      const times = await timeTo(page, `#/entry/${id}`, 'h1#entry-title', BODY_DRAWN);
-      // From the entry on screen (its data arrived) to its body drawn: the page's part.
-      const elapsed = times.drawn - times.ready;
-      timings[name] = Math.round(elapsed);
-      screenTimings[name] = Math.round(times.ready);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Hostile${name}`);
-      const shown = page.locator('.markdown');
-      // Read together: a body shown as written meanwhile may be formatted a moment later.
-      const [mode, text] = await shown.evaluate((root: HTMLElementLike) => [root.getAttribute('data-render'), root.textContent ?? ''] as const);
-      // Formatted, or the text itself as written; either way something of it is on screen.
-      if (mode === 'text') expect(text, name).toBe(body.slice(0, AS_WRITTEN_CHARS));
-      expect(text.length, name).toBeGreaterThan(0);
-      // Nesting is bounded whatever the source asked for.
-      const depth = await shown.evaluate((root: HTMLElementLike) => {
-        let deepest = 0;
-        for (const node of root.querySelectorAll('blockquote, ul, ol')) {
-          let level = 0;
-          for (let at: HTMLElementLike | null = node; at && at !== root; at = at.parentElement) if (/^(BLOCKQUOTE|UL|OL)$/.test(at.tagName)) level += 1;
-          deepest = Math.max(deepest, level);
-        }
-        return deepest;
-      });
-      expect(depth, name).toBeLessThanOrEqual(48);
-      if (name === 'quotes' || name === 'emphasis' || name === 'indented') await screenshot(page, `hostile-markdown-${name}`);
-      expect(elapsed, `${name}: entry body (${mode})`).toBeLessThan(1000);
-      // The page's thread is free again: it answers at once.
-      const ping = performance.now();
-      await page.evaluate(() => 1);
-      expect(performance.now() - ping, `${name}: page responsive`).toBeLessThan(250);
-      await appStillWorks(page, name, id);
-    }
-    expect(errors).toEqual([]);
-    await page.context().close();
-  }, 90_000);
+  it.each(Object.keys(HOSTILE))(
+    'shows %s within a second, formatted or as written, and the app keeps working',
+    async (name) => {
+      const body = HOSTILE[name] as string;
+      const { page, errors } = await openPage(env.browser(), 'about:blank');
+      await withoutSimilarEntries(page);
+      await page.goto(env.host().host.url);
+      page.on('dialog', (dialog) => void dialog.dismiss());
+      await expect.poll(() => page.getByRole('searchbox', { name: 'Search' }).isVisible()).toBe(true);
+      {
+        const id = ids.get(name) as string;
+        const times = await timeTo(page, `#/entry/${id}`, 'h1#entry-title', BODY_DRAWN);
+        // From the entry on screen (its data arrived) to its body drawn: the page's part.
+        const elapsed = times.drawn - times.ready;
+        timings[name] = Math.round(elapsed);
+        screenTimings[name] = Math.round(times.ready);
+        expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Hostile${name}`);
+        const shown = page.locator('.markdown');
+        // Read together: a body shown as written meanwhile may be formatted a moment later.
+        const [mode, text] = await shown.evaluate((root: HTMLElementLike) => [root.getAttribute('data-render'), root.textContent ?? ''] as const);
+        // Formatted, or the text itself as written; either way something of it is on screen.
+        if (mode === 'text') expect(text, name).toBe(body.slice(0, AS_WRITTEN_CHARS));
+        expect(text.length, name).toBeGreaterThan(0);
+        // Nesting is bounded whatever the source asked for.
+        const depth = await shown.evaluate((root: HTMLElementLike) => {
+          let deepest = 0;
+          for (const node of root.querySelectorAll('blockquote, ul, ol')) {
+            let level = 0;
+            for (let at: HTMLElementLike | null = node; at && at !== root; at = at.parentElement) if (/^(BLOCKQUOTE|UL|OL)$/.test(at.tagName)) level += 1;
+            deepest = Math.max(deepest, level);
+          }
+          return deepest;
+        });
+        expect(depth, name).toBeLessThanOrEqual(48);
+        if (name === 'quotes' || name === 'emphasis' || name === 'indented') await screenshot(page, `hostile-markdown-${name}`);
+        expect(elapsed, `${name}: entry body (${mode})`).toBeLessThan(1000);
+        // The page's thread is free again: it answers at once.
+        const ping = performance.now();
+        await page.evaluate(() => 1);
+        expect(performance.now() - ping, `${name}: page responsive`).toBeLessThan(250);
+        await appStillWorks(page, name, id);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+    90_000,
+  );
 
   it('shows the malformed %-escape entry with its text, the bad references degraded', async () => {
     const { page, errors } = await openPage(env.browser(), 'about:blank');
@@ -293,10 +314,24 @@ describe('names a partner chose', () => {
     const RLO = '\u202E';
     const handlers = createHandlers(env.host().catalogue, { resourcesDir: () => '' });
     const entry = await handlers['entries.create']({
-      kind: 'invention', title: `Invoice ${RLO}fdp.exe`, summary: '', body: 'See the attachment.', status: 'draft', language: 'en',
-      enterprise: `Acme ${RLO}dtL`, registration: '', authors: [`Ann ${RLO}eeL`], tags: [`files/${RLO}gpj`], classification: [],
+      kind: 'invention',
+      title: `Invoice ${RLO}fdp.exe`,
+      summary: '',
+      body: 'See the attachment.',
+      status: 'draft',
+      language: 'en',
+      enterprise: `Acme ${RLO}dtL`,
+      registration: '',
+      authors: [`Ann ${RLO}eeL`],
+      tags: [`files/${RLO}gpj`],
+      classification: [],
     });
-    await handlers['attachments.add']({ entryId: entry.id, name: `photo${RLO}gpj.exe`, mediaType: 'text/plain', contentBase64: Buffer.from('x').toString('base64') });
+    await handlers['attachments.add']({
+      entryId: entry.id,
+      name: `photo${RLO}gpj.exe`,
+      mediaType: 'text/plain',
+      contentBase64: Buffer.from('x').toString('base64'),
+    });
     const { page, errors } = await openPage(env.browser(), 'about:blank');
     await withoutSimilarEntries(page);
     await page.goto(`${env.host().host.url}#/entry/${entry.id}`);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPage, screenshot, useHostAndBrowser } from './harness.js';
 
-
 /** Every way we know for Markdown to try to run code or move the window; each would call canary(). */
 const HOSTILE = `# Harmless title
 
@@ -36,8 +35,17 @@ describe('hostile content from another enterprise', () => {
   it('runs nothing and never navigates the page', async () => {
     const handlers = (await import('../../electron/api/handlers/index.js')).createHandlers(env.host().catalogue, { resourcesDir: () => '' });
     const entry = await handlers['entries.create']({
-      kind: 'invention', title: 'Harmless title', summary: '', body: HOSTILE, status: 'draft', language: 'en',
-      enterprise: null, registration: '', authors: [], tags: [], classification: [],
+      kind: 'invention',
+      title: 'Harmless title',
+      summary: '',
+      body: HOSTILE,
+      status: 'draft',
+      language: 'en',
+      enterprise: null,
+      registration: '',
+      authors: [],
+      tags: [],
+      classification: [],
     });
     const { page, errors } = await openPage(env.browser(), 'about:blank');
     await page.addInitScript(() => {
@@ -56,11 +64,31 @@ describe('hostile content from another enterprise', () => {
     // Formatted off the page's thread: what is checked below is the drawn body, not its placeholder.
     await page.locator('.markdown[data-render="html"]').waitFor({ timeout: 5000 });
     const body = page.locator('.markdown');
-    for (const selector of ['script', 'iframe', 'object', 'embed', 'form', 'meta', 'base', 'svg', 'math', 'style', '[onerror]', '[onclick]', '[onmouseover]', '[ontoggle]', 'a[href^="javascript"]', 'a[href^="data"]']) {
+    for (const selector of [
+      'script',
+      'iframe',
+      'object',
+      'embed',
+      'form',
+      'meta',
+      'base',
+      'svg',
+      'math',
+      'style',
+      '[onerror]',
+      '[onclick]',
+      '[onmouseover]',
+      '[ontoggle]',
+      'a[href^="javascript"]',
+      'a[href^="data"]',
+    ]) {
       expect(await body.locator(selector).count(), selector).toBe(0);
     }
     // Interact with what is left: hover, click every link and button.
-    await page.locator('#hover').hover().catch(() => undefined);
+    await page
+      .locator('#hover')
+      .hover()
+      .catch(() => undefined);
     for (const link of await body.locator('a, button').all()) await link.click({ timeout: 2000 }).catch(() => undefined);
     await page.waitForTimeout(300);
 

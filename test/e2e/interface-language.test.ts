@@ -57,7 +57,13 @@ async function partnerBundle(a: TestHost): Promise<{ bundle: string; tampered: s
     const conflictId = a.catalogue.db.prepare('SELECT id FROM entries ORDER BY id LIMIT 1').pluck().get() as string;
     await api(a.catalogue)('entries.update', { id: conflictId, patch: { summary: 'Edited at home.' } });
     await api(b)('entries.update', { id: conflictId, patch: { summary: 'Edited by the partner.', status: 'archived' } });
-    await api(b)('entries.create', { kind: 'invention', title: 'Partner press for heavy cloth', summary: 'Made by the partner.', tags: ['partner/presses'], language: 'en' });
+    await api(b)('entries.create', {
+      kind: 'invention',
+      title: 'Partner press for heavy cloth',
+      summary: 'Made by the partner.',
+      tags: ['partner/presses'],
+      language: 'en',
+    });
     const bundle = path.join(dir, 'partner.ratio');
     await api(b)('exchange.export', { out: bundle, enterpriseName: 'Troitsk Partner Works' });
     const bytes = fs.readFileSync(bundle);
@@ -99,7 +105,10 @@ async function expectChineseFonts(page: Page, language: Walk['language']): Promi
   const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
   const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
   expect(fonts.length).toBeGreaterThan(0);
-  expect(fonts.every((f) => CJK_FAMILY.test(f.familyName)), JSON.stringify(fonts)).toBe(true);
+  expect(
+    fonts.every((f) => CJK_FAMILY.test(f.familyName)),
+    JSON.stringify(fonts),
+  ).toBe(true);
   await cdp.detach();
 }
 
@@ -113,12 +122,12 @@ async function walkEveryScreen(language: Walk['language']): Promise<Walk> {
     const { bundle, tampered } = await partnerBundle(a);
     const handlers = api(a.catalogue);
     // The richest entry: adoptions, links and attachments; given a second revision for the history.
-    const id = a.catalogue.db
-      .prepare('SELECT entry_id FROM adoptions GROUP BY entry_id ORDER BY count(*) DESC, entry_id LIMIT 1')
-      .pluck()
-      .get() as string;
+    const id = a.catalogue.db.prepare('SELECT entry_id FROM adoptions GROUP BY entry_id ORDER BY count(*) DESC, entry_id LIMIT 1').pluck().get() as string;
     const entry = await handlers('entries.get', { id });
-    await handlers('entries.update', { id, patch: { status: entry.status === 'implemented' ? 'archived' : 'implemented', summary: `${entry.summary} Revised.` } });
+    await handlers('entries.update', {
+      id,
+      patch: { status: entry.status === 'implemented' ? 'archived' : 'implemented', summary: `${entry.summary} Revised.` },
+    });
     const existingTag = (await handlers('tags.list', {})).tags[0]?.path ?? '';
 
     const { page, errors } = await openPage(browser, a.host.url, LOCALES[language]);

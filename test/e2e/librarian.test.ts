@@ -20,7 +20,11 @@ describe('a librarian curating', () => {
     await expect.poll(() => page.locator('.preview h3').textContent()).toBe('Steps');
     await page.locator('#f-tags').fill('textiles/wool');
     await page.getByRole('button', { name: 'Add tag' }).click();
-    await page.locator('input[type=file]').setInputFiles({ name: 'press.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>') });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'press.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'),
+    });
     await screenshot(page, 'editor');
     await page.getByRole('button', { name: 'Save' }).click();
 

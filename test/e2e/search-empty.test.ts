@@ -42,7 +42,15 @@ describe('an empty catalogue', () => {
     expect(await page.getByRole('heading', { name: 'The catalogue is empty' }).count()).toBe(0);
     const entries = catalogue.db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
     expect(entries).toBeGreaterThan(40);
-    await expect.poll(async () => (await page.getByRole('status').filter({ hasText: /entries/ }).textContent()) ?? '').toBe(`${entries} entries`);
+    await expect
+      .poll(
+        async () =>
+          (await page
+            .getByRole('status')
+            .filter({ hasText: /entries/ })
+            .textContent()) ?? '',
+      )
+      .toBe(`${entries} entries`);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -28,7 +28,15 @@ const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search' }
 const savedList = (page: Page) => page.getByRole('region', { name: 'Saved searches' });
 const hash = (page: Page): Promise<string> => page.evaluate<string>('location.hash');
 const historyLength = (page: Page): Promise<number> => page.evaluate<number>('history.length');
-const total = async (page: Page): Promise<number> => Number((await page.getByRole('status').filter({ hasText: /\d+ entr/ }).textContent())?.match(/\d+/)?.[0]);
+const total = async (page: Page): Promise<number> =>
+  Number(
+    (
+      await page
+        .getByRole('status')
+        .filter({ hasText: /\d+ entr/ })
+        .textContent()
+    )?.match(/\d+/)?.[0],
+  );
 
 async function facetsSettled(page: Page): Promise<void> {
   await expect.poll(() => page.locator('aside.facets:not(.stale) fieldset').count()).toBeGreaterThan(3);
@@ -48,7 +56,10 @@ describe('the library’s search in the URL, and saved searches', () => {
     expect(await historyLength(page)).toBe(before);
 
     await facetsSettled(page);
-    await page.getByRole('group', { name: 'Kind' }).getByLabel(/Process method/).check();
+    await page
+      .getByRole('group', { name: 'Kind' })
+      .getByLabel(/Process method/)
+      .check();
     await expect.poll(() => hash(page)).toBe('#/?q=cloth&kind=method');
     expect(await historyLength(page)).toBe(before + 1);
     await page.getByLabel('Sort').selectOption('title');
@@ -59,16 +70,37 @@ describe('the library’s search in the URL, and saved searches', () => {
     expect(await page.getByLabel('Sort').inputValue()).toBe('relevance');
     await page.goBack();
     await expect.poll(() => hash(page)).toBe('#/?q=cloth');
-    await expect.poll(() => page.getByRole('group', { name: 'Kind' }).getByLabel(/Process method/).isChecked()).toBe(false);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: 'Kind' })
+          .getByLabel(/Process method/)
+          .isChecked(),
+      )
+      .toBe(false);
     expect(await searchBox(page).inputValue()).toBe('cloth');
     await page.goForward();
-    await expect.poll(() => page.getByRole('group', { name: 'Kind' }).getByLabel(/Process method/).isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: 'Kind' })
+          .getByLabel(/Process method/)
+          .isChecked(),
+      )
+      .toBe(true);
 
     // A reload asks the same question again.
     await page.reload();
     await expect.poll(() => results(page).getAttribute('data-query')).toBe('cloth');
     expect(await searchBox(page).inputValue()).toBe('cloth');
-    await expect.poll(() => page.getByRole('group', { name: 'Kind' }).getByLabel(/Process method/).isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: 'Kind' })
+          .getByLabel(/Process method/)
+          .isChecked(),
+      )
+      .toBe(true);
     const kinds = await results(page).getByRole('listitem').locator('.kind-badge').allTextContents();
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(['Process method']));
@@ -133,13 +165,25 @@ describe('the library’s search in the URL, and saved searches', () => {
     const rename = savedList(page).getByRole('textbox', { name: 'Name of the search' });
     await rename.fill('Not this');
     await rename.press('Escape');
-    await expect.poll(() => savedList(page).getByRole('button', { name: /Implemented wool work/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        savedList(page)
+          .getByRole('button', { name: /Implemented wool work/ })
+          .count(),
+      )
+      .toBe(1);
     await savedList(page).getByRole('button', { name: 'Rename' }).click();
     await rename.fill('Wool, implemented');
     await rename.press('Enter');
-    await expect.poll(() => savedList(page).getByRole('button', { name: /Wool, implemented/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        savedList(page)
+          .getByRole('button', { name: /Wool, implemented/ })
+          .count(),
+      )
+      .toBe(1);
     // Focus returns to the renamed search, not to the top of the page.
-    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.textContent ?? null")).toBe('Wool, implemented');
+    await expect.poll(() => page.evaluate<string | null>('document.activeElement?.textContent ?? null')).toBe('Wool, implemented');
     expect(catalogue.savedSearches.list().map((s) => s.name)).toEqual(['Wool, implemented']);
 
     // Delete, after saying what it does.
@@ -149,7 +193,13 @@ describe('the library’s search in the URL, and saved searches', () => {
       void dialog.accept();
     });
     await savedList(page).getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => savedList(page).getByRole('button', { name: /Wool, implemented/ }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        savedList(page)
+          .getByRole('button', { name: /Wool, implemented/ })
+          .count(),
+      )
+      .toBe(0);
     expect(dialogs).toEqual(['Delete the saved search “Wool, implemented”? The entries it finds stay as they are.']);
     expect(catalogue.savedSearches.list()).toEqual([]);
     expect(errors).toEqual([]);
@@ -176,7 +226,14 @@ describe('the library’s search in the URL, and saved searches', () => {
     await bookmark.goto(`${origin}/#/?q=cloth&kind=method`);
     await expect.poll(() => bookmark.getByRole('list', { name: 'Results' }).getAttribute('data-query')).toBe('cloth');
     expect(await bookmark.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('cloth');
-    await expect.poll(() => bookmark.getByRole('group', { name: 'Kind' }).getByLabel(/Process method/).isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        bookmark
+          .getByRole('group', { name: 'Kind' })
+          .getByLabel(/Process method/)
+          .isChecked(),
+      )
+      .toBe(true);
     await screenshot(bookmark, 'search-bookmark-en');
 
     // Another browser (no cookie) is still refused: the test would see the old failure.

@@ -51,7 +51,9 @@ function zip(items: readonly ZipItem[]): Buffer {
     const name = Buffer.from(item.name, 'utf8');
     const fields = [u16(20), u16(0x0800), u16(item.method), u16(0), u16(0x21), u32(0), u32(item.payload.length), u32(item.size)];
     const header = Buffer.concat([u32(0x04034b50), ...fields, u16(name.length), u16(0), name]);
-    central.push(Buffer.concat([u32(0x02014b50), u16(0x031e), ...fields, u16(name.length), u16(0), u16(0), u16(0), u16(0), u32(0o100644 << 16), u32(offset), name]));
+    central.push(
+      Buffer.concat([u32(0x02014b50), u16(0x031e), ...fields, u16(name.length), u16(0), u16(0), u16(0), u16(0), u32(0o100644 << 16), u32(offset), name]),
+    );
     parts.push(header, item.payload);
     offset += header.length + item.payload.length;
   }
@@ -84,7 +86,12 @@ export function writeBigBundle(
       formatVersion: 1,
       bundleId: '01900000-0000-7000-8000-00000000b0b0',
       createdAt: '2026-01-31T10:00:00.000Z',
-      producer: { enterpriseId: '01900000-0000-7000-8000-0000000e0e0e', name: 'Hostile Exchange Office', keyId: signer.keyId, publicKey: signer.publicKeyBase64 },
+      producer: {
+        enterpriseId: '01900000-0000-7000-8000-0000000e0e0e',
+        name: 'Hostile Exchange Office',
+        keyId: signer.keyId,
+        publicKey: signer.publicKeyBase64,
+      },
       recipient: null,
       selection: { mode: 'all', description: 'every entry' },
       counts: { entries: counts.entries, attachments: counts.attachments, revisions: counts.entries, adoptions: 0, links: 0, tags: tagList.length },

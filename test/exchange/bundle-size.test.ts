@@ -35,7 +35,11 @@ beforeAll(() => {
   stagingBomb = path.join(dir, 'staging.ratio');
   stagingBombBytes = writeBigBundle(stagingBomb, signer, zeroAttachments(4000, MB), { entries: 0, attachments: 4000 });
   // 250 records of 1 MiB that compress like text does (about 70 times): no bomb, just big (250 MB of JSON).
-  const block = crypto.randomBytes(8192).toString('base64').replace(/[^a-z]/gi, 'e').slice(0, 8000);
+  const block = crypto
+    .randomBytes(8192)
+    .toString('base64')
+    .replace(/[^a-z]/gi, 'e')
+    .slice(0, 8000);
   honest = path.join(dir, 'honest.ratio');
   writeBigBundle(honest, signer, bigRecords(250, block.repeat(64).slice(0, 510_000)), { entries: 250, attachments: 0 });
   // 200 attachments of 64 KiB that do not compress: no bomb, 12.5 MB to stage.
@@ -48,7 +52,12 @@ describe('small bundles that ask for a lot', () => {
   it('refuses the 3,000-record memory bomb before reading a record, trusted or not, previewed or imported', async () => {
     expect(memoryBombBytes).toBeLessThan(6 * MB);
     const lines: string[] = [];
-    for (const [mode, trust] of [['import', false], ['preview', false], ['import', true], ['preview', true]] as const) {
+    for (const [mode, trust] of [
+      ['import', false],
+      ['preview', false],
+      ['import', true],
+      ['preview', true],
+    ] as const) {
       const result = await measure(memoryBomb, mode, trust);
       expect(result).toMatchObject({ code: 'BUNDLE_REFUSED', read: { entries: 0, attachments: 0 } });
       expect(result.message).toMatch(/together expand more than 200 times/);
@@ -65,7 +74,9 @@ describe('small bundles that ask for a lot', () => {
       expect(result).toMatchObject({ code: 'BUNDLE_REFUSED', read: { attachments: 0 } });
       expect(result.message).toMatch(/together expand more than 200 times/);
       expect(result.stagingPeak).toBeLessThanOrEqual(10 * MB);
-      console.log(`staging bomb (${(stagingBombBytes / MB).toFixed(1)} MB, 4,000 × 1 MiB)${trust ? ' with trust' : ''}: refused in ${result.seconds.toFixed(1)} s, staged ${result.stagingPeak} bytes`);
+      console.log(
+        `staging bomb (${(stagingBombBytes / MB).toFixed(1)} MB, 4,000 × 1 MiB)${trust ? ' with trust' : ''}: refused in ${result.seconds.toFixed(1)} s, staged ${result.stagingPeak} bytes`,
+      );
     }
   }, 120_000);
 

@@ -33,7 +33,14 @@ describe('bundles', () => {
 
     // An unknown signer's bundle is described from its manifest alone; trusting it (without registering) shows the entries.
     const untrusted = await target.client.call('exchange.previewImport', { file: out });
-    expect(untrusted).toMatchObject({ signature: 'unknown-signer', entriesRead: false, new: 0, entries: [], dryRun: true, announced: { entries: 52, attachments: exported.attachments } });
+    expect(untrusted).toMatchObject({
+      signature: 'unknown-signer',
+      entriesRead: false,
+      new: 0,
+      entries: [],
+      dryRun: true,
+      announced: { entries: 52, attachments: exported.attachments },
+    });
     expect(untrusted.message).toMatch(/not registered here.*52 entries/);
     const preview = await target.client.call('exchange.previewImport', { file: out, trust: true });
     expect(preview).toMatchObject({ signature: 'unknown-signer', entriesRead: true, new: 52, dryRun: true });
@@ -54,7 +61,9 @@ describe('bundles', () => {
       author: string | null;
       action: string;
     }[];
-    const targetRevisions = target.catalogue.db.prepare('SELECT entry_id, number, action, source_id, claimed FROM revisions ORDER BY entry_id, number').all() as {
+    const targetRevisions = target.catalogue.db
+      .prepare('SELECT entry_id, number, action, source_id, claimed FROM revisions ORDER BY entry_id, number')
+      .all() as {
       entry_id: string;
       number: number;
       action: string;
@@ -107,7 +116,13 @@ describe('bundles', () => {
 
     const preview = await b.client.call('exchange.previewImport', { file: second });
     const classOf = (id: string) => preview.entries.find((e) => e.id === id)?.class;
-    expect([classOf(same.id), classOf(newer.id), classOf(older.id), classOf(clash.id), classOf(fresh.id)]).toEqual(['identical', 'newer', 'older', 'conflict', 'new']);
+    expect([classOf(same.id), classOf(newer.id), classOf(older.id), classOf(clash.id), classOf(fresh.id)]).toEqual([
+      'identical',
+      'newer',
+      'older',
+      'conflict',
+      'new',
+    ]);
 
     const result = await b.client.call('exchange.import', { file: second, onConflict: 'take-incoming', resolutions: { [keepBoth.id]: 'keep-both' } });
     expect(result).toMatchObject({ new: 1, identical: 1, updated: 1, older: 1, conflicts: 2, tookIncoming: 1, keptBoth: 1 });

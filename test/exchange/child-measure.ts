@@ -44,7 +44,14 @@ const started = process.hrtime.bigint();
 const cpu = process.cpuUsage();
 try {
   const report = await importBundle(catalogue, file, { dryRun: mode === 'preview', onConflict: 'keep-local', trust: trust === '1', actor: 'child' });
-  Object.assign(outcome, { code: 'OK', new: report.new, tagsCreated: report.tagsCreated.length, entriesRead: report.entriesRead, announced: report.announced, message: report.message });
+  Object.assign(outcome, {
+    code: 'OK',
+    new: report.new,
+    tagsCreated: report.tagsCreated.length,
+    entriesRead: report.entriesRead,
+    announced: report.announced,
+    message: report.message,
+  });
 } catch (error) {
   Object.assign(outcome, { code: (error as { code?: string }).code ?? 'THROWN', message: error instanceof Error ? error.message : String(error) });
 }

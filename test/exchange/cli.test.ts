@@ -26,7 +26,15 @@ describe('ratio export / import / keys / trust', () => {
 
     expect((await ratio(dir, '--catalogue', b, 'init')).code).toBe(0);
     const preview = JSON.parse((await ratio(dir, '--catalogue', b, 'import', 'wool.ratio', '--dry-run', '--json')).stdout) as Record<string, unknown>;
-    expect(preview).toMatchObject({ signature: 'unknown-signer', identical: 0, updated: 0, older: 0, conflicts: 0, attachments: expect.any(Number), tagsCreated: [] });
+    expect(preview).toMatchObject({
+      signature: 'unknown-signer',
+      identical: 0,
+      updated: 0,
+      older: 0,
+      conflicts: 0,
+      attachments: expect.any(Number),
+      tagsCreated: [],
+    });
     const untrusted = await ratio(dir, '--catalogue', b, 'import', 'wool.ratio');
     expect(untrusted.code).toBe(7);
     expect(untrusted.stderr.trim().split('\n')).toHaveLength(1);
@@ -64,7 +72,10 @@ describe('ratio export / import / keys / trust', () => {
 
     expect((await ratio(dir, '--catalogue', a, 'export-markdown', '--dir', 'md')).code).toBe(0);
     await ratio(dir, '--catalogue', path.join(dir, 'm'), 'init');
-    const md = JSON.parse((await ratio(dir, '--catalogue', path.join(dir, 'm'), 'import-markdown', 'md', '--json')).stdout) as { created: number; attachments: number };
+    const md = JSON.parse((await ratio(dir, '--catalogue', path.join(dir, 'm'), 'import-markdown', 'md', '--json')).stdout) as {
+      created: number;
+      attachments: number;
+    };
     expect(md.created).toBe(52);
     expect(md.attachments).toBeGreaterThan(0);
     await ratio(dir, '--catalogue', path.join(dir, 'm'), 'export-markdown', '--dir', 'md2');
@@ -88,7 +99,9 @@ describe('ratio export / import / keys / trust', () => {
     const other = rawKey();
     fs.mkdirSync(path.join(dir, 'keys'));
     fs.writeFileSync(path.join(dir, 'keys', 'partner'), `${other.toString('hex')}\n`);
-    expect((await ratio(dir, '--catalogue', cat, 'trust', 'keys/partner', '--enterprise', 'Kulanovno', '--json')).json()).toMatchObject({ publicKey: other.toString('base64') });
+    expect((await ratio(dir, '--catalogue', cat, 'trust', 'keys/partner', '--enterprise', 'Kulanovno', '--json')).json()).toMatchObject({
+      publicKey: other.toString('base64'),
+    });
 
     const neither = await ratio(dir, '--catalogue', cat, 'trust', 'keys/missing.pub', '--enterprise', 'X');
     expect(neither.code).toBe(2);

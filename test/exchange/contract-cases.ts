@@ -8,7 +8,12 @@ import { useTestKeys } from './support.js';
 
 type Cases = Record<keyof typeof exchangeOperations, { happy: () => Promise<void>; bad: () => Promise<void> }>;
 
-const ENTRY: RequestOf<'entries.create'> = { kind: 'method', title: 'Two-stage decatising', tags: ['textiles/wool'], enterprise: 'Kulanovno Fine Wool Factory' };
+const ENTRY: RequestOf<'entries.create'> = {
+  kind: 'method',
+  title: 'Two-stage decatising',
+  tags: ['textiles/wool'],
+  enterprise: 'Kulanovno Fine Wool Factory',
+};
 
 /** The exchange operations' cases for the every-operation table in test/core/services.test.ts. */
 export function exchangeContractCases(current: () => TestCatalogue): Cases {
@@ -124,7 +129,7 @@ export function exchangeContractCases(current: () => TestCatalogue): Cases {
         await failure(current().client.call('exchange.importMarkdown', { path: dir }), 'INVALID_INPUT');
       },
     },
-      'exchange.estimateExport': {
+    'exchange.estimateExport': {
       happy: async () => {
         const t = current();
         const e = await t.client.call('entries.create', ENTRY);

@@ -24,7 +24,10 @@ describe('RFC 4180 CSV', () => {
   });
 
   it('reads LF line ends and refuses broken quoting', () => {
-    expect(parseCsv('a,b\n"c\r\nd",e\n')).toEqual([['a', 'b'], ['c\r\nd', 'e']]);
+    expect(parseCsv('a,b\n"c\r\nd",e\n')).toEqual([
+      ['a', 'b'],
+      ['c\r\nd', 'e'],
+    ]);
     expect(() => parseCsv('a,"b\n')).toThrow(RatioError);
     expect(() => parseCsv('a,b"c"\n')).toThrow(/quote inside an unquoted field/);
     expect(() => parseCsv('"a"b\n')).toThrow(/after a closing quote/);
@@ -35,7 +38,9 @@ describe('CSV formula injection', () => {
   const triggers = ['=', '+', '-', '@', '\t', '\r'];
   /** Text that starts with quotes (maybe none) and a trigger, or anything at all. */
   const risky = fc.oneof(
-    fc.tuple(fc.nat({ max: 3 }), fc.constantFrom(...triggers), fc.string({ unit: 'binary', maxLength: 12 })).map(([quotes, t, rest]) => `${"'".repeat(quotes)}${t}${rest}`),
+    fc
+      .tuple(fc.nat({ max: 3 }), fc.constantFrom(...triggers), fc.string({ unit: 'binary', maxLength: 12 }))
+      .map(([quotes, t, rest]) => `${"'".repeat(quotes)}${t}${rest}`),
     fc.string({ unit: 'binary', maxLength: 12 }),
   );
 

@@ -39,7 +39,11 @@ describe('export fast paths', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100_000)]);
     const noise = crypto.randomBytes(100_000);
     const names = new Map<string, string>();
-    for (const [name, bytes] of [['method.txt', text], ['drawing.png', png], ['noise.bin', noise]] as const) {
+    for (const [name, bytes] of [
+      ['method.txt', text],
+      ['drawing.png', png],
+      ['noise.bin', noise],
+    ] as const) {
       catalogue.addAttachment(entry.id, name, bytes, 'application/octet-stream');
       names.set(`attachments/${crypto.createHash('sha256').update(bytes).digest('hex')}`, name);
     }
@@ -62,7 +66,13 @@ describe('export fast paths', () => {
     for (let i = 0; i < count; i += 1) await zip.addBuffer(`f${i}`, Buffer.from(`content ${i} `.repeat(i % 5)), i % 2 === 0 ? 1 : null);
     const big = path.join(path.dirname(file), 'big.bin');
     fs.writeFileSync(big, Buffer.alloc(3 * 1024 * 1024, 7));
-    await zip.addStoredFile('big', big, 3 * 1024 * 1024, () => undefined, () => undefined);
+    await zip.addStoredFile(
+      'big',
+      big,
+      3 * 1024 * 1024,
+      () => undefined,
+      () => undefined,
+    );
     await zip.finish();
     const archive = await yauzl.openPromise(file, { lazyEntries: true, validateEntrySizes: true });
     expect(archive.entryCount).toBe(count + 1);

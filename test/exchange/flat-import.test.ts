@@ -24,7 +24,9 @@ describe('import-csv and import-markdown never overwrite silently', () => {
     const file = csv(HEADER, [id, 'method', 'Decatising, theirs', '["textiles/wool"]']);
     const report = await t.client.call('exchange.importCsv', { path: file });
     expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 0, conflicts: 1, keptLocal: 1, tookIncoming: 0, keptBoth: 0 });
-    expect(report.conflictEntries).toEqual([{ id, title: 'Decatising, theirs', where: 'partner.csv row 2', deletedLocally: false, resolution: 'keep-local', localId: id }]);
+    expect(report.conflictEntries).toEqual([
+      { id, title: 'Decatising, theirs', where: 'partner.csv row 2', deletedLocally: false, resolution: 'keep-local', localId: id },
+    ]);
     expect(await t.client.call('entries.get', { id })).toMatchObject({ title: 'Decatising, ours', revision: 1 });
   });
 
@@ -47,7 +49,10 @@ describe('import-csv and import-markdown never overwrite silently', () => {
     const copy = first.conflictEntries[0]!.localId;
     expect(copy).not.toBe(id);
     expect(first).toMatchObject({ keptBoth: 1, conflicts: 1 });
-    expect(await t.client.call('entries.get', { id: copy })).toMatchObject({ title: 'Decatising, theirs', links: [expect.objectContaining({ to: id, type: 'related' })] });
+    expect(await t.client.call('entries.get', { id: copy })).toMatchObject({
+      title: 'Decatising, theirs',
+      links: [expect.objectContaining({ to: id, type: 'related' })],
+    });
     expect((await history(copy))[0]).toMatchObject({ action: 'create', source: 'csv:partner.csv' });
     const again = await t.client.call('exchange.importCsv', { path: file, onConflict: 'keep-both' });
     expect(again.conflictEntries[0]!.localId).toBe(copy);
@@ -118,7 +123,9 @@ describe('import-csv and import-markdown never overwrite silently', () => {
   it('a CSV list cell that is not JSON is bad input, not a refused bundle', async () => {
     for (const cell of ['[not json', '[["deep"]]', '{"__proto__": 1}', '[1, 2]']) {
       const file = csv(HEADER, ['', 'method', 'Decatising', cell]);
-      expect(await failure(t.client.call('exchange.importCsv', { path: file }), 'INVALID_INPUT'), cell).toBe('partner.csv row 2 column tags must be a JSON array of text, like ["a", "b"].');
+      expect(await failure(t.client.call('exchange.importCsv', { path: file }), 'INVALID_INPUT'), cell).toBe(
+        'partner.csv row 2 column tags must be a JSON array of text, like ["a", "b"].',
+      );
     }
   });
 });

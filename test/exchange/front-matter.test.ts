@@ -49,7 +49,16 @@ describe('front matter is YAML and nothing else', () => {
       ['---\ntitle: !custom x\nkind: method\n---\n', /YAML tag \(!custom\)/],
       ['---\ntitle: x\nkind: !!str method\n---\n', /YAML tag \(!!str\)/],
       ['---\n%YAML 1.1\ntitle: x\n---\n', /directives/],
-      [`---\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(10).fill(i === 0 ? '*a' : `*${'b'.repeat(i)}`).join(', ')}]`).join('\n')}\n---\n`, /not valid YAML/],
+      [
+        `---\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+          { length: 8 },
+          (_, i) =>
+            `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(10)
+              .fill(i === 0 ? '*a' : `*${'b'.repeat(i)}`)
+              .join(', ')}]`,
+        ).join('\n')}\n---\n`,
+        /not valid YAML/,
+      ],
       ['---\ntitle: a\ntitle: b\nkind: method\n---\n', /not valid YAML/],
       ['---\ntitle: a\nkind: method\n', /never closed/],
       ['---!\ntitle: a\n---\n', /must be exactly "---"/],
@@ -66,7 +75,10 @@ describe('front matter is YAML and nothing else', () => {
   it('reads ---, ---yaml, CRLF, a BOM and a ... closing line, and keeps the body exactly', () => {
     const entry = { title: 'Finishing', kind: 'method', tags: ['textiles/wool'] };
     expect(parseEntryMarkdown('---\ntitle: Finishing\nkind: method\ntags: textiles/wool\n---\n\n# Body\n', 'e.md')).toEqual({ ...entry, body: '# Body\n' });
-    expect(parseEntryMarkdown('\uFEFF---yaml\r\ntitle: Finishing\r\nkind: method\r\ntags: [textiles/wool]\r\n...\r\nBody', 'e.md')).toEqual({ ...entry, body: 'Body' });
+    expect(parseEntryMarkdown('\uFEFF---yaml\r\ntitle: Finishing\r\nkind: method\r\ntags: [textiles/wool]\r\n...\r\nBody', 'e.md')).toEqual({
+      ...entry,
+      body: 'Body',
+    });
     expect(readFrontMatter('--- yaml\nid: x\nenterprise:\ncreated: 2001-12-14\n---\n\n  body\n---\nmore', 'e.md', FOLDER_KEYS)).toEqual({
       data: { id: 'x', enterprise: null, created: '2001-12-14' },
       body: '\n  body\n---\nmore',
@@ -119,7 +131,9 @@ describe('every way in refuses a ---js file', () => {
       filesDir: t.dir,
     });
     try {
-      expect(await failure(t.client.call('exchange.importMarkdown', { path: folder }), 'INVALID_INPUT')).toBe('x.md: front matter in javascript is not accepted; only YAML.');
+      expect(await failure(t.client.call('exchange.importMarkdown', { path: folder }), 'INVALID_INPUT')).toBe(
+        'x.md: front matter in javascript is not accepted; only YAML.',
+      );
       const response = await fetch(`http://127.0.0.1:${host.port}/api/exchange.importMarkdown`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': host.token },

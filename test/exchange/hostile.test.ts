@@ -25,12 +25,22 @@ let attachmentName: string;
 beforeAll(async () => {
   source = emptyCatalogue();
   const c = source.client;
-  const a = await c.call('entries.create', { kind: 'method', title: 'Two-stage decatising', tags: ['textiles/wool'], enterprise: 'Kulanovno Fine Wool Factory' });
+  const a = await c.call('entries.create', {
+    kind: 'method',
+    title: 'Two-stage decatising',
+    tags: ['textiles/wool'],
+    enterprise: 'Kulanovno Fine Wool Factory',
+  });
   const b = await c.call('entries.create', { kind: 'proposal', title: 'Pneumatic clamp', tags: ['machine-building/fixtures'] });
   await c.call('entries.create', { kind: 'invention', title: 'Flame hardening' });
   await c.call('attachments.add', { entryId: a.id, name: 'press.svg', contentBase64: Buffer.from('<svg>press</svg>').toString('base64') });
   await c.call('enterprises.create', { name: 'Troitsk Fine Wool Factory' });
-  await c.call('adoptions.add', { entryId: a.id, enterprise: 'Troitsk Fine Wool Factory', date: '1960-01-04', effects: [{ indicator: 'First-grade output', before: 82.4, after: 88, unit: '%' }] });
+  await c.call('adoptions.add', {
+    entryId: a.id,
+    enterprise: 'Troitsk Fine Wool Factory',
+    date: '1960-01-04',
+    effects: [{ indicator: 'First-grade output', before: 82.4, after: 88, unit: '%' }],
+  });
   await c.call('links.add', { from: b.id, to: a.id, type: 'related' });
   validFile = path.join(tempDir('ratio-hostile-'), 'valid.ratio');
   const exported = await c.call('exchange.export', { out: validFile, enterpriseName: 'Kulanovno Exchange Office' });
@@ -111,7 +121,13 @@ describe('hostile bundles', () => {
     await refused(zipOf(signed(), [{ name: 'TAGS.json', data: Buffer.from('[]') }]), /collide/);
     const nfc = 'caf\u00e9';
     const nfd = 'cafe\u0301';
-    await refused(craftZip([{ name: nfc, data: Buffer.from('1') }, { name: nfd, data: Buffer.from('2') }]), /collide/);
+    await refused(
+      craftZip([
+        { name: nfc, data: Buffer.from('1') },
+        { name: nfd, data: Buffer.from('2') },
+      ]),
+      /collide/,
+    );
   });
 
   it('refuses too many entries', async () => {
@@ -149,7 +165,10 @@ describe('hostile bundles', () => {
     const innerBytes = Buffer.concat([localHeader(inner, inner.data), inner.data]);
     const outer: RawEntry = { name: 'outer', data: innerBytes };
     const outerHeader = localHeader(outer, innerBytes);
-    await refused(craftZip([outer, { ...inner, offsetOverride: outerHeader.length, payload: Buffer.alloc(0), declaredCompressedSize: 5 }]), /overlap|local file header|runs into/);
+    await refused(
+      craftZip([outer, { ...inner, offsetOverride: outerHeader.length, payload: Buffer.alloc(0), declaredCompressedSize: 5 }]),
+      /overlap|local file header|runs into/,
+    );
   });
 
   it('refuses encrypted entries and unsupported compression', async () => {
@@ -178,7 +197,10 @@ describe('hostile bundles', () => {
     badSig.set('manifest.sig', sig);
     await refused(zipOf(badSig), /signature does not match/);
     const tampered = new Map(files);
-    tampered.set('manifest.json', Buffer.from((files.get('manifest.json') as Buffer).toString('utf8').replace('Kulanovno Exchange Office', 'Kulanovno Exchange Offica')));
+    tampered.set(
+      'manifest.json',
+      Buffer.from((files.get('manifest.json') as Buffer).toString('utf8').replace('Kulanovno Exchange Office', 'Kulanovno Exchange Offica')),
+    );
     await refused(zipOf(tampered), /signature does not match/);
     const noManifest = new Map(files);
     noManifest.delete('manifest.json');
@@ -411,4 +433,3 @@ describe('hostile bundles', () => {
     expect(openFiles()).toBeLessThan(filesBefore + 10);
   }, 120_000);
 });
-

@@ -34,7 +34,12 @@ describe('the signing key', () => {
     const first = await keys(t);
     expect(mode(keysDir)).toBe(0o700);
     expect(mode(first.keyFile)).toBe(0o600);
-    expect(t.catalogue.db.prepare('SELECT public_key FROM enterprises WHERE id = (SELECT value FROM settings WHERE key = ?)').pluck().get('exchange.selfEnterpriseId')).toBe(first.publicKey);
+    expect(
+      t.catalogue.db
+        .prepare('SELECT public_key FROM enterprises WHERE id = (SELECT value FROM settings WHERE key = ?)')
+        .pluck()
+        .get('exchange.selfEnterpriseId'),
+    ).toBe(first.publicKey);
     expect((await keys(t)).fingerprint).toBe(first.fingerprint);
   });
 
@@ -120,7 +125,11 @@ describe('ratio keys rekey / export-identity / import-identity', () => {
     expect(unconfirmed.stderr).toMatch(/--yes/);
     expect((await ratio(dir, cat, 'keys', '--json')).json()).toMatchObject({ fingerprint: before.fingerprint });
 
-    const rekeyed = (await ratio(dir, cat, 'keys', 'rekey', '--yes', '--json')).json() as { fingerprint: string; previousFingerprint: string; retiredKeyFile: string };
+    const rekeyed = (await ratio(dir, cat, 'keys', 'rekey', '--yes', '--json')).json() as {
+      fingerprint: string;
+      previousFingerprint: string;
+      retiredKeyFile: string;
+    };
     expect(rekeyed.fingerprint).not.toBe(before.fingerprint);
     expect(rekeyed.previousFingerprint).toBe(before.fingerprint);
     expect(fs.existsSync(rekeyed.retiredKeyFile)).toBe(true);

@@ -66,10 +66,14 @@ export async function measure(file: string, mode: 'import' | 'preview', trust: b
   const dir = path.join(tempDir('ratio-measure-'), 'catalogue');
   Catalogue.open(dir, { create: true, actor: null }).close();
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'child-measure.ts'), dir, file, mode, trust ? '1' : '0'], {
-    env: { ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'child-measure.ts'), dir, file, mode, trust ? '1' : '0'],
+    {
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -43,7 +43,10 @@ beforeAll(async () => {
   material = await unpack(file);
   await s.client.call('entries.create', { kind: 'invention', title: 'Flame hardening' });
   const other = path.join(tempDir('ratio-own-'), 's2.ratio');
-  await s.client.call('exchange.export', { out: other, ids: [(s.catalogue.db.prepare("SELECT id FROM entries WHERE title = 'Flame hardening'").pluck().get() as string)] });
+  await s.client.call('exchange.export', {
+    out: other,
+    ids: [s.catalogue.db.prepare("SELECT id FROM entries WHERE title = 'Flame hardening'").pluck().get() as string],
+  });
   otherMaterial = await unpack(other);
 });
 afterEach(() => {
@@ -82,7 +85,10 @@ const hashOf = (snapshot: unknown): string => crypto.createHash('sha256').update
 /** The record with one more revision that changes `patch`, as a partner that knows the current state would send. */
 function withUpdate(record: Rec, patch: Record<string, unknown>, number = record.revision + 1): Rec {
   const snapshot = { ...record.state, ...patch };
-  const history = [...record.history, { number, at: '2031-01-01T00:00:00.000Z', author: 'Someone Else', action: 'update', changed: Object.keys(patch), snapshot, contentHash: hashOf(snapshot) }];
+  const history = [
+    ...record.history,
+    { number, at: '2031-01-01T00:00:00.000Z', author: 'Someone Else', action: 'update', changed: Object.keys(patch), snapshot, contentHash: hashOf(snapshot) },
+  ];
   return { ...record, state: snapshot, revision: number, updatedAt: '2031-01-01T00:00:00.000Z', history };
 }
 
@@ -144,7 +150,10 @@ describe('a partner speaks only for itself', () => {
   it('keeps bundles apart that two producers gave the same id', async () => {
     const t = target();
     const id = '01900000-0000-7000-8000-00000000abcd';
-    const fromC = await run(t, bundle(material, signerC, C, (m) => (m.bundleId = id)));
+    const fromC = await run(
+      t,
+      bundle(material, signerC, C, (m) => (m.bundleId = id)),
+    );
     expect(fromC).toMatchObject({ new: 2, alreadyImported: false });
     const reused = bundle(otherMaterial, signerB, B, (m) => (m.bundleId = id));
     const fromB = await run(t, reused);
@@ -214,7 +223,10 @@ describe('incoming revisions are this catalogue’s', () => {
   it('numbers them here, after the local ones, and keeps the producer’s account only as claimed', async () => {
     const t = target();
     const files = poisoned();
-    const report = await run(t, bundle(files, signerB, B, (m) => counted(m, files)));
+    const report = await run(
+      t,
+      bundle(files, signerB, B, (m) => counted(m, files)),
+    );
     const id = report.entries[0]?.id ?? '';
     const rows = t.catalogue.db.prepare('SELECT number, action, author, source_id, claimed FROM revisions WHERE entry_id = ? ORDER BY number').all(id) as {
       number: number;
@@ -234,15 +246,27 @@ describe('incoming revisions are this catalogue’s', () => {
     ]);
 
     // An update B sends later is appended after the local revisions, whatever B numbers it.
-    const next = editRecords(files, (r) => withUpdate({ ...r, revision: 7, history: r.history.map((h, i) => ({ ...h, number: i + 6 })) }, { summary: 'later' }, 900));
-    expect((await run(t, bundle(next, signerB, B, (m) => counted(m, next)))).updated).toBe(1);
+    const next = editRecords(files, (r) =>
+      withUpdate({ ...r, revision: 7, history: r.history.map((h, i) => ({ ...h, number: i + 6 })) }, { summary: 'later' }, 900),
+    );
+    expect(
+      (
+        await run(
+          t,
+          bundle(next, signerB, B, (m) => counted(m, next)),
+        )
+      ).updated,
+    ).toBe(1);
     expect(t.catalogue.db.prepare('SELECT number FROM revisions WHERE entry_id = ? ORDER BY number').pluck().all(id)).toEqual([1, 2, 3]);
   });
 
   it('never lets a poisoned revision number block a later export', async () => {
     const t = target();
     const files = poisoned();
-    const report = await run(t, bundle(files, signerB, B, (m) => counted(m, files)));
+    const report = await run(
+      t,
+      bundle(files, signerB, B, (m) => counted(m, files)),
+    );
     const id = report.entries[0]?.id ?? '';
     // A local edit, then an export: another catalogue reads it.
     await t.client.call('entries.update', { id, patch: { title: 'Edited here' } });

@@ -23,8 +23,18 @@ let entryFile: string;
 
 beforeAll(async () => {
   source = emptyCatalogue();
-  const e = await source.client.call('entries.create', { kind: 'method', title: 'Two-stage decatising', tags: ['textiles/wool'], body: 'Steam.\r\nCool.\tPress.' });
-  await source.client.call('attachments.add', { entryId: e.id, name: 'press.svg', mediaType: 'image/svg+xml', contentBase64: Buffer.from('<svg/>').toString('base64') });
+  const e = await source.client.call('entries.create', {
+    kind: 'method',
+    title: 'Two-stage decatising',
+    tags: ['textiles/wool'],
+    body: 'Steam.\r\nCool.\tPress.',
+  });
+  await source.client.call('attachments.add', {
+    entryId: e.id,
+    name: 'press.svg',
+    mediaType: 'image/svg+xml',
+    contentBase64: Buffer.from('<svg/>').toString('base64'),
+  });
   const file = path.join(tempDir('ratio-rules-'), 'valid.ratio');
   await source.client.call('exchange.export', { out: file, enterpriseName: 'Kulanovno Exchange Office' });
   valid = await unpack(file);
@@ -99,7 +109,12 @@ describe('characters a bundle may carry', () => {
   });
 
   it('refuses control characters in the producer name and in the vocabulary', async () => {
-    const bell = await outcome(withState(() => undefined, (m) => ((m.producer as Record<string, unknown>).name = 'Kulanovno \u001b]0;ok\u0007')));
+    const bell = await outcome(
+      withState(
+        () => undefined,
+        (m) => ((m.producer as Record<string, unknown>).name = 'Kulanovno \u001b]0;ok\u0007'),
+      ),
+    );
     expect(bell).toMatch(/manifest\.json is malformed at producer\.name/);
     const files = new Map(valid);
     files.set('tags.json', Buffer.from(JSON.stringify([{ path: 'textiles', synonyms: ['wo\u0008ol'] }])));
@@ -120,7 +135,9 @@ describe('the same rules for what a person types', () => {
     const ok = await c.call('entries.create', { kind: 'method', title: 'Fine', body: 'crlf\r\nand\ttab', tags: ['textiles/fine wool'] });
     await failure(c.call('attachments.add', { entryId: ok.id, name: 'a.txt', mediaType: 'text/plain\r\nX: y', contentBase64: 'eA==' }), 'INVALID_INPUT');
     await failure(c.call('attachments.add', { entryId: ok.id, name: 'a\u202etxt.exe', contentBase64: 'eA==' }), 'INVALID_INPUT');
-    expect((await c.call('attachments.add', { entryId: ok.id, name: 'a.txt', mediaType: 'text/plain; charset=utf-8', contentBase64: 'eA==' })).attachments).toHaveLength(1);
+    expect(
+      (await c.call('attachments.add', { entryId: ok.id, name: 'a.txt', mediaType: 'text/plain; charset=utf-8', contentBase64: 'eA==' })).attachments,
+    ).toHaveLength(1);
   });
 });
 

@@ -32,9 +32,18 @@ function u32(n: number): Buffer {
 export function localHeader(e: RawEntry, payload: Buffer): Buffer {
   const name = Buffer.isBuffer(e.name) ? e.name : Buffer.from(e.name, 'utf8');
   return Buffer.concat([
-    u32(0x04034b50), u16(20), u16(e.flags ?? 0x0800), u16(e.method ?? 0), u16(0), u16(0x21),
-    u32(zlib.crc32(e.data)), u32(e.declaredCompressedSize ?? payload.length), u32(e.declaredSize ?? e.data.length),
-    u16(name.length), u16(0), name,
+    u32(0x04034b50),
+    u16(20),
+    u16(e.flags ?? 0x0800),
+    u16(e.method ?? 0),
+    u16(0),
+    u16(0x21),
+    u32(zlib.crc32(e.data)),
+    u32(e.declaredCompressedSize ?? payload.length),
+    u32(e.declaredSize ?? e.data.length),
+    u16(name.length),
+    u16(0),
+    name,
   ]);
 }
 
@@ -51,9 +60,24 @@ export function craftZip(entries: readonly RawEntry[]): Buffer {
     parts.push(header, payload);
     central.push(
       Buffer.concat([
-        u32(0x02014b50), u16(0x031e), u16(20), u16(e.flags ?? 0x0800), u16(e.method ?? 0), u16(0), u16(0x21),
-        u32(zlib.crc32(e.data)), u32(e.declaredCompressedSize ?? payload.length), u32(e.declaredSize ?? e.data.length),
-        u16(name.length), u16(0), u16(0), u16(0), u16(0), u32(e.externalAttributes ?? (0o100644 << 16)), u32(at), name,
+        u32(0x02014b50),
+        u16(0x031e),
+        u16(20),
+        u16(e.flags ?? 0x0800),
+        u16(e.method ?? 0),
+        u16(0),
+        u16(0x21),
+        u32(zlib.crc32(e.data)),
+        u32(e.declaredCompressedSize ?? payload.length),
+        u32(e.declaredSize ?? e.data.length),
+        u16(name.length),
+        u16(0),
+        u16(0),
+        u16(0),
+        u16(0),
+        u32(e.externalAttributes ?? 0o100644 << 16),
+        u32(at),
+        name,
       ]),
     );
     offset += header.length + payload.length;
@@ -104,7 +128,9 @@ export function resign(
   manifest.producer.publicKey = signer.publicKeyBase64;
   manifest.producer.keyId = signer.keyId;
   if (!keepFileList) {
-    manifest.files = [...files].filter(([n]) => n !== 'manifest.json' && n !== 'manifest.sig').map(([path, bytes]) => ({ path, sha256: sha(bytes), size: bytes.length }));
+    manifest.files = [...files]
+      .filter(([n]) => n !== 'manifest.json' && n !== 'manifest.sig')
+      .map(([path, bytes]) => ({ path, sha256: sha(bytes), size: bytes.length }));
   }
   edit(manifest);
   const bytes = Buffer.from(JSON.stringify(manifest), 'utf8');

@@ -19,7 +19,12 @@ beforeAll(async () => {
   t = emptyCatalogue();
   const rendererDir = tempDir();
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ratio</title>');
-  host = await startHost({ handlers: createHandlers(t.catalogue, { resourcesDir: findResourcesDir }), rendererDir, attachment: () => undefined, filesDir: t.dir });
+  host = await startHost({
+    handlers: createHandlers(t.catalogue, { resourcesDir: findResourcesDir }),
+    rendererDir,
+    attachment: () => undefined,
+    filesDir: t.dir,
+  });
   base = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {
@@ -41,7 +46,11 @@ async function upload(name: string, body: Buffer): Promise<{ status: number; pat
 
 describe('a folder uploaded to the browser host', () => {
   it('lands under one folder with its relative paths and imports as Markdown', async () => {
-    const { id } = await producer.client.call('entries.create', { kind: 'method', title: 'Steam decatising of worsted cloth', body: 'Wet steam through the roll.' });
+    const { id } = await producer.client.call('entries.create', {
+      kind: 'method',
+      title: 'Steam decatising of worsted cloth',
+      body: 'Wet steam through the roll.',
+    });
     await producer.client.call('attachments.add', { entryId: id, name: 'roll.txt', contentBase64: Buffer.from('the roll').toString('base64') });
     const dir = path.join(tempDir(), 'export');
     await producer.client.call('exchange.exportMarkdown', { dir });

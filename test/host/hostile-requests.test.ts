@@ -49,7 +49,11 @@ interface Answer {
 }
 
 async function call(op: string, body: unknown, headers: Record<string, string> = { 'X-Ratio-Token': host.token }): Promise<Answer> {
-  const response = await fetch(`${base}/api/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${base}/api/${op}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
 }
 
@@ -142,8 +146,11 @@ describe('paths in API calls are confined to the host’s folders', () => {
   });
 
   it('writes where the host said to, and trusts a key given as text', async () => {
-    const target = ((await (await fetch(`${base}/files/export-target?name=all.csv`, { method: 'POST', headers: { 'X-Ratio-Token': host.token } })).json()) as { value: { path: string } })
-      .value.path;
+    const target = (
+      (await (await fetch(`${base}/files/export-target?name=all.csv`, { method: 'POST', headers: { 'X-Ratio-Token': host.token } })).json()) as {
+        value: { path: string };
+      }
+    ).value.path;
     expect((await call('exchange.exportCsv', { out: target })).body.ok).toBe(true);
     expect(fs.readFileSync(target, 'utf8')).toMatch(/title/);
     const other = openTestCatalogue();
@@ -159,7 +166,9 @@ describe('paths in API calls are confined to the host’s folders', () => {
       for (const [field, schema] of Object.entries(shape)) if (schema === LocalPath) found.push(`${op}.${field}`);
     }
     const confined = Object.entries(HOST_PATH_FIELDS).flatMap(([op, fields]) =>
-      Object.entries(fields ?? {}).filter(([, use]) => use !== 'key-or-read').map(([field]) => `${op}.${field}`),
+      Object.entries(fields ?? {})
+        .filter(([, use]) => use !== 'key-or-read')
+        .map(([field]) => `${op}.${field}`),
     );
     expect(found.length).toBeGreaterThanOrEqual(8);
     expect(confined.sort()).toEqual(found.sort());
@@ -176,7 +185,11 @@ describe('paths in API calls are confined to the host’s folders', () => {
 
 describe('the token', () => {
   it('is taken from a header for calls, and from the URL only where a page cannot set headers', async () => {
-    const inUrl = await fetch(`${base}/api/catalogue.info?token=${host.token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const inUrl = await fetch(`${base}/api/catalogue.info?token=${host.token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(inUrl.status).toBe(401);
     expect((await call('catalogue.info', {}, { Authorization: `Bearer ${host.token}` })).status).toBe(200);
     expect((await call('catalogue.info', {}, { Authorization: `Bearer ${'x'.repeat(32)}` })).status).toBe(401);
@@ -202,7 +215,11 @@ describe('answers', () => {
       const script = await raw({ path: '/assets/app.js', headers: { Host: `${name}:${host.port}`, Origin: origin } });
       expect(script.status, origin).toBe(200);
       const api = await raw(
-        { path: '/api/catalogue.info', method: 'POST', headers: { Host: `${name}:${host.port}`, Origin: origin, 'Content-Type': 'application/json', 'X-Ratio-Token': host.token } },
+        {
+          path: '/api/catalogue.info',
+          method: 'POST',
+          headers: { Host: `${name}:${host.port}`, Origin: origin, 'Content-Type': 'application/json', 'X-Ratio-Token': host.token },
+        },
         '{}',
       );
       expect(api.status, origin).toBe(200);
@@ -220,12 +237,19 @@ describe('answers', () => {
     expect([rebinding.status, (JSON.parse(rebinding.text) as Answer['body']).error?.code]).toEqual([421, 'FORBIDDEN']);
     const missing = await fetch(`${base}/nothing-here`);
     expect([missing.status, ((await missing.json()) as Answer['body']).error?.code]).toEqual([404, 'NOT_FOUND']);
-    const badJson = await fetch(`${base}/api/catalogue.info`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': host.token }, body: '{' });
+    const badJson = await fetch(`${base}/api/catalogue.info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': host.token },
+      body: '{',
+    });
     expect([badJson.status, ((await badJson.json()) as Answer['body']).error?.code]).toEqual([400, 'INVALID_INPUT']);
   });
 
   it('answers a bad escape in an operation name with 400, not 500', async () => {
-    const answer = await raw({ path: '/api/entries.%E0%A4%A', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': host.token } }, '{}');
+    const answer = await raw(
+      { path: '/api/entries.%E0%A4%A', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': host.token } },
+      '{}',
+    );
     expect(answer.status).toBe(400);
     expect((JSON.parse(answer.text) as Answer['body']).error?.code).toBe('INVALID_INPUT');
   });

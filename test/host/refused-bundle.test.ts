@@ -24,7 +24,12 @@ beforeAll(async () => {
   t = emptyCatalogue();
   const rendererDir = tempDir();
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ratio</title>');
-  host = await startHost({ handlers: createHandlers(t.catalogue, { resourcesDir: findResourcesDir }), rendererDir, attachment: () => undefined, filesDir: t.dir });
+  host = await startHost({
+    handlers: createHandlers(t.catalogue, { resourcesDir: findResourcesDir }),
+    rendererDir,
+    attachment: () => undefined,
+    filesDir: t.dir,
+  });
   base = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {

@@ -72,7 +72,13 @@ describe('the browser host', () => {
     // fetch will not forge a Host header; a raw request can, as a DNS-rebinding page would.
     const rebinding = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, path: '/api/catalogue.info', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': host.token, Host: 'evil.example' } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/catalogue.info',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Ratio-Token': host.token, Host: 'evil.example' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -93,7 +99,11 @@ describe('the browser host', () => {
     expect((await call('entries.nope', {})).status).toBe(404);
     expect((await call('entries.create', '{not json')).status).toBe(400);
     expect((await call('entries.get', { id: '01900000-0000-7000-8000-000000000000' })).status).toBe(404);
-    const wrongType = await fetch(`${base}/api/catalogue.info`, { method: 'POST', headers: { 'Content-Type': 'text/plain', 'X-Ratio-Token': host.token }, body: '{}' });
+    const wrongType = await fetch(`${base}/api/catalogue.info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'X-Ratio-Token': host.token },
+      body: '{}',
+    });
     expect(wrongType.status).toBe(415);
     const text = await (await call('entries.create', { title: 1 })).text();
     expect(text).not.toMatch(/at .*\.ts:\d+/);
@@ -106,7 +116,11 @@ describe('the browser host', () => {
 
   it('serves attachments only by hash, with the token, sandboxed', async () => {
     const e = await t.client.call('entries.create', { kind: 'invention', title: 'Press' });
-    const withFile = await t.client.call('attachments.add', { entryId: e.id, name: 'a.svg', contentBase64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64') });
+    const withFile = await t.client.call('attachments.add', {
+      entryId: e.id,
+      name: 'a.svg',
+      contentBase64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64'),
+    });
     const sha = withFile.attachments[0]!.sha256;
     const ok = await fetch(`${base}/attachments/${sha}?token=${host.token}`);
     expect(ok.status).toBe(200);
@@ -128,7 +142,11 @@ describe('the browser host', () => {
     expect(path.basename(saved)).toMatch(/-partner\.ratio$/);
     expect(fs.readFileSync(saved, 'utf8')).toBe('bundle bytes');
 
-    const target = ((await (await fetch(`${base}/files/export-target?name=out.ratio`, { method: 'POST', headers: { 'X-Ratio-Token': host.token } })).json()) as { value: { path: string } }).value.path;
+    const target = (
+      (await (await fetch(`${base}/files/export-target?name=out.ratio`, { method: 'POST', headers: { 'X-Ratio-Token': host.token } })).json()) as {
+        value: { path: string };
+      }
+    ).value.path;
     expect(target).toBe(path.join(t.dir, 'exports', 'out.ratio'));
     fs.writeFileSync(target, 'exported');
     const download = await fetch(`${base}/files/download?name=out.ratio&token=${host.token}`);

@@ -22,7 +22,12 @@ describe('the layer rules of electron/', () => {
   });
 
   it('let a layer import its own folder, the layers below it and shared/', () => {
-    expect(errors('electron/search/engine.ts', "import { x } from '../core/repos/tags.js';\nimport { y } from './fields.js';\nimport { z } from '../../shared/schemas/search.js';")).toEqual([]);
+    expect(
+      errors(
+        'electron/search/engine.ts',
+        "import { x } from '../core/repos/tags.js';\nimport { y } from './fields.js';\nimport { z } from '../../shared/schemas/search.js';",
+      ),
+    ).toEqual([]);
     expect(errors('electron/cli/commands/serve.ts', "import { startHost } from '../../host/server.js';")).toEqual([]);
     expect(errors('electron/api/handlers/search.ts', "import { x } from '../../app/selection.js';")).toEqual([]);
   });

@@ -68,7 +68,8 @@ describe('the interface languages', () => {
   });
 
   it.each(['ru', 'zh'] as const)('%s has no English words beyond names, formats, units and search syntax', (language) => {
-    const allowed = /\{\{\s*\w+\s*\}\}|\bCtrl\/Cmd\+[A-Z]\b|\b(?:Ratio|Markdown|PDF|KB|MB|GB|https|Enter|Esc|Shift)\b|\.ratio\b|\b(?:title|tag|class|summary|body|author|enterprise|registration):|\b[A-H]\d{2}[A-Z]?(?:\s*\d{1,4}\/\d{1,6})?\b|\b[A-H]\b/g;
+    const allowed =
+      /\{\{\s*\w+\s*\}\}|\bCtrl\/Cmd\+[A-Z]\b|\b(?:Ratio|Markdown|PDF|KB|MB|GB|https|Enter|Esc|Shift)\b|\.ratio\b|\b(?:title|tag|class|summary|body|author|enterprise|registration):|\b[A-H]\d{2}[A-Z]?(?:\s*\d{1,4}\/\d{1,6})?\b|\b[A-H]\b/g;
     const english: string[] = [];
     for (const [key, text] of flatten(LANGUAGES[language])) {
       const words = text.replace(allowed, ' ').match(/[A-Za-z]+/g);
@@ -93,8 +94,18 @@ describe('the interface languages', () => {
     expect(at('en').t('library.results', { count: 1 })).toBe('1 entry');
     expect(at('ru').t('tags.count', { count: 1 })).toBe('1 запись');
     expect(at('ru').t('tags.count', { count: 14 })).toBe('14 записей');
-    expect(countedParts(at('en').t, 'en', [['new', 1], ['conflicts', 1]])).toBe('1 new, 1 conflict');
-    expect(countedParts(at('zh').t, 'zh-CN', [['new', 2], ['keptBoth', 1]])).toBe('新增 2 条、两者都保留 1 条');
+    expect(
+      countedParts(at('en').t, 'en', [
+        ['new', 1],
+        ['conflicts', 1],
+      ]),
+    ).toBe('1 new, 1 conflict');
+    expect(
+      countedParts(at('zh').t, 'zh-CN', [
+        ['new', 2],
+        ['keptBoth', 1],
+      ]),
+    ).toBe('新增 2 条、两者都保留 1 条');
   });
 
   it('says sizes with unit names of the language', () => {
@@ -109,11 +120,17 @@ describe('the interface languages', () => {
     expect(errorText(quote, at('en'))).toBe(quote.message);
     expect(errorText(quote, at('ru'))).toBe('В запросе есть открывающая кавычка (") без закрывающей.');
     expect(errorText(quote, at('zh'))).toBe('查询中有左引号（"）却没有右引号。');
-    const empty = new RatioError('INVALID_INPUT', 'entries.create: title: A title cannot be empty.', { key: 'validation.required', params: { field: 'title' } });
+    const empty = new RatioError('INVALID_INPUT', 'entries.create: title: A title cannot be empty.', {
+      key: 'validation.required',
+      params: { field: 'title' },
+    });
     expect(errorText(empty, at('ru'))).toBe('Поле «Название» не может быть пустым.');
     expect(errorText(empty, at('zh'))).toBe('“标题”不能为空。');
     // No detail (or one this version cannot say): the code's sentence, never the English message.
-    for (const error of [new RatioError('BUNDLE_REFUSED', 'invalid central directory file header signature'), new RatioError('NOT_FOUND', 'x', { key: 'core.somethingNew' })]) {
+    for (const error of [
+      new RatioError('BUNDLE_REFUSED', 'invalid central directory file header signature'),
+      new RatioError('NOT_FOUND', 'x', { key: 'core.somethingNew' }),
+    ]) {
       expect(errorText(error, at('en'))).toBe(error.message);
       expect(errorText(error, at('ru'))).toBe(ru.errors.codes[error.code]);
       expect(errorText(error, at('zh'))).toBe(zh.errors.codes[error.code]);
@@ -131,8 +148,18 @@ describe('the interface languages', () => {
 
   it('keeps a detail from across a boundary only when it has the expected shape', () => {
     expect(errorDetailOf({ key: 'query.openQuote' })).toEqual({ key: 'query.openQuote' });
-    expect(errorDetailOf({ key: 'validation.tooLong', params: { field: 'title', maximum: 500 } })).toEqual({ key: 'validation.tooLong', params: { field: 'title', maximum: 500 } });
-    for (const bad of [null, 'query.openQuote', { key: '../x' }, { key: 'a.b', params: { x: { y: 1 } } }, { key: 'a', params: [1] }, { key: 'a', params: { n: Number.NaN } }]) {
+    expect(errorDetailOf({ key: 'validation.tooLong', params: { field: 'title', maximum: 500 } })).toEqual({
+      key: 'validation.tooLong',
+      params: { field: 'title', maximum: 500 },
+    });
+    for (const bad of [
+      null,
+      'query.openQuote',
+      { key: '../x' },
+      { key: 'a.b', params: { x: { y: 1 } } },
+      { key: 'a', params: [1] },
+      { key: 'a', params: { n: Number.NaN } },
+    ]) {
       expect(errorDetailOf(bad)).toBeUndefined();
     }
   });

@@ -6,7 +6,16 @@ import { queryWhileTyping } from '../../renderer/src/screens/query-while-typing.
 describe('the library’s address', () => {
   const state: LibraryState = {
     query: 'thick "cloth press" -draft',
-    filters: { kind: ['method', 'invention'], status: ['accepted'], tags: ['textiles/wool'], enterprise: 'Kulanovno & Co', classification: ['D06C'], language: ['ru'], yearFrom: 1958, yearTo: 1962 },
+    filters: {
+      kind: ['method', 'invention'],
+      status: ['accepted'],
+      tags: ['textiles/wool'],
+      enterprise: 'Kulanovno & Co',
+      classification: ['D06C'],
+      language: ['ru'],
+      yearFrom: 1958,
+      yearTo: 1962,
+    },
     sort: 'newest',
   };
 
@@ -30,7 +39,9 @@ describe('the library’s address', () => {
   });
 
   it('tells two states apart by what they ask, not by the order values were ticked', () => {
-    expect(sameLibraryState({ ...INITIAL_LIBRARY, filters: { kind: ['method', 'invention'] } }, { ...INITIAL_LIBRARY, filters: { kind: ['invention', 'method'] } })).toBe(true);
+    expect(
+      sameLibraryState({ ...INITIAL_LIBRARY, filters: { kind: ['method', 'invention'] } }, { ...INITIAL_LIBRARY, filters: { kind: ['invention', 'method'] } }),
+    ).toBe(true);
     expect(sameLibraryState({ ...INITIAL_LIBRARY, query: 'wool' }, INITIAL_LIBRARY)).toBe(false);
   });
 });

@@ -7,7 +7,12 @@ const measure = (label: string): number => label.length * 7.2;
 function star(n: number): NetworkEdge[] {
   const edges: NetworkEdge[] = [];
   for (let i = 0; i < n; i += 1) {
-    edges.push({ from: `Enterprise with a fairly long name ${i}`, to: `Enterprise with a fairly long name ${(i + 1) % n}`, entries: 1 + (i % 4), via: 'adoption' });
+    edges.push({
+      from: `Enterprise with a fairly long name ${i}`,
+      to: `Enterprise with a fairly long name ${(i + 1) % n}`,
+      entries: 1 + (i % 4),
+      via: 'adoption',
+    });
     if (i % 5 === 0) edges.push({ from: 'Hub', to: `Enterprise with a fairly long name ${i}`, entries: 2, via: 'bundle' });
   }
   return edges;

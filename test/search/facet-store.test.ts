@@ -40,8 +40,22 @@ const counts = (list: readonly { key: string; count: number }[]): Record<string,
 describe('facet store', () => {
   let a: string;
   beforeEach(async () => {
-    a = await add({ title: 'Wool finishing', status: 'implemented', tags: ['textiles/wool'], enterprise: 'Kulanovno', classification: ['D06C 23/04'], createdAt: '1959-05-01T00:00:00.000Z' });
-    await add({ kind: 'proposal', title: 'Wool carding', language: 'ru', tags: ['textiles/cotton'], classification: ['B24B 1/00'], createdAt: '1960-02-01T00:00:00.000Z' });
+    a = await add({
+      title: 'Wool finishing',
+      status: 'implemented',
+      tags: ['textiles/wool'],
+      enterprise: 'Kulanovno',
+      classification: ['D06C 23/04'],
+      createdAt: '1959-05-01T00:00:00.000Z',
+    });
+    await add({
+      kind: 'proposal',
+      title: 'Wool carding',
+      language: 'ru',
+      tags: ['textiles/cotton'],
+      classification: ['B24B 1/00'],
+      createdAt: '1960-02-01T00:00:00.000Z',
+    });
     // Build the store.
     expect(facets(t.catalogue.search, 'wool').total).toBe(2);
   });
@@ -122,7 +136,13 @@ describe('facet store', () => {
   });
 
   it('filters in memory exactly as the database does', async () => {
-    const c = await add({ kind: 'invention', title: 'Wool dyeing', tags: ['textiles/wool/fine'], enterprise: 'Troitsk', createdAt: '1961-03-01T00:00:00.000Z' });
+    const c = await add({
+      kind: 'invention',
+      title: 'Wool dyeing',
+      tags: ['textiles/wool/fine'],
+      enterprise: 'Troitsk',
+      createdAt: '1961-03-01T00:00:00.000Z',
+    });
     await t.client.call('attachments.add', { entryId: c, name: 'drawing.txt', contentBase64: Buffer.from('x').toString('base64') });
     await t.client.call('entries.update', { id: a, patch: { status: 'accepted' } });
     const engine = t.catalogue.search;

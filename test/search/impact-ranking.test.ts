@@ -80,7 +80,8 @@ interface Doc {
   tags: string[];
 }
 
-const words = (min: number, max: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join(' '));
+const words = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join(' '));
 const docArb: fc.Arbitrary<Doc> = fc.record({
   title: words(1, 5),
   summary: words(0, 12),
@@ -149,7 +150,12 @@ describe('ranking from impact postings', () => {
             // Every clause these queries use is one the impact postings answer.
             expect(compiled.impact, query).not.toBeNull();
             // Clauses are joined by spaces and an excluded one has none: what is left ranks the same entries.
-            const positive = t.catalogue.search.compile(query.split(' ').filter((c) => !c.startsWith('-')).join(' ')).match;
+            const positive = t.catalogue.search.compile(
+              query
+                .split(' ')
+                .filter((c) => !c.startsWith('-'))
+                .join(' '),
+            ).match;
             const expected = byFts5(t, compiled.match, positive ?? compiled.match);
             const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 500, facets: false, snippets: false, rerank: false });
             expect(result.total, query).toBe(expected.size);
@@ -194,7 +200,7 @@ describe('ranking from impact postings', () => {
       expect(t.catalogue.search.compile('wool "felt loom" fel* -dye title:loom tag:wool~1').impact).not.toBeNull();
     });
 
-    it('forgets an entry\'s old words and pairs when it is edited, and all of it when it is deleted', () => {
+    it("forgets an entry's old words and pairs when it is edited, and all of it when it is deleted", () => {
       const entry = t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Steam fulling of wool cloth' }));
       const find = (query: string): number => t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 10, facets: false }).total;
       expect([find('fulling'), find('"wool cloth"'), find('felt')]).toEqual([1, 1, 0]);
@@ -206,7 +212,10 @@ describe('ranking from impact postings', () => {
     });
 
     it('keeps totals, document frequencies and scores right after deletions and edits, with and without facets', () => {
-      const ids = Array.from({ length: 30 }, (_, i) => t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool number ${i}`, body: 'felt '.repeat(i % 4) })).id);
+      const ids = Array.from(
+        { length: 30 },
+        (_, i) => t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool number ${i}`, body: 'felt '.repeat(i % 4) })).id,
+      );
       for (let i = 0; i < 10; i += 1) t.catalogue.entryService.delete(ids[i * 2] as string);
       for (let i = 0; i < 5; i += 1) t.catalogue.entryService.update(ids[i * 2 + 1] as string, { title: `cotton number ${i}` });
       for (const query of ['wool', 'felt', '"wool number"', 'cotton']) {
@@ -224,12 +233,17 @@ describe('ranking from impact postings', () => {
     it('ranks lists of thousands of entries as FTS5 does, with and without facets', () => {
       t.catalogue.transaction(() => {
         for (let i = 0; i < 3000; i += 1) {
-          t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `wool ${i % 7 === 0 ? 'wool' : 'felt'}`, body: i % 50 === 0 ? 'cloth cloth' : '' }));
+          t.catalogue.entryService.create(
+            EntryCreate.parse({ kind: 'method', title: `wool ${i % 7 === 0 ? 'wool' : 'felt'}`, body: i % 50 === 0 ? 'cloth cloth' : '' }),
+          );
         }
       });
       for (const query of ['wool', 'felt', 'wo*', 'woo*', 'wool felt', '"wool felt"', 'title:wool', 'title:felt~1']) {
         const expected = byFts5(t, t.catalogue.search.compile(query).match as string);
-        const bestScores = [...expected.values()].map((e) => e.score).sort((a, b) => b - a).slice(0, 5);
+        const bestScores = [...expected.values()]
+          .map((e) => e.score)
+          .sort((a, b) => b - a)
+          .slice(0, 5);
         for (const facets of [false, true]) {
           const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 5, facets, snippets: false, rerank: false });
           expect(result.total, query).toBe(expected.size);

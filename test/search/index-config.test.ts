@@ -37,7 +37,7 @@ it('keeps 3- and 4-character prefix indexes and impact postings, and a catalogue
   const current = Catalogue.open(dir, { create: false, actor: 'tester' });
   try {
     expect(current.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()).toContain("prefix = '3 4'");
-    expect(current.db.prepare("SELECT count(*) FROM search_impact_vocab").pluck().get()).toBe(0);
+    expect(current.db.prepare('SELECT count(*) FROM search_impact_vocab').pluck().get()).toBe(0);
     const progress: number[] = [];
     current.search.ensureCurrent((done) => progress.push(done));
     expect(progress.at(-1)).toBe(1);

@@ -21,13 +21,18 @@ function bareIndex(documents: number, termsOf: (docid: number) => string): Datab
   `);
   MIGRATIONS.find((m) => m.version === 8)?.up(db);
   const doc = db.prepare('INSERT INTO search_docs (docid) VALUES (?)');
-  const row = db.prepare(`INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration) VALUES (?, 'heading', '', '', '', ?, '', '', '')`);
+  const row = db.prepare(
+    `INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration) VALUES (?, 'heading', '', '', '', ?, '', '', '')`,
+  );
   const impacts = db.prepare('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)');
   db.transaction(() => {
     for (let docid = 1; docid <= documents; docid += 1) {
       doc.run(docid);
       row.run(docid, termsOf(docid));
-      impacts.run(docid, impactText({ title: 'heading', tags: '', classification: '', summary: '', body: termsOf(docid), authors: '', enterprise: '', registration: '' }));
+      impacts.run(
+        docid,
+        impactText({ title: 'heading', tags: '', classification: '', summary: '', body: termsOf(docid), authors: '', enterprise: '', registration: '' }),
+      );
     }
   })();
   return db;
@@ -54,10 +59,23 @@ describe('IndexStatistics', () => {
   it('counts document frequencies exactly, however common the term, whatever its frequencies and lengths', () => {
     // 9,000 documents of varied lengths: "fifth" in every fifth, "third" twice in every third, "all" in every one.
     const db = bareIndex(9000, (docid) =>
-      [docid % 5 === 0 ? 'fifth' : 'a', docid % 3 === 0 ? 'third third' : 'b', 'all', ...Array.from({ length: docid % 97 }, () => 'filler'), docid === 5 ? 'once' : 'x'].join(' '),
+      [
+        docid % 5 === 0 ? 'fifth' : 'a',
+        docid % 3 === 0 ? 'third third' : 'b',
+        'all',
+        ...Array.from({ length: docid % 97 }, () => 'filler'),
+        docid === 5 ? 'once' : 'x',
+      ].join(' '),
     );
     const statistics = new IndexStatistics(db);
-    expect(['once', 'fifth', 'third', 'all', 'filler', 'absent'].map((term) => statistics.documentFrequency(term))).toEqual([1, 1800, 3000, 9000, 9000 - Math.floor(9000 / 97), 0]);
+    expect(['once', 'fifth', 'third', 'all', 'filler', 'absent'].map((term) => statistics.documentFrequency(term))).toEqual([
+      1,
+      1800,
+      3000,
+      9000,
+      9000 - Math.floor(9000 / 97),
+      0,
+    ]);
     db.close();
   });
 

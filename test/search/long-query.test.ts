@@ -48,7 +48,10 @@ describe('long and pasted queries', () => {
   it('keeps the rarest terms, not the first ones, when there are more than it ranks by', async () => {
     const { loom } = await catalogue();
     // Distinct words the catalogue mostly lacks, then the one word that names the subject, last.
-    const noise = Array.from({ length: MAX_QUERY_CLAUSES + 40 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+    const noise = Array.from(
+      { length: MAX_QUERY_CLAUSES + 40 },
+      (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`,
+    );
     const query = `${COMMON.join(' ')} ${noise.join(' ')} weft`;
     const result = await t.client.call('search.query', { query, limit: 5 });
     expect(result.hits[0]?.id).toBe(loom);

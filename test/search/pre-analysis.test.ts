@@ -74,7 +74,10 @@ describe('pre-analysis on a worker thread', () => {
         pre.add(e.body, true);
       }
       pre.flush();
-      await answered(pre, entries.map((e) => markdownToText(e.body)));
+      await answered(
+        pre,
+        entries.map((e) => markdownToText(e.body)),
+      );
       catalogue.transaction(() =>
         indexer.withPreAnalysis(pre, () =>
           indexer.deferring(() => {
@@ -98,23 +101,31 @@ describe('pre-analysis on a worker thread', () => {
     // Inside node_modules/, so the bundles find their external packages as dist/ does.
     const dir = fs.mkdtempSync(path.join(root, 'node_modules', '.ratio-probe-'));
     try {
-    const probe = path.join(dir, 'probe.ts');
-    fs.writeFileSync(
-      probe,
-      `import { PreAnalysis } from ${JSON.stringify(path.join(root, 'electron/search/pre-analysis.ts'))};
+      const probe = path.join(dir, 'probe.ts');
+      fs.writeFileSync(
+        probe,
+        `import { PreAnalysis } from ${JSON.stringify(path.join(root, 'electron/search/pre-analysis.ts'))};
        const pre = new PreAnalysis();
        pre.add('Finished ТКАНЕЙ', false);
        pre.flush();
        const until = Date.now() + 20000;
        const poll = () => { const t = pre.terms('Finished ТКАНЕЙ'); if (t !== undefined || Date.now() > until) { console.log(JSON.stringify(t)); pre.close(); } else setTimeout(poll, 20); };
        poll();`,
-    );
-    const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'silent' } as const;
-    await build({ ...common, entryPoints: { probe, 'analysis-worker': path.join(root, 'electron/search/analysis-worker.ts') }, outdir: dir });
-    const run = spawnSync(process.execPath, [path.join(dir, 'probe.mjs')], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    // Тканей is also the comparative of тканый: its other reading follows the text (pipeline.ts, indexText).
-    expect(run.stdout.trim()).toBe(JSON.stringify('finish ткань тканый'));
+      );
+      const common = {
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        packages: 'external',
+        outExtension: { '.js': '.mjs' },
+        logLevel: 'silent',
+      } as const;
+      await build({ ...common, entryPoints: { probe, 'analysis-worker': path.join(root, 'electron/search/analysis-worker.ts') }, outdir: dir });
+      const run = spawnSync(process.execPath, [path.join(dir, 'probe.mjs')], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      // Тканей is also the comparative of тканый: its other reading follows the text (pipeline.ts, indexText).
+      expect(run.stdout.trim()).toBe(JSON.stringify('finish ткань тканый'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -25,7 +25,13 @@ async function search(query: string, extra: Partial<RequestOf<'search.query'>> =
  * lists the older first: `plain` (older) goes on about something else, `related` uses the
  * vocabulary of the three.
  */
-async function tiedPair(texts: { about: string[]; fillers: string[]; plain: string; related: string; title: string }): Promise<{ plain: string; related: string }> {
+async function tiedPair(texts: {
+  about: string[];
+  fillers: string[];
+  plain: string;
+  related: string;
+  title: string;
+}): Promise<{ plain: string; related: string }> {
   for (const body of texts.about) await add({ title: body.split(' ').slice(0, 4).join(' '), body });
   for (const body of texts.fillers) await add({ title: body.split(' ').slice(0, 3).join(' '), body });
   const plain = await add({ title: texts.title, body: texts.plain });
@@ -171,7 +177,8 @@ async function seedMany(count: number): Promise<void> {
 
 describe('rerankWithFeedback', () => {
   const source = (texts: Record<number, string>, documents = 100): FeedbackSource => ({
-    texts: (docids) => new Map(docids.filter((d) => texts[d] !== undefined).map((d): [number, EntryTexts] => [d, { title: '', summary: '', body: texts[d] as string }])),
+    texts: (docids) =>
+      new Map(docids.filter((d) => texts[d] !== undefined).map((d): [number, EntryTexts] => [d, { title: '', summary: '', body: texts[d] as string }])),
     lengths: (docids) => new Map(docids.map((d) => [d, (texts[d] ?? '').split(' ').length])),
     collection: () => ({ documents, averageLength: 5 }),
     documentFrequency: (term) => (term === 'loom' ? 10 : term === 'common' ? documents : 3),
@@ -185,7 +192,7 @@ describe('rerankWithFeedback', () => {
     expect(unread).toEqual(candidates.map((c) => ({ docid: c.docid, score: 0.5 })));
   });
 
-  it('raises the candidate sharing the best ones\' words, and ignores words in half the collection', () => {
+  it("raises the candidate sharing the best ones' words, and ignores words in half the collection", () => {
     const texts = { 1: 'loom heddle shuttle', 2: 'loom heddle shuttle', 3: 'loom common common', 4: 'loom heddle common' };
     const out = rerankWithFeedback(
       [1, 2, 3, 4].map((docid, i) => ({ docid, score: i < 2 ? 3 : 1 })),
@@ -203,7 +210,12 @@ describe('rerankWithFeedback', () => {
     const texts = { 1: 'ткацкий станок челнок', 2: 'ткацкий станок челнок', 3: 'ткацкий станок челнок', 4: 'loom shuttle', 5: 'loom shuttle heddle' };
     const candidates = [1, 2, 3, 4, 5].map((docid) => ({ docid, score: docid <= 3 ? 3 : 2.5 }));
     const out = rerankWithFeedback(candidates, 1, ['loom'], source(texts));
-    expect(out.slice(0, 2).map((r) => r.docid).sort()).toEqual([4, 5]);
+    expect(
+      out
+        .slice(0, 2)
+        .map((r) => r.docid)
+        .sort(),
+    ).toEqual([4, 5]);
     expect(out.slice(2).map((r) => r.docid)).toEqual([1, 2, 3]);
   });
 });

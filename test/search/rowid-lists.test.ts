@@ -7,10 +7,16 @@ describe('rowid lists', () => {
     const db = new Database(':memory:');
     try {
       db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1), (9), (10), (2147483647)');
-      const list = db.prepare(`SELECT ${rowidList('id')} FROM t`).pluck().get() as Uint8Array;
+      const list = db
+        .prepare(`SELECT ${rowidList('id')} FROM t`)
+        .pluck()
+        .get() as Uint8Array;
       expect(list).toBeInstanceOf(Uint8Array);
       expect(Array.from(parseIds(list))).toEqual([1, 9, 10, 2147483647]);
-      const none = db.prepare(`SELECT ${rowidList('id')} FROM t WHERE id < 0`).pluck().get() as Uint8Array | null;
+      const none = db
+        .prepare(`SELECT ${rowidList('id')} FROM t WHERE id < 0`)
+        .pluck()
+        .get() as Uint8Array | null;
       expect(Array.from(parseIds(none))).toEqual([]);
     } finally {
       db.close();

@@ -374,7 +374,9 @@ describe('keeping the index in step', () => {
     const id = await add({ title: 'Carding fine wool' });
     const db = t.catalogue.db;
     // Simulate postings written by another pipeline version: gone, and an old version recorded.
-    db.exec("INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_doc_tags; DELETE FROM search_doc_classes; DELETE FROM search_docs;");
+    db.exec(
+      "INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_doc_tags; DELETE FROM search_doc_classes; DELETE FROM search_docs;",
+    );
     db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(String(PIPELINE_VERSION - 1), INDEX_VERSION_KEY);
     const events: ProgressEvent[] = [];
     const client = createLocalClient(createHandlers(t.catalogue, { resourcesDir: findResourcesDir, progress: (e) => events.push(e) }));
@@ -387,7 +389,7 @@ describe('keeping the index in step', () => {
     expect(await client.call('catalogue.reindex', {})).toEqual({ entries: 1, version: PIPELINE_VERSION });
   });
 
-  it('answers a repeated query anew after any write: its own, a rolled-back one, or another connection\'s', async () => {
+  it("answers a repeated query anew after any write: its own, a rolled-back one, or another connection's", async () => {
     const id = await add({ title: 'Carding fine wool', tags: ['textiles'] });
     expect((await search('wool')).hits.map((h) => h.title)).toEqual(['Carding fine wool']);
     await t.client.call('entries.update', { id, patch: { title: 'Carding fine wool again' } });

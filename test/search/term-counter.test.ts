@@ -17,8 +17,36 @@ function counted(text: string, terms: readonly string[]): number[] {
 }
 
 const words = fc.constantFrom(
-  'Finishing', 'finished', 'cloth', 'CLOTHS', 'happy', 'happiness', 'say', 'rating', 'rated', 'flies', 'dying', 'ies', 'aed', 'sensibility',
-  'ткани', 'Тканей', 'ёлка', 'Ёлки', 'ель', 'уха', 'ум', 'Σοφία', 'ΑΣ', 'İstanbul', 'straße', '細绒', '库兰夫诺细绒工厂', 'abc中文', '23/04', "o'brien",
+  'Finishing',
+  'finished',
+  'cloth',
+  'CLOTHS',
+  'happy',
+  'happiness',
+  'say',
+  'rating',
+  'rated',
+  'flies',
+  'dying',
+  'ies',
+  'aed',
+  'sensibility',
+  'ткани',
+  'Тканей',
+  'ёлка',
+  'Ёлки',
+  'ель',
+  'уха',
+  'ум',
+  'Σοφία',
+  'ΑΣ',
+  'İstanbul',
+  'straße',
+  '細绒',
+  '库兰夫诺细绒工厂',
+  'abc中文',
+  '23/04',
+  "o'brien",
 );
 const separators = fc.constantFrom(' ', ', ', '-', '\n', '. ', '—', '');
 const text = fc.array(fc.tuple(words, separators), { maxLength: 30 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
@@ -32,7 +60,11 @@ describe('forEachWordAdmitted', () => {
         const all: string[] = [];
         forEachWord(t, (word) => all.push(word));
         const admitted: string[] = [];
-        forEachWordAdmitted(t, () => true, (start, end) => admitted.push(t.slice(start, end)));
+        forEachWordAdmitted(
+          t,
+          () => true,
+          (start, end) => admitted.push(t.slice(start, end)),
+        );
         expect(admitted).toEqual(all);
       }),
       { numRuns: 2000 },
@@ -55,7 +87,8 @@ describe('TermCounter', () => {
 
   it('never passes over a word whose stem it looks for (the stemmers keep the first characters)', () => {
     const latin = letters('abcdefghijklmnopqrstuvwxyzaeiouyeiAEIOUYS');
-    const latinWithEndings = fc.tuple(latin, fc.constantFrom('', 'ing', 'ed', 'ies', 'y', 'ation', 'ational', 'izing', 'ating', 'bling', 'ness', 'ly', 'es', 's', 'biliti'))
+    const latinWithEndings = fc
+      .tuple(latin, fc.constantFrom('', 'ing', 'ed', 'ies', 'y', 'ation', 'ational', 'izing', 'ating', 'bling', 'ness', 'ly', 'es', 's', 'biliti'))
       .map(([stem, ending]) => stem + ending);
     const cyrillic = letters('абвгдеёжзийклмнопрстуфхцчшщъыьэюяАЕЁИОУЯаеиоуыяюьнн');
     fc.assert(

@@ -17,16 +17,48 @@ function matched(text: string): [string, number][] {
 // Characters that sit on the edges the scanner decides: marks, digits of other scripts,
 // astral letters and symbols, lone surrogates, punctuation next to letters.
 const tricky = fc.constantFrom(
-  'a', 'Z', '9', ' ', '-', '/', "'", 'ё', 'Ё', 'ж', '細', '绒', '\u0301', '\u0483', '\u0482', '٣', '𝔘', '𠀀', '😀',
-  '\ud800', '\udc00', '\u00a0', '\u200b', 'ß', 'ǅ', '\t', '\n', '_',
+  'a',
+  'Z',
+  '9',
+  ' ',
+  '-',
+  '/',
+  "'",
+  'ё',
+  'Ё',
+  'ж',
+  '細',
+  '绒',
+  '\u0301',
+  '\u0483',
+  '\u0482',
+  '٣',
+  '𝔘',
+  '𠀀',
+  '😀',
+  '\ud800',
+  '\udc00',
+  '\u00a0',
+  '\u200b',
+  'ß',
+  'ǅ',
+  '\t',
+  '\n',
+  '_',
 );
-const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 }));
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 }),
+);
 
 describe('word scanner', () => {
   it('finds exactly the words and offsets the regular expression finds', () => {
-    fc.assert(fc.property(text, (t) => {
+    fc.assert(
+      fc.property(text, (t) => {
         expect(scanned(t)).toEqual(matched(t));
-      }), { numRuns: 5000 });
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('splits letters from surrounding punctuation and keeps marks and astral letters inside words', () => {

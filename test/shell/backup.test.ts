@@ -13,7 +13,8 @@ afterEach(cleanupTemp);
 function filled(dir: string): Catalogue {
   const catalogue = Catalogue.open(dir, { create: true, actor: 'tester' });
   catalogue.transaction(() => {
-    for (let i = 0; i < 300; i += 1) catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `Method ${i}`, body: `Cropping of batch ${i}. `.repeat(40) }));
+    for (let i = 0; i < 300; i += 1)
+      catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: `Method ${i}`, body: `Cropping of batch ${i}. `.repeat(40) }));
   });
   return catalogue;
 }

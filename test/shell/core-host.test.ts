@@ -222,7 +222,10 @@ describe('requests that arrive while an import runs (the core answers each messa
     fs.writeFileSync(broken, 'not a shared library');
     const native = createCoreHost({ resourcesDir: null, nativeBinding: broken, actor: null }, () => undefined);
     const fresh = await native.handle({ kind: 'open', dir: path.join(base, 'fresh'), create: true });
-    expect(fresh).toMatchObject({ ok: false, error: { code: 'NATIVE_MODULE', message: expect.stringContaining("database module (better-sqlite3) cannot be loaded") } });
+    expect(fresh).toMatchObject({
+      ok: false,
+      error: { code: 'NATIVE_MODULE', message: expect.stringContaining('database module (better-sqlite3) cannot be loaded') },
+    });
     // An existing catalogue is not called "not a Ratio catalogue" either.
     await ok({ kind: 'open', dir, create: true });
     await ok({ kind: 'close' });

@@ -32,7 +32,11 @@ describe('the core process client', () => {
         // 'call' is never answered: the process "crashes" while it waits.
       };
     };
-    const client = startCoreProcess({ modulePath: '/x/core-process.mjs', settings: { resourcesDir: null, nativeBinding: null, actor: null }, onProgress: () => undefined });
+    const client = startCoreProcess({
+      modulePath: '/x/core-process.mjs',
+      settings: { resourcesDir: null, nativeBinding: null, actor: null },
+      onProgress: () => undefined,
+    });
     expect((await client.request({ kind: 'open', dir: '/c', create: true })).ok).toBe(true);
     const waiting = client.call('catalogue.info', {});
     fake.utilityProcess.forked[0]?.emit('exit', 9);
@@ -60,7 +64,13 @@ describe('opening the catalogue at start-up', () => {
     for (const code of ['NOT_A_CATALOGUE', 'CATALOGUE_NEWER', 'CATALOGUE_UNWRITABLE'] as const) {
       fake.dialog.showMessageBox.mockClear();
       const core = coreAnswering(() => ({ ok: false, error: { code, message: `${code} sentence` } }));
-      const desktop = new Desktop({ core: core as never, settings: settings() as never, defaultCatalogueDir: '/home/u/.config/Ratio/catalogue', development: false, openWindow: vi.fn() });
+      const desktop = new Desktop({
+        core: core as never,
+        settings: settings() as never,
+        defaultCatalogueDir: '/home/u/.config/Ratio/catalogue',
+        development: false,
+        openWindow: vi.fn(),
+      });
       expect(await desktop.openAtStart(null)).toBe(false);
       const options = fake.dialog.showMessageBox.mock.calls[0]?.[0] as { message: string; detail: string; buttons: string[]; type: string };
       expect(options.type).toBe('error');
@@ -78,7 +88,13 @@ describe('opening the catalogue at start-up', () => {
     );
     const s = settings();
     s.recent = ['/media/usb/catalogue'];
-    const desktop = new Desktop({ core: core as never, settings: s as never, defaultCatalogueDir: '/home/u/.config/Ratio/catalogue', development: false, openWindow: vi.fn() });
+    const desktop = new Desktop({
+      core: core as never,
+      settings: s as never,
+      defaultCatalogueDir: '/home/u/.config/Ratio/catalogue',
+      development: false,
+      openWindow: vi.fn(),
+    });
     expect(await desktop.openAtStart(null)).toBe(true);
     expect(desktop.openAttachmentsDir).toBe('/home/u/.config/Ratio/catalogue/attachments');
     expect(fake.dialog.showMessageBox).not.toHaveBeenCalled();
@@ -116,7 +132,11 @@ describe('the Electron build of better-sqlite3, as main checks it before startin
       fs.writeFileSync(addon, 'built');
       // A build without a record is left to the load (a wrong ABI then fails as NATIVE_MODULE).
       expect(electronAddonProblem(addon, running)).toBeNull();
-      const record = (fields: object) => fs.writeFileSync(path.join(dir, 'built-for.json'), JSON.stringify({ electron: '45.5.0', abi: '150', betterSqlite3: '12.11.1', platform: 'linux', arch: 'x64', ...fields }));
+      const record = (fields: object) =>
+        fs.writeFileSync(
+          path.join(dir, 'built-for.json'),
+          JSON.stringify({ electron: '45.5.0', abi: '150', betterSqlite3: '12.11.1', platform: 'linux', arch: 'x64', ...fields }),
+        );
       record({});
       expect(electronAddonProblem(addon, running)).toBeNull();
       record({ electron: '44.0.0', arch: 'arm64' });
@@ -131,7 +151,10 @@ describe('the Electron build of better-sqlite3, as main checks it before startin
   });
 
   it('explains NATIVE_MODULE by the module, when it comes up while switching catalogues', () => {
-    expect(describeOpenFailure('/x', { code: 'NATIVE_MODULE', message: 'cannot load' })).toEqual({ message: "Ratio's database module cannot be loaded.", detail: 'cannot load' });
+    expect(describeOpenFailure('/x', { code: 'NATIVE_MODULE', message: 'cannot load' })).toEqual({
+      message: "Ratio's database module cannot be loaded.",
+      detail: 'cannot load',
+    });
   });
 });
 

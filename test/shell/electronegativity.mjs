@@ -40,7 +40,9 @@ const result = await run({
 const fatal = result.errors.filter((e) => !e.tolerable);
 for (const e of result.errors) console.error(`electronegativity: ${e.tolerable ? 'warning' : 'error'} parsing ${path.relative(root, e.file)}: ${e.message}`);
 for (const issue of result.issues) {
-  console.error(`${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column} [${issue.severity.name}/${issue.confidence.name}] ${issue.description}${issue.manualReview ? ' (review)' : ''}`);
+  console.error(
+    `${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column} [${issue.severity.name}/${issue.confidence.name}] ${issue.description}${issue.manualReview ? ' (review)' : ''}`,
+  );
 }
 console.log(
   `electronegativity: ${result.globalChecks + result.atomicChecks} checks over electron/ (Electron ${electronVersion}); ${result.issues.length} finding(s), ${fatal.length} parse error(s); ${Object.keys(EXCLUDED).length} check(s) excluded.`,

@@ -280,7 +280,11 @@ describe('attachments the page links to (target=_blank to ratio-attachment://)',
     openFromPage(attachmentUrlFor(svg));
     await vi.waitFor(() => expect(fake.dialog.showSaveDialog).toHaveBeenCalledTimes(1));
     fake.dialog.showSaveDialog.mockClear();
-    for (const url of [attachmentUrlFor('f'.repeat(64)), 'ratio-attachment://catalogue/..%2f..%2fcatalogue.sqlite', 'ratio-attachment://catalogue/' + svg + '/x']) {
+    for (const url of [
+      attachmentUrlFor('f'.repeat(64)),
+      'ratio-attachment://catalogue/..%2f..%2fcatalogue.sqlite',
+      'ratio-attachment://catalogue/' + svg + '/x',
+    ]) {
       expect(openFromPage(url)).toEqual({ action: 'deny' });
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -307,7 +311,10 @@ describe('macOS: a .ratio file opened while no window is open', () => {
     expect(shown).not.toBe(window);
     expect(shown.loadedUrl).toBe('app://ratio/index.html');
     shown.webContents.emit('did-finish-load');
-    expect(shown.webContents.sent.filter((m) => m.channel === 'ratio-event:command').map((m) => m.payload)).toContainEqual({ type: 'open-bundle-file', path: bundle() });
+    expect(shown.webContents.sent.filter((m) => m.channel === 'ratio-event:command').map((m) => m.payload)).toContainEqual({
+      type: 'open-bundle-file',
+      path: bundle(),
+    });
     window = shown;
   });
 });

@@ -87,7 +87,10 @@ describe('files opened from the system', () => {
     fs.writeFileSync(path.join(dir, 'a.ratio'), '');
     fs.writeFileSync(path.join(dir, 'B.RATIO'), '');
     fs.mkdirSync(path.join(dir, 'folder.ratio'));
-    const found = bundlePathsFromArgv(['/opt/Ratio/ratio', '--enable-logging', 'a.ratio', path.join(dir, 'B.RATIO'), 'missing.ratio', 'folder.ratio', 'notes.txt', '--x=y.ratio'], dir);
+    const found = bundlePathsFromArgv(
+      ['/opt/Ratio/ratio', '--enable-logging', 'a.ratio', path.join(dir, 'B.RATIO'), 'missing.ratio', 'folder.ratio', 'notes.txt', '--x=y.ratio'],
+      dir,
+    );
     expect(found).toEqual([path.join(dir, 'a.ratio'), path.join(dir, 'B.RATIO')]);
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -99,7 +99,10 @@ describe('electron-builder.yml', () => {
       getNodeModuleFileMatcher: (appDir: string, to: string, expand: (s: string) => string, platform: object, info: object) => { patterns: string[] };
     };
     const { NodeModuleCopyHelper } = require('app-builder-lib/out/util/NodeModuleCopyHelper.js') as {
-      NodeModuleCopyHelper: new (matcher: unknown, info: object) => {
+      NodeModuleCopyHelper: new (
+        matcher: unknown,
+        info: object,
+      ) => {
         collectNodeModules(module: { dir: string; name: string }, excludedExts: string[], destination: string): Promise<string[]>;
       };
     };
@@ -118,7 +121,10 @@ describe('electron-builder.yml', () => {
       getNodeModuleFileMatcher: (appDir: string, to: string, expand: (s: string) => string, platform: object, info: object) => { patterns: string[] };
     };
     const { NodeModuleCopyHelper } = require('app-builder-lib/out/util/NodeModuleCopyHelper.js') as {
-      NodeModuleCopyHelper: new (matcher: unknown, info: object) => {
+      NodeModuleCopyHelper: new (
+        matcher: unknown,
+        info: object,
+      ) => {
         collectNodeModules(module: { dir: string; name: string }, excludedExts: string[], destination: string): Promise<string[]>;
       };
     };
@@ -157,7 +163,13 @@ describe('package.json', () => {
     // The order of the steps is in the script (test/shell/start.test.ts runs it).
     expect(pkg.scripts.start).toBe('node electron/build/start.mjs');
     const start = fs.readFileSync(path.join(root, 'electron/build/start.mjs'), 'utf8');
-    const order = ["binOf(path.join(root, 'node_modules', 'vite'), 'vite')", "'build-node.mjs'", 'ensureElectronBinary()', "'native-electron.mjs'), '--strict'", "binOf(electron.dir, 'electron')"];
+    const order = [
+      "binOf(path.join(root, 'node_modules', 'vite'), 'vite')",
+      "'build-node.mjs'",
+      'ensureElectronBinary()',
+      "'native-electron.mjs'), '--strict'",
+      "binOf(electron.dir, 'electron')",
+    ];
     const at = order.map((step) => start.lastIndexOf(step));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -181,7 +193,11 @@ describe('package.json', () => {
       options,
       packager: {
         info: { metadata },
-        appInfo: { linuxPackageName: 'ratio', computePackageUrl: () => AppInfo.prototype.computePackageUrl.call({ info: { metadata, repositoryInfo: Promise.resolve(null) }, notNullDevMetadata: metadata }) },
+        appInfo: {
+          linuxPackageName: 'ratio',
+          computePackageUrl: () =>
+            AppInfo.prototype.computePackageUrl.call({ info: { metadata, repositoryInfo: Promise.resolve(null) }, notNullDevMetadata: metadata }),
+        },
       },
     });
     const meta = await FpmTarget.prototype.computeFpmMetaInfoOptions.call(target(pkg, {}));
@@ -229,12 +245,17 @@ async function runtimePackages(entryPoints: string[], platform: 'node' | 'browse
 
 describe('dependencies', () => {
   it('hold every package the packaged app, the CLI and the browser host load at run time, and no renderer-only one', async () => {
-    const node = await runtimePackages(['electron/shell/main.ts', 'electron/shell/core-process.ts', 'electron/cli/main.ts', 'electron/search/analysis-worker.ts'], 'node');
+    const node = await runtimePackages(
+      ['electron/shell/main.ts', 'electron/shell/core-process.ts', 'electron/cli/main.ts', 'electron/search/analysis-worker.ts'],
+      'node',
+    );
     const renderer = await runtimePackages(['renderer/src/main.tsx'], 'browser');
     expect(node.size).toBeGreaterThan(5);
     for (const name of node) expect(pkg.dependencies, `${name} is loaded at run time`).toHaveProperty([name]);
     const rendererOnly = [...renderer].filter((name) => !node.has(name));
-    expect(rendererOnly).toEqual(expect.arrayContaining(['react', 'react-dom', 'recharts', 'i18next', 'react-i18next', 'dompurify', 'marked', '@tanstack/react-virtual']));
+    expect(rendererOnly).toEqual(
+      expect.arrayContaining(['react', 'react-dom', 'recharts', 'i18next', 'react-i18next', 'dompurify', 'marked', '@tanstack/react-virtual']),
+    );
     // Vite bundles these into dist/renderer; in dependencies they would ship in app.asar again.
     for (const name of rendererOnly) {
       expect(Object.keys(pkg.dependencies), `${name} is renderer-only`).not.toContain(name);
@@ -272,12 +293,16 @@ describe('packaging without the Electron build of better-sqlite3', () => {
     fs.copyFileSync(path.join(root, 'electron-builder.yml'), path.join(project.dir, 'electron-builder.yml'));
     fs.symlinkSync(path.dirname(require.resolve('electron-builder/package.json')), path.join(project.dir, 'node_modules', 'electron-builder'), 'junction');
     const out = path.join(project.dir, 'release');
-    const run = spawnSync(process.execPath, [path.join(project.dir, 'node_modules', 'electron-builder', 'cli.js'), '--dir', '--linux', `-c.directories.output=${out}`], {
-      cwd: project.dir,
-      env: project.env(),
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(project.dir, 'node_modules', 'electron-builder', 'cli.js'), '--dir', '--linux', `-c.directories.output=${out}`],
+      {
+        cwd: project.dir,
+        env: project.env(),
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(run.status, run.stdout + run.stderr).not.toBe(0);
     expect(run.stdout + run.stderr).toContain('Ratio packaging: refusing to package without better-sqlite3');
     expect(run.stdout + run.stderr).toContain('better_sqlite3.node does not exist');
@@ -299,7 +324,11 @@ describe('packaging without the Electron build of better-sqlite3', () => {
       const x64 = 1;
       const here = context(process.platform, ['ia32', 'x64', 'armv7l', 'arm64'].indexOf(process.arch));
       expect(packagingProblem(here)).toContain('does not exist');
-      const built = spawnSync(process.execPath, [path.join('electron', 'build', 'native-electron.mjs'), '--strict'], { cwd: p.dir, env: p.env(), encoding: 'utf8' });
+      const built = spawnSync(process.execPath, [path.join('electron', 'build', 'native-electron.mjs'), '--strict'], {
+        cwd: p.dir,
+        env: p.env(),
+        encoding: 'utf8',
+      });
       expect(built.status, built.stderr).toBe(0);
       expect(packagingProblem(here)).toBeNull();
       await expect(beforePack(here)).resolves.toBeUndefined();

@@ -41,8 +41,7 @@ function write(file: string, text: string, mode?: number): void {
 }
 
 /** A script that appends one line to the log. */
-const logLine = (expression: string): string =>
-  `require('node:fs').appendFileSync(process.env.RATIO_STANDIN_LOG, ${expression} + '\\n');`;
+const logLine = (expression: string): string => `require('node:fs').appendFileSync(process.env.RATIO_STANDIN_LOG, ${expression} + '\\n');`;
 
 export function makeStandInProject(options: StandInOptions = {}): StandInProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-standin-'));
@@ -59,7 +58,10 @@ function layOut(dir: string, options: StandInOptions): StandInProject {
   fs.writeFileSync(log, '');
   const modules = path.join(dir, 'node_modules');
 
-  write(path.join(dir, 'package.json'), JSON.stringify({ name: 'ratio-standin', version: '0.0.0', private: true, type: 'module', main: 'dist/electron/main.mjs' }));
+  write(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'ratio-standin', version: '0.0.0', private: true, type: 'module', main: 'dist/electron/main.mjs' }),
+  );
   for (const script of ['electron-addon.mjs', 'native-electron.mjs', 'start.mjs', 'before-pack.mjs']) {
     write(path.join(dir, 'electron', 'build', script), fs.readFileSync(path.join(root, 'electron', 'build', script), 'utf8'));
   }
@@ -81,12 +83,18 @@ function layOut(dir: string, options: StandInOptions): StandInProject {
     write(path.join(electronDir, file), fs.readFileSync(path.join(realElectron, file), 'utf8'));
   }
   // Behind install.js: the download logs itself, the unzip lays out dist/ as Electron's zip does.
-  write(path.join(electronDir, 'node_modules', '@electron', 'get', 'package.json'), JSON.stringify({ name: '@electron/get', version: '0.0.0', main: 'index.js' }));
+  write(
+    path.join(electronDir, 'node_modules', '@electron', 'get', 'package.json'),
+    JSON.stringify({ name: '@electron/get', version: '0.0.0', main: 'index.js' }),
+  );
   write(
     path.join(electronDir, 'node_modules', '@electron', 'get', 'index.js'),
     `exports.downloadArtifact = async (o) => { ${logLine("'download electron ' + o.version + ' ' + o.platform + '-' + o.arch")} return 'electron.zip'; };\n`,
   );
-  write(path.join(electronDir, 'node_modules', '@electron-internal', 'extract-zip', 'package.json'), JSON.stringify({ name: '@electron-internal/extract-zip', version: '0.0.0', main: 'index.js' }));
+  write(
+    path.join(electronDir, 'node_modules', '@electron-internal', 'extract-zip', 'package.json'),
+    JSON.stringify({ name: '@electron-internal/extract-zip', version: '0.0.0', main: 'index.js' }),
+  );
   const binary = [
     '#!/usr/bin/env node',
     "const fs = require('node:fs');",

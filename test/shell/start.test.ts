@@ -15,7 +15,12 @@ afterEach(() => {
 });
 
 function run(p: StandInProject, script: string, args: string[] = [], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [path.join('electron', 'build', script), ...args], { cwd: p.dir, env: p.env(env), encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [path.join('electron', 'build', script), ...args], {
+    cwd: p.dir,
+    env: p.env(env),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
 }
 

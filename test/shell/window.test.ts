@@ -40,7 +40,14 @@ describe('the main window', () => {
     const window = createMainWindow('/p.cjs') as unknown as InstanceType<typeof fake.BrowserWindow>;
     const handler = window.webContents.windowOpenHandler;
     expect(handler).not.toBeNull();
-    for (const url of ['https://example.org/a?b=c', 'http://example.org/', 'javascript:alert(1)', 'file:///etc/passwd', 'app://ratio/index.html', 'https://user:pw@example.org/']) {
+    for (const url of [
+      'https://example.org/a?b=c',
+      'http://example.org/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'app://ratio/index.html',
+      'https://user:pw@example.org/',
+    ]) {
       expect(handler?.({ url })).toEqual({ action: 'deny' });
     }
     expect(fake.shell.openExternal).toHaveBeenCalledTimes(1);

@@ -26,9 +26,9 @@ export function dumpCatalogue(catalogue: Catalogue, options: DumpOptions = {}): 
     options.bookkeeping ? history : history.map((r) => ({ changed: r.changed, contentHash: r.contentHash, number: r.number, snapshot: r.snapshot }));
   const ids = catalogue.db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as string[];
   const records = ids.map((id) => entryRecord(catalogue, id));
-  const deleted = (catalogue.db.prepare('SELECT DISTINCT entry_id FROM revisions WHERE entry_id NOT IN (SELECT id FROM entries) ORDER BY entry_id').pluck().all() as string[]).map(
-    (id) => ({ id, history: knowledge(historyOf(catalogue, id)) }),
-  );
+  const deleted = (
+    catalogue.db.prepare('SELECT DISTINCT entry_id FROM revisions WHERE entry_id NOT IN (SELECT id FROM entries) ORDER BY entry_id').pluck().all() as string[]
+  ).map((id) => ({ id, history: knowledge(historyOf(catalogue, id)) }));
   const enterpriseIds = new Set<string>();
   const blobs = new Set<string>();
   for (const e of records) {

@@ -38,9 +38,8 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
       trashed: catalogue.trash?.list(1, 0).total ?? 0,
     }),
     'catalogue.stats': () => catalogue.stats(),
-    'catalogue.loadDemo': () => loadDemo(catalogue, path.join(env.resourcesDir(), 'demo'), (done, total) =>
-        env.progress?.({ task: 'Loading the demo catalogue', done, total }),
-      ),
+    'catalogue.loadDemo': () =>
+      loadDemo(catalogue, path.join(env.resourcesDir(), 'demo'), (done, total) => env.progress?.({ task: 'Loading the demo catalogue', done, total })),
 
     'catalogue.dashboard': () => dashboard(catalogue),
     'entries.duplicates': (req) => ({ candidates: duplicateCandidates(catalogue, req.threshold, req.limit) }),
@@ -161,7 +160,10 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
     'attachments.add': (req) => {
       const content = Buffer.from(req.contentBase64, 'base64');
       if (content.length > MAX_ATTACHMENT_BYTES) {
-        throw new RatioError('INVALID_INPUT', `An attachment is at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`, { key: 'core.attachmentTooBig', params: { megabytes: MAX_ATTACHMENT_BYTES / 1024 / 1024 } });
+        throw new RatioError('INVALID_INPUT', `An attachment is at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`, {
+          key: 'core.attachmentTooBig',
+          params: { megabytes: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
+        });
       }
       return catalogue.addAttachment(req.entryId, req.name, content, req.mediaType);
     },

@@ -40,7 +40,8 @@ function parseSets(assignments: readonly string[]): Pick<Changes, 'status' | 'en
     const field = eq > 0 ? assignment.slice(0, eq).trim() : '';
     const value = assignment.slice(eq + 1).trim();
     if (field === 'status') {
-      if (!(ENTRY_STATUSES as readonly string[]).includes(value)) throw new RatioError('INVALID_INPUT', `--set status= takes one of ${ENTRY_STATUSES.join(', ')}, not "${value}".`);
+      if (!(ENTRY_STATUSES as readonly string[]).includes(value))
+        throw new RatioError('INVALID_INPUT', `--set status= takes one of ${ENTRY_STATUSES.join(', ')}, not "${value}".`);
       out.status = value as EntryStatus;
     } else if (field === 'enterprise') {
       out.enterprise = value === '' ? null : value;

@@ -39,8 +39,6 @@ function parseSet(assignments: readonly string[]): EntryPatch {
   return patch;
 }
 
-
-
 /** init, demo, add, show, edit, list, delete, tag(s), enterprises, adopt, history, restore, link, attach, stats. */
 export function registerCatalogueCommands(program: Command, { io, print, client, session, entryId }: CommandContext): void {
   program
@@ -98,7 +96,9 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       const before = await c.call('entries.get', { id: await entryId(c, ref) });
       const entry = await c.call('entries.update', { id: before.id, patch });
       print(entry, () =>
-        entry.revision === before.revision ? `Nothing changed; ${entry.id} stays at revision ${entry.revision}.` : `Updated ${entry.id} (revision ${entry.revision}).`,
+        entry.revision === before.revision
+          ? `Nothing changed; ${entry.id} stays at revision ${entry.revision}.`
+          : `Updated ${entry.id} (revision ${entry.revision}).`,
       );
     });
 
@@ -188,7 +188,10 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
     .argument('<tag>')
     .argument('[synonyms]', 'comma-separated', '')
     .action(async (pathArg: string, list: string) => {
-      const synonyms = list.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      const synonyms = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
       const tag = await client(false).call('tags.setSynonyms', { path: pathArg, synonyms });
       print(tag, () => `Synonyms of "${line(tag.path)}": ${tag.synonyms.map(line).join(', ') || '—'}`);
     });
@@ -201,7 +204,11 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       print(result, () =>
         result.enterprises.length === 0
           ? 'No enterprises.'
-          : result.enterprises.map((e) => `${e.id}  ${line(e.name)}${e.place ? `, ${line(e.place)}` : ''}${e.industry ? ` [${line(e.industry)}]` : ''}  ${e.entryCount} entries`).join('\n'),
+          : result.enterprises
+              .map(
+                (e) => `${e.id}  ${line(e.name)}${e.place ? `, ${line(e.place)}` : ''}${e.industry ? ` [${line(e.industry)}]` : ''}  ${e.entryCount} entries`,
+              )
+              .join('\n'),
       );
     });
   program
@@ -262,7 +269,10 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       const result = await c.call('entries.history', { id });
       print(result, () =>
         result.revisions
-          .map((r) => `${String(r.number).padStart(4)}  ${line(r.at)}  ${r.action.padEnd(7)} ${line(r.author ?? '—').padEnd(12)} ${r.changed.join(', ')}${r.source ? `  (from ${line(r.source)})` : ''}`)
+          .map(
+            (r) =>
+              `${String(r.number).padStart(4)}  ${line(r.at)}  ${r.action.padEnd(7)} ${line(r.author ?? '—').padEnd(12)} ${r.changed.join(', ')}${r.source ? `  (from ${line(r.source)})` : ''}`,
+          )
           .join('\n'),
       );
     });
@@ -334,5 +344,4 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
         ].join('\n'),
       );
     });
-
 }

@@ -39,12 +39,18 @@ function importSummary(r: ResponseOf<'exchange.import'>): string {
 
 /** A CSV or Markdown import: the counts, then one line per conflict and how it was decided. */
 function flatSummary(r: ResponseOf<'exchange.importCsv'>, counts: string): string {
-  const decided = [r.keptLocal > 0 ? `${r.keptLocal} kept local` : '', r.tookIncoming > 0 ? `${r.tookIncoming} took the file's` : '', r.keptBoth > 0 ? `${r.keptBoth} kept both` : '']
+  const decided = [
+    r.keptLocal > 0 ? `${r.keptLocal} kept local` : '',
+    r.tookIncoming > 0 ? `${r.tookIncoming} took the file's` : '',
+    r.keptBoth > 0 ? `${r.keptBoth} kept both` : '',
+  ]
     .filter((s) => s !== '')
     .join(', ');
   const lines = [`${counts}${r.conflicts > 0 ? `, ${r.conflicts} conflicts (${decided})` : ''}.`];
   for (const c of r.conflictEntries) {
-    lines.push(`conflict: ${c.id}  ${line(c.title)} (${line(c.where)}${c.deletedLocally ? ', deleted here' : ''}) → ${c.resolution}${c.localId === c.id ? '' : ` as ${c.localId}`}`);
+    lines.push(
+      `conflict: ${c.id}  ${line(c.title)} (${line(c.where)}${c.deletedLocally ? ', deleted here' : ''}) → ${c.resolution}${c.localId === c.id ? '' : ` as ${c.localId}`}`,
+    );
   }
   if (r.conflictEntries.length < r.conflicts) lines.push(`… and ${r.conflicts - r.conflictEntries.length} more conflicts.`);
   if (r.keptLocal > 0) lines.push('Conflicting rows were left as they are here; import again with --on-conflict take-incoming or keep-both to change that.');
@@ -80,7 +86,9 @@ export function trustSource(source: string, cwd: string): string {
 export function registerExchangeCommands(program: Command, { io, print, client, session }: CommandContext): void {
   const absolute = (file: string): string => path.resolve(io.cwd, file);
 
-  const selection = async (opts: SelectionOptions): Promise<{ ids?: string[]; tag?: string; kind?: SelectionOptions['kind']; status?: SelectionOptions['status']; enterprise?: string }> => {
+  const selection = async (
+    opts: SelectionOptions,
+  ): Promise<{ ids?: string[]; tag?: string; kind?: SelectionOptions['kind']; status?: SelectionOptions['status']; enterprise?: string }> => {
     let ids = opts.ids
       ?.split(',')
       .map((s) => s.trim())
@@ -106,7 +114,9 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
     .option('--name <enterprise>', 'name of this catalogue’s own enterprise (set or change it)')
     .action(async (opts: { name?: string }) => {
       const r = await client(true).call('exchange.keys', { enterpriseName: opts.name });
-      print(r, () => [`enterprise:  ${line(r.enterprise.name)} (${r.enterprise.id})`, `public key:  ${r.publicKey}`, `fingerprint: ${r.fingerprint}`].join('\n'));
+      print(r, () =>
+        [`enterprise:  ${line(r.enterprise.name)} (${r.enterprise.id})`, `public key:  ${r.publicKey}`, `fingerprint: ${r.fingerprint}`].join('\n'),
+      );
     });
   // Identity operations run here, not through the API: the browser host must never hand out or replace the private key.
   keys
@@ -115,7 +125,10 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
     .option('--yes', 'confirm: every partner refuses our bundles until it registers the new key')
     .action((opts: { yes?: boolean }) => {
       if (!opts.yes) {
-        throw new RatioError('INVALID_INPUT', 'Re-keying makes every partner refuse this catalogue’s bundles until it registers the new key; run "ratio keys rekey --yes" to do it.');
+        throw new RatioError(
+          'INVALID_INPUT',
+          'Re-keying makes every partner refuse this catalogue’s bundles until it registers the new key; run "ratio keys rekey --yes" to do it.',
+        );
       }
       const r = rekeySelf(session(true).catalogue);
       const result = {
@@ -177,7 +190,11 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
       sinceLast: Boolean(opts.sinceLast),
       enterpriseName: opts.as,
     });
-    print(r, () => `Exported ${r.entries} entries and ${r.attachments} attachments (${r.bytes} bytes) to ${line(r.file)}; bundle ${r.bundle}, signed by ${line(r.producer.name)}.`);
+    print(
+      r,
+      () =>
+        `Exported ${r.entries} entries and ${r.attachments} attachments (${r.bytes} bytes) to ${line(r.file)}; bundle ${r.bundle}, signed by ${line(r.producer.name)}.`,
+    );
   });
 
   program
@@ -186,7 +203,7 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
     .argument('<file>', 'the bundle')
     .option('--dry-run', 'verify and classify every entry; write nothing')
     .addOption(new Option('--on-conflict <choice>', 'for entries changed on both sides').choices(CONFLICT_CHOICES).default('keep-local'))
-    .option('--trust', "accept (and register) a signer whose key is not registered yet")
+    .option('--trust', 'accept (and register) a signer whose key is not registered yet')
     .action(async (file: string, opts: { dryRun?: boolean; onConflict: (typeof CONFLICT_CHOICES)[number]; trust?: boolean }) => {
       const c = client(!opts.dryRun);
       const r = opts.dryRun
@@ -203,7 +220,14 @@ export function registerExchangeCommands(program: Command, { io, print, client, 
       print(r, () =>
         r.imports.length === 0
           ? 'No imports yet.'
-          : r.imports.map((i) => `${line(i.at)}  ${i.bundle}  ${line(i.producer)}  ${line(i.signature)}  ${Object.entries(i.counts).map(([k, v]) => `${line(k)} ${v}`).join(', ')}`).join('\n'),
+          : r.imports
+              .map(
+                (i) =>
+                  `${line(i.at)}  ${i.bundle}  ${line(i.producer)}  ${line(i.signature)}  ${Object.entries(i.counts)
+                    .map(([k, v]) => `${line(k)} ${v}`)
+                    .join(', ')}`,
+              )
+              .join('\n'),
       );
     });
 

@@ -57,7 +57,13 @@ function human(result: ResponseOf<'search.query'>): string {
   if (result.facets) {
     lines.push('');
     for (const [name, counts] of Object.entries(result.facets)) {
-      if (counts.length > 0) lines.push(`${name}: ${counts.slice(0, 8).map((c) => `${line(c.label)} (${c.count})`).join(', ')}`);
+      if (counts.length > 0)
+        lines.push(
+          `${name}: ${counts
+            .slice(0, 8)
+            .map((c) => `${line(c.label)} (${c.count})`)
+            .join(', ')}`,
+        );
     }
   }
   return lines.join('\n');

@@ -17,7 +17,11 @@ export function integrityProblem(db: Database.Database): string | undefined {
   const first = rows[0]?.quick_check;
   if (first === 'ok') return undefined;
   // One line for a message: SQLite's report can span several ("*** in database main ***", then the page).
-  return (first ?? 'no answer').replace(/\s+/g, ' ').replace(/^\*\*\* in database main \*\*\* /, '').trim().slice(0, 200);
+  return (first ?? 'no answer')
+    .replace(/\s+/g, ' ')
+    .replace(/^\*\*\* in database main \*\*\* /, '')
+    .trim()
+    .slice(0, 200);
 }
 
 /** Beside the database: what the file looked like when Ratio last knew it to be sound. */

@@ -334,7 +334,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
-    description: 'search index: impact postings (each term and adjacent pair of an entry with its weighted frequency and length); the catalogue re-indexes once',
+    description:
+      'search index: impact postings (each term and adjacent pair of an entry with its weighted frequency and length); the catalogue re-indexes once',
     up(db) {
       // bm25() decodes every match's positions and reads its length row: at 1,000,000
       // entries a term in 3 % of them costs 25 ms to rank and 1 ms to list. These postings
@@ -365,7 +366,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 10,
-    description: 'exchange: tag and synonym names indexed case-folded; received bundles keyed by producer; entry origins; revisions keep their source and what the producer claimed',
+    description:
+      'exchange: tag and synonym names indexed case-folded; received bundles keyed by producer; entry origins; revisions keep their source and what the producer claimed',
     up(db) {
       // Tag look-ups by name alone (a single-name path, a synonym) scanned the whole table, so
       // importing a vocabulary of n tags cost n²; these indexes use the columns' own NOCASE
@@ -399,7 +401,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 11,
-    description: 'curation: trash with the relations of deleted entries, undo log, saved searches, pairs that are not duplicates, which way an effect is better',
+    description:
+      'curation: trash with the relations of deleted entries, undo log, saved searches, pairs that are not duplicates, which way an effect is better',
     up(db) {
       // Deleting an entry drops its adoptions, links and provenance with it (foreign keys
       // cascade); the trash keeps them, as they were, so a restore brings them back. Entries

@@ -1,7 +1,8 @@
 import { RatioError } from '../../../shared/errors.js';
 
 /** How Node words an addon it cannot load: another ABI or platform, a damaged file. */
-const LOAD_FAILURE_TEXT = /NODE_MODULE_VERSION|compiled against a different Node\.js version|Module did not self-register|invalid ELF header|not a valid Win32 application|Could not locate the bindings file/i;
+const LOAD_FAILURE_TEXT =
+  /NODE_MODULE_VERSION|compiled against a different Node\.js version|Module did not self-register|invalid ELF header|not a valid Win32 application|Could not locate the bindings file/i;
 
 /**
  * A RatioError NATIVE_MODULE when `error` says better-sqlite3's compiled addon could not be

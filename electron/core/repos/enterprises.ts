@@ -39,9 +39,7 @@ export class EnterpriseRepository {
 
   /** By id, or by name ignoring case. */
   find(ref: string): string | undefined {
-    return this.db.prepare('SELECT id FROM enterprises WHERE id = ? OR name = ? COLLATE NOCASE').pluck().get(ref, ref) as
-      | string
-      | undefined;
+    return this.db.prepare('SELECT id FROM enterprises WHERE id = ? OR name = ? COLLATE NOCASE').pluck().get(ref, ref) as string | undefined;
   }
 
   require(ref: string): string {
@@ -56,7 +54,8 @@ export class EnterpriseRepository {
   }
 
   create(input: { id?: string | undefined; name: string; place: string; industry: string }): Enterprise {
-    if (this.find(input.name)) throw new RatioError('CONFLICT', `An enterprise named "${input.name}" already exists.`, { key: 'core.enterpriseExists', params: { name: input.name } });
+    if (this.find(input.name))
+      throw new RatioError('CONFLICT', `An enterprise named "${input.name}" already exists.`, { key: 'core.enterpriseExists', params: { name: input.name } });
     const id = input.id ?? newId();
     const now = nowIso();
     this.db
@@ -69,7 +68,8 @@ export class EnterpriseRepository {
     const current = this.get(id);
     const name = patch.name ?? current.name;
     const clash = this.find(name);
-    if (clash && clash !== id) throw new RatioError('CONFLICT', `An enterprise named "${name}" already exists.`, { key: 'core.enterpriseExists', params: { name } });
+    if (clash && clash !== id)
+      throw new RatioError('CONFLICT', `An enterprise named "${name}" already exists.`, { key: 'core.enterpriseExists', params: { name } });
     // One transaction, so the entries' index never shows the old name beside the new.
     this.db.transaction(() => {
       this.db

@@ -70,22 +70,19 @@ export class EntryRepository {
   }
 
   private authors(id: string): string[] {
-    return this
-      .stmt('SELECT p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id = ? ORDER BY a.position')
+    return this.stmt('SELECT p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id = ? ORDER BY a.position')
       .pluck()
       .all(id) as string[];
   }
 
   /** The paths of the entry's tags, sorted: TagRepository.pathOf's walk up, done for all of them in one query. */
   private tagPaths(id: string): string[] {
-    const rows = this
-      .stmt(
-        `WITH RECURSIVE up(tag_id, parent_id, name, depth) AS (
+    const rows = this.stmt(
+      `WITH RECURSIVE up(tag_id, parent_id, name, depth) AS (
            SELECT t.id, t.parent_id, t.name, 0 FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = ?
            UNION ALL SELECT up.tag_id, t.parent_id, t.name, up.depth + 1 FROM tags t JOIN up ON t.id = up.parent_id
          ) SELECT tag_id, name, depth FROM up`,
-      )
-      .all(id) as { tag_id: string; name: string; depth: number }[];
+    ).all(id) as { tag_id: string; name: string; depth: number }[];
     const names = new Map<string, string[]>();
     for (const row of rows) {
       const path = names.get(row.tag_id) ?? [];
@@ -100,12 +97,10 @@ export class EntryRepository {
   }
 
   private attachments(id: string): AttachmentRef[] {
-    return this
-      .stmt(
-        `SELECT a.sha256, a.name, a.media_type AS mediaType, b.size FROM entry_attachments a
+    return this.stmt(
+      `SELECT a.sha256, a.name, a.media_type AS mediaType, b.size FROM entry_attachments a
          JOIN blobs b ON b.sha256 = a.sha256 WHERE a.entry_id = ? ORDER BY a.position`,
-      )
-      .all(id) as AttachmentRef[];
+    ).all(id) as AttachmentRef[];
   }
 
   private hydrate(row: EntryRow): Entry {
@@ -159,45 +154,41 @@ export class EntryRepository {
       !insert && previous !== undefined && JSON.stringify(previous[field]) === JSON.stringify(state[field]);
     const enterpriseId = state.enterprise === null ? null : (known?.enterprises.get(state.enterprise) ?? this.enterprises.ensure(state.enterprise));
     if (insert) {
-      this
-        .stmt(
-          `INSERT INTO entries (id, kind, title, summary, body, status, language, enterprise_id, registration, created_at, updated_at, revision)
+      this.stmt(
+        `INSERT INTO entries (id, kind, title, summary, body, status, language, enterprise_id, registration, created_at, updated_at, revision)
            VALUES (@id, @kind, @title, @summary, @body, @status, @language, @enterprise_id, @registration, @created_at, @updated_at, @revision)`,
-        )
-        .run({
-          id,
-          kind: state.kind,
-          title: state.title,
-          summary: state.summary,
-          body: state.body,
-          status: state.status,
-          language: state.language,
-          enterprise_id: enterpriseId,
-          registration: state.registration,
-          created_at: meta.createdAt,
-          updated_at: meta.updatedAt,
-          revision: meta.revision,
-        });
+      ).run({
+        id,
+        kind: state.kind,
+        title: state.title,
+        summary: state.summary,
+        body: state.body,
+        status: state.status,
+        language: state.language,
+        enterprise_id: enterpriseId,
+        registration: state.registration,
+        created_at: meta.createdAt,
+        updated_at: meta.updatedAt,
+        revision: meta.revision,
+      });
     } else {
-      this
-        .stmt(
-          `UPDATE entries SET kind = @kind, title = @title, summary = @summary, body = @body, status = @status,
+      this.stmt(
+        `UPDATE entries SET kind = @kind, title = @title, summary = @summary, body = @body, status = @status,
              language = @language, enterprise_id = @enterprise_id, registration = @registration,
              updated_at = @updated_at, revision = @revision WHERE id = @id`,
-        )
-        .run({
-          id,
-          kind: state.kind,
-          title: state.title,
-          summary: state.summary,
-          body: state.body,
-          status: state.status,
-          language: state.language,
-          enterprise_id: enterpriseId,
-          registration: state.registration,
-          updated_at: meta.updatedAt,
-          revision: meta.revision,
-        });
+      ).run({
+        id,
+        kind: state.kind,
+        title: state.title,
+        summary: state.summary,
+        body: state.body,
+        status: state.status,
+        language: state.language,
+        enterprise_id: enterpriseId,
+        registration: state.registration,
+        updated_at: meta.updatedAt,
+        revision: meta.revision,
+      });
       const tables = { authors: 'entry_authors', tags: 'entry_tags', classification: 'entry_classifications', attachments: 'entry_attachments' } as const;
       for (const [field, table] of Object.entries(tables) as [keyof typeof tables, string][]) {
         if (!same(field)) this.stmt(`DELETE FROM ${table} WHERE entry_id = ?`).run(id);
@@ -225,9 +216,7 @@ export class EntryRepository {
     }
     const insertCode = this.stmt('INSERT OR IGNORE INTO entry_classifications (entry_id, position, code) VALUES (?, ?, ?)');
     if (!same('classification')) state.classification.forEach((code, position) => insertCode.run(id, position, code));
-    const insertAttachment = this.stmt(
-      'INSERT INTO entry_attachments (entry_id, name, sha256, media_type, position) VALUES (?, ?, ?, ?, ?)',
-    );
+    const insertAttachment = this.stmt('INSERT INTO entry_attachments (entry_id, name, sha256, media_type, position) VALUES (?, ?, ?, ?, ?)');
     if (!same('attachments')) state.attachments.forEach((a, position) => insertAttachment.run(id, a.name, a.sha256, a.mediaType, position));
     this.searchIndex?.indexEntries([id]);
     return createdTags;
@@ -275,9 +264,11 @@ export class EntryRepository {
   list(filter: ListFilter): { entries: EntrySummary[]; total: number } {
     const { clause, params } = this.filterClause(filter);
     const total = this.stmt(`SELECT count(*) FROM entries e ${clause}`).pluck().get(params) as number;
-    const rows = this
-      .stmt(`${SELECT_ENTRY} ${clause} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: filter.limit, offset: filter.offset }) as EntryRow[];
+    const rows = this.stmt(`${SELECT_ENTRY} ${clause} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`).all({
+      ...params,
+      limit: filter.limit,
+      offset: filter.offset,
+    }) as EntryRow[];
     const entries = rows.map((row) => {
       const entry = this.hydrate(row);
       return {
@@ -298,8 +289,7 @@ export class EntryRepository {
   }
 
   resolvePrefix(prefix: string): string {
-    const ids = this
-      .stmt("SELECT id FROM entries WHERE id LIKE ? ESCAPE '\\' LIMIT 2")
+    const ids = this.stmt("SELECT id FROM entries WHERE id LIKE ? ESCAPE '\\' LIMIT 2")
       .pluck()
       .all(`${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as string[];
     if (ids.length === 0) throw new RatioError('NOT_FOUND', `No entry id starts with "${prefix}".`);

@@ -162,7 +162,9 @@ export class ExchangeLedger {
 
   /** Our key of a bundle the producer already delivered (a bundle id is unique only per producer). */
   receivedBundle(producerId: string, producerBundleId: string): string | undefined {
-    return (this.stmt('SELECT id FROM bundles WHERE producer_id = ? AND producer_bundle_id = ?').get(producerId, producerBundleId) as { id: string } | undefined)?.id;
+    return (
+      this.stmt('SELECT id FROM bundles WHERE producer_id = ? AND producer_bundle_id = ?').get(producerId, producerBundleId) as { id: string } | undefined
+    )?.id;
   }
 
   hasBundle(id: string): boolean {
@@ -226,7 +228,9 @@ export class ExchangeLedger {
 
   /** The entries a bundle brought, by title. */
   entriesOfBundle(bundleId: string): { id: string; title: string; kind: EntryKind }[] {
-    return this.stmt('SELECT e.id, e.title, e.kind FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.bundle_id = ? ORDER BY e.title').all(bundleId) as {
+    return this.stmt('SELECT e.id, e.title, e.kind FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.bundle_id = ? ORDER BY e.title').all(
+      bundleId,
+    ) as {
       id: string;
       title: string;
       kind: EntryKind;
@@ -242,7 +246,8 @@ export class ExchangeLedger {
 
   /** Undefined for an entry made here; null for one whose enterprise was removed. */
   originOf(entryId: string): string | null | undefined {
-    return (this.stmt('SELECT enterprise_id FROM entry_origins WHERE entry_id = ?').get(entryId) as { enterprise_id: string | null } | undefined)?.enterprise_id;
+    return (this.stmt('SELECT enterprise_id FROM entry_origins WHERE entry_id = ?').get(entryId) as { enterprise_id: string | null } | undefined)
+      ?.enterprise_id;
   }
 
   /** The local entry kept beside a conflicting one for an incoming id (keep-both), if any. */
@@ -251,11 +256,9 @@ export class ExchangeLedger {
   }
 
   recordVariant(incomingId: string, variantId: string, at: string): void {
-    this.stmt('INSERT INTO variants (incoming_id, variant_id, created_at) VALUES (?, ?, ?) ON CONFLICT (incoming_id) DO UPDATE SET variant_id = excluded.variant_id').run(
-      incomingId,
-      variantId,
-      at,
-    );
+    this.stmt(
+      'INSERT INTO variants (incoming_id, variant_id, created_at) VALUES (?, ?, ?) ON CONFLICT (incoming_id) DO UPDATE SET variant_id = excluded.variant_id',
+    ).run(incomingId, variantId, at);
   }
 
   // Bundles sent
@@ -263,7 +266,10 @@ export class ExchangeLedger {
   /** The hash of each entry's record as the recipient last received it. */
   sentRecordHashes(recipientId: string): Map<string, string> {
     const out = new Map<string, string>();
-    for (const row of this.stmt('SELECT entry_id, record_hash FROM exported_entries WHERE recipient_id = ?').all(recipientId) as { entry_id: string; record_hash: string }[]) {
+    for (const row of this.stmt('SELECT entry_id, record_hash FROM exported_entries WHERE recipient_id = ?').all(recipientId) as {
+      entry_id: string;
+      record_hash: string;
+    }[]) {
       out.set(row.entry_id, row.record_hash);
     }
     return out;
@@ -293,16 +299,23 @@ export class ExchangeLedger {
   recordRows(ids: readonly string[]): RecordRows {
     const idsJson = JSON.stringify(ids);
     return {
-      entries: this.stmt(`SELECT e.*, ent.name AS enterprise_name FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`).all(idsJson) as EntryRow[],
+      entries: this.stmt(`SELECT e.*, ent.name AS enterprise_name FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`).all(
+        idsJson,
+      ) as EntryRow[],
       authors: groupByEntry(
-        this.stmt(`SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`).all(idsJson) as {
+        this.stmt(
+          `SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`,
+        ).all(idsJson) as {
           entry_id: string;
           name: string;
         }[],
       ),
       tags: groupByEntry(this.stmt(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN}`).all(idsJson) as { entry_id: string; tag_id: string }[]),
       codes: groupByEntry(
-        this.stmt(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(idsJson) as { entry_id: string; code: string }[],
+        this.stmt(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(idsJson) as {
+          entry_id: string;
+          code: string;
+        }[],
       ),
       attachments: groupByEntry(
         this.stmt(
@@ -328,9 +341,9 @@ export class ExchangeLedger {
         }[],
       ),
       history: groupByEntry(
-        this.stmt(`SELECT entry_id, number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id ${IN} ORDER BY entry_id, number`).all(
-          idsJson,
-        ) as RevisionRow[],
+        this.stmt(
+          `SELECT entry_id, number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id ${IN} ORDER BY entry_id, number`,
+        ).all(idsJson) as RevisionRow[],
       ),
     };
   }

@@ -61,7 +61,10 @@ export class RelationRepository {
   }
 
   /** Changes an adoption's enterprise, date or note, and replaces its effects when given. */
-  updateAdoption(id: string, patch: { enterpriseId?: string | undefined; date?: string | undefined; note?: string | undefined; effects?: readonly EffectInput[] | undefined }): void {
+  updateAdoption(
+    id: string,
+    patch: { enterpriseId?: string | undefined; date?: string | undefined; note?: string | undefined; effects?: readonly EffectInput[] | undefined },
+  ): void {
     const current = this.adoption(id);
     this.db
       .prepare('UPDATE adoptions SET enterprise_id = ?, adopted_on = ?, note = ? WHERE id = ?')
@@ -87,9 +90,15 @@ export class RelationRepository {
   }
 
   private toAdoption(row: AdoptionRow): Adoption {
-    const effects = (
-      this.db.prepare('SELECT * FROM adoption_effects WHERE adoption_id = ? ORDER BY position').all(row.id) as EffectRow[]
-    ).map((e) => ({ indicator: e.indicator, before: e.before_value, after: e.after_value, unit: e.unit, period: e.period, note: e.note, better: e.better }));
+    const effects = (this.db.prepare('SELECT * FROM adoption_effects WHERE adoption_id = ? ORDER BY position').all(row.id) as EffectRow[]).map((e) => ({
+      indicator: e.indicator,
+      before: e.before_value,
+      after: e.after_value,
+      unit: e.unit,
+      period: e.period,
+      note: e.note,
+      better: e.better,
+    }));
     return {
       id: row.id,
       entryId: row.entry_id,
@@ -113,8 +122,7 @@ export class RelationRepository {
   /** Adds a link; an existing identical link is kept and reported as not added. */
   addLink(from: string, to: string, type: LinkType): boolean {
     if (from === to) throw new RatioError('INVALID_INPUT', 'An entry cannot be linked to itself.', { key: 'core.linkToItself' });
-    return this.db.prepare('INSERT OR IGNORE INTO links (from_id, to_id, type, created_at) VALUES (?, ?, ?, ?)').run(from, to, type, nowIso())
-      .changes > 0;
+    return this.db.prepare('INSERT OR IGNORE INTO links (from_id, to_id, type, created_at) VALUES (?, ?, ?, ?)').run(from, to, type, nowIso()).changes > 0;
   }
 
   removeLink(from: string, to: string, type: LinkType): void {

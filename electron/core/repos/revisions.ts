@@ -108,9 +108,10 @@ export class RevisionRepository {
     if (input.source === undefined || input.source === null) {
       this.stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
     } else {
-      this
-        .stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(...values, input.source);
+      this.stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        ...values,
+        input.source,
+      );
     }
   }
 
@@ -132,7 +133,17 @@ export class RevisionRepository {
     this.stmt(
       `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source_id, claimed)
        VALUES (?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)`,
-    ).run(input.entryId, input.number, input.at, input.author, JSON.stringify(input.changed), input.canonical.text, input.canonical.hash, input.sourceId, input.claimed);
+    ).run(
+      input.entryId,
+      input.number,
+      input.at,
+      input.author,
+      JSON.stringify(input.changed),
+      input.canonical.text,
+      input.canonical.hash,
+      input.sourceId,
+      input.claimed,
+    );
   }
 
   /** When the entry's first revision was written (a deleted entry brought back keeps it as its creation time). */
@@ -142,10 +153,9 @@ export class RevisionRepository {
 
   /** Every revision row of an entry, oldest first, as a bundle carries them. */
   rowsOf(entryId: string): Omit<RevisionRow, 'entry_id'>[] {
-    return this.stmt('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as Omit<
-      RevisionRow,
-      'entry_id'
-    >[];
+    return this.stmt('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number').all(
+      entryId,
+    ) as Omit<RevisionRow, 'entry_id'>[];
   }
 
   /** What an import compares of an entry's history, oldest first: hashes and how each revision came about. */

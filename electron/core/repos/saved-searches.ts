@@ -56,7 +56,10 @@ export class SavedSearchRepository {
     return (this.db.prepare('SELECT * FROM saved_searches ORDER BY name COLLATE NOCASE, id').all() as Row[]).map(toSaved);
   }
 
-  update(id: string, patch: { name?: string | undefined; query?: string | undefined; filters?: SearchFilters | undefined; sort?: SavedSearch['sort'] | undefined }): SavedSearch {
+  update(
+    id: string,
+    patch: { name?: string | undefined; query?: string | undefined; filters?: SearchFilters | undefined; sort?: SavedSearch['sort'] | undefined },
+  ): SavedSearch {
     const current = this.get(id);
     const name = patch.name ?? current.name;
     this.clash(name, id);

@@ -69,7 +69,7 @@ export class TagLookup {
     if (known !== undefined) return known;
     const names: string[] = [];
     // The schema allows no cycle; the bound only keeps a damaged table from looping.
-    for (let at: string | null = id; at !== null && names.length <= this.nodes.size; ) {
+    for (let at: string | null = id; at !== null && names.length <= this.nodes.size;) {
       const node = this.nodes.get(at);
       if (!node) throw new RatioError('NOT_FOUND', `There is no tag with id ${id}.`);
       names.push(node.name);

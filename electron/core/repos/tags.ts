@@ -86,12 +86,9 @@ export class TagRepository {
     return rows.join(TAG_PATH_SEPARATOR);
   }
 
-
   private child(parentId: string | null, name: string): string | undefined {
-    return this
-      .stmt("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE")
-      .pluck()
-      .get(parentId, name) as string | undefined;
+    return this.stmt("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE").pluck().get(parentId, name) as
+      string | undefined;
   }
 
   /** Finds a tag by full path; a single name also matches a unique tag of that name or synonym anywhere. */
@@ -106,11 +103,10 @@ export class TagRepository {
     }
     if (found) return found;
     if (parts.length !== 1) return undefined;
-    const candidates = this
-      .stmt(
-        `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
+    const candidates = this.stmt(
+      `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
          UNION SELECT tag_id FROM tag_synonyms WHERE synonym = ? COLLATE NOCASE`,
-      )
+    )
       .pluck()
       .all(path, path) as string[];
     if (candidates.length > 1) {
@@ -254,9 +250,7 @@ export class TagRepository {
   list(): Tag[] {
     const rows = this.rows();
     const counts = new Map(
-      (this.db.prepare('SELECT tag_id, count(*) AS n FROM entry_tags GROUP BY tag_id').all() as { tag_id: string; n: number }[]).map(
-        (r) => [r.tag_id, r.n],
-      ),
+      (this.db.prepare('SELECT tag_id, count(*) AS n FROM entry_tags GROUP BY tag_id').all() as { tag_id: string; n: number }[]).map((r) => [r.tag_id, r.n]),
     );
     const synonyms = new Map<string, string[]>();
     for (const row of this.db.prepare('SELECT tag_id, synonym FROM tag_synonyms ORDER BY synonym').all() as {

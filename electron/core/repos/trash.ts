@@ -62,27 +62,35 @@ export class TrashRepository {
   stash(entryId: string, meta: { deletedAt: string; deletedBy: string | null; revision: number; mergedInto: string | null }): void {
     const adoptions = (
       this.stmt(
-          `SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, a.adopted_on AS date, a.note, a.created_at AS createdAt
+        `SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, a.adopted_on AS date, a.note, a.created_at AS createdAt
            FROM adoptions a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.entry_id = ? ORDER BY a.adopted_on, a.id`,
-        )
-        .all(entryId) as Omit<StashedRelations['adoptions'][number], 'effects'>[]
+      ).all(entryId) as Omit<StashedRelations['adoptions'][number], 'effects'>[]
     ).map((a) => ({
       ...a,
       effects: (
-        this.stmt('SELECT indicator, before_value, after_value, unit, period, note, better FROM adoption_effects WHERE adoption_id = ? ORDER BY position')
-          .all(a.id) as { indicator: string; before_value: number | null; after_value: number | null; unit: string; period: string; note: string; better: 'higher' | 'lower' | null }[]
+        this.stmt('SELECT indicator, before_value, after_value, unit, period, note, better FROM adoption_effects WHERE adoption_id = ? ORDER BY position').all(
+          a.id,
+        ) as {
+          indicator: string;
+          before_value: number | null;
+          after_value: number | null;
+          unit: string;
+          period: string;
+          note: string;
+          better: 'higher' | 'lower' | null;
+        }[]
       ).map((e) => ({ indicator: e.indicator, before: e.before_value, after: e.after_value, unit: e.unit, period: e.period, note: e.note, better: e.better })),
     }));
-    const links = this.stmt('SELECT from_id AS "from", to_id AS "to", type, created_at AS createdAt FROM links WHERE from_id = @id OR to_id = @id ORDER BY 1, 2, 3')
-      .all({ id: entryId }) as StashedRelations['links'];
+    const links = this.stmt(
+      'SELECT from_id AS "from", to_id AS "to", type, created_at AS createdAt FROM links WHERE from_id = @id OR to_id = @id ORDER BY 1, 2, 3',
+    ).all({ id: entryId }) as StashedRelations['links'];
     const provenance = this.stmt('SELECT bundle_id FROM provenance WHERE entry_id = ? ORDER BY bundle_id').pluck().all(entryId) as string[];
     const relations: StashedRelations = { adoptions, links, provenance };
     this.stmt(
-        `INSERT INTO trash (entry_id, deleted_at, deleted_by, revision, merged_into, relations) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO trash (entry_id, deleted_at, deleted_by, revision, merged_into, relations) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (entry_id) DO UPDATE SET deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by,
            revision = excluded.revision, merged_into = excluded.merged_into, relations = excluded.relations`,
-      )
-      .run(entryId, meta.deletedAt, meta.deletedBy, meta.revision, meta.mergedInto, JSON.stringify(relations));
+    ).run(entryId, meta.deletedAt, meta.deletedBy, meta.revision, meta.mergedInto, JSON.stringify(relations));
   }
 
   /**
@@ -94,9 +102,7 @@ export class TrashRepository {
     const row = this.stmt('SELECT relations FROM trash WHERE entry_id = ?').pluck().get(entryId) as string | undefined;
     if (row === undefined) return;
     const relations = relationsOf(row);
-    const insertAdoption = this.stmt(
-      'INSERT OR IGNORE INTO adoptions (id, entry_id, enterprise_id, adopted_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    const insertAdoption = this.stmt('INSERT OR IGNORE INTO adoptions (id, entry_id, enterprise_id, adopted_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     const insertEffect = this.stmt(
       `INSERT INTO adoption_effects (adoption_id, position, indicator, before_value, after_value, unit, period, note, better)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -126,16 +132,17 @@ export class TrashRepository {
         updateStash.run(JSON.stringify(kept), other);
       }
     }
-    const insertProvenance = this.stmt(
-      'INSERT OR IGNORE INTO provenance (entry_id, bundle_id) SELECT ?, id FROM bundles WHERE id = ?',
-    );
+    const insertProvenance = this.stmt('INSERT OR IGNORE INTO provenance (entry_id, bundle_id) SELECT ?, id FROM bundles WHERE id = ?');
     for (const bundle of relations.provenance) insertProvenance.run(entryId, bundle);
     this.stmt('DELETE FROM trash WHERE entry_id = ?').run(entryId);
   }
 
   /** Re-points adoptions kept in the trash from one enterprise to another (an enterprise merge). */
   repointEnterprise(fromId: string, into: { id: string; name: string }): void {
-    const rows = this.stmt("SELECT entry_id, relations FROM trash WHERE relations LIKE '%' || ? || '%'").all(fromId) as { entry_id: string; relations: string }[];
+    const rows = this.stmt("SELECT entry_id, relations FROM trash WHERE relations LIKE '%' || ? || '%'").all(fromId) as {
+      entry_id: string;
+      relations: string;
+    }[];
     const update = this.stmt('UPDATE trash SET relations = ? WHERE entry_id = ?');
     for (const row of rows) {
       const relations = relationsOf(row.relations);
@@ -193,7 +200,8 @@ export class TrashRepository {
     if (!row) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId} in the trash.`);
     const snapshot = EntrySnapshot.parse(JSON.parse(row.snapshot));
     const relations = relationsOf(row.relations);
-    const createdAt = (this.stmt('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(entryId) as string | undefined) ?? row.deleted_at;
+    const createdAt =
+      (this.stmt('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(entryId) as string | undefined) ?? row.deleted_at;
     const title = this.stmt('SELECT title FROM entries WHERE id = ?').pluck();
     const adoptions: Adoption[] = relations.adoptions.map((a) => ({
       id: a.id,
@@ -207,10 +215,13 @@ export class TrashRepository {
       const outgoing = l.from === entryId;
       const other = title.get(outgoing ? l.to : l.from) as string | undefined;
       // A link to an entry deleted since would not come back with a restore: not shown.
-      return other === undefined ? [] : [{ from: l.from, to: l.to, type: l.type, otherTitle: other, direction: outgoing ? ('outgoing' as const) : ('incoming' as const) }];
+      return other === undefined
+        ? []
+        : [{ from: l.from, to: l.to, type: l.type, otherTitle: other, direction: outgoing ? ('outgoing' as const) : ('incoming' as const) }];
     });
     const provenance = relations.provenance.flatMap((bundleId) => {
-      const b = this.stmt('SELECT producer_name, received_at FROM bundles WHERE id = ?').get(bundleId) as { producer_name: string; received_at: string } | undefined;
+      const b = this.stmt('SELECT producer_name, received_at FROM bundles WHERE id = ?').get(bundleId) as
+        { producer_name: string; received_at: string } | undefined;
       return b ? [{ bundleId, producer: b.producer_name, receivedAt: b.received_at }] : [];
     });
     const item = this.item(row);

@@ -57,8 +57,7 @@ export class UndoLog {
 
   get(token: string): UndoEntry {
     const row = this.db.prepare('SELECT token, at, actor, label, plan, undone_at FROM undo_actions WHERE token = ?').get(token) as
-      | { token: string; at: string; actor: string | null; label: string; plan: string; undone_at: string | null }
-      | undefined;
+      { token: string; at: string; actor: string | null; label: string; plan: string; undone_at: string | null } | undefined;
     if (!row) throw new RatioError('NOT_FOUND', 'There is no such action to undo (only the last 1,000 actions can be undone).');
     return { token: row.token, at: row.at, actor: row.actor, label: row.label, plan: JSON.parse(row.plan) as UndoPlan, undoneAt: row.undone_at };
   }

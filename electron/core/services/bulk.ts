@@ -86,7 +86,10 @@ export function bulkChange(
   const states = currentStates(catalogue, selection);
   const missing = selection.filter((id) => !states.has(id));
   if (missing.length > 0) {
-    throw new RatioError('NOT_FOUND', `${missing.length === 1 ? 'One of the chosen entries does' : `${missing.length} of the chosen entries do`} not exist (${missing[0] as string}); nothing was changed.`);
+    throw new RatioError(
+      'NOT_FOUND',
+      `${missing.length === 1 ? 'One of the chosen entries does' : `${missing.length} of the chosen entries do`} not exist (${missing[0] as string}); nothing was changed.`,
+    );
   }
 
   // Tags as the catalogue spells them; new ones are created on apply.
@@ -120,11 +123,10 @@ export function bulkChange(
     }
   }
   const target = changes.linkDuplicatesOf;
-  if (target !== undefined && !catalogue.entryRepo.exists(target)) throw new RatioError('NOT_FOUND', `There is no entry with id ${target} to link the duplicates to.`);
+  if (target !== undefined && !catalogue.entryRepo.exists(target))
+    throw new RatioError('NOT_FOUND', `There is no entry with id ${target} to link the duplicates to.`);
   const linkedAlready = new Set(
-    target === undefined
-      ? []
-      : (catalogue.db.prepare("SELECT from_id FROM links WHERE to_id = ? AND type = 'duplicate-of'").pluck().all(target) as string[]),
+    target === undefined ? [] : (catalogue.db.prepare("SELECT from_id FROM links WHERE to_id = ? AND type = 'duplicate-of'").pluck().all(target) as string[]),
   );
 
   const counts: BulkChangeCount[] = [];
@@ -135,7 +137,8 @@ export function bulkChange(
   for (const tag of addTags) count('addTag', tag, (_, s) => !s.tags.has(tag.toLowerCase()));
   for (const tag of removeTags) count('removeTag', tag, (_, s) => s.tags.has(tag.toLowerCase()));
   if (changes.status) count('status', changes.status, (_, s) => s.status !== changes.status);
-  if (enterpriseId !== undefined || newEnterprise !== null) count('enterprise', enterpriseName, (_, s) => newEnterprise !== null || s.enterpriseId !== enterpriseId);
+  if (enterpriseId !== undefined || newEnterprise !== null)
+    count('enterprise', enterpriseName, (_, s) => newEnterprise !== null || s.enterpriseId !== enterpriseId);
   if (changes.trash) count('trash', null, () => true);
   if (target !== undefined) count('linkDuplicate', target, (id) => id !== target && !linkedAlready.has(id));
 

@@ -25,7 +25,12 @@ function hasChanges(plan: UndoPlan): boolean {
  * the links and adoptions it moved); the tags and enterprises it made are found by
  * comparing what exists before and after.
  */
-export function recordUndoable<T>(catalogue: CatalogueCore, kind: UndoKind, work: (plan: UndoPlan) => T, label: (result: T, plan: UndoPlan) => string): Undoable<T> {
+export function recordUndoable<T>(
+  catalogue: CatalogueCore,
+  kind: UndoKind,
+  work: (plan: UndoPlan) => T,
+  label: (result: T, plan: UndoPlan) => string,
+): Undoable<T> {
   return catalogue.transaction(() => {
     const tagsBefore = idsOf(catalogue, 'tags');
     const enterprisesBefore = idsOf(catalogue, 'enterprises');
@@ -100,7 +105,7 @@ function dropUnused(catalogue: CatalogueCore, plan: UndoPlan): void {
        AND NOT EXISTS (SELECT 1 FROM tag_synonyms WHERE tag_id = t.id)`,
   );
   // Children first: a parent is free only once the children it was made for have gone.
-  for (let progress = true; progress && left.length > 0; ) {
+  for (let progress = true; progress && left.length > 0;) {
     progress = false;
     left = left.filter((id) => {
       if (unusedTag.get(id) === undefined) return true;
@@ -128,7 +133,11 @@ function dropUnused(catalogue: CatalogueCore, plan: UndoPlan): void {
  * trashed come back with their relations, and links and adoptions it moved move back.
  * Refused, with nothing done, when any of those entries has changed since.
  */
-export function undoAction(catalogue: CatalogueCore, token: string, progress?: (done: number, total: number) => void): { kind: UndoKind; label: string; entries: number } {
+export function undoAction(
+  catalogue: CatalogueCore,
+  token: string,
+  progress?: (done: number, total: number) => void,
+): { kind: UndoKind; label: string; entries: number } {
   return catalogue.transaction(() => {
     const action = catalogue.undoLog.get(token);
     if (action.undoneAt !== null) throw new RatioError('CONFLICT', `"${action.label}" was already undone.`);

@@ -79,7 +79,10 @@ export function deleteEnterprise(catalogue: CatalogueCore, ref: string): void {
     const id = catalogue.enterprises.require(ref);
     const { name } = catalogue.enterprises.get(id);
     if (id === ownEnterpriseId(catalogue)) {
-      throw new RatioError('CONFLICT', `"${name}" is this catalogue's own enterprise; it cannot be deleted.`, { key: 'core.enterpriseIsOwn', params: { name } });
+      throw new RatioError('CONFLICT', `"${name}" is this catalogue's own enterprise; it cannot be deleted.`, {
+        key: 'core.enterpriseIsOwn',
+        params: { name },
+      });
     }
     const { words, counts } = references(catalogue, id);
     if (words.length > 0) {
@@ -127,10 +130,14 @@ export function mergeEnterprises(catalogue: CatalogueCore, fromRef: string, into
       });
     }
     if (from.publicKey !== null && into.publicKey !== null) {
-      throw new RatioError('CONFLICT', `"${from.name}" and "${into.name}" both have a registered signing key; an enterprise has one key, so revoke the wrong one before merging.`, {
-        key: 'core.enterpriseBothKeys',
-        params: names,
-      });
+      throw new RatioError(
+        'CONFLICT',
+        `"${from.name}" and "${into.name}" both have a registered signing key; an enterprise has one key, so revoke the wrong one before merging.`,
+        {
+          key: 'core.enterpriseBothKeys',
+          params: names,
+        },
+      );
     }
     const { db } = catalogue;
     const entryIds = db.prepare('SELECT id FROM entries WHERE enterprise_id = ? ORDER BY created_at, id').pluck().all(fromId) as string[];

@@ -58,8 +58,7 @@ export function dashboard(catalogue: CatalogueCore): Dashboard {
   // Bundles: received ones flow from their producer to us, sent ones from us to the recipient.
   // Only catalogues that have exchanged have a self enterprise and these tables filled.
   const self = db.prepare("SELECT e.name FROM settings s JOIN enterprises e ON e.id = s.value WHERE s.key = 'exchange.selfEnterpriseId'").pluck().get() as
-    | string
-    | undefined;
+    string | undefined;
   const bundles: Dashboard['network'] = [];
   if (self) {
     for (const row of db
@@ -88,7 +87,11 @@ export interface DuplicateCandidate {
 }
 
 function titleTokens(title: string): Set<string> {
-  const words = title.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    title
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const tokens = new Set<string>();
   for (const w of words) {
     // Han text has no spaces: compare it by character bigrams; other scripts by word stems.

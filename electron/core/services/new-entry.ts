@@ -16,7 +16,10 @@ export function createEntryWithAttachments(catalogue: CatalogueCore, request: Pa
   const files = (request.attachments ?? []).map((a) => ({ ...a, content: Buffer.from(a.contentBase64, 'base64') }));
   const total = files.reduce((n, f) => n + f.content.length, 0);
   if (files.some((f) => f.content.length > MAX_ATTACHMENT_BYTES) || total > MAX_ATTACHMENT_BYTES) {
-    throw new RatioError('INVALID_INPUT', `The files attached with a new entry are at most ${MAX_ATTACHMENT_BYTES / MIB} MiB together; attach larger ones afterwards.`);
+    throw new RatioError(
+      'INVALID_INPUT',
+      `The files attached with a new entry are at most ${MAX_ATTACHMENT_BYTES / MIB} MiB together; attach larger ones afterwards.`,
+    );
   }
   return catalogue.transaction(() => {
     const refs: EntrySnapshot['attachments'] = files.map((f) => {

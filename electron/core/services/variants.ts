@@ -6,11 +6,13 @@ import type { CatalogueCore } from '../catalogue.js';
  * conflicting local one lives under a new id (the variant) and names the local entry's id
  * as its incoming id (the variants table); the local entry is the variant's sibling.
  */
-export function variantsOf(catalogue: CatalogueCore, id: string): { variantOf: { id: string; title: string } | null; variants: { id: string; title: string }[] } {
+export function variantsOf(
+  catalogue: CatalogueCore,
+  id: string,
+): { variantOf: { id: string; title: string } | null; variants: { id: string; title: string }[] } {
   const { db } = catalogue;
-  const sibling = db
-    .prepare('SELECT e.id, e.title FROM variants v JOIN entries e ON e.id = v.incoming_id WHERE v.variant_id = ?')
-    .get(id) as { id: string; title: string } | undefined;
+  const sibling = db.prepare('SELECT e.id, e.title FROM variants v JOIN entries e ON e.id = v.incoming_id WHERE v.variant_id = ?').get(id) as
+    { id: string; title: string } | undefined;
   const variants = db
     .prepare('SELECT e.id, e.title FROM variants v JOIN entries e ON e.id = v.variant_id WHERE v.incoming_id = ? ORDER BY v.created_at, e.id')
     .all(id) as { id: string; title: string }[];

@@ -58,7 +58,10 @@ export function bridgeTransport(bridge: RatioBridge): Transport {
 async function hostValue<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => undefined);
   if (!isOutcome(body)) {
-    throw new RatioError('INTERNAL', `Ratio’s host answered ${response.status} without a result.`, { key: 'transport.noResult', params: { status: response.status } });
+    throw new RatioError('INTERNAL', `Ratio’s host answered ${response.status} without a result.`, {
+      key: 'transport.noResult',
+      params: { status: response.status },
+    });
   }
   return unwrap<T>(body);
 }

@@ -156,7 +156,15 @@ export function App(): ReactNode {
         <OwnEnterpriseBanner />
         {/* One screen failing leaves the navigation working; another route tries again. */}
         <ErrorBoundary resetKey={hrefFor(route)} fallback={(error, reset) => <ScreenFailed error={error} onRetry={reset} />}>
-          <Suspense fallback={<p className="muted" role="status">{t('app.loading')}</p>}>{screen}</Suspense>
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                {t('app.loading')}
+              </p>
+            }
+          >
+            {screen}
+          </Suspense>
         </ErrorBoundary>
       </main>
       <UndoToast />

@@ -9,7 +9,19 @@ import { useTranslation } from 'react-i18next';
 export const AS_WRITTEN_CHARS = 20_000;
 
 /** A text as written, in a `.markdown.plain-text` block (its line breaks kept, no markup). */
-export function AsWritten({ text, className = '', label, busy = false, state = 'text' }: { text: string; className?: string; label?: string; busy?: boolean; state?: string }): ReactNode {
+export function AsWritten({
+  text,
+  className = '',
+  label,
+  busy = false,
+  state = 'text',
+}: {
+  text: string;
+  className?: string;
+  label?: string;
+  busy?: boolean;
+  state?: string;
+}): ReactNode {
   const { t } = useTranslation();
   const [whole, setWhole] = useState(false);
   const cut = !whole && text.length > AS_WRITTEN_CHARS;

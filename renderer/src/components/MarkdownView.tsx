@@ -83,7 +83,16 @@ export function MarkdownView({
       )}
       {view.state === 'html' ? (
         // Sanitised by DOMPurify in use-markdown.ts.
-        <div ref={container} className={classes} aria-label={label} data-render="html" data-content="" lang={lang} onClick={onClick} dangerouslySetInnerHTML={{ __html: view.html }} />
+        <div
+          ref={container}
+          className={classes}
+          aria-label={label}
+          data-render="html"
+          data-content=""
+          lang={lang}
+          onClick={onClick}
+          dangerouslySetInnerHTML={{ __html: view.html }}
+        />
       ) : (
         <div ref={container} data-content="" lang={lang}>
           <AsWritten text={view.state === 'text' ? source : ''} className={className} label={label} busy={view.state === 'pending'} state={view.state} />

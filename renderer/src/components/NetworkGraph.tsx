@@ -17,7 +17,8 @@ function measurer(): (label: string) => number {
   const family = getComputedStyle(document.body).fontFamily || 'sans-serif';
   if (context) context.font = `400 ${LABEL_SIZE}px ${family}`;
   // Without a canvas (never in a real browser), a generous guess: wide characters count double.
-  return (label) => (context ? context.measureText(label).width : [...label].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? LABEL_SIZE : LABEL_SIZE * 0.62), 0));
+  return (label) =>
+    context ? context.measureText(label).width : [...label].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? LABEL_SIZE : LABEL_SIZE * 0.62), 0);
 }
 
 /**
@@ -54,7 +55,17 @@ export function NetworkGraph({ edges }: { edges: readonly NetworkEdge[] }): Reac
         >
           <defs>
             {(['adoption', 'bundle'] as const).map((via) => (
-              <marker key={via} id={`arrow-${via}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" orient="auto" markerUnits="userSpaceOnUse">
+              <marker
+                key={via}
+                id={`arrow-${via}`}
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="9"
+                markerHeight="9"
+                orient="auto"
+                markerUnits="userSpaceOnUse"
+              >
                 <path d="M 0 0 L 10 5 L 0 10 z" className={`arrow ${EDGE_CLASS[via]}`} />
               </marker>
             ))}
@@ -69,7 +80,9 @@ export function NetworkGraph({ edges }: { edges: readonly NetworkEdge[] }): Reac
                 strokeWidth={1.2 + Math.min(4, Math.log2(1 + e.entries))}
                 markerEnd={`url(#arrow-${e.via})`}
               >
-                <title>{t('dashboard.edge', { from: e.from, to: e.to, entries: t('counts.entries', { count: e.entries }), via: t(`dashboard.via.${e.via}`) })}</title>
+                <title>
+                  {t('dashboard.edge', { from: e.from, to: e.to, entries: t('counts.entries', { count: e.entries }), via: t(`dashboard.via.${e.via}`) })}
+                </title>
               </path>
             ))}
           </g>

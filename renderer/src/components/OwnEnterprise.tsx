@@ -15,7 +15,15 @@ export interface OwnEnterpriseValue {
  * Names this catalogue's own enterprise (the one that signs its bundles and that the network
  * shows). Until it is named, exports make up "Enterprise a92aa1b0", which partners then see.
  */
-export function OwnEnterpriseForm({ current, onNamed, autoFocus = false }: { current: OwnEnterpriseValue | null; onNamed: (own: OwnEnterpriseValue) => void; autoFocus?: boolean }): ReactNode {
+export function OwnEnterpriseForm({
+  current,
+  onNamed,
+  autoFocus = false,
+}: {
+  current: OwnEnterpriseValue | null;
+  onNamed: (own: OwnEnterpriseValue) => void;
+  autoFocus?: boolean;
+}): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const id = useId();

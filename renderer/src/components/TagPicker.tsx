@@ -26,7 +26,9 @@ export function TagPicker({ id, value, onChange }: { id: string; value: string[]
   const onKey = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      const exact = suggestions.find((s) => s.path.toLowerCase() === text.trim().toLowerCase() || s.synonyms.some((syn) => syn.toLowerCase() === text.trim().toLowerCase()));
+      const exact = suggestions.find(
+        (s) => s.path.toLowerCase() === text.trim().toLowerCase() || s.synonyms.some((syn) => syn.toLowerCase() === text.trim().toLowerCase()),
+      );
       add(exact?.path ?? text);
     }
   };

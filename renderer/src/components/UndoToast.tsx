@@ -19,7 +19,9 @@ export function UndoToast(): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const offer = useUndoOffer();
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'working' } | { kind: 'done'; entries: number } | { kind: 'failed'; error: unknown }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'working' } | { kind: 'done'; entries: number } | { kind: 'failed'; error: unknown }>({
+    kind: 'idle',
+  });
 
   useEffect(() => {
     setState({ kind: 'idle' });

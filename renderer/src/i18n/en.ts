@@ -33,7 +33,8 @@ export const en = {
     cancel: 'Cancel',
     delete: 'Delete',
     close: 'Close',
-    shortcuts: 'Ctrl/Cmd+K: search · ↑/↓: move through results · Enter: open · Space, Shift+↑/↓, Ctrl/Cmd+A: select · Esc: clear the selection, back to the library · Ctrl/Cmd+Z: undo the last change · Ctrl/Cmd+S: save in the editor',
+    shortcuts:
+      'Ctrl/Cmd+K: search · ↑/↓: move through results · Enter: open · Space, Shift+↑/↓, Ctrl/Cmd+A: select · Esc: clear the selection, back to the library · Ctrl/Cmd+Z: undo the last change · Ctrl/Cmd+S: save in the editor',
     saved: 'Saved',
     errorLabel: 'Something went wrong:',
   },
@@ -231,7 +232,8 @@ export const en = {
     },
     selectionLabel: 'Selection',
     refusedLabel: 'Refused:',
-    unread: 'Its manifest announces {{entries}} entries and {{attachments}} attachments. Nothing else is read until you trust the key: compare the fingerprint first.',
+    unread:
+      'Its manifest announces {{entries}} entries and {{attachments}} attachments. Nothing else is read until you trust the key: compare the fingerprint first.',
     claims: 'calls itself {{name}}',
     notTheirs: 'not theirs: it was made here or came from another enterprise',
   },
@@ -403,7 +405,8 @@ export const en = {
       tagExists: 'The tag “{{tag}}” already exists.',
       attachmentTooBig: 'An attachment is at most {{megabytes}} MB.',
       enterpriseIsOwn: '“{{name}}” is this catalogue’s own enterprise; it cannot be deleted.',
-      enterpriseInUse: '“{{name}}” is still named by entries, adoptions, bundles or a signing key, so it cannot be deleted; merge it into another enterprise instead.',
+      enterpriseInUse:
+        '“{{name}}” is still named by entries, adoptions, bundles or a signing key, so it cannot be deleted; merge it into another enterprise instead.',
       enterpriseIntoItself: 'An enterprise cannot be merged into itself.',
       enterpriseOwnMerge: '“{{from}}” is this catalogue’s own enterprise and signs its bundles; merge “{{into}}” into it instead.',
       enterpriseBothKeys: '“{{from}}” and “{{into}}” both have a registered signing key; an enterprise has one key, so revoke the wrong one before merging.',

@@ -34,7 +34,8 @@ export const zh: MessagesFor<'zh'> = {
     cancel: '取消',
     delete: '删除',
     close: '关闭',
-    shortcuts: 'Ctrl/Cmd+K：搜索 · ↑/↓：在结果中移动 · Enter：打开 · 空格、Shift+↑/↓、Ctrl/Cmd+A：选择 · Esc：取消选择、返回成果库 · Ctrl/Cmd+Z：撤销上一次更改 · Ctrl/Cmd+S：在编辑器中保存',
+    shortcuts:
+      'Ctrl/Cmd+K：搜索 · ↑/↓：在结果中移动 · Enter：打开 · 空格、Shift+↑/↓、Ctrl/Cmd+A：选择 · Esc：取消选择、返回成果库 · Ctrl/Cmd+Z：撤销上一次更改 · Ctrl/Cmd+S：在编辑器中保存',
     saved: '已保存',
     errorLabel: '出错了：',
   },

@@ -10,7 +10,32 @@ import DOMPurify from 'dompurify';
  * implementation in the worker would open the parser differences mXSS lives on). It is
  * linear in the HTML's size, unlike marked on hostile input.
  */
-const FORBID_TAGS = ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'frameset', 'object', 'embed', 'meta', 'base', 'link', 'svg', 'math', 'video', 'audio', 'source', 'track', 'template', 'dialog', 'portal'];
+const FORBID_TAGS = [
+  'style',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'meta',
+  'base',
+  'link',
+  'svg',
+  'math',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'template',
+  'dialog',
+  'portal',
+];
 const FORBID_ATTR = ['style', 'srcset', 'action', 'formaction', 'target', 'ping', 'background', 'poster', 'xlink:href'];
 
 function escapeRegExp(text: string): string {

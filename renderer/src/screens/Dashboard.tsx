@@ -71,7 +71,9 @@ export function Dashboard(): ReactNode {
                 <th scope="col">{t('adoptions.enterprise')}</th>
                 <th scope="col">{t('adoptions.date')}</th>
                 <th scope="col">{t('adoptions.indicator')}</th>
-                <th scope="col" className="number">{t('adoptions.change')}</th>
+                <th scope="col" className="number">
+                  {t('adoptions.change')}
+                </th>
                 <th scope="col">
                   <span className="visually-hidden">{t('adoptions.change')}</span>
                 </th>
@@ -82,7 +84,8 @@ export function Dashboard(): ReactNode {
                 // One rule with the entry page: coloured by whether it improved, percentages in points.
                 const text = formatEffect(e, locale);
                 const size = effectChange(e);
-                const share = size.relative !== null ? Math.abs(size.relative) * 100 : size.percentagePoints && size.change !== null ? Math.abs(size.change) : null;
+                const share =
+                  size.relative !== null ? Math.abs(size.relative) * 100 : size.percentagePoints && size.change !== null ? Math.abs(size.change) : null;
                 return (
                   <tr key={i}>
                     <td>

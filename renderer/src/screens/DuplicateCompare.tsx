@@ -131,7 +131,12 @@ export function DuplicateCompare({
       value: (e) => list(e.attachments.map((x) => x.name)),
       show: (e) => t('curation.duplicates.attachmentCount', { count: e.attachments.length }),
     },
-    { key: 'adoptions', label: t('entry.adoptions'), value: (e) => String(e.adoptions.length), show: (e) => t('curation.duplicates.adoptionCount', { count: e.adoptions.length }) },
+    {
+      key: 'adoptions',
+      label: t('entry.adoptions'),
+      value: (e) => String(e.adoptions.length),
+      show: (e) => t('curation.duplicates.adoptionCount', { count: e.adoptions.length }),
+    },
     { key: 'links', label: t('entry.links'), value: (e) => String(e.links.length), show: (e) => t('curation.duplicates.linkCount', { count: e.links.length }) },
   ];
 
@@ -171,8 +176,7 @@ export function DuplicateCompare({
             {entries.map((e, i) => (
               <th scope="col" key={e.id} data-side={i === 0 ? 'a' : 'b'}>
                 <label className="keep-choice">
-                  <input type="radio" name="keep" value={e.id} checked={keep === e.id} onChange={() => setKeep(e.id)} />{' '}
-                  {t('curation.duplicates.keepThis')}
+                  <input type="radio" name="keep" value={e.id} checked={keep === e.id} onChange={() => setKeep(e.id)} /> {t('curation.duplicates.keepThis')}
                 </label>{' '}
                 <a href={hrefFor({ screen: 'entry', id: e.id })} data-content="" lang={e.language}>
                   <Name text={e.title} />

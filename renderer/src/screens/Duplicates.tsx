@@ -101,10 +101,18 @@ export function Duplicates(): ReactNode {
             <span className="muted">
               {formatNumber(c.similarity * 100, i18n.language)} % · {t(`curation.duplicates.reasons.${c.reason}`)}
             </span>{' '}
-            <button type="button" onClick={() => setPair(c)} aria-label={t('curation.duplicates.compareNamed', { a: plainName(c.a.title), b: plainName(c.b.title) })}>
+            <button
+              type="button"
+              onClick={() => setPair(c)}
+              aria-label={t('curation.duplicates.compareNamed', { a: plainName(c.a.title), b: plainName(c.b.title) })}
+            >
               {t('curation.duplicates.compare')}
             </button>{' '}
-            <button type="button" onClick={() => notDuplicate(c)} aria-label={t('curation.duplicates.notDuplicateNamed', { a: plainName(c.a.title), b: plainName(c.b.title) })}>
+            <button
+              type="button"
+              onClick={() => notDuplicate(c)}
+              aria-label={t('curation.duplicates.notDuplicateNamed', { a: plainName(c.a.title), b: plainName(c.b.title) })}
+            >
               {t('curation.duplicates.notDuplicate')}
             </button>
           </li>

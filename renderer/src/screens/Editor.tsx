@@ -181,9 +181,7 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       const request = requestOf(draft);
       let saved: Entry;
       if (entry) {
-        const changed = Object.fromEntries(
-          Object.entries(request).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(requestOf(initial)[key])),
-        );
+        const changed = Object.fromEntries(Object.entries(request).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(requestOf(initial)[key])));
         saved =
           Object.keys(changed).length > 0
             ? await transport.client.call('entries.update', { id: entry.id, patch: EntryPatch.parse(changed), expectedRevision: entry.revision })
@@ -264,7 +262,13 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
       <div className="row">
         <div className={`field${errors.enterprise ? ' invalid' : ''}`}>
           <label htmlFor="f-enterprise">{t('entry.enterprise')}</label>
-          <EnterpriseInput id="f-enterprise" value={draft.enterprise} onChange={(v) => set('enterprise', v)} known={known} invalid={Boolean(errors.enterprise)} />
+          <EnterpriseInput
+            id="f-enterprise"
+            value={draft.enterprise}
+            onChange={(v) => set('enterprise', v)}
+            known={known}
+            invalid={Boolean(errors.enterprise)}
+          />
           {errors.enterprise && (
             <small className="field-error" id="f-enterprise-error" role="alert">
               <ErrorText error={errors.enterprise} />
@@ -281,7 +285,11 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
             />
           )}
         </div>
-        {field('registration', t('entry.registration'), <input id="f-registration" value={draft.registration} onChange={(e) => set('registration', e.target.value)} />)}
+        {field(
+          'registration',
+          t('entry.registration'),
+          <input id="f-registration" value={draft.registration} onChange={(e) => set('registration', e.target.value)} />,
+        )}
       </div>
       {field('summary', t('editor.summary'), <textarea id="f-summary" rows={3} value={draft.summary} onChange={(e) => set('summary', e.target.value)} />)}
       <div className="split">
@@ -289,12 +297,24 @@ function EditorForm({ entry }: { entry?: Entry }): ReactNode {
         <div className="field">
           <span className="label">{t('editor.preview')}</span>
           <ErrorBoundary resetKey={draft.body} fallback={() => <BodyFailed source={draft.body} />}>
-            <MarkdownView source={draft.body} attachments={NO_ATTACHMENTS} attachmentPrefix={attachmentPrefixOf(transport)} className="preview" label={t('editor.preview')} lang={draft.language} />
+            <MarkdownView
+              source={draft.body}
+              attachments={NO_ATTACHMENTS}
+              attachmentPrefix={attachmentPrefixOf(transport)}
+              className="preview"
+              label={t('editor.preview')}
+              lang={draft.language}
+            />
           </ErrorBoundary>
         </div>
       </div>
       <div className="row">
-        {field('authors', t('entry.authors'), <textarea id="f-authors" rows={3} value={draft.authors} onChange={(e) => set('authors', e.target.value)} />, t('editor.authorsHint'))}
+        {field(
+          'authors',
+          t('entry.authors'),
+          <textarea id="f-authors" rows={3} value={draft.authors} onChange={(e) => set('authors', e.target.value)} />,
+          t('editor.authorsHint'),
+        )}
         {field(
           'classification',
           t('entry.classification'),

@@ -90,7 +90,17 @@ function EditForm({ enterprise, onDone, onCancel }: { enterprise: Enterprise; on
   );
 }
 
-function MergeForm({ from, others, onMerged, onCancel }: { from: Enterprise; others: Enterprise[]; onMerged: (counts: MergeCounts) => void; onCancel: () => void }): ReactNode {
+function MergeForm({
+  from,
+  others,
+  onMerged,
+  onCancel,
+}: {
+  from: Enterprise;
+  others: Enterprise[];
+  onMerged: (counts: MergeCounts) => void;
+  onCancel: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const [into, setInto] = useState('');
@@ -115,7 +125,13 @@ function MergeForm({ from, others, onMerged, onCancel }: { from: Enterprise; oth
     <form className="inline-form enterprise-merge" onSubmit={submit} noValidate onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <label>
         {t('curation.enterprises.mergeInto')}{' '}
-        <select value={into} onChange={(e) => setInto(e.target.value)} autoFocus aria-invalid={missing ? 'true' : undefined} aria-describedby={missing ? errorId : undefined}>
+        <select
+          value={into}
+          onChange={(e) => setInto(e.target.value)}
+          autoFocus
+          aria-invalid={missing ? 'true' : undefined}
+          aria-describedby={missing ? errorId : undefined}
+        >
           <option value="">{t('curation.enterprises.choose')}</option>
           {others.map((o) => (
             <option key={o.id} value={o.id} data-content="">
@@ -141,7 +157,17 @@ function MergeForm({ from, others, onMerged, onCancel }: { from: Enterprise; oth
   );
 }
 
-function EnterpriseRow({ enterprise, all, onChanged, onMerged }: { enterprise: Enterprise; all: Enterprise[]; onChanged: () => void; onMerged: (counts: MergeCounts) => void }): ReactNode {
+function EnterpriseRow({
+  enterprise,
+  all,
+  onChanged,
+  onMerged,
+}: {
+  enterprise: Enterprise;
+  all: Enterprise[];
+  onChanged: () => void;
+  onMerged: (counts: MergeCounts) => void;
+}): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const [mode, setMode] = useState<Mode>();
@@ -166,7 +192,12 @@ function EnterpriseRow({ enterprise, all, onChanged, onMerged }: { enterprise: E
           <button type="button" onClick={() => setMode({ kind: 'edit' })} aria-label={t('curation.enterprises.editNamed', { name })}>
             {t('curation.enterprises.edit')}
           </button>{' '}
-          <button type="button" onClick={() => setMode({ kind: 'merge' })} disabled={all.length < 2} aria-label={t('curation.enterprises.mergeNamed', { name })}>
+          <button
+            type="button"
+            onClick={() => setMode({ kind: 'merge' })}
+            disabled={all.length < 2}
+            aria-label={t('curation.enterprises.mergeNamed', { name })}
+          >
             {t('curation.enterprises.mergeStart')}
           </button>{' '}
           <button
@@ -239,9 +270,7 @@ export function Enterprises(): ReactNode {
 
       <section className="own-enterprise" aria-labelledby="own-heading">
         <h2 id="own-heading">{t('curation.own.heading')}</h2>
-        <p className="muted">
-          {own?.named ? <Sentence k="curation.own.current" values={{ name: <Data>{own.name}</Data> }} /> : t('curation.own.unnamed')}
-        </p>
+        <p className="muted">{own?.named ? <Sentence k="curation.own.current" values={{ name: <Data>{own.name}</Data> }} /> : t('curation.own.unnamed')}</p>
         {info.data && <OwnEnterpriseForm key={own?.name ?? ''} current={own} onNamed={refresh} />}
       </section>
 

@@ -50,7 +50,8 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const target = event.target;
-      if (event.key === 'Escape' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)) backToResults();
+      if (event.key === 'Escape' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement))
+        backToResults();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -121,7 +121,13 @@ function TagTree({ nodes, state, onChange }: { nodes: TagNode[]; state: LibraryS
           <li key={key} data-tag={key}>
             <span className="tag-row">
               {node.children.length > 0 ? (
-                <button type="button" className="tree-toggle" aria-expanded={open} aria-label={t(open ? 'search.tree.collapse' : 'search.tree.expand')} onClick={() => flip(key)}>
+                <button
+                  type="button"
+                  className="tree-toggle"
+                  aria-expanded={open}
+                  aria-label={t(open ? 'search.tree.collapse' : 'search.tree.expand')}
+                  onClick={() => flip(key)}
+                >
                   <span aria-hidden="true">{open ? '▾' : '▸'}</span>
                 </button>
               ) : (
@@ -169,7 +175,11 @@ export function FacetSidebar({
     ) : facet === 'status' ? (
       t(`statuses.${f.key}`, { defaultValue: f.label })
     ) : facet === 'section' ? (
-      f.key.length === 1 ? t(`facets.sections.${f.key}`, { defaultValue: f.label }) : <Data>{f.label}</Data>
+      f.key.length === 1 ? (
+        t(`facets.sections.${f.key}`, { defaultValue: f.label })
+      ) : (
+        <Data>{f.label}</Data>
+      )
     ) : facet === 'language' ? (
       languageName(f.key, i18n.language)
     ) : facet === 'year' ? (

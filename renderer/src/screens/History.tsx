@@ -36,13 +36,7 @@ function SnapshotDiff({ before, after }: { before: EntrySnapshot | undefined; af
           <dt>{t(`fields.${field}`)}</dt>
           <dd data-content={VOCABULARY_FIELDS[field] ? undefined : ''}>
             {valueDiff(shown(field, before), shown(field, after), VOCABULARY_FIELDS[field] !== undefined).map((part, i) =>
-              part.added ? (
-                <ins key={i}>{part.value}</ins>
-              ) : part.removed ? (
-                <del key={i}>{part.value}</del>
-              ) : (
-                <span key={i}>{part.value}</span>
-              ),
+              part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
             )}
           </dd>
         </div>
@@ -111,7 +105,12 @@ export function History({ id }: { id: string }): ReactNode {
                   </>
                 )}
               </button>
-              <div className="muted">{formatList(r.changed.map((f) => t(`fields.${f}`)), i18n.language)}</div>
+              <div className="muted">
+                {formatList(
+                  r.changed.map((f) => t(`fields.${f}`)),
+                  i18n.language,
+                )}
+              </div>
               {r.claimed && (
                 <div className="muted">
                   <Sentence

@@ -101,7 +101,13 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
         </label>
       </div>
       <div className="library-body">
-        <FacetSidebar facets={facets?.facets ?? null} busy={facets?.current === false} state={state} onChange={(filters) => onChange({ ...state, filters })} onApply={(saved) => onChange(saved)} />
+        <FacetSidebar
+          facets={facets?.facets ?? null}
+          busy={facets?.current === false}
+          state={state}
+          onChange={(filters) => onChange({ ...state, filters })}
+          onApply={(saved) => onChange(saved)}
+        />
         <section className="results" aria-label={t('library.resultsLabel')} aria-busy={busy}>
           {isQueryMistake(error) ? (
             // A query the core cannot read is not a failure of the app: said calmly, beside the box it is about.
@@ -117,7 +123,8 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
           {results?.condensed && (
             // A pasted text is ranked by its most informative words; the person is told, never refused.
             <p className="muted query-condensed">
-              {results.condensed.termsKept < results.condensed.terms && t('search.condensed.terms', { count: results.condensed.termsKept, terms: results.condensed.terms })}{' '}
+              {results.condensed.termsKept < results.condensed.terms &&
+                t('search.condensed.terms', { count: results.condensed.termsKept, terms: results.condensed.terms })}{' '}
               {results.condensed.wordsLeftOut > 0 &&
                 t('search.condensed.wordsLeftOut', { count: results.condensed.wordsLeftOut, read: results.condensed.words - results.condensed.wordsLeftOut })}
             </p>
@@ -126,7 +133,12 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
           <BulkBar selection={selection} total={results?.total ?? 0} />
           <div ref={scroller} className="result-scroller">
             {/* data-query names the query these results answer, so tests and the UI benchmark can tell when they are painted. */}
-            <ul role="list" aria-label={t('library.resultsLabel')} data-query={results?.query ?? ''} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <ul
+              role="list"
+              aria-label={t('library.resultsLabel')}
+              data-query={results?.query ?? ''}
+              style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+            >
               {items.map((item) => {
                 const hit = hits[item.index] as SearchHit;
                 return (

@@ -142,7 +142,10 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
             return (
               <li key={saved.id} className={current ? 'current' : undefined}>
                 {renaming === saved.id ? (
-                  <NameForm initial={saved.name} submitLabel={t('search.saved.renameSave')} onSubmit={(name) => rename(saved.id, name)}
+                  <NameForm
+                    initial={saved.name}
+                    submitLabel={t('search.saved.renameSave')}
+                    onSubmit={(name) => rename(saved.id, name)}
                     onCancel={() => {
                       setRenaming(null);
                       focusSearch(saved.id);
@@ -150,7 +153,14 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
                   />
                 ) : (
                   <>
-                    <button type="button" className="saved-search-apply" id={`saved-search-${saved.id}`} data-saved-search={saved.id} aria-current={current ? 'true' : undefined} onClick={() => onApply(stateOf(saved))}>
+                    <button
+                      type="button"
+                      className="saved-search-apply"
+                      id={`saved-search-${saved.id}`}
+                      data-saved-search={saved.id}
+                      aria-current={current ? 'true' : undefined}
+                      onClick={() => onApply(stateOf(saved))}
+                    >
                       <Data>{saved.name}</Data>
                       {current && <span className="visually-hidden"> {t('search.saved.current')}</span>}
                     </button>

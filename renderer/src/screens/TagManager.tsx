@@ -40,7 +40,8 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
       return;
     }
     setRefusal(false);
-    const question = below.length > 0 ? t('curation.tags.deleteConfirmBelow', { tag: name, count: below.length }) : t('curation.tags.deleteConfirm', { tag: name });
+    const question =
+      below.length > 0 ? t('curation.tags.deleteConfirmBelow', { tag: name, count: below.length }) : t('curation.tags.deleteConfirm', { tag: name });
     if (!window.confirm(question)) return;
     client.call('tags.delete', { path: tag.path }).then(onDone, (e: unknown) => setError(e));
   };
@@ -51,7 +52,13 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
       if (mode?.kind === 'merge') await client.call('tags.merge', { from: tag.path, into: value });
       if (mode?.kind === 'move') await client.call('tags.move', { path: tag.path, parent: value === TOP ? null : value });
       if (mode?.kind === 'synonyms') {
-        await client.call('tags.setSynonyms', { path: tag.path, synonyms: value.split(',').map((s) => s.trim()).filter(Boolean) });
+        await client.call('tags.setSynonyms', {
+          path: tag.path,
+          synonyms: value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        });
       }
       setMode(undefined);
       onDone();
@@ -75,8 +82,7 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
       </label>
     ) : (
       <label>
-        {label}{' '}
-        <input value={value} onChange={(e) => setValue(e.target.value)} list={mode?.kind === 'merge' ? 'all-tags' : undefined} autoFocus />
+        {label} <input value={value} onChange={(e) => setValue(e.target.value)} list={mode?.kind === 'merge' ? 'all-tags' : undefined} autoFocus />
       </label>
     );
   return (
@@ -105,7 +111,13 @@ function TagRow({ tag, tags, onDone }: { tag: Tag; tags: Tag[]; onDone: () => vo
       >
         {t('curation.tags.move')}
       </button>
-      <button type="button" className="danger" onClick={remove} aria-label={t('curation.tags.deleteNamed', { tag: name })} aria-describedby={refusal ? `tag-refusal-${tag.id}` : undefined}>
+      <button
+        type="button"
+        className="danger"
+        onClick={remove}
+        aria-label={t('curation.tags.deleteNamed', { tag: name })}
+        aria-describedby={refusal ? `tag-refusal-${tag.id}` : undefined}
+      >
         {t('app.delete')}
       </button>
       {refusal && (

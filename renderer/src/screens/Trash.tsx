@@ -98,7 +98,12 @@ export function Trash(): ReactNode {
                 <div className="muted">
                   <DeletedLine item={item} />
                 </div>
-                <button type="button" disabled={busy !== null} onClick={() => restore(item.id)} aria-label={t('curation.trash.restoreNamed', { title: item.title })}>
+                <button
+                  type="button"
+                  disabled={busy !== null}
+                  onClick={() => restore(item.id)}
+                  aria-label={t('curation.trash.restoreNamed', { title: item.title })}
+                >
                   {t('curation.trash.restore')}
                 </button>
               </li>

@@ -140,8 +140,24 @@ export function TrashedEntry({ id }: { id: string }): ReactNode {
                       <th scope="row" data-content="">
                         {e.indicator}
                       </th>
-                      <td>{e.before === null ? dash : <>{formatNumber(e.before, locale)} <Data>{e.unit}</Data></>}</td>
-                      <td>{e.after === null ? dash : <>{formatNumber(e.after, locale)} <Data>{e.unit}</Data></>}</td>
+                      <td>
+                        {e.before === null ? (
+                          dash
+                        ) : (
+                          <>
+                            {formatNumber(e.before, locale)} <Data>{e.unit}</Data>
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        {e.after === null ? (
+                          dash
+                        ) : (
+                          <>
+                            {formatNumber(e.after, locale)} <Data>{e.unit}</Data>
+                          </>
+                        )}
+                      </td>
                       <td className="muted" data-content="">
                         {e.period}
                       </td>
@@ -188,7 +204,11 @@ export function TrashedEntry({ id }: { id: string }): ReactNode {
               <li key={p.bundleId}>
                 <Sentence
                   k="entry.cameIn"
-                  values={{ bundle: <Data className="mono">{p.bundleId.slice(0, 8)}</Data>, producer: <Data>{p.producer}</Data>, date: formatDate(p.receivedAt, locale) }}
+                  values={{
+                    bundle: <Data className="mono">{p.bundleId.slice(0, 8)}</Data>,
+                    producer: <Data>{p.producer}</Data>,
+                    date: formatDate(p.receivedAt, locale),
+                  }}
                 />
               </li>
             ))}

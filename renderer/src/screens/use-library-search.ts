@@ -81,7 +81,14 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
         .then((r) => {
           if (mine !== ticket.current) return;
           const everything = query === '' && Object.keys(s.filters).length === 0;
-          setResults({ query: s.query, total: r.total, catalogueEmpty: everything && r.total === 0, condensed: r.condensed, hits: r.hits, nextCursor: r.nextCursor });
+          setResults({
+            query: s.query,
+            total: r.total,
+            catalogueEmpty: everything && r.total === 0,
+            condensed: r.condensed,
+            hits: r.hits,
+            nextCursor: r.nextCursor,
+          });
           setError(undefined);
           announce.current();
           clearTimeout(facetTimer.current);
@@ -123,7 +130,14 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
     loadingMore.current = true;
     const mine = ticket.current;
     client
-      .call('search.query', { query: queryWhileTyping(state.query), filters: state.filters, sort: state.sort, limit: NEXT_PAGE, cursor: results.nextCursor, facets: false })
+      .call('search.query', {
+        query: queryWhileTyping(state.query),
+        filters: state.filters,
+        sort: state.sort,
+        limit: NEXT_PAGE,
+        cursor: results.nextCursor,
+        facets: false,
+      })
       .then(
         (r) => {
           if (mine === ticket.current) setResults((prev) => (prev ? { ...prev, hits: [...prev.hits, ...r.hits], nextCursor: r.nextCursor } : prev));

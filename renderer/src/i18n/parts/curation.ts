@@ -30,7 +30,8 @@ export const curationEn = {
       period: 'Period',
     },
     duplicates: {
-      intro: 'Pairs that may describe the same thing: similar titles, or entries in two languages that are linked or share classification codes and tags. Compare a pair, then merge it or set it aside for good.',
+      intro:
+        'Pairs that may describe the same thing: similar titles, or entries in two languages that are linked or share classification codes and tags. Compare a pair, then merge it or set it aside for good.',
       listLabel: 'Candidate pairs',
       reasons: { title: 'similar titles', linked: 'linked, in two languages', classification: 'same classification, in two languages' },
       compare: 'Compare',
@@ -166,7 +167,8 @@ export const curationRu: MessagesIn<typeof curationEn, 'ru'> = {
       period: 'Период',
     },
     duplicates: {
-      intro: 'Пары, которые могут описывать одно и то же: похожие названия или записи на двух языках, связанные между собой или с общими кодами классификации и рубриками. Сравните пару, затем объедините её или отложите навсегда.',
+      intro:
+        'Пары, которые могут описывать одно и то же: похожие названия или записи на двух языках, связанные между собой или с общими кодами классификации и рубриками. Сравните пару, затем объедините её или отложите навсегда.',
       listLabel: 'Пары-кандидаты',
       reasons: { title: 'похожие названия', linked: 'связаны, на двух языках', classification: 'общая классификация, на двух языках' },
       compare: 'Сравнить',
@@ -375,7 +377,8 @@ export const curationZh: MessagesIn<typeof curationEn, 'zh'> = {
       chooseRequired: '请选择要合并到的企业。',
       merge: '合并',
       mergeExplains: '它的条目、采用记录和合作方的数据包将改为指向所选企业，并删除此企业。',
-      mergeConfirm: '将“{{from}}”合并到“{{into}}”？\n\n“{{from}}”的所有条目、采用记录、收到的数据包和导出都将改为指向“{{into}}”（每个条目都会产生一个修订），并删除“{{from}}”。此操作无法撤销。',
+      mergeConfirm:
+        '将“{{from}}”合并到“{{into}}”？\n\n“{{from}}”的所有条目、采用记录、收到的数据包和导出都将改为指向“{{into}}”（每个条目都会产生一个修订），并删除“{{from}}”。此操作无法撤销。',
       merged: '已合并到 {{into}}：',
       movedEntries_other: '{{count}} 个条目已改指',
       movedAdoptions_other: '{{count}} 次采用已改指',

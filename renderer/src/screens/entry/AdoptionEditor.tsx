@@ -49,7 +49,10 @@ function draftOf(adoption: Adoption | undefined): AdoptionDraft {
 
 /** A number as people type it: a decimal comma or point, spaces between thousands. */
 function parseNumber(text: string): number | null | undefined {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.').replace(/^\u2212/, '-');
+  const compact = text
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(',', '.')
+    .replace(/^\u2212/, '-');
   if (compact === '') return null;
   const value = Number(compact);
   return Number.isFinite(value) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(compact) ? value : undefined;
@@ -65,7 +68,15 @@ function check(draft: AdoptionDraft, entryId: string): { request: AdoptionCreate
     const after = parseNumber(e.after);
     if (before === undefined) problems[`effects.${i}.before`] = 'notNumber';
     if (after === undefined) problems[`effects.${i}.after`] = 'notNumber';
-    return { indicator: e.indicator, before: before ?? null, after: after ?? null, unit: e.unit, period: e.period, note: e.note, better: e.better === '' ? null : e.better };
+    return {
+      indicator: e.indicator,
+      before: before ?? null,
+      after: after ?? null,
+      unit: e.unit,
+      period: e.period,
+      note: e.note,
+      better: e.better === '' ? null : e.better,
+    };
   });
   const result = AdoptionCreate.safeParse({ entryId, enterprise: draft.enterprise, date: draft.date.trim(), note: draft.note, effects });
   if (!result.success) {
@@ -81,7 +92,17 @@ function check(draft: AdoptionDraft, entryId: string): { request: AdoptionCreate
  * Records or edits an adoption and its measured effects. Each field says its own problem
  * beside it; an enterprise no one has named before is created only once the person says so.
  */
-export function AdoptionEditor({ entryId, adoption, onDone, onCancel }: { entryId: string; adoption?: Adoption; onDone: () => void; onCancel: () => void }): ReactNode {
+export function AdoptionEditor({
+  entryId,
+  adoption,
+  onDone,
+  onCancel,
+}: {
+  entryId: string;
+  adoption?: Adoption;
+  onDone: () => void;
+  onCancel: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const known = useKnownEnterprises();
@@ -120,7 +141,13 @@ export function AdoptionEditor({ entryId, adoption, onDone, onCancel }: { entryI
       // An adoption names an enterprise the catalogue has: the new one, now that the person said so, is created first.
       if (match.kind === 'new') await createEnterprise(match.name);
       if (adoption) {
-        await client.call('adoptions.update', { id: adoption.id, enterprise: request.enterprise, date: request.date, note: request.note ?? '', effects: request.effects ?? [] });
+        await client.call('adoptions.update', {
+          id: adoption.id,
+          enterprise: request.enterprise,
+          date: request.date,
+          note: request.note ?? '',
+          effects: request.effects ?? [],
+        });
       } else {
         await client.call('adoptions.add', request);
       }
@@ -165,7 +192,14 @@ export function AdoptionEditor({ entryId, adoption, onDone, onCancel }: { entryI
       <div className="row">
         <div className={`field${invalid('enterprise') ? ' invalid' : ''}`}>
           <label htmlFor={`${idBase}-enterprise`}>{t('adoptions.enterprise')}</label>
-          <EnterpriseInput id={`${idBase}-enterprise`} value={draft.enterprise} onChange={(v) => set('enterprise', v)} known={known} invalid={invalid('enterprise')} autoFocus />
+          <EnterpriseInput
+            id={`${idBase}-enterprise`}
+            value={draft.enterprise}
+            onChange={(v) => set('enterprise', v)}
+            known={known}
+            invalid={invalid('enterprise')}
+            autoFocus
+          />
           {problem('enterprise')}
           {askNew && match.kind === 'new' && (
             <NewEnterpriseNotice
@@ -180,7 +214,15 @@ export function AdoptionEditor({ entryId, adoption, onDone, onCancel }: { entryI
         </div>
         <div className={`field${invalid('date') ? ' invalid' : ''}`}>
           <label htmlFor={`${idBase}-date`}>{t('adoptions.date')}</label>
-          <input id={`${idBase}-date`} value={draft.date} onChange={(e) => set('date', e.target.value)} placeholder={t('adoptions.dateHint')} size={12} aria-invalid={invalid('date')} aria-describedby={described('date')} />
+          <input
+            id={`${idBase}-date`}
+            value={draft.date}
+            onChange={(e) => set('date', e.target.value)}
+            placeholder={t('adoptions.dateHint')}
+            size={12}
+            aria-invalid={invalid('date')}
+            aria-describedby={described('date')}
+          />
           <small className="muted">{t('adoptions.dateHint')}</small>
           {problem('date')}
         </div>
@@ -200,24 +242,50 @@ export function AdoptionEditor({ entryId, adoption, onDone, onCancel }: { entryI
             <div key={i} className="effect-row" role="group" aria-label={t('adoptions.effectNumber', { number: i + 1 })}>
               <div className={`field indicator${invalid(at('indicator')) ? ' invalid' : ''}`}>
                 <label htmlFor={fid('indicator')}>{t('adoptions.indicator')}</label>
-                <input id={fid('indicator')} value={effect.indicator} onChange={(e) => setEffect(i, { indicator: e.target.value })} aria-invalid={invalid(at('indicator'))} aria-describedby={described(at('indicator'))} />
+                <input
+                  id={fid('indicator')}
+                  value={effect.indicator}
+                  onChange={(e) => setEffect(i, { indicator: e.target.value })}
+                  aria-invalid={invalid(at('indicator'))}
+                  aria-describedby={described(at('indicator'))}
+                />
                 {problem(at('indicator'))}
               </div>
               {(['before', 'after'] as const).map((name) => (
                 <div key={name} className={`field number${invalid(at(name)) ? ' invalid' : ''}`}>
                   <label htmlFor={fid(name)}>{t(`adoptions.${name}`)}</label>
-                  <input id={fid(name)} inputMode="decimal" size={8} value={effect[name]} onChange={(e) => setEffect(i, { [name]: e.target.value })} aria-invalid={invalid(at(name))} aria-describedby={described(at(name))} />
+                  <input
+                    id={fid(name)}
+                    inputMode="decimal"
+                    size={8}
+                    value={effect[name]}
+                    onChange={(e) => setEffect(i, { [name]: e.target.value })}
+                    aria-invalid={invalid(at(name))}
+                    aria-describedby={described(at(name))}
+                  />
                   {problem(at(name))}
                 </div>
               ))}
               <div className={`field unit${invalid(at('unit')) ? ' invalid' : ''}`}>
                 <label htmlFor={fid('unit')}>{t('adoptions.unit')}</label>
-                <input id={fid('unit')} size={6} value={effect.unit} onChange={(e) => setEffect(i, { unit: e.target.value })} aria-invalid={invalid(at('unit'))} />
+                <input
+                  id={fid('unit')}
+                  size={6}
+                  value={effect.unit}
+                  onChange={(e) => setEffect(i, { unit: e.target.value })}
+                  aria-invalid={invalid(at('unit'))}
+                />
                 {problem(at('unit'))}
               </div>
               <div className={`field period${invalid(at('period')) ? ' invalid' : ''}`}>
                 <label htmlFor={fid('period')}>{t('adoptions.period')}</label>
-                <input id={fid('period')} size={12} value={effect.period} onChange={(e) => setEffect(i, { period: e.target.value })} aria-invalid={invalid(at('period'))} />
+                <input
+                  id={fid('period')}
+                  size={12}
+                  value={effect.period}
+                  onChange={(e) => setEffect(i, { period: e.target.value })}
+                  aria-invalid={invalid(at('period'))}
+                />
                 {problem(at('period'))}
               </div>
               <div className="field better">

@@ -15,33 +15,39 @@ export function AttachmentsSection({ entry, busy, onRemove }: { entry: EntryDeta
   if (entry.attachments.length === 0) return null;
   const images = entry.attachments.filter((a) => a.mediaType.startsWith('image/'));
   return (
-      <section aria-labelledby="attachments-heading" className="attachments">
-        <h2 id="attachments-heading">{t('entry.attachments')}</h2>
-        <div className="gallery">
-          {images.map((a) => (
-            <figure key={a.sha256 + a.name}>
-              <img src={transport.attachmentUrl(a.sha256)} alt={plainName(a.name)} loading="lazy" data-content="" />
-              <figcaption data-content="">
-                <Name text={a.name} />
-              </figcaption>
-            </figure>
-          ))}
-        </div>
-        <ul className="attachment-list">
-          {entry.attachments.map((a) => (
-            <li key={a.name}>
-              <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer" data-content="">
-                <Name text={a.name} />
-              </a>{' '}
-              <span className="muted">
-                <Data>{a.mediaType}</Data>, {formatBytes(a.size, t, locale)}
-              </span>{' '}
-              <button type="button" className="danger" disabled={busy} aria-label={t('entryPage.removeAttachmentLabel', { name: plainName(a.name) })} onClick={() => onRemove(a.name)}>
-                {t('entryPage.removeAttachment')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+    <section aria-labelledby="attachments-heading" className="attachments">
+      <h2 id="attachments-heading">{t('entry.attachments')}</h2>
+      <div className="gallery">
+        {images.map((a) => (
+          <figure key={a.sha256 + a.name}>
+            <img src={transport.attachmentUrl(a.sha256)} alt={plainName(a.name)} loading="lazy" data-content="" />
+            <figcaption data-content="">
+              <Name text={a.name} />
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+      <ul className="attachment-list">
+        {entry.attachments.map((a) => (
+          <li key={a.name}>
+            <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer" data-content="">
+              <Name text={a.name} />
+            </a>{' '}
+            <span className="muted">
+              <Data>{a.mediaType}</Data>, {formatBytes(a.size, t, locale)}
+            </span>{' '}
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              aria-label={t('entryPage.removeAttachmentLabel', { name: plainName(a.name) })}
+              onClick={() => onRemove(a.name)}
+            >
+              {t('entryPage.removeAttachment')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -18,16 +18,27 @@ export function EffectsTable({ effects }: { effects: Effect[] }): ReactNode {
       <thead>
         <tr>
           <th scope="col">{t('adoptions.indicator')}</th>
-          <th scope="col" className="number">{t('adoptions.before')}</th>
-          <th scope="col" className="number">{t('adoptions.after')}</th>
-          <th scope="col" className="number">{t('adoptions.change')}</th>
+          <th scope="col" className="number">
+            {t('adoptions.before')}
+          </th>
+          <th scope="col" className="number">
+            {t('adoptions.after')}
+          </th>
+          <th scope="col" className="number">
+            {t('adoptions.change')}
+          </th>
           <th scope="col">{t('adoptions.period')}</th>
         </tr>
       </thead>
       <tbody>
         {effects.map((effect, i) => {
           const text = formatEffect(effect, i18n.language);
-          const unit = effect.unit ? <> <Data>{effect.unit}</Data></> : null;
+          const unit = effect.unit ? (
+            <>
+              {' '}
+              <Data>{effect.unit}</Data>
+            </>
+          ) : null;
           return (
             <tr key={i}>
               <th scope="row">
@@ -39,8 +50,26 @@ export function EffectsTable({ effects }: { effects: Effect[] }): ReactNode {
                   </small>
                 )}
               </th>
-              <td className="number">{text.before === null ? '—' : <>{text.before}{unit}</>}</td>
-              <td className="number">{text.after === null ? '—' : <>{text.after}{unit}</>}</td>
+              <td className="number">
+                {text.before === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {text.before}
+                    {unit}
+                  </>
+                )}
+              </td>
+              <td className="number">
+                {text.after === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {text.after}
+                    {unit}
+                  </>
+                )}
+              </td>
               <td className={`number change ${text.verdict}`} data-verdict={text.verdict}>
                 {text.change === null ? (
                   '—'

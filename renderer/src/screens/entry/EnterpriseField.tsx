@@ -48,7 +48,15 @@ export function EnterpriseInput({
  * Asked before a save would create an enterprise: a typo of a known name must not silently
  * become a new one. Offers the close matches, or creating the name as typed.
  */
-export function NewEnterpriseNotice({ match, onCreate, onUse }: { match: Extract<EnterpriseMatch, { kind: 'new' }>; onCreate: () => void; onUse: (name: string) => void }): ReactNode {
+export function NewEnterpriseNotice({
+  match,
+  onCreate,
+  onUse,
+}: {
+  match: Extract<EnterpriseMatch, { kind: 'new' }>;
+  onCreate: () => void;
+  onUse: (name: string) => void;
+}): ReactNode {
   const { t } = useTranslation();
   return (
     <div className="notice new-enterprise" role="alert">

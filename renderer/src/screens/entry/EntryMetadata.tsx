@@ -9,7 +9,15 @@ import { plainName } from '../../text/bidi.js';
 import { EntryTags } from './EntryTags.js';
 
 /** The entry's fields as a definition list; the enterprise and tags link into the library filtered by them. */
-export function EntryMetadata({ entry, busy, onTag }: { entry: EntryDetail; busy: boolean; onTag: (change: { add?: string[]; remove?: string[] }) => void }): ReactNode {
+export function EntryMetadata({
+  entry,
+  busy,
+  onTag,
+}: {
+  entry: EntryDetail;
+  busy: boolean;
+  onTag: (change: { add?: string[]; remove?: string[] }) => void;
+}): ReactNode {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   return (

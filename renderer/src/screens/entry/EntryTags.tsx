@@ -10,7 +10,15 @@ import { plainName } from '../../text/bidi.js';
  * The entry's tags, each a link into the library filtered by it, with a button to take it
  * off and a field to add one; the page makes the change (entries.tag) and offers its undo.
  */
-export function EntryTags({ entry, busy, onTag }: { entry: EntryDetail; busy: boolean; onTag: (change: { add?: string[]; remove?: string[] }) => void }): ReactNode {
+export function EntryTags({
+  entry,
+  busy,
+  onTag,
+}: {
+  entry: EntryDetail;
+  busy: boolean;
+  onTag: (change: { add?: string[]; remove?: string[] }) => void;
+}): ReactNode {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -31,7 +39,13 @@ export function EntryTags({ entry, busy, onTag }: { entry: EntryDetail; busy: bo
           <a href={libraryHref({ filters: { tags: [tag] } })} title={t('entryPage.tagLink', { tag: plainName(tag) })} data-content="">
             <Name text={tag} />
           </a>
-          <button type="button" className="chip-remove" disabled={busy} aria-label={t('entryPage.removeTag', { tag: plainName(tag) })} onClick={() => onTag({ remove: [tag] })}>
+          <button
+            type="button"
+            className="chip-remove"
+            disabled={busy}
+            aria-label={t('entryPage.removeTag', { tag: plainName(tag) })}
+            onClick={() => onTag({ remove: [tag] })}
+          >
             ×
           </button>
         </span>

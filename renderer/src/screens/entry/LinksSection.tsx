@@ -58,7 +58,13 @@ export function LinksSection({ entry, onChanged }: { entry: EntryDetail; onChang
             const other = l.direction === 'outgoing' ? l.to : l.from;
             return (
               <li key={`${l.from}-${l.to}-${l.type}`} data-link-type={l.type}>
-                <select aria-label={t('entryLinks.changeType')} value={l.type} disabled={busy} onChange={(e) => void changeType(l, e.target.value as LinkType)} className="link-type">
+                <select
+                  aria-label={t('entryLinks.changeType')}
+                  value={l.type}
+                  disabled={busy}
+                  onChange={(e) => void changeType(l, e.target.value as LinkType)}
+                  className="link-type"
+                >
                   {LINK_TYPES.map((lt) => (
                     <option key={lt} value={lt} disabled={lt !== l.type && entry.links.some((x) => x.from === l.from && x.to === l.to && x.type === lt)}>
                       {t(`linkTypes.${lt}`)}

@@ -25,7 +25,11 @@ export function ProvenanceSection({ entry }: { entry: EntryDetail }): ReactNode 
             <li key={p.bundleId}>
               <Sentence
                 k="entry.cameIn"
-                values={{ bundle: <Data className="mono">{p.bundleId.slice(0, 8)}</Data>, producer: <Data>{p.producer}</Data>, date: formatDate(p.receivedAt, locale) }}
+                values={{
+                  bundle: <Data className="mono">{p.bundleId.slice(0, 8)}</Data>,
+                  producer: <Data>{p.producer}</Data>,
+                  date: formatDate(p.receivedAt, locale),
+                }}
               />
             </li>
           ))}

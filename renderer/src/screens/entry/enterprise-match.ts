@@ -37,7 +37,9 @@ export function matchEnterprise(typed: string, known: readonly string[]): Enterp
   const limit = wanted.length <= 4 ? 1 : wanted.length <= 12 ? 2 : 3;
   const close = known
     .map((k) => ({ k, l: loose(k) }))
-    .filter(({ l }) => l === wanted || (wanted.length >= 3 && l.length >= 3 && (l.includes(wanted) || wanted.includes(l))) || editDistance(l, wanted, limit) <= limit)
+    .filter(
+      ({ l }) => l === wanted || (wanted.length >= 3 && l.length >= 3 && (l.includes(wanted) || wanted.includes(l))) || editDistance(l, wanted, limit) <= limit,
+    )
     .map(({ k }) => k)
     .slice(0, 5);
   return { kind: 'new', name, close };

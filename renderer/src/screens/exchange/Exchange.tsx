@@ -66,7 +66,9 @@ export function Exchange({ library, command }: { library: LibraryState; command:
             <FlatImportDisclosure onImported={() => setVersion((v) => v + 1)} />
           </>
         )}
-        {tab === 'export' && <ExportPanel key={JSON.stringify(asked ?? {})} library={library} desktopTarget={command?.type === 'export' ? command.path : null} asked={asked} />}
+        {tab === 'export' && (
+          <ExportPanel key={JSON.stringify(asked ?? {})} library={library} desktopTarget={command?.type === 'export' ? command.path : null} asked={asked} />
+        )}
         {tab === 'partners' && <PartnersPanel version={version} />}
         {tab === 'history' && <ImportHistory version={version} />}
       </div>

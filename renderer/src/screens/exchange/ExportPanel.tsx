@@ -25,7 +25,14 @@ async function idsOfSearch(call: ReturnType<typeof useTransport>['client'], libr
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page: ResponseOf<'search.query'> = await call.call('search.query', { query: library.query, filters: library.filters, sort: 'relevance', limit: 200, cursor, facets: false });
+    const page: ResponseOf<'search.query'> = await call.call('search.query', {
+      query: library.query,
+      filters: library.filters,
+      sort: 'relevance',
+      limit: 200,
+      cursor,
+      facets: false,
+    });
     ids.push(...page.hits.map((h) => h.id));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -38,7 +45,13 @@ function Picker({ picked, onChange }: { picked: Set<string>; onChange: (next: Se
   const { data } = useCall('search.query', { query, limit: 30, facets: false });
   return (
     <div className="picker">
-      <input type="search" aria-label={t('exchange.pickSearch')} placeholder={t('exchange.pickSearch')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input
+        type="search"
+        aria-label={t('exchange.pickSearch')}
+        placeholder={t('exchange.pickSearch')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       <ul>
         {data?.hits.map((hit) => (
           <li key={hit.id}>
@@ -63,7 +76,15 @@ function Picker({ picked, onChange }: { picked: Set<string>; onChange: (next: Se
   );
 }
 
-export function ExportPanel({ library, desktopTarget, asked }: { library: LibraryState; desktopTarget: string | null; asked?: ExportRequestFromUrl }): ReactNode {
+export function ExportPanel({
+  library,
+  desktopTarget,
+  asked,
+}: {
+  library: LibraryState;
+  desktopTarget: string | null;
+  asked?: ExportRequestFromUrl;
+}): ReactNode {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
   const { client } = transport;
@@ -243,7 +264,9 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
           </select>
         </label>
       )}
-      {effectiveMode === 'picked' && asked?.ids && asked.ids.length > 0 && <p className="notice">{t('exchangeSelection.fromLibrary', { count: asked.ids.length })}</p>}
+      {effectiveMode === 'picked' && asked?.ids && asked.ids.length > 0 && (
+        <p className="notice">{t('exchangeSelection.fromLibrary', { count: asked.ids.length })}</p>
+      )}
       {effectiveMode === 'picked' && <Picker picked={picked} onChange={setPicked} />}
       {format === 'bundle' && (
         <label>
@@ -282,7 +305,10 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
             disabled={busy || !estimate || estimate.entries === 0}
             onClick={() => {
               const name = `${to || 'bundle'}-${stamp}.ratio`.replace(/\s+/g, '-');
-              transport.files?.exportTarget(name).then((path) => write(path), (e: unknown) => setError(e));
+              transport.files?.exportTarget(name).then(
+                (path) => write(path),
+                (e: unknown) => setError(e),
+              );
             }}
           >
             {t('exchange.exportButton')}
@@ -298,7 +324,10 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
             disabled={busy || !estimate || estimate.entries === 0}
             onClick={() => {
               const name = format === 'csv' ? `ratio-${stamp}.csv` : `ratio-markdown-${stamp}`;
-              transport.files?.exportTarget(name).then((path) => writeFlat(path), (e: unknown) => setError(e));
+              transport.files?.exportTarget(name).then(
+                (path) => writeFlat(path),
+                (e: unknown) => setError(e),
+              );
             }}
           >
             {format === 'csv' ? t('exchangeFlat.csvButton', FORMAT_NAMES) : t('exchangeFlat.markdownButton')}
@@ -308,7 +337,12 @@ export function ExportPanel({ library, desktopTarget, asked }: { library: Librar
             <label>
               {t('exchangeFlat.desktopTarget')} <input value={desktopPath} onChange={(e) => setDesktopPath(e.target.value)} className="mono" />
             </label>
-            <button type="button" className="primary" disabled={busy || !estimate || estimate.entries === 0 || desktopPath.trim() === ''} onClick={() => void writeFlat(desktopPath.trim())}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !estimate || estimate.entries === 0 || desktopPath.trim() === ''}
+              onClick={() => void writeFlat(desktopPath.trim())}
+            >
               {format === 'csv' ? t('exchangeFlat.csvButton', FORMAT_NAMES) : t('exchangeFlat.markdownButton')}
             </button>
           </div>

@@ -244,7 +244,9 @@ export function FlatImportPanel({ onImported, labelledBy }: { onImported: () => 
                   ))}
                 </tbody>
               </table>
-              {report.conflicts > report.conflictEntries.length && <p className="muted">{t('exchangeFlat.moreConflicts', { count: report.conflicts - report.conflictEntries.length })}</p>}
+              {report.conflicts > report.conflictEntries.length && (
+                <p className="muted">{t('exchangeFlat.moreConflicts', { count: report.conflicts - report.conflictEntries.length })}</p>
+              )}
             </>
           )}
         </div>

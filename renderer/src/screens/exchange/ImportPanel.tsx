@@ -52,8 +52,12 @@ function Compare({ file, id, trust, onClose }: { file: string; id: string; trust
             return (
               <tr key={field} className={ours === theirs ? 'same' : 'changed'}>
                 <th scope="row">{t(`fields.${field}`)}</th>
-                <td className="side" data-content={content}>{parts.map((p, i) => (p.added ? null : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>))}</td>
-                <td className="side" data-content={content}>{parts.map((p, i) => (p.removed ? null : p.added ? <ins key={i}>{p.value}</ins> : <span key={i}>{p.value}</span>))}</td>
+                <td className="side" data-content={content}>
+                  {parts.map((p, i) => (p.added ? null : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>))}
+                </td>
+                <td className="side" data-content={content}>
+                  {parts.map((p, i) => (p.removed ? null : p.added ? <ins key={i}>{p.value}</ins> : <span key={i}>{p.value}</span>))}
+                </td>
               </tr>
             );
           })}
@@ -154,7 +158,11 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
   const counts = new Map<EntryClass, number>();
   for (const entry of preview?.entries ?? []) counts.set(entry.class, (counts.get(entry.class) ?? 0) + 1);
   const shown = (preview?.entries ?? []).filter((e) => filter === 'all' || e.class === filter);
-  const choiceLabel: Record<Choice, string> = { 'keep-local': t('exchange.keepLocal'), 'take-incoming': t('exchange.takeIncoming'), 'keep-both': t('exchange.keepBoth') };
+  const choiceLabel: Record<Choice, string> = {
+    'keep-local': t('exchange.keepLocal'),
+    'take-incoming': t('exchange.takeIncoming'),
+    'keep-both': t('exchange.keepBoth'),
+  };
   const needsTrust = preview?.signature === 'unknown-signer';
 
   return (
@@ -287,7 +295,12 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
           </table>
           {comparing && file && <Compare file={file} id={comparing} trust={trust} onClose={() => setComparing(null)} />}
           <div className="actions">
-            <button type="button" className="primary" disabled={phase !== 'ready' || !preview.entriesRead || (needsTrust && !trust)} onClick={() => void apply()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={phase !== 'ready' || !preview.entriesRead || (needsTrust && !trust)}
+              onClick={() => void apply()}
+            >
               {t('exchange.apply')}
             </button>
             <button type="button" onClick={reset}>

@@ -106,7 +106,20 @@ function signatureText(signature: string, t: TFunction): ReactNode {
 const SIGNATURES = ['valid', 'unknown-signer', 'trusted-on-import', 'invalid'];
 
 /** The counts an import recorded, in a reader's order, those that are not zero; keys this version does not know are left out. */
-const COUNT_ORDER = ['new', 'updated', 'identical', 'older', 'conflicts', 'keptLocal', 'tookIncoming', 'keptBoth', 'attachments', 'adoptions', 'links', 'tagsCreated'] as const;
+const COUNT_ORDER = [
+  'new',
+  'updated',
+  'identical',
+  'older',
+  'conflicts',
+  'keptLocal',
+  'tookIncoming',
+  'keptBoth',
+  'attachments',
+  'adoptions',
+  'links',
+  'tagsCreated',
+] as const;
 function importCounts(counts: Record<string, number>): [string, number][] {
   return COUNT_ORDER.map((key): [string, number] => [key, counts[key] ?? 0]).filter(([, n]) => n > 0);
 }

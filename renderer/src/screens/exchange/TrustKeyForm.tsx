@@ -108,7 +108,8 @@ export function TrustKeyForm({ partners, onTrusted }: { partners: readonly Partn
             </p>
           ) : known?.fingerprint ? (
             <p className="notice">
-              <Sentence k="exchangeTrust.replaces" values={{ name: <Data>{known.name}</Data> }} /> {t('exchangeTrust.fingerprintShort')}: <Fingerprint value={known.fingerprint} />
+              <Sentence k="exchangeTrust.replaces" values={{ name: <Data>{known.name}</Data> }} /> {t('exchangeTrust.fingerprintShort')}:{' '}
+              <Fingerprint value={known.fingerprint} />
             </p>
           ) : null}
         </div>
@@ -157,7 +158,8 @@ export function TrustKeyForm({ partners, onTrusted }: { partners: readonly Partn
       </button>
       {done && (
         <p role="status" className="report">
-          <Sentence k="exchangeTrust.trusted" values={{ name: <Data>{done.enterprise.name}</Data> }} /> {t('exchangeTrust.fingerprintShort')}: <Fingerprint value={done.fingerprint} />
+          <Sentence k="exchangeTrust.trusted" values={{ name: <Data>{done.enterprise.name}</Data> }} /> {t('exchangeTrust.fingerprintShort')}:{' '}
+          <Fingerprint value={done.fingerprint} />
         </p>
       )}
     </form>

@@ -199,7 +199,9 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
     setPhase((p) => {
       // An emptied selection closes the bar's forms, so the next one starts with none open.
       if (current.kind === 'none' && p.kind === 'choosing') return { kind: 'choosing', action: null };
-      return p.kind === 'preview' || p.kind === 'previewing' ? { kind: 'choosing', action: p.action === 'trash' || current.kind === 'none' ? null : p.action } : p;
+      return p.kind === 'preview' || p.kind === 'previewing'
+        ? { kind: 'choosing', action: p.action === 'trash' || current.kind === 'none' ? null : p.action }
+        : p;
     });
     setError(undefined);
     setExported(null);
@@ -290,7 +292,9 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
       <div className="bulk-head">
         <div className="bulk-summary">
           <strong aria-live="polite">
-            {current.kind === 'all' ? t('bulk.allMatches', { count: selection.count, n: n(selection.count) }) : t('bulk.selected', { count: selection.count, n: n(selection.count) })}
+            {current.kind === 'all'
+              ? t('bulk.allMatches', { count: selection.count, n: n(selection.count) })
+              : t('bulk.selected', { count: selection.count, n: n(selection.count) })}
           </strong>
           {current.kind !== 'all' && total > selection.count && (
             <button type="button" className="link" onClick={selection.selectAll}>
@@ -319,7 +323,9 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
         </div>
       </div>
       {formAction === 'edit' && <EditForm hidden={choosing === null} onPreview={(changes) => preview('edit', changes)} onCancel={close} />}
-      {formAction === 'duplicates' && <DuplicatesForm hidden={choosing === null} titles={titles} onPreview={(changes) => preview('duplicates', changes)} onCancel={close} />}
+      {formAction === 'duplicates' && (
+        <DuplicatesForm hidden={choosing === null} titles={titles} onPreview={(changes) => preview('duplicates', changes)} onCancel={close} />
+      )}
       {phase.kind === 'previewing' && (
         <p className="muted" role="status">
           {t('bulk.previewing')}

@@ -112,7 +112,9 @@ export function BulkPreview({
                 <Data>{entry.title}</Data>
               </li>
             ))}
-            {result.changed > result.sample.length && <li className="muted">{t('bulk.more', { count: result.changed - result.sample.length, n: n(result.changed - result.sample.length) })}</li>}
+            {result.changed > result.sample.length && (
+              <li className="muted">{t('bulk.more', { count: result.changed - result.sample.length, n: n(result.changed - result.sample.length) })}</li>
+            )}
           </ul>
         </>
       )}

@@ -69,7 +69,8 @@ export function ResultRow({
               <span className="variant-badge">{t('entryPage.variantBadge')}</span>{' '}
             </>
           )}
-          {t(`statuses.${hit.status}`)} · {hit.enterprise === null ? '—' : <Data>{hit.enterprise}</Data>} · {hit.year} · {languageName(hit.language, i18n.language)}
+          {t(`statuses.${hit.status}`)} · {hit.enterprise === null ? '—' : <Data>{hit.enterprise}</Data>} · {hit.year} ·{' '}
+          {languageName(hit.language, i18n.language)}
         </div>
         <p className="snippet" data-content="" lang={hit.language}>
           <Highlighted text={hit.snippet} ranges={hit.highlights} />

@@ -8,7 +8,14 @@ async function idsOf(client: RatioClient, selection: ListSelection): Promise<str
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await client.call('search.query', { query: selection.query ?? '', filters: selection.filters ?? {}, sort: 'relevance', limit: 200, cursor, facets: false });
+    const page = await client.call('search.query', {
+      query: selection.query ?? '',
+      filters: selection.filters ?? {},
+      sort: 'relevance',
+      limit: 200,
+      cursor,
+      facets: false,
+    });
     ids.push(...page.hits.map((h) => h.id));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -8,9 +8,7 @@ import type { SearchFilters, SearchHit } from '../../../../shared/schemas/search
  * the list has not loaded yet, which is why that case keeps the query and not ids.
  */
 export type ResultSelection =
-  | { kind: 'none' }
-  | { kind: 'ids'; ids: ReadonlyMap<string, string> }
-  | { kind: 'all'; query: string; filters: SearchFilters; total: number };
+  { kind: 'none' } | { kind: 'ids'; ids: ReadonlyMap<string, string> } | { kind: 'all'; query: string; filters: SearchFilters; total: number };
 
 /** What the result list can select: rows by id, or every match of its search. */
 export type ListSelection = Extract<BulkSelection, { by: 'ids' | 'search' }>;
