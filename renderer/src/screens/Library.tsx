@@ -23,6 +23,9 @@ export type LibraryChange = (state: LibraryState, history?: 'push' | 'replace') 
 
 const ROW_HEIGHT = 92;
 
+/** The row last active in the library and the search it belongs to, kept while an entry is open. */
+let keptActive: { scope: string; id: string } | null = null;
+
 export function Library({ state, onChange }: { state: LibraryState; onChange: LibraryChange }): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
@@ -43,6 +46,22 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
   }, [lastIndex, hits.length, loadMore]);
 
   const selection = useResultSelection(state.query, state.filters, hits, results?.total ?? 0);
+  // Back from an entry, the row it was opened from is the active one again, scrolled into view.
+  const scope = JSON.stringify([state.query, state.filters, state.sort]);
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || !results) return;
+    restored.current = true;
+    const index = keptActive?.scope === scope ? results.hits.findIndex((h) => h.id === keptActive?.id) : -1;
+    if (index > 0) {
+      setActive(index);
+      requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
+    }
+  }, [results, scope, virtualizer]);
+  useEffect(() => {
+    const id = hits[active]?.id;
+    if (id !== undefined && restored.current) keptActive = { scope, id };
+  }, [active, hits, scope]);
   const focusActive = useRef(false);
   useEffect(() => {
     if (!focusActive.current) return;

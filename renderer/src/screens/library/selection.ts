@@ -15,6 +15,9 @@ export type ListSelection = Extract<BulkSelection, { by: 'ids' | 'search' }>;
 
 const NONE: ResultSelection = { kind: 'none' };
 
+/** The last selection and the search it was made in, kept while the library is not shown (an entry is open). */
+let kept: { scope: string; selection: ResultSelection } | null = null;
+
 export interface SelectionControls {
   selection: ResultSelection;
   count: number;
@@ -44,13 +47,20 @@ function withIds(base: ResultSelection, hits: readonly SearchHit[], add: readonl
  * named are no longer the ones shown.
  */
 export function useResultSelection(query: string, filters: SearchFilters, hits: readonly SearchHit[], total: number): SelectionControls {
-  const [selection, setSelection] = useState<ResultSelection>(NONE);
-  const anchor = useRef<string | null>(null);
   const scope = JSON.stringify([query, filters]);
+  // Back from an entry to the same search finds the rows still chosen.
+  const [selection, setSelection] = useState<ResultSelection>(() => (kept?.scope === scope ? kept.selection : NONE));
+  const anchor = useRef<string | null>(null);
+  const shownScope = useRef(scope);
   useEffect(() => {
+    if (shownScope.current === scope) return;
+    shownScope.current = scope;
     setSelection(NONE);
     anchor.current = null;
   }, [scope]);
+  useEffect(() => {
+    kept = { scope, selection };
+  }, [scope, selection]);
 
   const isSelected = useCallback((id: string) => (selection.kind === 'all' ? true : selection.kind === 'ids' ? selection.ids.has(id) : false), [selection]);
 
