@@ -118,6 +118,31 @@ export class FileTransfer {
   }
 
   /** The file in exports/ with exactly this basename, or undefined. */
+  /**
+   * The regular files of an exported folder (a Markdown export) with their paths inside it,
+   * when `name` is `<folder>.zip` and that folder is in `exports/`: what a folder download
+   * zips. Links and anything that is not a plain file or folder are left out.
+   */
+  exportedFolder(name: string): { folder: string; files: { file: string; inside: string }[] } | undefined {
+    if (!name.toLowerCase().endsWith('.zip') || !fs.existsSync(this.exports)) return undefined;
+    const folderName = name.slice(0, -4);
+    const match = fs.readdirSync(this.exports).find((f) => f === folderName);
+    if (!match) return undefined;
+    const folder = path.join(this.exports, match);
+    if (!fs.lstatSync(folder).isDirectory()) return undefined;
+    const files: { file: string; inside: string }[] = [];
+    const walk = (dir: string, prefix: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const full = path.join(dir, entry.name);
+        const inside = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+        if (entry.isDirectory()) walk(full, inside);
+        else if (entry.isFile()) files.push({ file: full, inside });
+      }
+    };
+    walk(folder, '');
+    return { folder, files };
+  }
+
   exported(name: string): { file: string; size: number } | undefined {
     if (!fs.existsSync(this.exports)) return undefined;
     const match = fs.readdirSync(this.exports).find((f) => f === name);

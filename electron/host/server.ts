@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../shared/errors.js';
 import type { Outcome } from '../../shared/client.js';
 import { dispatch } from '../api/dispatch.js';
 import type { HandlerTable, ProgressEvent } from '../api/handlers/index.js';
+import yazl from 'yazl';
 import { attachmentHeaders, downloadDisposition } from '../core/attachment-serving.js';
 import { PathConfinement } from './confine.js';
 import { FileTransfer } from './file-transfer.js';
@@ -224,6 +225,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       if (download && req.method === 'GET') {
+        const folder = transfer.exportedFolder(name);
+        if (folder) {
+          // A Markdown export is a folder; the browser downloads it as one zip, made as it is sent.
+          const zip = new yazl.ZipFile();
+          for (const { file, inside } of folder.files) zip.addFile(file, inside);
+          zip.end();
+          res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'application/zip', 'Content-Disposition': downloadDisposition(name) });
+          zip.outputStream.pipe(res);
+          return;
+        }
         const found = transfer.exported(name);
         if (!found) throw new HttpError(404, 'NOT_FOUND', 'No such exported file.');
         res.writeHead(200, {

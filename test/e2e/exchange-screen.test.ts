@@ -282,6 +282,12 @@ describe('CSV and Markdown from the Exchange screen', () => {
     await expect.poll(() => page.locator('.flat-report').textContent()).toMatch(new RegExp(`Written: ${String(total)} entries`));
     const folder = (await page.locator('.flat-report .muted [data-content]').textContent()) ?? '';
     expect(fs.readdirSync(folder).filter((n) => n.endsWith('.md')).length).toBe(total);
+    // In the browser the folder comes down as one zip.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.flat-report').getByRole('button', { name: 'Download again' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${path.basename(folder)}.zip`);
+    const zipped = fs.readFileSync(await download.path());
+    expect(zipped.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(zipped.length).toBeGreaterThan(1000);
 
     const other = await openPage(browser(), c.host.url);
     await exchangeTab(other.page, /^Import$/);

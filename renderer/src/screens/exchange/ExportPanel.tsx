@@ -362,8 +362,9 @@ export function ExportPanel({
               <Sentence k="exchange.savedAt" values={{ path: <Data>{flatResult.path}</Data> }} />
             )}
           </p>
-          {transport.files && flatResult.format === 'csv' && (
-            <button type="button" onClick={() => transport.files?.deliver(flatResult.path)}>
+          {transport.files && (
+            // A Markdown folder comes down as one zip of it.
+            <button type="button" onClick={() => transport.files?.deliver(flatResult.format === 'markdown' ? `${flatResult.path}.zip` : flatResult.path)}>
               {t('exchange.download')}
             </button>
           )}
