@@ -4,7 +4,11 @@ import { addJudgement, type Collection, expectCount, judgedPairs, readText, smar
 /** CACM, SMART format: title `.T` and abstract `.W` (about half have one); `.I 0` ends the queries. */
 export function loadCacm(root: string): Collection {
   const dir = path.join(root, 'cacm');
-  const docs = smartRecords(readText(dir, 'cacm.all')).map((r) => ({ id: String(Number(r.id)), title: r.fields.get('T') ?? '', text: r.fields.get('W') ?? '' }));
+  const docs = smartRecords(readText(dir, 'cacm.all')).map((r) => ({
+    id: String(Number(r.id)),
+    title: r.fields.get('T') ?? '',
+    text: r.fields.get('W') ?? '',
+  }));
   const queries = smartRecords(readText(dir, 'query.text'))
     .filter((r) => Number(r.id) !== 0)
     .map((r) => ({ id: String(Number(r.id)), text: r.fields.get('W') ?? '' }));

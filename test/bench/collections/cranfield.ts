@@ -4,7 +4,11 @@ import { addJudgement, type Collection, expectCount, judgedPairs, readText, smar
 /** Cranfield, SMART format; queries are numbered by file position, grades 1..4 give gain 5 - grade. */
 export function loadCranfield(root: string): Collection {
   const dir = path.join(root, 'cranfield');
-  const docs = smartRecords(readText(dir, 'cran.all.1400')).map((r) => ({ id: String(Number(r.id)), title: r.fields.get('T') ?? '', text: r.fields.get('W') ?? '' }));
+  const docs = smartRecords(readText(dir, 'cran.all.1400')).map((r) => ({
+    id: String(Number(r.id)),
+    title: r.fields.get('T') ?? '',
+    text: r.fields.get('W') ?? '',
+  }));
   const queries = smartRecords(readText(dir, 'cran.qry')).map((r, i) => ({ id: String(i + 1), text: r.fields.get('W') ?? '' }));
   const judgements = new Map<string, Map<string, number>>();
   for (const line of readText(dir, 'cranqrel').split('\n')) {

@@ -8,6 +8,7 @@ import { addJudgement, type BenchDoc, type Collection, expectCount, judgedPairs,
  * docs 1998–2001 twice (identical; kept once).
  */
 function documents(dir: string): { docs: BenchDoc[]; records: number; headers: number } {
+  if (!fs.existsSync(dir)) throw new Error(`Cannot read ${dir}; set RATIO_BENCH to the folder holding the collections.`);
   const files = fs
     .readdirSync(dir)
     .filter((f) => /^LISA\d\.\d{3}$/.test(f))
@@ -56,7 +57,7 @@ export function loadLisa(root: string): Collection {
   }
   const numbers = readText(dir, 'LISARJ.NUM').split(/\s+/).filter(Boolean).map(Number);
   const judgements = new Map<string, Map<string, number>>();
-  for (let i = 0; i < numbers.length; ) {
+  for (let i = 0; i < numbers.length;) {
     const q = numbers[i] ?? 0;
     const count = numbers[i + 1] ?? 0;
     for (const d of numbers.slice(i + 2, i + 2 + count)) addJudgement(judgements, String(q), String(d), 1);
@@ -69,6 +70,7 @@ export function loadLisa(root: string): Collection {
   expectCount('lisa', 'judged pairs', judgedPairs(judgements), 379);
   expectCount('lisa', 'judged queries', judgements.size, 35);
   const ids = new Set(docs.map((d) => d.id));
-  for (const judged of judgements.values()) for (const d of judged.keys()) if (!ids.has(d)) throw new Error(`lisa: judged doc ${d} is not among the documents; the reader is wrong.`);
+  for (const judged of judgements.values())
+    for (const d of judged.keys()) if (!ids.has(d)) throw new Error(`lisa: judged doc ${d} is not among the documents; the reader is wrong.`);
   return { name: 'lisa', docs, queries, judgements, gains: 'binary: gain 1 for relevant' };
 }

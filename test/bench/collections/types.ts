@@ -26,9 +26,11 @@ export interface Collection {
   gains: string;
 }
 
-/** Where the collections live: `../shared/bench` beside the checkout, or RATIO_BENCH. */
+/** Where the collections live: RATIO_BENCH, else `shared/bench` beside the checkout (or beside its worktree folder). */
 export function benchDir(): string {
-  return process.env.RATIO_BENCH ?? path.resolve(import.meta.dirname, '../../../../shared/bench');
+  if (process.env.RATIO_BENCH) return process.env.RATIO_BENCH;
+  const candidates = ['../../../../shared/bench', '../../../../../shared/bench'].map((p) => path.resolve(import.meta.dirname, p));
+  return candidates.find((dir) => fs.existsSync(dir)) ?? (candidates[0] as string);
 }
 
 export function readText(dir: string, name: string): string {
