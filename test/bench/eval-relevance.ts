@@ -145,12 +145,18 @@ console.log(`\nTop ${TOP} ranked per query; query text lower-cased, punctuation 
 console.log(`${NDCG_FORMULA}; the gains per collection are listed below. MAP counts every judged doc as relevant.`);
 console.log(`Significance: paired randomisation (sign-flip) test on per-query AP, ${ROUNDS} rounds, seed ${SEED}, two-sided p.\n`);
 
-console.log('| collection | docs  | queries | gains | index s | queries s |');
-console.log('| ---------- | ----- | ------- | ----- | ------- | --------- |');
+console.log('| collection | documents | judged queries | index s | queries s | nDCG gains                                             |');
+console.log('| ---------- | --------- | -------------- | ------- | --------- | ------------------------------------------------------ |');
 for (const r of results) {
-  console.log(
-    `| ${r.collection.name} | ${r.collection.docs.length} | ${r.evaluated} | ${r.collection.gains} | ${r.seconds.index.toFixed(1)} | ${r.seconds.queries.toFixed(1)} |`,
-  );
+  const cells = [
+    r.collection.name.padEnd(10),
+    String(r.collection.docs.length).padStart(9),
+    String(r.evaluated).padStart(14),
+    r.seconds.index.toFixed(1).padStart(7),
+    r.seconds.queries.toFixed(1).padStart(9),
+    r.collection.gains.padEnd(54),
+  ];
+  console.log(`| ${cells.join(' | ')} |`);
 }
 
 console.log('\n| collection | engine                        | MAP   | nDCG@10 | P@10  | errored queries |');
