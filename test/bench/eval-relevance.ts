@@ -1,7 +1,10 @@
 /**
- * Ranking quality on Cranfield: loads the 1,400 abstracts as entries of a fresh catalogue,
- * runs the 225 queries through Ratio's search and through lunr in the same run, and prints
- * MAP and nDCG@10 for both. `npm run eval:relevance [-- --cranfield DIR]`.
+ * Ranking quality on five classic collections (Cranfield, CACM, MED, NPL, LISA): each is loaded
+ * as the entries of a fresh catalogue in a temp dir, its judged queries run through Ratio's search
+ * (as the app searches, and FTS5's BM25 order without the feedback re-ranking) and through lunr
+ * in the same run, and MAP, nDCG@10 and P@10 are printed side by side, with a paired
+ * randomisation test of Ratio against lunr on per-query AP.
+ * `npm run eval:relevance [-- --collection NAME] [--bench DIR]` (or RATIO_BENCH=DIR).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +12,9 @@ import path from 'node:path';
 import lunr from 'lunr';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { Catalogue } from '../../electron/app/catalogue.js';
-import { averagePrecision, defaultCranfieldDir, loadCranfield, ndcg } from './cranfield.js';
+import { benchDir, COLLECTIONS, type Collection } from './collections/index.js';
+import { judgedPairs } from './collections/types.js';
+import { averagePrecision, mean, NDCG_FORMULA, ndcg, pairedRandomisation, precisionAt } from './metrics.js';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,7 +22,11 @@ function option(name: string): string | undefined {
 }
 
 const TOP = Number(process.env.TOP ?? 1000);
-const cran = loadCranfield(option('cranfield') ?? defaultCranfieldDir());
+const ROUNDS = 10_000;
+const SEED = 20_261_203;
+/** Titles longer than the schema allows are cut for both engines alike. */
+const TITLE_MAX = 500;
+
 /** As the reference runs did: lower case, punctuation stripped, so no word is read as query syntax. */
 const plain = (q: string): string =>
   q
@@ -26,63 +35,169 @@ const plain = (q: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-cranfield-'));
-const catalogue = Catalogue.open(path.join(dir, 'catalogue'), { create: true, actor: 'eval' });
-try {
-  const docOf = new Map<string, number>();
-  catalogue.transaction(() => {
-    for (const doc of cran.docs) {
-      const entry = catalogue.entryService.create(
-        EntryCreate.parse({ kind: 'invention', title: doc.title || `Document ${doc.id}`, body: doc.abstract, status: 'accepted' }),
-      );
-      docOf.set(entry.id, doc.id);
-    }
-  });
+const ENGINES = ['Ratio (as the app searches)', 'Ratio, FTS5 BM25 order only', 'lunr 2.3.9 (title boost 2)'] as const;
+type Engine = (typeof ENGINES)[number];
 
-  // What the app's search box runs (FTS5 BM25, then the feedback re-ranking of the first
-  // matches), and FTS5's BM25 order alone, printed so the re-ranking's effect is on record.
-  const ratioScores = { ap: 0, ndcg: 0 };
-  const bm25Scores = { ap: 0, ndcg: 0 };
-  const lunrScores = { ap: 0, ndcg: 0 };
-  const idx = lunr(function build() {
-    this.ref('id');
-    this.field('title', { boost: 2 });
-    this.field('body');
-    for (const doc of cran.docs) this.add({ id: String(doc.id), title: doc.title, body: doc.abstract });
-  });
-
-  let judgedQueries = 0;
-  cran.queries.forEach((text, i) => {
-    const judged = cran.qrels.get(i + 1);
-    if (!judged) return;
-    judgedQueries += 1;
-    const q = plain(text);
-    const ranked = (rerank: boolean): number[] =>
-      catalogue.search
-        .search({ query: q, filters: {}, sort: 'relevance', limit: TOP, facets: false, snippets: false, rerank })
-        .hits.map((h) => docOf.get(h.id) ?? -1);
-    const ours = ranked(true);
-    const bm25Only = ranked(false);
-    const theirs = idx
-      .search(q)
-      .slice(0, TOP)
-      .map((r) => Number(r.ref));
-    ratioScores.ap += averagePrecision(ours, judged);
-    ratioScores.ndcg += ndcg(ours, judged);
-    bm25Scores.ap += averagePrecision(bm25Only, judged);
-    bm25Scores.ndcg += ndcg(bm25Only, judged);
-    lunrScores.ap += averagePrecision(theirs, judged);
-    lunrScores.ndcg += ndcg(theirs, judged);
-  });
-  const row = (name: string, s: { ap: number; ndcg: number }): string =>
-    `| ${name.padEnd(29)} | ${(s.ap / judgedQueries).toFixed(3)} | ${(s.ndcg / judgedQueries).toFixed(3)}   |`;
-  console.log(`Cranfield: ${cran.docs.length} documents, ${judgedQueries} judged queries, top ${TOP} ranked\n`);
-  console.log('| engine                        | MAP   | nDCG@10 |');
-  console.log('| ----------------------------- | ----- | ------- |');
-  console.log(row('Ratio (FTS5 + lunr pipeline)', ratioScores));
-  console.log(row('Ratio, FTS5 BM25 order only', bm25Scores));
-  console.log(row('lunr 2.3.9 (title boost 2)', lunrScores));
-} finally {
-  catalogue.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+interface PerQuery {
+  ap: number[];
+  ndcg: number[];
+  p10: number[];
+  errors: number;
 }
+
+interface Result {
+  collection: Collection;
+  evaluated: number;
+  byEngine: Map<Engine, PerQuery>;
+  seconds: { index: number; queries: number };
+}
+
+function evaluate(collection: Collection): Result {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ratio-eval-${collection.name}-`));
+  const catalogue = Catalogue.open(path.join(dir, 'catalogue'), { create: true, actor: 'eval' });
+  try {
+    const started = performance.now();
+    const docOf = new Map<string, string>();
+    catalogue.transaction(() => {
+      for (const doc of collection.docs) {
+        const entry = catalogue.entryService.create(
+          EntryCreate.parse({ kind: 'invention', title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text, status: 'accepted' }),
+        );
+        docOf.set(entry.id, doc.id);
+      }
+    });
+    const idx = lunr(function build() {
+      this.ref('id');
+      this.field('title', { boost: 2 });
+      this.field('body');
+      for (const doc of collection.docs) this.add({ id: doc.id, title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text });
+    });
+    const indexed = performance.now();
+
+    const run: Record<Engine, (q: string) => string[]> = {
+      'Ratio (as the app searches)': (q) => ratio(q, true),
+      'Ratio, FTS5 BM25 order only': (q) => ratio(q, false),
+      'lunr 2.3.9 (title boost 2)': (q) =>
+        idx
+          .search(q)
+          .slice(0, TOP)
+          .map((r) => r.ref),
+    };
+    function ratio(q: string, rerank: boolean): string[] {
+      return catalogue.search
+        .search({ query: q, filters: {}, sort: 'relevance', limit: TOP, facets: false, snippets: false, rerank })
+        .hits.map((h) => docOf.get(h.id) ?? '');
+    }
+
+    const byEngine = new Map<Engine, PerQuery>(ENGINES.map((e) => [e, { ap: [], ndcg: [], p10: [], errors: 0 }]));
+    let evaluated = 0;
+    for (const query of collection.queries) {
+      const judged = collection.judgements.get(query.id);
+      if (!judged) continue;
+      evaluated += 1;
+      const q = plain(query.text);
+      for (const engine of ENGINES) {
+        const scores = byEngine.get(engine);
+        if (!scores) continue;
+        let ranked: string[] = [];
+        try {
+          ranked = run[engine](q);
+        } catch (error) {
+          // A refused or failed query scores zero and is counted, never skipped.
+          scores.errors += 1;
+          if (scores.errors <= 3) console.error(`${collection.name} query ${query.id}, ${engine}: ${String(error)}`);
+        }
+        scores.ap.push(averagePrecision(ranked, judged));
+        scores.ndcg.push(ndcg(ranked, judged));
+        scores.p10.push(precisionAt(ranked, judged));
+      }
+    }
+    return { collection, evaluated, byEngine, seconds: { index: (indexed - started) / 1000, queries: (performance.now() - indexed) / 1000 } };
+  } finally {
+    catalogue.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+const pValue = (p: number): string => (p < 0.001 ? '<0.001' : p.toFixed(3));
+const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+
+const wanted = option('collection');
+if (wanted !== undefined && !(wanted in COLLECTIONS)) {
+  throw new Error(`Unknown collection "${wanted}"; one of ${Object.keys(COLLECTIONS).join(', ')}.`);
+}
+const root = option('bench') ?? benchDir();
+const names = wanted === undefined ? Object.keys(COLLECTIONS) : [wanted];
+const results: Result[] = [];
+for (const name of names) {
+  const load = COLLECTIONS[name];
+  if (!load) continue;
+  const collection = load(root);
+  console.log(
+    `${name}: loaded ${collection.docs.length} documents, ${collection.queries.length} queries, ${collection.judgements.size} judged queries, ` +
+      `${judgedPairs(collection.judgements)} judged pairs (counts checked against its README)`,
+  );
+  results.push(evaluate(collection));
+}
+
+console.log(`\nTop ${TOP} ranked per query; query text lower-cased, punctuation stripped, the same text for every engine.`);
+console.log(`${NDCG_FORMULA}; the gains per collection are listed below. MAP counts every judged doc as relevant.`);
+console.log(`Significance: paired randomisation (sign-flip) test on per-query AP, ${ROUNDS} rounds, seed ${SEED}, two-sided p.\n`);
+
+console.log('| collection | documents | judged queries | index s | queries s | nDCG gains                                             |');
+console.log('| ---------- | --------- | -------------- | ------- | --------- | ------------------------------------------------------ |');
+for (const r of results) {
+  const cells = [
+    r.collection.name.padEnd(10),
+    String(r.collection.docs.length).padStart(9),
+    String(r.evaluated).padStart(14),
+    r.seconds.index.toFixed(1).padStart(7),
+    r.seconds.queries.toFixed(1).padStart(9),
+    r.collection.gains.padEnd(54),
+  ];
+  console.log(`| ${cells.join(' | ')} |`);
+}
+
+console.log('\n| collection | engine                        | MAP   | nDCG@10 | P@10  | errored queries |');
+console.log('| ---------- | ----------------------------- | ----- | ------- | ----- | --------------- |');
+for (const r of results) {
+  for (const engine of ENGINES) {
+    const s = r.byEngine.get(engine);
+    if (!s) continue;
+    console.log(
+      `| ${r.collection.name.padEnd(10)} | ${engine.padEnd(29)} | ${f3(mean(s.ap))} | ${f3(mean(s.ndcg))}   | ${f3(mean(s.p10))} | ${String(s.errors).padEnd(15)} |`,
+    );
+  }
+}
+
+const [RATIO, BM25, LUNR] = ENGINES;
+console.log('\n| collection | Ratio − lunr MAP | p (Ratio vs lunr) | BM25 order − lunr MAP | p (BM25 order vs lunr) | Ratio − lunr nDCG@10 |');
+console.log('| ---------- | ---------------- | ----------------- | --------------------- | ---------------------- | -------------------- |');
+for (const r of results) {
+  const ratio = r.byEngine.get(RATIO);
+  const bm25 = r.byEngine.get(BM25);
+  const theirs = r.byEngine.get(LUNR);
+  if (!ratio || !bm25 || !theirs) continue;
+  console.log(
+    `| ${r.collection.name.padEnd(10)} | ${signed(mean(ratio.ap) - mean(theirs.ap)).padEnd(16)} | ${pValue(pairedRandomisation(ratio.ap, theirs.ap, ROUNDS, SEED)).padEnd(17)} | ` +
+      `${signed(mean(bm25.ap) - mean(theirs.ap)).padEnd(21)} | ${pValue(pairedRandomisation(bm25.ap, theirs.ap, ROUNDS, SEED)).padEnd(22)} | ${signed(mean(ratio.ndcg) - mean(theirs.ndcg)).padEnd(20)} |`,
+  );
+}
+
+if (results.length > 1) {
+  console.log(`\nMean over the ${results.length} collections (each collection weighs the same):\n`);
+  console.log('| engine                        | MAP   | nDCG@10 | P@10  | errored queries |');
+  console.log('| ----------------------------- | ----- | ------- | ----- | --------------- |');
+  for (const engine of ENGINES) {
+    const per = results.map((r) => r.byEngine.get(engine)).filter((s): s is PerQuery => s !== undefined);
+    const errors = per.reduce((n, s) => n + s.errors, 0);
+    console.log(
+      `| ${engine.padEnd(29)} | ${f3(mean(per.map((s) => mean(s.ap))))} | ${f3(mean(per.map((s) => mean(s.ndcg))))}   | ${f3(mean(per.map((s) => mean(s.p10))))} | ${String(errors).padEnd(15)} |`,
+    );
+  }
+}
+
+const errored = results.reduce((n, r) => n + [...r.byEngine.values()].reduce((m, s) => m + s.errors, 0), 0);
+console.log(`\nErrored queries over every engine and collection: ${errored} (must be 0).`);
+if (errored > 0) process.exitCode = 1;
