@@ -5,26 +5,12 @@ import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { parseCsv, writeCsv } from './csv.js';
 import type { ConflictChoice } from '../../shared/schemas/exchange.js';
-import { runFlatImport, type FlatImportReport } from './flat-import.js';
+import { FLAT_FIELDS, runFlatImport, type FlatImportReport } from './flat-import.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { selectEntryIds, type Selection } from './selection.js';
 
 /** Columns, in order; CSV.md documents them. List columns hold a JSON array of strings. */
-export const CSV_COLUMNS = [
-  'id',
-  'kind',
-  'title',
-  'summary',
-  'body',
-  'status',
-  'language',
-  'enterprise',
-  'registration',
-  'authors',
-  'tags',
-  'classification',
-  'created_at',
-] as const;
+export const CSV_COLUMNS: readonly string[] = ['id', ...FLAT_FIELDS, 'created_at'];
 const LIST_COLUMNS: ReadonlySet<string> = new Set(LIST_FIELDS);
 const MAX_CSV_BYTES = 512 * 1024 * 1024;
 
@@ -88,7 +74,7 @@ export function importCsv(catalogue: Catalogue, file: string, onConflict: Confli
   const [header, ...rows] = parseCsv(text);
   if (!header) throw new RatioError('INVALID_INPUT', `${file} is empty.`);
   // Named by position, never by their text: the header is the file's first line, and an error must not echo a file's contents.
-  const unknown = header.flatMap((h, i) => ((CSV_COLUMNS as readonly string[]).includes(h) ? [] : [i + 1]));
+  const unknown = header.flatMap((h, i) => (CSV_COLUMNS.includes(h) ? [] : [i + 1]));
   if (unknown.length > 0) {
     throw new RatioError(
       'INVALID_INPUT',

@@ -9,20 +9,10 @@ import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
 import type { ConflictChoice, FlatImportResult } from '../../shared/schemas/exchange.js';
 
-/** The fields CSV and Markdown carry, as one importer sees them. */
-export const FLAT_FIELDS = [
-  'kind',
-  'title',
-  'summary',
-  'body',
-  'status',
-  'language',
-  'enterprise',
-  'registration',
-  'authors',
-  'tags',
-  'classification',
-] as const;
+/** The fields CSV and Markdown carry, as one importer sees them: an entry's own fields, its files travelling beside it. */
+export const FLAT_FIELDS: readonly Exclude<EntryField, 'attachments'>[] = ENTRY_FIELDS.filter(
+  (f): f is Exclude<EntryField, 'attachments'> => f !== 'attachments',
+);
 /** The report lists at most this many conflicts (the counts are always complete). */
 export const MAX_LISTED_CONFLICTS = 1000;
 

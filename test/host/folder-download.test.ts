@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers/index.js';
-import { findResourcesDir } from '../../electron/core/resources.js';
-import { startHost, type RunningHost } from '../../electron/host/server.js';
-import { cleanupTemp, tempDir, type TestCatalogue } from '../helpers.js';
+import type { RunningHost } from '../../electron/host/server.js';
+import { cleanupTemp, type TestCatalogue } from '../helpers.js';
+import { startFileHost } from './file-host.js';
 import { emptyCatalogue } from '../exchange/support.js';
 
 /** A Markdown export is a folder: the browser host sends it as one zip. */
@@ -15,15 +14,7 @@ let base: string;
 
 beforeAll(async () => {
   t = emptyCatalogue();
-  const rendererDir = tempDir();
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ratio</title>');
-  host = await startHost({
-    handlers: createHandlers(t.catalogue, { resourcesDir: findResourcesDir }),
-    rendererDir,
-    attachment: () => undefined,
-    filesDir: t.dir,
-  });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ host, base } = await startFileHost(t));
 });
 afterAll(async () => {
   await host.close();

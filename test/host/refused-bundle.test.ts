@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers/index.js';
-import { findResourcesDir } from '../../electron/core/resources.js';
-import { startHost, type RunningHost } from '../../electron/host/server.js';
-import { cleanupTemp, tempDir, type TestCatalogue } from '../helpers.js';
+import type { RunningHost } from '../../electron/host/server.js';
+import { cleanupTemp, type TestCatalogue } from '../helpers.js';
+import { startFileHost } from './file-host.js';
 import { bundlePath, emptyCatalogue } from '../exchange/support.js';
 
 let t: TestCatalogue;
@@ -22,15 +20,7 @@ beforeAll(async () => {
   bundle = fs.readFileSync(out);
 
   t = emptyCatalogue();
-  const rendererDir = tempDir();
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ratio</title>');
-  host = await startHost({
-    handlers: createHandlers(t.catalogue, { resourcesDir: findResourcesDir }),
-    rendererDir,
-    attachment: () => undefined,
-    filesDir: t.dir,
-  });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ host, base } = await startFileHost(t));
 });
 afterAll(async () => {
   await host.close();

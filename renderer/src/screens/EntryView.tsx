@@ -171,7 +171,7 @@ export function EntryView({ id, query }: { id: string; query: string }): ReactNo
 
       <SimilarEntries id={entry.id} />
 
-      <ProvenanceSection entry={entry} />
+      <ProvenanceSection provenance={entry.provenance} origin={entry.enterprise?.name ?? null} />
     </article>
   );
 }

@@ -10,6 +10,7 @@ import { Data, ErrorMessage, Loading, Sentence, formatDate, formatNumber } from 
 import { formatBytes, languageName } from '../i18n/format.js';
 import { DeletedLine, useRestore } from './Trash.js';
 import { hrefFor } from '../app/router.js';
+import { ProvenanceSection } from './entry/ProvenanceSection.js';
 
 function Body({ entry }: { entry: Trashed }): ReactNode {
   const transport = useTransport();
@@ -194,27 +195,7 @@ export function TrashedEntry({ id }: { id: string }): ReactNode {
         )}
       </section>
 
-      <section aria-labelledby="provenance-heading">
-        <h2 id="provenance-heading">{t('entry.provenance')}</h2>
-        {entry.provenance.length === 0 ? (
-          <p className="muted">{t('entry.localOrigin')}</p>
-        ) : (
-          <ul>
-            {entry.provenance.map((p) => (
-              <li key={p.bundleId}>
-                <Sentence
-                  k="entry.cameIn"
-                  values={{
-                    bundle: <Data className="mono">{p.bundleId.slice(0, 8)}</Data>,
-                    producer: <Data>{p.producer}</Data>,
-                    date: formatDate(p.receivedAt, locale),
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ProvenanceSection provenance={entry.provenance} />
     </article>
   );
 }

@@ -3,25 +3,25 @@ import { useTranslation } from 'react-i18next';
 import type { EntryDetail } from '../../../../shared/schemas/entry.js';
 import { Data, Sentence, formatDate } from '../../components/common.js';
 
-/** Where the entry came from: made here, or the bundles it arrived in. */
-export function ProvenanceSection({ entry }: { entry: EntryDetail }): ReactNode {
+/** Where an entry came from: made here (at `origin`, when named), or the bundles it arrived in. */
+export function ProvenanceSection({ provenance, origin = null }: { provenance: EntryDetail['provenance']; origin?: string | null }): ReactNode {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   return (
     <section aria-labelledby="provenance-heading" className="provenance">
       <h2 id="provenance-heading">{t('entry.provenance')}</h2>
-      {entry.provenance.length === 0 ? (
+      {provenance.length === 0 ? (
         <p className="muted">
-          {entry.enterprise && (
+          {origin !== null && (
             <>
-              <Data>{entry.enterprise.name}</Data>.{' '}
+              <Data>{origin}</Data>.{' '}
             </>
           )}
           {t('entry.localOrigin')}
         </p>
       ) : (
         <ul>
-          {entry.provenance.map((p) => (
+          {provenance.map((p) => (
             <li key={p.bundleId}>
               <Sentence
                 k="entry.cameIn"
