@@ -153,42 +153,31 @@ export class EntryRepository {
     const same = (field: 'authors' | 'tags' | 'classification' | 'attachments'): boolean =>
       !insert && previous !== undefined && JSON.stringify(previous[field]) === JSON.stringify(state[field]);
     const enterpriseId = state.enterprise === null ? null : (known?.enterprises.get(state.enterprise) ?? this.enterprises.ensure(state.enterprise));
+    // The columns an insert and an update both write; an insert also sets created_at.
+    const row = {
+      id,
+      kind: state.kind,
+      title: state.title,
+      summary: state.summary,
+      body: state.body,
+      status: state.status,
+      language: state.language,
+      enterprise_id: enterpriseId,
+      registration: state.registration,
+      updated_at: meta.updatedAt,
+      revision: meta.revision,
+    };
     if (insert) {
       this.stmt(
         `INSERT INTO entries (id, kind, title, summary, body, status, language, enterprise_id, registration, created_at, updated_at, revision)
            VALUES (@id, @kind, @title, @summary, @body, @status, @language, @enterprise_id, @registration, @created_at, @updated_at, @revision)`,
-      ).run({
-        id,
-        kind: state.kind,
-        title: state.title,
-        summary: state.summary,
-        body: state.body,
-        status: state.status,
-        language: state.language,
-        enterprise_id: enterpriseId,
-        registration: state.registration,
-        created_at: meta.createdAt,
-        updated_at: meta.updatedAt,
-        revision: meta.revision,
-      });
+      ).run({ ...row, created_at: meta.createdAt });
     } else {
       this.stmt(
         `UPDATE entries SET kind = @kind, title = @title, summary = @summary, body = @body, status = @status,
              language = @language, enterprise_id = @enterprise_id, registration = @registration,
              updated_at = @updated_at, revision = @revision WHERE id = @id`,
-      ).run({
-        id,
-        kind: state.kind,
-        title: state.title,
-        summary: state.summary,
-        body: state.body,
-        status: state.status,
-        language: state.language,
-        enterprise_id: enterpriseId,
-        registration: state.registration,
-        updated_at: meta.updatedAt,
-        revision: meta.revision,
-      });
+      ).run(row);
       const tables = { authors: 'entry_authors', tags: 'entry_tags', classification: 'entry_classifications', attachments: 'entry_attachments' } as const;
       for (const [field, table] of Object.entries(tables) as [keyof typeof tables, string][]) {
         if (!same(field)) this.stmt(`DELETE FROM ${table} WHERE entry_id = ?`).run(id);

@@ -76,6 +76,32 @@ function Picker({ picked, onChange }: { picked: Set<string>; onChange: (next: Se
   );
 }
 
+/** One choice among a few, as a fieldset of radio buttons. */
+function RadioGroup<T extends string>({
+  legend,
+  name,
+  choices,
+  value,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  choices: readonly [T, string][];
+  value: T;
+  onChange: (value: T) => void;
+}): ReactNode {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {choices.map(([choice, label]) => (
+        <label key={choice} className="radio">
+          <input type="radio" name={name} value={choice} checked={value === choice} onChange={() => onChange(choice)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function ExportPanel({
   library,
   desktopTarget,
@@ -219,22 +245,8 @@ export function ExportPanel({
   return (
     <section aria-labelledby="export-heading" className="panel">
       <h2 id="export-heading">{t('exchange.export')}</h2>
-      <fieldset>
-        <legend>{t('exchangeFlat.format')}</legend>
-        {formats.map(([value, label]) => (
-          <label key={value} className="radio">
-            <input type="radio" name="format" value={value} checked={format === value} onChange={() => setFormat(value)} /> {label}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t('exchange.selection')}</legend>
-        {modes.map(([value, label]) => (
-          <label key={value} className="radio">
-            <input type="radio" name="selection" value={value} checked={effectiveMode === value} onChange={() => setMode(value)} /> {label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup legend={t('exchangeFlat.format')} name="format" choices={formats} value={format} onChange={setFormat} />
+      <RadioGroup legend={t('exchange.selection')} name="selection" choices={modes} value={effectiveMode} onChange={setMode} />
       {effectiveMode === 'saved' &&
         (savedSearches.data && savedSearches.data.searches.length === 0 ? (
           <p className="muted">{t('exchangeSelection.noSaved')}</p>
