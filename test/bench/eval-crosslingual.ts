@@ -12,10 +12,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { createHandlers } from '../../electron/api/handlers/index.js';
+import { createLocalClient } from '../../electron/api/local-client.js';
 import { Catalogue } from '../../electron/app/catalogue.js';
 import { loadDemo } from '../../electron/core/services/demo.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
-import type { SearchOptions } from '../../electron/search/engine.js';
 import { DemoCatalogue } from '../../shared/schemas/demo.js';
 import { SearchRequest } from '../../shared/schemas/search.js';
 import { averagePrecision, mean, NDCG_FORMULA, ndcg } from './metrics.js';
@@ -40,19 +41,20 @@ const QueryFile = z.object({ queries: z.array(Query).min(1) }).strict();
 const EntryFile = z.object({ entries: DemoCatalogue.shape.entries }).strict();
 
 /**
- * The thesaurus importer is being written alongside this script; it is found by shape, so the
- * script compiles and runs before it exists and picks it up once it does.
+ * The concept model and the expansion are being built alongside this script, so both are found
+ * by shape: the catalogue's thesaurus (`concepts`, filled by the demo load from
+ * resources/demo/thesaurus.ttl) and the search request's `expand` switch. The script compiles and
+ * runs without them and uses them once they are merged.
  */
-interface ThesaurusImport {
-  importSkos(text: string, options: { format: 'turtle' }): unknown;
+function conceptCount(catalogue: Catalogue): number {
+  if (!('concepts' in catalogue)) return 0;
+  const concepts: unknown = catalogue.concepts;
+  if (typeof concepts !== 'object' || concepts === null) return 0;
+  const tree: unknown = (concepts as Record<string, unknown>).tree;
+  if (typeof tree !== 'function') return 1;
+  const nodes: unknown = (tree as () => unknown).call(concepts);
+  return Array.isArray(nodes) ? nodes.length : 1;
 }
-function thesaurusOf(catalogue: Catalogue): ThesaurusImport | null {
-  const candidate: unknown = (catalogue as unknown as Record<string, unknown>).thesaurus;
-  if (typeof candidate !== 'object' || candidate === null) return null;
-  const importSkos: unknown = (candidate as Record<string, unknown>).importSkos;
-  return typeof importSkos === 'function' ? (candidate as ThesaurusImport) : null;
-}
-/** Whether the search request schema has the `expand` switch the issue asks for. */
 const expandSwitch = 'expand' in SearchRequest.shape;
 
 type Mode = 'with expansion' | 'without expansion';
@@ -77,7 +79,7 @@ function score(into: Scores, ranked: readonly string[], relevant: readonly strin
   into.ndcg10.push(ndcg(ranked, judged));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const resources = findResourcesDir();
   const generated = EntryFile.parse(JSON.parse(fs.readFileSync(path.join(HERE, 'entries.json'), 'utf8')));
   const { queries } = QueryFile.parse(JSON.parse(fs.readFileSync(path.join(HERE, 'queries.json'), 'utf8')));
@@ -100,28 +102,24 @@ function main(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-eval-crosslingual-'));
   const catalogue = Catalogue.open(path.join(dir, 'catalogue'), { create: true, actor: 'eval' });
   try {
-    loadDemo(catalogue, path.join(resources, 'demo'));
+    // Loaded as the app loads it (the demo load also imports the demo thesaurus once that exists).
+    const client = createLocalClient(createHandlers(catalogue, { resourcesDir: () => resources }));
+    await client.call('catalogue.loadDemo', {});
     // The generated entries go through the same loader, from a folder shaped like the demo's.
     const extra = path.join(dir, 'crosslingual');
     fs.mkdirSync(extra);
     fs.writeFileSync(path.join(extra, 'catalogue.json'), JSON.stringify({ enterprises: [], tags: [], entries: generated.entries, adoptions: [], links: [] }));
     const added = loadDemo(catalogue, extra);
 
-    const thesaurus = thesaurusOf(catalogue);
-    let expansion = thesaurus !== null && expandSwitch;
-    if (thesaurus !== null) {
-      try {
-        thesaurus.importSkos(fs.readFileSync(path.join(resources, 'demo', 'thesaurus.ttl'), 'utf8'), { format: 'turtle' });
-      } catch (error) {
-        console.error(`The thesaurus import failed: ${error instanceof Error ? error.message : String(error)}`);
-        expansion = false;
-      }
-    }
+    const concepts = conceptCount(catalogue);
+    const expansion = concepts > 0 && expandSwitch;
 
-    const search = (text: string, expand: boolean): string[] => {
-      const options: SearchOptions & { expand?: boolean } = { query: text, filters: {}, sort: 'relevance', limit: DEPTH, facets: false, snippets: false };
-      if (expansion) options.expand = expand;
-      return catalogue.search.search(options).hits.map((h) => h.id);
+    const search = async (text: string, expand: boolean): Promise<string[]> => {
+      const request: Record<string, unknown> = { query: text, limit: DEPTH, facets: false };
+      if (expansion) request.expand = expand;
+      // Checked by the API boundary like any request; `expand` is only sent when the schema has it.
+      const result = await client.call('search.query', request);
+      return result.hits.map((h) => h.id);
     };
 
     const modes: Mode[] = expansion ? ['with expansion', 'without expansion'] : ['without expansion'];
@@ -129,7 +127,7 @@ function main(): void {
     const mono = new Map<Mode, Map<Language, Scores>>(modes.map((m) => [m, new Map(LANGUAGES.map((l) => [l, empty()]))]));
     for (const q of queries) {
       for (const mode of modes) {
-        const ranked = search(q.text, mode === 'with expansion');
+        const ranked = await search(q.text, mode === 'with expansion');
         const other = ranked.filter((id) => languageOf.get(id) !== q.language);
         const same = ranked.filter((id) => languageOf.get(id) === q.language);
         const crossScores = cross.get(mode)?.get(q.language);
@@ -163,8 +161,12 @@ function main(): void {
       `Catalogue: ${demo.entries.length} demo entries + ${added.entriesAdded} generated; ${queries.length} queries (${counts}), ` +
         `${crossPairs} cross-language and ${queries.reduce((n, q) => n + q.relevant.length, 0) - crossPairs} same-language relevance judgements.`,
     );
-    console.log(`expansion: ${expansion ? 'available (demo thesaurus imported)' : 'not available (no thesaurus import or no `expand` search option yet)'}`);
-    console.log(`Top ${DEPTH} hits per query, as the app searches. Cross-language: same-language hits removed before scoring; monolingual: the reverse.`);
+    console.log(
+      `expansion: ${expansion ? `available (${concepts} concepts loaded)` : `not available (${concepts > 0 ? `${concepts} concepts but no \`expand\` search option` : 'no thesaurus in the catalogue'})`}`,
+    );
+    console.log(
+      `Top ${DEPTH} hits per query through search.query, as the app searches. Cross-language: same-language hits removed before scoring; monolingual: the reverse.`,
+    );
     console.log(`recall@5 = relevant in the top 5 / min(5, relevant); MAP over every judged entry; ${NDCG_FORMULA}.\n`);
 
     const f3 = (x: number): string => x.toFixed(3);
@@ -211,4 +213,4 @@ function main(): void {
   }
 }
 
-main();
+await main();
