@@ -61,6 +61,17 @@ describe('the demo thesaurus (resources/demo/thesaurus.ttl)', () => {
     }
   });
 
+  it('writes scope notes in the three languages, at most one each', () => {
+    let notes = 0;
+    for (const c of concepts) {
+      const languages = objects(c, `${SKOS}scopeNote`).map((o) => (o.termType === 'Literal' ? canonical(o.language) : ''));
+      notes += languages.length;
+      expect(new Set(languages).size, c).toBe(languages.length);
+      for (const l of languages) expect(LANGUAGES as readonly string[], c).toContain(l);
+    }
+    expect(notes).toBeGreaterThan(30);
+  });
+
   it('gives no two concepts the same prefLabel in one language', () => {
     for (const language of LANGUAGES) {
       const seen = new Map<string, string>();
