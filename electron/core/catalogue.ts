@@ -7,6 +7,7 @@ import type { Entry } from '../../shared/schemas/entry.js';
 import { integrityProblem, recordClosed } from './db/integrity.js';
 import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
 import { BlobStore } from './repos/blobs.js';
+import { ConceptRepository } from './repos/concepts.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
 import { EntryRepository } from './repos/entries.js';
 import { ExchangeLedger } from './repos/exchange-ledger.js';
@@ -42,6 +43,8 @@ export class CatalogueCore {
   /** Who is making changes (recorded in revisions written outside EntryService, e.g. imports). */
   readonly actor: string | null;
   readonly tags: TagRepository;
+  /** The thesaurus (absent on a catalogue opened with a schema older than 13, in tests). */
+  readonly concepts: ConceptRepository | undefined;
   readonly enterprises: EnterpriseRepository;
   readonly entryRepo: EntryRepository;
   readonly revisionRepo: RevisionRepository;
@@ -72,6 +75,8 @@ export class CatalogueCore {
     this.blobs = new BlobStore(this.db, opened.attachmentsDir);
     const hasTrash = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'trash'").get() !== undefined;
     this.trash = hasTrash ? new TrashRepository(this.db, this.enterprises) : undefined;
+    const hasConcepts = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'concepts'").get() !== undefined;
+    this.concepts = hasConcepts ? new ConceptRepository(this.db, this.transaction) : undefined;
     this.undoLog = new UndoLog(this.db);
     this.savedSearches = new SavedSearchRepository(this.db);
     this.ledger = new ExchangeLedger(this.db);

@@ -4,6 +4,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
 import { statementCache } from '../statements.js';
+import { TagConcepts } from './tag-concepts.js';
 import { TagLookup } from './tag-lookup.js';
 import type { EntryIndexHook } from '../index-hook.js';
 
@@ -24,9 +25,12 @@ export class TagRepository {
     private readonly searchIndex?: EntryIndexHook,
   ) {
     this.stmt = statementCache(db);
+    this.concepts = TagConcepts.for(db);
   }
 
   private readonly stmt: (sql: string) => Statement;
+  /** Gives new tags their concepts; absent before migration 13. */
+  private readonly concepts: TagConcepts | undefined;
 
   /** Entries carrying this tag or any tag below it. */
   private entriesUnder(id: string): string[] {
@@ -49,7 +53,7 @@ export class TagRepository {
 
   /** The whole vocabulary in memory, for one transaction that names many tags (see TagLookup). */
   lookup(): TagLookup {
-    return new TagLookup(this.db);
+    return new TagLookup(this.db, this.concepts);
   }
 
   /** Every tag's path, built once from the whole tree (for callers that name many tags at once). */
@@ -133,6 +137,7 @@ export class TagRepository {
       if (!id) {
         id = newId();
         this.db.prepare('INSERT INTO tags (id, name, parent_id) VALUES (?, ?, ?)').run(id, part, parent);
+        this.concepts?.tagCreated(id, part, parent);
         created = true;
       }
       parent = id;
@@ -158,6 +163,7 @@ export class TagRepository {
     this.db.prepare('DELETE FROM tag_synonyms WHERE tag_id = ?').run(id);
     const insert = this.db.prepare('INSERT OR IGNORE INTO tag_synonyms (tag_id, synonym) VALUES (?, ?)');
     for (const synonym of synonyms) insert.run(id, synonym);
+    this.concepts?.synonymsAdded(id, synonyms);
     this.reindexUnder(id);
   }
 
