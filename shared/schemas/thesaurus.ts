@@ -43,9 +43,9 @@ export const LabelText = oneLine(
 );
 export const NoteText = manyLines(z.string().trim().max(MAX_NOTE_LENGTH, `A note is at most ${MAX_NOTE_LENGTH} characters.`));
 
-/** An absolute IRI (`scheme:…`), without spaces or the characters IRIs forbid. */
+/** An absolute IRI (`scheme:…`), without spaces, the characters IRIs forbid or bidirectional controls. */
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f]+$/;
+const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]+$/;
 export const ConceptUri = z
   .string()
   .trim()

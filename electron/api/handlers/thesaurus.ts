@@ -2,15 +2,14 @@ import type { thesaurusOperations } from '../../../shared/contract/thesaurus.js'
 import { RatioError } from '../../../shared/errors.js';
 import type { Catalogue } from '../../app/catalogue.js';
 import type { ConceptRepository } from '../../core/repos/concepts.js';
+import { importSkos } from '../../exchange/skos-import.js';
+import { writeSkos } from '../../exchange/skos-write.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
 
 export function createThesaurusHandlers(catalogue: Catalogue, _env: HandlerEnvironment): HandlersOf<typeof thesaurusOperations> {
   const concepts = (): ConceptRepository => {
     if (!catalogue.concepts) throw new RatioError('INTERNAL', 'This catalogue has no thesaurus.');
     return catalogue.concepts;
-  };
-  const notYet = (): never => {
-    throw new RatioError('INTERNAL', 'SKOS import and export are not built yet.');
   };
 
   return {
@@ -75,7 +74,7 @@ export function createThesaurusHandlers(catalogue: Catalogue, _env: HandlerEnvir
       concepts().rejectSuggestion(req.id);
       return { ok: true } as const;
     },
-    'thesaurus.import': () => notYet(),
-    'thesaurus.export': () => notYet(),
+    'thesaurus.import': (req) => importSkos(catalogue, req),
+    'thesaurus.export': async (req) => ({ format: req.format, ...(await writeSkos(concepts(), req.format)) }),
   };
 }

@@ -108,11 +108,13 @@ export class ConceptRepository {
 
   /** Concepts whose preferred label in `lang` is `text` (exact, then ignoring case). */
   byPrefLabel(lang: string, text: string): string[] {
-    return this.stmt(
-      `SELECT DISTINCT concept_id FROM concept_labels WHERE kind = 'pref' AND lang = ? AND (text = ? OR lower(text) = lower(?)) ORDER BY concept_id`,
-    )
+    const exact = this.stmt("SELECT DISTINCT concept_id FROM concept_labels WHERE text = ? AND kind = 'pref' AND lang = ? ORDER BY concept_id")
       .pluck()
-      .all(lang, text, text) as string[];
+      .all(text, lang) as string[];
+    if (exact.length > 0) return exact;
+    return this.stmt("SELECT DISTINCT concept_id FROM concept_labels WHERE kind = 'pref' AND lang = ? AND lower(text) = lower(?) ORDER BY concept_id")
+      .pluck()
+      .all(lang, text) as string[];
   }
 
   uriOf(id: string): string {
