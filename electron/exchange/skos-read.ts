@@ -47,15 +47,19 @@ export async function readTriples(text: string, format: SkosFormat, limits: Skos
     if (quads.length > limits.maxTriples) throw refuse(`The thesaurus file has more than ${limits.maxTriples.toLocaleString('en')} triples.`);
   };
   if (format === 'turtle') {
-    try {
+    // n3 calls back asynchronously, where a throw would escape: past the bound quads are
+    // no longer kept (the size bound caps the work left) and the file is refused at the end.
+    let over = false;
+    await new Promise<void>((resolve, reject) => {
       new Parser({ format: 'text/turtle' }).parse(text, (error, quad) => {
-        if (error) throw error;
-        if (quad) take(quad);
+        if (error) reject(refuse(`The Turtle file could not be read: ${firstLine(error)}`));
+        else if (quad) {
+          if (quads.length >= limits.maxTriples) over = true;
+          else quads.push(quad);
+        } else resolve();
       });
-    } catch (error) {
-      if (error instanceof RatioError) throw error;
-      throw refuse(`The Turtle file could not be read: ${firstLine(error)}`);
-    }
+    });
+    if (over) throw refuse(`The thesaurus file has more than ${limits.maxTriples.toLocaleString('en')} triples.`);
     return quads;
   }
   // sax expands no external entities, but a DOCTYPE can still declare internal ones that
