@@ -67,7 +67,9 @@ export class CatalogueCore {
     this.transaction = transactorFor(this.db);
     this.actor = actor;
     this.searchIndexer = index?.(this.db);
-    this.tags = new TagRepository(this.db, this.searchIndexer);
+    const hasConcepts = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'concepts'").get() !== undefined;
+    this.concepts = hasConcepts ? new ConceptRepository(this.db, this.transaction) : undefined;
+    this.tags = new TagRepository(this.db, this.searchIndexer, this.concepts);
     this.enterprises = new EnterpriseRepository(this.db, this.searchIndexer);
     this.entryRepo = new EntryRepository(this.db, this.tags, this.enterprises, this.searchIndexer);
     this.revisionRepo = new RevisionRepository(this.db);
@@ -75,8 +77,6 @@ export class CatalogueCore {
     this.blobs = new BlobStore(this.db, opened.attachmentsDir);
     const hasTrash = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'trash'").get() !== undefined;
     this.trash = hasTrash ? new TrashRepository(this.db, this.enterprises) : undefined;
-    const hasConcepts = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'concepts'").get() !== undefined;
-    this.concepts = hasConcepts ? new ConceptRepository(this.db, this.transaction) : undefined;
     this.undoLog = new UndoLog(this.db);
     this.savedSearches = new SavedSearchRepository(this.db);
     this.ledger = new ExchangeLedger(this.db);

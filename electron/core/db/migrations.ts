@@ -527,6 +527,16 @@ export const MIGRATIONS: readonly Migration[] = [
 
         ALTER TABLE tags ADD COLUMN concept_id TEXT REFERENCES concepts(id) ON DELETE SET NULL;
         CREATE INDEX tags_concept ON tags(concept_id);
+
+        -- A concept made for a tag (its URI still the one Ratio made up) goes with the last tag
+        -- using it, whichever way the tag is deleted; one a thesaurus named stays.
+        CREATE TRIGGER tags_drop_own_concept AFTER DELETE ON tags
+        WHEN OLD.concept_id IS NOT NULL BEGIN
+          DELETE FROM concepts WHERE id = OLD.concept_id AND uri = 'urn:ratio:tag:' || OLD.id
+            AND NOT EXISTS (SELECT 1 FROM tags WHERE concept_id = OLD.concept_id);
+          INSERT OR REPLACE INTO settings (key, value) VALUES ('thesaurus.revision',
+            CAST(coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'thesaurus.revision'), 0) + 1 AS TEXT));
+        END;
       `);
       conceptsFromTags(db);
     },
