@@ -33,3 +33,12 @@ export function canonicalLanguageTag(raw: string): string | undefined {
     return undefined;
   }
 }
+
+/** The label a concept is shown by when no language is asked for: English, then Russian, Chinese, any other. */
+export function displayLabel(prefLabels: Readonly<Record<string, string>>): string {
+  for (const lang of THESAURUS_LANGUAGES) {
+    const label = prefLabels[lang];
+    if (label !== undefined) return label;
+  }
+  return Object.values(prefLabels).sort()[0] ?? '';
+}

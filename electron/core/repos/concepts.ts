@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
+import { displayLabel, THESAURUS_LANGUAGES } from '../../../shared/label-language.js';
 import type { Concept, ConceptNode, LabelKind, Suggestion } from '../../../shared/schemas/thesaurus.js';
 import { newId, nowIso } from '../ids.js';
 import { statementCache } from '../statements.js';
@@ -54,7 +55,7 @@ interface LabelRow {
 }
 
 /** Preferred labels are shown in this order of languages when a concept has several. */
-const DISPLAY_ORDER = ['en', 'ru', 'zh-Hans'];
+const DISPLAY_ORDER: readonly string[] = THESAURUS_LANGUAGES;
 
 export const conceptUriFor = (id: string): string => `urn:ratio:concept:${id}`;
 
@@ -603,15 +604,6 @@ function compareLabels(a: { lang: string; kind: LabelKind; text: string }, b: { 
 function langRank(lang: string): number {
   const at = DISPLAY_ORDER.indexOf(lang);
   return at === -1 ? DISPLAY_ORDER.length : at;
-}
-
-/** The label a concept is shown by: English first, then Russian, Chinese, any other. */
-export function displayLabel(prefLabels: Readonly<Record<string, string>>): string {
-  for (const lang of DISPLAY_ORDER) {
-    const label = prefLabels[lang];
-    if (label !== undefined) return label;
-  }
-  return Object.values(prefLabels).sort()[0] ?? '';
 }
 
 function compareNodes(a: ConceptNode, b: ConceptNode): number {
