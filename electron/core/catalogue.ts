@@ -7,6 +7,7 @@ import type { Entry } from '../../shared/schemas/entry.js';
 import { integrityProblem, recordClosed } from './db/integrity.js';
 import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
 import { BlobStore } from './repos/blobs.js';
+import { ConceptRepository } from './repos/concepts.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
 import { EntryRepository } from './repos/entries.js';
 import { ExchangeLedger } from './repos/exchange-ledger.js';
@@ -42,6 +43,8 @@ export class CatalogueCore {
   /** Who is making changes (recorded in revisions written outside EntryService, e.g. imports). */
   readonly actor: string | null;
   readonly tags: TagRepository;
+  /** The thesaurus (absent on a catalogue opened with a schema older than 13, in tests). */
+  readonly concepts: ConceptRepository | undefined;
   readonly enterprises: EnterpriseRepository;
   readonly entryRepo: EntryRepository;
   readonly revisionRepo: RevisionRepository;
@@ -64,7 +67,9 @@ export class CatalogueCore {
     this.transaction = transactorFor(this.db);
     this.actor = actor;
     this.searchIndexer = index?.(this.db);
-    this.tags = new TagRepository(this.db, this.searchIndexer);
+    const hasConcepts = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'concepts'").get() !== undefined;
+    this.concepts = hasConcepts ? new ConceptRepository(this.db, this.transaction) : undefined;
+    this.tags = new TagRepository(this.db, this.searchIndexer, this.concepts);
     this.enterprises = new EnterpriseRepository(this.db, this.searchIndexer);
     this.entryRepo = new EntryRepository(this.db, this.tags, this.enterprises, this.searchIndexer);
     this.revisionRepo = new RevisionRepository(this.db);

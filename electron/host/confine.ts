@@ -25,6 +25,7 @@ export const HOST_PATH_FIELDS: Partial<Record<OperationName, Readonly<Record<str
   'exchange.exportMarkdown': { dir: 'write' },
   'exchange.importMarkdown': { path: 'read' },
   'exchange.bundleEntry': { file: 'read' },
+  'thesaurus.import': { path: 'read' },
 };
 
 export interface HostFolders {

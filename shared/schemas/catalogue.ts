@@ -91,6 +91,8 @@ export const DemoResult = z.object({
   adoptionsAdded: z.number().int(),
   linksAdded: z.number().int(),
   attachmentsAdded: z.number().int(),
+  /** Concepts the demo thesaurus (resources/demo/thesaurus.ttl) added; absent when there is none. */
+  conceptsAdded: z.number().int().optional(),
 });
 
 export const Dashboard = z.object({

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ResponseOf } from '../../../shared/contract/index.js';
 import { MAX_ATTACHMENT_BYTES, type catalogueOperations } from '../../../shared/contract/catalogue.js';
@@ -10,6 +11,7 @@ import { tagEntry, trashEntry, updateEntry } from '../../core/services/curation.
 import { ownEnterprise } from '../../core/services/enterprise-admin.js';
 import { createEntryWithAttachments } from '../../core/services/new-entry.js';
 import { variantsOf } from '../../core/services/variants.js';
+import { importSkos } from '../../exchange/skos-import.js';
 
 /** Entries, tags, enterprises, adoptions, links and attachments over the catalogue core. */
 export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof catalogueOperations> {
@@ -38,8 +40,15 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
       trashed: catalogue.trash?.list(1, 0).total ?? 0,
     }),
     'catalogue.stats': () => catalogue.stats(),
-    'catalogue.loadDemo': () =>
-      loadDemo(catalogue, path.join(env.resourcesDir(), 'demo'), (done, total) => env.progress?.({ task: 'Loading the demo catalogue', done, total })),
+    'catalogue.loadDemo': async () => {
+      const dir = path.join(env.resourcesDir(), 'demo');
+      const counts = loadDemo(catalogue, dir, (done, total) => env.progress?.({ task: 'Loading the demo catalogue', done, total }));
+      // The demo thesaurus ties its concepts to the demo's tags by ratio:tagPath; a second load finds them by URI.
+      const thesaurus = path.join(dir, 'thesaurus.ttl');
+      if (!catalogue.concepts || !fs.existsSync(thesaurus)) return counts;
+      const report = await importSkos(catalogue, { format: 'turtle', path: thesaurus });
+      return { ...counts, conceptsAdded: report.created };
+    },
 
     'catalogue.dashboard': () => dashboard(catalogue),
     'entries.duplicates': (req) => ({ candidates: duplicateCandidates(catalogue, req.threshold, req.limit) }),

@@ -3,6 +3,7 @@ import { createCatalogueHandlers } from './catalogue.js';
 import { createSearchHandlers } from './search.js';
 import { createExchangeHandlers } from './exchange.js';
 import { createCurationHandlers } from './curation.js';
+import { createThesaurusHandlers } from './thesaurus.js';
 import type { HandlerEnvironment, HandlerTable } from './types.js';
 
 export type { Handler, HandlerEnvironment, HandlerTable, ProgressEvent } from './types.js';
@@ -14,5 +15,6 @@ export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): H
     ...createSearchHandlers(catalogue, env),
     ...createExchangeHandlers(catalogue, env),
     ...createCurationHandlers(catalogue, env),
+    ...createThesaurusHandlers(catalogue, env),
   };
 }

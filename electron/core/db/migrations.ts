@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { conceptsFromTags } from './concepts-from-tags.js';
 
 export interface Migration {
   version: number;
@@ -455,6 +456,89 @@ export const MIGRATIONS: readonly Migration[] = [
 
         ALTER TABLE adoption_effects ADD COLUMN better TEXT CHECK (better IN ('higher', 'lower'));
       `);
+    },
+  },
+  {
+    version: 13,
+    description:
+      'thesaurus: concepts with labels per language, scope notes, broader and related links, IPC codes, label suggestions; every tag becomes a concept',
+    up(db) {
+      // A concept is what a tag names, in every language: tags keep their tree, names and
+      // synonyms (the tag picker, the tag manager and facets read them as before) and point
+      // at their concept, which carries the labels query expansion and SKOS exchange use.
+      // Related links are stored once, with the smaller id first; broader links go from the
+      // narrower concept to the broader one. Concepts made from tags keep the tag's id.
+      db.exec(`
+        CREATE TABLE concepts (
+          id TEXT PRIMARY KEY,
+          uri TEXT NOT NULL UNIQUE CHECK (length(uri) > 0),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE concept_labels (
+          concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+          lang TEXT NOT NULL CHECK (length(lang) > 0),
+          kind TEXT NOT NULL CHECK (kind IN ('pref', 'alt', 'hidden')),
+          text TEXT NOT NULL CHECK (length(text) > 0),
+          UNIQUE (concept_id, lang, kind, text)
+        ) STRICT;
+        CREATE UNIQUE INDEX concept_labels_one_pref ON concept_labels(concept_id, lang) WHERE kind = 'pref';
+        CREATE INDEX concept_labels_text ON concept_labels(text);
+
+        CREATE TABLE concept_notes (
+          concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+          lang TEXT NOT NULL CHECK (length(lang) > 0),
+          kind TEXT NOT NULL CHECK (kind IN ('scope')),
+          text TEXT NOT NULL CHECK (length(text) > 0),
+          PRIMARY KEY (concept_id, lang, kind)
+        ) STRICT;
+
+        CREATE TABLE concept_links (
+          from_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+          to_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('broader', 'related')),
+          PRIMARY KEY (from_id, to_id, kind),
+          CHECK (from_id <> to_id),
+          CHECK (kind <> 'related' OR from_id < to_id)
+        ) STRICT;
+        CREATE INDEX concept_links_to ON concept_links(to_id, kind);
+
+        CREATE TABLE concept_codes (
+          concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+          scheme TEXT NOT NULL CHECK (scheme IN ('ipc')),
+          code TEXT NOT NULL CHECK (length(code) > 0),
+          PRIMARY KEY (concept_id, scheme, code)
+        ) STRICT;
+        CREATE INDEX concept_codes_code ON concept_codes(scheme, code);
+
+        CREATE TABLE concept_suggestions (
+          id TEXT PRIMARY KEY,
+          concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+          lang TEXT NOT NULL CHECK (length(lang) > 0),
+          text TEXT NOT NULL CHECK (length(text) > 0),
+          source TEXT NOT NULL,
+          state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'rejected')),
+          created_at TEXT NOT NULL,
+          decided_at TEXT,
+          UNIQUE (concept_id, lang, text)
+        ) STRICT;
+        CREATE INDEX concept_suggestions_state ON concept_suggestions(state, created_at);
+
+        ALTER TABLE tags ADD COLUMN concept_id TEXT REFERENCES concepts(id) ON DELETE SET NULL;
+        CREATE INDEX tags_concept ON tags(concept_id);
+
+        -- A concept made for a tag (its URI still the one Ratio made up) goes with the last tag
+        -- using it, whichever way the tag is deleted; one a thesaurus named stays.
+        CREATE TRIGGER tags_drop_own_concept AFTER DELETE ON tags
+        WHEN OLD.concept_id IS NOT NULL BEGIN
+          DELETE FROM concepts WHERE id = OLD.concept_id AND uri = 'urn:ratio:tag:' || OLD.id
+            AND NOT EXISTS (SELECT 1 FROM tags WHERE concept_id = OLD.concept_id);
+          INSERT OR REPLACE INTO settings (key, value) VALUES ('thesaurus.revision',
+            CAST(coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'thesaurus.revision'), 0) + 1 AS TEXT));
+        END;
+      `);
+      conceptsFromTags(db);
     },
   },
 ];

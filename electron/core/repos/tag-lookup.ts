@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { newId } from '../ids.js';
+import type { TagConcepts } from './tag-concepts.js';
 
 /** Case folding as SQLite's NOCASE does it (ASCII letters only), which the tags table's uniqueness uses. */
 export function foldCase(text: string): string {
@@ -33,7 +34,10 @@ export class TagLookup {
   private readonly insertTag: Statement;
   private readonly insertSynonym: Statement;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly concepts?: TagConcepts,
+  ) {
     for (const row of db.prepare('SELECT id, name, parent_id FROM tags').all() as { id: string; name: string; parent_id: string | null }[]) {
       this.remember(row.id, row.name, row.parent_id);
     }
@@ -112,6 +116,7 @@ export class TagLookup {
       if (!id) {
         id = newId();
         this.insertTag.run(id, part, parent);
+        this.concepts?.tagCreated(id, part, parent);
         this.remember(id, part, parent);
         created = true;
       }
@@ -126,5 +131,6 @@ export class TagLookup {
       this.insertSynonym.run(id, synonym);
       this.rememberSynonym(id, synonym);
     }
+    this.concepts?.synonymsAdded(id, synonyms);
   }
 }

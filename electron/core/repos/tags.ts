@@ -4,6 +4,8 @@ import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
 import { statementCache } from '../statements.js';
+import type { ConceptRepository } from './concepts.js';
+import { TagConcepts } from './tag-concepts.js';
 import { TagLookup } from './tag-lookup.js';
 import type { EntryIndexHook } from '../index-hook.js';
 
@@ -22,11 +24,15 @@ export class TagRepository {
     private readonly db: Database,
     /** Re-indexes entries whose tags changed meaning (renamed, merged, new synonyms, deleted). */
     private readonly searchIndex?: EntryIndexHook,
+    conceptRepository?: ConceptRepository,
   ) {
     this.stmt = statementCache(db);
+    this.concepts = TagConcepts.for(db, conceptRepository);
   }
 
   private readonly stmt: (sql: string) => Statement;
+  /** Gives new tags their concepts; absent before migration 13. */
+  private readonly concepts: TagConcepts | undefined;
 
   /** Entries carrying this tag or any tag below it. */
   private entriesUnder(id: string): string[] {
@@ -49,7 +55,7 @@ export class TagRepository {
 
   /** The whole vocabulary in memory, for one transaction that names many tags (see TagLookup). */
   lookup(): TagLookup {
-    return new TagLookup(this.db);
+    return new TagLookup(this.db, this.concepts);
   }
 
   /** Every tag's path, built once from the whole tree (for callers that name many tags at once). */
@@ -133,6 +139,7 @@ export class TagRepository {
       if (!id) {
         id = newId();
         this.db.prepare('INSERT INTO tags (id, name, parent_id) VALUES (?, ?, ?)').run(id, part, parent);
+        this.concepts?.tagCreated(id, part, parent);
         created = true;
       }
       parent = id;
@@ -158,6 +165,7 @@ export class TagRepository {
     this.db.prepare('DELETE FROM tag_synonyms WHERE tag_id = ?').run(id);
     const insert = this.db.prepare('INSERT OR IGNORE INTO tag_synonyms (tag_id, synonym) VALUES (?, ?)');
     for (const synonym of synonyms) insert.run(id, synonym);
+    this.concepts?.synonymsAdded(id, synonyms);
     this.reindexUnder(id);
   }
 
@@ -173,7 +181,10 @@ export class TagRepository {
     if (clash && clash !== id) {
       throw new RatioError('CONFLICT', `Tag "${newPath}" already exists; merge the tags instead.`, { key: 'core.tagExistsMerge', params: { tag: newPath } });
     }
+    const before = this.db.prepare('SELECT name, parent_id FROM tags WHERE id = ?').get(id) as { name: string; parent_id: string | null };
     this.db.prepare('UPDATE tags SET name = ?, parent_id = ? WHERE id = ?').run(name, parentId, id);
+    this.concepts?.tagRenamed(id, before.name, name);
+    this.concepts?.tagReparented(id, before.parent_id, parentId);
     this.reindexUnder(id);
   }
 
@@ -194,7 +205,9 @@ export class TagRepository {
         params: parentId === null ? { name } : { name, parent: this.pathOf(parentId) },
       });
     }
+    const oldParent = this.db.prepare('SELECT parent_id FROM tags WHERE id = ?').pluck().get(id) as string | null;
     this.db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, id);
+    this.concepts?.tagReparented(id, oldParent, parentId);
     this.reindexUnder(id);
   }
 
@@ -219,8 +232,12 @@ export class TagRepository {
     for (const child of this.db.prepare('SELECT id, name FROM tags WHERE parent_id = ?').all(fromId) as TagRow[]) {
       const clash = this.child(intoId, child.name);
       if (clash) this.merge(child.id, clash);
-      else this.db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(intoId, child.id);
+      else {
+        this.db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(intoId, child.id);
+        this.concepts?.tagReparented(child.id, fromId, intoId);
+      }
     }
+    this.concepts?.tagsMerging(fromId, intoId);
     const name = this.db.prepare('SELECT name FROM tags WHERE id = ?').pluck().get(fromId) as string;
     const keep = [...this.synonyms(intoId), ...this.synonyms(fromId), name];
     this.db.prepare('DELETE FROM tags WHERE id = ?').run(fromId);
