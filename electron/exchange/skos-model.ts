@@ -11,6 +11,7 @@ export const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 export const RATIO = 'https://ratio.example.invalid/skos#';
 
 export const SKOS_CONCEPT = `${SKOS}Concept`;
+export const SKOS_SCHEME = `${SKOS}ConceptScheme`;
 export const RDF_TYPE = `${RDF}type`;
 export const LABEL_PREDICATES: Readonly<Record<string, LabelKind>> = {
   [`${SKOS}prefLabel`]: 'pref',

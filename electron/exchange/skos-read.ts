@@ -15,6 +15,7 @@ import {
   RELATED,
   SCOPE_NOTE,
   SKOS_CONCEPT,
+  SKOS_SCHEME,
   TAG_PATH,
   type SkosConcept,
   type SkosProblem,
@@ -94,7 +95,8 @@ function firstLine(error: unknown): string {
 }
 
 /**
- * The concepts of a SKOS graph: every subject typed skos:Concept, or carrying a SKOS label.
+ * The concepts of a SKOS graph: every subject typed skos:Concept, or carrying a SKOS label
+ * without being typed a concept scheme (a scheme has labels of its own).
  * A value that breaks a rule (too long, control characters, a bad language tag or code) is
  * left out and reported; links to concepts neither in the file nor here are the importer's to judge.
  */
@@ -120,9 +122,11 @@ export function conceptsOf(quads: readonly Quad[], limits: SkosLimits = SKOS_LIM
     return concept;
   };
   const isConceptSubject = new Set<string>();
+  const schemes = new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === SKOS_SCHEME).map((q) => q.subject.value));
   for (const q of quads) {
     if (q.subject.termType !== 'NamedNode') continue;
-    if ((q.predicate.value === RDF_TYPE && q.object.value === SKOS_CONCEPT) || q.predicate.value in LABEL_PREDICATES) isConceptSubject.add(q.subject.value);
+    const typedConcept = q.predicate.value === RDF_TYPE && q.object.value === SKOS_CONCEPT;
+    if (typedConcept || (q.predicate.value in LABEL_PREDICATES && !schemes.has(q.subject.value))) isConceptSubject.add(q.subject.value);
   }
   const narrowerOf: [string, string][] = [];
   for (const q of quads) {

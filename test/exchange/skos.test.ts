@@ -103,6 +103,16 @@ describe('SKOS round trip', () => {
 });
 
 describe('SKOS import merges', () => {
+  it('takes a concept scheme with labels for a scheme, not a concept', async () => {
+    const scheme = `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<${D}scheme> a skos:ConceptScheme ; skos:prefLabel "Demo thesaurus"@en .
+`;
+    const report = await t.client.call('thesaurus.import', { format: 'turtle', text: scheme + TURTLE });
+    expect(report).toMatchObject({ created: 3, conflicts: [] });
+    const uris = (await t.client.call('thesaurus.tree', {})).concepts.map((n) => n.uri);
+    expect(uris).not.toContain(`${D}scheme`);
+  });
+
   it('matches a tag-made concept by label, gives it the file URI and labels, and keeps the tag on it', async () => {
     await t.client.call('tags.create', { path: 'cloth shearing machine', synonyms: ['стрижка'] });
     const tag = (await t.client.call('tags.list', {})).tags.find((x) => x.path === 'cloth shearing machine');
