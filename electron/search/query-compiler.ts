@@ -80,7 +80,6 @@ function compileGroup(group: ConceptGroup): Unit | null {
   const matcher: TermMatcher = { exact: new Set(), prefixes: [], column: null };
   const exprs: string[] = [];
   const alternatives: ImpactAlternative[] = [];
-  let phrases = 0;
   for (const alt of group.alternatives) {
     const parts = alt.parts.filter((p) => p.length > 0);
     if (parts.length === 0) continue;
@@ -88,14 +87,14 @@ function compileGroup(group: ConceptGroup): Unit | null {
     const expr = andOf(parts.map((p) => quote(p.join(' '))));
     if (expr === null) continue;
     exprs.push(expr);
-    phrases += parts.length;
     alternatives.push({ ranges: parts.flatMap(phraseRanges), scale: alt.scale });
   }
   if (exprs.length === 0) return null;
   return {
     expr: exprs.length === 1 ? (exprs[0] as string) : `(${exprs.join(' OR ')})`,
     matcher,
-    phrases,
+    // One term, however many labels: the re-ranking's share of the score is per query term.
+    phrases: 1,
     impact: { ranges: [], all: false, group: { alternatives, codes: group.codes } },
   };
 }
