@@ -43,8 +43,8 @@ export const searchEn = {
     expansion: {
       label: 'Thesaurus expansion of the query',
       alsoSearched: 'Also searched:',
-      hint: 'Searched because the query says “{{matched}}”; click to search without it',
-      narrowerHint: 'A narrower concept of “{{matched}}”, searched at a lower weight; click to leave it out',
+      hint: 'Added by the thesaurus; click to search without it',
+      narrowerHint: 'A narrower concept, searched at a lower weight; click to leave it out',
       matchedVia: 'matched via {{languages}}',
     },
     moreLikeThis: 'More like this',
@@ -95,8 +95,8 @@ export const searchRu: MessagesIn<typeof searchEn, 'ru'> = {
     expansion: {
       label: 'Расширение запроса по тезаурусу',
       alsoSearched: 'Искали также:',
-      hint: 'Добавлено, потому что в запросе есть «{{matched}}»; нажмите, чтобы искать без этого',
-      narrowerHint: 'Более узкое понятие для «{{matched}}», с меньшим весом; нажмите, чтобы исключить',
+      hint: 'Добавлено по тезаурусу; нажмите, чтобы искать без этого',
+      narrowerHint: 'Более узкое понятие, с меньшим весом; нажмите, чтобы исключить',
       matchedVia: 'найдено через: {{languages}}',
     },
     moreLikeThis: 'Похожие по тексту',
@@ -141,8 +141,8 @@ export const searchZh: MessagesIn<typeof searchEn, 'zh'> = {
     expansion: {
       label: '按叙词表扩展的查询',
       alsoSearched: '同时检索：',
-      hint: '因查询中含有“{{matched}}”而加入；点击可不再检索',
-      narrowerHint: '“{{matched}}”的下位概念，权重较低；点击可排除',
+      hint: '由叙词表加入；点击可不再检索',
+      narrowerHint: '下位概念，权重较低；点击可排除',
       matchedVia: '匹配语言：{{languages}}',
     },
     moreLikeThis: '查找相似内容',

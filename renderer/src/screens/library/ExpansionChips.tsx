@@ -32,7 +32,7 @@ export function ExpansionChips({
             className={`expansion-chip${on ? '' : ' off'}${e.narrower ? ' narrower' : ''}`}
             aria-pressed={on}
             disabled={!on && !e.enabled && !off.includes(e.conceptId)}
-            title={e.narrower ? t('search.expansion.narrowerHint', { matched: e.matched }) : t('search.expansion.hint', { matched: e.matched })}
+            title={e.narrower ? t('search.expansion.narrowerHint') : t('search.expansion.hint')}
             onClick={() => toggle(e.conceptId)}
           >
             {e.labels
