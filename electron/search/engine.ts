@@ -699,7 +699,8 @@ export class SearchEngine {
       }
       return hits;
     }
-    const entries = this.pageTexts(details, matchers);
+    // "Matched via" looks for the labels in the whole text, so the body is read whenever the query was expanded.
+    const entries = this.pageTexts(details, matchers, groups.length > 0);
     const tagPaths = this.tagPathsOfMany(entryIds);
     for (const row of rows) {
       const detail = details.get(row.docid);
@@ -753,6 +754,7 @@ export class SearchEngine {
   private pageTexts(
     details: ReadonlyMap<number, HitRow>,
     matchers: readonly TermMatcher[],
+    wholeBody = false,
   ): Map<number, { title: string; texts: Record<SearchColumn, string> }> {
     const long = (column: SearchColumn | null): boolean => column === 'title' || column === 'summary' || column === 'body';
     const out = new Map<number, { title: string; texts: Record<SearchColumn, string> }>();
@@ -766,7 +768,7 @@ export class SearchEngine {
       return out;
     }
     const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '' };
-    const body = matchers.some((m) => m.column === 'body') ? 'always' : 'if no summary';
+    const body = wholeBody || matchers.some((m) => m.column === 'body') ? 'always' : 'if no summary';
     for (const [docid, texts] of this.entryTexts([...details.keys()], body)) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
     return out;
   }

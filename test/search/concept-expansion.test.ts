@@ -135,6 +135,15 @@ describe('thesaurus expansion', () => {
     expect(await ids('wool')).toEqual([ru]);
   });
 
+  it('the FTS5 path (a classification filter) finds entries through the other languages too', async () => {
+    shearingThesaurus();
+    const ru = await add({ title: 'Стригальная машина', language: 'ru', classification: ['D06C 13/00'] });
+    await add({ title: 'Стригальная машина', language: 'ru', classification: ['B21D 13/00'] });
+    const found = await search('cloth shearing machine', { filters: { classification: ['D06C'] } });
+    expect(found.hits.map((h) => h.id)).toEqual([ru]);
+    expect(found.hits[0]?.matchedLanguages).toEqual(['ru']);
+  });
+
   it("boosts entries carrying the concept's IPC code", async () => {
     shearingThesaurus();
     // A code of the same shape elsewhere: both entries are as long, only the code differs.
