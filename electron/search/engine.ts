@@ -388,9 +388,11 @@ export class SearchEngine {
   }
 
   /** The ids of every entry the query and filters match, oldest first (a bulk action or an export covers them all, not a page). */
-  matchingEntryIds(query: string, filters: ResolvedFilters): string[] {
+  matchingEntryIds(query: string, filters: ResolvedFilters, expand: ExpandOptions = {}): string[] {
     this.freshLabels();
-    const compiled = this.compileClauses(this.read(query).clauses);
+    // Expanded as the library expands it by default, so "all 24 matches" are the 24 it showed.
+    const { clauses, expanded } = this.read(query, expand);
+    const compiled = this.compileClauses(clauses, expanded.groups);
     if (compiled.impossible) return [];
     const where = whereOf(filters);
     const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);

@@ -135,6 +135,14 @@ describe('thesaurus expansion', () => {
     expect(await ids('wool')).toEqual([ru]);
   });
 
+  it('a bulk action over every match covers the entries found through other languages', async () => {
+    shearingThesaurus();
+    const ru = await add({ title: 'Стригальная машина', language: 'ru' });
+    const zh = await add({ title: '剪呢机', language: 'zh' });
+    expect(t.catalogue.search.matchingEntryIds('cloth shearing machine', {}).sort()).toEqual([ru, zh].sort());
+    expect(t.catalogue.search.matchingEntryIds('cloth shearing machine', {}, { expand: false })).toEqual([]);
+  });
+
   it('the FTS5 path (a classification filter) finds entries through the other languages too', async () => {
     shearingThesaurus();
     const ru = await add({ title: 'Стригальная машина', language: 'ru', classification: ['D06C 13/00'] });
