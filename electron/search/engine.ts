@@ -17,6 +17,7 @@ import { MAX_QUERY_WORDS, condenseClauses, firstWords, type QueryCondensed } fro
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { Vocabulary } from './vocabulary.js';
+import { ConceptLabels, expandQuery, matchedLanguages, type ConceptGroup, type ExpandedQuery } from './concept-expansion.js';
 import { parseIds, rowidList } from './rowid-lists.js';
 
 /**
@@ -41,7 +42,18 @@ export interface SearchOptions {
   snippets?: boolean | undefined;
   /** False keeps FTS5's BM25 order for free-text queries, without the feedback re-ranking (evaluations compare the two). */
   rerank?: boolean | undefined;
+  /** Thesaurus expansion (default on), and the concepts switched off. */
+  expand?: boolean | undefined;
+  expandOff?: readonly string[] | undefined;
 }
+
+/** Whether and how a query is expanded through the thesaurus. */
+export interface ExpandOptions {
+  expand?: boolean | undefined;
+  expandOff?: readonly string[] | undefined;
+}
+
+const NO_EXPANSION: ExpandedQuery = { groups: [], expansion: [] };
 
 interface Where {
   sql: string[];
@@ -232,6 +244,7 @@ export class SearchEngine {
   private readonly impacts: ImpactRanker;
   private readonly feedbackSource: FeedbackSource;
   private readonly statements = new Map<string, Statement>();
+  private readonly conceptLabels: ConceptLabels;
 
   /**
    * `tagPaths` gives every tag's path by id (the tag repository's), read again whenever the
@@ -243,6 +256,7 @@ export class SearchEngine {
     private readonly tagPaths: () => Map<string, string>,
   ) {
     this.vocabulary = new Vocabulary(db, indexer);
+    this.conceptLabels = new ConceptLabels(db);
     this.facetStore = new FacetStore(db, indexer);
     this.statistics = new IndexStatistics(db);
     this.impacts = new ImpactRanker(db, (match) => this.matchingIds(match, { sql: [], params: {} }, {}));
@@ -287,33 +301,51 @@ export class SearchEngine {
    * The clauses a query is ranked by: its first MAX_QUERY_WORDS words, parsed, and a long one
    * condensed to its most informative terms (long-query.ts); `condensed` says what was done.
    */
-  private read(query: string): { clauses: QueryClause[]; condensed: QueryCondensed | null } {
+  private read(
+    query: string,
+    expand: ExpandOptions = { expand: false },
+  ): { clauses: QueryClause[]; condensed: QueryCondensed | null; expanded: ExpandedQuery } {
     const { text, words } = firstWords(query);
     const parsed = parseQuery(text);
     const documents = this.statistics.collection()?.documents ?? 0;
     const { clauses, terms, termsKept } = condenseClauses(parsed, (term) => this.statistics.documentFrequency(term), documents);
     const wordsLeftOut = Math.max(0, words - MAX_QUERY_WORDS);
     const condensed = wordsLeftOut > 0 || termsKept < terms ? { words, wordsLeftOut, terms, termsKept } : null;
-    return { clauses, condensed };
+    // A condensed query is a pasted text, not words chosen to search by: it is not expanded.
+    const expanded =
+      expand.expand === false || condensed !== null ? NO_EXPANSION : expandQuery(clauses, this.conceptLabels.current(), new Set(expand.expandOff ?? []));
+    return { clauses, condensed, expanded };
   }
 
-  private compileClauses(clauses: readonly QueryClause[]): CompiledQuery {
+  /** What the thesaurus would add to a query (the library shows it as chips). */
+  expansionOf(query: string, expand: ExpandOptions = {}): ExpandedQuery['expansion'] {
+    return this.read(query, expand).expanded.expansion;
+  }
+
+  private compileClauses(clauses: readonly QueryClause[], groups: readonly ConceptGroup[] = []): CompiledQuery {
     const probe = this.stmt('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1').pluck();
-    return compileQuery(clauses, this.vocabulary, (expr) => probe.get(expr) === undefined);
+    return compileQuery(clauses, this.vocabulary, (expr) => probe.get(expr) === undefined, groups);
   }
 
   search(options: SearchOptions): SearchResult {
     const offset = readCursor(options.cursor);
     this.freshLabels();
-    const { clauses, condensed } = this.read(options.query);
-    const compiled = this.compileClauses(clauses);
-    if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null, condensed };
+    const { clauses, condensed, expanded } = this.read(options.query, options);
+    const { expansion, groups } = expanded;
+    const compiled = this.compileClauses(clauses, groups);
+    if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null, condensed, expansion };
     const rerank = options.rerank !== false && options.sort === 'relevance' && compiled.match !== null && reRankable(clauses);
     const key = cacheKey('search', compiled, options.filters, [options.sort, options.limit, offset, options.facets, options.snippets !== false, rerank]);
-    return { ...this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank)), condensed };
+    return { ...this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank, groups)), condensed, expansion };
   }
 
-  private searchCompiled(compiled: CompiledQuery, options: SearchOptions, offset: number, rerank: boolean): Omit<SearchResult, 'condensed'> {
+  private searchCompiled(
+    compiled: CompiledQuery,
+    options: SearchOptions,
+    offset: number,
+    rerank: boolean,
+    groups: readonly ConceptGroup[],
+  ): Omit<SearchResult, 'condensed' | 'expansion'> {
     const where = whereOf(options.filters);
     // Re-ranking reorders the first RERANK_DEPTH matches, so a page among them is cut from all
     // of them, re-ranked the same way for every page: the order is stable across pages.
@@ -333,7 +365,7 @@ export class SearchEngine {
         ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
         : this.ranked(compiled.match, where, options, window));
     const rows = rerank ? this.reranked(fetched, compiled, window.offset === 0).slice(offset - window.offset, offset - window.offset + options.limit) : fetched;
-    const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
+    const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers, groups);
     const next = offset + rows.length;
     return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };
   }
@@ -342,9 +374,10 @@ export class SearchEngine {
    * The total and the facet counts alone, without ranking or snippets: the library asks for
    * them after it has painted the first page, so typing never waits for a pass over every match.
    */
-  count(query: string, filters: ResolvedFilters): { total: number; facets: SearchFacets } {
+  count(query: string, filters: ResolvedFilters, expand: ExpandOptions = {}): { total: number; facets: SearchFacets } {
     this.freshLabels();
-    const compiled = this.compileClauses(this.read(query).clauses);
+    const { clauses, expanded } = this.read(query, expand);
+    const compiled = this.compileClauses(clauses, expanded.groups);
     if (compiled.impossible) return { total: 0, facets: EMPTY_FACETS };
     return this.counts.remember(cacheKey('count', compiled, filters, []), () => {
       if (facetFiltered(filters)) return this.disjunctive(this.facetBase(compiled.match, compiled.exclude, filters), filters);
@@ -355,9 +388,11 @@ export class SearchEngine {
   }
 
   /** The ids of every entry the query and filters match, oldest first (a bulk action or an export covers them all, not a page). */
-  matchingEntryIds(query: string, filters: ResolvedFilters): string[] {
+  matchingEntryIds(query: string, filters: ResolvedFilters, expand: ExpandOptions = {}): string[] {
     this.freshLabels();
-    const compiled = this.compileClauses(this.read(query).clauses);
+    // Expanded as the library expands it by default, so "all 24 matches" are the 24 it showed.
+    const { clauses, expanded } = this.read(query, expand);
+    const compiled = this.compileClauses(clauses, expanded.groups);
     if (compiled.impossible) return [];
     const where = whereOf(filters);
     const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
@@ -583,9 +618,9 @@ export class SearchEngine {
   }
 
   /** count(), once the facet store is ready. */
-  async countWhenReady(query: string, filters: ResolvedFilters): Promise<{ total: number; facets: SearchFacets }> {
+  async countWhenReady(query: string, filters: ResolvedFilters, expand: ExpandOptions = {}): Promise<{ total: number; facets: SearchFacets }> {
     await this.prepareFacets();
-    return this.count(query, filters);
+    return this.count(query, filters, expand);
   }
 
   /** Milliseconds the facet store's last full build took, and how many builds there were (benchmarks report it). */
@@ -611,8 +646,8 @@ export class SearchEngine {
   }
 
   /** The page's entries with snippets and matched fields, and which are keep-both variants of another entry. */
-  private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
-    const hits = this.hydrateTexts(rows, matchers);
+  private hydrate(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null, groups: readonly ConceptGroup[] = []): SearchHit[] {
+    const hits = this.hydrateTexts(rows, matchers, groups);
     const siblings = variantSiblings(
       this.db,
       hits.map((h) => h.id),
@@ -622,7 +657,7 @@ export class SearchEngine {
   }
 
   /** The page's entries with snippets and matched fields, from their original text. */
-  private hydrateTexts(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null): SearchHit[] {
+  private hydrateTexts(rows: readonly PageRow[], matchers: readonly TermMatcher[] | null, groups: readonly ConceptGroup[]): SearchHit[] {
     if (rows.length === 0) return [];
     const details = new Map(
       this.run<HitRow>(
@@ -635,6 +670,7 @@ export class SearchEngine {
     const hits: SearchHit[] = [];
     const entryIds = [...details.values()].map((d) => d.entry_id);
     if (matchers === null) {
+      const texts = groups.length > 0 ? this.entryTexts(rows.map((r) => r.docid)) : null;
       const titles = new Map(
         this.run<{ id: string; title: string }>('SELECT id, title FROM entries WHERE id IN (SELECT value FROM json_each(@ids))', {
           ids: JSON.stringify(entryIds),
@@ -659,12 +695,14 @@ export class SearchEngine {
             highlights: [],
             fields: [],
             variantOf: null,
+            matchedLanguages: this.languagesMatched(texts?.get(row.docid), groups),
           });
         }
       }
       return hits;
     }
-    const entries = this.pageTexts(details, matchers);
+    // "Matched via" looks for the labels in the whole text, so the body is read whenever the query was expanded.
+    const entries = this.pageTexts(details, matchers, groups.length > 0);
     const tagPaths = this.tagPathsOfMany(entryIds);
     for (const row of rows) {
       const detail = details.get(row.docid);
@@ -703,6 +741,7 @@ export class SearchEngine {
         highlights: snippet.highlights,
         fields,
         variantOf: null,
+        matchedLanguages: groups.length > 0 ? matchedLanguages([entry.title, summary, body], groups) : [],
       });
     }
     return hits;
@@ -717,6 +756,7 @@ export class SearchEngine {
   private pageTexts(
     details: ReadonlyMap<number, HitRow>,
     matchers: readonly TermMatcher[],
+    wholeBody = false,
   ): Map<number, { title: string; texts: Record<SearchColumn, string> }> {
     const long = (column: SearchColumn | null): boolean => column === 'title' || column === 'summary' || column === 'body';
     const out = new Map<number, { title: string; texts: Record<SearchColumn, string> }>();
@@ -730,9 +770,13 @@ export class SearchEngine {
       return out;
     }
     const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '' };
-    const body = matchers.some((m) => m.column === 'body') ? 'always' : 'if no summary';
+    const body = wholeBody || matchers.some((m) => m.column === 'body') ? 'always' : 'if no summary';
     for (const [docid, texts] of this.entryTexts([...details.keys()], body)) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
     return out;
+  }
+
+  private languagesMatched(texts: EntryTexts | undefined, groups: readonly ConceptGroup[]): string[] {
+    return texts === undefined ? [] : matchedLanguages([texts.title, texts.summary, texts.body], groups);
   }
 
   private tagPathsOfMany(entryIds: readonly string[]): Map<string, string[]> {
@@ -750,7 +794,7 @@ export class SearchEngine {
    * same compiled query again and again ("wool", "wool ", "wool f" while "f" matches nothing),
    * and a broad query on a large catalogue costs a BM25 pass over most of it each time.
    */
-  private readonly results = new RecentAnswers<Omit<SearchResult, 'condensed'>>(RECENT_ANSWERS);
+  private readonly results = new RecentAnswers<Omit<SearchResult, 'condensed' | 'expansion'>>(RECENT_ANSWERS);
   private readonly counts = new RecentAnswers<{ total: number; facets: SearchFacets }>(RECENT_ANSWERS);
 
   /**

@@ -2,7 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { K1, inverseFrequency, lengthNormalisation } from './bm25.js';
 import type { CollectionStatistics } from './index-statistics.js';
 import { mostIds, parseIdsInto, rowidList } from './rowid-lists.js';
-import { bandLength, readImpact, type ImpactClause, type ImpactPhrase, type ImpactPlan } from './impacts.js';
+import { bandLength, readImpact, type ImpactClause, type ImpactGroup, type ImpactPhrase, type ImpactPlan, type TokenRange } from './impacts.js';
+
+/** What a concept's IPC code adds to an entry the query reached, as a share of the concept's full weight. */
+const CODE_BOOST = 0.1;
 
 const EMPTY_LIST = new Uint8Array(0);
 
@@ -229,7 +232,8 @@ export class ImpactRanker {
       this.forAverage = statistics.averageLength;
     }
     const only = plan.phrases.length === 1 ? (plan.phrases[0] as ImpactPhrase) : null;
-    if (only !== null && only.range.exact && keep === null && plan.exclude === null) return this.bestListsFirst(only, statistics, top, wantMatches);
+    if (only !== null && only.range.exact && keep === null && plan.exclude === null && plan.groups.length === 0)
+      return this.bestListsFirst(only, statistics, top, wantMatches);
     return this.everyMatch(plan, statistics, keep, top, wantMatches);
   }
 
@@ -243,7 +247,7 @@ export class ImpactRanker {
   }
 
   /** The tokens of a range with their document counts (the vocabulary counts them as it lists them). */
-  private tokens(phrase: ImpactPhrase): TokenList[] {
+  private tokens(phrase: { range: TokenRange }): TokenList[] {
     const rows = this.db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(phrase.range.from, phrase.range.to) as [
       string,
       number,
@@ -325,6 +329,52 @@ export class ImpactRanker {
   }
 
   /**
+   * A concept as one term: per entry, the sum over its alternatives of their frequency (each
+   * scaled; an alternative of several ranges counts its least), and one idf over the entries
+   * holding any alternative. Labels are rare words, so their lists are short and kept in maps.
+   * Entries already reached that carry one of the concept's IPC codes then get CODE_BOOST.
+   */
+  private scoreGroup(group: ImpactGroup, statistics: CollectionStatistics, highest: number): void {
+    const frequencyOf = new Map<number, number>();
+    const bandOf = new Map<number, number>();
+    const work = this.work;
+    for (const alternative of group.alternatives) {
+      let held: Map<number, number> | null = null;
+      for (const range of alternative.ranges) {
+        const here = new Map<number, number>();
+        for (const t of this.tokens({ range })) {
+          const n = work.read(this.list(t.token));
+          const ids = work.ids;
+          for (let i = 0; i < n; i += 1) {
+            const doc = ids[i] as number;
+            if (doc > highest || (held !== null && !held.has(doc))) continue;
+            here.set(doc, (here.get(doc) ?? 0) + t.frequency);
+            bandOf.set(doc, t.band);
+          }
+        }
+        if (held !== null) for (const [doc, f] of here) here.set(doc, Math.min(f, held.get(doc) ?? f));
+        held = here;
+        if (held.size === 0) break;
+      }
+      for (const [doc, f] of held ?? []) frequencyOf.set(doc, (frequencyOf.get(doc) ?? 0) + alternative.scale * f);
+    }
+    if (frequencyOf.size === 0) return;
+    const weight = group.weight * inverseFrequency(statistics.documents, frequencyOf.size) * (K1 + 1);
+    const average = statistics.averageLength;
+    for (const [doc, f] of frequencyOf) work.add(doc, (weight * f) / (f + this.lengthTerm(bandOf.get(doc) ?? 0, average)), group.bits);
+    if (group.codes.length === 0) return;
+    const coded = this.db.prepare('SELECT DISTINCT docid FROM search_doc_classes WHERE code >= ? AND code < ?').pluck();
+    const boosted = new Set<number>();
+    for (const code of group.codes) {
+      for (const doc of coded.all(code, `${code}\x7f`) as number[]) {
+        if (boosted.has(doc) || doc > highest || !work.reached(doc)) continue;
+        boosted.add(doc);
+        work.add(doc, CODE_BOOST * weight, 0);
+      }
+    }
+  }
+
+  /**
    * Every match scored. The loops below run once per posting (a million for a common prefix
    * at 1,000,000 entries), so they are written out over the workspace's arrays rather than
    * passed callbacks, which V8 would not inline.
@@ -391,6 +441,7 @@ export class ImpactRanker {
       }
     }
 
+    for (const group of plan.groups) this.scoreGroup(group, statistics, highest);
     // Excluded entries are marked with a fresh stamp rather than put in a Set: "-wool" can exclude most of the catalogue.
     const excludedMark = work.next();
     if (plan.exclude !== null) {
@@ -401,7 +452,7 @@ export class ImpactRanker {
       }
     }
     // One phrase: every entry it reaches holds its clauses.
-    const matches = lone ? null : matcherOf(plan.clauses);
+    const matches = lone && plan.groups.length === 0 ? null : matcherOf(plan.clauses);
     const best = new TopK(top);
     let floor = -Infinity;
     const matched = work.matched;

@@ -219,6 +219,26 @@ export interface ImpactPlan {
   clauses: ImpactClause[];
   /** FTS5 MATCH over search_index of the entries to leave out, or null. */
   exclude: string | null;
+  /** Thesaurus concepts, each scored as one term over all its alternatives (concept-expansion.ts). */
+  groups: ImpactGroup[];
+}
+
+/**
+ * A concept as one BM25 term (Pirkola's structured query): an entry's frequency is the sum
+ * of its alternatives' (each scaled), its document frequency the entries holding any.
+ */
+export interface ImpactGroup {
+  alternatives: ImpactAlternative[];
+  weight: number;
+  bits: number;
+  /** IPC codes of the concept: entries the query reached that carry one get a small boost. */
+  codes: string[];
+}
+
+/** One label: an entry holds it when it has every range (a term, or each adjacent pair of a longer label); its frequency is the least of theirs. */
+export interface ImpactAlternative {
+  ranges: TokenRange[];
+  scale: number;
 }
 
 export interface ImpactPhrase {

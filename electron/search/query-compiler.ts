@@ -3,6 +3,7 @@ import { columnOf, type SearchColumn } from './fields.js';
 import { foldCase, normaliseWord, otherReadingsOf } from './pipeline.js';
 import { queryWordGroups } from './query-words.js';
 import type { Vocabulary } from './vocabulary.js';
+import type { ConceptGroup } from './concept-expansion.js';
 import {
   MAX_PLAN_BITS,
   fieldTermRange,
@@ -10,7 +11,9 @@ import {
   prefixRange,
   prefixTokenRange,
   termRange,
+  type ImpactAlternative,
   type ImpactClause,
+  type ImpactGroup,
   type ImpactPhrase,
   type ImpactPlan,
   type TokenRange,
@@ -51,8 +54,52 @@ interface Unit {
    * its own (any one word will do for an optional clause, all are needed otherwise), and
    * `bonus` ranges that only add score.
    */
-  impact: { ranges: readonly TokenRange[]; all: boolean; words?: readonly (readonly TokenRange[])[]; bonus?: readonly TokenRange[] } | null;
+  impact: {
+    ranges: readonly TokenRange[];
+    all: boolean;
+    words?: readonly (readonly TokenRange[])[];
+    bonus?: readonly TokenRange[];
+    /** A thesaurus concept: one term over all its alternatives. */
+    group?: { alternatives: ImpactAlternative[]; codes: string[] };
+  } | null;
 }
+
+/** The ranges an entry must hold to hold one phrase of terms: the term, the pair, or each adjacent pair of a longer phrase. */
+function phraseRanges(terms: readonly string[]): TokenRange[] {
+  if (terms.length === 1) return [termRange(terms[0] as string)];
+  const out: TokenRange[] = [];
+  for (let i = 0; i + 1 < terms.length; i += 1) out.push(pairRange(terms[i] as string, terms[i + 1] as string));
+  return out;
+}
+
+/**
+ * A concept's group as one unit: FTS5 finds it as an OR of its labels (bm25() there scores
+ * each label as a phrase of its own); the impact postings score it as one term.
+ */
+function compileGroup(group: ConceptGroup): Unit | null {
+  const matcher: TermMatcher = { exact: new Set(), prefixes: [], column: null };
+  const exprs: string[] = [];
+  const alternatives: ImpactAlternative[] = [];
+  for (const alt of group.alternatives) {
+    const parts = alt.parts.filter((p) => p.length > 0);
+    if (parts.length === 0) continue;
+    for (const p of parts) p.forEach((t) => matcher.exact.add(t));
+    const expr = andOf(parts.map((p) => quote(p.join(' '))));
+    if (expr === null) continue;
+    exprs.push(expr);
+    alternatives.push({ ranges: parts.flatMap(phraseRanges), scale: alt.scale });
+  }
+  if (exprs.length === 0) return null;
+  return {
+    expr: exprs.length === 1 ? (exprs[0] as string) : `(${exprs.join(' OR ')})`,
+    matcher,
+    // One term, however many labels: the re-ranking's share of the score is per query term.
+    phrases: 1,
+    impact: { ranges: [], all: false, group: { alternatives, codes: group.codes } },
+  };
+}
+
+const GROUP_CLAUSE: QueryClause = { type: 'term', text: '', field: null, presence: 'optional', wildcard: 'none', editDistance: 0, boost: 1 };
 
 function andOf(exprs: string[]): string | null {
   if (exprs.length === 0) return null;
@@ -152,7 +199,13 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
  * the clause n times in the ranking part: FTS5's bm25() sums over every phrase of the
  * query, so repetition is an integer weight computed inside SQLite.
  */
-export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabulary, matchesNothing?: (expr: string) => boolean): CompiledQuery {
+export function compileQuery(
+  clauses: readonly QueryClause[],
+  vocabulary: Vocabulary,
+  matchesNothing?: (expr: string) => boolean,
+  groups: readonly ConceptGroup[] = [],
+): CompiledQuery {
+  const replaced = new Set(groups.filter((g) => g.replaces).flatMap((g) => g.clauses));
   const required: string[] = [];
   const ranking: string[] = [];
   const excluded: string[] = [];
@@ -161,7 +214,11 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
   let positiveAsked = false;
   let phrases = 0;
   const positive: { clause: QueryClause; unit: Unit }[] = [];
-  for (const clause of clauses) {
+  for (const [index, clause] of clauses.entries()) {
+    if (replaced.has(index)) {
+      positiveAsked = true;
+      continue;
+    }
     const unit = compileClause(clause, vocabulary);
     if (clause.presence === 'excluded') {
       if (unit) excluded.push(unit.expr);
@@ -174,6 +231,10 @@ export function compileQuery(clauses: readonly QueryClause[], vocabulary: Vocabu
       continue;
     }
     positive.push({ clause, unit });
+  }
+  for (const group of groups) {
+    const unit = compileGroup(group);
+    if (unit) positive.push({ clause: GROUP_CLAUSE, unit });
   }
   // An optional word no entry contains adds no match and no score (BM25 sums over the words
   // an entry has), so leaving it out changes nothing but the MATCH text: "wool fi" asks what
@@ -213,11 +274,19 @@ function timesNamed(clause: QueryClause): number {
 function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], exclude: string | null): ImpactPlan | null {
   const phrases = new Map<string, ImpactPhrase>();
   const clauses: ImpactClause[] = [];
+  const groups: ImpactGroup[] = [];
   let bit = 0;
   for (const { clause, unit } of positive) {
     if (unit.impact === null) return null;
     const required = clause.presence === 'required';
     const weight = timesNamed(clause);
+    if (unit.impact.group !== undefined) {
+      if (bit + 1 > MAX_PLAN_BITS) return null;
+      const own = 1 << bit++;
+      groups.push({ ...unit.impact.group, weight, bits: own });
+      clauses.push({ mask: own, all: false, required });
+      continue;
+    }
     if (unit.impact.words !== undefined) {
       const placed = placeWords({ ...unit.impact, words: unit.impact.words }, required, weight, bit, phrases, clauses);
       if (placed === null) return null;
@@ -236,7 +305,7 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
     }
     clauses.push({ mask, all: unit.impact.all, required });
   }
-  return clauses.length === 0 ? null : { phrases: [...phrases.values()], clauses, exclude };
+  return clauses.length === 0 ? null : { phrases: [...phrases.values()], clauses, exclude, groups };
 }
 
 /** Adds a phrase to the plan, or its weight and bits to the same phrase already there. */

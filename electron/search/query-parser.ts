@@ -37,6 +37,8 @@ function boostOf(raw: string | undefined): number {
 const PHRASE = /(^|\s)([+-]?)(?:([\p{L}]+):)?"([^"]*)"(?:\^(\d+(?:\.\d+)?))?/gu;
 const HYPHENATED = /(^|\s)([+-]?)(?:([\p{L}]+):)?([\p{L}\p{N}]+(?:[-‐–][\p{L}\p{N}]+)+)(?:\^(\d+(?:\.\d+)?))?(?=\s|$)/gu;
 
+const LITERAL = /(^|\s)=(?:"([^"]*)"|([\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*))/gu;
+
 function takePhrases(text: string, pattern: RegExp, clauses: QueryClause[]): string {
   return text.replace(pattern, (_match, lead: string, sign: string, field: string | undefined, words: string, boost: string | undefined) => {
     if (words.trim() !== '') {
@@ -117,7 +119,15 @@ function fromLunr(clause: ParsedClause): QueryClause {
  * (long-query.ts firstWords).
  */
 export function parseQuery(input: string): QueryClause[] {
-  const text = input.replace(/[“”„«»]/g, '"').trim();
+  const literal = new Set<string>();
+  // `=word` and `="a phrase"`: the sign is taken off and the words remembered, so they are searched as typed and never expanded.
+  const text = input
+    .replace(/[“”„«»]/g, '"')
+    .replace(LITERAL, (_m, lead: string, quoted: string | undefined, word: string | undefined) => {
+      literal.add((quoted ?? word ?? '').toLowerCase());
+      return quoted !== undefined ? `${lead}"${quoted}"` : `${lead}${word ?? ''}`;
+    })
+    .trim();
   if ((text.match(/"/g) ?? []).length % 2 === 1) {
     throw invalid('The query has an opening quote (") with no closing one.', 'openQuote');
   }
@@ -133,5 +143,6 @@ export function parseQuery(input: string): QueryClause[] {
     clauses.push(...parsed.clauses.filter((c) => c.term !== '').map(fromLunr));
   }
   // However many words: a long query is condensed by the engine (long-query.ts), never refused.
-  return clauses;
+  if (literal.size === 0) return clauses;
+  return clauses.map((c) => (literal.has(c.text.toLowerCase()) ? { ...c, literal: true } : c));
 }

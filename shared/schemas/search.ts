@@ -25,6 +25,9 @@ export const ClassificationPrefix = z.string().transform((raw, ctx) => {
   return normaliseClassification(compact) ?? compact;
 });
 
+/** A concept's id as the thesaurus gives it out. */
+const ConceptRef = z.string().min(1).max(200);
+
 const Year = z.number().int().min(0).max(9999);
 
 /** Filters combine with AND; the values within one filter (several kinds, say) with OR. Tags include their descendants. */
@@ -69,6 +72,10 @@ export const SearchRequest = z
     cursor: z.string().max(200).optional(),
     /** Facet counts cost a pass over every match; a next page usually does not need them again. */
     facets: z.boolean().default(true),
+    /** Thesaurus expansion (issue #19): a word matching a concept label also searches its labels in the other languages. */
+    expand: z.boolean().optional(),
+    /** Concepts whose expansion the person switched off. */
+    expandOff: z.array(ConceptRef).max(50).optional(),
   })
   .strict();
 export type SearchRequest = z.input<typeof SearchRequest>;
@@ -95,6 +102,8 @@ export const SearchHit = z.object({
   fields: z.array(SearchFieldName),
   /** Set when the hit is a variant an import kept beside a conflicting local entry: that entry's id. */
   variantOf: Id.nullable(),
+  /** The languages of thesaurus labels (from the query's expansion) the entry holds: "matched via ru". */
+  matchedLanguages: z.array(z.string()).default([]),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
@@ -121,6 +130,17 @@ export const SearchFacets = z.object({
 });
 export type SearchFacets = z.infer<typeof SearchFacets>;
 
+/** One concept a query was expanded with: the words it matched, its labels, and whether it is searched. */
+export const QueryExpansion = z.object({
+  conceptId: ConceptRef,
+  matched: z.string(),
+  labels: z.array(z.object({ lang: z.string(), text: z.string() })),
+  /** A narrower concept of a matched one, searched at a lower weight. */
+  narrower: z.boolean(),
+  enabled: z.boolean(),
+});
+export type QueryExpansion = z.infer<typeof QueryExpansion>;
+
 export const SearchResult = z.object({
   total: z.number().int().nonnegative(),
   hits: z.array(SearchHit),
@@ -139,6 +159,8 @@ export const SearchResult = z.object({
       termsKept: z.number().int().nonnegative(),
     })
     .nullable(),
+  /** What the thesaurus added to the query ("also searched: …"); empty when nothing matched or expansion is off. */
+  expansion: z.array(QueryExpansion).default([]),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
@@ -147,6 +169,8 @@ export const FacetsRequest = z
   .object({
     query: QueryText,
     filters: SearchFilters.default({}),
+    expand: z.boolean().optional(),
+    expandOff: z.array(ConceptRef).max(50).optional(),
   })
   .strict();
 export type FacetsRequest = z.input<typeof FacetsRequest>;
@@ -172,4 +196,6 @@ export interface QueryClause {
   /** 0, 1 or 2 (`~1`, `~2`). */
   editDistance: number;
   boost: number;
+  /** Typed as `=word`: searched as written, never expanded through the thesaurus. */
+  literal?: boolean;
 }

@@ -13,6 +13,9 @@
  * `--zh 0.1` writes that share of the entries in Chinese (dictionary words run together
  * without spaces, as Chinese is written) and adds Chinese query types; 0 (the default) keeps
  * the catalogue and the queries as they always were.
+ * `--concepts 2000` adds a thesaurus of that many concepts (an English label from the query
+ * words' part of the vocabulary, so most queries match one, a Russian and a Chinese label,
+ * one in five narrower than the one before) and times every query with expansion and without.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +39,7 @@ const LUNR_LIMIT = 20_000;
 /** `--rerank off` times FTS5's BM25 order alone, without the feedback re-ranking of free-text queries (to compare the two). */
 const RERANK = option('rerank', 'on') !== 'off';
 const ZH_SHARE = Number(option('zh', '0'));
+const CONCEPTS = Number(option('concepts', '0'));
 
 /** mulberry32: small, fast, deterministic. */
 function rng(seed: number): () => number {
@@ -235,6 +239,31 @@ function querySet(catalogue: Catalogue, seed: number, count: number): QuerySpec[
   return specs;
 }
 
+/** A synthetic thesaurus over the query words (words[20…]), created once per catalogue. */
+function addThesaurus(catalogue: Catalogue, count: number): void {
+  const concepts = catalogue.concepts;
+  if (!concepts || concepts.count() >= count) return;
+  const cyrillic = 'абвгдежзиклмнопрстуфхцчшщэюя';
+  const han = '织机纺纱染整煤矿通风支护焊接铸造淬火切削钢铁布料机械工具设备方法';
+  const r = rng(99);
+  const pick = (alphabet: string, n: number): string => Array.from({ length: n }, () => alphabet.charAt(Math.floor(r() * alphabet.length))).join('');
+  catalogue.db.transaction(() => {
+    let previous: string | null = null;
+    for (let i = 0; i < count; i += 1) {
+      const id: string = concepts.create({
+        labels: [
+          { lang: 'en', kind: 'pref', text: words[20 + (i % (words.length - 20))] as string },
+          { lang: 'ru', kind: 'pref', text: `${pick(cyrillic, 6)} ${pick(cyrillic, 7)}` },
+          { lang: 'zh-Hans', kind: 'pref', text: pick(han, 3) },
+          { lang: 'en', kind: 'alt', text: `${words[30 + ((i * 7) % 5000)] as string} ${words[40 + ((i * 13) % 5000)] as string}` },
+        ],
+        broader: previous !== null && i % 5 !== 0 ? [previous] : [],
+      });
+      previous = i % 5 === 0 ? id : previous;
+    }
+  })();
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -253,6 +282,7 @@ function main(): void {
   try {
     const engine = catalogue.search;
     engine.ensureCurrent();
+    if (CONCEPTS > 0) addThesaurus(catalogue, CONCEPTS);
     const all = querySet(catalogue, 42, QUERIES + 2);
     const perSet = ZH_SHARE > 0 ? 9 : 7;
     const warmUp = all.slice(0, 2 * perSet);
@@ -267,19 +297,25 @@ function main(): void {
     const vocabularyBuild = performance.now() - t0;
 
     const raw = catalogue.db.prepare(`SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, ${BM25_WEIGHTS}) LIMIT 10`);
-    const times = new Map<string, { ratio: number[]; raw: number[]; lunr: number[]; total: number[] }>();
+    const times = new Map<string, { ratio: number[]; raw: number[]; lunr: number[]; total: number[]; expanded: number[] }>();
     const slot = (type: string) => {
       let s = times.get(type);
       if (!s) {
-        s = { ratio: [], raw: [], lunr: [], total: [] };
+        s = { ratio: [], raw: [], lunr: [], total: [], expanded: [] };
         times.set(type, s);
       }
       return s;
     };
     const run = (spec: QuerySpec, record: boolean): void => {
       const a = performance.now();
-      const result = engine.search({ query: spec.ratio, filters: spec.filters ?? {}, sort: 'relevance', limit: 10, facets: true, rerank: RERANK });
+      const options = { query: spec.ratio, filters: spec.filters ?? {}, sort: 'relevance', limit: 10, facets: true, rerank: RERANK } as const;
+      const result = engine.search({ ...options, expand: CONCEPTS === 0 });
       const b = performance.now();
+      if (CONCEPTS > 0) {
+        const e0 = performance.now();
+        engine.search({ ...options, expand: true });
+        if (record) slot(spec.type).expanded.push(performance.now() - e0);
+      }
       const match = engine.compile(spec.ratio).match;
       const c = performance.now();
       if (match !== null) raw.all(match);
@@ -328,6 +364,18 @@ function main(): void {
       console.log(
         `| ${type} | ${percentile(s.total, 50)} | ${ms(percentile(s.ratio, 50))} | ${ms(ratio95)} | ${ms(percentile(s.raw, 50))} | ${ms(raw95)} | ${(ratio95 / raw95).toFixed(2)} | ${s.lunr.length ? ms(percentile(s.lunr, 50)) : '—'} | ${s.lunr.length ? ms(percentile(s.lunr, 95)) : '—'} |`,
       );
+    }
+    if (CONCEPTS > 0) {
+      console.log(`\n### With a thesaurus of ${CONCEPTS.toLocaleString('en')} concepts: Ratio p95 with expansion against without\n`);
+      console.log('| query | p50 without | p95 without | p50 with | p95 with | with/without p95 |');
+      console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+      for (const [type, s] of times) {
+        const off95 = percentile(s.ratio, 95);
+        const on95 = percentile(s.expanded, 95);
+        console.log(
+          `| ${type} | ${ms(percentile(s.ratio, 50))} | ${ms(off95)} | ${ms(percentile(s.expanded, 50))} | ${ms(on95)} | ${(on95 / off95).toFixed(2)} |`,
+        );
+      }
     }
     console.log('\n(times in ms; Ratio = one page of 10 with snippets and all facets; raw FTS5 = the same compiled MATCH, top 10 by bm25, ids only)\n');
     console.log(

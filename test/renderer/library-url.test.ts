@@ -71,3 +71,18 @@ describe('a query while it is typed', () => {
     expect(() => parseQuery(queryWhileTyping('wool - draft'))).toThrow(/lone "-"/);
   });
 });
+
+describe('thesaurus chips in the address', () => {
+  it('keeps the concepts switched off under `off`, sorted and once each, and reads them back', () => {
+    const state = { ...INITIAL_LIBRARY, query: 'cloth shearing machine', expandOff: ['c2', 'c1', 'c2'] };
+    const href = libraryHref(state);
+    expect(href).toBe('#/?q=cloth+shearing+machine&off=c1&off=c2');
+    expect(parseLibraryUrl(href.slice(href.indexOf('?')))).toEqual({ ...INITIAL_LIBRARY, query: 'cloth shearing machine', expandOff: ['c1', 'c2'] });
+    expect(parseLibraryUrl('?q=wool')).not.toHaveProperty('expandOff');
+    expect(parseLibraryUrl(`?off=${'x'.repeat(201)}`)).not.toHaveProperty('expandOff');
+  });
+
+  it('reads `=` while it is typed without an error', () => {
+    for (const typed of ['=', '=w', 'wool =', '="cloth', '=wool cloth']) expect(() => parseQuery(queryWhileTyping(typed)), typed).not.toThrow();
+  });
+});

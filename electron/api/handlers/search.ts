@@ -19,12 +19,14 @@ export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironme
         cursor: req.cursor,
         facets: req.facets,
         filters: resolveFilters(catalogue, req.filters),
+        expand: req.expand,
+        expandOff: req.expandOff,
       });
     },
     'search.facets': (req) => {
       const engine = catalogue.search;
       engine.ensureCurrent(progress);
-      return engine.countWhenReady(req.query, resolveFilters(catalogue, req.filters));
+      return engine.countWhenReady(req.query, resolveFilters(catalogue, req.filters), { expand: req.expand, expandOff: req.expandOff });
     },
     'search.similar': (req) => {
       const engine = catalogue.search;

@@ -20,6 +20,8 @@ interface SearchFlags {
   sort?: string;
   limit?: string;
   cursor?: string;
+  /** Commander's --no-expand sets this false. */
+  expand?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -44,14 +46,24 @@ export function condensedNote(condensed: ResponseOf<'search.query'>['condensed']
   return `A long query (${condensed.words} words): ${parts.join('; ')}.`;
 }
 
+/** "also searched: стригальная машина, 剪呢机" — the thesaurus labels the query was expanded with; null when none. */
+export function expansionNote(expansion: ResponseOf<'search.query'>['expansion']): string | null {
+  const on = expansion.filter((e) => e.enabled);
+  const labels = [...new Set(on.flatMap((e) => e.labels.map((l) => l.text)))];
+  return labels.length === 0 ? null : `also searched: ${labels.map(line).join(', ')}`;
+}
+
 function human(result: ResponseOf<'search.query'>): string {
-  const note = condensedNote(result.condensed);
+  const expanded = expansionNote(result.expansion);
+  const condensed = condensedNote(result.condensed);
+  const note = [condensed, expanded].filter((n) => n !== null).join('\n') || null;
   if (result.total === 0) return note ? `${note}\nNothing matches.` : 'Nothing matches.';
   const lines = [...(note ? [note] : []), `${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`, ''];
   for (const hit of result.hits) {
     lines.push(`${hit.id}  ${hit.kind.padEnd(9)} ${marked(hit.title, hit.titleHighlights)}`);
     if (hit.snippet) lines.push(`    ${marked(hit.snippet, hit.highlights)}`);
     if (hit.fields.length > 0) lines.push(`    matched in: ${hit.fields.join(', ')}`);
+    if (hit.matchedLanguages.length > 0) lines.push(`    matched via: ${hit.matchedLanguages.map(line).join(', ')}`);
   }
   if (result.nextCursor) lines.push('', `More: add --cursor ${line(result.nextCursor)}`);
   if (result.facets) {
@@ -88,6 +100,7 @@ export function registerSearchCommands(program: Command, { print, client, entryI
     .option('--sort <order>', 'relevance, newest or title', 'relevance')
     .option('--limit <n>', 'hits per page', '20')
     .option('--cursor <cursor>', 'the next page, from a previous search')
+    .option('--no-expand', 'search the words alone, without thesaurus labels in other languages (=word does so for one word)')
     .action(async (words: string[], flags: SearchFlags) => {
       const limit = numberArg('limit', flags.limit) ?? 20;
       const sort = flags.sort ?? 'relevance';
@@ -99,6 +112,7 @@ export function registerSearchCommands(program: Command, { print, client, entryI
         sort,
         limit,
         cursor: flags.cursor,
+        expand: flags.expand !== false,
         filters: {
           kind: flags.kind as EntryKind[] | undefined,
           status: flags.status as EntryStatus[] | undefined,
@@ -122,7 +136,9 @@ export function registerSearchCommands(program: Command, { print, client, entryI
           snippet: h.snippet,
           highlights: h.highlights,
           fields: h.fields,
+          matchedLanguages: h.matchedLanguages,
         })),
+        expansion: result.expansion,
         nextCursor: result.nextCursor,
         facets: result.facets,
         condensed: result.condensed,

@@ -6,6 +6,8 @@ export interface LibraryState {
   query: string;
   filters: SearchFilters;
   sort: NonNullable<SearchRequest['sort']>;
+  /** Thesaurus concepts whose "also searched" chip is switched off (URL key `off`). */
+  expandOff?: string[];
 }
 
 export const INITIAL_LIBRARY: LibraryState = { query: '', filters: {}, sort: 'relevance' };
@@ -33,6 +35,7 @@ export function libraryHref(state: Partial<LibraryState>): string {
   if (filters.enterprise !== undefined) params.set('enterprise', filters.enterprise);
   if (filters.yearFrom !== undefined) params.set('yearFrom', String(filters.yearFrom));
   if (filters.yearTo !== undefined) params.set('yearTo', String(filters.yearTo));
+  for (const id of [...new Set(state.expandOff ?? [])].sort()) params.append('off', id);
   const search = params.toString();
   return search === '' ? '#/' : `#/?${search}`;
 }
@@ -70,7 +73,13 @@ export function parseLibraryUrl(search: string): LibraryState {
   if (yearFrom !== undefined && (yearTo === undefined || yearFrom <= yearTo)) filters.yearFrom = yearFrom;
   if (yearTo !== undefined && (yearFrom === undefined || yearFrom <= yearTo)) filters.yearTo = yearTo;
   const sort = SEARCH_SORTS.find((s) => s === params.get('sort'));
-  return { query: params.get('q') ?? '', filters, sort: sort ?? 'relevance' };
+  const state: LibraryState = { query: params.get('q') ?? '', filters, sort: sort ?? 'relevance' };
+  // Concept ids as the core gives them out; anything longer than one is not one and is dropped.
+  const off = all('off')
+    .filter((id) => id.length <= 200)
+    .slice(0, 50);
+  if (off.length > 0) state.expandOff = off;
+  return state;
 }
 
 /** Two states that ask the same question (saved searches are matched to the current one by this). */

@@ -9,6 +9,7 @@ import { ErrorMessage, ErrorText } from '../components/common.js';
 import { EmptyCatalogue } from './EmptyCatalogue.js';
 import { FacetSidebar } from './FacetSidebar.js';
 import { BulkBar } from './library/BulkBar.js';
+import { ExpansionChips } from './library/ExpansionChips.js';
 import { ResultRow } from './library/ResultRow.js';
 import { handleResultKey } from './library/result-keys.js';
 import { useResultSelection } from './library/selection.js';
@@ -119,6 +120,13 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
           </select>
         </label>
       </div>
+      {results && results.query === state.query && (
+        <ExpansionChips
+          expansion={results.expansion}
+          off={state.expandOff ?? []}
+          onChange={(off) => onChange({ ...state, expandOff: off.length > 0 ? off : undefined })}
+        />
+      )}
       <div className="library-body">
         <FacetSidebar
           facets={facets?.facets ?? null}

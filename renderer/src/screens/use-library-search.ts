@@ -21,6 +21,8 @@ export interface LibraryResults {
   catalogueEmpty: boolean;
   /** What was done to a long query so it could be ranked (search.query's note); null when taken as typed. */
   condensed: SearchResult['condensed'];
+  /** What the thesaurus added to the query, for the "also searched" chips. */
+  expansion: SearchResult['expansion'];
   hits: SearchHit[];
   nextCursor: string | null;
 }
@@ -77,7 +79,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
       };
       const query = queryWhileTyping(s.query);
       client
-        .call('search.query', { query, filters: s.filters, sort: s.sort, limit: FIRST_PAGE, facets: false })
+        .call('search.query', { query, filters: s.filters, sort: s.sort, limit: FIRST_PAGE, facets: false, expandOff: s.expandOff })
         .then((r) => {
           if (mine !== ticket.current) return;
           const everything = query === '' && Object.keys(s.filters).length === 0;
@@ -86,6 +88,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
             total: r.total,
             catalogueEmpty: everything && r.total === 0,
             condensed: r.condensed,
+            expansion: r.expansion,
             hits: r.hits,
             nextCursor: r.nextCursor,
           });
@@ -93,7 +96,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
           announce.current();
           clearTimeout(facetTimer.current);
           facetTimer.current = setTimeout(() => {
-            client.call('search.facets', { query, filters: s.filters }).then((f) => {
+            client.call('search.facets', { query, filters: s.filters, expandOff: s.expandOff }).then((f) => {
               if (mine === ticket.current) setFacets({ facets: f.facets, current: true });
             }, failed);
           }, FACETS_AFTER_MS);
@@ -137,6 +140,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
         limit: NEXT_PAGE,
         cursor: results.nextCursor,
         facets: false,
+        expandOff: state.expandOff,
       })
       .then(
         (r) => {

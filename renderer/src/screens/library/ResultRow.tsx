@@ -71,6 +71,14 @@ export function ResultRow({
           )}
           {t(`statuses.${hit.status}`)} · {hit.enterprise === null ? '—' : <Data>{hit.enterprise}</Data>} · {hit.year} ·{' '}
           {languageName(hit.language, i18n.language)}
+          {hit.matchedLanguages.length > 0 && (
+            <>
+              {' · '}
+              <span className="matched-via">
+                {t('search.expansion.matchedVia', { languages: hit.matchedLanguages.map((l) => languageName(l, i18n.language)).join(', ') })}
+              </span>
+            </>
+          )}
         </div>
         <p className="snippet" data-content="" lang={hit.language}>
           <Highlighted text={hit.snippet} ranges={hit.highlights} />

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, useHostAndBrowser } from './harness.js';
+import { untranslatedOn } from './untranslated.js';
+
+const env = useHostAndBrowser({ demo: true });
+const RUSSIAN = 'Стригальная машина с самоустанавливающимся неподвижным ножом';
+
+describe('cross-language search through the demo thesaurus', () => {
+  it('finds the Russian entry for "cloth shearing machine", shows the chips, and a chip switched off changes the results', async () => {
+    const { page, errors } = await openPage(env.browser(), env.host().host.url);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('cloth shearing machine');
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect.poll(() => results.getAttribute('data-query'), { timeout: 15_000 }).toBe('cloth shearing machine');
+    const titles = (): Promise<string[]> => results.locator('.hit-title').allTextContents();
+    await expect.poll(async () => (await titles()).slice(0, 5)).toContain(RUSSIAN);
+    const row = results.getByRole('listitem').filter({ hasText: RUSSIAN });
+    await expect.poll(() => row.locator('.matched-via').textContent()).toMatch(/matched via Russian/);
+
+    const chips = page.getByRole('group', { name: 'Thesaurus expansion of the query' });
+    const chip = chips.getByRole('button', { name: /стригальная машина/ });
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
+    expect(await chip.textContent()).toContain('剪呢机');
+    await screenshot(page, 'library-expansion-en');
+
+    const before = await titles();
+    await chip.click();
+    await expect.poll(() => page.evaluate<string>('location.hash')).toMatch(/[?&]off=/);
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('false');
+    // The Russian entry is still found by its English tags, but no longer through the Russian label, and the list changes.
+    await expect.poll(() => results.locator('.matched-via').count()).toBe(0);
+    await expect.poll(async () => JSON.stringify(await titles())).not.toBe(JSON.stringify(before));
+
+    // The state is the URL's: back brings the chip and the Russian entry again.
+    await page.goBack();
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await titles()).slice(0, 5)).toContain(RUSSIAN);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says the chips and "matched via" in Russian and Chinese', async () => {
+    const untranslated: string[] = [];
+    for (const [language, locale] of [
+      ['ru', 'ru-RU'],
+      ['zh', 'zh-CN'],
+    ] as const) {
+      const { page } = await openPage(env.browser(), env.host().host.url, locale);
+      await page.locator('#search').fill('剪呢机');
+      await expect.poll(() => page.locator('.expansion-chip').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.matched-via').count()).toBeGreaterThan(0);
+      untranslated.push(...(await untranslatedOn(page, language, 'library-expansion')));
+      await page.context().close();
+    }
+    expect(untranslated).toEqual([]);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
+import type { ConceptRepository } from '../../electron/core/repos/concepts.js';
+import { parseQuery } from '../../electron/search/query-parser.js';
+import { addEntry, useFreshCatalogue } from '../helpers.js';
+
+const t = useFreshCatalogue();
+
+type Create = RequestOf<'entries.create'>;
+const add = (entry: Partial<Create> & { title: string }): Promise<string> => addEntry(t, entry);
+
+function concepts(): ConceptRepository {
+  const repo = t.catalogue.concepts;
+  if (!repo) throw new Error('The test catalogue has no concept tables.');
+  return repo;
+}
+
+const label = (lang: string, text: string, kind: 'pref' | 'alt' = 'pref'): { lang: string; kind: 'pref' | 'alt'; text: string } => ({ lang, kind, text });
+
+async function search(query: string, extra: Partial<RequestOf<'search.query'>> = {}): Promise<ResponseOf<'search.query'>> {
+  return t.client.call('search.query', { query, limit: 50, ...extra });
+}
+const ids = async (query: string, extra: Partial<RequestOf<'search.query'>> = {}): Promise<string[]> => (await search(query, extra)).hits.map((h) => h.id);
+
+/** The cloth shearing machine, and a narrower concept below it. */
+function shearingThesaurus(): { shearing: string; rotary: string } {
+  const shearing = concepts().create({
+    labels: [label('en', 'cloth shearing machine'), label('ru', 'стригальная машина'), label('zh-Hans', '剪呢机')],
+    codes: ['D06C 13'],
+  });
+  const rotary = concepts().create({
+    labels: [label('en', 'rotary shear'), label('ru', 'ротационные ножницы')],
+    broader: [shearing],
+  });
+  return { shearing, rotary };
+}
+
+describe('thesaurus expansion', () => {
+  it('expands en to ru and zh, and ru and zh to en', async () => {
+    shearingThesaurus();
+    const en = await add({ title: 'A cloth shearing machine for thick woollens' });
+    const ru = await add({ title: 'Стригальная машина для толстых сукон', language: 'ru' });
+    const zh = await add({ title: '新型剪呢机的结构', language: 'zh' });
+    await add({ title: 'Casting bronze bells' });
+
+    const fromEn = await search('cloth shearing machine');
+    expect(fromEn.hits.map((h) => h.id)).toEqual(expect.arrayContaining([en, ru, zh]));
+    expect(fromEn.expansion[0]).toMatchObject({ matched: 'cloth shearing machine', narrower: false, enabled: true });
+    expect(fromEn.expansion[0]?.labels).toEqual([
+      { lang: 'ru', text: 'стригальная машина' },
+      { lang: 'zh', text: '剪呢机' },
+    ]);
+    expect(fromEn.hits.find((h) => h.id === ru)?.matchedLanguages).toEqual(['ru']);
+    expect(fromEn.hits.find((h) => h.id === zh)?.matchedLanguages).toEqual(['zh']);
+
+    expect(await ids('стригальная машина')).toEqual(expect.arrayContaining([en, ru, zh]));
+    expect(await ids('剪呢机')).toEqual(expect.arrayContaining([en, ru, zh]));
+    // Without expansion each query finds its own language only.
+    expect(await ids('стригальная машина', { expand: false })).toEqual([ru]);
+    expect((await search('剪呢机', { expand: false })).expansion).toEqual([]);
+  });
+
+  it('`=word` searches the word alone', async () => {
+    concepts().create({ labels: [label('en', 'wool'), label('ru', 'шерсть')] });
+    const en = await add({ title: 'Wool scouring' });
+    const ru = await add({ title: 'Промывка шерсти', language: 'ru' });
+    expect((await ids('wool')).sort()).toEqual([en, ru].sort());
+    expect(await ids('=wool')).toEqual([en]);
+    expect((await search('=wool')).expansion).toEqual([]);
+    expect(parseQuery('=wool cloth').map((c) => [c.text, c.literal === true])).toEqual([
+      ['wool', true],
+      ['cloth', false],
+    ]);
+  });
+
+  it('expandOff switches one concept off and reports it so', async () => {
+    const { shearing, rotary } = shearingThesaurus();
+    const ru = await add({ title: 'Стригальная машина для сукон', language: 'ru' });
+    const blade = await add({ title: 'Ротационные ножницы новой конструкции', language: 'ru' });
+    expect((await ids('cloth shearing machine')).sort()).toEqual([ru, blade].sort());
+    const narrowerOff = await search('cloth shearing machine', { expandOff: [rotary] });
+    expect(narrowerOff.hits.map((h) => h.id)).toEqual([ru]);
+    expect(narrowerOff.expansion.find((e) => e.conceptId === rotary)).toMatchObject({ narrower: true, enabled: false });
+    const off = await search('cloth shearing machine', { expandOff: [shearing] });
+    expect(off.hits).toEqual([]);
+    expect(off.expansion.every((e) => !e.enabled)).toBe(true);
+  });
+
+  it('weights narrower concepts lower than the concept itself', async () => {
+    shearingThesaurus();
+    const narrower = await add({ title: 'Ротационные ножницы', language: 'ru' });
+    const own = await add({ title: 'Стригальная машина', language: 'ru' });
+    expect(await ids('cloth shearing machine')).toEqual([own, narrower]);
+  });
+
+  it('a concept of twelve labels counts as one term: it does not outrank an entry with two query words', async () => {
+    const many = ['gig mill', 'raising gig', 'teasel gig', 'napping machine', 'raising machine', 'teaseling machine'];
+    concepts().create({
+      labels: [
+        label('en', 'raising'),
+        ...many.map((text) => label('en', text, 'alt')),
+        label('ru', 'ворсовальная машина'),
+        label('ru', 'ворсование', 'alt'),
+        label('ru', 'ворсовка', 'alt'),
+        label('zh-Hans', '起绒机'),
+        label('zh-Hans', '起毛机', 'alt'),
+      ],
+    });
+    // Every one of the concept's labels, once each: with labels scored apart it would win.
+    const labelled = await add({ title: 'Gig mill raising gig teasel gig napping machine raising machine teaseling machine', language: 'en' });
+    const twoWords = await add({ title: 'Raising the pile of felt' });
+    await add({ title: 'Felt boots' });
+    await add({ title: 'Pile driving' });
+    // Enough other entries for BM25's idf to tell rare words from common ones (with four, every idf is 0).
+    for (const title of [
+      'Casting bells',
+      'Hardening gears',
+      'Welding rails',
+      'Drilling rock',
+      'Coal cutting',
+      'Roof supports',
+      'Mine ventilation',
+      'Spinning cotton',
+    ])
+      await add({ title });
+    const ranked = await ids('raising felt');
+    expect(ranked.indexOf(twoWords)).toBeLessThan(ranked.indexOf(labelled));
+    expect(ranked).toContain(labelled);
+  });
+
+  it('a concept write is seen by the next search', async () => {
+    const ru = await add({ title: 'Промывка шерсти', language: 'ru' });
+    expect(await ids('wool')).toEqual([]);
+    concepts().create({ labels: [label('en', 'wool'), label('ru', 'шерсть')] });
+    expect(await ids('wool')).toEqual([ru]);
+  });
+
+  it('a bulk action over every match covers the entries found through other languages', async () => {
+    shearingThesaurus();
+    const ru = await add({ title: 'Стригальная машина', language: 'ru' });
+    const zh = await add({ title: '剪呢机', language: 'zh' });
+    expect(t.catalogue.search.matchingEntryIds('cloth shearing machine', {}).sort()).toEqual([ru, zh].sort());
+    expect(t.catalogue.search.matchingEntryIds('cloth shearing machine', {}, { expand: false })).toEqual([]);
+  });
+
+  it('the FTS5 path (a classification filter) finds entries through the other languages too', async () => {
+    shearingThesaurus();
+    const ru = await add({ title: 'Стригальная машина', language: 'ru', classification: ['D06C 13/00'] });
+    await add({ title: 'Стригальная машина', language: 'ru', classification: ['B21D 13/00'] });
+    const found = await search('cloth shearing machine', { filters: { classification: ['D06C'] } });
+    expect(found.hits.map((h) => h.id)).toEqual([ru]);
+    expect(found.hits[0]?.matchedLanguages).toEqual(['ru']);
+  });
+
+  it("boosts entries carrying the concept's IPC code", async () => {
+    shearingThesaurus();
+    // A code of the same shape elsewhere: both entries are as long, only the code differs.
+    const plain = await add({ title: 'Стригальная машина', language: 'ru', classification: ['B21D 13/00'] });
+    const coded = await add({ title: 'Стригальная машина', language: 'ru', classification: ['D06C 13/00'] });
+    expect(await ids('cloth shearing machine')).toEqual([coded, plain]);
+  });
+});
