@@ -57,8 +57,9 @@ const cases: Record<CatalogueOperation, { happy: () => Promise<void>; bad: () =>
     happy: async () => {
       const first = await t.client.call('catalogue.loadDemo', {});
       expect(first.entriesAdded).toBeGreaterThanOrEqual(40);
+      expect(first.conceptsAdded).toBeGreaterThanOrEqual(150);
       const second = await t.client.call('catalogue.loadDemo', {});
-      expect(second).toEqual({ entriesAdded: 0, enterprisesAdded: 0, adoptionsAdded: 0, linksAdded: 0, attachmentsAdded: 0 });
+      expect(second).toEqual({ entriesAdded: 0, enterprisesAdded: 0, adoptionsAdded: 0, linksAdded: 0, attachmentsAdded: 0, conceptsAdded: 0 });
     },
     bad: async () => {
       await failure(t.client.call('catalogue.loadDemo', { force: true } as never), 'INVALID_INPUT');
