@@ -7,6 +7,7 @@ import {
   type ExtractionCounts,
   type ExtractionProblem,
   type PageText,
+  type ProblemState,
 } from '../../../shared/schemas/attachment-text.js';
 import { SHA256_PATTERN } from '../../../shared/text-rules.js';
 import type { EntryIndexHook } from '../index-hook.js';
@@ -31,8 +32,7 @@ interface PageRow {
   language: string | null;
 }
 
-/** The final states a reader can leave a file in other than done; each carries a reason. */
-export type ProblemState = 'failed' | 'unsupported' | 'too-large';
+export type { ProblemState };
 
 /** What reading one file produced. */
 export interface ExtractedText {
