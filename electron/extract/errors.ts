@@ -5,6 +5,8 @@ export class ExtractError extends Error {
   constructor(
     readonly state: ProblemState,
     message: string,
+    /** The type sniffed before the reader gave up, when known. */
+    public detectedType: string | null = null,
   ) {
     super(message);
     this.name = 'ExtractError';

@@ -6,7 +6,9 @@ export interface ExtractLimits {
   maxPages: number;
   /** Pixels per image (from its header, before decoding). */
   maxPixels: number;
-  /** Bytes a zip (DOCX, ODT) may inflate to, all entries together. */
+  /** Bytes of one file; a bigger file is not read at all. */
+  maxBytes: number;
+  /** Bytes a zip (DOCX, ODT) or a PDF's compressed streams may inflate to, all together. */
   maxInflated: number;
   /** Characters of text kept per page (a page of text rarely has 20,000). */
   maxPageChars: number;
@@ -18,7 +20,8 @@ export const DEFAULT_LIMITS: ExtractLimits = {
   timeMs: 60_000,
   maxPages: 2_000,
   maxPixels: 50_000_000,
-  maxInflated: 200 * 1024 * 1024,
+  maxBytes: 512 * 1024 * 1024,
+  maxInflated: 256 * 1024 * 1024,
   maxPageChars: 200_000,
   workerHeapMb: 512,
 };

@@ -6,7 +6,8 @@ import type { ExtractLimits } from './limits.js';
 import { htmlText, odfText, svgText, tidy } from './markup-text.js';
 import type { OcrEngines, OcrLanguage } from './ocr.js';
 import { openPdf, pagePixels, pageText, renderPage } from './pdf.js';
-import { DOCX, ODT, sniffType } from './sniff.js';
+import { DOCX, ODT, sniffType, type SniffedType } from './sniff.js';
+import { checkPdfStreams } from './pdf-streams.js';
 import { zipKind } from './zip-check.js';
 
 /** Scanned pages are drawn at this resolution for OCR. */
@@ -50,6 +51,7 @@ function ocrPage(page: number, text: string, confidence: number, languages: read
 async function readPdf(request: ReadRequest, ocr: OcrEngines | null): Promise<ReadResult> {
   const { limits } = request;
   const type = 'application/pdf';
+  checkPdfStreams(request.bytes, limits.maxInflated);
   const doc = await openPdf(new Uint8Array(request.bytes));
   try {
     const count = doc.numPages;
@@ -102,6 +104,15 @@ async function readImage(request: ReadRequest, type: string, ocr: OcrEngines | n
  */
 export async function readFileText(request: ReadRequest, ocr: OcrEngines | null): Promise<ReadResult> {
   const sniffed = sniffType(request.bytes, request.name);
+  try {
+    return await readAs(sniffed, request, ocr);
+  } catch (error) {
+    if (error instanceof ExtractError && error.detectedType === null) error.detectedType = sniffed;
+    throw error;
+  }
+}
+
+async function readAs(sniffed: SniffedType, request: ReadRequest, ocr: OcrEngines | null): Promise<ReadResult> {
   const single = (detectedType: string, text: string): ReadResult => ({ detectedType, pages: [textPage(text, request.limits)], pageCount: 1 });
   switch (sniffed) {
     case 'application/pdf':
