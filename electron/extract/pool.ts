@@ -120,7 +120,7 @@ export class ExtractPool {
       const pending = this.waiting.shift();
       if (!pending) break;
       const timer = setTimeout(() => {
-        this.retire(index, slot, 'failed', `Reading took longer than ${Math.round(this.limits.timeMs / 1000)} s.`);
+        this.retire(index, slot, 'failed', `Reading took longer than ${(this.limits.timeMs / 1000).toLocaleString('en')} s.`);
       }, this.limits.timeMs);
       slot.current = { ...pending, timer, peakMemory: 0 };
       slot.worker.ref();
