@@ -31,7 +31,7 @@ export interface ExtractionQueueOptions extends Omit<PoolOptions, 'tessdataDir'>
 export class ExtractionQueue {
   private pool: ExtractPool | undefined;
   private readonly listeners = new Set<(progress: ExtractionProgress) => void>();
-  private running: Promise<void> | undefined;
+  private running: Promise<number> | undefined;
   private closed = false;
   private filesDone = 0;
   private filesTotal = 0;
@@ -94,8 +94,8 @@ export class ExtractionQueue {
     void this.run();
   }
 
-  /** Reads until nothing is queued; concurrent calls share one run. */
-  run(): Promise<void> {
+  /** Reads until nothing is queued; concurrent calls share one run. Resolves to the files it read. */
+  run(): Promise<number> {
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
       this.filesDone = 0;
@@ -104,7 +104,7 @@ export class ExtractionQueue {
     return this.running;
   }
 
-  private async drain(): Promise<void> {
+  private async drain(): Promise<number> {
     const texts = this.catalogue.attachmentTexts;
     if (!this.recovered) {
       this.recovered = true;
@@ -137,6 +137,7 @@ export class ExtractionQueue {
       await Promise.race(active);
     }
     await Promise.all(active);
+    return this.filesDone;
   }
 
   private readonly inFlight = new Set<string>();

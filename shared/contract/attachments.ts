@@ -28,7 +28,18 @@ const StatusResponse = z
 /** Reading the text of attached files: queueing it, its state, and the text read. */
 export const attachmentTextOperations = {
   /** Queues files for reading (an entry's, or every file without text from this reader); with wait, reads them, reporting progress. */
-  'attachments.extract': write(ExtractRequest, z.object({ queued: z.number().int().min(0), counts: ExtractionCounts }).strict()),
+  'attachments.extract': write(
+    ExtractRequest,
+    z
+      .object({
+        /** Files queued by this call (others may have been queued already, by attaching). */
+        queued: z.number().int().min(0),
+        /** Files read while this call waited. */
+        read: z.number().int().min(0),
+        counts: ExtractionCounts,
+      })
+      .strict(),
+  ),
   /** Files per extraction state, and the files that could not be read with the reason. */
   'attachments.status': read(z.object({ problems: z.number().int().min(0).max(10_000).default(100) }).strict(), StatusResponse),
   /** One file's extraction state and its text, page by page. */

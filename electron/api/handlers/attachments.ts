@@ -9,6 +9,7 @@ export function createAttachmentTextHandlers(catalogue: Catalogue, env: HandlerE
     'attachments.extract': async (req) => {
       const queue = catalogue.extraction;
       const queued = req.entryId !== undefined ? queue.enqueueEntry(req.entryId, req.force) : req.force ? queue.requeueAll() : queue.enqueueAll();
+      let read = 0;
       if (req.wait) {
         const stop = queue.onProgress((p) => {
           const { status } = p;
@@ -22,12 +23,12 @@ export function createAttachmentTextHandlers(catalogue: Catalogue, env: HandlerE
           }
         });
         try {
-          await queue.run();
+          read = await queue.run();
         } finally {
           stop();
         }
       }
-      return { queued, counts: catalogue.attachmentTexts.counts() };
+      return { queued, read, counts: catalogue.attachmentTexts.counts() };
     },
     'attachments.status': (req) => ({
       counts: catalogue.attachmentTexts.counts(),

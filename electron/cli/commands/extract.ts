@@ -23,7 +23,7 @@ export function registerExtractCommands(program: Command, { print, client, entry
       const c = client(true);
       const id = ref === undefined ? undefined : await entryId(c, ref);
       const result = await c.call('attachments.extract', { entryId: id, all: opts.all ?? false, force: opts.force ?? false, wait: true });
-      print(result, () => `Queued ${result.queued} ${result.queued === 1 ? 'file' : 'files'}; now ${countsLine(result.counts)}.`);
+      print(result, () => `Read ${result.read} ${result.read === 1 ? 'file' : 'files'}; now ${countsLine(result.counts)}.`);
     });
 
   program
