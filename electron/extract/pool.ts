@@ -52,7 +52,7 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  current: (Pending & { timer: NodeJS.Timeout; peakMemory: number }) | null;
+  current: (Pending & { timer: NodeJS.Timeout; peakMemory: number; detectedType: string | null }) | null;
 }
 
 /**
@@ -122,7 +122,7 @@ export class ExtractPool {
       const timer = setTimeout(() => {
         this.retire(index, slot, 'failed', `Reading took longer than ${(this.limits.timeMs / 1000).toLocaleString('en')} s.`);
       }, this.limits.timeMs);
-      slot.current = { ...pending, timer, peakMemory: 0 };
+      slot.current = { ...pending, timer, peakMemory: 0, detectedType: null };
       slot.worker.ref();
       slot.worker.postMessage(pending.job);
     }
@@ -132,6 +132,7 @@ export class ExtractPool {
     const current = slot.current;
     if (!current || current.job.id !== reply.id) return;
     if (reply.kind === 'progress') {
+      current.detectedType = reply.detectedType;
       current.progress?.(reply.done, reply.total, reply.detectedType);
       return;
     }
@@ -151,7 +152,7 @@ export class ExtractPool {
     slot.current = null;
     if (current) {
       clearTimeout(current.timer);
-      current.resolve({ ok: false, state, error: reason, detectedType: null, peakMemory: current.peakMemory });
+      current.resolve({ ok: false, state, error: reason, detectedType: current.detectedType, peakMemory: current.peakMemory });
     }
     void slot.worker.terminate();
     if (!this.closed) this.pump();
