@@ -6,6 +6,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerExchangeCommands } from './commands/exchange.js';
 import { registerBulkCommands } from './commands/bulk.js';
 import { registerThesaurusCommands } from './commands/thesaurus.js';
+import { registerExtractCommands } from './commands/extract.js';
 import type { ProgressEvent } from '../api/handlers/index.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 import { block, line, terminalJson } from './terminal-text.js';
@@ -91,6 +92,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
   registerExchangeCommands(program, context);
   registerBulkCommands(program, context);
   registerThesaurusCommands(program, context);
+  registerExtractCommands(program, context);
 
   return program;
 }

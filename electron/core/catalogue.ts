@@ -6,6 +6,7 @@ import type { Stats } from '../../shared/schemas/catalogue.js';
 import type { Entry } from '../../shared/schemas/entry.js';
 import { integrityProblem, recordClosed } from './db/integrity.js';
 import { DATABASE_FILE, openCatalogue, type OpenOptions } from './db/open.js';
+import { AttachmentTextRepository } from './repos/attachment-texts.js';
 import { BlobStore } from './repos/blobs.js';
 import { ConceptRepository } from './repos/concepts.js';
 import { EnterpriseRepository } from './repos/enterprises.js';
@@ -50,6 +51,8 @@ export class CatalogueCore {
   readonly revisionRepo: RevisionRepository;
   readonly relations: RelationRepository;
   readonly blobs: BlobStore;
+  /** Text read from attached files, per blob and page (extraction state and progress). */
+  readonly attachmentTexts: AttachmentTextRepository;
   readonly entryService: EntryService;
   /** Deleted entries' relations (absent on a catalogue opened with an older schema, in tests). */
   readonly trash: TrashRepository | undefined;
@@ -75,6 +78,7 @@ export class CatalogueCore {
     this.revisionRepo = new RevisionRepository(this.db);
     this.relations = new RelationRepository(this.db);
     this.blobs = new BlobStore(this.db, opened.attachmentsDir);
+    this.attachmentTexts = new AttachmentTextRepository(this.db, this.searchIndexer);
     const hasTrash = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'trash'").get() !== undefined;
     this.trash = hasTrash ? new TrashRepository(this.db, this.enterprises) : undefined;
     this.undoLog = new UndoLog(this.db);

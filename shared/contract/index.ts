@@ -4,6 +4,7 @@ import { searchOperations } from './search.js';
 import { exchangeOperations } from './exchange.js';
 import { curationOperations } from './curation.js';
 import { thesaurusOperations } from './thesaurus.js';
+import { attachmentTextOperations } from './attachments.js';
 
 export { MAX_ATTACHMENT_BYTES } from './catalogue.js';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...exchangeOperations,
   ...curationOperations,
   ...thesaurusOperations,
+  ...attachmentTextOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -541,6 +541,40 @@ export const MIGRATIONS: readonly Migration[] = [
       conceptsFromTags(db);
     },
   },
+  {
+    version: 14,
+    description: 'attachment text: extraction state per blob, extracted text per page',
+    up(db) {
+      // Keyed by blob, not by attachment: a file attached to many entries, or imported again,
+      // is read once. extractor_version says which reader produced the row; rows from an
+      // older reader are queued again when next asked for, not all at once here.
+      // pages is the file's page count when known, pages_done how far reading got (progress).
+      // Blob rows are never deleted, so the cascade only matters for hand-made deletions.
+      db.exec(`
+        CREATE TABLE attachment_texts (
+          sha256 TEXT PRIMARY KEY REFERENCES blobs(sha256) ON DELETE CASCADE,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'reading', 'done', 'failed', 'unsupported', 'too-large')),
+          error TEXT,
+          detected_type TEXT,
+          pages INTEGER CHECK (pages >= 0),
+          pages_done INTEGER NOT NULL DEFAULT 0 CHECK (pages_done >= 0),
+          extractor_version INTEGER NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX attachment_texts_state ON attachment_texts(state);
+
+        CREATE TABLE attachment_text_pages (
+          sha256 TEXT NOT NULL REFERENCES attachment_texts(sha256) ON DELETE CASCADE,
+          page INTEGER NOT NULL CHECK (page >= 1),
+          text TEXT NOT NULL,
+          method TEXT NOT NULL CHECK (method IN ('text', 'ocr')),
+          confidence REAL CHECK (confidence BETWEEN 0 AND 100),
+          language TEXT,
+          PRIMARY KEY (sha256, page)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
