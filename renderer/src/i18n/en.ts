@@ -5,6 +5,7 @@ import { bulkEn } from './parts/bulk.js';
 import { searchEn } from './parts/search.js';
 import { curationEn } from './parts/curation.js';
 import { exchangeEn } from './parts/exchange.js';
+import { thesaurusEn } from './parts/thesaurus.js';
 
 /**
  * English interface text; ru.ts and zh.ts have exactly these keys (MessagesIn checks it),
@@ -392,6 +393,7 @@ export const en = {
       noChange: 'Change at least one field.',
       yearRange: 'The year range ends before it starts.',
       attachmentName: 'An attachment name cannot contain a path.',
+      languageTag: 'That is not a language tag such as en, ru or zh-Hans.',
     },
     core: {
       changedElsewhere: 'The entry was changed elsewhere (now at revision {{current}}, you edited {{edited}}); reload it and edit again.',
@@ -415,10 +417,24 @@ export const en = {
       tagMoveBelowItself: '“{{tag}}” cannot be moved under “{{parent}}”, which is below it.',
       tagMoveClash: 'There is already a tag “{{name}}” under “{{parent}}”; merge the tags instead.',
       tagMoveClashTop: 'There is already a tag “{{name}}” at the top level; merge the tags instead.',
+      noConcept: 'There is no such concept; it may have been merged or deleted.',
+      conceptUriTaken: 'Another concept already has the URI {{uri}}.',
+      noConceptLabel: 'The concept has no such label “{{text}}” in {{lang}}.',
+      lastPrefLabel: 'A concept keeps at least one preferred label; add another before removing this one.',
+      conceptRelatedSelf: 'A concept cannot be related to itself.',
+      conceptUnderItself: 'A concept cannot be moved under itself or under a concept below it.',
+      conceptIntoItself: 'A concept cannot be merged into itself.',
+      conceptMergeCycle: 'Merging these concepts would put a concept under itself.',
+      conceptUsedByTags: 'Tags use this concept ({{tags}}); delete or relink them first.',
+      noSuggestion: 'There is no such suggestion.',
+      suggestionDecided: 'This suggestion was already decided.',
     },
     transport: {
       noResult: 'Ratio’s host answered {{status}} without a result.',
       unreachable: 'Ratio’s host cannot be reached; is it still running?',
+    },
+    exchange: {
+      skosRefused: 'The SKOS file could not be read: {{reason}}',
     },
   },
   render: {
@@ -441,6 +457,7 @@ export const en = {
   ...searchEn,
   ...curationEn,
   ...exchangeEn,
+  ...thesaurusEn,
 };
 
 export type Messages = typeof en;

@@ -5,6 +5,7 @@ import { bulkRu } from './parts/bulk.js';
 import { searchRu } from './parts/search.js';
 import { curationRu } from './parts/curation.js';
 import { exchangeRu } from './parts/exchange.js';
+import { thesaurusRu } from './parts/thesaurus.js';
 
 export const ru: MessagesFor<'ru'> = {
   undo: {
@@ -425,6 +426,7 @@ export const ru: MessagesFor<'ru'> = {
       noChange: 'Измените хотя бы одно поле.',
       yearRange: 'Диапазон лет кончается раньше, чем начинается.',
       attachmentName: 'Имя вложения не может содержать путь.',
+      languageTag: 'Это не код языка вроде en, ru или zh-Hans.',
     },
     core: {
       changedElsewhere: 'Запись изменили в другом месте (теперь редакция {{current}}, вы правили {{edited}}); откройте её заново и повторите правку.',
@@ -448,10 +450,24 @@ export const ru: MessagesFor<'ru'> = {
       tagMoveBelowItself: '«{{tag}}» нельзя переместить под «{{parent}}»: та находится внутри неё.',
       tagMoveClash: 'Под «{{parent}}» уже есть рубрика «{{name}}»; объедините рубрики.',
       tagMoveClashTop: 'На верхнем уровне уже есть рубрика «{{name}}»; объедините рубрики.',
+      noConcept: 'Такого понятия нет; возможно, его объединили с другим или удалили.',
+      conceptUriTaken: 'URI {{uri}} уже есть у другого понятия.',
+      noConceptLabel: 'У понятия нет метки «{{text}}» на языке {{lang}}.',
+      lastPrefLabel: 'У понятия должна остаться хотя бы одна основная метка; сначала добавьте другую.',
+      conceptRelatedSelf: 'Понятие нельзя связать с самим собой.',
+      conceptUnderItself: 'Понятие нельзя переместить под само себя или под понятие, которое ниже него.',
+      conceptIntoItself: 'Понятие нельзя объединить с самим собой.',
+      conceptMergeCycle: 'После такого объединения понятие оказалось бы под самим собой.',
+      conceptUsedByTags: 'Это понятие используют метки записей ({{tags}}); сначала удалите их или свяжите с другим понятием.',
+      noSuggestion: 'Такого предложения нет.',
+      suggestionDecided: 'По этому предложению уже принято решение.',
     },
     transport: {
       noResult: 'Сервер Ratio ответил кодом {{status}} без результата.',
       unreachable: 'Сервер Ratio недоступен; он ещё работает?',
+    },
+    exchange: {
+      skosRefused: 'Файл SKOS не удалось прочитать: {{reason}}',
     },
   },
   render: {
@@ -474,4 +490,5 @@ export const ru: MessagesFor<'ru'> = {
   ...searchRu,
   ...curationRu,
   ...exchangeRu,
+  ...thesaurusRu,
 };

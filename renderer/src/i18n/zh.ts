@@ -5,6 +5,7 @@ import { bulkZh } from './parts/bulk.js';
 import { searchZh } from './parts/search.js';
 import { curationZh } from './parts/curation.js';
 import { exchangeZh } from './parts/exchange.js';
+import { thesaurusZh } from './parts/thesaurus.js';
 
 /**
  * Simplified Chinese (zh-CN). Terms follow Chinese technical-innovation practice:
@@ -368,6 +369,7 @@ export const zh: MessagesFor<'zh'> = {
       noChange: '请至少修改一个字段。',
       yearRange: '年份范围的结束早于开始。',
       attachmentName: '附件名称不能包含路径。',
+      languageTag: '这不是语言代码，例如 en、ru 或 zh-Hans。',
     },
     core: {
       changedElsewhere: '该条目已在别处被修改（现为第 {{current}} 版，您编辑的是第 {{edited}} 版）；请重新打开后再编辑。',
@@ -390,10 +392,24 @@ export const zh: MessagesFor<'zh'> = {
       tagMoveBelowItself: '“{{tag}}”不能移到“{{parent}}”之下，因为后者在它下面。',
       tagMoveClash: '“{{parent}}”下已有标签“{{name}}”；请改为合并标签。',
       tagMoveClashTop: '顶层已有标签“{{name}}”；请改为合并标签。',
+      noConcept: '没有这个概念；它可能已被合并或删除。',
+      conceptUriTaken: '另一个概念已使用 URI {{uri}}。',
+      noConceptLabel: '该概念没有{{lang}}标签“{{text}}”。',
+      lastPrefLabel: '概念至少要保留一个首选标签；请先添加另一个再删除此标签。',
+      conceptRelatedSelf: '概念不能与自身相关。',
+      conceptUnderItself: '概念不能移到自身或其下位概念之下。',
+      conceptIntoItself: '概念不能合并到自身。',
+      conceptMergeCycle: '合并这两个概念会使某个概念位于自身之下。',
+      conceptUsedByTags: '有标签在使用此概念（{{tags}}）；请先删除这些标签或改为关联其他概念。',
+      noSuggestion: '没有这个候选标签。',
+      suggestionDecided: '这个候选标签已经处理过了。',
     },
     transport: {
       noResult: 'Ratio 服务以 {{status}} 应答，但没有结果。',
       unreachable: '无法连接 Ratio 服务；它还在运行吗？',
+    },
+    exchange: {
+      skosRefused: '无法读取 SKOS 文件：{{reason}}',
     },
   },
   render: {
@@ -416,4 +432,5 @@ export const zh: MessagesFor<'zh'> = {
   ...searchZh,
   ...curationZh,
   ...exchangeZh,
+  ...thesaurusZh,
 };
