@@ -131,7 +131,7 @@ export function ConceptTree({ rows, selected, onSelect }: { rows: readonly TreeR
                   <span className="tree-toggle" aria-hidden="true" />
                 )}
                 <LabelCells labels={node.prefLabels} />
-                {node.tagCount > 0 && <span className="muted"> · {t('thesaurus.tags', { count: node.tagCount })}</span>}
+                <span className="muted tree-tags">{node.tagCount > 0 && t('thesaurus.tags', { count: node.tagCount })}</span>
               </li>
             );
           })}
