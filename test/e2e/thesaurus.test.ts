@@ -140,6 +140,18 @@ describe('the thesaurus screen', () => {
     expect(merged.codes.map((c) => c.code)).toContain('D06P');
     await expect(call('thesaurus.get', { id: colouring })).rejects.toThrow();
     await expect.poll(() => tree.getByRole('treeitem').count()).toBe(4);
+
+    // A new concept under the one being edited, opened in the editor, then deleted.
+    const create = page.getByRole('form', { name: 'New concept' });
+    await create.getByRole('textbox').fill('mordanting');
+    await create.getByRole('button', { name: 'Add the concept' }).click();
+    await expect.poll(() => page.locator('.concept-editor h2').textContent()).toBe('mordanting');
+    const made = (await call('thesaurus.tree', {})).concepts.find((c) => c.prefLabels.en === 'mordanting');
+    expect(made?.broader).toEqual([dyeing]);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await editor.getByRole('button', { name: 'Delete this concept' }).click();
+    await expect.poll(async () => (await call('thesaurus.tree', {})).concepts.some((c) => c.prefLabels.en === 'mordanting')).toBe(false);
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBe(4);
     expect(errors).toEqual([]);
     await page.context().close();
   });

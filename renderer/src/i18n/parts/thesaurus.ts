@@ -37,6 +37,16 @@ export const thesaurusEn = {
     expand: 'Open',
     collapse: 'Close',
     pick: 'Choose a concept in the tree to edit it.',
+    create: {
+      heading: 'New concept',
+      label: 'New concept, preferred label',
+      under: 'under',
+      submit: 'Add the concept',
+    },
+    delete: {
+      button: 'Delete this concept',
+      confirm: 'Delete this concept? Its labels, notes and codes go with it.',
+    },
     editor: {
       heading: 'Concept',
       uri: 'URI',
@@ -177,6 +187,16 @@ export const thesaurusRu: MessagesIn<typeof thesaurusEn, 'ru'> = {
     expand: 'Раскрыть',
     collapse: 'Свернуть',
     pick: 'Выберите понятие в дереве, чтобы его изменить.',
+    create: {
+      heading: 'Новое понятие',
+      label: 'Новое понятие, основная метка',
+      under: 'под понятием',
+      submit: 'Добавить понятие',
+    },
+    delete: {
+      button: 'Удалить это понятие',
+      confirm: 'Удалить это понятие? Вместе с ним удалятся его метки, пояснения и коды.',
+    },
     editor: {
       heading: 'Понятие',
       uri: 'URI',
@@ -332,6 +352,16 @@ export const thesaurusZh: MessagesIn<typeof thesaurusEn, 'zh'> = {
     expand: '展开',
     collapse: '收起',
     pick: '在概念树中选择一个概念进行编辑。',
+    create: {
+      heading: '新概念',
+      label: '新概念的首选标签',
+      under: '置于其下：',
+      submit: '添加概念',
+    },
+    delete: {
+      button: '删除此概念',
+      confirm: '删除此概念？它的标签、注释和分类号会一并删除。',
+    },
     editor: {
       heading: '概念',
       uri: 'URI',

@@ -8,6 +8,9 @@ import { LangBadge } from './LabelCells.js';
 import { SHOWN_LANGUAGES, conceptName, type ShownLanguage, type TreeRow } from './concept-tree.js';
 import { countedList } from './counted-list.js';
 
+/** The part of the editor an action belongs to: its outcome is said beside it, not where the page may have scrolled away from. */
+type Part = 'labels' | 'note' | 'codes' | 'move' | 'merge' | 'delete';
+
 /** The move picker's value for "at the top level" (a concept id never is empty). */
 const TOP = '';
 
@@ -27,15 +30,15 @@ interface Props {
   /** Something the tree shows changed (a label, a move, a merge). */
   onChanged: () => void;
   onSelect: (id: string, notice?: string) => void;
+  onDeleted: () => void;
 }
 
 /** One concept: its labels per language, scope notes, IPC codes, its place in the tree, and merging it away. */
-export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNode {
+export function ConceptEditor({ id, rows, onChanged, onSelect, onDeleted }: Props): ReactNode {
   const { t, i18n } = useTranslation();
   const { client } = useTransport();
   const concept = useCall('thesaurus.get', { id });
-  const [error, setError] = useState<unknown>();
-  const [notice, setNotice] = useState('');
+  const [outcome, setOutcome] = useState<{ part: Part; error?: unknown; notice?: string }>();
   const [labelLang, setLabelLang] = useState<ShownLanguage>('zh-Hans');
   const [labelKind, setLabelKind] = useState<LabelKind>('pref');
   const [labelText, setLabelText] = useState('');
@@ -65,50 +68,70 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
   const languageName = (tag: string): string => (i18n.exists(`thesaurus.languages.${tag}`) ? t(`thesaurus.languages.${tag}`) : tag);
 
   /** Runs a write; on success the concept and the tree are read again and `done` says so. */
-  const write = async (run: () => Promise<unknown>, done = ''): Promise<boolean> => {
-    setError(undefined);
-    setNotice('');
+  const write = async (part: Part, run: () => Promise<unknown>, done?: string): Promise<boolean> => {
+    setOutcome(undefined);
     try {
       await run();
-      setNotice(done);
+      setOutcome({ part, notice: done });
       concept.reload();
       onChanged();
       return true;
     } catch (e) {
-      setError(e);
+      setOutcome({ part, error: e });
       return false;
     }
   };
+  const said = (part: Part): ReactNode =>
+    outcome?.part !== part ? null : outcome.error !== undefined ? (
+      <ErrorMessage error={outcome.error} />
+    ) : outcome.notice ? (
+      <p role="status" className="notice">
+        {outcome.notice}
+      </p>
+    ) : null;
 
   const addLabel = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (await write(() => client.call('thesaurus.addLabel', { id, lang: labelLang, kind: labelKind, text: labelText }))) setLabelText('');
+    if (await write('labels', () => client.call('thesaurus.addLabel', { id, lang: labelLang, kind: labelKind, text: labelText }))) setLabelText('');
   };
   const note = noteText ?? data.scopeNotes.find((n) => n.lang === noteLang)?.text ?? '';
   const saveNote = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (await write(() => client.call('thesaurus.update', { id, scopeNote: { lang: noteLang, text: note } }), t('thesaurus.editor.noteSaved')))
+    if (await write('note', () => client.call('thesaurus.update', { id, scopeNote: { lang: noteLang, text: note } }), t('thesaurus.editor.noteSaved')))
       setNoteText(null);
   };
   const addCode = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (await write(() => client.call('thesaurus.update', { id, addCodes: [code] }))) setCode('');
+    if (await write('codes', () => client.call('thesaurus.update', { id, addCodes: [code] }))) setCode('');
   };
   const currentBroader = data.broader[0] ?? TOP;
   const moveTo = broader ?? currentBroader;
   const move = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (await write(() => client.call('thesaurus.move', { id, broader: moveTo === TOP ? null : moveTo }), t('thesaurus.editor.moved'))) setBroader(null);
+    if (await write('move', () => client.call('thesaurus.move', { id, broader: moveTo === TOP ? null : moveTo }), t('thesaurus.editor.moved')))
+      setBroader(null);
   };
   const merge = async (): Promise<void> => {
-    setError(undefined);
+    setOutcome(undefined);
     try {
       const result = await client.call('thesaurus.merge', { from: id, into: mergeInto });
       onChanged();
       const parts = countedList(t, i18n.language, 'thesaurus.parts', Object.entries(result.moved));
       onSelect(mergeInto, t('thesaurus.editor.merged', { parts }));
     } catch (e) {
-      setError(e);
+      setOutcome({ part: 'merge', error: e });
+    }
+  };
+
+  const remove = async (): Promise<void> => {
+    if (!window.confirm(t('thesaurus.delete.confirm'))) return;
+    setOutcome(undefined);
+    try {
+      await client.call('thesaurus.delete', { id });
+      onDeleted();
+      onChanged();
+    } catch (e) {
+      setOutcome({ part: 'delete', error: e });
     }
   };
 
@@ -136,12 +159,6 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
       <p className="muted">
         {t('thesaurus.editor.uri')}: <Data className="concept-uri">{data.uri}</Data>
       </p>
-      {notice !== '' && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
-      {error !== undefined && <ErrorMessage error={error} />}
 
       <h3>{t('thesaurus.editor.labels')}</h3>
       <dl className="concept-labels">
@@ -165,7 +182,9 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
                           className="icon"
                           aria-label={t('thesaurus.editor.removeLabel')}
                           title={t('thesaurus.editor.removeLabel')}
-                          onClick={() => void write(() => client.call('thesaurus.removeLabel', { id, lang: label.lang, kind: label.kind, text: label.text }))}
+                          onClick={() =>
+                            void write('labels', () => client.call('thesaurus.removeLabel', { id, lang: label.lang, kind: label.kind, text: label.text }))
+                          }
                         >
                           ×
                         </button>
@@ -207,6 +226,7 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
         </button>
         {labelKind === 'pref' && <span className="muted">{t('thesaurus.editor.prefReplaces')}</span>}
       </form>
+      {said('labels')}
 
       <h3>{t('thesaurus.editor.scopeNote')}</h3>
       <form className="concept-note" onSubmit={(e) => void saveNote(e)}>
@@ -236,6 +256,7 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
         />
         <button type="submit">{t('thesaurus.editor.saveNote')}</button>
       </form>
+      {said('note')}
 
       <h3>{t('thesaurus.editor.codes')}</h3>
       {data.codes.length === 0 ? (
@@ -250,7 +271,7 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
                 className="icon"
                 aria-label={t('thesaurus.editor.removeCode')}
                 title={t('thesaurus.editor.removeCode')}
-                onClick={() => void write(() => client.call('thesaurus.update', { id, removeCodes: [c.code] }))}
+                onClick={() => void write('codes', () => client.call('thesaurus.update', { id, removeCodes: [c.code] }))}
               >
                 ×
               </button>
@@ -265,6 +286,7 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
         </label>
         <button type="submit">{t('thesaurus.editor.add')}</button>
       </form>
+      {said('codes')}
 
       <h3>{t('thesaurus.editor.broader')}</h3>
       {related(data.broader)}
@@ -284,6 +306,7 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
           {t('thesaurus.editor.move')}
         </button>
       </form>
+      {said('move')}
       <h3>{t('thesaurus.editor.narrower')}</h3>
       {related(data.narrower)}
       <h3>{t('thesaurus.editor.related')}</h3>
@@ -331,6 +354,13 @@ export function ConceptEditor({ id, rows, onChanged, onSelect }: Props): ReactNo
           </button>
         </div>
       )}
+      {said('merge')}
+      <p>
+        <button type="button" className="danger" onClick={() => void remove()}>
+          {t('thesaurus.delete.button')}
+        </button>
+      </p>
+      {said('delete')}
     </div>
   );
 }

@@ -6,16 +6,17 @@ import { ErrorMessage, Loading } from '../../components/common.js';
 import { ConceptEditor } from './ConceptEditor.js';
 import { ConceptTree } from './ConceptTree.js';
 import { MissingTranslations } from './MissingTranslations.js';
+import { NewConcept } from './NewConcept.js';
 import { SkosFiles } from './SkosFiles.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
-import { treeRows } from './concept-tree.js';
+import { conceptName, treeRows } from './concept-tree.js';
 
 const TABS = ['concepts', 'missing', 'suggestions', 'files'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The librarian's thesaurus: the concept tree and its editor, missing translations, candidate labels, SKOS files. */
 export function Thesaurus(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('concepts');
   const [selected, setSelectedId] = useState<string | null>(null);
   // What the last merge moved, said above the concept it moved into.
@@ -27,6 +28,8 @@ export function Thesaurus(): ReactNode {
   const tree = useCall('thesaurus.tree', {});
   useCatalogueChanged(tree.reload);
   const rows = useMemo(() => treeRows(tree.data?.concepts ?? []), [tree.data]);
+  const chosen = rows.find((r) => r.node.id === selected)?.node;
+  const lang = i18n.language === 'zh' ? 'zh-Hans' : i18n.language;
 
   let panel: ReactNode;
   if (tree.error) panel = <ErrorMessage error={tree.error} onRetry={tree.reload} />;
@@ -34,17 +37,26 @@ export function Thesaurus(): ReactNode {
   else if (tab === 'concepts') {
     panel = (
       <div className="thesaurus-concepts">
-        <ConceptTree rows={rows} selected={selected} onSelect={setSelected} />
+        <div>
+          <NewConcept
+            under={chosen ? { id: chosen.id, name: conceptName(chosen, lang) } : null}
+            onCreated={(id) => {
+              tree.reload();
+              setSelected(id);
+            }}
+          />
+          <ConceptTree rows={rows} selected={selected} onSelect={setSelected} />
+        </div>
         <section className="concept-editor-pane" aria-label={t('thesaurus.editor.heading')}>
           {notice !== '' && (
             <p role="status" className="notice">
               {notice}
             </p>
           )}
-          {selected === null || !rows.some((r) => r.node.id === selected) ? (
+          {selected === null || !chosen ? (
             <p className="muted">{t('thesaurus.pick')}</p>
           ) : (
-            <ConceptEditor key={selected} id={selected} rows={rows} onChanged={tree.reload} onSelect={setSelected} />
+            <ConceptEditor key={selected} id={selected} rows={rows} onChanged={tree.reload} onSelect={setSelected} onDeleted={() => setSelectedId(null)} />
           )}
         </section>
       </div>
