@@ -1,7 +1,8 @@
 import { ENTRY_FIELDS, type EntryField, type LinkType } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
+import { normaliseClassification } from '../../shared/schemas/common.js';
 import { snapshotOf, type EntrySnapshot } from '../../shared/schemas/entry.js';
-import type { ConflictChoice, ImportReport } from '../../shared/schemas/exchange.js';
+import type { ConceptsImport, ConflictChoice, ImportReport } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { EntryRepository } from '../core/repos/entries.js';
@@ -12,6 +13,8 @@ import { trustKey } from './keys.js';
 import { LocalNames } from './local-names.js';
 import type { BundleReader, Signer, Vocabulary } from './read-bundle.js';
 import type { BundleRevision, EntryRecord } from './records.js';
+import { applySkos, planConcepts, skosConceptOf } from './skos-import.js';
+import type { SkosGraph } from './skos-read.js';
 
 export type { ConflictChoice };
 
@@ -36,7 +39,19 @@ export interface Planned extends Classified {
 /** What an import did, as its report counts it. */
 export type ApplyCounts = Pick<
   ImportReport,
-  'new' | 'identical' | 'updated' | 'older' | 'conflicts' | 'keptLocal' | 'tookIncoming' | 'keptBoth' | 'attachments' | 'adoptions' | 'links' | 'tagsCreated'
+  | 'new'
+  | 'identical'
+  | 'updated'
+  | 'older'
+  | 'conflicts'
+  | 'keptLocal'
+  | 'tookIncoming'
+  | 'keptBoth'
+  | 'attachments'
+  | 'adoptions'
+  | 'links'
+  | 'tagsCreated'
+  | 'concepts'
 >;
 
 export interface ApplyOptions {
@@ -386,7 +401,8 @@ function recordBundle(ctx: Import, bundle: { key: string; alreadyImported: boole
   const { manifest } = reader;
   if (bundle.alreadyImported && provenanceFor.some((id) => !ledger.hasProvenance(id, bundle.key))) tally.changes += 1;
   if (bundle.alreadyImported && tally.changes === 0) throw new NothingChanged();
-  const summary = canonicalJson({ ...tally.counts, tagsCreated: tally.counts.tagsCreated.length });
+  const { concepts, ...counted } = tally.counts;
+  const summary = canonicalJson({ ...counted, tagsCreated: counted.tagsCreated.length, ...(concepts ? { conceptsCreated: concepts.new } : {}) });
   if (!bundle.alreadyImported) {
     ledger.recordBundle({
       id: bundle.key,
@@ -409,6 +425,29 @@ function recordBundle(ctx: Import, bundle: { key: string; alreadyImported: boole
     signature: reader.signature === 'unknown-signer' ? 'trusted-on-import' : reader.signature,
     counts: summary,
   });
+}
+
+/**
+ * The bundle's concepts, as a SKOS import would take them (by URI, then by the tag they
+ * stand for or their label), their tags named as the tags were mapped here.
+ */
+function applyConcepts(catalogue: Catalogue, vocabulary: Vocabulary, names: LocalNames, tally: Tally, plan: ConceptsImport): void {
+  const synonymsOf = new Map(vocabulary.tags.map((t) => [t.path, t.synonyms]));
+  const graph: SkosGraph = {
+    problems: [],
+    concepts: vocabulary.concepts.map((c) => ({
+      uri: c.uri,
+      labels: c.labels,
+      scopeNotes: c.scopeNotes,
+      broader: c.broader,
+      related: c.related,
+      codes: c.codes.flatMap((code) => normaliseClassification(code) ?? []),
+      tagPaths: c.tags.map((p) => names.tag(p, synonymsOf.get(p) ?? [])),
+    })),
+  };
+  const report = applySkos(catalogue, graph);
+  tally.counts.concepts = { new: plan.new, matched: plan.matched, conflicts: report.conflicts };
+  tally.changes += report.created + report.updated;
 }
 
 /**
@@ -437,7 +476,11 @@ export function applyBundle(
     const names = new LocalNames(catalogue, tally, vocabulary.enterprises);
     const ctx: Import = { catalogue, reader, options, now, signer, names, tally };
     const applicable = planned.some((p) => p.action !== 'skip' && p.action !== 'keep-local') || reader.manifest.selection.mode === 'all';
+    // New and matched concepts are counted before the tags are mapped, as the preview counts them.
+    const conceptPlan =
+      applicable && vocabulary.concepts.length > 0 && catalogue.concepts ? planConcepts(catalogue, vocabulary.concepts.map(skosConceptOf)) : null;
     if (applicable) for (const t of vocabulary.tags) names.tag(t.path, t.synonyms);
+    if (conceptPlan) applyConcepts(catalogue, vocabulary, names, tally, conceptPlan);
     recordBlobs(ctx, planned);
     const { targets, provenanceFor } = applyEntries(ctx, planned);
     linkEntries(ctx, planned, targets);

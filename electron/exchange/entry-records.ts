@@ -3,7 +3,7 @@ import type { EntryField, LinkType } from '../../shared/domain.js';
 import { TAG_PATH_SEPARATOR } from '../../shared/domain.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { canonicalJson, type RevisionRow } from '../core/repos/revisions.js';
-import type { BundleRevision, BundleSnapshot, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';
+import type { BundleRevision, BundleSnapshot, ConceptVocabulary, EntryRecord, EnterpriseList, TagVocabulary } from './records.js';
 import { snapshotOf } from '../../shared/schemas/entry.js';
 
 /** Every revision of an entry, oldest first, as a bundle carries it. */
@@ -139,6 +139,38 @@ export function vocabularyFor(catalogue: Catalogue, records: readonly EntryRecor
     }
   }
   return all.filter((t) => wanted.has(t.path.toLowerCase())).map((t) => ({ path: t.path, synonyms: t.synonyms }));
+}
+
+/**
+ * The concepts the vocabulary's tags point at, with links only among them (a receiver
+ * could not resolve the others) and the vocabulary's tags that use each.
+ */
+export function conceptsFor(catalogue: Catalogue, tags: TagVocabulary): ConceptVocabulary {
+  const concepts = catalogue.concepts;
+  if (!concepts || tags.length === 0) return [];
+  const sent = new Set(tags.map((t) => t.path));
+  const byConcept = new Map<string, string[]>();
+  for (const tag of catalogue.tags.list()) {
+    if (!sent.has(tag.path)) continue;
+    const concept = concepts.conceptOfTag(tag.id);
+    if (concept === null) continue;
+    const paths = byConcept.get(concept) ?? [];
+    paths.push(tag.path);
+    byConcept.set(concept, paths);
+  }
+  const all = [...byConcept.keys()].sort().map((id) => concepts.get(id));
+  const uriOf = new Map(all.map((c) => [c.id, c.uri]));
+  const within = (ids: readonly string[]): string[] => ids.flatMap((id) => uriOf.get(id) ?? []).sort();
+  // Cut to what a bundle may carry (records.ts); a concept rarely comes near any of it.
+  return all.map((c) => ({
+    uri: c.uri,
+    labels: c.labels.slice(0, 200),
+    scopeNotes: c.scopeNotes.slice(0, 20),
+    broader: within(c.broader).slice(0, 50),
+    related: within(c.related).slice(0, 50),
+    codes: c.codes.map((code) => code.code).slice(0, 50),
+    tags: (byConcept.get(c.id) ?? []).sort().slice(0, 50),
+  }));
 }
 
 /** Enterprises named by the records (origin and adopters), with place and industry. */

@@ -6,13 +6,13 @@ import { RatioError } from '../../shared/errors.js';
 import type { Catalogue } from '../app/catalogue.js';
 import { newId, nowIso } from '../core/ids.js';
 import { canonicalJson } from '../core/repos/revisions.js';
-import { entryRecords, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
+import { conceptsFor, entryRecords, enterprisesFor, recordBytes, sha256, vocabularyFor } from './entry-records.js';
 import { selfIdentity, fingerprint, sign } from './keys.js';
 import type { z } from 'zod';
 import type { ExportEstimate, ExportResult as ExportResultSchema } from '../../shared/schemas/exchange.js';
-import { DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
+import { CONCEPTS_FILE, DEFAULT_LIMITS, ENTERPRISES_FILE, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, TAGS_FILE } from './limits.js';
 import { isEntryRecord } from './record-check.js';
-import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
+import { ConceptVocabulary, EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
 import { selectEntryIds, type Selection } from './selection.js';
 import { ZipWriter } from './zip-writer.js';
 
@@ -116,7 +116,13 @@ function unreadable(what: string, issue: z.core.$ZodIssue | undefined): RatioErr
  * never writes a bundle every recipient refuses: an entry with an over-long history or a
  * revision number past the limit, a name with control characters from before the rules.
  */
-function checkReadable(records: readonly EntryRecord[], tags: TagVocabulary, enterprises: EnterpriseList, manifest: Manifest): void {
+function checkReadable(
+  records: readonly EntryRecord[],
+  tags: TagVocabulary,
+  concepts: ConceptVocabulary,
+  enterprises: EnterpriseList,
+  manifest: Manifest,
+): void {
   for (const record of records) {
     // The fast check first; the schema, slower, only to say what is wrong.
     const value: unknown = record;
@@ -133,6 +139,7 @@ function checkReadable(records: readonly EntryRecord[], tags: TagVocabulary, ent
   }
   for (const [what, schema, value] of [
     ['The tag vocabulary', TagVocabulary, tags],
+    ['The concepts of the tags', ConceptVocabulary, concepts],
     ['An enterprise the entries name', EnterpriseList, enterprises],
     ['The manifest (this enterprise’s name, the recipient or the selection)', Manifest, manifest],
   ] as const) {
@@ -197,9 +204,12 @@ export function estimateExport(catalogue: Catalogue, options: Omit<ExportOptions
     bytes += attachmentEstimate(catalogue.blobs.pathOf(hash), size);
   }
   const mode = options.sinceLast ? 'delta' : options.selection.mode;
+  const vocabulary = vocabularyFor(catalogue, records, mode === 'all');
+  const concepts = conceptsFor(catalogue, vocabulary);
   for (const [name, value] of [
-    [TAGS_FILE, vocabularyFor(catalogue, records, mode === 'all')],
+    [TAGS_FILE, vocabulary],
     [ENTERPRISES_FILE, enterprisesFor(catalogue, records)],
+    ...(concepts.length > 0 ? [[CONCEPTS_FILE, concepts] as const] : []),
   ] as const) {
     const data = Buffer.from(canonicalJson(value), 'utf8');
     files.push({ path: name, sha256: sha256(data), size: data.length });
@@ -220,12 +230,16 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
   const mode = options.sinceLast ? 'delta' : options.selection.mode;
   const tags = vocabularyFor(catalogue, records, mode === 'all');
   const enterprises = enterprisesFor(catalogue, records);
+  const concepts = conceptsFor(catalogue, tags);
   const tagsBytes = Buffer.from(canonicalJson(tags), 'utf8');
   const enterprisesBytes = Buffer.from(canonicalJson(enterprises), 'utf8');
+  // Only a bundle with concepts has the file, so a catalogue without a thesaurus writes what it always wrote.
+  const conceptsBytes = concepts.length > 0 ? Buffer.from(canonicalJson(concepts), 'utf8') : null;
 
   const files: Manifest['files'] = [
     { path: TAGS_FILE, sha256: sha256(tagsBytes), size: tagsBytes.length },
     { path: ENTERPRISES_FILE, sha256: sha256(enterprisesBytes), size: enterprisesBytes.length },
+    ...(conceptsBytes ? [{ path: CONCEPTS_FILE, sha256: sha256(conceptsBytes), size: conceptsBytes.length }] : []),
     ...records.map((r) => {
       const bytes = bytesById.get(r.id) as Buffer;
       return { path: `entries/${r.id}.json`, sha256: sha256(bytes), size: bytes.length };
@@ -255,10 +269,11 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
       adoptions: records.reduce((n, r) => n + r.adoptions.length, 0),
       links: records.reduce((n, r) => n + r.links.length, 0),
       tags: tags.length,
+      ...(conceptsBytes ? { concepts: concepts.length } : {}),
     },
     files,
   };
-  checkReadable(records, tags, enterprises, manifest);
+  checkReadable(records, tags, concepts, enterprises, manifest);
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const signature = sign(identity, manifestBytes);
 
@@ -273,6 +288,7 @@ export async function exportBundle(catalogue: Catalogue, options: ExportOptions)
     await zip.addBuffer(SIGNATURE_FILE, signature, null);
     await zip.addBuffer(TAGS_FILE, tagsBytes, DEFLATE_LEVEL);
     await zip.addBuffer(ENTERPRISES_FILE, enterprisesBytes, DEFLATE_LEVEL);
+    if (conceptsBytes) await zip.addBuffer(CONCEPTS_FILE, conceptsBytes, DEFLATE_LEVEL);
     for (const r of records) await zip.addBuffer(`entries/${r.id}.json`, bytesById.get(r.id) as Buffer, DEFLATE_LEVEL);
     // Attachments are checked against their names as they go in: a damaged store fails the export.
     for (const [hash, size] of blobs) {

@@ -10,6 +10,7 @@ import { Classifier } from './classify.js';
 import type { BundleLimits } from './limits.js';
 import { PreAnalysis } from '../search/pre-analysis.js';
 import { BundleReader, stagingError } from './read-bundle.js';
+import { planConcepts, skosConceptOf } from './skos-import.js';
 import type { EntryRecord, Manifest } from './records.js';
 import { prospectiveSigner } from './signer.js';
 import { StagingFailed } from './staging-writer.js';
@@ -218,7 +219,19 @@ export async function importBundle(catalogue: Catalogue, file: string, options: 
     // Every attachment is checked; only those the plan needs and the store lacks are staged.
     const staged = await reader.attachments(stageDir, (sha) => needed.has(sha) && !catalogue.blobs.has(sha), progress);
     if (options.dryRun) {
-      return buildReport(catalogue, reader, planned, predictedCounts(catalogue, planned), { dryRun: true, alreadyImported, changed: false, entriesRead: true });
+      const concepts = vocabulary.concepts.length > 0 ? planConcepts(catalogue, vocabulary.concepts.map(skosConceptOf)) : undefined;
+      return buildReport(
+        catalogue,
+        reader,
+        planned,
+        { ...predictedCounts(catalogue, planned), ...(concepts ? { concepts } : {}) },
+        {
+          dryRun: true,
+          alreadyImported,
+          changed: false,
+          entriesRead: true,
+        },
+      );
     }
 
     // Blob files go into the store before any row refers to them; if the transaction fails

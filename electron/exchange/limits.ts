@@ -8,9 +8,11 @@ export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
 export const TAGS_FILE = 'tags.json';
 export const ENTERPRISES_FILE = 'enterprises.json';
+/** The concepts the bundle's tags stand for (absent from bundles of catalogues without a thesaurus). */
+export const CONCEPTS_FILE = 'concepts.json';
 
 /** Paths a bundle may hold besides the manifest and its signature; anything else is refused. */
-export const BUNDLE_PATH = new RegExp(`^(entries/${ID_HEX}\\.json|attachments/${HEX64}|tags\\.json|enterprises\\.json)$`);
+export const BUNDLE_PATH = new RegExp(`^(entries/${ID_HEX}\\.json|attachments/${HEX64}|tags\\.json|enterprises\\.json|concepts\\.json)$`);
 /** Directory entries some zip tools add; they carry nothing and are ignored. */
 export const ALLOWED_DIRECTORIES = new Set(['entries/', 'attachments/']);
 

@@ -8,6 +8,7 @@ import { canonicalOf, sameJson, shareCanonical } from './canonical.js';
 import { fingerprint, verifySignature } from './keys.js';
 import {
   BUNDLE_PATH,
+  CONCEPTS_FILE,
   DEFAULT_LIMITS,
   ENTERPRISES_FILE,
   FORMAT_NAME,
@@ -17,7 +18,7 @@ import {
   TAGS_FILE,
   type BundleLimits,
 } from './limits.js';
-import { EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
+import { ConceptVocabulary, EnterpriseList, EntryRecord, Manifest, TagVocabulary } from './records.js';
 import { isEntryRecord } from './record-check.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { judgeSigner, type SignatureStatus, type Signer } from './signer.js';
@@ -138,6 +139,8 @@ async function readHashed(archive: BundleArchive, file: ArchiveFile): Promise<{ 
 export interface Vocabulary {
   tags: TagVocabulary;
   enterprises: EnterpriseList;
+  /** Empty when the bundle has no concepts.json. */
+  concepts: ConceptVocabulary;
 }
 
 /**
@@ -245,12 +248,19 @@ export class BundleReader {
     if (this.vocabulary) return this.vocabulary;
     const tagsEntry = this.listed.get(TAGS_FILE) as ManifestFile;
     const enterprisesEntry = this.listed.get(ENTERPRISES_FILE) as ManifestFile;
+    const conceptsEntry = this.listed.get(CONCEPTS_FILE);
     let tags: TagVocabulary = [];
     let enterprises: EnterpriseList = [];
-    for await (const { file, bytes } of this.archive.readMany([this.archived(tagsEntry), this.archived(enterprisesEntry)], this.limits.maxJsonBytes)) {
+    let concepts: ConceptVocabulary = [];
+    const files = [this.archived(tagsEntry), this.archived(enterprisesEntry), ...(conceptsEntry ? [this.archived(conceptsEntry)] : [])];
+    for await (const { file, bytes } of this.archive.readMany(files, this.limits.maxJsonBytes)) {
       const entry = this.listed.get(file.name) as ManifestFile;
       const value = this.verified(entry, bytes);
-      if (entry.path === TAGS_FILE) {
+      if (entry.path === CONCEPTS_FILE) {
+        if (Array.isArray(value) && value.length > this.limits.maxTags)
+          refuse(`concepts.json has ${value.length} concepts, more than the limit of ${this.limits.maxTags}`);
+        concepts = parseWith(ConceptVocabulary, value, entry.path);
+      } else if (entry.path === TAGS_FILE) {
         // The length is checked before the schema looks at every item.
         if (Array.isArray(value) && value.length > this.limits.maxTags)
           refuse(`tags.json has ${value.length} tags, more than the limit of ${this.limits.maxTags}`);
@@ -261,9 +271,11 @@ export class BundleReader {
     }
     const synonyms = tags.reduce((n, t) => n + t.synonyms.length, 0);
     if (synonyms > this.limits.maxTagSynonyms) refuse(`tags.json has ${synonyms} synonyms, more than the limit of ${this.limits.maxTagSynonyms}`);
-    if (this.manifest.counts.tags !== tags.length) refuse('the counts in manifest.json do not match its files');
+    if (this.manifest.counts.tags !== tags.length || (this.manifest.counts.concepts ?? 0) !== concepts.length) {
+      refuse('the counts in manifest.json do not match its files');
+    }
     this.enterpriseIds = new Set(enterprises.map((e) => e.id));
-    this.vocabulary = { tags, enterprises };
+    this.vocabulary = { tags, enterprises, concepts };
     return this.vocabulary;
   }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ENTRY_FIELDS, ENTRY_KINDS, ENTRY_STATUSES, LINK_TYPES, REVISION_ACTIONS, TAG_PATH_SEPARATOR } from '../../shared/domain.js';
+import { canonicalLanguageTag } from '../../shared/label-language.js';
 import { Id } from '../../shared/schemas/common.js';
+import { ConceptUri, LABEL_KINDS, MAX_LABEL_LENGTH, MAX_NOTE_LENGTH } from '../../shared/schemas/thesaurus.js';
 import {
   isMediaType,
   isMultiLineText,
@@ -128,6 +130,28 @@ export const TagVocabulary = z
   .max(DEFAULT_LIMITS.maxTags);
 export type TagVocabulary = z.infer<typeof TagVocabulary>;
 
+/** An absolute IRI, as the API takes concept URIs. */
+const ConceptIri = line(1, 2000).refine((u) => ConceptUri.safeParse(u).success && ConceptUri.parse(u) === u, 'Not an absolute concept URI.');
+const LanguageTag = line(1, 35).refine((l) => canonicalLanguageTag(l) === l, 'Not a language tag in canonical case, such as en or zh-Hans.');
+
+/** The concepts the vocabulary's tags stand for, as SKOS has them (links by URI), bounded like tags. */
+export const ConceptVocabulary = z
+  .array(
+    z
+      .object({
+        uri: ConceptIri,
+        labels: z.array(z.object({ lang: LanguageTag, kind: z.enum(LABEL_KINDS), text: line(1, MAX_LABEL_LENGTH) }).strict()).max(200),
+        scopeNotes: z.array(z.object({ lang: LanguageTag, text: prose(MAX_NOTE_LENGTH) }).strict()).max(20),
+        broader: z.array(ConceptIri).max(50),
+        related: z.array(ConceptIri).max(50),
+        codes: z.array(line(1, 100)).max(50),
+        tags: z.array(BundleTagPath).max(50),
+      })
+      .strict(),
+  )
+  .max(DEFAULT_LIMITS.maxTags);
+export type ConceptVocabulary = z.infer<typeof ConceptVocabulary>;
+
 export const EnterpriseList = z.array(z.object({ id: Id, name: EnterpriseName, place: line(0, 300), industry: line(0, 300) }).strict()).max(100_000);
 export type EnterpriseList = z.infer<typeof EnterpriseList>;
 
@@ -164,6 +188,8 @@ export const Manifest = z
         adoptions: z.number().int().nonnegative(),
         links: z.number().int().nonnegative(),
         tags: z.number().int().nonnegative(),
+        /** Absent in bundles without concepts.json. */
+        concepts: z.number().int().nonnegative().optional(),
       })
       .strict(),
     files: z.array(ManifestFile).max(250_000),

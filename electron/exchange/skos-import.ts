@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import { RatioError } from '../../shared/errors.js';
+import type { ConceptsImport } from '../../shared/schemas/exchange.js';
 import type { SkosFormat, ThesaurusImportReport } from '../../shared/schemas/thesaurus.js';
 import type { CatalogueCore } from '../core/catalogue.js';
 import type { ConceptRepository } from '../core/repos/concepts.js';
 import { readSkos, SKOS_LIMITS, type SkosGraph, type SkosLimits } from './skos-read.js';
+import type { ConceptVocabulary } from './records.js';
 import type { SkosConcept, SkosProblem } from './skos-model.js';
 
 /** URIs Ratio makes up for concepts nobody named: a file's URI for the same concept is better. */
@@ -12,14 +14,53 @@ const MADE_UP_URI = /^urn:ratio:(tag|concept):/;
 /** How an incoming concept found its local one. */
 type Match = { id: string; how: 'uri' | 'label' | 'new' };
 
+/** What a tag path leads to: the concept Ratio made for the tag, a tag the import will make (with its own new concept), or neither. */
+type TagConceptFinder = (path: string) => { concept: string } | { newTag: true } | undefined;
+
+/** The local concept a tag stands for, when Ratio made it for the tag (so a file may name it better). */
+function tagConceptFinder(catalogue: CatalogueCore, concepts: ConceptRepository, tagsWillBeMade = false): TagConceptFinder {
+  return (path) => {
+    try {
+      const tagId = catalogue.tags.find(path);
+      if (tagId === undefined && tagsWillBeMade) return { newTag: true };
+      const concept = tagId === undefined ? null : concepts.conceptOfTag(tagId);
+      return concept !== null && MADE_UP_URI.test(concepts.uriOf(concept)) ? { concept } : undefined;
+    } catch (error) {
+      if (error instanceof RatioError) return undefined; // an ambiguous single name: reported when the tag is linked
+      throw error;
+    }
+  };
+}
+
+/**
+ * What importing a bundle's concepts will do, matched as the import matches them, before
+ * the bundle's tags are mapped (a tag the import makes brings a new concept); writes nothing.
+ */
+export function planConcepts(catalogue: CatalogueCore, incoming: readonly SkosConcept[]): ConceptsImport {
+  const concepts = catalogue.concepts;
+  if (!concepts) return { new: 0, matched: 0, conflicts: [] };
+  const conflicts: SkosProblem[] = [];
+  const claimed = new Set<string>();
+  const tagConcept = tagConceptFinder(catalogue, concepts, true);
+  let created = 0;
+  for (const c of incoming) {
+    const match = matchConcept(concepts, c, claimed, conflicts, tagConcept);
+    if (match && match.how !== 'new') claimed.add(match.id);
+    else created += 1;
+  }
+  return { new: created, matched: incoming.length - created, conflicts: conflicts.slice(0, SKOS_LIMITS.maxProblems) };
+}
+
 /**
  * Applies a SKOS graph in one transaction. A concept is matched by URI, then by a preferred
  * label (when exactly one local concept has it and its URI is one Ratio made up, the
  * concept takes the file's URI and preferred labels); a concept the file ties to a tag by
  * ratio:tagPath is matched to the concept Ratio made for that tag. Otherwise it is created.
  * Where the catalogue's concept has a real URI, what it says wins: a different preferred
- * label or scope note is kept and the incoming one reported (a label is added as an alternative). Links to unknown concepts, cycles and tag paths
- * without a tag are reported and left out.
+ * label or scope note is kept and the incoming one reported (a label is added as an
+ * alternative). Links to unknown concepts, cycles and tag paths without a tag are
+ * reported and left out. A URI Ratio made up elsewhere (a partner's tag concept) is
+ * never taken over a local one.
  */
 export function applySkos(catalogue: CatalogueCore, graph: SkosGraph): ThesaurusImportReport {
   const concepts = requireConcepts(catalogue);
@@ -28,18 +69,11 @@ export function applySkos(catalogue: CatalogueCore, graph: SkosGraph): Thesaurus
   catalogue.transaction(() => {
     const matched = new Map<string, Match>();
     const claimed = new Set<string>();
-    const tagConcept = (path: string): string | undefined => {
-      try {
-        const tagId = catalogue.tags.find(path);
-        const concept = tagId === undefined ? null : concepts.conceptOfTag(tagId);
-        return concept !== null && MADE_UP_URI.test(concepts.uriOf(concept)) ? concept : undefined;
-      } catch (error) {
-        if (error instanceof RatioError) return undefined; // an ambiguous single name: reported when the tag is linked
-        throw error;
-      }
-    };
+    const tagConcept = tagConceptFinder(catalogue, concepts);
     for (const c of graph.concepts) {
-      const match = matchConcept(concepts, c, claimed, conflicts, tagConcept);
+      const found = matchConcept(concepts, c, claimed, conflicts, tagConcept);
+      const match: Match =
+        found && found.how !== 'new' ? found : { id: concepts.create({ uri: c.uri, labels: c.labels, scopeNotes: c.scopeNotes, codes: c.codes }), how: 'new' };
       claimed.add(match.id);
       matched.set(c.uri, match);
     }
@@ -50,7 +84,7 @@ export function applySkos(catalogue: CatalogueCore, graph: SkosGraph): Thesaurus
       // A concept found by tag or label had a URI Ratio made up, and labels taken from a tag's
       // name: the file's URI and preferred labels are better (the old labels stay as alternatives).
       const madeUp = how === 'label';
-      if (madeUp && concepts.uriOf(id) !== c.uri) {
+      if (madeUp && concepts.uriOf(id) !== c.uri && !MADE_UP_URI.test(c.uri)) {
         concepts.setUri(id, c.uri);
         changed.add(id);
       }
@@ -94,29 +128,37 @@ function matchConcept(
   c: SkosConcept,
   claimed: ReadonlySet<string>,
   conflicts: SkosProblem[],
-  tagConcept: (path: string) => string | undefined,
-): Match {
+  tagConcept: TagConceptFinder,
+): Match | undefined {
   const byUri = concepts.byUri(c.uri);
   if (byUri !== undefined) return { id: byUri, how: 'uri' };
-  // A concept the file ties to a tag is that tag's concept, when Ratio made it for the tag.
-  for (const path of c.tagPaths) {
-    const id = tagConcept(path);
-    if (id !== undefined && !claimed.has(id)) return { id, how: 'label' };
-  }
   const candidates = new Set<string>();
   for (const label of c.labels) if (label.kind === 'pref') for (const id of concepts.byPrefLabel(label.lang, label.text)) candidates.add(id);
   const label = c.labels.find((l) => l.kind === 'pref')?.text;
-  const create = (): Match => ({ id: concepts.create({ uri: c.uri, labels: c.labels, scopeNotes: c.scopeNotes, codes: c.codes }), how: 'new' });
-  if (candidates.size === 0) return create();
+  // A concept the file ties to a tag is that tag's concept, when Ratio made it for the tag;
+  // a concept a thesaurus named with the same label may be the same one, which the librarian decides.
+  for (const path of c.tagPaths) {
+    const found = tagConcept(path);
+    if (found === undefined || ('concept' in found && claimed.has(found.concept))) continue;
+    const foundId = 'concept' in found ? found.concept : undefined;
+    for (const other of candidates) {
+      const otherUri = concepts.uriOf(other);
+      if (other !== foundId && !MADE_UP_URI.test(otherUri)) {
+        conflicts.push({ uri: c.uri, label, reason: `same preferred label as ${otherUri}; kept apart (merge them if they are one)` });
+      }
+    }
+    return foundId === undefined ? { id: '', how: 'new' } : { id: foundId, how: 'label' };
+  }
+  if (candidates.size === 0) return undefined;
   if (candidates.size > 1) {
     conflicts.push({ uri: c.uri, label, reason: `its preferred labels match ${candidates.size} concepts here; imported as a new concept` });
-    return create();
+    return undefined;
   }
   const [id] = [...candidates] as [string];
   const localUri = concepts.uriOf(id);
   if (!MADE_UP_URI.test(localUri) || claimed.has(id)) {
     conflicts.push({ uri: c.uri, label, reason: `same preferred label as ${localUri}; imported as a new concept (merge them if they are one)` });
-    return create();
+    return undefined;
   }
   return { id, how: 'label' };
 }
@@ -193,6 +235,11 @@ function linkTag(
   }
   concepts.linkTag(tagId, id);
   return 'now';
+}
+
+/** A bundle's concept as the SKOS matching takes it, its tags named as the producer names them. */
+export function skosConceptOf(c: ConceptVocabulary[number]): SkosConcept {
+  return { uri: c.uri, labels: c.labels, scopeNotes: c.scopeNotes, broader: c.broader, related: c.related, codes: c.codes, tagPaths: c.tags };
 }
 
 /** Reads the file (the text given or a path) and applies it. */

@@ -98,7 +98,17 @@ export const BundleCounts = z.object({
   adoptions: z.number().int(),
   links: z.number().int(),
   tags: z.number().int(),
+  concepts: z.number().int().optional(),
 });
+
+/** What a bundle's concepts come to here: matched by URI, then by tag or label, else new; conflicts say why. */
+export const ConceptsImport = z.object({
+  new: z.number().int(),
+  matched: z.number().int(),
+  conflicts: z.array(z.object({ uri: z.string(), label: z.string().optional(), reason: z.string() })),
+});
+export type ConceptsImport = z.infer<typeof ConceptsImport>;
+
 export const ImportReport = z.object({
   bundle: Id,
   /** The signer's enterprise as registered here; for an unknown signer, the name its manifest claims. */
@@ -125,6 +135,8 @@ export const ImportReport = z.object({
   adoptions: z.number().int(),
   links: z.number().int(),
   tagsCreated: z.array(z.string()),
+  /** The bundle's concepts (absent when it carries none). */
+  concepts: ConceptsImport.optional(),
   entries: z.array(
     z.object({ id: Id, title: z.string(), class: EntryClass, reason: ConflictReason.nullable(), resolution: ConflictChoice.nullable(), localId: Id }),
   ),
