@@ -185,6 +185,16 @@ describe('the thesaurus screen', () => {
     // The same file again changes nothing.
     await page.locator('input[type=file]').setInputFiles({ name: 'finishing.ttl', mimeType: 'text/turtle', buffer: Buffer.from(TURTLE) });
     await expect.poll(() => report.textContent()).toContain('2 unchanged');
+    // A broader concept neither in the file nor here is a conflict, named with the importer's reason.
+    const orphan =
+      '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<https://example.org/thesaurus/napping> a skos:Concept ; skos:prefLabel "napping"@en ; skos:broader <https://example.org/thesaurus/nowhere> .\n';
+    await page.locator('input[type=file]').setInputFiles({ name: 'napping.ttl', mimeType: 'text/turtle', buffer: Buffer.from(orphan) });
+    await expect.poll(() => report.textContent()).toContain('Imported napping.ttl: 1 concept created');
+    expect(await report.locator('.skos-conflicts li').allTextContents()).toEqual([
+      expect.stringMatching(/^https:\/\/example\.org\/thesaurus\/napping: broader concept .*nowhere is neither in the file nor in the catalogue$/),
+    ]);
+    expect(await report.textContent()).toContain('1 conflict:');
+    await screenshot(page, 'thesaurus-import-conflict');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
     expect(download.suggestedFilename()).toBe('thesaurus.ttl');

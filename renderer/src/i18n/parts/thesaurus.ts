@@ -47,6 +47,14 @@ export const thesaurusEn = {
       button: 'Delete this concept',
       confirm: 'Delete this concept? Its labels, notes and codes go with it.',
     },
+    bundle: {
+      summary: 'Concepts: {{parts}}.',
+      new_one: '{{count}} new',
+      new_other: '{{count}} new',
+      matched_one: '{{count}} matched',
+      matched_other: '{{count}} matched',
+      nothing: 'none',
+    },
     editor: {
       heading: 'Concept',
       uri: 'URI',
@@ -196,6 +204,18 @@ export const thesaurusRu: MessagesIn<typeof thesaurusEn, 'ru'> = {
     delete: {
       button: 'Удалить это понятие',
       confirm: 'Удалить это понятие? Вместе с ним удалятся его метки, пояснения и коды.',
+    },
+    bundle: {
+      summary: 'Понятия: {{parts}}.',
+      new_one: '{{count}} новое',
+      new_few: '{{count}} новых',
+      new_many: '{{count}} новых',
+      new_other: '{{count}} нового',
+      matched_one: '{{count}} найдено у нас',
+      matched_few: '{{count}} найдено у нас',
+      matched_many: '{{count}} найдено у нас',
+      matched_other: '{{count}} найдено у нас',
+      nothing: 'нет',
     },
     editor: {
       heading: 'Понятие',
@@ -361,6 +381,12 @@ export const thesaurusZh: MessagesIn<typeof thesaurusEn, 'zh'> = {
     delete: {
       button: '删除此概念',
       confirm: '删除此概念？它的标签、注释和分类号会一并删除。',
+    },
+    bundle: {
+      summary: '概念：{{parts}}。',
+      new_other: '新增 {{count}} 个',
+      matched_other: '匹配 {{count}} 个',
+      nothing: '无',
     },
     editor: {
       heading: '概念',

@@ -4,6 +4,7 @@ import { SKOS_FORMATS, type SkosFormat, type ThesaurusImportReport } from '../..
 import { useTransport } from '../../app/context.js';
 import { Data, ErrorMessage, Sentence } from '../../components/common.js';
 import { FileDrop } from '../../components/FileDrop.js';
+import { ConceptConflicts } from './ConceptConflicts.js';
 import { countedList } from './counted-list.js';
 
 /** Format names are the same in every language. */
@@ -47,29 +48,7 @@ function ImportReport({ name, report }: { name: string; report: ThesaurusImportR
       <p>
         <Sentence k="thesaurus.files.report" values={{ name: <Data>{name}</Data>, parts }} />
       </p>
-      {report.conflicts.length === 0 ? (
-        <p className="muted">{t('thesaurus.files.noConflicts')}</p>
-      ) : (
-        <>
-          <p>{t('thesaurus.files.conflicts', { count: report.conflicts.length })}</p>
-          <ul className="skos-conflicts">
-            {report.conflicts.map((c, i) => (
-              // The reason is the importer's own sentence, in English.
-              <li key={`${c.uri}:${i}`}>
-                <Data>{c.uri}</Data>
-                {c.label !== undefined && (
-                  <>
-                    {' '}
-                    (<Data>{c.label}</Data>)
-                  </>
-                )}
-                {': '}
-                <Data lang="en">{c.reason}</Data>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {report.conflicts.length === 0 ? <p className="muted">{t('thesaurus.files.noConflicts')}</p> : <ConceptConflicts conflicts={report.conflicts} />}
     </div>
   );
 }
