@@ -36,7 +36,7 @@ export interface SkosGraph {
   problems: SkosProblem[];
 }
 
-const refuse = (message: string): RatioError => new RatioError('INVALID_INPUT', message, { key: 'exchange.skosRefused', params: { reason: message } });
+const refuse = (message: string): RatioError => new RatioError('INVALID_INPUT', message);
 
 /** Parses the file into triples, refusing it whole when it is too large, malformed or declares entities. */
 export async function readTriples(text: string, format: SkosFormat, limits: SkosLimits = SKOS_LIMITS): Promise<Quad[]> {

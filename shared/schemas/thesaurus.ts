@@ -31,7 +31,7 @@ export const LabelLanguage = z.string().transform((raw, ctx) => {
     ctx.addIssue({
       code: 'custom',
       message: `"${raw.slice(0, 40)}" is not a language tag such as en, ru or zh-Hans.`,
-      params: { key: 'validation.languageTag' },
+      params: { key: 'validation.languageTag', value: raw.slice(0, 40) },
     });
     return z.NEVER;
   }

@@ -122,7 +122,7 @@ describe('the thesaurus screen', () => {
     await expect.poll(() => page.locator('.concept-editor h2').textContent()).toBe('textiles');
     await editor.getByLabel('Move under').selectOption(cotton);
     await editor.getByRole('button', { name: 'Move', exact: true }).click();
-    await expect.poll(() => editor.getByRole('alert').textContent()).toContain('cannot be moved under itself or under a concept below it');
+    await expect.poll(() => editor.getByRole('alert').textContent()).toContain('cannot be put under itself or a concept below it');
     expect((await call('thesaurus.get', { id: textiles })).broader).toEqual([]);
     await screenshot(page, 'thesaurus-cycle');
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -163,7 +164,11 @@ describe('paths in API calls are confined to the host’s folders', () => {
     const found: string[] = [];
     for (const [op, operation] of Object.entries(contract)) {
       const shape = (operation.request as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-      for (const [field, schema] of Object.entries(shape)) if (schema === LocalPath) found.push(`${op}.${field}`);
+      for (const [field, schema] of Object.entries(shape)) {
+        // An optional path (one of two ways to give a file) is a path all the same.
+        const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as unknown) : schema;
+        if (inner === LocalPath) found.push(`${op}.${field}`);
+      }
     }
     const confined = Object.entries(HOST_PATH_FIELDS).flatMap(([op, fields]) =>
       Object.entries(fields ?? {})

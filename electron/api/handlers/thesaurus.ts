@@ -2,6 +2,7 @@ import type { thesaurusOperations } from '../../../shared/contract/thesaurus.js'
 import { RatioError } from '../../../shared/errors.js';
 import type { Catalogue } from '../../app/catalogue.js';
 import type { ConceptRepository } from '../../core/repos/concepts.js';
+import { suggestLabels } from '../../core/services/concept-suggestions.js';
 import { importSkos } from '../../exchange/skos-import.js';
 import { writeSkos } from '../../exchange/skos-write.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
@@ -64,7 +65,10 @@ export function createThesaurusHandlers(catalogue: Catalogue, _env: HandlerEnvir
       return { ok: true } as const;
     },
     'thesaurus.missing': (req) => ({ lang: req.lang, ...concepts().missingTranslations(req.lang, req.limit, req.offset) }),
-    'thesaurus.suggestions': (req) => ({ suggestions: concepts().suggestions(req.state, req.conceptId, req.limit) }),
+    'thesaurus.suggestions': (req) => {
+      if (req.refresh) suggestLabels(catalogue);
+      return { suggestions: concepts().suggestions(req.state, req.conceptId, req.limit) };
+    },
     'thesaurus.acceptSuggestion': (req) =>
       catalogue.transaction(() => {
         const id = concepts().acceptSuggestion(req.id, req.kind);
