@@ -167,6 +167,10 @@ describe('the thesaurus screen', () => {
     const list = page.locator('.suggestion-list');
     await expect.poll(() => list.locator('li').count()).toBe(2);
     await screenshot(page, 'thesaurus-suggestions');
+    // Looking again in a catalogue without entries finds nothing new and keeps the open ones.
+    await page.getByRole('button', { name: 'Look for candidates in the catalogue' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Look for candidates in the catalogue' }).isEnabled()).toBe(true);
+    expect(await list.locator('li').count()).toBe(2);
     await list.locator(`[data-suggestion="${accept}"]`).getByRole('button', { name: 'Accept as alternative' }).click();
     await expect.poll(async () => (await call('thesaurus.get', { id: textiles })).labels).toContainEqual({ lang: 'en', kind: 'alt', text: 'cloth making' });
     await list.locator(`[data-suggestion="${reject}"]`).getByRole('button', { name: 'Reject' }).click();

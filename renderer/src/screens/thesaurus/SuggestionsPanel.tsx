@@ -11,8 +11,8 @@ import { conceptName, type TreeRow } from './concept-tree.js';
 export function SuggestionsPanel({ rows, onChanged }: { rows: readonly TreeRow[]; onChanged: () => void }): ReactNode {
   const { t, i18n } = useTranslation();
   const { client } = useTransport();
-  const [refresh, setRefresh] = useState(false);
-  const list = useCall('thesaurus.suggestions', { state: 'open', limit: 200, refresh });
+  const [looking, setLooking] = useState(false);
+  const list = useCall('thesaurus.suggestions', { state: 'open', limit: 200 });
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<{ key: string; label: string } | null>(null);
   const lang = i18n.language === 'zh' ? 'zh-Hans' : i18n.language;
@@ -36,10 +36,15 @@ export function SuggestionsPanel({ rows, onChanged }: { rows: readonly TreeRow[]
       <h2 id="suggestions-heading">{t('thesaurus.suggestions.heading')}</h2>
       <button
         type="button"
+        disabled={looking}
         onClick={() => {
-          // A second press looks again: the request changes only on the first, so reload covers the rest.
-          if (refresh) list.reload();
-          setRefresh(true);
+          // Looking reads the whole catalogue, so only this button does it; accepting or rejecting just lists again.
+          setLooking(true);
+          setError(undefined);
+          client
+            .call('thesaurus.suggestions', { state: 'open', limit: 1, refresh: true })
+            .then(list.reload, (e: unknown) => setError(e))
+            .finally(() => setLooking(false));
         }}
       >
         {t('thesaurus.suggestions.refresh')}
