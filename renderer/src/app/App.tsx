@@ -14,6 +14,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { screen: 'library' }, label: 'app.library' },
   { route: { screen: 'new' }, label: 'app.newEntry' },
   { route: { screen: 'tags' }, label: 'app.tags' },
+  { route: { screen: 'thesaurus' }, label: 'thesaurus.nav' },
   { route: { screen: 'enterprises' }, label: 'app.enterprises' },
   { route: { screen: 'duplicates' }, label: 'app.duplicates' },
   { route: { screen: 'exchange' }, label: 'app.exchange' },
@@ -32,6 +33,7 @@ const Enterprises = lazy(() => import('../screens/Enterprises.js').then((m) => (
 const History = lazy(() => import('../screens/History.js').then((m) => ({ default: m.History })));
 const Trash = lazy(() => import('../screens/Trash.js').then((m) => ({ default: m.Trash })));
 const TrashedEntry = lazy(() => import('../screens/TrashedEntry.js').then((m) => ({ default: m.TrashedEntry })));
+const Thesaurus = lazy(() => import('../screens/thesaurus/Thesaurus.js').then((m) => ({ default: m.Thesaurus })));
 const TagManager = lazy(() => import('../screens/TagManager.js').then((m) => ({ default: m.TagManager })));
 
 export function App(): ReactNode {
@@ -101,6 +103,9 @@ export function App(): ReactNode {
       break;
     case 'tags':
       screen = <TagManager />;
+      break;
+    case 'thesaurus':
+      screen = <Thesaurus />;
       break;
     case 'enterprises':
       screen = <Enterprises />;

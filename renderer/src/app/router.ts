@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'new' }
   | { screen: 'history'; id: string }
   | { screen: 'tags' }
+  | { screen: 'thesaurus' }
   | { screen: 'enterprises' }
   | { screen: 'duplicates' }
   | { screen: 'dashboard' }
@@ -41,6 +42,7 @@ export function parseRoute(hash: string): Route {
   // What to export may follow the screen's name (`#/exchange?ids=…`); the screen reads it.
   if (path.startsWith('/exchange?')) return { screen: 'exchange' };
   if (path === '/tags') return { screen: 'tags' };
+  if (path === '/thesaurus') return { screen: 'thesaurus' };
   if (path === '/enterprises') return { screen: 'enterprises' };
   if (path === '/duplicates') return { screen: 'duplicates' };
   if (path === '/dashboard') return { screen: 'dashboard' };

@@ -5,6 +5,7 @@ import { bulkEn } from './parts/bulk.js';
 import { searchEn } from './parts/search.js';
 import { curationEn } from './parts/curation.js';
 import { exchangeEn } from './parts/exchange.js';
+import { thesaurusEn } from './parts/thesaurus.js';
 
 /**
  * English interface text; ru.ts and zh.ts have exactly these keys (MessagesIn checks it),
@@ -432,6 +433,9 @@ export const en = {
       noResult: 'Ratio’s host answered {{status}} without a result.',
       unreachable: 'Ratio’s host cannot be reached; is it still running?',
     },
+    exchange: {
+      skosRefused: 'The SKOS file could not be read: {{reason}}',
+    },
   },
   render: {
     plainSlow: 'This text took too long to format, so it is shown as written.',
@@ -453,6 +457,7 @@ export const en = {
   ...searchEn,
   ...curationEn,
   ...exchangeEn,
+  ...thesaurusEn,
 };
 
 export type Messages = typeof en;

@@ -5,6 +5,7 @@ import { bulkRu } from './parts/bulk.js';
 import { searchRu } from './parts/search.js';
 import { curationRu } from './parts/curation.js';
 import { exchangeRu } from './parts/exchange.js';
+import { thesaurusRu } from './parts/thesaurus.js';
 
 export const ru: MessagesFor<'ru'> = {
   undo: {
@@ -465,6 +466,9 @@ export const ru: MessagesFor<'ru'> = {
       noResult: 'Сервер Ratio ответил кодом {{status}} без результата.',
       unreachable: 'Сервер Ratio недоступен; он ещё работает?',
     },
+    exchange: {
+      skosRefused: 'Файл SKOS не удалось прочитать: {{reason}}',
+    },
   },
   render: {
     plainSlow: 'Этот текст слишком долго форматировать, поэтому он показан как есть.',
@@ -486,4 +490,5 @@ export const ru: MessagesFor<'ru'> = {
   ...searchRu,
   ...curationRu,
   ...exchangeRu,
+  ...thesaurusRu,
 };

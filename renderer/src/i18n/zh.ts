@@ -5,6 +5,7 @@ import { bulkZh } from './parts/bulk.js';
 import { searchZh } from './parts/search.js';
 import { curationZh } from './parts/curation.js';
 import { exchangeZh } from './parts/exchange.js';
+import { thesaurusZh } from './parts/thesaurus.js';
 
 /**
  * Simplified Chinese (zh-CN). Terms follow Chinese technical-innovation practice:
@@ -407,6 +408,9 @@ export const zh: MessagesFor<'zh'> = {
       noResult: 'Ratio 服务以 {{status}} 应答，但没有结果。',
       unreachable: '无法连接 Ratio 服务；它还在运行吗？',
     },
+    exchange: {
+      skosRefused: '无法读取 SKOS 文件：{{reason}}',
+    },
   },
   render: {
     plainSlow: '此文本格式化耗时过长，因此按原文显示。',
@@ -428,4 +432,5 @@ export const zh: MessagesFor<'zh'> = {
   ...searchZh,
   ...curationZh,
   ...exchangeZh,
+  ...thesaurusZh,
 };

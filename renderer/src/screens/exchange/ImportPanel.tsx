@@ -6,6 +6,7 @@ import { Data, ErrorMessage, ErrorText, Sentence, formatDate } from '../../compo
 import { FileDrop } from '../../components/FileDrop.js';
 import { valueDiff } from '../../components/value-diff.js';
 import { countedParts } from '../../i18n/format.js';
+import { BundleConcepts } from '../thesaurus/ConceptConflicts.js';
 import { ProgressBar } from './ProgressBar.js';
 import { plainName } from '../../text/bidi.js';
 
@@ -355,6 +356,7 @@ function ImportReportView({ report }: { report: Report }): ReactNode {
             </p>
           )}
           {also.length > 0 && <p>{t('exchange.brought', { parts: countedParts(t, locale, also) })}</p>}
+          {report.concepts && <BundleConcepts concepts={report.concepts} />}
         </>
       )}
       {report.tagsCreated.length > 0 && (
