@@ -457,6 +457,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    description: 'search: the surface vocabulary (words as typed, their terms, entry counts) for fuzzy words and "Did you mean"',
+    up(db) {
+      // Filled by the indexer with the postings; clearing the index version makes the next
+      // search re-index once (with progress), which fills it for the entries already there.
+      db.exec(`
+        CREATE TABLE search_words (
+          word TEXT PRIMARY KEY,
+          terms TEXT NOT NULL,
+          docs INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE search_doc_words (
+          docid INTEGER PRIMARY KEY,
+          words TEXT NOT NULL
+        ) STRICT;
+        DELETE FROM settings WHERE key = 'search.index_version';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
