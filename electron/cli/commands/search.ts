@@ -44,10 +44,22 @@ export function condensedNote(condensed: ResponseOf<'search.query'>['condensed']
   return `A long query (${condensed.words} words): ${parts.join('; ')}.`;
 }
 
+/** "Did you mean" with the corrected query as one would type it again, and what it finds. */
+export function suggestionNote(suggestion: ResponseOf<'search.query'>['suggestion']): string | null {
+  if (!suggestion) return null;
+  return `Did you mean: ${line(suggestion.query)} (${suggestion.hits} ${suggestion.hits === 1 ? 'entry' : 'entries'})`;
+}
+
 function human(result: ResponseOf<'search.query'>): string {
   const note = condensedNote(result.condensed);
-  if (result.total === 0) return note ? `${note}\nNothing matches.` : 'Nothing matches.';
-  const lines = [...(note ? [note] : []), `${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`, ''];
+  const suggestion = suggestionNote(result.suggestion);
+  if (result.total === 0) return [note, 'Nothing matches.', suggestion].filter((l) => l !== null).join('\n');
+  const lines = [
+    ...(note ? [note] : []),
+    `${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`,
+    ...(suggestion ? [suggestion] : []),
+    '',
+  ];
   for (const hit of result.hits) {
     lines.push(`${hit.id}  ${hit.kind.padEnd(9)} ${marked(hit.title, hit.titleHighlights)}`);
     if (hit.snippet) lines.push(`    ${marked(hit.snippet, hit.highlights)}`);
@@ -126,6 +138,7 @@ export function registerSearchCommands(program: Command, { print, client, entryI
         nextCursor: result.nextCursor,
         facets: result.facets,
         condensed: result.condensed,
+        suggestion: result.suggestion ?? null,
       };
       print(json, () => human(result));
     });
