@@ -21,6 +21,8 @@ export interface LibraryResults {
   catalogueEmpty: boolean;
   /** What was done to a long query so it could be ranked (search.query's note); null when taken as typed. */
   condensed: SearchResult['condensed'];
+  /** The query with its typos corrected from the catalogue's words, when that finds more ("Did you mean …"). */
+  suggestion: SearchResult['suggestion'];
   hits: SearchHit[];
   nextCursor: string | null;
 }
@@ -86,6 +88,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
             total: r.total,
             catalogueEmpty: everything && r.total === 0,
             condensed: r.condensed,
+            suggestion: r.suggestion,
             hits: r.hits,
             nextCursor: r.nextCursor,
           });
