@@ -7,17 +7,56 @@ export interface SurfaceWord {
   docs: number;
 }
 
+/** Ascending ids as delta varints: a document's few hundred words in about two bytes each. */
+export function packIds(ids: readonly number[]): Buffer {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const bytes: number[] = [];
+  let previous = 0;
+  for (const id of sorted) {
+    let delta = id - previous;
+    previous = id;
+    while (delta >= 0x80) {
+      bytes.push((delta % 0x80) | 0x80);
+      delta = Math.floor(delta / 0x80);
+    }
+    bytes.push(delta);
+  }
+  return Buffer.from(bytes);
+}
+
+export function unpackIds(packed: Uint8Array): number[] {
+  const out: number[] = [];
+  let previous = 0;
+  let value = 0;
+  let scale = 1;
+  for (const byte of packed) {
+    value += (byte & 0x7f) * scale;
+    if (byte & 0x80) scale *= 0x80;
+    else {
+      previous += value;
+      out.push(previous);
+      value = 0;
+      scale = 1;
+    }
+  }
+  return out;
+}
+
 /**
- * The surface vocabulary (search_words) and each document's distinct surface words
- * (search_doc_words), kept exact: a document written adds one to each of its words and
- * takes one from each word its previous version had; a document removed takes one from
- * each. Changes are summed in memory and written once per batch (`flush`), inside the
- * transaction the postings are written in; a word whose count reaches zero is deleted.
+ * The surface vocabulary (search_words) and each document's distinct words (search_doc_words,
+ * as word ids), kept exact: a document written adds one to each of its words and takes one
+ * from each word its previous version had; a document removed takes one from each. Changes
+ * are summed in memory and written once per indexing batch (`flush`), inside the transaction
+ * the postings are written in; a word no entry has any more is deleted.
  */
 export class WordStore {
   private readonly statements = new Map<string, Statement>();
-  /** Count changes not written yet, with the terms a word is inserted with. */
-  private readonly deltas = new Map<string, { terms: string; delta: number }>();
+  /** Words gained, with the terms a new word is inserted with. */
+  private readonly gained = new Map<string, { terms: string; count: number }>();
+  /** Words lost, by id. */
+  private readonly lost = new Map<number, number>();
+  /** Documents whose word rows are written at the flush, once their new words have ids. */
+  private readonly documents = new Map<number, ReadonlyMap<string, string>>();
 
   constructor(private readonly db: Database) {}
 
@@ -30,52 +69,73 @@ export class WordStore {
     return statement;
   }
 
-  private change(word: string, terms: string, delta: number): void {
-    const known = this.deltas.get(word);
-    if (known) {
-      known.delta += delta;
-      if (terms !== '') known.terms = terms;
-    } else this.deltas.set(word, { terms, delta });
+  private gain(words: ReadonlyMap<string, string>, sign: 1 | -1): void {
+    for (const [word, terms] of words) {
+      const known = this.gained.get(word);
+      if (known) known.count += sign;
+      else this.gained.set(word, { terms, count: sign });
+    }
   }
 
   /** Records a document's words (word → terms), replacing what it had. */
   setDocument(docid: number, words: ReadonlyMap<string, string>): void {
     this.forgetDocument(docid);
-    for (const [word, terms] of words) this.change(word, terms, 1);
-    if (words.size > 0) this.stmt('INSERT INTO search_doc_words (docid, words) VALUES (?, ?)').run(docid, [...words.keys()].join(' '));
+    if (words.size === 0) return;
+    this.gain(words, 1);
+    this.documents.set(docid, words);
   }
 
   /** Takes one from every word the document had and drops its row. */
   forgetDocument(docid: number): void {
-    const old = this.stmt('SELECT words FROM search_doc_words WHERE docid = ?').pluck().get(docid) as string | undefined;
+    const waiting = this.documents.get(docid);
+    if (waiting) {
+      this.gain(waiting, -1);
+      this.documents.delete(docid);
+    }
+    const old = this.stmt('SELECT ids FROM search_doc_words WHERE docid = ?').pluck().get(docid) as Uint8Array | undefined;
     if (old === undefined) return;
-    for (const word of old.split(' ')) this.change(word, '', -1);
+    for (const id of unpackIds(old)) this.lost.set(id, (this.lost.get(id) ?? 0) + 1);
     this.stmt('DELETE FROM search_doc_words WHERE docid = ?').run(docid);
   }
 
   /** Writes the summed changes; called at the end of every indexing batch, inside its transaction. */
   flush(): void {
-    if (this.deltas.size === 0) return;
+    if (this.gained.size === 0 && this.lost.size === 0) return;
+    const lose = this.stmt('UPDATE search_words SET docs = docs - ? WHERE id = ?');
+    for (const [id, count] of this.lost) lose.run(count, id);
     const upsert = this.stmt(
       `INSERT INTO search_words (word, terms, docs) VALUES (?, ?, ?)
-       ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs, terms = CASE WHEN excluded.terms = '' THEN terms ELSE excluded.terms END`,
+       ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs RETURNING id`,
     );
-    const drop = this.stmt('DELETE FROM search_words WHERE word = ? AND docs <= 0');
-    for (const [word, { terms, delta }] of this.deltas) {
-      if (delta === 0) continue;
-      upsert.run(word, terms, delta);
-      if (delta < 0) drop.run(word);
+    const idOf = this.stmt('SELECT id FROM search_words WHERE word = ?').pluck();
+    const ids = new Map<string, number>();
+    for (const [word, { terms, count }] of this.gained) {
+      // A word gained and lost again within the batch (a document written twice) changes nothing.
+      if (count > 0) ids.set(word, (upsert.get(word, terms, count) as { id: number }).id);
     }
-    this.deltas.clear();
+    const insertDoc = this.stmt('INSERT INTO search_doc_words (docid, ids) VALUES (?, ?)');
+    for (const [docid, words] of this.documents) {
+      const list: number[] = [];
+      for (const word of words.keys()) {
+        const id = ids.get(word) ?? (idOf.get(word) as number | undefined);
+        if (id !== undefined) list.push(id);
+      }
+      insertDoc.run(docid, packIds(list));
+    }
+    const drop = this.stmt('DELETE FROM search_words WHERE id = ? AND docs <= 0');
+    for (const id of this.lost.keys()) drop.run(id);
+    this.discard();
   }
 
   /** Forgets changes not written (the transaction they belonged to was rolled back). */
   discard(): void {
-    this.deltas.clear();
+    this.gained.clear();
+    this.lost.clear();
+    this.documents.clear();
   }
 
   clear(): void {
-    this.deltas.clear();
+    this.discard();
     this.stmt('DELETE FROM search_words').run();
     this.stmt('DELETE FROM search_doc_words').run();
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import { surfaceWordsOf } from '../../electron/search/surface-words.js';
 import { defaultEdits } from '../../electron/search/query-parser.js';
+import { packIds, unpackIds } from '../../electron/search/word-store.js';
 import { addEntry, useFreshCatalogue } from '../helpers.js';
 
 const t = useFreshCatalogue();
@@ -149,5 +150,13 @@ describe('did you mean', () => {
     expect(zh.total).toBe(0);
     expect(zh.suggestion?.query).toBe('呢绒');
     expect(zh.suggestion?.hits).toBe(1);
+  });
+});
+
+describe('packed word ids', () => {
+  it('round-trips ascending delta varints', () => {
+    const ids = [5, 1, 127, 128, 300, 16_384, 2_000_000, 2_000_001];
+    expect(unpackIds(packIds(ids))).toEqual([...ids].sort((a, b) => a - b));
+    expect(packIds([1, 2, 3]).length).toBe(3);
   });
 });

@@ -465,13 +465,15 @@ export const MIGRATIONS: readonly Migration[] = [
       // search re-index once (with progress), which fills it for the entries already there.
       db.exec(`
         CREATE TABLE search_words (
-          word TEXT PRIMARY KEY,
+          id INTEGER PRIMARY KEY,
+          word TEXT NOT NULL UNIQUE,
           terms TEXT NOT NULL,
           docs INTEGER NOT NULL
-        ) STRICT, WITHOUT ROWID;
+        ) STRICT;
+        -- Each document's distinct words as ascending search_words ids, delta-encoded varints.
         CREATE TABLE search_doc_words (
           docid INTEGER PRIMARY KEY,
-          words TEXT NOT NULL
+          ids BLOB NOT NULL
         ) STRICT;
         DELETE FROM settings WHERE key = 'search.index_version';
       `);
