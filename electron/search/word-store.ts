@@ -58,7 +58,15 @@ export class WordStore {
   /** Documents whose word rows are written at the flush, once their new words have ids. */
   private readonly documents = new Map<number, ReadonlyMap<string, string>>();
 
+  /** Whether the schema has the tables (migration 12); a catalogue opened at an older version (tests) keeps none. */
+  private present: boolean | null = null;
+
   constructor(private readonly db: Database) {}
+
+  private get enabled(): boolean {
+    this.present ??= this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_doc_words'").get() !== undefined;
+    return this.present;
+  }
 
   private stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
@@ -79,6 +87,7 @@ export class WordStore {
 
   /** Records a document's words (word → terms), replacing what it had. */
   setDocument(docid: number, words: ReadonlyMap<string, string>): void {
+    if (!this.enabled) return;
     this.forgetDocument(docid);
     if (words.size === 0) return;
     this.gain(words, 1);
@@ -87,6 +96,7 @@ export class WordStore {
 
   /** Takes one from every word the document had and drops its row. */
   forgetDocument(docid: number): void {
+    if (!this.enabled) return;
     const waiting = this.documents.get(docid);
     if (waiting) {
       this.gain(waiting, -1);
@@ -136,19 +146,21 @@ export class WordStore {
 
   clear(): void {
     this.discard();
+    if (!this.enabled) return;
     this.stmt('DELETE FROM search_words').run();
     this.stmt('DELETE FROM search_doc_words').run();
   }
 
   /** Every surface word, for the fuzzy automaton. */
   allWords(): string[] {
+    if (!this.enabled) return [];
     return this.stmt('SELECT word FROM search_words').pluck().all() as string[];
   }
 
   /** The rows of the given words that exist. */
   lookup(words: readonly string[]): Map<string, SurfaceWord> {
     const out = new Map<string, SurfaceWord>();
-    if (words.length === 0) return out;
+    if (words.length === 0 || !this.enabled) return out;
     const rows = this.stmt('SELECT word, terms, docs FROM search_words WHERE word IN (SELECT value FROM json_each(?))').all(JSON.stringify(words)) as {
       word: string;
       terms: string;
