@@ -60,6 +60,9 @@ class WordAutomaton {
   }
 }
 
+/** Most near words whose entry counts are read to order them. */
+const LOOKUP_LIMIT = 512;
+
 /** Longest word fuzzy matching accepts: past it the automaton of the typed word grows for nothing (no one mistypes a hash). */
 export const MAX_FUZZY_LENGTH = 40;
 
@@ -105,7 +108,16 @@ export class Vocabulary {
     const found = this.surface
       .expand(TokenSet.fromFuzzyString(word, distance), (w) => editDistance(w, word) <= distance)
       .filter((w) => !han || [...w].length >= 2);
-    const rows = this.indexer.words.lookup(found);
+    // A short word at two edits can be near thousands: only the closest few are looked up.
+    const closest =
+      found.length <= LOOKUP_LIMIT
+        ? found
+        : found
+            .map((w) => ({ w, e: editDistance(w, word) }))
+            .sort((a, b) => a.e - b.e)
+            .slice(0, LOOKUP_LIMIT)
+            .map((x) => x.w);
+    const rows = this.indexer.words.lookup(closest);
     return [...rows.values()]
       .map((row) => ({ row, edits: editDistance(row.word, word) }))
       .sort((a, b) => a.edits - b.edits || b.row.docs - a.row.docs || (a.row.word < b.row.word ? -1 : 1))
