@@ -30,6 +30,10 @@ export function termsOfSurface(word: string): string | null {
   return others.length === 0 ? term : [term, ...others].join(' ');
 }
 
+/** Words as met in texts → their surface form and terms (null: not kept); most words recur across entries. */
+const analysed = new Map<string, readonly [string, string] | null>();
+const CACHE_LIMIT = 200_000;
+
 /**
  * The distinct surface words of some texts with the terms each produced. Chinese runs give
  * their dictionary words of two characters or more (jieba's search mode, as the index cuts
@@ -40,10 +44,15 @@ export function surfaceWordsOf(texts: readonly string[]): Map<string, string> {
   for (const text of texts) forEachWord(text, (word) => raw.add(word));
   const out = new Map<string, string>();
   const add = (word: string): void => {
-    const surface = surfaceForm(word);
-    if (out.has(surface)) return;
-    const terms = termsOfSurface(surface);
-    if (terms !== null) out.set(surface, terms);
+    let known = analysed.get(word);
+    if (known === undefined) {
+      const surface = surfaceForm(word);
+      const terms = termsOfSurface(surface);
+      known = terms === null ? null : [surface, terms];
+      if (analysed.size >= CACHE_LIMIT) analysed.clear();
+      analysed.set(word, known);
+    }
+    if (known !== null) out.set(known[0], known[1]);
   };
   for (const word of raw) {
     if (!HAN.test(word)) {
