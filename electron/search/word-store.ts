@@ -122,21 +122,16 @@ export class WordStore {
     }
     // A word gained and lost again within the batch (a document written twice) changes nothing.
     const gained = [...this.gained].filter(([, g]) => g.count > 0);
+    // RETURNING gives the ids of new and known words alike, without a second look-up.
+    const ids = new Map<string, number>();
     if (gained.length > 0) {
-      this.stmt(
+      const rows = this.stmt(
         `INSERT INTO search_words (word, terms, docs) SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) j WHERE true
-         ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs`,
-      ).run(JSON.stringify(gained.map(([word, g]) => [word, g.terms, g.count])));
+         ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs RETURNING word, id`,
+      ).all(JSON.stringify(gained.map(([word, g]) => [word, g.terms, g.count]))) as { word: string; id: number }[];
+      for (const row of rows) ids.set(row.word, row.id);
     }
     if (this.documents.size > 0) {
-      const ids = new Map(
-        (
-          this.stmt('SELECT word, id FROM search_words WHERE word IN (SELECT value FROM json_each(?))').all(JSON.stringify(gained.map(([word]) => word))) as {
-            word: string;
-            id: number;
-          }[]
-        ).map((r) => [r.word, r.id]),
-      );
       const insertDoc = this.stmt('INSERT INTO search_doc_words (docid, ids) VALUES (?, ?)');
       for (const [docid, words] of this.documents) {
         const list: number[] = [];
@@ -177,7 +172,8 @@ export class WordStore {
   lookup(words: readonly string[]): Map<string, SurfaceWord> {
     const out = new Map<string, SurfaceWord>();
     if (words.length === 0 || !this.enabled) return out;
-    const rows = this.stmt('SELECT word, terms, docs FROM search_words WHERE word IN (SELECT value FROM json_each(?))').all(JSON.stringify(words)) as {
+    // CROSS JOIN keeps json_each outside, so each word is one index look-up, never a scan of the vocabulary.
+    const rows = this.stmt('SELECT w.word, w.terms, w.docs FROM json_each(?) j CROSS JOIN search_words w ON w.word = j.value').all(JSON.stringify(words)) as {
       word: string;
       terms: string;
       docs: number;
