@@ -16,8 +16,12 @@ import { parseQuery } from './query-parser.js';
 import { MAX_QUERY_WORDS, condenseClauses, firstWords, type QueryCondensed } from './long-query.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
+import { suggestQuery } from './suggestion.js';
 import { Vocabulary } from './vocabulary.js';
 import { ConceptLabels, expandQuery, matchedLanguages, type ConceptGroup, type ExpandedQuery } from './concept-expansion.js';
+
+/** A query with fewer hits than this may get a "Did you mean …". */
+const SUGGEST_BELOW = 3;
 import { parseIds, rowidList } from './rowid-lists.js';
 
 /**
@@ -333,10 +337,27 @@ export class SearchEngine {
     const { clauses, condensed, expanded } = this.read(options.query, options);
     const { expansion, groups } = expanded;
     const compiled = this.compileClauses(clauses, groups);
-    if (compiled.impossible) return { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null, condensed, expansion };
+    if (compiled.impossible) {
+      const none: SearchResult = { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null, condensed, expansion };
+      return this.withSuggestion(none, options, offset);
+    }
     const rerank = options.rerank !== false && options.sort === 'relevance' && compiled.match !== null && reRankable(clauses);
     const key = cacheKey('search', compiled, options.filters, [options.sort, options.limit, offset, options.facets, options.snippets !== false, rerank]);
-    return { ...this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank, groups)), condensed, expansion };
+    const result = { ...this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank, groups)), condensed, expansion };
+    return this.withSuggestion(result, options, offset);
+  }
+
+  /**
+   * "Did you mean …": on the first page of a query with fewer than SUGGEST_BELOW hits, the
+   * query with its unknown or rare words corrected from the catalogue's vocabulary
+   * (suggestion.ts), when that finds more under the same filters and expansion.
+   */
+  private withSuggestion(result: SearchResult, options: SearchOptions, offset: number): SearchResult {
+    if (offset > 0 || result.total >= SUGGEST_BELOW || options.query.trim() === '') return result;
+    const query = suggestQuery(options.query, this.vocabulary);
+    if (query === null) return result;
+    const hits = this.count(query, options.filters, options).total;
+    return hits > result.total ? { ...result, suggestion: { query, hits } } : result;
   }
 
   private searchCompiled(

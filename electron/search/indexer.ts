@@ -4,6 +4,8 @@ import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { impactText } from './impacts.js';
 import { PIPELINE_VERSION, indexText, markdownToText } from './pipeline.js';
 import type { PreAnalysis } from './pre-analysis.js';
+import { surfaceWordsOf } from './surface-words.js';
+import { WordStore } from './word-store.js';
 import { groupByEntry } from '../core/group-rows.js';
 import type { EntryIndexHook } from '../core/index-hook.js';
 
@@ -92,12 +94,17 @@ export class SearchIndexer implements EntryIndexHook {
   private readonly statements = new Map<string, Statement>();
   private readonly termListeners = new Set<(fields: readonly string[]) => void>();
   private readonly docListeners = new Set<(docid: number | null) => void>();
+  private readonly wordListeners = new Set<(words: Iterable<string>) => void>();
+  /** The surface vocabulary, kept with the postings (word-store.ts). */
+  readonly words: WordStore;
   /** Entries written while indexing is deferred, indexed together when the deferral ends. */
   private pending: Set<string> | null = null;
   /** Terms a worker worked out ahead of a bulk write (an import), used where they match the text indexed. */
   private preAnalysis: PreAnalysis | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.words = new WordStore(db);
+  }
 
   /** The indexer of a catalogue, or none when it was opened with an older schema (tests) that has no search tables. */
   static forCatalogue(db: Database): SearchIndexer | undefined {
@@ -126,6 +133,23 @@ export class SearchIndexer implements EntryIndexHook {
     return () => this.docListeners.delete(listener);
   }
 
+  /** Told the surface words of every document written, so a cached fuzzy automaton can stay complete. */
+  onWords(listener: (words: Iterable<string>) => void): () => void {
+    this.wordListeners.add(listener);
+    return () => this.wordListeners.delete(listener);
+  }
+
+  /** Runs one indexing step and writes the surface-word counts it changed; on failure they are dropped with the transaction. */
+  private counting(work: () => void): void {
+    try {
+      work();
+      this.words.flush();
+    } catch (error) {
+      this.words.discard();
+      throw error;
+    }
+  }
+
   private docChanged(docid: number | null): void {
     for (const listener of this.docListeners) listener(docid);
   }
@@ -140,11 +164,13 @@ export class SearchIndexer implements EntryIndexHook {
       this.index(unique[0] as string);
       return;
     }
-    for (let i = 0; i < unique.length; i += READ_BATCH) {
-      const ids = unique.slice(i, i + READ_BATCH);
-      const entries = this.readMany(ids);
-      for (const id of ids) this.write(id, entries.get(id));
-    }
+    this.counting(() => {
+      for (let i = 0; i < unique.length; i += READ_BATCH) {
+        const ids = unique.slice(i, i + READ_BATCH);
+        const entries = this.readMany(ids);
+        for (const id of ids) this.write(id, entries.get(id));
+      }
+    });
   }
 
   /** Lets the indexing done inside `work` use terms analysed ahead of time; they are dropped afterwards. */
@@ -260,7 +286,7 @@ export class SearchIndexer implements EntryIndexHook {
 
   /** (Re)writes the postings of one entry from what the catalogue holds now. */
   index(entryId: string): void {
-    this.write(entryId, this.read(entryId));
+    this.counting(() => this.write(entryId, this.read(entryId)));
   }
 
   /** Writes the postings of an entry as read() gave them; removes them when it is gone. */
@@ -318,6 +344,9 @@ export class SearchIndexer implements EntryIndexHook {
     for (const tagId of tagIds) insertTag.run(tagId, docid);
     const insertCode = this.stmt('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
     for (const code of codes) insertCode.run(code, docid);
+    const surface = surfaceWordsOf(Object.values(entry.texts));
+    this.words.setDocument(docid, surface);
+    for (const listener of this.wordListeners) listener(surface.keys());
 
     this.docChanged(docid);
     if (this.termListeners.size > 0) {
@@ -331,8 +360,11 @@ export class SearchIndexer implements EntryIndexHook {
     this.pending?.delete(entryId);
     const docid = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
     if (docid === undefined) return;
-    this.deletePostings(docid);
-    this.stmt('DELETE FROM search_docs WHERE docid = ?').run(docid);
+    this.counting(() => {
+      this.deletePostings(docid);
+      this.words.forgetDocument(docid);
+      this.stmt('DELETE FROM search_docs WHERE docid = ?').run(docid);
+    });
     this.docChanged(docid);
   }
 
@@ -382,6 +414,7 @@ export class SearchIndexer implements EntryIndexHook {
       this.stmt('DELETE FROM search_doc_tags').run();
       this.stmt('DELETE FROM search_doc_classes').run();
       this.stmt('DELETE FROM search_docs').run();
+      this.words.clear();
     })();
     this.docChanged(null);
     const batch = 2000;

@@ -8,9 +8,9 @@ import { russianReadings } from './russian-lemmas.js';
  * with another version re-index once. 2: impact tokens for 3- and 4-character prefixes and for
  * terms in one field. 3: Russian words as dictionary lemmas (russian-lemmas.ts), their other
  * readings appended to the field. 4: Chinese words by jieba's dictionary (chinese-words.ts)
- * instead of Intl.Segmenter's.
+ * instead of Intl.Segmenter's. 5: the surface vocabulary (search_words, word-store.ts) is filled with the postings.
  */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 /** A normalised term and where it came from in the original text. */
 export interface Token {

@@ -2,8 +2,9 @@ import type { QueryClause } from '../../shared/schemas/search.js';
 import { columnOf, type SearchColumn } from './fields.js';
 import { foldCase, normaliseWord, otherReadingsOf } from './pipeline.js';
 import { queryWordGroups } from './query-words.js';
-import type { Vocabulary } from './vocabulary.js';
 import type { ConceptGroup } from './concept-expansion.js';
+import { surfaceForm } from './surface-words.js';
+import { MAX_EXPANSIONS, type Vocabulary } from './vocabulary.js';
 import {
   MAX_PLAN_BITS,
   fieldTermRange,
@@ -39,6 +40,9 @@ export interface CompiledQuery {
   /** The same query for the impact postings (impact-ranker.ts); null when some clause needs FTS5 (the body field, a phrase in a field, a phrase of three terms or more, a prefix after other words or in a field). */
   impact: ImpactPlan | null;
 }
+
+/** Fuzzy words of one query expanded against the vocabulary; later ones are matched as typed, so 500 of them stay fast. */
+export const MAX_FUZZY_WORDS = 16;
 
 const quote = (term: string): string => `"${term.replace(/"/g, '""')}"`;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -139,19 +143,33 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
     terms.forEach((t) => matcher.exact.add(t));
     expr = orOf(terms);
     impact = impactOf(terms.map(term), false);
-  } else if (clause.type === 'term' && clause.editDistance > 0 && /^[\p{L}\p{N}]+$/u.test(clause.text) && !/\p{Script=Han}/u.test(clause.text)) {
-    // Fuzzy around both the word as typed and its stem, so "finishng~1" still reaches "finish".
-    const folded = foldCase(clause.text);
-    const stem = normaliseWord(clause.text);
-    const terms = new Set(vocabulary.fuzzy(folded, clause.editDistance));
-    if (stem !== null) {
-      terms.add(stem);
-      for (const t of vocabulary.fuzzy(stem, clause.editDistance)) terms.add(t);
+  } else if (clause.type === 'term' && clause.editDistance > 0 && /^[\p{L}\p{N}]+$/u.test(clause.text)) {
+    // Fuzzy on what was typed against the catalogue's words as written (search_words), then
+    // their terms: "decatizing~1" reaches "decatising" and so its stem, which no edit of
+    // the stem "decat" would. The word itself is always asked for as well.
+    const typed = surfaceForm(clause.text);
+    const similar = vocabulary.similarWords(typed, clause.editDistance);
+    if (/\p{Script=Han}/u.test(typed)) {
+      // A Chinese word is matched as a typed word is (its bigrams, any order): each near word so, OR-ed.
+      const units = [typed, ...similar.map((w) => w.word).filter((w) => w !== typed)]
+        .map((text) => compileClause({ ...clause, text, editDistance: 0 }, vocabulary))
+        .filter((u): u is Unit => u !== null);
+      if (units.length === 0) return null;
+      for (const u of units) {
+        u.matcher.exact.forEach((t) => matcher.exact.add(t));
+      }
+      expr = units.length === 1 ? (units[0] as Unit).expr : `(${units.map((u) => u.expr).join(' OR ')})`;
+      phrases = Math.max(...units.map((u) => u.phrases));
+    } else {
+      const terms = new Set<string>();
+      const own = normaliseWord(clause.text);
+      if (own !== null) terms.add(own);
+      for (const word of similar) for (const t of word.terms) terms.add(t);
+      const list = [...terms].slice(0, MAX_EXPANSIONS);
+      list.forEach((t) => matcher.exact.add(t));
+      expr = orOf(list);
+      impact = impactOf(list.map(term), false);
     }
-    const list = [...terms];
-    list.forEach((t) => matcher.exact.add(t));
-    expr = orOf(list);
-    impact = impactOf(list.map(term), false);
   } else if (otherReadingsOf(clause.text).length > 0) {
     // A Russian word of several readings (стали: стать, сталь) matches any of them, as the index holds them all.
     const list = [normaliseWord(clause.text) ?? '', ...otherReadingsOf(clause.text)].filter((t) => t !== '');
@@ -214,11 +232,15 @@ export function compileQuery(
   let positiveAsked = false;
   let phrases = 0;
   const positive: { clause: QueryClause; unit: Unit }[] = [];
-  for (const [index, clause] of clauses.entries()) {
+  let fuzzyLeft = MAX_FUZZY_WORDS;
+  for (const [index, asked] of clauses.entries()) {
     if (replaced.has(index)) {
       positiveAsked = true;
       continue;
     }
+    // Each fuzzy word walks an automaton over the vocabulary: past the budget a word is matched as typed.
+    const fuzzy = asked.type === 'term' && asked.editDistance > 0;
+    const clause = fuzzy && fuzzyLeft-- <= 0 ? { ...asked, editDistance: 0 } : asked;
     const unit = compileClause(clause, vocabulary);
     if (clause.presence === 'excluded') {
       if (unit) excluded.push(unit.expr);

@@ -84,10 +84,16 @@ function precheck(rest: string): string {
     if (bare === '' && core !== '')
       throw invalid(`"${word}" has no word to apply ${core.charAt(0)} to.`, 'noWordForOperator', { word, operator: core.charAt(0) });
     if (/^\*+$/.test(bare)) throw invalid('A "*" must come with some letters, as in finish* for finish, finished and finishing.', 'loneStar');
-    // A bare "~" means one edit; more than two edits would match almost anything.
-    kept.push(word.replace(/~$/, '~1').replace(/~([3-9]|\d{2,})$/, '~2'));
+    // A bare "~" allows edits by the word's length; more than two edits would match almost anything.
+    kept.push(word.replace(/~$/, `~${defaultEdits(bare)}`).replace(/~([3-9]|\d{2,})$/, '~2'));
   }
   return kept.join(' ');
+}
+
+/** Edits a bare "~" allows: one for a short word, two from six letters on (a Chinese word: one). */
+export function defaultEdits(word: string): 1 | 2 {
+  if (/\p{Script=Han}/u.test(word)) return 1;
+  return [...word].length >= 6 ? 2 : 1;
 }
 
 function fromLunr(clause: ParsedClause): QueryClause {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type lunr from 'lunr';
 import type { SearchIndexer } from './indexer.js';
 import { TokenSet } from './lunr-extras.js';
+import type { SurfaceWord } from './word-store.js';
 
 /** Most terms one fuzzy or wildcard term may stand for; beyond this the query would only get slower, not better. */
 export const MAX_EXPANSIONS = 64;
@@ -9,26 +10,23 @@ export const MAX_EXPANSIONS = 64;
 const PENDING_LIMIT = 50_000;
 
 /**
- * The index's vocabulary as a lunr.TokenSet (a minimal automaton), for fuzzy and wildcard
- * expansion. Built on the first query that needs it — never at start-up — from the FTS5
- * vocabulary table. Terms written afterwards by this process are kept aside and matched
- * directly; a write by another process (PRAGMA data_version changes) drops the cache.
- * Terms that later vanish from the index stay in the cache harmlessly: FTS5 finds no rows.
+ * A set of words as a lunr.TokenSet (a minimal automaton), built on the first query that
+ * needs it — never at start-up — from `load`. Words written afterwards by this process are
+ * kept aside and matched directly; a write by another process (PRAGMA data_version changes)
+ * drops the cache. Words that later vanish stay in the cache harmlessly: they match no row.
  */
-export class Vocabulary {
+class WordAutomaton {
   private tokenSet: lunr.TokenSet | null = null;
-  private readonly pending = new Set<string>();
+  readonly pending = new Set<string>();
   private dataVersion = -1;
 
   constructor(
     private readonly db: Database,
-    indexer: SearchIndexer,
-  ) {
-    indexer.onTerms((fields) => {
-      if (!this.tokenSet) return;
-      for (const field of fields) if (field.length > 0) for (const term of field.split(' ')) this.pending.add(term);
-      if (this.pending.size > PENDING_LIMIT) this.invalidate();
-    });
+    private readonly load: () => string[],
+  ) {}
+
+  get built(): boolean {
+    return this.tokenSet !== null;
   }
 
   invalidate(): void {
@@ -36,43 +34,106 @@ export class Vocabulary {
     this.pending.clear();
   }
 
-  /** True once built (for benchmarks that report the one-off build separately). */
-  get built(): boolean {
-    return this.tokenSet !== null;
+  /** Adds words written by this process once the automaton exists. */
+  add(words: Iterable<string>): void {
+    if (!this.tokenSet) return;
+    for (const word of words) if (word.length > 0) this.pending.add(word);
+    if (this.pending.size > PENDING_LIMIT) this.invalidate();
   }
 
-  private current(): lunr.TokenSet {
+  /** The words of the automaton and the pending ones matching `pattern` (`accept` decides for the pending). */
+  expand(pattern: lunr.TokenSet, accept: (word: string) => boolean): string[] {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.dataVersion) {
       this.invalidate();
       this.dataVersion = version;
     }
     if (!this.tokenSet) {
-      const terms = this.db.prepare('SELECT term FROM search_vocab').pluck().all() as string[];
+      const words = this.load();
       // TokenSet.fromArray needs JavaScript's sort order; SQLite's is by bytes.
-      terms.sort();
-      this.tokenSet = TokenSet.fromArray(terms);
+      words.sort();
+      this.tokenSet = TokenSet.fromArray(words);
     }
-    return this.tokenSet;
+    const found = new Set(this.tokenSet.intersect(pattern).toArray());
+    for (const word of this.pending) if (accept(word)) found.add(word);
+    return [...found];
+  }
+}
+
+/** Most near words whose entry counts are read to order them. */
+const LOOKUP_LIMIT = 512;
+
+/** Longest word fuzzy matching accepts: past it the automaton of the typed word grows for nothing (no one mistypes a hash). */
+export const MAX_FUZZY_LENGTH = 40;
+
+/**
+ * The catalogue's vocabularies for expansion: index terms (stems, lemmas) for wildcards, and
+ * surface words as typed (search_words, word-store.ts) for fuzzy words and suggestions, so an
+ * edit distance is counted on what the person typed against what the entries say.
+ */
+export class Vocabulary {
+  private readonly terms: WordAutomaton;
+  private readonly surface: WordAutomaton;
+
+  constructor(
+    db: Database,
+    private readonly indexer: SearchIndexer,
+  ) {
+    this.terms = new WordAutomaton(db, () => db.prepare('SELECT term FROM search_vocab').pluck().all() as string[]);
+    this.surface = new WordAutomaton(db, () => indexer.words.allWords());
+    indexer.onTerms((fields) => {
+      for (const field of fields) if (field.length > 0) this.terms.add(field.split(' '));
+    });
+    indexer.onWords((words) => this.surface.add(words));
   }
 
-  private expand(pattern: lunr.TokenSet, accept: (term: string) => boolean): string[] {
-    const found = new Set(this.current().intersect(pattern).toArray());
-    for (const term of this.pending) if (accept(term)) found.add(term);
-    return [...found].slice(0, MAX_EXPANSIONS);
+  invalidate(): void {
+    this.terms.invalidate();
+    this.surface.invalidate();
   }
 
-  /** Index terms within `distance` edits (insertions, deletions, substitutions, transpositions) of `term`. */
-  fuzzy(term: string, distance: number): string[] {
-    const matches = this.expand(TokenSet.fromFuzzyString(term, distance), (t) => editDistance(t, term) <= distance);
-    // Closest first, so the cap drops the least likely terms.
-    return matches.sort((a, b) => editDistance(a, term) - editDistance(b, term) || a.localeCompare(b));
+  /** True once built (for benchmarks that report the one-off build separately). */
+  get built(): boolean {
+    return this.surface.built || this.terms.built;
+  }
+
+  /**
+   * Surface words within `distance` edits (insertions, deletions, substitutions, adjacent
+   * transpositions) of a folded word, closest first, then those more entries have; at most
+   * `limit`. Chinese words count edits on characters and need two of them.
+   */
+  similarWords(word: string, distance: number, limit = MAX_EXPANSIONS): SurfaceWord[] {
+    if (word.length === 0 || word.length > MAX_FUZZY_LENGTH || distance <= 0) return [];
+    const han = /\p{Script=Han}/u.test(word);
+    const found = this.surface
+      .expand(TokenSet.fromFuzzyString(word, distance), (w) => editDistance(w, word) <= distance)
+      .filter((w) => !han || [...w].length >= 2);
+    // A short word at two edits can be near thousands: only the closest few are looked up.
+    const closest =
+      found.length <= LOOKUP_LIMIT
+        ? found
+        : found
+            .map((w) => ({ w, e: editDistance(w, word) }))
+            .sort((a, b) => a.e - b.e)
+            .slice(0, LOOKUP_LIMIT)
+            .map((x) => x.w);
+    const rows = this.indexer.words.lookup(closest);
+    return [...rows.values()]
+      .map((row) => ({ row, edits: editDistance(row.word, word) }))
+      .sort((a, b) => a.edits - b.edits || b.row.docs - a.row.docs || (a.row.word < b.row.word ? -1 : 1))
+      .slice(0, limit)
+      .map(({ row }) => row);
+  }
+
+  /** What the catalogue knows of surface words: their terms and entry counts (absent: no entry has them). */
+  known(words: readonly string[]): Map<string, SurfaceWord> {
+    return this.indexer.words.lookup(words);
   }
 
   /** Index terms matching a pattern with `*` anywhere. */
   wildcard(pattern: string): string[] {
     const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`, 'u');
-    return this.expand(TokenSet.fromString(pattern), (t) => regex.test(t));
+    return this.terms.expand(TokenSet.fromString(pattern), (t) => regex.test(t)).slice(0, MAX_EXPANSIONS);
   }
 }
 

@@ -161,6 +161,11 @@ export const SearchResult = z.object({
     .nullable(),
   /** What the thesaurus added to the query ("also searched: …"); empty when nothing matched or expansion is off. */
   expansion: z.array(QueryExpansion).default([]),
+  /**
+   * Set when the query found fewer than three entries and the same query with its unknown or
+   * rare words replaced by the catalogue's closest words finds more: "Did you mean …".
+   */
+  suggestion: z.object({ query: z.string(), hits: z.number().int().nonnegative() }).optional(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 

@@ -36,6 +36,22 @@ describe('ratio search', () => {
     expect(human.stdout).toMatch(/\[[Ff]inish/);
   });
 
+  it('prints "Did you mean" for a misspelt word, and the suggestion in --json', async () => {
+    const cat = path.join(tempDir(), 'cat');
+    expect((await ratio(cat, 'demo')).code).toBe(0);
+    const run = await ratio(cat, 'search', 'decatisng', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { total: number; suggestion: { query: string; hits: number } | null };
+    expect(out.total).toBeLessThan(3);
+    expect(out.suggestion).toMatchObject({ query: 'decatising' });
+    expect(out.suggestion?.hits).toBeGreaterThan(out.total);
+    const human = await ratio(cat, 'search', 'decatisng');
+    expect(human.stdout).toMatch(/^Did you mean: decatising \(\d+ entr(y|ies)\)$/m);
+    const fuzzy = await ratio(cat, 'search', 'decatizing~1', '--json');
+    expect((JSON.parse(fuzzy.stdout) as { total: number }).total).toBe(out.suggestion?.hits);
+    expect((JSON.parse((await ratio(cat, 'search', 'decatising', '--json')).stdout) as { suggestion: unknown }).suggestion).toBeNull();
+  });
+
   it('exits 2 with one sentence on stderr for a bad query', async () => {
     const cat = path.join(tempDir(), 'cat');
     await ratio(cat, 'init');

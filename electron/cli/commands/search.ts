@@ -53,12 +53,22 @@ export function expansionNote(expansion: ResponseOf<'search.query'>['expansion']
   return labels.length === 0 ? null : `also searched: ${labels.map(line).join(', ')}`;
 }
 
+/** "Did you mean" with the corrected query as one would type it again, and what it finds. */
+export function suggestionNote(suggestion: ResponseOf<'search.query'>['suggestion']): string | null {
+  if (!suggestion) return null;
+  return `Did you mean: ${line(suggestion.query)} (${suggestion.hits} ${suggestion.hits === 1 ? 'entry' : 'entries'})`;
+}
+
 function human(result: ResponseOf<'search.query'>): string {
-  const expanded = expansionNote(result.expansion);
-  const condensed = condensedNote(result.condensed);
-  const note = [condensed, expanded].filter((n) => n !== null).join('\n') || null;
-  if (result.total === 0) return note ? `${note}\nNothing matches.` : 'Nothing matches.';
-  const lines = [...(note ? [note] : []), `${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`, ''];
+  const note = [condensedNote(result.condensed), expansionNote(result.expansion)].filter((n) => n !== null).join('\n') || null;
+  const suggestion = suggestionNote(result.suggestion);
+  if (result.total === 0) return [note, 'Nothing matches.', suggestion].filter((l) => l !== null).join('\n');
+  const lines = [
+    ...(note ? [note] : []),
+    `${result.total} ${result.total === 1 ? 'entry matches' : 'entries match'}.`,
+    ...(suggestion ? [suggestion] : []),
+    '',
+  ];
   for (const hit of result.hits) {
     lines.push(`${hit.id}  ${hit.kind.padEnd(9)} ${marked(hit.title, hit.titleHighlights)}`);
     if (hit.snippet) lines.push(`    ${marked(hit.snippet, hit.highlights)}`);
@@ -142,6 +152,7 @@ export function registerSearchCommands(program: Command, { print, client, entryI
         nextCursor: result.nextCursor,
         facets: result.facets,
         condensed: result.condensed,
+        suggestion: result.suggestion ?? null,
       };
       print(json, () => human(result));
     });

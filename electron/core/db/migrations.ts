@@ -459,6 +459,28 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 12,
+    description: 'search: the surface vocabulary (words as typed, their terms, entry counts) for fuzzy words and "Did you mean"',
+    up(db) {
+      // Filled by the indexer with the postings; clearing the index version makes the next
+      // search re-index once (with progress), which fills it for the entries already there.
+      db.exec(`
+        CREATE TABLE search_words (
+          id INTEGER PRIMARY KEY,
+          word TEXT NOT NULL UNIQUE,
+          terms TEXT NOT NULL,
+          docs INTEGER NOT NULL
+        ) STRICT;
+        -- Each document's distinct words as ascending search_words ids, delta-encoded varints.
+        CREATE TABLE search_doc_words (
+          docid INTEGER PRIMARY KEY,
+          ids BLOB NOT NULL
+        ) STRICT;
+        DELETE FROM settings WHERE key = 'search.index_version';
+      `);
+    },
+  },
+  {
     version: 13,
     description:
       'thesaurus: concepts with labels per language, scope notes, broader and related links, IPC codes, label suggestions; every tag becomes a concept',

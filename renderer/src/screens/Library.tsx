@@ -156,6 +156,16 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
                 t('search.condensed.wordsLeftOut', { count: results.condensed.wordsLeftOut, read: results.condensed.words - results.condensed.wordsLeftOut })}
             </p>
           )}
+          {results?.suggestion && (
+            // Built from the catalogue's own words; one click runs it as if it had been typed.
+            <p className="did-you-mean">
+              {t('search.didYouMean')}{' '}
+              <button type="button" className="link" onClick={() => onChange({ ...state, query: results.suggestion?.query ?? state.query })}>
+                {results.suggestion.query}
+              </button>{' '}
+              <span className="muted">{t('search.didYouMeanHits', { count: results.suggestion.hits })}</span>
+            </p>
+          )}
           {results && results.total === 0 && (results.catalogueEmpty ? <EmptyCatalogue onLoaded={reload} /> : <p>{t('library.noResults')}</p>)}
           <BulkBar selection={selection} total={results?.total ?? 0} />
           <div ref={scroller} className="result-scroller">

@@ -23,6 +23,8 @@ export interface LibraryResults {
   condensed: SearchResult['condensed'];
   /** What the thesaurus added to the query, for the "also searched" chips. */
   expansion: SearchResult['expansion'];
+  /** The query with its typos corrected from the catalogue's words, when that finds more ("Did you mean …"). */
+  suggestion: SearchResult['suggestion'];
   hits: SearchHit[];
   nextCursor: string | null;
 }
@@ -89,6 +91,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
             catalogueEmpty: everything && r.total === 0,
             condensed: r.condensed,
             expansion: r.expansion,
+            suggestion: r.suggestion,
             hits: r.hits,
             nextCursor: r.nextCursor,
           });

@@ -1,0 +1,184 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** One surface word of the catalogue: the terms it was analysed to and how many entries have it. */
+export interface SurfaceWord {
+  word: string;
+  terms: string[];
+  docs: number;
+}
+
+/** Ascending ids as delta varints: a document's few hundred words in about two bytes each. */
+export function packIds(ids: readonly number[]): Buffer {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const bytes: number[] = [];
+  let previous = 0;
+  for (const id of sorted) {
+    let delta = id - previous;
+    previous = id;
+    while (delta >= 0x80) {
+      bytes.push((delta % 0x80) | 0x80);
+      delta = Math.floor(delta / 0x80);
+    }
+    bytes.push(delta);
+  }
+  return Buffer.from(bytes);
+}
+
+export function unpackIds(packed: Uint8Array): number[] {
+  const out: number[] = [];
+  let previous = 0;
+  let value = 0;
+  let scale = 1;
+  for (const byte of packed) {
+    value += (byte & 0x7f) * scale;
+    if (byte & 0x80) scale *= 0x80;
+    else {
+      previous += value;
+      out.push(previous);
+      value = 0;
+      scale = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * The surface vocabulary (search_words) and each document's distinct words (search_doc_words,
+ * as word ids), kept exact: a document written adds one to each of its words and takes one
+ * from each word its previous version had; a document removed takes one from each. Changes
+ * are summed in memory and written once per indexing batch (`flush`), inside the transaction
+ * the postings are written in; a word no entry has any more is deleted.
+ */
+export class WordStore {
+  private readonly statements = new Map<string, Statement>();
+  /** Words gained, with the terms a new word is inserted with. */
+  private readonly gained = new Map<string, { terms: string; count: number }>();
+  /** Words lost, by id. */
+  private readonly lost = new Map<number, number>();
+  /** Documents whose word rows are written at the flush, once their new words have ids. */
+  private readonly documents = new Map<number, ReadonlyMap<string, string>>();
+
+  /** Whether the schema has the tables (migration 12); a catalogue opened at an older version (tests) keeps none. */
+  private present: boolean | null = null;
+
+  constructor(private readonly db: Database) {}
+
+  private get enabled(): boolean {
+    this.present ??= this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_doc_words'").get() !== undefined;
+    return this.present;
+  }
+
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private gain(words: ReadonlyMap<string, string>, sign: 1 | -1): void {
+    for (const [word, terms] of words) {
+      const known = this.gained.get(word);
+      if (known) known.count += sign;
+      else this.gained.set(word, { terms, count: sign });
+    }
+  }
+
+  /** Records a document's words (word → terms), replacing what it had. */
+  setDocument(docid: number, words: ReadonlyMap<string, string>): void {
+    if (!this.enabled) return;
+    this.forgetDocument(docid);
+    if (words.size === 0) return;
+    this.gain(words, 1);
+    this.documents.set(docid, words);
+  }
+
+  /** Takes one from every word the document had and drops its row. */
+  forgetDocument(docid: number): void {
+    if (!this.enabled) return;
+    const waiting = this.documents.get(docid);
+    if (waiting) {
+      this.gain(waiting, -1);
+      this.documents.delete(docid);
+    }
+    const old = this.stmt('SELECT ids FROM search_doc_words WHERE docid = ?').pluck().get(docid) as Uint8Array | undefined;
+    if (old === undefined) return;
+    for (const id of unpackIds(old)) this.lost.set(id, (this.lost.get(id) ?? 0) + 1);
+    this.stmt('DELETE FROM search_doc_words WHERE docid = ?').run(docid);
+  }
+
+  /**
+   * Writes the summed changes; called at the end of every indexing batch, inside its
+   * transaction. Set-based statements (json_each), so a single entry's write costs a few
+   * statements rather than two per word.
+   */
+  flush(): void {
+    if (this.gained.size === 0 && this.lost.size === 0) return;
+    if (this.lost.size > 0) {
+      this.stmt(`UPDATE search_words SET docs = docs - j.value ->> 1 FROM json_each(?) j WHERE search_words.id = j.value ->> 0`).run(
+        JSON.stringify([...this.lost]),
+      );
+    }
+    // A word gained and lost again within the batch (a document written twice) changes nothing.
+    const gained = [...this.gained].filter(([, g]) => g.count > 0);
+    // RETURNING gives the ids of new and known words alike, without a second look-up.
+    const ids = new Map<string, number>();
+    if (gained.length > 0) {
+      const rows = this.stmt(
+        `INSERT INTO search_words (word, terms, docs) SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) j WHERE true
+         ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs RETURNING word, id`,
+      ).all(JSON.stringify(gained.map(([word, g]) => [word, g.terms, g.count]))) as { word: string; id: number }[];
+      for (const row of rows) ids.set(row.word, row.id);
+    }
+    if (this.documents.size > 0) {
+      const insertDoc = this.stmt('INSERT INTO search_doc_words (docid, ids) VALUES (?, ?)');
+      for (const [docid, words] of this.documents) {
+        const list: number[] = [];
+        for (const word of words.keys()) {
+          const id = ids.get(word);
+          if (id !== undefined) list.push(id);
+        }
+        insertDoc.run(docid, packIds(list));
+      }
+    }
+    if (this.lost.size > 0) {
+      this.stmt('DELETE FROM search_words WHERE id IN (SELECT value ->> 0 FROM json_each(?)) AND docs <= 0').run(JSON.stringify([...this.lost]));
+    }
+    this.discard();
+  }
+
+  /** Forgets changes not written (the transaction they belonged to was rolled back). */
+  discard(): void {
+    this.gained.clear();
+    this.lost.clear();
+    this.documents.clear();
+  }
+
+  clear(): void {
+    this.discard();
+    if (!this.enabled) return;
+    this.stmt('DELETE FROM search_words').run();
+    this.stmt('DELETE FROM search_doc_words').run();
+  }
+
+  /** Every surface word, for the fuzzy automaton. */
+  allWords(): string[] {
+    if (!this.enabled) return [];
+    return this.stmt('SELECT word FROM search_words').pluck().all() as string[];
+  }
+
+  /** The rows of the given words that exist. */
+  lookup(words: readonly string[]): Map<string, SurfaceWord> {
+    const out = new Map<string, SurfaceWord>();
+    if (words.length === 0 || !this.enabled) return out;
+    // CROSS JOIN keeps json_each outside, so each word is one index look-up, never a scan of the vocabulary.
+    const rows = this.stmt('SELECT w.word, w.terms, w.docs FROM json_each(?) j CROSS JOIN search_words w ON w.word = j.value').all(JSON.stringify(words)) as {
+      word: string;
+      terms: string;
+      docs: number;
+    }[];
+    for (const row of rows) out.set(row.word, { word: row.word, terms: row.terms.split(' ').filter((t) => t !== ''), docs: row.docs });
+    return out;
+  }
+}
