@@ -343,7 +343,12 @@ export class SearchEngine {
       : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
         ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
         : this.ranked(compiled.match, where, options, window));
-    const rows = rerank ? this.reranked(fetched, compiled, window.offset === 0, options.ranking ?? DEFAULT_RANKING).slice(offset - window.offset, offset - window.offset + options.limit) : fetched;
+    const rows = rerank
+      ? this.reranked(fetched, compiled, window.offset === 0, options.ranking ?? DEFAULT_RANKING).slice(
+          offset - window.offset,
+          offset - window.offset + options.limit,
+        )
+      : fetched;
     const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers);
     const next = offset + rows.length;
     return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };

@@ -21,9 +21,7 @@ export const FeedbackGate = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('always') }).strict(),
   z.object({ kind: z.literal('shortQueries'), maxTerms: z.number().int().min(1).max(64) }).strict(),
   z.object({ kind: z.literal('resultsAgree'), minRatio: z.number().min(0).max(1) }).strict(),
-  z
-    .object({ kind: z.literal('shortAndAgree'), maxTerms: z.number().int().min(1).max(64), minRatio: z.number().min(0).max(1) })
-    .strict(),
+  z.object({ kind: z.literal('shortAndAgree'), maxTerms: z.number().int().min(1).max(64), minRatio: z.number().min(0).max(1) }).strict(),
 ]);
 export type FeedbackGate = z.infer<typeof FeedbackGate>;
 

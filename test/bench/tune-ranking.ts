@@ -42,8 +42,7 @@ interface Mix {
 }
 const MIXES: Mix[] = [];
 for (const feedbackEntries of [3, 5, 10])
-  for (const feedbackTerms of [10, 20])
-    for (const originalWeight of [0.5, 0.7]) MIXES.push({ feedbackEntries, feedbackTerms, originalWeight });
+  for (const feedbackTerms of [10, 20]) for (const originalWeight of [0.5, 0.7]) MIXES.push({ feedbackEntries, feedbackTerms, originalWeight });
 const mixKey = (m: Mix): string => `${m.feedbackEntries}/${m.feedbackTerms}/${m.originalWeight}`;
 
 const GATES: FeedbackGate[] = [{ kind: 'never' }, { kind: 'always' }];
@@ -112,7 +111,12 @@ function runCollection(name: string): CollectionRuns {
         const { ids } = search(true, mix);
         byMix.set(mixKey(mix), { ap: averagePrecision(ids, judged), ndcg: ndcg(ids, judged) });
       }
-      queries.push({ terms, scores: bm25.scores.slice(0, RERANK_DEPTH), bm25: { ap: averagePrecision(bm25.ids, judged), ndcg: ndcg(bm25.ids, judged) }, byMix });
+      queries.push({
+        terms,
+        scores: bm25.scores.slice(0, RERANK_DEPTH),
+        bm25: { ap: averagePrecision(bm25.ids, judged), ndcg: ndcg(bm25.ids, judged) },
+        byMix,
+      });
     }
     console.log(`${name}: ${collection.docs.length} documents, ${queries.length} judged queries, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     return { name, queries, lunr: { map: mean(lunrAp), ndcg: mean(lunrNdcg) } };
@@ -142,7 +146,9 @@ function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: nu
   return { map: ap / n, ndcg: gain / n, ran: ran / n };
 }
 
-const CANDIDATES: Candidate[] = GATES.flatMap((gate): Candidate[] => (gate.kind === 'never' ? [{ gate, mix: MIXES[0] as Mix }] : MIXES.map((mix) => ({ gate, mix }))));
+const CANDIDATES: Candidate[] = GATES.flatMap((gate): Candidate[] =>
+  gate.kind === 'never' ? [{ gate, mix: MIXES[0] as Mix }] : MIXES.map((mix) => ({ gate, mix })),
+);
 const label = (c: Candidate): string => `${gateKey(c.gate)} ${c.gate.kind === 'never' ? '-' : mixKey(c.mix)}`;
 
 const names = Object.keys(COLLECTIONS);
@@ -178,15 +184,23 @@ for (const out of runs) {
   const chosen = choose(runs.filter((x) => x !== out));
   const s = score(out, chosen);
   heldOut.push(s.map);
-  console.log(`| ${out.name} | ${label(chosen)} | ${s.map.toFixed(3)} | ${s.ndcg.toFixed(3)} | ${out.lunr.map.toFixed(3)} | ${out.lunr.ndcg.toFixed(3)} | ${(100 * s.ran).toFixed(0)}% |`);
+  console.log(
+    `| ${out.name} | ${label(chosen)} | ${s.map.toFixed(3)} | ${s.ndcg.toFixed(3)} | ${out.lunr.map.toFixed(3)} | ${out.lunr.ndcg.toFixed(3)} | ${(100 * s.ran).toFixed(0)}% |`,
+  );
 }
 console.log(`Mean held-out MAP ${mean(heldOut).toFixed(4)}; lunr ${mean(runs.map((x) => x.lunr.map)).toFixed(4)}.`);
 
 const final = choose(runs);
-console.log(`\nChosen on all five: ${label(final)}, mean MAP ${meanMap(runs, final).toFixed(4)}, none below lunr: ${noneBelowLunr(runs, final) ? 'yes' : 'no'}.`);
+console.log(
+  `\nChosen on all five: ${label(final)}, mean MAP ${meanMap(runs, final).toFixed(4)}, none below lunr: ${noneBelowLunr(runs, final) ? 'yes' : 'no'}.`,
+);
 const shipped: Candidate = { gate: DEFAULT_RANKING.gate, mix: DEFAULT_RANKING };
-console.log(`Shipped DEFAULT_RANKING: ${label(shipped)}, mean MAP ${MIXES.some((m) => mixKey(m) === mixKey(shipped.mix)) ? meanMap(runs, shipped).toFixed(4) : 'not in the grid'}.`);
+console.log(
+  `Shipped DEFAULT_RANKING: ${label(shipped)}, mean MAP ${MIXES.some((m) => mixKey(m) === mixKey(shipped.mix)) ? meanMap(runs, shipped).toFixed(4) : 'not in the grid'}.`,
+);
 for (const x of runs) {
   const s = score(x, final);
-  console.log(`  ${x.name}: MAP ${s.map.toFixed(3)} nDCG@10 ${s.ndcg.toFixed(3)} (lunr ${x.lunr.map.toFixed(3)} / ${x.lunr.ndcg.toFixed(3)}), feedback ran for ${(100 * s.ran).toFixed(0)}% of queries`);
+  console.log(
+    `  ${x.name}: MAP ${s.map.toFixed(3)} nDCG@10 ${s.ndcg.toFixed(3)} (lunr ${x.lunr.map.toFixed(3)} / ${x.lunr.ndcg.toFixed(3)}), feedback ran for ${(100 * s.ran).toFixed(0)}% of queries`,
+  );
 }
