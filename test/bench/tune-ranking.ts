@@ -167,7 +167,11 @@ const CANDIDATES: Candidate[] = GATES.flatMap((gate): Candidate[] =>
 );
 const label = (c: Candidate): string => `${gateKey(c.gate)} ${c.gate.kind === 'never' ? '-' : mixKey(c.mix)}`;
 
-const names = Object.keys(COLLECTIONS);
+/** `--collections a,b` runs those only (the cheap ones first on a busy machine); the choice is meant for all five. */
+const names = (() => {
+  const i = process.argv.indexOf('--collections');
+  return i >= 0 ? (process.argv[i + 1] ?? '').split(',') : Object.keys(COLLECTIONS);
+})();
 const runs = names.map(runCollection);
 const meanMap = (cs: readonly CollectionRuns[], c: Candidate): number => mean(cs.map((x) => score(x, c).map));
 const noneBelowLunr = (cs: readonly CollectionRuns[], c: Candidate): boolean =>
