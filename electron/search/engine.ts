@@ -14,6 +14,7 @@ import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
 import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
 import { parseQuery } from './query-parser.js';
 import { MAX_QUERY_WORDS, condenseClauses, firstWords, type QueryCondensed } from './long-query.js';
+import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { suggestQuery } from './suggestion.js';
@@ -49,6 +50,8 @@ export interface SearchOptions {
   /** Thesaurus expansion (default on), and the concepts switched off. */
   expand?: boolean | undefined;
   expandOff?: readonly string[] | undefined;
+  /** Candidate ranking settings (the tuning harness); the app leaves this out and ranks with DEFAULT_RANKING. */
+  ranking?: RankingSettings | undefined;
 }
 
 /** Whether and how a query is expanded through the thesaurus. */
@@ -342,7 +345,15 @@ export class SearchEngine {
       return this.withSuggestion(none, options, offset);
     }
     const rerank = options.rerank !== false && options.sort === 'relevance' && compiled.match !== null && reRankable(clauses);
-    const key = cacheKey('search', compiled, options.filters, [options.sort, options.limit, offset, options.facets, options.snippets !== false, rerank]);
+    const key = cacheKey('search', compiled, options.filters, [
+      options.sort,
+      options.limit,
+      offset,
+      options.facets,
+      options.snippets !== false,
+      rerank,
+      options.ranking ?? DEFAULT_RANKING,
+    ]);
     const result = { ...this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank, groups)), condensed, expansion };
     return this.withSuggestion(result, options, offset);
   }
@@ -385,7 +396,12 @@ export class SearchEngine {
       : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
         ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
         : this.ranked(compiled.match, where, options, window));
-    const rows = rerank ? this.reranked(fetched, compiled, window.offset === 0).slice(offset - window.offset, offset - window.offset + options.limit) : fetched;
+    const rows = rerank
+      ? this.reranked(fetched, compiled, window.offset === 0, options.ranking ?? DEFAULT_RANKING).slice(
+          offset - window.offset,
+          offset - window.offset + options.limit,
+        )
+      : fetched;
     const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers, groups);
     const next = offset + rows.length;
     return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };
@@ -446,11 +462,14 @@ export class SearchEngine {
    * feedback when the rows start at the top; every score becomes the re-ranking's, so
    * scores keep falling down the list whichever page they are on.
    */
-  private reranked(rows: readonly PageRow[], compiled: CompiledQuery, fromTop: boolean): PageRow[] {
+  private reranked(rows: readonly PageRow[], compiled: CompiledQuery, fromTop: boolean, settings: RankingSettings): PageRow[] {
     const { phrases } = compiled;
-    if (!fromTop) return inFts5Order(rows, phrases);
+    if (!fromTop) return inFts5Order(rows, phrases, settings);
     const queryTerms = compiled.matchers.flatMap((m) => [...m.exact]);
-    return [...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource), ...inFts5Order(rows.slice(RERANK_DEPTH), phrases)];
+    return [
+      ...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource, settings),
+      ...inFts5Order(rows.slice(RERANK_DEPTH), phrases, settings),
+    ];
   }
 
   /**

@@ -3,6 +3,7 @@ import { IDF_FLOOR, K1, inverseFrequency, lengthNormalisation } from './bm25.js'
 import { SEARCH_FIELDS } from './fields.js';
 import type { CollectionStatistics } from './index-statistics.js';
 import { analyseTerms } from './pipeline.js';
+import { DEFAULT_RANKING, feedbackRuns, type RankingSettings } from './ranking-settings.js';
 import { TermCounter } from './term-counter.js';
 
 /**
@@ -21,16 +22,12 @@ import { TermCounter } from './term-counter.js';
  * the title, summary and body read back from the catalogue; the short fields (tags,
  * classification, people, registration) count in FTS5's score only.
  *
- * Settings are the usual RM3 ones, not fitted to any collection: 5 feedback entries
- * (Terrier uses 3, Anserini 10), 10 terms, original query weight 0.5.
+ * Its settings (how many entries and terms, the mix, when it runs at all) are a
+ * RankingSettings (ranking-settings.ts), chosen on five test collections together.
  */
 
 /** How many of the best BM25 matches are re-ranked: reading and scanning their texts is the cost. */
 export const RERANK_DEPTH = 50;
-const FEEDBACK_ENTRIES = 5;
-const FEEDBACK_TERMS = 10;
-/** The share of the score that stays the searcher's own query. */
-const ORIGINAL_WEIGHT = 0.5;
 export interface Ranked {
   docid: number;
   score: number;
@@ -75,13 +72,13 @@ export function reRankable(clauses: readonly QueryClause[]): boolean {
  * the re-ranked ones are scored by this alone, which keeps scores falling down the list (a
  * re-ranked entry scores at least its own share, and FTS5 ranked it no lower).
  */
-export function originalShare(score: number, phrases: number): number {
-  return (ORIGINAL_WEIGHT * score) / Math.max(1, phrases);
+export function originalShare(score: number, phrases: number, settings: RankingSettings = DEFAULT_RANKING): number {
+  return (settings.originalWeight * score) / Math.max(1, phrases);
 }
 
 /** Rows kept in FTS5's order, each scored by its original share alone. */
-export function inFts5Order(rows: readonly Ranked[], phrases: number): Ranked[] {
-  return rows.map((r) => ({ docid: r.docid, score: originalShare(r.score, phrases) }));
+export function inFts5Order(rows: readonly Ranked[], phrases: number, settings: RankingSettings = DEFAULT_RANKING): Ranked[] {
+  return rows.map((r) => ({ docid: r.docid, score: originalShare(r.score, phrases, settings) }));
 }
 
 /** The relevance model: each term's field-weighted share of the feedback entries' text, the entries weighted by their BM25 score. */
@@ -111,12 +108,12 @@ function relevanceModel(feedback: readonly Ranked[], texts: Map<number, EntryTex
  * entry is often in another language (a Russian entry under the tag "finishing"), and its
  * words would pull its like above the entries that use the searcher's own.
  */
-function feedbackEntries(candidates: readonly Ranked[], texts: Map<number, EntryTexts>, queryTerms: readonly string[]): Ranked[] {
+function feedbackEntries(candidates: readonly Ranked[], texts: Map<number, EntryTexts>, queryTerms: readonly string[], wanted: number): Ranked[] {
   const counter = new TermCounter(queryTerms);
   const found = new Float64Array(counter.terms.length);
   const out: Ranked[] = [];
   for (const candidate of candidates) {
-    if (out.length === FEEDBACK_ENTRIES) break;
+    if (out.length === wanted) break;
     const text = texts.get(candidate.docid);
     if (candidate.score <= 0 || !text) continue;
     found.fill(0);
@@ -129,17 +126,25 @@ function feedbackEntries(candidates: readonly Ranked[], texts: Map<number, Entry
 /**
  * The candidates (best BM25 first, as FTS5 ranked them) in their new order with their new
  * scores; `phrases` is how many phrases FTS5's score summed over. Candidates keep their
- * relative order when scores tie.
+ * relative order when scores tie. The settings' gate may keep FTS5's order.
  */
-export function rerankWithFeedback(candidates: readonly Ranked[], phrases: number, queryTerms: readonly string[], source: FeedbackSource): Ranked[] {
-  const unchanged = (): Ranked[] => inFts5Order(candidates, phrases);
+export function rerankWithFeedback(
+  candidates: readonly Ranked[],
+  phrases: number,
+  queryTerms: readonly string[],
+  source: FeedbackSource,
+  settings: RankingSettings = DEFAULT_RANKING,
+): Ranked[] {
+  const unchanged = (): Ranked[] => inFts5Order(candidates, phrases, settings);
   if (candidates.length < 2) return unchanged();
+  const scores = candidates.map((c) => c.score);
+  if (!feedbackRuns(settings.gate, new Set(queryTerms).size, scores, settings.feedbackEntries)) return unchanged();
   const collection = source.collection();
   if (collection === null || collection.averageLength <= 0) return unchanged();
   const docids = candidates.map((c) => c.docid);
   const texts = source.texts(docids);
-  const model = relevanceModel(feedbackEntries(candidates, texts, queryTerms), texts);
-  const chosen = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, FEEDBACK_TERMS);
+  const model = relevanceModel(feedbackEntries(candidates, texts, queryTerms, settings.feedbackEntries), texts);
+  const chosen = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, settings.feedbackTerms);
   const mass = chosen.reduce((sum, [, weight]) => sum + weight, 0);
   if (mass <= 0) return unchanged();
   // A term in half the entries or more weighs next to nothing in bm25() (IDF_FLOOR): it is
@@ -164,7 +169,7 @@ export function rerankWithFeedback(candidates: readonly Ranked[], phrases: numbe
         if (f > 0) feedback += (weight * f * (K1 + 1)) / (f + norm);
       });
     }
-    return { docid: candidate.docid, score: originalShare(candidate.score, phrases) + (1 - ORIGINAL_WEIGHT) * feedback };
+    return { docid: candidate.docid, score: originalShare(candidate.score, phrases, settings) + (1 - settings.originalWeight) * feedback };
   });
   // Array.prototype.sort is stable: ties keep FTS5's order.
   return reranked.sort((a, b) => b.score - a.score);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import lunr from 'lunr';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { Catalogue } from '../../electron/app/catalogue.js';
+import { DEFAULT_RANKING } from '../../electron/search/ranking-settings.js';
 import { benchDir, COLLECTIONS, type Collection } from './collections/index.js';
 import { judgedPairs } from './collections/types.js';
 import { averagePrecision, mean, NDCG_FORMULA, ndcg, pairedRandomisation, precisionAt } from './metrics.js';
@@ -143,6 +144,9 @@ for (const name of names) {
 
 console.log(`\nTop ${TOP} ranked per query; query text lower-cased, punctuation stripped, the same text for every engine.`);
 console.log(`${NDCG_FORMULA}; the gains per collection are listed below. MAP counts every judged doc as relevant.`);
+console.log(
+  `Ratio's ranking settings (DEFAULT_RANKING, chosen by test/bench/tune-ranking.ts, docs/RANKING.md): ${JSON.stringify(DEFAULT_RANKING)}; BM25 k1 1.2, b 0.75.`,
+);
 console.log(`Significance: paired randomisation (sign-flip) test on per-query AP, ${ROUNDS} rounds, seed ${SEED}, two-sided p.\n`);
 
 console.log('| collection | documents | judged queries | index s | queries s | nDCG gains                                             |');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import type { SearchOptions } from '../../electron/search/engine.js';
 import { parseQuery } from '../../electron/search/query-parser.js';
+import { DEFAULT_RANKING } from '../../electron/search/ranking-settings.js';
 import { RERANK_DEPTH, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from '../../electron/search/relevance-feedback.js';
 import { addEntry, useFreshCatalogue } from '../helpers.js';
 
@@ -189,7 +190,8 @@ describe('rerankWithFeedback', () => {
     const out = rerankWithFeedback(candidates, 1, ['loom'], source({ 1: 'loom', 2: 'loom', 3: 'loom', 4: 'loom' }));
     expect(out.map((r) => r.docid)).toEqual([1, 2, 3, 4]);
     const unread = rerankWithFeedback(candidates, 2, ['loom'], { ...source({}), collection: () => null });
-    expect(unread).toEqual(candidates.map((c) => ({ docid: c.docid, score: 0.5 })));
+    // Unread, each keeps its original share: the original weight times its score per phrase.
+    expect(unread).toEqual(candidates.map((c) => ({ docid: c.docid, score: DEFAULT_RANKING.originalWeight })));
   });
 
   it("raises the candidate sharing the best ones' words, and ignores words in half the collection", () => {

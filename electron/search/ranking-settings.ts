@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Every query-time ranking setting in one typed object: when the pseudo-relevance feedback
+ * runs and how it mixes (relevance-feedback.ts). The shipped defaults were chosen on five
+ * test collections together (docs/RANKING.md, test/bench/tune-ranking.ts), never for one.
+ *
+ * BM25's k1 and b are not here: FTS5's bm25() fixes them (1.2, 0.75) in its C source, the
+ * filtered and structured queries are ranked by it, and the impact ranker must add up to the
+ * same scores (bm25.ts), so one ranking cannot use other constants than the other.
+ */
+
+/**
+ * When feedback re-ranks: never; always; only for queries of at most `maxTerms` analysed
+ * terms; or only when the first results agree — the `entries`-th BM25 score is at least
+ * `minRatio` of the best one, so the entries the model is built from are about equally good
+ * matches rather than one strong match and weak followers.
+ */
+export const FeedbackGate = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('never') }).strict(),
+  z.object({ kind: z.literal('always') }).strict(),
+  z.object({ kind: z.literal('shortQueries'), maxTerms: z.number().int().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('resultsAgree'), minRatio: z.number().min(0).max(1) }).strict(),
+  z.object({ kind: z.literal('shortAndAgree'), maxTerms: z.number().int().min(1).max(64), minRatio: z.number().min(0).max(1) }).strict(),
+]);
+export type FeedbackGate = z.infer<typeof FeedbackGate>;
+
+export const RankingSettings = z
+  .object({
+    gate: FeedbackGate,
+    /** How many of the best BM25 matches stand in for what the searcher wants. */
+    feedbackEntries: z.number().int().min(1).max(20),
+    /** How many of their terms make the second query. */
+    feedbackTerms: z.number().int().min(1).max(100),
+    /** The share of the score that stays the searcher's own query. */
+    originalWeight: z.number().min(0).max(1),
+  })
+  .strict();
+export type RankingSettings = z.infer<typeof RankingSettings>;
+
+/**
+ * What the app ranks with: the best mean MAP over the five collections of the grid in
+ * docs/RANKING.md (feedback on long queries drifts: their first results already use the
+ * searcher's many words, and the model adds the most frequent of them again).
+ */
+export const DEFAULT_RANKING: RankingSettings = RankingSettings.parse({
+  gate: { kind: 'shortQueries', maxTerms: 12 },
+  feedbackEntries: 5,
+  feedbackTerms: 20,
+  originalWeight: 0.7,
+});
+
+/** Whether feedback runs for a query of `terms` analysed terms whose BM25 scores, best first, are `scores`. */
+export function feedbackRuns(gate: FeedbackGate, terms: number, scores: readonly number[], entries: number): boolean {
+  const agree = (minRatio: number): boolean => {
+    const best = scores[0] ?? 0;
+    const last = scores[Math.min(entries, scores.length) - 1] ?? 0;
+    return best > 0 && last / best >= minRatio;
+  };
+  switch (gate.kind) {
+    case 'never':
+      return false;
+    case 'always':
+      return true;
+    case 'shortQueries':
+      return terms <= gate.maxTerms;
+    case 'resultsAgree':
+      return agree(gate.minRatio);
+    case 'shortAndAgree':
+      return terms <= gate.maxTerms && agree(gate.minRatio);
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The grid search behind DEFAULT_RANKING (electron/search/ranking-settings.ts), over the five
+ * collections together: `npm run tune:ranking [-- --bench DIR]`.
+ *
+ * Each collection is indexed once; its queries run once in FTS5's BM25 order and once per
+ * feedback mix (entries × terms × original weight) with feedback on every query. A gate only
+ * picks, query by query, which of those two rankings the app would give, so every gate is
+ * scored from those runs without searching again (the gate reads the same term count and
+ * BM25 scores the engine does). Settings are chosen by mean MAP over collections:
+ * leave-one-collection-out (choose on four, score the fifth), then on all five subject to no
+ * collection below lunr on MAP or nDCG@10.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lunr from 'lunr';
+import { EntryCreate } from '../../shared/schemas/entry.js';
+import { Catalogue } from '../../electron/app/catalogue.js';
+import { DEFAULT_RANKING, feedbackRuns, RankingSettings, type FeedbackGate } from '../../electron/search/ranking-settings.js';
+import { RERANK_DEPTH } from '../../electron/search/relevance-feedback.js';
+import { benchDir, COLLECTIONS } from './collections/index.js';
+import { averagePrecision, mean, ndcg } from './metrics.js';
+
+const TOP = 1000;
+const TITLE_MAX = 500;
+const plain = (q: string): string =>
+  q
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const root = (() => {
+  const i = process.argv.indexOf('--bench');
+  return i >= 0 ? (process.argv[i + 1] ?? benchDir()) : benchDir();
+})();
+
+interface Mix {
+  feedbackEntries: number;
+  feedbackTerms: number;
+  originalWeight: number;
+}
+/**
+ * The literature's RM3 settings (5/10/0.5; Terrier's 3 entries, Anserini's 10) and a more
+ * cautious mix: every mix costs a full run of all queries, so the grid stays small.
+ * `--full` runs entries 3/5/10 × terms 10/20/30 × weight 0.5/0.65/0.8 instead.
+ */
+const MIXES: Mix[] = process.argv.includes('--full')
+  ? [3, 5, 10].flatMap((feedbackEntries) =>
+      [10, 20, 30].flatMap((feedbackTerms) => [0.5, 0.65, 0.8].map((originalWeight) => ({ feedbackEntries, feedbackTerms, originalWeight }))),
+    )
+  : [
+      { feedbackEntries: 5, feedbackTerms: 10, originalWeight: 0.5 },
+      { feedbackEntries: 3, feedbackTerms: 10, originalWeight: 0.5 },
+      { feedbackEntries: 10, feedbackTerms: 10, originalWeight: 0.5 },
+      { feedbackEntries: 5, feedbackTerms: 20, originalWeight: 0.7 },
+    ];
+const mixKey = (m: Mix): string => `${m.feedbackEntries}/${m.feedbackTerms}/${m.originalWeight}`;
+
+const GATES: FeedbackGate[] = [{ kind: 'never' }, { kind: 'always' }];
+for (const maxTerms of [3, 5, 8, 12, 20]) GATES.push({ kind: 'shortQueries', maxTerms });
+for (const minRatio of [0.5, 0.6, 0.7, 0.8, 0.9]) GATES.push({ kind: 'resultsAgree', minRatio });
+for (const maxTerms of [5, 8, 12]) for (const minRatio of [0.6, 0.7, 0.8]) GATES.push({ kind: 'shortAndAgree', maxTerms, minRatio });
+const gateKey = (g: FeedbackGate): string => JSON.stringify(g);
+
+interface QueryRuns {
+  terms: number;
+  scores: number[];
+  bm25: { ap: number; ndcg: number };
+  byMix: Map<string, { ap: number; ndcg: number }>;
+}
+interface CollectionRuns {
+  name: string;
+  queries: QueryRuns[];
+  lunr: { map: number; ndcg: number };
+}
+
+function runCollection(name: string): CollectionRuns {
+  const load = COLLECTIONS[name];
+  if (!load) throw new Error(`Unknown collection ${name}`);
+  const collection = load(root);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ratio-tune-${name}-`));
+  const catalogue = Catalogue.open(path.join(dir, 'catalogue'), { create: true, actor: 'tune' });
+  try {
+    const started = performance.now();
+    const docOf = new Map<string, string>();
+    catalogue.transaction(() => {
+      for (const doc of collection.docs) {
+        const entry = catalogue.entryService.create(
+          EntryCreate.parse({ kind: 'invention', title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text, status: 'accepted' }),
+        );
+        docOf.set(entry.id, doc.id);
+      }
+    });
+    const idx = lunr(function build() {
+      this.ref('id');
+      this.field('title', { boost: 2 });
+      this.field('body');
+      for (const doc of collection.docs) this.add({ id: doc.id, title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text });
+    });
+    const lunrAp: number[] = [];
+    const lunrNdcg: number[] = [];
+    const queries: QueryRuns[] = [];
+    for (const query of collection.queries) {
+      const judged = collection.judgements.get(query.id);
+      if (!judged) continue;
+      const q = plain(query.text);
+      const fromLunr = idx
+        .search(q)
+        .slice(0, TOP)
+        .map((r) => r.ref);
+      lunrAp.push(averagePrecision(fromLunr, judged));
+      lunrNdcg.push(ndcg(fromLunr, judged));
+      const search = (rerank: boolean, mix?: Mix): { ids: string[]; scores: number[] } => {
+        const ranking = mix === undefined ? undefined : RankingSettings.parse({ ...mix, gate: { kind: 'always' } });
+        const hits = catalogue.search.search({ query: q, filters: {}, sort: 'relevance', limit: TOP, facets: false, snippets: false, rerank, ranking }).hits;
+        return { ids: hits.map((h) => docOf.get(h.id) ?? ''), scores: hits.map((h) => h.score) };
+      };
+      const bm25 = search(false);
+      const terms = new Set(catalogue.search.compile(q).matchers.flatMap((m) => [...m.exact])).size;
+      const byMix = new Map<string, { ap: number; ndcg: number }>();
+      for (const mix of MIXES) {
+        const { ids } = search(true, mix);
+        byMix.set(mixKey(mix), { ap: averagePrecision(ids, judged), ndcg: ndcg(ids, judged) });
+      }
+      queries.push({
+        terms,
+        scores: bm25.scores.slice(0, RERANK_DEPTH),
+        bm25: { ap: averagePrecision(bm25.ids, judged), ndcg: ndcg(bm25.ids, judged) },
+        byMix,
+      });
+    }
+    const perMix = MIXES.map((m) => `always ${mixKey(m)} ${mean(queries.map((x) => x.byMix.get(mixKey(m))?.ap ?? 0)).toFixed(3)}`);
+    console.log(
+      `${name}: ${collection.docs.length} documents, ${queries.length} judged queries, ${((performance.now() - started) / 1000).toFixed(0)} s; MAP lunr ${mean(lunrAp).toFixed(3)}, ` +
+        `BM25 ${mean(queries.map((x) => x.bm25.ap)).toFixed(3)}, ${perMix.join(', ')}`,
+    );
+    return { name, queries, lunr: { map: mean(lunrAp), ndcg: mean(lunrNdcg) } };
+  } finally {
+    catalogue.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Candidate {
+  gate: FeedbackGate;
+  mix: Mix;
+}
+/** MAP and nDCG@10 of a candidate on one collection, and the share of queries feedback ran for. */
+function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: number; ran: number } {
+  let ap = 0;
+  let gain = 0;
+  let ran = 0;
+  for (const q of c.queries) {
+    const runs = feedbackRuns(candidate.gate, q.terms, q.scores, candidate.mix.feedbackEntries);
+    const r = runs ? (q.byMix.get(mixKey(candidate.mix)) ?? q.bm25) : q.bm25;
+    ap += r.ap;
+    gain += r.ndcg;
+    if (runs) ran += 1;
+  }
+  const n = Math.max(1, c.queries.length);
+  return { map: ap / n, ndcg: gain / n, ran: ran / n };
+}
+
+const CANDIDATES: Candidate[] = GATES.flatMap((gate): Candidate[] =>
+  gate.kind === 'never' ? [{ gate, mix: MIXES[0] as Mix }] : MIXES.map((mix) => ({ gate, mix })),
+);
+const label = (c: Candidate): string => `${gateKey(c.gate)} ${c.gate.kind === 'never' ? '-' : mixKey(c.mix)}`;
+
+/** `--collections a,b` runs those only (the cheap ones first on a busy machine); the choice is meant for all five. */
+const names = (() => {
+  const i = process.argv.indexOf('--collections');
+  return i >= 0 ? (process.argv[i + 1] ?? '').split(',') : Object.keys(COLLECTIONS);
+})();
+const runs = names.map(runCollection);
+const meanMap = (cs: readonly CollectionRuns[], c: Candidate): number => mean(cs.map((x) => score(x, c).map));
+const noneBelowLunr = (cs: readonly CollectionRuns[], c: Candidate): boolean =>
+  cs.every((x) => {
+    const s = score(x, c);
+    return s.map >= x.lunr.map && s.ndcg >= x.lunr.ndcg;
+  });
+/** Best mean MAP among those that keep every collection at or above lunr (all of them if none does); ties keep the earlier (simpler) candidate. */
+function choose(cs: readonly CollectionRuns[]): Candidate {
+  const fair = CANDIDATES.filter((c) => noneBelowLunr(cs, c));
+  const pool = fair.length > 0 ? fair : CANDIDATES;
+  return pool.reduce((best, c) => (meanMap(cs, c) > meanMap(cs, best) + 1e-9 ? c : best));
+}
+
+console.log(`\nMixes (feedback entries/terms/original weight): ${MIXES.map(mixKey).join(', ')}`);
+console.log(`Gates: ${GATES.map(gateKey).join(', ')}; ${CANDIDATES.length} candidates.\n`);
+console.log(`| candidate | ${names.join(' | ')} | mean MAP | none below lunr |`);
+console.log(`| --- | ${names.map(() => '---').join(' | ')} | --- | --- |`);
+for (const c of CANDIDATES) {
+  const cells = runs.map((x) => score(x, c).map.toFixed(3));
+  console.log(`| ${label(c)} | ${cells.join(' | ')} | ${meanMap(runs, c).toFixed(4)} | ${noneBelowLunr(runs, c) ? 'yes' : 'no'} |`);
+}
+console.log(`| lunr | ${runs.map((x) => x.lunr.map.toFixed(3)).join(' | ')} | ${mean(runs.map((x) => x.lunr.map)).toFixed(4)} | |`);
+
+console.log('\nLeave-one-collection-out: chosen on the other four, scored on the held-out one.\n');
+console.log('| held out | chosen on the other four | held-out MAP | held-out nDCG@10 | lunr MAP | lunr nDCG@10 | feedback ran |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+const heldOut: number[] = [];
+for (const out of runs) {
+  const chosen = choose(runs.filter((x) => x !== out));
+  const s = score(out, chosen);
+  heldOut.push(s.map);
+  console.log(
+    `| ${out.name} | ${label(chosen)} | ${s.map.toFixed(3)} | ${s.ndcg.toFixed(3)} | ${out.lunr.map.toFixed(3)} | ${out.lunr.ndcg.toFixed(3)} | ${(100 * s.ran).toFixed(0)}% |`,
+  );
+}
+console.log(`Mean held-out MAP ${mean(heldOut).toFixed(4)}; lunr ${mean(runs.map((x) => x.lunr.map)).toFixed(4)}.`);
+
+const final = choose(runs);
+console.log(
+  `\nChosen on all five: ${label(final)}, mean MAP ${meanMap(runs, final).toFixed(4)}, none below lunr: ${noneBelowLunr(runs, final) ? 'yes' : 'no'}.`,
+);
+const shipped: Candidate = { gate: DEFAULT_RANKING.gate, mix: DEFAULT_RANKING };
+console.log(
+  `Shipped DEFAULT_RANKING: ${label(shipped)}, mean MAP ${MIXES.some((m) => mixKey(m) === mixKey(shipped.mix)) ? meanMap(runs, shipped).toFixed(4) : 'not in the grid'}.`,
+);
+for (const x of runs) {
+  const s = score(x, final);
+  console.log(
+    `  ${x.name}: MAP ${s.map.toFixed(3)} nDCG@10 ${s.ndcg.toFixed(3)} (lunr ${x.lunr.map.toFixed(3)} / ${x.lunr.ndcg.toFixed(3)}), feedback ran for ${(100 * s.ran).toFixed(0)}% of queries`,
+  );
+}
