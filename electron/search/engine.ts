@@ -9,13 +9,14 @@ import { BM25_WEIGHTS, SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { ImpactRanker } from './impact-ranker.js';
 import type { ImpactPlan } from './impacts.js';
 import { IndexStatistics } from './index-statistics.js';
-import type { SearchIndexer } from './indexer.js';
+import type { IndexedAttachment, SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
 import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
 import { parseQuery } from './query-parser.js';
 import { MAX_QUERY_WORDS, condenseClauses, firstWords, type QueryCondensed } from './long-query.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
+import { attachmentSnippetOf } from './attachment-snippets.js';
 import { Vocabulary } from './vocabulary.js';
 import { parseIds, rowidList } from './rowid-lists.js';
 
@@ -41,6 +42,13 @@ export interface SearchOptions {
   snippets?: boolean | undefined;
   /** False keeps FTS5's BM25 order for free-text queries, without the feedback re-ranking (evaluations compare the two). */
   rerank?: boolean | undefined;
+}
+
+/** What a page of hits needs of each entry to cut its snippets. */
+interface PageTexts {
+  title: string;
+  texts: Record<SearchColumn, string>;
+  attachments: IndexedAttachment[];
 }
 
 interface Where {
@@ -675,10 +683,16 @@ export class SearchEngine {
       // Reduced to what a reader sees and flattened once: the spans and the snippet are cut from the very same string.
       const summary = flatten(readerText(entry.texts.summary));
       const body = flatten(readerText(entry.texts.body));
+      let attachmentSnippet: SearchHit['attachmentSnippet'];
       for (const field of SEARCH_FIELDS) {
-        const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
         // A field no clause can match (title:wool says nothing of the body) is not analysed at all.
         const relevant = matchers.some((m) => m.column === null || m.column === field.column);
+        if (field.column === 'attachments') {
+          attachmentSnippet = relevant ? attachmentSnippetOf(entry.attachments, matchers) : undefined;
+          if (attachmentSnippet) fields.push(field.queryName);
+          continue;
+        }
+        const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
         const found = relevant ? matchedSpans(text, field.column, matchers) : [];
         spans.set(field.column, found);
         if (found.length > 0) fields.push(field.queryName);
@@ -703,6 +717,7 @@ export class SearchEngine {
         highlights: snippet.highlights,
         fields,
         variantOf: null,
+        ...(attachmentSnippet ? { attachmentSnippet } : {}),
       });
     }
     return hits;
@@ -717,21 +732,22 @@ export class SearchEngine {
   private pageTexts(
     details: ReadonlyMap<number, HitRow>,
     matchers: readonly TermMatcher[],
-  ): Map<number, { title: string; texts: Record<SearchColumn, string> }> {
+  ): Map<number, PageTexts> {
     const long = (column: SearchColumn | null): boolean => column === 'title' || column === 'summary' || column === 'body';
-    const out = new Map<number, { title: string; texts: Record<SearchColumn, string> }>();
+    const out = new Map<number, PageTexts>();
     if (!matchers.every((m) => long(m.column))) {
       // One query per table for the whole page rather than five per hit.
       const entries = this.indexer.readMany([...details.values()].map((d) => d.entry_id));
       for (const [docid, detail] of details) {
         const entry = entries.get(detail.entry_id);
-        if (entry) out.set(docid, { title: entry.row.title, texts: entry.texts });
+        if (entry) out.set(docid, { title: entry.row.title, texts: entry.texts, attachments: entry.attachments });
       }
       return out;
     }
-    const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '' };
+    const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '', attachments: '' };
     const body = matchers.some((m) => m.column === 'body') ? 'always' : 'if no summary';
-    for (const [docid, texts] of this.entryTexts([...details.keys()], body)) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
+    for (const [docid, texts] of this.entryTexts([...details.keys()], body))
+      out.set(docid, { title: texts.title, texts: { ...none, ...texts }, attachments: [] });
     return out;
   }
 

@@ -10,7 +10,7 @@ import { russianReadings } from './russian-lemmas.js';
  * readings appended to the field. 4: Chinese words by jieba's dictionary (chinese-words.ts)
  * instead of Intl.Segmenter's.
  */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 /** A normalised term and where it came from in the original text. */
 export interface Token {

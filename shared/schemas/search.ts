@@ -4,7 +4,7 @@ import { EnterpriseRef, Id, Language, TagPath, normaliseClassification } from '.
 import { EntryKind, EntryStatus } from './entry.js';
 
 /** Names a query may put before a colon (`title:wool`), in the order the UI lists them. */
-export const SEARCH_FIELD_NAMES = ['title', 'tag', 'class', 'summary', 'body', 'author', 'enterprise', 'registration'] as const;
+export const SEARCH_FIELD_NAMES = ['title', 'tag', 'class', 'summary', 'body', 'author', 'enterprise', 'registration', 'file'] as const;
 export type SearchFieldName = (typeof SEARCH_FIELD_NAMES)[number];
 export const SearchFieldName = z.enum(SEARCH_FIELD_NAMES);
 
@@ -95,6 +95,20 @@ export const SearchHit = z.object({
   fields: z.array(SearchFieldName),
   /** Set when the hit is a variant an import kept beside a conflicting local entry: that entry's id. */
   variantOf: Id.nullable(),
+  /**
+   * Set when the query's words were found in an attached file: its name, the page the words
+   * are densest on (null when only the name matched, or the file has no pages) and a window
+   * of that page's text, each with its highlights.
+   */
+  attachmentSnippet: z
+    .object({
+      name: z.string(),
+      nameHighlights: z.array(Highlight),
+      page: z.number().int().positive().nullable(),
+      text: z.string(),
+      highlights: z.array(Highlight),
+    })
+    .optional(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

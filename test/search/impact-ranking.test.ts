@@ -6,7 +6,7 @@ import { IndexStatistics } from '../../electron/search/index-statistics.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { cleanupTemp, openTestCatalogue, useFreshCatalogue, type TestCatalogue } from '../helpers.js';
 
-const NO_FIELDS = { title: '', tags: '', classification: '', summary: '', body: '', authors: '', enterprise: '', registration: '' };
+const NO_FIELDS = { title: '', tags: '', classification: '', summary: '', body: '', authors: '', enterprise: '', registration: '', attachments: '' };
 
 /** The tokens of impactText as [key, weighted frequency, length band], sorted, key with its marks shown as < | ^ @. */
 function tokens(fields: Partial<typeof NO_FIELDS>): [string, number, number][] {
@@ -67,7 +67,8 @@ describe('impact tokens', () => {
     expect(readImpact('wool')).toBeNull();
     expect(readImpact('wool\uE000x\uE0003')).toBeNull();
     expect(readImpact('wool\uE0000\uE0003')).toBeNull();
-    expect(readImpact('\uE001a\uE002b\uE0005\uE00070')).toEqual({ frequency: 5, band: 70 });
+    // Frequencies are stored in halves: 5 reads as 2.5.
+    expect(readImpact('\uE001a\uE002b\uE0005\uE00070')).toEqual({ frequency: 2.5, band: 70 });
   });
 });
 
