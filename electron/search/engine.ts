@@ -729,10 +729,7 @@ export class SearchEngine {
    * need), read with one query instead of readMany's five (field queries are answered in
    * about a millisecond, of which that read was a third).
    */
-  private pageTexts(
-    details: ReadonlyMap<number, HitRow>,
-    matchers: readonly TermMatcher[],
-  ): Map<number, PageTexts> {
+  private pageTexts(details: ReadonlyMap<number, HitRow>, matchers: readonly TermMatcher[]): Map<number, PageTexts> {
     const long = (column: SearchColumn | null): boolean => column === 'title' || column === 'summary' || column === 'body';
     const out = new Map<number, PageTexts>();
     if (!matchers.every((m) => long(m.column))) {
