@@ -3,7 +3,7 @@
 // The layers inside electron/, lowest first. A folder may import its own layer and the ones
 // below it (and shared/), never one above: the rule per folder lists what it must not reach.
 // cli/, host/ and shell/ are the transports at the top; only cli/ starts a host (ratio serve).
-export const LAYERS = ['core', 'search', 'app', 'exchange', 'api'];
+export const LAYERS = ['core', 'search', 'extract', 'app', 'exchange', 'api'];
 export const TRANSPORTS = ['cli', 'host', 'shell'];
 const above = (folder) => {
   const i = LAYERS.indexOf(folder);

@@ -1,6 +1,9 @@
 import { RatioError } from '../../shared/errors.js';
 import { CatalogueCore, type CatalogueOptions } from '../core/catalogue.js';
 import { openCatalogue } from '../core/db/open.js';
+import path from 'node:path';
+import { findResourcesDir } from '../core/resources.js';
+import { ExtractionQueue, type ExtractionQueueOptions } from './extraction-queue.js';
 import { SearchEngine } from '../search/engine.js';
 import { SearchIndexer } from '../search/indexer.js';
 
@@ -14,6 +17,8 @@ export type { CatalogueOptions };
 export class Catalogue extends CatalogueCore {
   declare readonly searchIndexer: SearchIndexer | undefined;
   private engine: SearchEngine | undefined;
+  private queue: ExtractionQueue | undefined;
+  private extractionOptions: Partial<ExtractionQueueOptions> = {};
 
   static open(dir: string, options: CatalogueOptions): Catalogue {
     return new Catalogue(openCatalogue(dir, options), options.actor ?? null, (db) => SearchIndexer.forCatalogue(db));
@@ -24,5 +29,30 @@ export class Catalogue extends CatalogueCore {
     if (!this.searchIndexer) throw new RatioError('INTERNAL', 'This catalogue has no search index.');
     this.engine ??= new SearchEngine(this.db, this.searchIndexer, () => this.tags.paths());
     return this.engine;
+  }
+
+  /**
+   * How attachments are read: in the background as soon as queued (the app and the host
+   * ask for it), or only when run() is called (the CLI, tests). Call before first use.
+   */
+  configureExtraction(options: Partial<ExtractionQueueOptions>): void {
+    if (this.queue) throw new RatioError('INTERNAL', 'Extraction is already running for this catalogue.');
+    this.extractionOptions = options;
+  }
+
+  /** The queue that reads attached files' text on worker threads, made on first use. */
+  get extraction(): ExtractionQueue {
+    this.queue ??= new ExtractionQueue(this, {
+      tessdataDir: path.join(findResourcesDir(), 'tessdata'),
+      background: false,
+      ...this.extractionOptions,
+    });
+    return this.queue;
+  }
+
+  override close(): void {
+    // The workers stop on their own time; nothing is written after this.
+    void this.queue?.close();
+    super.close();
   }
 }

@@ -8,7 +8,8 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', outExtensio
 const nodeModule = { ...common, platform: 'node', target: 'node20', format: 'esm', packages: 'external' };
 
 // The import's text-analysis worker sits beside each bundle that can start it (pre-analysis.ts looks there).
-const worker = { 'analysis-worker': 'electron/search/analysis-worker.ts' };
+// So does the attachment reader's worker (electron/extract/pool.ts).
+const worker = { 'analysis-worker': 'electron/search/analysis-worker.ts', 'extract-worker': 'electron/extract/worker.ts' };
 
 await build({ ...nodeModule, entryPoints: { cli: 'electron/cli/main.ts', ...worker }, outdir: 'dist' });
 

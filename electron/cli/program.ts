@@ -5,6 +5,7 @@ import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerExchangeCommands } from './commands/exchange.js';
 import { registerBulkCommands } from './commands/bulk.js';
+import { registerExtractCommands } from './commands/extract.js';
 import type { ProgressEvent } from '../api/handlers/index.js';
 import { openSession, type CliIo, type CommandContext, type Session } from './context.js';
 import { block, line, terminalJson } from './terminal-text.js';
@@ -89,6 +90,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
   registerServeCommand(program, context);
   registerExchangeCommands(program, context);
   registerBulkCommands(program, context);
+  registerExtractCommands(program, context);
 
   return program;
 }

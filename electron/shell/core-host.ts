@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ProgressReport } from '../../shared/bridge.js';
 import type { Outcome } from '../../shared/client.js';
 import { RatioError, toErrorPayload } from '../../shared/errors.js';
@@ -45,9 +46,11 @@ export function createCoreHost(settings: CoreSettings, progress: (report: Progre
     currentDir = dir;
     const opened = Catalogue.open(dir, { create, nativeBinding, actor: settings.actor });
     catalogue = opened;
+    opened.configureExtraction({ tessdataDir: path.join(settings.resourcesDir ?? findResourcesDir(), 'tessdata') });
     handlers = createHandlers(opened, {
       resourcesDir: () => settings.resourcesDir ?? findResourcesDir(),
       progress,
+      extractInBackground: true,
     });
     return { dir: opened.dir, attachmentsDir: opened.blobs.dir, created: opened.created };
   };

@@ -3,6 +3,7 @@ import { catalogueOperations } from './catalogue.js';
 import { searchOperations } from './search.js';
 import { exchangeOperations } from './exchange.js';
 import { curationOperations } from './curation.js';
+import { attachmentTextOperations } from './attachments.js';
 
 export { MAX_ATTACHMENT_BYTES } from './catalogue.js';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...searchOperations,
   ...exchangeOperations,
   ...curationOperations,
+  ...attachmentTextOperations,
 } as const;
 
 export type Contract = typeof contract;

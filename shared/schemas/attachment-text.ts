@@ -7,6 +7,10 @@ import { z } from 'zod';
 export const ExtractionState = z.enum(['queued', 'reading', 'done', 'failed', 'unsupported', 'too-large']);
 export type ExtractionState = z.infer<typeof ExtractionState>;
 
+/** The final states other than done; each comes with a reason. */
+export const ProblemState = z.enum(['failed', 'unsupported', 'too-large']);
+export type ProblemState = z.infer<typeof ProblemState>;
+
 /** How a page's text was obtained: from the file's own text layer, or by OCR of its image. */
 export const PageMethod = z.enum(['text', 'ocr']);
 export type PageMethod = z.infer<typeof PageMethod>;
@@ -55,7 +59,7 @@ export type ExtractionCounts = z.infer<typeof ExtractionCounts>;
 export const ExtractionProblem = z
   .object({
     sha256: BlobHash,
-    state: z.enum(['failed', 'unsupported', 'too-large']),
+    state: ProblemState,
     error: z.string().nullable(),
     detectedType: z.string().nullable(),
     attachments: z.array(z.object({ entryId: z.string().min(1), name: z.string() }).strict()),

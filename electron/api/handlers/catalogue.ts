@@ -43,7 +43,11 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
 
     'catalogue.dashboard': () => dashboard(catalogue),
     'entries.duplicates': (req) => ({ candidates: duplicateCandidates(catalogue, req.threshold, req.limit) }),
-    'entries.create': (req) => createEntryWithAttachments(catalogue, req),
+    'entries.create': (req) => {
+      const entry = createEntryWithAttachments(catalogue, req);
+      if (entry.attachments.length > 0) catalogue.extraction.enqueueEntry(entry.id);
+      return entry;
+    },
     'entries.get': (req) => entryDetail(req.id),
     'entries.update': (req) => {
       const { result, undo } = updateEntry(catalogue, req.id, req.patch, req.expectedRevision);
@@ -165,7 +169,10 @@ export function createCatalogueHandlers(catalogue: Catalogue, env: HandlerEnviro
           params: { megabytes: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
         });
       }
-      return catalogue.addAttachment(req.entryId, req.name, content, req.mediaType);
+      const entry = catalogue.addAttachment(req.entryId, req.name, content, req.mediaType);
+      // After the attach transaction: the file is read off the hot path.
+      catalogue.extraction.enqueueEntry(entry.id);
+      return entry;
     },
     'attachments.remove': (req) => catalogue.removeAttachment(req.entryId, req.name),
   };

@@ -44,20 +44,28 @@ export function createExchangeHandlers(catalogue: Catalogue, env: HandlerEnviron
         actor: catalogue.actor,
         progress: env.progress,
       }),
-    'exchange.import': (req) =>
-      importBundle(catalogue, req.file, {
+    'exchange.import': async (req) => {
+      const result = await importBundle(catalogue, req.file, {
         dryRun: false,
         onConflict: req.onConflict,
         resolutions: req.resolutions,
         trust: req.trust,
         actor: catalogue.actor,
         progress: env.progress,
-      }),
+      });
+      // After the import's transaction: bundles carry no text, the receiver reads the files.
+      catalogue.extraction.enqueueAll();
+      return result;
+    },
     'exchange.imports': () => ({ imports: catalogue.ledger.importLog() }),
     'exchange.exportCsv': (req) => exportCsv(catalogue, req.out, describeSelection(req)),
     'exchange.importCsv': (req) => importCsv(catalogue, req.path, req.onConflict),
     'exchange.exportMarkdown': (req) => exportMarkdown(catalogue, req.dir, describeSelection(req)),
-    'exchange.importMarkdown': (req) => importMarkdown(catalogue, req.path, req.onConflict),
+    'exchange.importMarkdown': (req) => {
+      const result = importMarkdown(catalogue, req.path, req.onConflict);
+      catalogue.extraction.enqueueAll();
+      return result;
+    },
     'exchange.estimateExport': (req) => estimateExport(catalogue, { selection: describeSelection(req), to: req.to, sinceLast: req.sinceLast }),
     'exchange.partners': () => ({ partners: listPartners(catalogue) }),
     'exchange.revoke': (req) => {

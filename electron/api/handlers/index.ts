@@ -3,16 +3,19 @@ import { createCatalogueHandlers } from './catalogue.js';
 import { createSearchHandlers } from './search.js';
 import { createExchangeHandlers } from './exchange.js';
 import { createCurationHandlers } from './curation.js';
+import { createAttachmentTextHandlers } from './attachments.js';
 import type { HandlerEnvironment, HandlerTable } from './types.js';
 
 export type { Handler, HandlerEnvironment, HandlerTable, ProgressEvent } from './types.js';
 
 /** The one implementation of the API contract; transports (IPC, HTTP, CLI) only carry it. */
 export function createHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlerTable {
+  if (env.extractInBackground) catalogue.extraction.startInBackground();
   return {
     ...createCatalogueHandlers(catalogue, env),
     ...createSearchHandlers(catalogue, env),
     ...createExchangeHandlers(catalogue, env),
     ...createCurationHandlers(catalogue, env),
+    ...createAttachmentTextHandlers(catalogue, env),
   };
 }

@@ -22,4 +22,9 @@ export interface HandlerEnvironment {
   resourcesDir: () => string;
   /** Called now and then during long work; may be absent. */
   progress?: (event: ProgressEvent) => void;
+  /**
+   * Reads attached files' text in the background as they are queued (the desktop app and
+   * the host); otherwise only `attachments.extract` reads them (the CLI, most tests).
+   */
+  extractInBackground?: boolean;
 }

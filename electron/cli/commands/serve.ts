@@ -34,6 +34,8 @@ export function registerServeCommand(program: Command, { io, session }: CommandC
         port,
       });
       forward = host.progress;
+      // The browser app attaches files as the desktop app does: they are read in the background.
+      opened.catalogue.extraction.startInBackground();
       if (!['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
         io.stderr(`ratio: warning: serving on ${opts.host}, reachable from other machines; the token is the only protection.\n`);
       }

@@ -7,6 +7,7 @@ import {
   type ExtractionCounts,
   type ExtractionProblem,
   type PageText,
+  type ProblemState,
 } from '../../../shared/schemas/attachment-text.js';
 import { SHA256_PATTERN } from '../../../shared/text-rules.js';
 import type { EntryIndexHook } from '../index-hook.js';
@@ -31,8 +32,7 @@ interface PageRow {
   language: string | null;
 }
 
-/** The final states a reader can leave a file in other than done; each carries a reason. */
-export type ProblemState = 'failed' | 'unsupported' | 'too-large';
+export type { ProblemState };
 
 /** What reading one file produced. */
 export interface ExtractedText {
@@ -308,9 +308,29 @@ export class AttachmentTextRepository {
     return out;
   }
 
+  /** Every blob some entry has attached now. */
+  attachedHashes(): string[] {
+    return this.db.prepare('SELECT DISTINCT sha256 FROM entry_attachments ORDER BY sha256').pluck().all() as string[];
+  }
+
   /** Entries a blob is attached to now (re-indexed when its text changes). */
   entriesOf(sha256: string): string[] {
     return this.db.prepare('SELECT DISTINCT entry_id FROM entry_attachments WHERE sha256 = ? ORDER BY entry_id').pluck().all(sha256) as string[];
+  }
+
+  /**
+   * The languages to read a blob's pictures in: those of the entries it is attached to,
+   * then the catalogue's own, most used first.
+   */
+  languagesOf(sha256: string): string[] {
+    const own = this.db
+      .prepare(
+        'SELECT e.language FROM entry_attachments a JOIN entries e ON e.id = a.entry_id WHERE a.sha256 = ? GROUP BY e.language ORDER BY count(*) DESC, e.language',
+      )
+      .pluck()
+      .all(sha256) as string[];
+    const catalogue = this.db.prepare('SELECT language FROM entries GROUP BY language ORDER BY count(*) DESC, language LIMIT 3').pluck().all() as string[];
+    return [...new Set([...own, ...catalogue])];
   }
 
   /** Blobs per state, every state present (zero when none). */
