@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { duplicateCandidates } from '../../electron/core/services/insights.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { useFreshCatalogue } from '../helpers.js';
 
@@ -106,5 +107,24 @@ describe('attachment text in search', () => {
     read(a.sha256, [words]);
     read(b.sha256, [words]);
     expect(t.catalogue.search.similar(a.id, 5).map((h) => h.id)).toContain(b.id);
+  });
+
+  it('proposes entries with the same file, or files of alike text, as duplicate candidates', () => {
+    const bytes = `one file ${crypto.randomUUID()}`;
+    const a = entryWithFile('Napping machine', 'spec.pdf', bytes);
+    const b = entryWithFile('Raising gig, improved', 'spec-copy.pdf', bytes);
+    const c = entryWithFile('Kettle for dyers', 'c.pdf');
+    const d = entryWithFile('Mordant boiler', 'd.pdf');
+    const e = entryWithFile('Shearing table', 'e.pdf');
+    const text = 'alizarin madder mordant alum cochineal indigo woad weld fustic logwood quercitron';
+    read(c.sha256, [text]);
+    read(d.sha256, [`${text} boiler`]);
+    read(e.sha256, ['shears blades cropping nap frieze']);
+    const pairs = duplicateCandidates(t.catalogue, 0.5, 50).filter((p) => p.reason === 'attachment');
+    const key = (x: string, y: string) => [x, y].sort().join(' ');
+    const found = new Set(pairs.map((p) => key(p.a.id, p.b.id)));
+    expect(found.has(key(a.id, b.id))).toBe(true);
+    expect(found.has(key(c.id, d.id))).toBe(true);
+    expect(found.has(key(c.id, e.id))).toBe(false);
   });
 });
