@@ -32,12 +32,13 @@ export function attachmentSnippetOf(attachments: readonly IndexedAttachment[], m
     const name = best.attachment.name;
     return {
       name,
+      sha256: best.attachment.sha256,
       nameHighlights: named?.attachment === best.attachment ? named.spans : [],
       page: best.page,
       text: snippet.text,
       highlights: snippet.highlights,
     };
   }
-  if (named) return { name: named.attachment.name, nameHighlights: named.spans, page: null, text: '', highlights: [] };
+  if (named) return { name: named.attachment.name, sha256: named.attachment.sha256, nameHighlights: named.spans, page: null, text: '', highlights: [] };
   return undefined;
 }

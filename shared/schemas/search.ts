@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ENTRY_KINDS, ENTRY_STATUSES } from '../domain.js';
 import { EnterpriseRef, Id, Language, TagPath, normaliseClassification } from './common.js';
 import { EntryKind, EntryStatus } from './entry.js';
+import { BlobHash } from './attachment-text.js';
 
 /** Names a query may put before a colon (`title:wool`), in the order the UI lists them. */
 export const SEARCH_FIELD_NAMES = ['title', 'tag', 'class', 'summary', 'body', 'author', 'enterprise', 'registration', 'file'] as const;
@@ -103,6 +104,7 @@ export const SearchHit = z.object({
   attachmentSnippet: z
     .object({
       name: z.string(),
+      sha256: BlobHash,
       nameHighlights: z.array(Highlight),
       page: z.number().int().positive().nullable(),
       text: z.string(),

@@ -5,6 +5,7 @@ import { bulkEn } from './parts/bulk.js';
 import { searchEn } from './parts/search.js';
 import { curationEn } from './parts/curation.js';
 import { exchangeEn } from './parts/exchange.js';
+import { attachmentTextEn } from './parts/attachments.js';
 
 /**
  * English interface text; ru.ts and zh.ts have exactly these keys (MessagesIn checks it),
@@ -441,6 +442,7 @@ export const en = {
   ...searchEn,
   ...curationEn,
   ...exchangeEn,
+  ...attachmentTextEn,
 };
 
 export type Messages = typeof en;

@@ -5,6 +5,7 @@ import { bulkRu } from './parts/bulk.js';
 import { searchRu } from './parts/search.js';
 import { curationRu } from './parts/curation.js';
 import { exchangeRu } from './parts/exchange.js';
+import { attachmentTextRu } from './parts/attachments.js';
 
 export const ru: MessagesFor<'ru'> = {
   undo: {
@@ -474,4 +475,5 @@ export const ru: MessagesFor<'ru'> = {
   ...searchRu,
   ...curationRu,
   ...exchangeRu,
+  ...attachmentTextRu,
 };

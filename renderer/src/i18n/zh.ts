@@ -5,6 +5,7 @@ import { bulkZh } from './parts/bulk.js';
 import { searchZh } from './parts/search.js';
 import { curationZh } from './parts/curation.js';
 import { exchangeZh } from './parts/exchange.js';
+import { attachmentTextZh } from './parts/attachments.js';
 
 /**
  * Simplified Chinese (zh-CN). Terms follow Chinese technical-innovation practice:
@@ -416,4 +417,5 @@ export const zh: MessagesFor<'zh'> = {
   ...searchZh,
   ...curationZh,
   ...exchangeZh,
+  ...attachmentTextZh,
 };
