@@ -24,7 +24,8 @@ export const attachmentTextEn = {
     ocr: 'read by OCR',
     noText: 'No text was found in this file.',
     previewTypes: 'Attached files by type',
-    previewType: '{{type}}: {{count}}, {{size}}',
+    previewCount_one: '{{count}} file, {{size}}',
+    previewCount_other: '{{count}} files, {{size}}',
   },
 };
 
@@ -50,7 +51,10 @@ export const attachmentTextRu: MessagesIn<typeof attachmentTextEn, 'ru'> = {
     ocr: 'распознано (OCR)',
     noText: 'В файле не найдено текста.',
     previewTypes: 'Вложения по типам',
-    previewType: '{{type}}: {{count}}, {{size}}',
+    previewCount_one: '{{count}} файл, {{size}}',
+    previewCount_few: '{{count}} файла, {{size}}',
+    previewCount_many: '{{count}} файлов, {{size}}',
+    previewCount_other: '{{count}} файла, {{size}}',
   },
 };
 
@@ -73,6 +77,6 @@ export const attachmentTextZh: MessagesIn<typeof attachmentTextEn, 'zh'> = {
     ocr: '经 OCR 识别',
     noText: '此文件中未找到文本。',
     previewTypes: '附件类型',
-    previewType: '{{type}}：{{count}} 个，{{size}}',
+    previewCount_other: '{{count}} 个文件，{{size}}',
   },
 };
