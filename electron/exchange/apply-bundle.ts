@@ -30,6 +30,8 @@ export interface Planned extends Classified {
   resolution: ConflictChoice | null;
   /** Attachments the write refers to (current state and history); empty when nothing is written. */
   blobs: readonly string[];
+  /** The files the entry will have (its incoming state), for the preview's list of types and sizes; empty when nothing is written. */
+  files: readonly { sha256: string; mediaType: string; size: number }[];
   /** The record's links, added once every entry of the bundle is written. */
   links: readonly { to: string; type: LinkType }[];
   /** How many adoptions the record carries (they are added even when the entry is skipped). */
@@ -109,12 +111,34 @@ export function plan(
     action,
     resolution,
     blobs: [...blobs],
+    files:
+      action !== 'skip' && action !== 'keep-local' ? record.state.attachments.map((a) => ({ sha256: a.sha256, mediaType: a.mediaType, size: a.size })) : [],
     links: record.links.map((l) => ({ to: l.to, type: l.type })),
     adoptions: record.adoptions.length,
   };
 }
 
 /** Attachment hashes the planned writes will refer to (current state and history). */
+/**
+ * The incoming files by media type (as the bundle states it; the receiver sniffs the content
+ * when it reads the text), each distinct file once, with their total size: largest first.
+ */
+export function attachmentTypes(planned: readonly Planned[]): { mediaType: string; count: number; bytes: number }[] {
+  const seen = new Set<string>();
+  const byType = new Map<string, { mediaType: string; count: number; bytes: number }>();
+  for (const p of planned) {
+    for (const file of p.files) {
+      if (seen.has(file.sha256)) continue;
+      seen.add(file.sha256);
+      const row = byType.get(file.mediaType) ?? { mediaType: file.mediaType, count: 0, bytes: 0 };
+      row.count += 1;
+      row.bytes += file.size;
+      byType.set(file.mediaType, row);
+    }
+  }
+  return [...byType.values()].sort((a, b) => b.bytes - a.bytes || a.mediaType.localeCompare(b.mediaType));
+}
+
 export function neededBlobs(planned: readonly Planned[]): Set<string> {
   const out = new Set<string>();
   for (const p of planned) for (const sha of p.blobs) out.add(sha);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RatioError } from '../../shared/errors.js';
 import type { ConflictChoice, ImportReport } from '../../shared/schemas/exchange.js';
 import type { Catalogue } from '../app/catalogue.js';
-import { applyBundle, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type Planned } from './apply-bundle.js';
+import { applyBundle, attachmentTypes, emptyCounts, neededBlobs, NothingChanged, plan, type ApplyCounts, type Planned } from './apply-bundle.js';
 import { isAlive, sweepOrphanBlobs } from './blob-sweep.js';
 import { Classifier } from './classify.js';
 import type { BundleLimits } from './limits.js';
@@ -94,6 +94,7 @@ function buildReport(
     ...counts,
     entries: planned.map((p) => ({ id: p.id, title: p.title, class: p.class, reason: p.reason, resolution: p.resolution, localId: p.targetId })),
     announced: manifest.counts,
+    attachmentTypes: attachmentTypes(planned),
   };
   return { ...base, message: message(base) };
 }

@@ -9,7 +9,7 @@ import { BM25_WEIGHTS, SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { ImpactRanker } from './impact-ranker.js';
 import type { ImpactPlan } from './impacts.js';
 import { IndexStatistics } from './index-statistics.js';
-import type { SearchIndexer } from './indexer.js';
+import type { IndexedAttachment, SearchIndexer } from './indexer.js';
 import { PIPELINE_VERSION, analyse, markdownToText } from './pipeline.js';
 import { compileQuery, type CompiledQuery, type TermMatcher } from './query-compiler.js';
 import { parseQuery } from './query-parser.js';
@@ -18,6 +18,7 @@ import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { suggestQuery } from './suggestion.js';
+import { attachmentSnippetOf } from './attachment-snippets.js';
 import { Vocabulary } from './vocabulary.js';
 import { ConceptLabels, expandQuery, matchedLanguages, type ConceptGroup, type ExpandedQuery } from './concept-expansion.js';
 
@@ -61,6 +62,13 @@ export interface ExpandOptions {
 }
 
 const NO_EXPANSION: ExpandedQuery = { groups: [], expansion: [] };
+
+/** What a page of hits needs of each entry to cut its snippets. */
+interface PageTexts {
+  title: string;
+  texts: Record<SearchColumn, string>;
+  attachments: IndexedAttachment[];
+}
 
 interface Where {
   sql: string[];
@@ -753,10 +761,16 @@ export class SearchEngine {
       // Reduced to what a reader sees and flattened once: the spans and the snippet are cut from the very same string.
       const summary = flatten(readerText(entry.texts.summary));
       const body = flatten(readerText(entry.texts.body));
+      let attachmentSnippet: SearchHit['attachmentSnippet'];
       for (const field of SEARCH_FIELDS) {
-        const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
         // A field no clause can match (title:wool says nothing of the body) is not analysed at all.
         const relevant = matchers.some((m) => m.column === null || m.column === field.column);
+        if (field.column === 'attachments') {
+          attachmentSnippet = relevant ? attachmentSnippetOf(entry.attachments, matchers) : undefined;
+          if (attachmentSnippet) fields.push(field.queryName);
+          continue;
+        }
+        const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
         const found = relevant ? matchedSpans(text, field.column, matchers) : [];
         spans.set(field.column, found);
         if (found.length > 0) fields.push(field.queryName);
@@ -782,6 +796,7 @@ export class SearchEngine {
         fields,
         variantOf: null,
         matchedLanguages: groups.length > 0 ? matchedLanguages([entry.title, summary, body], groups) : [],
+        ...(attachmentSnippet ? { attachmentSnippet } : {}),
       });
     }
     return hits;
@@ -793,25 +808,22 @@ export class SearchEngine {
    * need), read with one query instead of readMany's five (field queries are answered in
    * about a millisecond, of which that read was a third).
    */
-  private pageTexts(
-    details: ReadonlyMap<number, HitRow>,
-    matchers: readonly TermMatcher[],
-    wholeBody = false,
-  ): Map<number, { title: string; texts: Record<SearchColumn, string> }> {
+  private pageTexts(details: ReadonlyMap<number, HitRow>, matchers: readonly TermMatcher[], wholeBody = false): Map<number, PageTexts> {
     const long = (column: SearchColumn | null): boolean => column === 'title' || column === 'summary' || column === 'body';
-    const out = new Map<number, { title: string; texts: Record<SearchColumn, string> }>();
+    const out = new Map<number, PageTexts>();
     if (!matchers.every((m) => long(m.column))) {
       // One query per table for the whole page rather than five per hit.
       const entries = this.indexer.readMany([...details.values()].map((d) => d.entry_id));
       for (const [docid, detail] of details) {
         const entry = entries.get(detail.entry_id);
-        if (entry) out.set(docid, { title: entry.row.title, texts: entry.texts });
+        if (entry) out.set(docid, { title: entry.row.title, texts: entry.texts, attachments: entry.attachments });
       }
       return out;
     }
-    const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '' };
+    const none = { tags: '', classification: '', authors: '', enterprise: '', registration: '', attachments: '' };
     const body = wholeBody || matchers.some((m) => m.column === 'body') ? 'always' : 'if no summary';
-    for (const [docid, texts] of this.entryTexts([...details.keys()], body)) out.set(docid, { title: texts.title, texts: { ...none, ...texts } });
+    for (const [docid, texts] of this.entryTexts([...details.keys()], body))
+      out.set(docid, { title: texts.title, texts: { ...none, ...texts }, attachments: [] });
     return out;
   }
 

@@ -1,7 +1,8 @@
 /**
  * The indexed fields: the FTS5 column each lives in, the name a query uses for it
  * (`tag:wool`, `class:D06C`) and its BM25 weight. Title weighs most, then tags and
- * classification (a librarian chose them), then the summary, then the long body.
+ * classification (a librarian chose them), then the summary, then the long body, then
+ * the text of the attached files.
  * The column order is the order of the FTS5 table; never reorder without a new migration.
  */
 export const SEARCH_FIELDS = [
@@ -13,6 +14,9 @@ export const SEARCH_FIELDS = [
   { column: 'authors', queryName: 'author', weight: 2 },
   { column: 'enterprise', queryName: 'enterprise', weight: 2 },
   { column: 'registration', queryName: 'registration', weight: 3 },
+  // The attached files' names and extracted text: half the body's weight, since a PDF's
+  // boilerplate and OCR noise say less about the entry than what a person wrote (migration 15).
+  { column: 'attachments', queryName: 'file', weight: 0.5 },
 ] as const;
 
 export type SearchColumn = (typeof SEARCH_FIELDS)[number]['column'];

@@ -20,7 +20,8 @@ class Workspace {
   mask = new Uint32Array(0);
   stamp = new Int32Array(0);
   phraseStamp = new Int32Array(0);
-  frequency = new Uint32Array(0);
+  // Weighted frequencies come in halves (the attachments field weighs 0.5).
+  frequency = new Float64Array(0);
   band = new Uint16Array(0);
   private generation = 0;
 
@@ -38,7 +39,7 @@ class Workspace {
     this.mask = new Uint32Array(n);
     this.stamp = new Int32Array(n);
     this.phraseStamp = new Int32Array(n);
-    this.frequency = new Uint32Array(n);
+    this.frequency = new Float64Array(n);
     this.band = new Uint16Array(n);
     this.touchedDocs = new Int32Array(n);
     this.phraseDocs = new Int32Array(n);

@@ -60,6 +60,13 @@ const HIGHEST = '\u{10FFFF}';
 /** Field-weighted frequencies above this are stored as this: bm25's saturation makes the rest count for under 0.5 %. */
 export const MAX_WEIGHTED_FREQUENCY = 999;
 
+/**
+ * Weighted frequencies are written in halves, as integers: the attachments field weighs 0.5
+ * (fields.ts), and a token's number must stay digits. readImpact divides it back.
+ */
+const FREQUENCY_SCALE = 2;
+const scaled = (weight: number): number => Math.round(weight * FREQUENCY_SCALE);
+
 /** Lengths up to this are kept exactly; above it in bands 2 % wide (a 1 % error in the length moves a score by under 0.5 %). */
 const EXACT_LENGTHS = 64;
 const BAND_RATIO = Math.log(1.02);
@@ -130,7 +137,7 @@ export function readImpact(token: string): { frequency: number; band: number } |
   if (middle < 0) return null;
   const frequency = Number(token.slice(middle + 1, last));
   const band = Number(token.slice(last + 1));
-  return Number.isInteger(frequency) && frequency > 0 && Number.isInteger(band) && band >= 0 ? { frequency, band } : null;
+  return Number.isInteger(frequency) && frequency > 0 && Number.isInteger(band) && band >= 0 ? { frequency: frequency / FREQUENCY_SCALE, band } : null;
 }
 
 /** Pairs are counted under a number made of both terms' indexes: far cheaper to hash than a joined string. */
@@ -150,7 +157,9 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
   /** Prefix and field tokens by key (their starts differ, so one map holds both). */
   const keyed = new Map<string, number>();
   let length = 0;
-  for (const { column, weight } of SEARCH_FIELDS) {
+  for (const field of SEARCH_FIELDS) {
+    const { column } = field;
+    const weight = scaled(field.weight);
     const text = fields[column];
     const place = FIELD_TOKEN_COLUMNS.get(column);
     const fieldKey = place === undefined ? null : fieldKeyStart(place);
@@ -194,7 +203,7 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
     }
   }
   const suffix = IMPACT_SEPARATOR + String(lengthBand(length));
-  const capped = (frequency: number): string => String(Math.min(frequency, MAX_WEIGHTED_FREQUENCY));
+  const capped = (frequency: number): string => String(Math.min(frequency, MAX_WEIGHTED_FREQUENCY * FREQUENCY_SCALE));
   let out = '';
   for (let i = 0; i < terms.length; i += 1) out += `${i === 0 ? '' : ' '}${terms[i] as string}${IMPACT_SEPARATOR}${capped(frequencies[i] as number)}${suffix}`;
   pairs.forEach((frequency, key) => {

@@ -26,12 +26,50 @@ export interface EntryRow {
   attachments: number;
 }
 
+/** An attached file as the attachments field indexes it: its name and the text read from it, page by page. */
+export interface IndexedAttachment {
+  name: string;
+  sha256: string;
+  pages: { page: number; text: string }[];
+}
+
 export interface IndexedEntry {
   row: EntryRow;
   codes: string[];
   /** Own tags and every ancestor. */
   tagIds: string[];
+  /** In attachment order; pages only of files whose reading is done, within ATTACHMENT_TEXT_LIMIT. */
+  attachments: IndexedAttachment[];
   texts: Record<SearchColumn, string>;
+}
+
+/**
+ * Characters of attached text indexed per entry at most: a 10,000-page PDF must not make one
+ * entry's postings (and every re-index of it) unbounded. The rest is still shown on the entry page.
+ */
+export const ATTACHMENT_TEXT_LIMIT = 1_000_000;
+
+/** The pages of each attachment that fit in the limit, the last one cut. */
+function boundAttachments(attachments: IndexedAttachment[]): IndexedAttachment[] {
+  let left = ATTACHMENT_TEXT_LIMIT;
+  for (const attachment of attachments) {
+    const kept: { page: number; text: string }[] = [];
+    for (const page of attachment.pages) {
+      if (left <= 0) break;
+      const text = page.text.length > left ? page.text.slice(0, left) : page.text;
+      left -= text.length;
+      kept.push({ page: page.page, text });
+    }
+    attachment.pages = kept;
+  }
+  return attachments;
+}
+
+/** File names first (so `file:cloth-press` finds the file whatever it holds), then every page. */
+export function attachmentsText(attachments: readonly IndexedAttachment[]): string {
+  const parts = attachments.map((a) => a.name);
+  for (const attachment of attachments) for (const page of attachment.pages) parts.push(page.text);
+  return parts.join(' ; ');
 }
 
 /** IPC sections A–H as bits, so the facet query groups by one integer column. */
@@ -71,11 +109,19 @@ interface TagRow {
 }
 
 /** The indexed texts of an entry, built from its rows the same way for one entry and for many. */
-function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[], tags: readonly TagRow[], reduce: (markdown: string) => string): IndexedEntry {
+function indexedEntry(
+  row: EntryRow,
+  authors: readonly string[],
+  codes: string[],
+  tags: readonly TagRow[],
+  attachments: IndexedAttachment[],
+  reduce: (markdown: string) => string,
+): IndexedEntry {
   return {
     row,
     codes,
     tagIds: tags.map((t) => t.id),
+    attachments,
     texts: {
       title: row.title,
       tags: tags.map((t) => (t.synonyms ? `${t.name} ; ${t.synonyms}` : t.name)).join(' ; '),
@@ -85,6 +131,7 @@ function indexedEntry(row: EntryRow, authors: readonly string[], codes: string[]
       authors: authors.join(' ; '),
       enterprise: row.enterprise_name ?? '',
       registration: row.registration,
+      attachments: attachmentsText(attachments),
     },
   };
 }
@@ -265,6 +312,7 @@ export class SearchIndexer implements EntryIndexHook {
       }
       return out;
     };
+    const attachments = this.attachmentsOf(ids);
     const out = new Map<string, IndexedEntry>();
     for (const row of rows) {
       out.set(
@@ -274,9 +322,41 @@ export class SearchIndexer implements EntryIndexHook {
           (authors.get(row.id) ?? []).map((a) => a.name),
           (codes.get(row.id) ?? []).map((c) => c.code),
           tagsOf(row.id),
+          boundAttachments(attachments.get(row.id) ?? []),
           this.reduce,
         ),
       );
+    }
+    return out;
+  }
+
+  /**
+   * Each entry's attached files with the text read from them (state done only: a file being
+   * read again keeps no half text), one query for the batch. A file without text still has
+   * its name indexed.
+   */
+  private attachmentsOf(ids: string): Map<string, IndexedAttachment[]> {
+    const rows = this.stmt(
+      `SELECT a.entry_id, a.name, a.sha256, p.page, p.text
+       FROM entry_attachments a
+       LEFT JOIN attachment_texts t ON t.sha256 = a.sha256 AND t.state = 'done'
+       LEFT JOIN attachment_text_pages p ON p.sha256 = t.sha256
+       WHERE a.entry_id IN (SELECT value FROM json_each(?))
+       ORDER BY a.entry_id, a.position, a.name, p.page`,
+    ).all(ids) as { entry_id: string; name: string; sha256: string; page: number | null; text: string | null }[];
+    const out = new Map<string, IndexedAttachment[]>();
+    for (const row of rows) {
+      let list = out.get(row.entry_id);
+      if (!list) {
+        list = [];
+        out.set(row.entry_id, list);
+      }
+      let last = list.at(-1);
+      if (!last || last.name !== row.name) {
+        last = { name: row.name, sha256: row.sha256, pages: [] };
+        list.push(last);
+      }
+      if (row.page !== null && row.text !== null) last.pages.push({ page: row.page, text: row.text });
     }
     return out;
   }
@@ -333,8 +413,8 @@ export class SearchIndexer implements EntryIndexHook {
       this.deletePostings(docid);
     }
     this.stmt(
-      `INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration)
-       VALUES (@docid, @title, @tags, @classification, @summary, @body, @authors, @enterprise, @registration)`,
+      `INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration, attachments)
+       VALUES (@docid, @title, @tags, @classification, @summary, @body, @authors, @enterprise, @registration, @attachments)`,
     ).run({
       docid,
       ...fields,

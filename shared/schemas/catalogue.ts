@@ -125,5 +125,5 @@ export const DuplicateCandidate = z.object({
   b: Brief,
   similarity: z.number(),
   /** Similar titles (one language), or across languages a link or shared classification and tags. */
-  reason: z.enum(['title', 'linked', 'classification']),
+  reason: z.enum(['title', 'linked', 'classification', 'attachment']),
 });

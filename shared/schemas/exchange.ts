@@ -144,6 +144,8 @@ export const ImportReport = z.object({
   entriesRead: z.boolean(),
   /** What the manifest says the bundle holds. */
   announced: BundleCounts,
+  /** The incoming entries' files by media type, each distinct file once, largest total first (empty when entries were not read). */
+  attachmentTypes: z.array(z.object({ mediaType: z.string(), count: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() })).default([]),
   message: z.string(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;

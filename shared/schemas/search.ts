@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ENTRY_KINDS, ENTRY_STATUSES } from '../domain.js';
 import { EnterpriseRef, Id, Language, TagPath, normaliseClassification } from './common.js';
 import { EntryKind, EntryStatus } from './entry.js';
+import { BlobHash } from './attachment-text.js';
 
 /** Names a query may put before a colon (`title:wool`), in the order the UI lists them. */
-export const SEARCH_FIELD_NAMES = ['title', 'tag', 'class', 'summary', 'body', 'author', 'enterprise', 'registration'] as const;
+export const SEARCH_FIELD_NAMES = ['title', 'tag', 'class', 'summary', 'body', 'author', 'enterprise', 'registration', 'file'] as const;
 export type SearchFieldName = (typeof SEARCH_FIELD_NAMES)[number];
 export const SearchFieldName = z.enum(SEARCH_FIELD_NAMES);
 
@@ -104,6 +105,21 @@ export const SearchHit = z.object({
   variantOf: Id.nullable(),
   /** The languages of thesaurus labels (from the query's expansion) the entry holds: "matched via ru". */
   matchedLanguages: z.array(z.string()).default([]),
+  /**
+   * Set when the query's words were found in an attached file: its name, the page the words
+   * are densest on (null when only the name matched, or the file has no pages) and a window
+   * of that page's text, each with its highlights.
+   */
+  attachmentSnippet: z
+    .object({
+      name: z.string(),
+      sha256: BlobHash,
+      nameHighlights: z.array(Highlight),
+      page: z.number().int().positive().nullable(),
+      text: z.string(),
+      highlights: z.array(Highlight),
+    })
+    .optional(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

@@ -44,6 +44,16 @@ describe('bundles', () => {
     expect(untrusted.message).toMatch(/not registered here.*52 entries/);
     const preview = await target.client.call('exchange.previewImport', { file: out, trust: true });
     expect(preview).toMatchObject({ signature: 'unknown-signer', entriesRead: true, new: 52, dryRun: true });
+    // The preview lists the incoming files by type with their sizes, each distinct file once.
+    const files = source.catalogue.db
+      .prepare(
+        'SELECT a.media_type AS mediaType, count(*) AS count, sum(b.size) AS bytes FROM (SELECT DISTINCT sha256, media_type FROM entry_attachments) a JOIN blobs b ON b.sha256 = a.sha256 GROUP BY a.media_type',
+      )
+      .all() as { mediaType: string; count: number; bytes: number }[];
+    expect(preview.attachmentTypes).toEqual(expect.arrayContaining(files));
+    expect(preview.attachmentTypes).toHaveLength(files.length);
+    expect(preview.attachmentTypes.map((r) => r.count).reduce((x, y) => x + y, 0)).toBe(exported.attachments);
+    expect(untrusted.attachmentTypes).toEqual([]);
     expect(target.catalogue.db.prepare('SELECT count(*) FROM enterprises WHERE public_key IS NOT NULL').pluck().get()).toBe(0);
     await failure(target.client.call('exchange.import', { file: out }), 'BUNDLE_UNTRUSTED');
     expect(target.catalogue.stats().entries).toBe(0);

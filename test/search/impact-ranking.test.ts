@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BM25_WEIGHTS } from '../../electron/search/fields.js';
@@ -6,7 +7,7 @@ import { IndexStatistics } from '../../electron/search/index-statistics.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { cleanupTemp, openTestCatalogue, useFreshCatalogue, type TestCatalogue } from '../helpers.js';
 
-const NO_FIELDS = { title: '', tags: '', classification: '', summary: '', body: '', authors: '', enterprise: '', registration: '' };
+const NO_FIELDS = { title: '', tags: '', classification: '', summary: '', body: '', authors: '', enterprise: '', registration: '', attachments: '' };
 
 /** The tokens of impactText as [key, weighted frequency, length band], sorted, key with its marks shown as < | ^ @. */
 function tokens(fields: Partial<typeof NO_FIELDS>): [string, number, number][] {
@@ -67,7 +68,8 @@ describe('impact tokens', () => {
     expect(readImpact('wool')).toBeNull();
     expect(readImpact('wool\uE000x\uE0003')).toBeNull();
     expect(readImpact('wool\uE0000\uE0003')).toBeNull();
-    expect(readImpact('\uE001a\uE002b\uE0005\uE00070')).toEqual({ frequency: 5, band: 70 });
+    // Frequencies are stored in halves: 5 reads as 2.5.
+    expect(readImpact('\uE001a\uE002b\uE0005\uE00070')).toEqual({ frequency: 2.5, band: 70 });
   });
 });
 
@@ -78,6 +80,8 @@ interface Doc {
   summary: string;
   body: string;
   tags: string[];
+  /** Text of one attached file, when it has one. */
+  file?: string | undefined;
 }
 
 const words = (min: number, max: number): fc.Arbitrary<string> =>
@@ -88,6 +92,7 @@ const docArb: fc.Arbitrary<Doc> = fc.record({
   // Some bodies are long, so their lengths fall in bands rather than being kept exactly.
   body: fc.oneof(words(0, 20), words(60, 160)),
   tags: fc.array(fc.constantFrom('textile/wool', 'textile/felt', 'steam'), { maxLength: 2 }).map((t) => [...new Set(t)]),
+  file: fc.option(words(1, 30), { nil: undefined }),
 });
 
 const word = fc.constantFrom(...WORDS, 'missing');
@@ -99,7 +104,7 @@ const clauseArb: fc.Arbitrary<string> = fc.oneof(
   // Two characters read the terms in range; three and four, the prefix's own tokens; five, the terms again.
   fc.constantFrom('wo*', 'fel*', 'fin*', 'тка*', 'st*', 'wool*', 'fini*', 'шерс*', 'finis*'),
   // A field other than the body has tokens of its own.
-  fc.tuple(fc.constantFrom('title', 'tag', 'summary'), word).map(([field, w]) => `${field}:${w}`),
+  fc.tuple(fc.constantFrom('title', 'tag', 'summary', 'file'), word).map(([field, w]) => `${field}:${w}`),
   fc.constantFrom('title:wol~1', '-title:felt', '+tag:wool'),
   fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
   fc.constantFrom('wol~1', 'clth~1', 'finishin~2'),
@@ -107,7 +112,21 @@ const clauseArb: fc.Arbitrary<string> = fc.oneof(
 const queryArb = fc.array(clauseArb, { minLength: 1, maxLength: 4 }).map((c) => c.join(' '));
 
 function build(t: TestCatalogue, docs: readonly Doc[]): void {
-  for (const doc of docs) t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', ...doc }));
+  docs.forEach((doc, i) => {
+    const { file, ...fields } = doc;
+    const entry = t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', ...fields }));
+    if (file === undefined) return;
+    // The attachments field (weight 0.5, stored in halves): a file name and one page of text.
+    const bytes = Buffer.from(`file ${i} ${file}`);
+    t.catalogue.addAttachment(entry.id, `${file.split(' ')[0] ?? 'file'}.pdf`, bytes, 'application/pdf');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    t.catalogue.attachmentTexts.enqueue([sha256], 1);
+    t.catalogue.attachmentTexts.claim(sha256, 1);
+    t.catalogue.attachmentTexts.finish(sha256, 1, {
+      detectedType: 'text/plain',
+      pages: [{ page: 1, text: file, method: 'text', confidence: null, language: null }],
+    });
+  });
 }
 
 /**

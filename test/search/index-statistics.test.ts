@@ -31,7 +31,17 @@ function bareIndex(documents: number, termsOf: (docid: number) => string): Datab
       row.run(docid, termsOf(docid));
       impacts.run(
         docid,
-        impactText({ title: 'heading', tags: '', classification: '', summary: '', body: termsOf(docid), authors: '', enterprise: '', registration: '' }),
+        impactText({
+          title: 'heading',
+          tags: '',
+          classification: '',
+          summary: '',
+          body: termsOf(docid),
+          authors: '',
+          enterprise: '',
+          registration: '',
+          attachments: '',
+        }),
       );
     }
   })();

@@ -597,6 +597,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    description: 'search index: an attachments column (file names and extracted text, query name file:); the catalogue re-indexes once',
+    up(db) {
+      // FTS5 cannot add a column to a table, so the index is made again with the new last
+      // column and every posting dropped; the pipeline version (5) makes the catalogue
+      // refill it once, with progress, the next time it is searched.
+      db.exec(`
+        DROP TABLE search_vocab;
+        DROP TABLE search_index;
+        CREATE VIRTUAL TABLE search_index USING fts5(
+          title, tags, classification, summary, body, authors, enterprise, registration, attachments,
+          content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '3 4'
+        );
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
+        INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
+        INSERT INTO search_impacts (search_impacts) VALUES ('delete-all');
+        DELETE FROM search_doc_tags;
+        DELETE FROM search_doc_classes;
+        DELETE FROM search_docs;
+        DELETE FROM settings WHERE key = 'search.index_version';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -82,8 +82,8 @@ export interface DuplicateCandidate {
   a: { id: string; title: string; language: string };
   b: { id: string; title: string; language: string };
   similarity: number;
-  /** Why the pair is proposed: similar titles, or (across languages) a link or shared classification and tags. */
-  reason: 'title' | 'linked' | 'classification';
+  /** Why the pair is proposed: similar titles, (across languages) a link or shared classification and tags, or alike attached files. */
+  reason: 'title' | 'linked' | 'classification' | 'attachment';
 }
 
 function titleTokens(title: string): Set<string> {
@@ -123,6 +123,67 @@ function post(postings: Map<string, number[]>, key: string, row: number): void {
   const list = postings.get(key) ?? [];
   list.push(row);
   postings.set(key, list);
+}
+
+/** Characters of an entry's attached text compared, and distinct words kept of them: a long PDF is judged by its opening. */
+const ATTACHMENT_COMPARED_CHARS = 20_000;
+const ATTACHMENT_WORDS = 2_000;
+/** A word in more entries' attachments than this says nothing of a pair (boilerplate, a letterhead). */
+const ATTACHMENT_MAX_POSTING = 50;
+
+/**
+ * Two entries with the very same file attached are likely one invention entered twice; two
+ * whose files' text share most words (Jaccard overlap of word stems, as for titles) too. The
+ * text is what extraction read (state done); entries without it are judged by the blob alone.
+ */
+function proposeByAttachments(
+  db: CatalogueCore['db'],
+  index: ReadonlyMap<string, number>,
+  maxPosting: number,
+  propose: (i: number, j: number, similarity: number) => void,
+): void {
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'attachment_text_pages'").get() === undefined) return;
+  const blobPostings = new Map<string, number[]>();
+  for (const [entryId, sha256] of db.prepare('SELECT DISTINCT entry_id, sha256 FROM entry_attachments').raw().all() as [string, string][]) {
+    const i = index.get(entryId);
+    if (i !== undefined) post(blobPostings, sha256, i);
+  }
+  for (const key of sharedPairs(blobPostings, maxPosting).keys()) {
+    const [i, j] = key.split(' ').map(Number) as [number, number];
+    propose(i, j, 0.9);
+  }
+  const words = new Map<number, Set<string>>();
+  const rows = db
+    .prepare(
+      `SELECT a.entry_id, substr(p.text, 1, ${ATTACHMENT_COMPARED_CHARS}) AS text FROM entry_attachments a
+       JOIN attachment_texts t ON t.sha256 = a.sha256 AND t.state = 'done'
+       JOIN attachment_text_pages p ON p.sha256 = a.sha256
+       ORDER BY a.entry_id, a.position, p.page`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[string, string]>;
+  const seenChars = new Map<number, number>();
+  for (const [entryId, text] of rows) {
+    const i = index.get(entryId);
+    if (i === undefined) continue;
+    const seen = seenChars.get(i) ?? 0;
+    if (seen >= ATTACHMENT_COMPARED_CHARS) continue;
+    seenChars.set(i, seen + text.length);
+    const set = words.get(i) ?? new Set<string>();
+    words.set(i, set);
+    for (const token of titleTokens(text.slice(0, ATTACHMENT_COMPARED_CHARS - seen))) {
+      if (set.size >= ATTACHMENT_WORDS) break;
+      set.add(token);
+    }
+  }
+  const textPostings = new Map<string, number[]>();
+  for (const [i, set] of words) for (const token of set) post(textPostings, token, i);
+  for (const [key, common] of sharedPairs(textPostings, Math.min(maxPosting, ATTACHMENT_MAX_POSTING))) {
+    const [i, j] = key.split(' ').map(Number) as [number, number];
+    const union = (words.get(i)?.size ?? 0) + (words.get(j)?.size ?? 0) - common;
+    // A few shared words between two short texts are no likeness.
+    if (common >= 5 && union > 0) propose(i, j, common / union);
+  }
 }
 
 /**
@@ -205,5 +266,6 @@ export function duplicateCandidates(catalogue: CatalogueCore, threshold: number,
     const isLinked = linked.has(key);
     propose(i, j, isLinked ? 0.5 + overlap / 2 : overlap, isLinked ? 'linked' : 'classification');
   }
+  proposeByAttachments(db, index, maxPosting, (i, j, similarity) => propose(i, j, similarity, 'attachment'));
   return [...proposed.values()].sort((x, y) => y.similarity - x.similarity || x.a.id.localeCompare(y.a.id) || x.b.id.localeCompare(y.b.id)).slice(0, limit);
 }

@@ -6,6 +6,7 @@ import { searchEn } from './parts/search.js';
 import { curationEn } from './parts/curation.js';
 import { exchangeEn } from './parts/exchange.js';
 import { thesaurusEn } from './parts/thesaurus.js';
+import { attachmentTextEn } from './parts/attachments.js';
 
 /**
  * English interface text; ru.ts and zh.ts have exactly these keys (MessagesIn checks it),
@@ -458,6 +459,7 @@ export const en = {
   ...curationEn,
   ...exchangeEn,
   ...thesaurusEn,
+  ...attachmentTextEn,
 };
 
 export type Messages = typeof en;

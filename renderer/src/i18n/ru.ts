@@ -6,6 +6,7 @@ import { searchRu } from './parts/search.js';
 import { curationRu } from './parts/curation.js';
 import { exchangeRu } from './parts/exchange.js';
 import { thesaurusRu } from './parts/thesaurus.js';
+import { attachmentTextRu } from './parts/attachments.js';
 
 export const ru: MessagesFor<'ru'> = {
   undo: {
@@ -491,4 +492,5 @@ export const ru: MessagesFor<'ru'> = {
   ...curationRu,
   ...exchangeRu,
   ...thesaurusRu,
+  ...attachmentTextRu,
 };

@@ -6,6 +6,7 @@ import { searchZh } from './parts/search.js';
 import { curationZh } from './parts/curation.js';
 import { exchangeZh } from './parts/exchange.js';
 import { thesaurusZh } from './parts/thesaurus.js';
+import { attachmentTextZh } from './parts/attachments.js';
 
 /**
  * Simplified Chinese (zh-CN). Terms follow Chinese technical-innovation practice:
@@ -433,4 +434,5 @@ export const zh: MessagesFor<'zh'> = {
   ...curationZh,
   ...exchangeZh,
   ...thesaurusZh,
+  ...attachmentTextZh,
 };

@@ -33,7 +33,12 @@ export const curationEn = {
       intro:
         'Pairs that may describe the same thing: similar titles, or entries in two languages that are linked or share classification codes and tags. Compare a pair, then merge it or set it aside for good.',
       listLabel: 'Candidate pairs',
-      reasons: { title: 'similar titles', linked: 'linked, in two languages', classification: 'same classification, in two languages' },
+      reasons: {
+        title: 'similar titles',
+        linked: 'linked, in two languages',
+        classification: 'same classification, in two languages',
+        attachment: 'alike attached files',
+      },
       compare: 'Compare',
       compareNamed: 'Compare “{{a}}” and “{{b}}”',
       notDuplicate: 'Not a duplicate',
@@ -170,7 +175,12 @@ export const curationRu: MessagesIn<typeof curationEn, 'ru'> = {
       intro:
         'Пары, которые могут описывать одно и то же: похожие названия или записи на двух языках, связанные между собой или с общими кодами классификации и рубриками. Сравните пару, затем объедините её или отложите навсегда.',
       listLabel: 'Пары-кандидаты',
-      reasons: { title: 'похожие названия', linked: 'связаны, на двух языках', classification: 'общая классификация, на двух языках' },
+      reasons: {
+        title: 'похожие названия',
+        linked: 'связаны, на двух языках',
+        classification: 'общая классификация, на двух языках',
+        attachment: 'похожие вложения',
+      },
       compare: 'Сравнить',
       compareNamed: 'Сравнить «{{a}}» и «{{b}}»',
       notDuplicate: 'Не дубликат',
@@ -339,7 +349,7 @@ export const curationZh: MessagesIn<typeof curationEn, 'zh'> = {
     duplicates: {
       intro: '可能描述同一事物的条目对：标题相似，或两种语言的条目彼此关联、或有相同的分类号和标签。先并排比较，然后合并，或永久搁置。',
       listLabel: '候选条目对',
-      reasons: { title: '标题相似', linked: '相互关联，两种语言', classification: '分类相同，两种语言' },
+      reasons: { title: '标题相似', linked: '相互关联，两种语言', classification: '分类相同，两种语言', attachment: '附件相似' },
       compare: '比较',
       compareNamed: '比较“{{a}}”和“{{b}}”',
       notDuplicate: '不是重复',

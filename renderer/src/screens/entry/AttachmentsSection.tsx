@@ -6,6 +6,7 @@ import { Name } from '../../components/Name.js';
 import { Data } from '../../components/common.js';
 import { formatBytes } from '../../i18n/format.js';
 import { plainName } from '../../text/bidi.js';
+import { AttachmentText } from './AttachmentText.js';
 
 /** The entry's files: images as a gallery, every file as a link with its type, size and a remove button. */
 export function AttachmentsSection({ entry, busy, onRemove }: { entry: EntryDetail; busy: boolean; onRemove: (name: string) => void }): ReactNode {
@@ -45,6 +46,7 @@ export function AttachmentsSection({ entry, busy, onRemove }: { entry: EntryDeta
             >
               {t('entryPage.removeAttachment')}
             </button>
+            <AttachmentText sha256={a.sha256} name={a.name} />
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@ import { useTransport } from '../../app/context.js';
 import { Data, ErrorMessage, ErrorText, Sentence, formatDate } from '../../components/common.js';
 import { FileDrop } from '../../components/FileDrop.js';
 import { valueDiff } from '../../components/value-diff.js';
-import { countedParts } from '../../i18n/format.js';
+import { countedParts, formatBytes } from '../../i18n/format.js';
 import { BundleConcepts } from '../thesaurus/ConceptConflicts.js';
 import { ProgressBar } from './ProgressBar.js';
 import { plainName } from '../../text/bidi.js';
@@ -231,6 +231,18 @@ export function ImportPanel({ desktopFile, onImported }: { desktopFile: string |
             <p role="status" className="notice">
               {t('exchange.alreadyImported')}
             </p>
+          )}
+          {preview.attachmentTypes.length > 0 && (
+            <div className="attachment-types">
+              <h4>{t('attachmentText.previewTypes')}</h4>
+              <ul>
+                {preview.attachmentTypes.map((row) => (
+                  <li key={row.mediaType}>
+                    <Data>{row.mediaType}</Data>: {t('attachmentText.previewCount', { count: row.count, size: formatBytes(row.bytes, t, i18n.language) })}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
           <div className="filters" role="group" aria-label={t('exchange.classCol')}>
             <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>

@@ -2,8 +2,10 @@ import type { CSSProperties, MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../../shared/schemas/search.js';
 import { hrefFor } from '../../app/router.js';
+import { useTransport } from '../../app/context.js';
 import { Data } from '../../components/common.js';
 import { Highlighted } from '../../components/Highlighted.js';
+import { Name } from '../../components/Name.js';
 import { languageName } from '../../i18n/format.js';
 
 const ignore = (): void => undefined;
@@ -34,6 +36,10 @@ export function ResultRow({
   onHover: (index: number) => void;
 }): ReactNode {
   const { t, i18n } = useTranslation();
+  const transport = useTransport();
+  const found = hit.attachmentSnippet;
+  // The entry's own text wins when the words are in it too; otherwise the file says where they are.
+  const showFile = found !== undefined && hit.highlights.length === 0;
   const titleId = `hit-title-${hit.id}`;
   return (
     <li
@@ -79,10 +85,42 @@ export function ResultRow({
               </span>
             </>
           )}
+          {found && <span className="matched-in"> · {t('attachmentText.matchedIn')}</span>}
         </div>
-        <p className="snippet" data-content="" lang={hit.language}>
-          <Highlighted text={hit.snippet} ranges={hit.highlights} />
-        </p>
+        {showFile ? (
+          <p className="snippet attachment-snippet">
+            {found.page === null ? (
+              <span className="muted">{t('attachmentText.nameOnly')}</span>
+            ) : (
+              <a
+                className="attachment-page"
+                href={`${transport.attachmentUrl(found.sha256)}#page=${found.page}`}
+                target="_blank"
+                rel="noopener noreferrer"
+                tabIndex={-1}
+                aria-label={t('attachmentText.openAtPage', { name: found.name, page: found.page })}
+              >
+                <span data-content="">
+                  <Name text={found.name} />
+                </span>
+                {t('attachmentText.page', { page: found.page })}
+              </a>
+            )}{' '}
+            {found.page === null ? (
+              <span data-content="">
+                <Highlighted text={found.name} ranges={found.nameHighlights} />
+              </span>
+            ) : (
+              <span data-content="">
+                <Highlighted text={found.text} ranges={found.highlights} />
+              </span>
+            )}
+          </p>
+        ) : (
+          <p className="snippet" data-content="" lang={hit.language}>
+            <Highlighted text={hit.snippet} ranges={hit.highlights} />
+          </p>
+        )}
       </div>
     </li>
   );
