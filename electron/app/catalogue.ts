@@ -1,5 +1,6 @@
 import { RatioError } from '../../shared/errors.js';
 import { CatalogueCore, type CatalogueOptions } from '../core/catalogue.js';
+import { SCHEMA_VERSION } from '../core/db/migrations.js';
 import { openCatalogue } from '../core/db/open.js';
 import path from 'node:path';
 import { findResourcesDir } from '../core/resources.js';
@@ -21,7 +22,11 @@ export class Catalogue extends CatalogueCore {
   private extractionOptions: Partial<ExtractionQueueOptions> = {};
 
   static open(dir: string, options: CatalogueOptions): Catalogue {
-    return new Catalogue(openCatalogue(dir, options), options.actor ?? null, (db) => SearchIndexer.forCatalogue(db));
+    // A catalogue opened at an older schema (tests of upgrades pass fewer migrations) is written
+    // as the Ratio of that schema would: without today's index, whose tables it lacks; the
+    // first search after the upgrade indexes it, as after any index version change.
+    const older = options.migrations !== undefined && (options.migrations.at(-1)?.version ?? 0) < SCHEMA_VERSION;
+    return new Catalogue(openCatalogue(dir, options), options.actor ?? null, older ? undefined : (db) => SearchIndexer.forCatalogue(db));
   }
 
   /** The search engine, made on first use: opening a catalogue costs the same at any size. */

@@ -142,6 +142,8 @@ export class SearchIndexer implements EntryIndexHook {
   private readonly termListeners = new Set<(fields: readonly string[]) => void>();
   private readonly docListeners = new Set<(docid: number | null) => void>();
   private readonly wordListeners = new Set<(words: Iterable<string>) => void>();
+  /** Whether the catalogue has tables of extracted attachment text (an older schema has not). */
+  private extractedText: boolean | undefined;
   /** The surface vocabulary, kept with the postings (word-store.ts). */
   readonly words: WordStore;
   /** Entries written while indexing is deferred, indexed together when the deferral ends. */
@@ -336,11 +338,17 @@ export class SearchIndexer implements EntryIndexHook {
    * its name indexed.
    */
   private attachmentsOf(ids: string): Map<string, IndexedAttachment[]> {
+    // A catalogue opened with fewer migrations (an older schema, in tests of upgrades) has no
+    // extracted text yet: its files are indexed by name alone.
+    this.extractedText ??= this.stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment_text_pages'`).get() !== undefined;
+    const pages = this.extractedText
+      ? `LEFT JOIN attachment_texts t ON t.sha256 = a.sha256 AND t.state = 'done'
+         LEFT JOIN attachment_text_pages p ON p.sha256 = t.sha256`
+      : 'LEFT JOIN (SELECT NULL AS page, NULL AS text) p ON 0';
     const rows = this.stmt(
       `SELECT a.entry_id, a.name, a.sha256, p.page, p.text
        FROM entry_attachments a
-       LEFT JOIN attachment_texts t ON t.sha256 = a.sha256 AND t.state = 'done'
-       LEFT JOIN attachment_text_pages p ON p.sha256 = t.sha256
+       ${pages}
        WHERE a.entry_id IN (SELECT value FROM json_each(?))
        ORDER BY a.entry_id, a.position, a.name, p.page`,
     ).all(ids) as { entry_id: string; name: string; sha256: string; page: number | null; text: string | null }[];

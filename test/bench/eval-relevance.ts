@@ -6,15 +6,10 @@
  * randomisation test of Ratio against lunr on per-query AP.
  * `npm run eval:relevance [-- --collection NAME] [--bench DIR]` (or RATIO_BENCH=DIR).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import lunr from 'lunr';
-import { EntryCreate } from '../../shared/schemas/entry.js';
-import { Catalogue } from '../../electron/app/catalogue.js';
 import { DEFAULT_RANKING } from '../../electron/search/ranking-settings.js';
 import { benchDir, COLLECTIONS, type Collection } from './collections/index.js';
 import { judgedPairs } from './collections/types.js';
+import { indexCollection, plain, TOP } from './indexed-collection.js';
 import { averagePrecision, mean, NDCG_FORMULA, ndcg, pairedRandomisation, precisionAt } from './metrics.js';
 
 function option(name: string): string | undefined {
@@ -22,19 +17,8 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const TOP = Number(process.env.TOP ?? 1000);
 const ROUNDS = 10_000;
 const SEED = 20_261_203;
-/** Titles longer than the schema allows are cut for both engines alike. */
-const TITLE_MAX = 500;
-
-/** As the reference runs did: lower case, punctuation stripped, so no word is read as query syntax. */
-const plain = (q: string): string =>
-  q
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 const ENGINES = ['Ratio (as the app searches)', 'Ratio, FTS5 BM25 order only', 'lunr 2.3.9 (title boost 2)'] as const;
 type Engine = (typeof ENGINES)[number];
@@ -54,41 +38,14 @@ interface Result {
 }
 
 function evaluate(collection: Collection): Result {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ratio-eval-${collection.name}-`));
-  const catalogue = Catalogue.open(path.join(dir, 'catalogue'), { create: true, actor: 'eval' });
+  const indexed = indexCollection(collection);
   try {
     const started = performance.now();
-    const docOf = new Map<string, string>();
-    catalogue.transaction(() => {
-      for (const doc of collection.docs) {
-        const entry = catalogue.entryService.create(
-          EntryCreate.parse({ kind: 'invention', title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text, status: 'accepted' }),
-        );
-        docOf.set(entry.id, doc.id);
-      }
-    });
-    const idx = lunr(function build() {
-      this.ref('id');
-      this.field('title', { boost: 2 });
-      this.field('body');
-      for (const doc of collection.docs) this.add({ id: doc.id, title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text });
-    });
-    const indexed = performance.now();
-
     const run: Record<Engine, (q: string) => string[]> = {
-      'Ratio (as the app searches)': (q) => ratio(q, true),
-      'Ratio, FTS5 BM25 order only': (q) => ratio(q, false),
-      'lunr 2.3.9 (title boost 2)': (q) =>
-        idx
-          .search(q)
-          .slice(0, TOP)
-          .map((r) => r.ref),
+      'Ratio (as the app searches)': (q) => indexed.ratio(q, true),
+      'Ratio, FTS5 BM25 order only': (q) => indexed.ratio(q, false),
+      'lunr 2.3.9 (title boost 2)': (q) => indexed.lunr(q),
     };
-    function ratio(q: string, rerank: boolean): string[] {
-      return catalogue.search
-        .search({ query: q, filters: {}, sort: 'relevance', limit: TOP, facets: false, snippets: false, rerank })
-        .hits.map((h) => docOf.get(h.id) ?? '');
-    }
 
     const byEngine = new Map<Engine, PerQuery>(ENGINES.map((e) => [e, { ap: [], ndcg: [], p10: [], errors: 0 }]));
     let evaluated = 0;
@@ -113,10 +70,9 @@ function evaluate(collection: Collection): Result {
         scores.p10.push(precisionAt(ranked, judged));
       }
     }
-    return { collection, evaluated, byEngine, seconds: { index: (indexed - started) / 1000, queries: (performance.now() - indexed) / 1000 } };
+    return { collection, evaluated, byEngine, seconds: { index: indexed.indexSeconds, queries: (performance.now() - started) / 1000 } };
   } finally {
-    catalogue.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    indexed.close();
   }
 }
 

@@ -10,25 +10,11 @@
  * leave-one-collection-out (choose on four, score the fifth), then on all five subject to no
  * collection below lunr on MAP or nDCG@10.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import lunr from 'lunr';
-import { EntryCreate } from '../../shared/schemas/entry.js';
-import { Catalogue } from '../../electron/app/catalogue.js';
 import { DEFAULT_RANKING, feedbackRuns, RankingSettings, type FeedbackGate } from '../../electron/search/ranking-settings.js';
 import { RERANK_DEPTH } from '../../electron/search/relevance-feedback.js';
 import { benchDir, COLLECTIONS } from './collections/index.js';
+import { indexCollection, plain } from './indexed-collection.js';
 import { averagePrecision, mean, ndcg } from './metrics.js';
-
-const TOP = 1000;
-const TITLE_MAX = 500;
-const plain = (q: string): string =>
-  q
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 const root = (() => {
   const i = process.argv.indexOf('--bench');
@@ -79,25 +65,10 @@ function runCollection(name: string): CollectionRuns {
   const load = COLLECTIONS[name];
   if (!load) throw new Error(`Unknown collection ${name}`);
   const collection = load(root);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ratio-tune-${name}-`));
-  const catalogue = Catalogue.open(path.join(dir, 'catalogue'), { create: true, actor: 'tune' });
+  const indexed = indexCollection(collection);
+  const { catalogue } = indexed;
   try {
     const started = performance.now();
-    const docOf = new Map<string, string>();
-    catalogue.transaction(() => {
-      for (const doc of collection.docs) {
-        const entry = catalogue.entryService.create(
-          EntryCreate.parse({ kind: 'invention', title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text, status: 'accepted' }),
-        );
-        docOf.set(entry.id, doc.id);
-      }
-    });
-    const idx = lunr(function build() {
-      this.ref('id');
-      this.field('title', { boost: 2 });
-      this.field('body');
-      for (const doc of collection.docs) this.add({ id: doc.id, title: doc.title.slice(0, TITLE_MAX) || `Document ${doc.id}`, body: doc.text });
-    });
     const lunrAp: number[] = [];
     const lunrNdcg: number[] = [];
     const queries: QueryRuns[] = [];
@@ -105,16 +76,12 @@ function runCollection(name: string): CollectionRuns {
       const judged = collection.judgements.get(query.id);
       if (!judged) continue;
       const q = plain(query.text);
-      const fromLunr = idx
-        .search(q)
-        .slice(0, TOP)
-        .map((r) => r.ref);
+      const fromLunr = indexed.lunr(q);
       lunrAp.push(averagePrecision(fromLunr, judged));
       lunrNdcg.push(ndcg(fromLunr, judged));
       const search = (rerank: boolean, mix?: Mix): { ids: string[]; scores: number[] } => {
         const ranking = mix === undefined ? undefined : RankingSettings.parse({ ...mix, gate: { kind: 'always' } });
-        const hits = catalogue.search.search({ query: q, filters: {}, sort: 'relevance', limit: TOP, facets: false, snippets: false, rerank, ranking }).hits;
-        return { ids: hits.map((h) => docOf.get(h.id) ?? ''), scores: hits.map((h) => h.score) };
+        return indexed.hits(q, { rerank, ranking });
       };
       const bm25 = search(false);
       const terms = new Set(catalogue.search.compile(q).matchers.flatMap((m) => [...m.exact])).size;
@@ -137,8 +104,7 @@ function runCollection(name: string): CollectionRuns {
     );
     return { name, queries, lunr: { map: mean(lunrAp), ndcg: mean(lunrNdcg) } };
   } finally {
-    catalogue.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    indexed.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { Catalogue } from '../../electron/app/catalogue.js';
-import { MIGRATIONS } from '../../electron/core/db/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { cleanupTemp, tempDir } from '../helpers.js';
 
@@ -29,7 +29,7 @@ it('turns every tag into a concept and keeps every tag, its place, synonyms and 
 
   const catalogue = Catalogue.open(dir, { create: false, actor: 'tester' });
   try {
-    expect(catalogue.schemaVersion()).toBe(13);
+    expect(catalogue.schemaVersion()).toBe(SCHEMA_VERSION);
     expect(dumpTags(catalogue)).toEqual(before);
     const concepts = catalogue.concepts;
     if (!concepts) throw new Error('no thesaurus');

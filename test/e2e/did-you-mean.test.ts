@@ -16,7 +16,8 @@ describe('"Did you mean" in the library', () => {
     await offer.getByRole('button', { name: 'decatising' }).click();
     await expect.poll(() => page.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('decatising');
     await expect.poll(() => results.getByRole('listitem').count(), { timeout: 15_000 }).toBeGreaterThan(before);
-    await expect.poll(() => results.getByRole('listitem').first().textContent()).toMatch(/decatis/i);
+    // The thesaurus also finds the Russian entries on декатировка, which may rank as high: an English one is among the first three.
+    await expect.poll(async () => (await results.getByRole('listitem').allTextContents()).slice(0, 3).join('\n')).toMatch(/decatis/i);
     expect(await offer.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -11,7 +11,7 @@ import { screenshot } from './harness.js';
 
 /** Latin text that belongs in every language: the product, formats, units, keys, search syntax, IPC codes. */
 const ALLOWED =
-  /\b(?:Ratio|CSV|PDF|Markdown|KB|MB|GB|https|SKOS|Turtle|RDF\/XML|URI|IPC|Enter)\b|\.(?:ttl|rdf)\b|\.ratio\b|\b(?:title|tag|class|summary|body|author|enterprise|registration):|\b[A-H]\d{2}[A-Z]?(?:\s*\d{1,4}\/\d{1,6})?\b|\b[A-H]\b/g;
+  /\b(?:Ratio|CSV|PDF|Markdown|KB|MB|GB|https|SKOS|Turtle|RDF\/XML|URI|IPC|OCR|Enter)\b|\.(?:ttl|rdf)\b|\.ratio\b|\b(?:title|tag|class|summary|body|author|enterprise|registration|file):|\b[A-H]\d{2}[A-Z]?(?:\s*\d{1,4}\/\d{1,6})?\b|\b[A-H]\b/g;
 
 export function englishWords(text: string): string[] {
   return text.replace(ALLOWED, ' ').match(/[A-Za-z]+/g) ?? [];

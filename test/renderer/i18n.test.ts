@@ -69,7 +69,7 @@ describe('the interface languages', () => {
 
   it.each(['ru', 'zh'] as const)('%s has no English words beyond names, formats, units and search syntax', (language) => {
     const allowed =
-      /\{\{\s*\w+\s*\}\}|\bCtrl\/Cmd\+[A-Z]\b|\b(?:Ratio|Markdown|PDF|KB|MB|GB|https|Enter|Esc|Shift|SKOS|Turtle|RDF\/XML|URI|IPC)\b|\.(?:ratio|ttl|rdf)\b|\b(?:en|ru|zh-Hans)\b(?=[,、 ])|\bzh-Hans\b|\b(?:title|tag|class|summary|body|author|enterprise|registration):|\b[A-H]\d{2}[A-Z]?(?:\s*\d{1,4}\/\d{1,6})?\b|\b[A-H]\b/g;
+      /\{\{\s*\w+\s*\}\}|\bCtrl\/Cmd\+[A-Z]\b|\b(?:Ratio|Markdown|PDF|KB|MB|GB|https|Enter|Esc|Shift|SKOS|Turtle|RDF\/XML|URI|IPC|OCR)\b|\.(?:ratio|ttl|rdf)\b|\b(?:en|ru|zh-Hans)\b(?=[,、 ])|\bzh-Hans\b|\b(?:title|tag|class|summary|body|author|enterprise|registration|file):|\b[A-H]\d{2}[A-Z]?(?:\s*\d{1,4}\/\d{1,6})?\b|\b[A-H]\b/g;
     const english: string[] = [];
     for (const [key, text] of flatten(LANGUAGES[language])) {
       const words = text.replace(allowed, ' ').match(/[A-Za-z]+/g);

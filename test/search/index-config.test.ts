@@ -21,17 +21,12 @@ it('lets FTS5 keep 32 MB of pending postings before writing a segment (migration
 
 it('keeps 3- and 4-character prefix indexes and impact postings, and a catalogue indexed otherwise is indexed again on its first search (migrations 6, 7 and 8)', () => {
   const dir = path.join(tempDir(), 'catalogue');
-  // A catalogue of version 5, with an entry indexed into its prefix-indexed table. Today's
-  // indexer also writes impact postings, which version 5 has no table for: migration 8's
-  // tables stand in while the entry is written, and are gone again before it really runs.
+  // A catalogue of version 5 with an entry, written as a Ratio of that schema would (without
+  // today's index, whose tables version 5 lacks): the upgrade rebuilds the table with today's
+  // prefixes, and the first search indexes the entry, postings and impact postings alike.
   const older = Catalogue.open(dir, { create: true, actor: 'tester', migrations: MIGRATIONS.slice(0, 5) });
   expect(older.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_index'").pluck().get()).toContain("prefix = '2 3'");
-  const standIn = MIGRATIONS.find((m) => m.version === 8);
-  standIn?.up(older.db);
   const entry = older.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Steam decatising of worsted cloth' }));
-  older.search.ensureCurrent();
-  expect(older.search.search({ query: 'decatis*', sort: 'relevance', limit: 10, facets: false, filters: {} }).total).toBe(1);
-  older.db.exec('DROP TABLE search_impact_vocab; DROP TABLE search_impacts');
   older.close();
 
   const current = Catalogue.open(dir, { create: false, actor: 'tester' });
