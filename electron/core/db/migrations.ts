@@ -621,6 +621,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 16,
+    description: 'search index: no prefix indexes in search_index and no pair tokens in search_impacts (a third of the bytes, three times the build rate); the catalogue re-indexes once',
+    up(db) {
+      // Measured on 10,000 synthetic entries (31 MB of text): the prefix indexes made search_index
+      // 37.5 MB instead of 16.1 and halved its build rate, though prefix queries are answered by
+      // the impact postings' own prefix tokens; the pair tokens (one per distinct pair of adjacent
+      // terms, almost every one unique in the catalogue) were 80 % of search_impacts' 48 MB and
+      // 73 % of its build time. Two-word phrases are now found with search_index's positions,
+      // as longer phrases always were. The pipeline version (6) makes the catalogue refill both
+      // tables once, with progress, the next time it is searched.
+      db.exec(`
+        DROP TABLE search_vocab;
+        DROP TABLE search_index;
+        CREATE VIRTUAL TABLE search_index USING fts5(
+          title, tags, classification, summary, body, authors, enterprise, registration, attachments,
+          content = '', contentless_delete = 1, tokenize = 'ascii'
+        );
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
+        INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
+        INSERT INTO search_impacts (search_impacts) VALUES ('delete-all');
+        DELETE FROM search_doc_tags;
+        DELETE FROM search_doc_classes;
+        DELETE FROM search_docs;
+        DELETE FROM search_doc_words;
+        DELETE FROM search_words;
+        DELETE FROM settings WHERE key = 'search.index_version';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
