@@ -42,6 +42,9 @@ export function unpackIds(packed: Uint8Array): number[] {
   return out;
 }
 
+/** Word ids remembered at most (a few tens of megabytes); beyond, the memory starts again. */
+const KNOWN_IDS_LIMIT = 300_000;
+
 /**
  * The surface vocabulary (search_words) and each document's distinct words (search_doc_words,
  * as word ids), kept exact: a document written adds one to each of its words and takes one
@@ -55,6 +58,8 @@ export class WordStore {
   private readonly gained = new Map<string, { terms: string; count: number }>();
   /** Words lost, by id. */
   private readonly lost = new Map<number, number>();
+  /** Ids of words met before: checked at every use, so a stale one is never trusted. */
+  private readonly knownIds = new Map<string, number>();
   /** Documents whose word rows are written at the flush, once their new words have ids. */
   private readonly documents = new Map<number, ReadonlyMap<string, string>>();
 
@@ -110,29 +115,36 @@ export class WordStore {
 
   /**
    * Writes the summed changes; called at the end of every indexing batch, inside its
-   * transaction. Set-based statements (json_each), so a single entry's write costs a few
-   * statements rather than two per word.
+   * transaction. A word whose id is remembered is one update by primary key (about a fifth
+   * of an upsert through the word's unique index); the update also checks the word, so an id
+   * remembered from a rolled-back transaction or a deleted word only costs the upsert.
    */
   flush(): void {
     if (this.gained.size === 0 && this.lost.size === 0) return;
     if (this.lost.size > 0) {
-      this.stmt(`UPDATE search_words SET docs = docs - j.value ->> 1 FROM json_each(?) j WHERE search_words.id = j.value ->> 0`).run(
-        JSON.stringify([...this.lost]),
-      );
+      const lose = this.db.prepare('UPDATE search_words SET docs = docs - ? WHERE id = ?');
+      for (const [id, count] of this.lost) lose.run(count, id);
     }
-    // A word gained and lost again within the batch (a document written twice) changes nothing.
-    const gained = [...this.gained].filter(([, g]) => g.count > 0);
-    // RETURNING gives the ids of new and known words alike, without a second look-up.
     const ids = new Map<string, number>();
-    if (gained.length > 0) {
-      const rows = this.stmt(
-        `INSERT INTO search_words (word, terms, docs) SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) j WHERE true
-         ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs RETURNING word, id`,
-      ).all(JSON.stringify(gained.map(([word, g]) => [word, g.terms, g.count]))) as { word: string; id: number }[];
-      for (const row of rows) ids.set(row.word, row.id);
+    const update = this.db.prepare('UPDATE search_words SET docs = docs + ? WHERE id = ? AND word = ?');
+    const upsert = this.db
+      .prepare('INSERT INTO search_words (word, terms, docs) VALUES (?, ?, ?) ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs RETURNING id')
+      .pluck();
+    for (const [word, { terms, count }] of this.gained) {
+      // A word gained and lost again within the batch (a document written twice) changes nothing.
+      if (count <= 0) continue;
+      const known = this.knownIds.get(word);
+      if (known !== undefined && update.run(count, known, word).changes === 1) {
+        ids.set(word, known);
+        continue;
+      }
+      const id = upsert.get(word, terms, count) as number;
+      if (this.knownIds.size >= KNOWN_IDS_LIMIT) this.knownIds.clear();
+      this.knownIds.set(word, id);
+      ids.set(word, id);
     }
     if (this.documents.size > 0) {
-      const insertDoc = this.stmt('INSERT INTO search_doc_words (docid, ids) VALUES (?, ?)');
+      const insertDoc = this.db.prepare('INSERT INTO search_doc_words (docid, ids) VALUES (?, ?)');
       for (const [docid, words] of this.documents) {
         const list: number[] = [];
         for (const word of words.keys()) {
@@ -143,7 +155,7 @@ export class WordStore {
       }
     }
     if (this.lost.size > 0) {
-      this.stmt('DELETE FROM search_words WHERE id IN (SELECT value ->> 0 FROM json_each(?)) AND docs <= 0').run(JSON.stringify([...this.lost]));
+      this.db.prepare('DELETE FROM search_words WHERE id IN (SELECT value ->> 0 FROM json_each(?)) AND docs <= 0').run(JSON.stringify([...this.lost]));
     }
     this.discard();
   }
@@ -158,6 +170,7 @@ export class WordStore {
   clear(): void {
     this.discard();
     if (!this.enabled) return;
+    this.knownIds.clear();
     this.stmt('DELETE FROM search_words').run();
     this.stmt('DELETE FROM search_doc_words').run();
   }

@@ -4,6 +4,7 @@ import { surfaceWordsOf } from '../../electron/search/surface-words.js';
 import { defaultEdits } from '../../electron/search/query-parser.js';
 import { packIds, unpackIds } from '../../electron/search/word-store.js';
 import { addEntry, useFreshCatalogue } from '../helpers.js';
+import { EntryCreate } from '../../shared/schemas/entry.js';
 
 const t = useFreshCatalogue();
 
@@ -61,6 +62,38 @@ describe('surface vocabulary', () => {
     await t.client.call('entries.delete', { id: c });
     expect(sorted(stored())).toEqual(sorted(recomputed()));
     expect(stored().has('углем')).toBe(false);
+  });
+
+  it("stays exact when a word's remembered id was rolled back or deleted and taken by another word", async () => {
+    const doc = (docid: number): number[] =>
+      unpackIds(t.catalogue.db.prepare('SELECT ids FROM search_doc_words WHERE docid = ?').pluck().get(docid) as Uint8Array);
+    const words = (docid: number): string[] => {
+      const byId = t.catalogue.db.prepare('SELECT word FROM search_words WHERE id = ?').pluck();
+      return doc(docid)
+        .map((id) => byId.get(id) as string)
+        .sort();
+    };
+    // A new word written and rolled back: its id is remembered, then given to another word.
+    expect(() =>
+      t.catalogue.transaction(() => {
+        t.catalogue.entryService.create(EntryCreate.parse({ kind: 'method', title: 'Zirconium crucibles' }));
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    const a = await add({ title: 'Tantalum crucibles' });
+    const b = await add({ title: 'Zirconium crucibles' });
+    expect(stored().get('zirconium')).toBe(1);
+    expect(stored().get('crucibles')).toBe(2);
+    expect(sorted(stored())).toEqual(sorted(recomputed()));
+    const docid = (id: string): number => t.catalogue.db.prepare('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(id) as number;
+    expect(words(docid(b))).toEqual(['crucibles', 'zirconium']);
+    // A word deleted (no entry has it) and written again gets a row of its own.
+    await t.client.call('entries.delete', { id: a });
+    expect(stored().has('tantalum')).toBe(false);
+    const c = await add({ title: 'Tantalum again' });
+    expect(stored().get('tantalum')).toBe(1);
+    expect(words(docid(c))).toEqual(['again', 'tantalum']);
+    expect(sorted(stored())).toEqual(sorted(recomputed()));
   });
 
   it('folds full-width forms and ё the way queries are folded', () => {
