@@ -3,7 +3,7 @@ import { RatioError } from '../../shared/errors.js';
 import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { impactText } from './impacts.js';
 import { PIPELINE_VERSION, indexText, markdownToText } from './pipeline.js';
-import type { PreAnalysis } from './pre-analysis.js';
+import { PreAnalysis } from './pre-analysis.js';
 import { surfaceWordsOf } from './surface-words.js';
 import { WordStore } from './word-store.js';
 import { groupByEntry } from '../core/group-rows.js';
@@ -102,6 +102,9 @@ const PRE_ANALYSED: ReadonlySet<SearchColumn> = new Set(['title', 'summary', 'bo
 /** How many entries a batch reads at once: few queries, yet bounded memory for long bodies. */
 const READ_BATCH = 500;
 
+/** Entries re-indexed per transaction (and per progress step). */
+const REINDEX_BATCH = 2000;
+
 interface TagRow {
   id: string;
   name: string;
@@ -134,6 +137,13 @@ function indexedEntry(
       attachments: attachmentsText(attachments),
     },
   };
+}
+
+export interface ReindexOptions {
+  /** Entries per transaction; tests make it small. */
+  batch?: number;
+  /** Makes the worker of the next batches' texts (tests count its answers). */
+  analysis?: () => PreAnalysis;
 }
 
 /** Writes an entry's postings (through the language pipeline) and its facet columns. */
@@ -377,6 +387,23 @@ export class SearchIndexer implements EntryIndexHook {
     this.counting(() => this.write(entryId, this.read(entryId)));
   }
 
+  /** The entry's surface words, the long texts' from the worker where it has sent them. */
+  private surfaceWords(texts: Record<SearchColumn, string>): ReadonlyMap<string, string> {
+    const pre = this.preAnalysis;
+    if (pre === null) return surfaceWordsOf(Object.values(texts));
+    const rest: string[] = [];
+    const found: ReadonlyMap<string, string>[] = [];
+    for (const { column } of SEARCH_FIELDS) {
+      const text = texts[column];
+      const words = PRE_ANALYSED.has(column) ? pre.surface(text) : undefined;
+      if (words === undefined) rest.push(text);
+      else found.push(words);
+    }
+    const out = surfaceWordsOf(rest);
+    for (const words of found) for (const [word, terms] of words) out.set(word, terms);
+    return out;
+  }
+
   /** Writes the postings of an entry as read() gave them; removes them when it is gone. */
   private write(entryId: string, entry: IndexedEntry | undefined): void {
     if (!entry) {
@@ -432,7 +459,7 @@ export class SearchIndexer implements EntryIndexHook {
     for (const tagId of tagIds) insertTag.run(tagId, docid);
     const insertCode = this.stmt('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
     for (const code of codes) insertCode.run(code, docid);
-    const surface = surfaceWordsOf(Object.values(entry.texts));
+    const surface = this.surfaceWords(entry.texts);
     this.words.setDocument(docid, surface);
     for (const listener of this.wordListeners) listener(surface.keys());
 
@@ -493,7 +520,7 @@ export class SearchIndexer implements EntryIndexHook {
    * so progress can be shown; the version is recorded only at the end, so an interrupted
    * run simply starts over next time.
    */
-  reindexAll(progress?: (done: number, total: number) => void): number {
+  reindexAll(progress?: (done: number, total: number) => void, options: ReindexOptions = {}): number {
     if (this.db.inTransaction) throw new RatioError('INTERNAL', 'Re-indexing cannot run inside another transaction.');
     const ids = this.stmt('SELECT id FROM entries ORDER BY rowid').pluck().all() as string[];
     this.db.transaction(() => {
@@ -505,19 +532,41 @@ export class SearchIndexer implements EntryIndexHook {
       this.words.clear();
     })();
     this.docChanged(null);
-    const batch = 2000;
+    const batch = options.batch ?? REINDEX_BATCH;
     progress?.(0, ids.length);
-    for (let i = 0; i < ids.length; i += batch) {
-      this.db.transaction(() => {
-        this.indexEntries(ids.slice(i, i + batch));
-      })();
-      progress?.(Math.min(i + batch, ids.length), ids.length);
+    // The next batch's long texts go to a worker thread while this one's postings are written
+    // (on this thread: SQLite's connection is here); a single batch is not worth its start-up.
+    const pre = ids.length > batch ? (options.analysis ?? ((): PreAnalysis => new PreAnalysis()))() : null;
+    const send = (from: number): void => {
+      if (pre === null || from >= ids.length) return;
+      const rows = this.stmt('SELECT title, summary, body FROM entries WHERE id IN (SELECT value FROM json_each(?))')
+        .raw()
+        .all(JSON.stringify(ids.slice(from, from + batch))) as [string, string, string][];
+      for (const [title, summary, body] of rows) {
+        pre.add(title, false);
+        pre.add(summary, false);
+        pre.add(body, true);
+      }
+      pre.flush();
+    };
+    try {
+      send(0);
+      for (let i = 0; i < ids.length; i += batch) {
+        send(i + batch);
+        const work = (): void => this.indexEntries(ids.slice(i, i + batch));
+        this.db.transaction(() => (pre === null ? work() : this.withPreAnalysis(pre, work)))();
+        progress?.(Math.min(i + batch, ids.length), ids.length);
+      }
+    } finally {
+      pre?.close();
     }
     this.db.transaction(() => {
       this.stmt("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
       this.stmt("INSERT INTO search_impacts (search_impacts) VALUES ('optimize')").run();
       this.markCurrent();
     })();
+    // A re-index rewrites every posting: without a checkpoint the write-ahead log stays as large as the tables.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     return ids.length;
   }
 }
