@@ -30,6 +30,7 @@ import { newId } from '../../electron/core/ids.js';
 import type { ResolvedFilters } from '../../electron/search/engine.js';
 import { BM25_WEIGHTS } from '../../electron/search/fields.js';
 import type { EntrySnapshot } from '../../shared/schemas/entry.js';
+import { rawFts5Build, tableBytes, textBytes, type RawBuild, type TableBytes, type TextBytes } from './index-cost.js';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,6 +54,11 @@ const LUNR_LIMIT = 20_000;
 const RERANK = option('rerank', 'on') !== 'off';
 const ZH_SHARE = Number(option('zh', '0'));
 const CONCEPTS = Number(option('concepts', '0'));
+/**
+ * `--reindex` / `--reindex off`: time searchIndexer.reindexAll() on the generated catalogue.
+ * On by default up to 200,000 entries; above, only when given, since at 1M it runs for long.
+ */
+const REINDEX = process.argv.includes('--reindex') ? option('reindex', 'on') !== 'off' : N <= 200_000;
 
 /** mulberry32: small, fast, deterministic. */
 function rng(seed: number): () => number {
@@ -308,6 +314,124 @@ function percentile(values: number[], p: number): number {
 }
 const ms = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(1));
 
+interface IndexCost {
+  generated: { seconds: number } | null;
+  reindex: { entries: number; seconds: number } | null;
+  raw: RawBuild;
+  tables: TableBytes[];
+  text: TextBytes;
+  dbFile: number;
+  walFile: number;
+  freeBytes: number;
+  fileAfterReindex: { db: number; wal: number } | null;
+}
+
+/** Progress on stderr, as generation prints it, only where a stage runs long enough to want it. */
+function progressTo(label: string): ((done: number, total: number) => void) | undefined {
+  return N >= 50_000 ? (done, total) => process.stderr.write(`\r${label} ${done}/${total}`) : undefined;
+}
+
+/**
+ * The catalogue's bytes as generation (or an earlier run) left them, then the raw FTS5 build
+ * of the same text and, under --reindex, the app's re-index, all in this run so the rates compare.
+ */
+function indexCost(catalogue: Catalogue, generated: { seconds: number } | null): IndexCost {
+  const db = catalogue.db;
+  const file = path.join(DIR, 'catalogue.sqlite');
+  const tables = tableBytes(db);
+  const text = textBytes(catalogue);
+  const freeBytes = (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  const dbFile = fileSize(file);
+  const walFile = fileSize(`${file}-wal`);
+  const raw = rawFts5Build(catalogue, DIR, progressTo('raw FTS5'));
+  if (N >= 50_000) process.stderr.write('\n');
+  let reindex: IndexCost['reindex'] = null;
+  let fileAfterReindex: IndexCost['fileAfterReindex'] = null;
+  if (REINDEX) {
+    const indexer = catalogue.searchIndexer;
+    if (!indexer) throw new Error('This catalogue has no search indexer to re-index with.');
+    const t0 = performance.now();
+    const entries = indexer.reindexAll(progressTo('re-indexed'));
+    reindex = { entries, seconds: (performance.now() - t0) / 1000 };
+    if (N >= 50_000) process.stderr.write('\n');
+    fileAfterReindex = { db: fileSize(file), wal: fileSize(`${file}-wal`) };
+  }
+  return { generated, reindex, raw, tables, text, dbFile, walFile, freeBytes, fileAfterReindex };
+}
+
+/** MB to one decimal, KB below 1 MB, so a small run's parts do not all read 0.0. */
+const mb1 = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const rate = (entries: number, seconds: number): string => Math.round(entries / seconds).toLocaleString('en');
+const SEARCH_TABLE = (t: TableBytes): boolean => t.owner.startsWith('search_');
+
+function printIndexCost(cost: IndexCost): void {
+  const { generated, reindex, raw, tables, text } = cost;
+  const rawRate = raw.entries / raw.seconds;
+  console.log('\n### Build rates (same run, same entries)\n');
+  console.log('| build | entries | seconds | entries/s | × raw FTS5 |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(
+    generated
+      ? `| indexing through the app (generation: EntryRepository.write with the index hook, then optimize) | ${N.toLocaleString('en')} | ${generated.seconds.toFixed(1)} | ${rate(N, generated.seconds)} | ${(N / generated.seconds / rawRate).toFixed(2)} |`
+      : '| indexing through the app (generation) | — | — | reused an existing catalogue | — |',
+  );
+  console.log(
+    reindex
+      ? `| re-index: searchIndexer.reindexAll() | ${reindex.entries.toLocaleString('en')} | ${reindex.seconds.toFixed(1)} | ${rate(reindex.entries, reindex.seconds)} | ${(reindex.entries / reindex.seconds / rawRate).toFixed(2)} |`
+      : '| re-index: searchIndexer.reindexAll() | — | — | not run (`--reindex` to run it) | — |',
+  );
+  console.log(
+    `| raw FTS5: fts5(title, summary, body, tags, authors), unicode61, content stored, transactions of 2,000, then optimize | ${raw.entries.toLocaleString('en')} | ${raw.seconds.toFixed(1)} | ${rate(raw.entries, raw.seconds)} | 1.00 |`,
+  );
+  console.log(
+    `\n(raw FTS5: reading the texts back from the catalogue ${raw.readSeconds.toFixed(1)} s, inserts ${raw.insertSeconds.toFixed(1)} s, optimize and checkpoint ${raw.optimizeSeconds.toFixed(1)} s; ` +
+      `a fresh database in the catalogue's folder with its journal settings, WAL and synchronous = NORMAL, deleted afterwards)`,
+  );
+
+  const pages = tables.reduce((s, t) => s + t.bytes, 0);
+  const top = tables.slice(0, 15);
+  const rest = tables.slice(15);
+  console.log('\n### Bytes per table and index (dbstat; an FTS5 table with its shadow tables)\n');
+  console.log('| table or index | of table | MB | share of pages | search table |');
+  console.log('| --- | --- | ---: | ---: | :---: |');
+  for (const t of top) {
+    const label = t.kind === 'fts5' ? `${t.name} (FTS5)` : t.name;
+    console.log(
+      `| ${label} | ${t.kind === 'index' ? t.owner : ''} | ${(t.bytes / 1024 / 1024).toFixed(1)} | ${((100 * t.bytes) / pages).toFixed(1)} % | ${SEARCH_TABLE(t) ? 'yes' : ''} |`,
+    );
+  }
+  if (rest.length > 0) {
+    const other = rest.reduce((s, t) => s + t.bytes, 0);
+    const otherSearch = rest.filter(SEARCH_TABLE).reduce((s, t) => s + t.bytes, 0);
+    console.log(
+      `| other (${rest.length} tables and indexes) | | ${(other / 1024 / 1024).toFixed(1)} | ${((100 * other) / pages).toFixed(1)} % | ${otherSearch > 0 ? `${mb1(otherSearch)} of it` : ''} |`,
+    );
+  }
+  const search = tables.filter(SEARCH_TABLE).reduce((s, t) => s + t.bytes, 0);
+  const whole = cost.dbFile + cost.walFile;
+  const attached = text.attachments === null ? 'no attachment_text_pages table' : `attachment text ${mb1(text.attachments)}`;
+  console.log('');
+  console.log(`- pages in tables and indexes: ${mb1(pages)}; free pages: ${mb1(cost.freeBytes)}`);
+  console.log(`- whole file: ${mb1(whole)} (catalogue.sqlite ${mb1(cost.dbFile)} + WAL ${mb1(cost.walFile)})`);
+  console.log(
+    `- text indexed: ${mb1(text.total)} (UTF-8 as stored: title + summary + body + registration ${mb1(text.fields)}, ` +
+      `tag paths once per entry ${mb1(text.tags)}, authors ${mb1(text.authors)}, classification codes ${mb1(text.classification)}, ` +
+      `enterprise names ${mb1(text.enterprise)}, ${attached}; file names not counted)`,
+  );
+  console.log(
+    `- search tables / text: ${(search / text.total).toFixed(2)} (target ≤ 1.3): ${mb1(search)}, every table whose name starts with search_ with its FTS5 shadow tables and its indexes`,
+  );
+  console.log(`- whole file / text: ${(whole / text.total).toFixed(2)} (target ≤ 3)`);
+  console.log(
+    `- raw FTS5 of the same entries: ${mb1(raw.ftsBytes)} in its tables, file ${mb1(raw.fileBytes)}, for ${mb1(raw.textBytes)} of its five columns' text ` +
+      `(${(raw.ftsBytes / raw.textBytes).toFixed(2)}× its text, ${(raw.ftsBytes / text.total).toFixed(2)}× the catalogue's)`,
+  );
+  const after = cost.fileAfterReindex;
+  if (after !== null) {
+    console.log(`- whole file after the re-index: ${mb1(after.db + after.wal)} (catalogue.sqlite ${mb1(after.db)} + WAL ${mb1(after.wal)})`);
+  }
+}
+
 function main(): void {
   const generated = generate();
   const openTimes: number[] = [];
@@ -392,7 +516,8 @@ function main(): void {
       }
     }
 
-    const dbBytes = fileSize(path.join(DIR, 'catalogue.sqlite')) + fileSize(path.join(DIR, 'catalogue.sqlite-wal'));
+    const rss = lunrRss ?? process.memoryUsage().rss;
+    const cost = indexCost(catalogue, generated);
     console.log(`\n## Search benchmark: ${N.toLocaleString('en')} entries (${QUERIES} queries per type${RERANK ? '' : ', re-ranking off'})\n`);
     console.log('| query | median matches | Ratio p50 | Ratio p95 | raw FTS5 p50 | raw FTS5 p95 | Ratio/raw p95 | lunr p50 | lunr p95 |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -416,27 +541,15 @@ function main(): void {
       }
     }
     console.log('\n(times in ms; Ratio = one page of 10 with snippets and all facets; raw FTS5 = the same compiled MATCH, top 10 by bm25, ids only)\n');
-    console.log(
-      `- indexing: ${generated ? `${Math.round(N / generated.seconds).toLocaleString('en')} entries/s (${generated.seconds.toFixed(1)} s)` : 'reused an existing catalogue'}`,
-    );
-    console.log(`- database size: ${mb(dbBytes)}`);
-    // Bytes per search table with its FTS5 shadow tables and indexes (dbstat), so a new table's cost shows.
-    const tables = catalogue.db
-      .prepare(
-        `SELECT CASE WHEN name LIKE 'search_index%' THEN 'search_index (FTS5)' WHEN name LIKE 'search_impacts%' THEN 'search_impacts (FTS5)'
-                     WHEN name LIKE 'sqlite_autoindex_search_words%' THEN 'search_words' ELSE name END AS name, sum(pgsize) AS bytes
-         FROM dbstat WHERE name LIKE 'search%' OR name LIKE 'sqlite_autoindex_search%' GROUP BY 1 ORDER BY bytes DESC`,
-      )
-      .all() as { name: string; bytes: number }[];
-    console.log(`- search tables: ${tables.map((t) => `${t.name} ${mb(t.bytes)}`).join(', ')}`);
     const words = catalogue.db.prepare('SELECT count(*) FROM search_words').pluck().get() as number | undefined;
     if (words !== undefined) console.log(`- surface vocabulary: ${words.toLocaleString('en')} words`);
-    console.log(`- RSS after queries: ${mb(lunrRss ?? process.memoryUsage().rss)}${lunrRss ? ' (including the lunr index)' : ''}`);
+    console.log(`- RSS after queries: ${mb(rss)}${lunrRss ? ' (including the lunr index)' : ''}`);
     console.log(`- catalogue open time: median ${ms(percentile(openTimes, 50))} ms (5 opens)`);
     console.log(`- facet store build (first facet request only): ${ms(facetBuild)} ms (that first search took ${ms(firstFacetSearch)} ms)`);
     console.log(`- fuzzy vocabulary build (first fuzzy/wildcard query only): ${ms(vocabularyBuild)} ms`);
     if (lunrBuild !== null) console.log(`- lunr build: ${lunrBuild.toFixed(1)} s`);
     else console.log(`- lunr: not built above ${LUNR_LIMIT.toLocaleString('en')} entries`);
+    printIndexCost(cost);
   } finally {
     catalogue.close();
   }
