@@ -3,7 +3,7 @@ import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
 /**
  * Impact postings: beside the FTS5 table that finds entries (search_index, with positions)
  * a second contentless FTS5 table without positions (search_impacts) holds one token per
- * distinct term of each entry. The token
+ * distinct term of each entry, and one per distinct pair of adjacent terms. The token
  * carries what bm25() needs about that term in that entry: its field-weighted frequency
  * (bm25()'s tf with the column weights) and the entry's length (all columns' tokens, as
  * FTS5 counts them) to within 2 %.
@@ -11,34 +11,33 @@ import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
  * So the entries holding a term, grouped by what they score, come out of one range scan
  * of the token list, and a BM25 ranking is sums in memory (impact-ranker.ts) instead of
  * bm25() decoding every match's positions and reading its length row: five times cheaper
- * per match. Phrases are not here: they need search_index's positions (a token per pair of
- * adjacent terms, tried until migration 16, was 80 % of this table's bytes for two-word
- * phrases only).
+ * per match. A two-word phrase is one pair token, without reading any positions at all.
  *
- * Two more kinds answer what would otherwise need many lists:
- * - a prefix of 3 or 4 characters of any of the entry's terms, with the summed frequency of
- *   those terms: FTS5 scores "gunb*" as one phrase whose frequency is every "gunb…" term's,
- *   so a common prefix is one token per entry instead of the dozens of terms an entry has in
- *   the range, and its entries need no summing;
+ * Two more kinds answer what would otherwise need FTS5's positions or many lists:
+ * - a prefix of 3 or 4 characters of any of the entry's terms (the prefix lengths search_index
+ *   keeps), with the summed frequency of those terms: FTS5 scores "gunb*" as one phrase whose
+ *   frequency is every "gunb…" term's, so a common prefix is one token per entry instead of
+ *   the dozens of terms an entry has in the range, and its entries need no summing;
  * - a term in one field other than the body (title:wool), with that field's weighted
  *   frequency only, as bm25() counts a phrase under a column filter. The body is left out:
  *   it holds most of an entry's terms, and body: queries are rare.
  *
  * Token layout (every part a token character for FTS5's ascii tokenizer, so each is one token):
  *   term            TERM ␀w ␀band
+ *   adjacent pair   ␁FIRST␂SECOND ␀w ␀band
  *   prefix          ␃PREFIX ␀w ␀band
  *   term in field   ␄c␂TERM ␀w ␀band      (c: the field's place in SEARCH_FIELDS, one digit)
- * with ␀ … ␄ the private-use characters U+E000–U+E004 (␁ began a pair token), which no
- * analysed term contains (terms are letters, digits and marks). These tokens sort after every
- * term token (terms start with a letter or digit), so a prefix range over terms never walks them.
+ * with ␀ … ␄ the private-use characters U+E000–U+E004, which no analysed term contains (terms
+ * are letters, digits and marks). These tokens sort after every term token (terms start with a
+ * letter or digit), so a prefix range over terms never walks them.
  */
 
 export const IMPACT_SEPARATOR = '\uE000';
-/** Between a field's place and its term. */
-const FIELD_JOIN = '\uE002';
+const PAIR_START = '\uE001';
+const PAIR_JOIN = '\uE002';
 const PREFIX_START = '\uE003';
 const FIELD_START = '\uE004';
-/** The prefix lengths, in characters, with tokens of their own (those search_index had prefix indexes for until migration 16). */
+/** The prefix lengths, in characters, with tokens of their own (search_index had prefix indexes of these until migration 16). */
 const PREFIX_LENGTHS = [3, 4] as const;
 /** The columns with tokens of their own, by place in SEARCH_FIELDS: all but the body. */
 const FIELD_TOKEN_COLUMNS: ReadonlyMap<SearchColumn, string> = new Map(
@@ -48,9 +47,10 @@ const FIELD_TOKEN_COLUMNS: ReadonlyMap<SearchColumn, string> = new Map(
  * The start of each kind of token (what precedes ␀w␀band), written by impactText and looked
  * up by the ranges below: one definition, so the two cannot drift apart.
  */
+const pairKey = (first: string, second: string): string => PAIR_START + first + PAIR_JOIN + second;
 const prefixKey = (prefix: string): string => PREFIX_START + prefix;
 /** What a term's key in the field at `place` starts with (the term follows). */
-const fieldKeyStart = (place: string): string => FIELD_START + place + FIELD_JOIN;
+const fieldKeyStart = (place: string): string => FIELD_START + place + PAIR_JOIN;
 
 /** The character after IMPACT_SEPARATOR: `term + IMPACT_SEPARATOR` up to `term + AFTER_SEPARATOR` is one term's tokens. */
 const AFTER_SEPARATOR = '\uE001';
@@ -86,7 +86,7 @@ export interface TokenRange {
   from: string;
   to: string;
   /**
-   * True when an entry has at most one token in the range (one term's or prefix's),
+   * True when an entry has at most one token in the range (one term's, pair's or prefix's),
    * so the tokens' lists never share an entry and the phrase's document frequency is the sum
    * of their lengths; false for a prefix read through its terms' tokens, of which an entry may
    * have several.
@@ -99,7 +99,7 @@ export function termRange(term: string): TokenRange {
   return { from: term + IMPACT_SEPARATOR, to: term + AFTER_SEPARATOR, exact: true };
 }
 
-/** Every token of every term starting with `prefix` (FTS5's "prefix"*), and no prefix or field token. */
+/** Every token of every term starting with `prefix` (FTS5's "prefix"*), and no pair token. */
 export function prefixRange(prefix: string): TokenRange {
   return { from: prefix, to: prefix + HIGHEST, exact: false };
 }
@@ -125,6 +125,11 @@ function prefixOf(term: string, length: number): string | null {
   return term.slice(0, end);
 }
 
+/** Every token of the two-term phrase "first second". */
+export function pairRange(first: string, second: string): TokenRange {
+  return termRange(pairKey(first, second));
+}
+
 /** The weighted frequency and length band a token carries; null for anything else. */
 export function readImpact(token: string): { frequency: number; band: number } | null {
   const last = token.lastIndexOf(IMPACT_SEPARATOR);
@@ -134,6 +139,9 @@ export function readImpact(token: string): { frequency: number; band: number } |
   const band = Number(token.slice(last + 1));
   return Number.isInteger(frequency) && frequency > 0 && Number.isInteger(band) && band >= 0 ? { frequency: frequency / FREQUENCY_SCALE, band } : null;
 }
+
+/** Pairs are counted under a number made of both terms' indexes: far cheaper to hash than a joined string. */
+const PAIR_KEY = 1 << 20;
 
 /**
  * The impact tokens of one entry, separated by spaces, from the index texts of its fields
@@ -145,6 +153,7 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
   const indexOf = new Map<string, number>();
   const terms: string[] = [];
   const frequencies: number[] = [];
+  const pairs = new Map<number, number>();
   /** Prefix and field tokens by key (their starts differ, so one map holds both). */
   const keyed = new Map<string, number>();
   let length = 0;
@@ -154,6 +163,7 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
     const text = fields[column];
     const place = FIELD_TOKEN_COLUMNS.get(column);
     const fieldKey = place === undefined ? null : fieldKeyStart(place);
+    let previous = -1;
     let start = 0;
     // The strings are analysed terms joined by single spaces: each is exactly one FTS5 token.
     for (let i = 0; i <= text.length; i += 1) {
@@ -173,6 +183,12 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
           const key = fieldKey + term;
           keyed.set(key, (keyed.get(key) ?? 0) + weight);
         }
+        // Beyond PAIR_KEY distinct terms in one entry, pairs are left out rather than mistaken for others.
+        if (previous >= 0 && index < PAIR_KEY) {
+          const key = previous * PAIR_KEY + index;
+          pairs.set(key, (pairs.get(key) ?? 0) + weight);
+        }
+        previous = index < PAIR_KEY ? index : -1;
       }
       start = i + 1;
     }
@@ -190,6 +206,11 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
   const capped = (frequency: number): string => String(Math.min(frequency, MAX_WEIGHTED_FREQUENCY * FREQUENCY_SCALE));
   let out = '';
   for (let i = 0; i < terms.length; i += 1) out += `${i === 0 ? '' : ' '}${terms[i] as string}${IMPACT_SEPARATOR}${capped(frequencies[i] as number)}${suffix}`;
+  pairs.forEach((frequency, key) => {
+    const first = terms[Math.floor(key / PAIR_KEY)] as string;
+    const second = terms[key % PAIR_KEY] as string;
+    out += ` ${pairKey(first, second)}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
+  });
   keyed.forEach((frequency, key) => {
     out += ` ${key}${IMPACT_SEPARATOR}${capped(frequency)}${suffix}`;
   });
@@ -223,7 +244,7 @@ export interface ImpactGroup {
   codes: string[];
 }
 
-/** One label: an entry holds it when it has every range (each of its terms); its frequency is the least of theirs. */
+/** One label: an entry holds it when it has every range (a term, or each adjacent pair of a longer label); its frequency is the least of theirs. */
 export interface ImpactAlternative {
   ranges: TokenRange[];
   scale: number;

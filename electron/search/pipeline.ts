@@ -9,7 +9,7 @@ import { russianReadings } from './russian-lemmas.js';
  * terms in one field. 3: Russian words as dictionary lemmas (russian-lemmas.ts), their other
  * readings appended to the field. 4: Chinese words by jieba's dictionary (chinese-words.ts)
  * instead of Intl.Segmenter's. 5: the surface vocabulary (search_words, word-store.ts) is filled with the postings.
- * 6: no pair tokens (migration 16).
+ * 6: search_index without prefix indexes (migration 16), so every posting is written again.
  */
 export const PIPELINE_VERSION = 6;
 

@@ -8,6 +8,7 @@ import { MAX_EXPANSIONS, type Vocabulary } from './vocabulary.js';
 import {
   MAX_PLAN_BITS,
   fieldTermRange,
+  pairRange,
   prefixRange,
   prefixTokenRange,
   termRange,
@@ -67,13 +68,17 @@ interface Unit {
   } | null;
 }
 
+/** The ranges an entry must hold to hold one phrase of terms: the term, the pair, or each adjacent pair of a longer phrase. */
+function phraseRanges(terms: readonly string[]): TokenRange[] {
+  if (terms.length === 1) return [termRange(terms[0] as string)];
+  const out: TokenRange[] = [];
+  for (let i = 0; i + 1 < terms.length; i += 1) out.push(pairRange(terms[i] as string, terms[i + 1] as string));
+  return out;
+}
 
 /**
- * A concept's group as one unit: FTS5 finds it as an OR of its labels, each label as all its
- * terms (bm25() there scores every term of it); the impact postings score it as one term. A
- * label's terms need not be adjacent, on either path: the impact postings hold no positions,
- * and the two paths must match the same entries. A Chinese word of several bigrams loses
- * only their order, which a phrase of bigrams sharing a character rarely needs.
+ * A concept's group as one unit: FTS5 finds it as an OR of its labels (bm25() there scores
+ * each label as a phrase of its own); the impact postings score it as one term.
  */
 function compileGroup(group: ConceptGroup): Unit | null {
   const matcher: TermMatcher = { exact: new Set(), prefixes: [], column: null };
@@ -83,11 +88,10 @@ function compileGroup(group: ConceptGroup): Unit | null {
     const parts = alt.parts.filter((p) => p.length > 0);
     if (parts.length === 0) continue;
     for (const p of parts) p.forEach((t) => matcher.exact.add(t));
-    const terms = [...new Set(parts.flat())];
-    const expr = andOf(terms.map(quote));
+    const expr = andOf(parts.map((p) => quote(p.join(' '))));
     if (expr === null) continue;
     exprs.push(expr);
-    alternatives.push({ ranges: terms.map(termRange), scale: alt.scale });
+    alternatives.push({ ranges: parts.flatMap(phraseRanges), scale: alt.scale });
   }
   if (exprs.length === 0) return null;
   return {
@@ -189,8 +193,9 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
       if (all === null) continue;
       exprs.push(extra.length === 0 ? all : `(${[all, ...extra.map(quote)].join(' OR ')})`);
       phrases += parts.length + extra.length;
-      // A part of several terms is a phrase: only search_index's positions can tell (the bm25() path).
-      const ranges = parts.map((part) => (part.length === 1 ? term(part[0] as string) : null));
+      const ranges = parts.map((part) =>
+        part.length === 1 ? term(part[0] as string) : part.length === 2 && column === null ? pairRange(part[0] as string, part[1] as string) : null,
+      );
       const extraRanges = extra.map(term);
       if (ranges.some((r) => r === null) || extraRanges.some((r) => r === null)) complete = false;
       words.push(ranges.filter((r): r is TokenRange => r !== null));

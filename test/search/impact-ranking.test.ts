@@ -24,11 +24,12 @@ function tokens(fields: Partial<typeof NO_FIELDS>): [string, number, number][] {
 const byKey = (a: [string, number, number], b: [string, number, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 describe('impact tokens', () => {
-  it('weigh each occurrence by its field, carry the entry length, and hold no pairs of adjacent terms', () => {
+  it('weigh each occurrence by its field, count adjacent pairs within a field only, and carry the entry length', () => {
     // title weighs 6, tags 3, summary 2, body 1; 2 + 1 + 2 + 3 = 8 tokens in all.
     const all = tokens({ title: 'wool felt', tags: 'wool', summary: 'felt wool', body: 'wool felt wool' });
-    // Phrases are found with search_index's positions (migration 16): no token starts with a pair's mark.
     expect(all.filter(([key]) => !/^[@^]/.test(key))).toEqual([
+      ['<felt|wool', 2 + 1, 8],
+      ['<wool|felt', 6 + 1, 8],
       ['felt', 6 + 2 + 1, 8],
       ['wool', 6 + 3 + 2 + 2, 8],
     ]);
@@ -105,7 +106,7 @@ const clauseArb: fc.Arbitrary<string> = fc.oneof(
   // A field other than the body has tokens of its own.
   fc.tuple(fc.constantFrom('title', 'tag', 'summary', 'file'), word).map(([field, w]) => `${field}:${w}`),
   fc.constantFrom('title:wol~1', '-title:felt', '+tag:wool'),
-  // No quoted phrase: the impact postings hold no positions, so bm25() itself ranks those (the test below).
+  fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
   fc.constantFrom('wol~1', 'clth~1', 'finishin~2'),
 );
 const queryArb = fc.array(clauseArb, { minLength: 1, maxLength: 4 }).map((c) => c.join(' '));
@@ -210,12 +211,12 @@ describe('ranking from impact postings', () => {
   describe('on a catalogue of their own', () => {
     const t = useFreshCatalogue();
 
-    it('leaves the body field, prefixes in a field and every phrase to FTS5', () => {
+    it('leaves the body field, phrases and prefixes in a field, and longer phrases to FTS5', () => {
       build(t, [{ title: 'wool felt loom', summary: '', body: 'felt', tags: [] }]);
-      for (const query of ['body:wool', 'title:"wool felt"', 'title:wool*', '"wool felt loom"', '"felt loom"', 'wool body:felt', "o'fel*"]) {
+      for (const query of ['body:wool', 'title:"wool felt"', 'title:wool*', '"wool felt loom"', 'wool body:felt', "o'fel*"]) {
         expect(t.catalogue.search.compile(query).impact, query).toBeNull();
       }
-      expect(t.catalogue.search.compile('wool felt fel* -dye title:loom tag:wool~1').impact).not.toBeNull();
+      expect(t.catalogue.search.compile('wool "felt loom" fel* -dye title:loom tag:wool~1').impact).not.toBeNull();
     });
 
     it("forgets an entry's old words and pairs when it is edited, and all of it when it is deleted", () => {

@@ -623,15 +623,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 16,
-    description: 'search index: no prefix indexes in search_index and no pair tokens in search_impacts (a third of the bytes, three times the build rate); the catalogue re-indexes once',
+    description: 'search index: no prefix indexes in search_index (the impact postings carry prefix tokens); the catalogue re-indexes once',
     up(db) {
       // Measured on 10,000 synthetic entries (31 MB of text): the prefix indexes made search_index
-      // 37.5 MB instead of 16.1 and halved its build rate, though prefix queries are answered by
-      // the impact postings' own prefix tokens; the pair tokens (one per distinct pair of adjacent
-      // terms, almost every one unique in the catalogue) were 80 % of search_impacts' 48 MB and
-      // 73 % of its build time. Two-word phrases are now found with search_index's positions,
-      // as longer phrases always were. The pipeline version (6) makes the catalogue refill both
-      // tables once, with progress, the next time it is searched.
+      // 37.5 MB instead of 16.1 and halved its build rate, yet a prefix query is answered from the
+      // impact postings' own prefix tokens (index version 2); only a prefix within a field or
+      // after other words still goes to FTS5, which then reads the terms in the prefix's range.
+      // Pair tokens were measured too (80 % of search_impacts' bytes) but kept: without them a
+      // two-word phrase of common words needs both position lists (raw FTS5 p95 158 ms at 100,000
+      // entries on a loaded machine, against about 20 ms from the pair list). The pipeline
+      // version (6) makes the catalogue refill the tables once, with progress, when next searched.
       db.exec(`
         DROP TABLE search_vocab;
         DROP TABLE search_index;
