@@ -158,6 +158,8 @@ export class SearchIndexer implements EntryIndexHook {
   readonly words: WordStore;
   /** Entries written while indexing is deferred, indexed together when the deferral ends. */
   private pending: Set<string> | null = null;
+  /** True while reindexAll runs: listeners hear of each document only at its end, as "everything changed". */
+  private rebuilding = false;
   /** Terms a worker worked out ahead of a bulk write (an import), used where they match the text indexed. */
   private preAnalysis: PreAnalysis | null = null;
 
@@ -186,7 +188,7 @@ export class SearchIndexer implements EntryIndexHook {
     return () => this.termListeners.delete(listener);
   }
 
-  /** Told the rowid of every document written or removed (null: all of them), so a cached facet store can stay current. */
+  /** Told the rowid of every document written or removed (null: all of them, after a re-index), so a cached facet store can stay current. */
   onDocs(listener: (docid: number | null) => void): () => void {
     this.docListeners.add(listener);
     return () => this.docListeners.delete(listener);
@@ -461,6 +463,8 @@ export class SearchIndexer implements EntryIndexHook {
     for (const code of codes) insertCode.run(code, docid);
     const surface = this.surfaceWords(entry.texts);
     this.words.setDocument(docid, surface);
+    // A re-index tells its listeners once, at its end, that everything changed.
+    if (this.rebuilding) return;
     for (const listener of this.wordListeners) listener(surface.keys());
 
     this.docChanged(docid);
@@ -549,6 +553,7 @@ export class SearchIndexer implements EntryIndexHook {
       }
       pre.flush();
     };
+    this.rebuilding = true;
     try {
       send(0);
       for (let i = 0; i < ids.length; i += batch) {
@@ -559,6 +564,9 @@ export class SearchIndexer implements EntryIndexHook {
       }
     } finally {
       pre?.close();
+      this.rebuilding = false;
+      // Cached vocabularies and the facet store start again from the tables, whatever was written.
+      this.docChanged(null);
     }
     this.db.transaction(() => {
       this.stmt("INSERT INTO search_index (search_index) VALUES ('optimize')").run();

@@ -85,6 +85,10 @@ export class Vocabulary {
       for (const field of fields) if (field.length > 0) this.terms.add(field.split(' '));
     });
     indexer.onWords((words) => this.surface.add(words));
+    // After a re-index (null) the automata are built again from the tables, when next asked.
+    indexer.onDocs((docid) => {
+      if (docid === null) this.invalidate();
+    });
   }
 
   invalidate(): void {
