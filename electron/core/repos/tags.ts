@@ -1,9 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
-import { statementCache } from '../statements.js';
 import type { ConceptRepository } from './concepts.js';
 import { TagConcepts } from './tag-concepts.js';
 import { TagLookup } from './tag-lookup.js';
@@ -26,11 +25,9 @@ export class TagRepository {
     private readonly searchIndex?: EntryIndexHook,
     conceptRepository?: ConceptRepository,
   ) {
-    this.stmt = statementCache(db);
     this.concepts = TagConcepts.for(db, conceptRepository);
   }
 
-  private readonly stmt: (sql: string) => Statement;
   /** Gives new tags their concepts; absent before migration 13. */
   private readonly concepts: TagConcepts | undefined;
 
@@ -93,7 +90,7 @@ export class TagRepository {
   }
 
   private child(parentId: string | null, name: string): string | undefined {
-    return this.stmt("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE").pluck().get(parentId, name) as
+    return this.db.prepare("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE").pluck().get(parentId, name) as
       string | undefined;
   }
 
@@ -109,10 +106,11 @@ export class TagRepository {
     }
     if (found) return found;
     if (parts.length !== 1) return undefined;
-    const candidates = this.stmt(
-      `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
+    const candidates = this.db
+      .prepare(
+        `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
          UNION SELECT tag_id FROM tag_synonyms WHERE synonym = ? COLLATE NOCASE`,
-    )
+      )
       .pluck()
       .all(path, path) as string[];
     if (candidates.length > 1) {
