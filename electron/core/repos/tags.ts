@@ -5,7 +5,7 @@ import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
 import type { ConceptRepository } from './concepts.js';
 import { TagConcepts } from './tag-concepts.js';
-import { TagLookup } from './tag-lookup.js';
+import { TagLookup, findTag } from './tag-lookup.js';
 import type { EntryIndexHook } from '../index-hook.js';
 
 interface TagRow {
@@ -94,30 +94,20 @@ export class TagRepository {
       string | undefined;
   }
 
-  /** Finds a tag by full path; a single name also matches a unique tag of that name or synonym anywhere. */
+  /** Finds a tag by full path; a single name also matches a unique tag of that name or synonym anywhere (findTag). */
   find(path: string): string | undefined {
-    const parts = path.split(TAG_PATH_SEPARATOR);
-    let parent: string | null = null;
-    let found: string | undefined;
-    for (const part of parts) {
-      found = this.child(parent, part);
-      if (!found) break;
-      parent = found;
-    }
-    if (found) return found;
-    if (parts.length !== 1) return undefined;
-    const candidates = this.db
-      .prepare(
-        `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
+    return findTag(path, {
+      child: (parentId, name) => this.child(parentId, name),
+      named: (name) =>
+        this.db
+          .prepare(
+            `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
          UNION SELECT tag_id FROM tag_synonyms WHERE synonym = ? COLLATE NOCASE`,
-      )
-      .pluck()
-      .all(path, path) as string[];
-    if (candidates.length > 1) {
-      const paths = candidates.map((id) => this.pathOf(id)).sort();
-      throw new RatioError('INVALID_INPUT', `Tag "${path}" is ambiguous: it could be ${paths.join(' or ')}. Give the full path.`);
-    }
-    return candidates[0];
+          )
+          .pluck()
+          .all(name, name) as string[],
+      pathOf: (id) => this.pathOf(id),
+    });
   }
 
   require(path: string): string {
