@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 /** One surface word of the catalogue: the terms it was analysed to and how many entries have it. */
 export interface SurfaceWord {
@@ -50,7 +50,6 @@ export function unpackIds(packed: Uint8Array): number[] {
  * the postings are written in; a word no entry has any more is deleted.
  */
 export class WordStore {
-  private readonly statements = new Map<string, Statement>();
   /** Words gained, with the terms a new word is inserted with. */
   private readonly gained = new Map<string, { terms: string; count: number }>();
   /** Words lost, by id. */
@@ -66,15 +65,6 @@ export class WordStore {
   private get enabled(): boolean {
     this.present ??= this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_doc_words'").get() !== undefined;
     return this.present;
-  }
-
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   private gain(words: ReadonlyMap<string, string>, sign: 1 | -1): void {
@@ -102,10 +92,10 @@ export class WordStore {
       this.gain(waiting, -1);
       this.documents.delete(docid);
     }
-    const old = this.stmt('SELECT ids FROM search_doc_words WHERE docid = ?').pluck().get(docid) as Uint8Array | undefined;
+    const old = this.db.prepare('SELECT ids FROM search_doc_words WHERE docid = ?').pluck().get(docid) as Uint8Array | undefined;
     if (old === undefined) return;
     for (const id of unpackIds(old)) this.lost.set(id, (this.lost.get(id) ?? 0) + 1);
-    this.stmt('DELETE FROM search_doc_words WHERE docid = ?').run(docid);
+    this.db.prepare('DELETE FROM search_doc_words WHERE docid = ?').run(docid);
   }
 
   /**
@@ -116,23 +106,25 @@ export class WordStore {
   flush(): void {
     if (this.gained.size === 0 && this.lost.size === 0) return;
     if (this.lost.size > 0) {
-      this.stmt(`UPDATE search_words SET docs = docs - j.value ->> 1 FROM json_each(?) j WHERE search_words.id = j.value ->> 0`).run(
-        JSON.stringify([...this.lost]),
-      );
+      this.db
+        .prepare(`UPDATE search_words SET docs = docs - j.value ->> 1 FROM json_each(?) j WHERE search_words.id = j.value ->> 0`)
+        .run(JSON.stringify([...this.lost]));
     }
     // A word gained and lost again within the batch (a document written twice) changes nothing.
     const gained = [...this.gained].filter(([, g]) => g.count > 0);
     // RETURNING gives the ids of new and known words alike, without a second look-up.
     const ids = new Map<string, number>();
     if (gained.length > 0) {
-      const rows = this.stmt(
-        `INSERT INTO search_words (word, terms, docs) SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) j WHERE true
+      const rows = this.db
+        .prepare(
+          `INSERT INTO search_words (word, terms, docs) SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) j WHERE true
          ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs RETURNING word, id`,
-      ).all(JSON.stringify(gained.map(([word, g]) => [word, g.terms, g.count]))) as { word: string; id: number }[];
+        )
+        .all(JSON.stringify(gained.map(([word, g]) => [word, g.terms, g.count]))) as { word: string; id: number }[];
       for (const row of rows) ids.set(row.word, row.id);
     }
     if (this.documents.size > 0) {
-      const insertDoc = this.stmt('INSERT INTO search_doc_words (docid, ids) VALUES (?, ?)');
+      const insertDoc = this.db.prepare('INSERT INTO search_doc_words (docid, ids) VALUES (?, ?)');
       for (const [docid, words] of this.documents) {
         const list: number[] = [];
         for (const word of words.keys()) {
@@ -143,7 +135,7 @@ export class WordStore {
       }
     }
     if (this.lost.size > 0) {
-      this.stmt('DELETE FROM search_words WHERE id IN (SELECT value ->> 0 FROM json_each(?)) AND docs <= 0').run(JSON.stringify([...this.lost]));
+      this.db.prepare('DELETE FROM search_words WHERE id IN (SELECT value ->> 0 FROM json_each(?)) AND docs <= 0').run(JSON.stringify([...this.lost]));
     }
     this.discard();
   }
@@ -158,14 +150,14 @@ export class WordStore {
   clear(): void {
     this.discard();
     if (!this.enabled) return;
-    this.stmt('DELETE FROM search_words').run();
-    this.stmt('DELETE FROM search_doc_words').run();
+    this.db.prepare('DELETE FROM search_words').run();
+    this.db.prepare('DELETE FROM search_doc_words').run();
   }
 
   /** Every surface word, for the fuzzy automaton. */
   allWords(): string[] {
     if (!this.enabled) return [];
-    return this.stmt('SELECT word FROM search_words').pluck().all() as string[];
+    return this.db.prepare('SELECT word FROM search_words').pluck().all() as string[];
   }
 
   /** The rows of the given words that exist. */
@@ -173,7 +165,9 @@ export class WordStore {
     const out = new Map<string, SurfaceWord>();
     if (words.length === 0 || !this.enabled) return out;
     // CROSS JOIN keeps json_each outside, so each word is one index look-up, never a scan of the vocabulary.
-    const rows = this.stmt('SELECT w.word, w.terms, w.docs FROM json_each(?) j CROSS JOIN search_words w ON w.word = j.value').all(JSON.stringify(words)) as {
+    const rows = this.db
+      .prepare('SELECT w.word, w.terms, w.docs FROM json_each(?) j CROSS JOIN search_words w ON w.word = j.value')
+      .all(JSON.stringify(words)) as {
       word: string;
       terms: string;
       docs: number;
