@@ -6,7 +6,7 @@ import type { CatalogueCore } from '../core/catalogue.js';
 import type { ConceptRepository } from '../core/repos/concepts.js';
 import { readSkos, SKOS_LIMITS, type SkosGraph, type SkosLimits } from './skos-read.js';
 import type { ConceptVocabulary } from './records.js';
-import type { SkosConcept, SkosProblem } from './skos-model.js';
+import { skosProblem, type SkosConcept, type SkosProblem } from './skos-model.js';
 
 /** URIs Ratio makes up for concepts nobody named: a file's URI for the same concept is better. */
 const MADE_UP_URI = /^urn:ratio:(tag|concept):/;
@@ -95,12 +95,12 @@ export function applySkos(catalogue: CatalogueCore, graph: SkosGraph): Thesaurus
       const { id } = matched.get(c.uri) as Match;
       for (const uri of c.broader) {
         const broader = idOf(uri);
-        if (broader === undefined) conflicts.push({ uri: c.uri, reason: `broader concept ${uri} is neither in the file nor in the catalogue` });
+        if (broader === undefined) conflicts.push(skosProblem(c.uri, undefined, 'broader-missing', { other: uri }));
         else if (tryWrite(() => concepts.addBroader(id, broader), c.uri, conflicts)) changed.add(id);
       }
       for (const uri of c.related) {
         const related = idOf(uri);
-        if (related === undefined) conflicts.push({ uri: c.uri, reason: `related concept ${uri} is neither in the file nor in the catalogue` });
+        if (related === undefined) conflicts.push(skosProblem(c.uri, undefined, 'related-missing', { other: uri }));
         else if (related !== id && concepts.addRelated(id, related)) changed.add(id);
       }
       for (const path of c.tagPaths) {
@@ -144,20 +144,20 @@ function matchConcept(
     for (const other of candidates) {
       const otherUri = concepts.uriOf(other);
       if (other !== foundId && !MADE_UP_URI.test(otherUri)) {
-        conflicts.push({ uri: c.uri, label, reason: `same preferred label as ${otherUri}; kept apart (merge them if they are one)` });
+        conflicts.push(skosProblem(c.uri, label, 'label-kept-apart', { other: otherUri }));
       }
     }
     return foundId === undefined ? { id: '', how: 'new' } : { id: foundId, how: 'label' };
   }
   if (candidates.size === 0) return undefined;
   if (candidates.size > 1) {
-    conflicts.push({ uri: c.uri, label, reason: `its preferred labels match ${candidates.size} concepts here; imported as a new concept` });
+    conflicts.push(skosProblem(c.uri, label, 'label-ambiguous', { count: candidates.size }));
     return undefined;
   }
   const [id] = [...candidates] as [string];
   const localUri = concepts.uriOf(id);
   if (!MADE_UP_URI.test(localUri) || claimed.has(id)) {
-    conflicts.push({ uri: c.uri, label, reason: `same preferred label as ${localUri}; imported as a new concept (merge them if they are one)` });
+    conflicts.push(skosProblem(c.uri, label, 'label-new', { other: localUri }));
     return undefined;
   }
   return { id, how: 'label' };
@@ -170,7 +170,7 @@ function mergeContent(concepts: ConceptRepository, id: string, c: SkosConcept, c
   for (const label of c.labels) {
     const pref = local.labels.find((l) => l.kind === 'pref' && l.lang === label.lang);
     if (label.kind === 'pref' && pref && pref.text !== label.text && !fileWins) {
-      conflicts.push({ uri: c.uri, label: label.text, reason: `preferred label in ${label.lang} differs from "${pref.text}"; added as an alternative label` });
+      conflicts.push(skosProblem(c.uri, label.text, 'pref-differs', { lang: label.lang, text: pref.text }));
       if (concepts.addLabel(id, label.lang, 'alt', label.text)) changed = true;
     } else if (concepts.addLabel(id, label.lang, label.kind, label.text)) changed = true;
   }
@@ -179,7 +179,7 @@ function mergeContent(concepts: ConceptRepository, id: string, c: SkosConcept, c
     if (mine === undefined) {
       concepts.setScopeNote(id, note.lang, note.text);
       changed = true;
-    } else if (mine.text !== note.text) conflicts.push({ uri: c.uri, reason: `scope note in ${note.lang} differs; the catalogue's is kept` });
+    } else if (mine.text !== note.text) conflicts.push(skosProblem(c.uri, undefined, 'note-differs', { lang: note.lang }));
   }
   for (const code of c.codes) if (concepts.addCode(id, code)) changed = true;
   return changed;
@@ -190,7 +190,8 @@ function tryWrite(write: () => boolean, uri: string, conflicts: SkosProblem[]): 
     return write();
   } catch (error) {
     if (!(error instanceof RatioError) || error.code !== 'INVALID_INPUT') throw error;
-    conflicts.push({ uri, reason: error.message });
+    // A cycle has its code; another refusal (none today) keeps its English message.
+    conflicts.push(error.detail?.key === 'core.conceptUnderItself' ? skosProblem(uri, undefined, 'under-itself') : { uri, reason: error.message });
     return false;
   }
 }
@@ -212,11 +213,12 @@ function linkTag(
     tagId = catalogue.tags.find(path);
   } catch (error) {
     if (!(error instanceof RatioError)) throw error;
-    conflicts.push({ uri, label: path, reason: error.message });
+    // find() refuses only a name that could be several tags; its message names them.
+    conflicts.push(error.code === 'INVALID_INPUT' ? skosProblem(uri, path, 'tag-ambiguous', {}, error.message) : { uri, label: path, reason: error.message });
     return 'no';
   }
   if (tagId === undefined) {
-    conflicts.push({ uri, label: path, reason: 'there is no such tag here' });
+    conflicts.push(skosProblem(uri, path, 'no-tag'));
     return 'no';
   }
   const old = concepts.conceptOfTag(tagId);

@@ -1,3 +1,4 @@
+import type { ConceptConflict, ConceptConflictCode } from '../../shared/schemas/exchange.js';
 import type { LabelKind } from '../../shared/schemas/thesaurus.js';
 
 /*
@@ -41,11 +42,43 @@ export interface SkosConcept {
   tagPaths: string[];
 }
 
-/** Something in a file that was not taken as it stood, and why. */
-export interface SkosProblem {
-  uri: string;
-  label?: string;
-  reason: string;
+/** Something in a file that was not taken as it stood, and why (a code the interface words, and English). */
+export type SkosProblem = ConceptConflict;
+
+type ProblemParams = Record<string, string | number>;
+
+/** Each code's reason in English, as the CLI prints it; the renderer has its own words for each (thesaurus.conflicts). */
+const ENGLISH: Record<ConceptConflictCode, (p: ProblemParams) => string> = {
+  'bad-uri': () => 'not a usable concept URI',
+  'bad-language': (p) => `language tag "${p.language}" is not valid`,
+  'label-too-long': (p) => `label longer than ${p.max} characters`,
+  'label-control': () => 'label with control characters',
+  'second-pref': (p) => `second preferred label in ${p.lang}; kept as an alternative label`,
+  'bad-note': () => 'scope note too long or with control characters',
+  'self-link': () => 'linked to itself',
+  'not-ipc': () => 'not an IPC code',
+  'not-tag-path': () => 'not a tag path',
+  'broader-missing': (p) => `broader concept ${p.other} is neither in the file nor in the catalogue`,
+  'related-missing': (p) => `related concept ${p.other} is neither in the file nor in the catalogue`,
+  'label-kept-apart': (p) => `same preferred label as ${p.other}; kept apart (merge them if they are one)`,
+  'label-ambiguous': (p) => `its preferred labels match ${p.count} concepts here; imported as a new concept`,
+  'label-new': (p) => `same preferred label as ${p.other}; imported as a new concept (merge them if they are one)`,
+  'pref-differs': (p) => `preferred label in ${p.lang} differs from "${p.text}"; added as an alternative label`,
+  'note-differs': (p) => `scope note in ${p.lang} differs; the catalogue's is kept`,
+  'under-itself': () => 'A concept cannot be put under itself or a concept below it.',
+  'tag-ambiguous': () => 'the tag is ambiguous here; give the full path',
+  'no-tag': () => 'there is no such tag here',
+};
+
+/** A problem by its code; `reason` replaces the English when a refusal's own message says more (which tags a name could be). */
+export function skosProblem(uri: string, label: string | undefined, code: ConceptConflictCode, params: ProblemParams = {}, reason?: string): SkosProblem {
+  return {
+    uri,
+    ...(label === undefined ? {} : { label }),
+    reason: reason ?? ENGLISH[code](params),
+    code,
+    ...(Object.keys(params).length === 0 ? {} : { params }),
+  };
 }
 
 export function emptyConcept(uri: string): SkosConcept {

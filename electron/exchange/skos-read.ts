@@ -17,6 +17,7 @@ import {
   SKOS_CONCEPT,
   SKOS_SCHEME,
   TAG_PATH,
+  skosProblem,
   type SkosConcept,
   type SkosProblem,
 } from './skos-model.js';
@@ -113,7 +114,7 @@ export function conceptsOf(quads: readonly Quad[], limits: SkosLimits = SKOS_LIM
     if (!concept) {
       if (concepts.size >= limits.maxConcepts) throw refuse(`The thesaurus file has more than ${limits.maxConcepts.toLocaleString('en')} concepts.`);
       if (!ConceptUri.safeParse(uri).success) {
-        problem({ uri: shown(uri, 200), reason: 'not a usable concept URI' });
+        problem(skosProblem(shown(uri, 200), undefined, 'bad-uri'));
         return undefined;
       }
       concept = emptyConcept(uri);
@@ -140,17 +141,17 @@ export function conceptsOf(quads: readonly Quad[], limits: SkosLimits = SKOS_LIM
       const text = q.object.value.trim();
       const lang = canonicalLanguageTag(q.object.language || 'en');
       const label = shown(text);
-      if (lang === undefined) problem({ uri: subject, label, reason: `language tag "${shown(q.object.language, 40)}" is not valid` });
+      if (lang === undefined) problem(skosProblem(subject, label, 'bad-language', { language: shown(q.object.language, 40) }));
       else if (text === '') continue;
       else if (kind !== undefined) {
-        if (text.length > MAX_LABEL_LENGTH) problem({ uri: subject, label, reason: `label longer than ${MAX_LABEL_LENGTH} characters` });
-        else if (!isSingleLineText(text)) problem({ uri: subject, label, reason: 'label with control characters' });
+        if (text.length > MAX_LABEL_LENGTH) problem(skosProblem(subject, label, 'label-too-long', { max: MAX_LABEL_LENGTH }));
+        else if (!isSingleLineText(text)) problem(skosProblem(subject, label, 'label-control'));
         else if (kind === 'pref' && concept.labels.some((l) => l.kind === 'pref' && l.lang === lang && l.text !== text)) {
           // SKOS allows one preferred label per language; a second one is kept as an alternative.
-          problem({ uri: subject, label, reason: `second preferred label in ${lang}; kept as an alternative label` });
+          problem(skosProblem(subject, label, 'second-pref', { lang }));
           concept.labels.push({ lang, kind: 'alt', text });
         } else if (!concept.labels.some((l) => l.lang === lang && l.kind === kind && l.text === text)) concept.labels.push({ lang, kind, text });
-      } else if (text.length > MAX_NOTE_LENGTH || !isMultiLineText(text)) problem({ uri: subject, reason: 'scope note too long or with control characters' });
+      } else if (text.length > MAX_NOTE_LENGTH || !isMultiLineText(text)) problem(skosProblem(subject, undefined, 'bad-note'));
       else if (!concept.scopeNotes.some((n) => n.lang === lang)) concept.scopeNotes.push({ lang, text });
       continue;
     }
@@ -158,7 +159,7 @@ export function conceptsOf(quads: readonly Quad[], limits: SkosLimits = SKOS_LIM
       const concept = conceptFor(subject);
       if (!concept || q.object.termType !== 'NamedNode') continue;
       const other = q.object.value;
-      if (other === subject) problem({ uri: subject, reason: 'linked to itself' });
+      if (other === subject) problem(skosProblem(subject, undefined, 'self-link'));
       else if (predicate === BROADER) pushOnce(concept.broader, other);
       else if (predicate === RELATED) pushOnce(concept.related, other);
       else narrowerOf.push([other, subject]);
@@ -169,12 +170,12 @@ export function conceptsOf(quads: readonly Quad[], limits: SkosLimits = SKOS_LIM
       if (!concept || q.object.termType !== 'Literal') continue;
       if (predicate === IPC) {
         const code = normaliseClassification(q.object.value);
-        if (code === null) problem({ uri: subject, label: shown(q.object.value, 40), reason: 'not an IPC code' });
+        if (code === null) problem(skosProblem(subject, shown(q.object.value, 40), 'not-ipc'));
         else pushOnce(concept.codes, code);
       } else {
         const path = TagPath.safeParse(q.object.value);
         if (path.success) pushOnce(concept.tagPaths, path.data);
-        else problem({ uri: subject, label: shown(q.object.value), reason: 'not a tag path' });
+        else problem(skosProblem(subject, shown(q.object.value), 'not-tag-path'));
       }
     }
   }

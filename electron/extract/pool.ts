@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ProblemState } from '../../shared/schemas/attachment-text.js';
+import { workerEntry } from '../core/worker-entry.js';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js';
 import type { OcrLanguage } from './ocr.js';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './protocol.js';
@@ -29,19 +30,6 @@ export interface PoolOptions {
 /** Threads for reading: the cores less one (the core process keeps one), never none. */
 export function defaultPoolSize(): number {
   return Math.max(1, os.availableParallelism() - 1);
-}
-
-/**
- * Where the worker's code is: beside the bundle that runs, or, from the TypeScript sources
- * (tsx, vitest), the source compiled by tsx (as the search layer's analysis worker).
- */
-function workerEntry(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./extract-worker.mjs', here);
-  const loader = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./worker.ts', here).href;
-  const code = `import { tsImport } from ${JSON.stringify(loader)}; await tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 interface Pending {
@@ -76,7 +64,7 @@ export class ExtractPool {
     this.size = Math.max(1, Math.min(options.size ?? defaultPoolSize(), defaultPoolSize()));
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.setup = { tessdataDir: options.tessdataDir, ocr: options.ocr ?? true };
-    this.entry = options.entry ?? workerEntry();
+    this.entry = options.entry ?? workerEntry(import.meta.url, './extract-worker.mjs', './worker.ts');
     this.slots = Array.from({ length: this.size }, () => null);
   }
 

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { EntryKind, EntryStatus } from '../../shared/domain.js';
 import { RatioError } from '../../shared/errors.js';
 import { groupByEntry } from '../core/group-rows.js';
@@ -258,7 +258,6 @@ export class SearchEngine {
   private readonly statistics: IndexStatistics;
   private readonly impacts: ImpactRanker;
   private readonly feedbackSource: FeedbackSource;
-  private readonly statements = new Map<string, Statement>();
   private readonly conceptLabels: ConceptLabels;
 
   /**
@@ -281,16 +280,6 @@ export class SearchEngine {
       collection: () => this.statistics.collection(),
       documentFrequency: (term) => this.statistics.documentFrequency(term),
     };
-  }
-
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      if (this.statements.size > 500) this.statements.clear();
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   /** Re-indexes once when the pipeline changed since the index was built. */
@@ -338,7 +327,7 @@ export class SearchEngine {
   }
 
   private compileClauses(clauses: readonly QueryClause[], groups: readonly ConceptGroup[] = []): CompiledQuery {
-    const probe = this.stmt('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1').pluck();
+    const probe = this.db.prepare('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1').pluck();
     return compileQuery(clauses, this.vocabulary, (expr) => probe.get(expr) === undefined, groups);
   }
 
@@ -442,10 +431,11 @@ export class SearchEngine {
     const where = whereOf(filters);
     const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
     if (docids.length === 0) return [];
-    return this.stmt(
-      `SELECT e.id FROM search_docs d JOIN entries e ON e.id = d.entry_id
+    return this.db
+      .prepare(
+        `SELECT e.id FROM search_docs d JOIN entries e ON e.id = d.entry_id
        WHERE d.docid IN (SELECT value FROM json_each(@ids)) ORDER BY e.created_at, e.id`,
-    )
+      )
       .pluck()
       .all({ ids: JSON.stringify(Array.from(docids)) }) as string[];
   }
@@ -459,7 +449,8 @@ export class SearchEngine {
     const join = where.sql.length > 0 ? 'JOIN search_docs d ON d.docid = search_index.rowid' : '';
     const conditions = ['search_index MATCH @match', ...where.sql].join(' AND ');
     // One list rather than a row per match (rowid-lists.ts): crossing into JavaScript row by row costs more than the match.
-    const list = this.stmt(`SELECT ${rowidList('search_index.rowid')} FROM search_index ${join} WHERE ${conditions}`)
+    const list = this.db
+      .prepare(`SELECT ${rowidList('search_index.rowid')} FROM search_index ${join} WHERE ${conditions}`)
       .pluck()
       .get({ ...where.params, match }) as Uint8Array | null;
     return parseIds(list);
@@ -611,7 +602,7 @@ export class SearchEngine {
 
   private browseIds(exclude: string | null, where: Where): number[] {
     const { clause, params } = browseClause(exclude, where);
-    return this.stmt(`SELECT d.docid FROM search_docs d ${clause}`).pluck().all(params) as number[];
+    return this.db.prepare(`SELECT d.docid FROM search_docs d ${clause}`).pluck().all(params) as number[];
   }
 
   private readonly facetLabels: FacetLabels = {
@@ -642,7 +633,8 @@ export class SearchEngine {
     if (prefixes === undefined || prefixes.length === 0) return null;
     const where = whereOf({ classification: prefixes });
     const docids = new Set(
-      this.stmt(`SELECT d.docid FROM search_docs d WHERE ${where.sql.join(' AND ')}`)
+      this.db
+        .prepare(`SELECT d.docid FROM search_docs d WHERE ${where.sql.join(' AND ')}`)
         .pluck()
         .all(where.params) as number[],
     );
@@ -677,17 +669,17 @@ export class SearchEngine {
   }
 
   private run<T>(sql: string, params: Record<string, unknown>): T[] {
-    return this.stmt(sql).all(params) as T[];
+    return this.db.prepare(sql).all(params) as T[];
   }
 
   private get<T>(sql: string, params: Record<string, unknown>): T {
-    return this.stmt(sql).pluck().get(params) as T;
+    return this.db.prepare(sql).pluck().get(params) as T;
   }
 
   private enterpriseName(id: string): string {
     let name = this.labels.enterprises.get(id);
     if (name === undefined) {
-      name = (this.stmt('SELECT name FROM enterprises WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+      name = (this.db.prepare('SELECT name FROM enterprises WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
       this.labels.enterprises.set(id, name);
     }
     return name;
@@ -917,7 +909,7 @@ export class SearchEngine {
    */
   private distinctive(weights: Map<string, number>, count: number, total: number, cap = Number.MAX_SAFE_INTEGER): string[] {
     const scored: { term: string; score: number }[] = [];
-    const df = this.stmt('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @term LIMIT @cap)').pluck();
+    const df = this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @term LIMIT @cap)').pluck();
     for (const [term, weight] of weights) {
       const docs = df.get({ term: `"${term.replace(/"/g, '""')}"`, cap }) as number;
       if (docs < 2 || docs >= cap) continue;

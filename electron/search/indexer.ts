@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { RatioError } from '../../shared/errors.js';
 import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { impactText } from './impacts.js';
@@ -148,7 +148,6 @@ export interface ReindexOptions {
 
 /** Writes an entry's postings (through the language pipeline) and its facet columns. */
 export class SearchIndexer implements EntryIndexHook {
-  private readonly statements = new Map<string, Statement>();
   private readonly termListeners = new Set<(fields: readonly string[]) => void>();
   private readonly docListeners = new Set<(docid: number | null) => void>();
   private readonly wordListeners = new Set<(words: Iterable<string>) => void>();
@@ -171,15 +170,6 @@ export class SearchIndexer implements EntryIndexHook {
   static forCatalogue(db: Database): SearchIndexer | undefined {
     const hasSearch = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index'").get() !== undefined;
     return hasSearch ? new SearchIndexer(db) : undefined;
-  }
-
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   /** Told the terms of every document written, each field's as one string separated by spaces, so a cached vocabulary can stay complete. */
@@ -278,19 +268,21 @@ export class SearchIndexer implements EntryIndexHook {
   readMany(entryIds: readonly string[]): Map<string, IndexedEntry> {
     const ids = JSON.stringify(entryIds);
     const IN = 'IN (SELECT value FROM json_each(?))';
-    const rows = this.stmt(
-      `SELECT e.id, e.title, e.summary, e.body, e.kind, e.status, e.language, e.enterprise_id,
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.title, e.summary, e.body, e.kind, e.status, e.language, e.enterprise_id,
               ent.name AS enterprise_name, e.registration, e.created_at,
               (SELECT count(*) FROM entry_attachments a WHERE a.entry_id = e.id) AS attachments
        FROM entries e LEFT JOIN enterprises ent ON ent.id = e.enterprise_id WHERE e.id ${IN}`,
-    ).all(ids) as EntryRow[];
+      )
+      .all(ids) as EntryRow[];
     const authors = groupByEntry(
-      this.stmt(
-        `SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`,
-      ).all(ids) as { entry_id: string; name: string }[],
+      this.db
+        .prepare(`SELECT a.entry_id, p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id ${IN} ORDER BY a.entry_id, a.position`)
+        .all(ids) as { entry_id: string; name: string }[],
     );
     const codes = groupByEntry(
-      this.stmt(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(ids) as {
+      this.db.prepare(`SELECT entry_id, code FROM entry_classifications WHERE entry_id ${IN} ORDER BY entry_id, position`).all(ids) as {
         entry_id: string;
         code: string;
       }[],
@@ -298,17 +290,22 @@ export class SearchIndexer implements EntryIndexHook {
     // The tags the batch names, with every ancestor, read once rather than once per entry;
     // then each entry's list is read()'s walk up from its own tags, breadth first.
     const own = groupByEntry(
-      this.stmt(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN} ORDER BY entry_id, tag_id`).all(ids) as { entry_id: string; tag_id: string }[],
+      this.db.prepare(`SELECT entry_id, tag_id FROM entry_tags WHERE entry_id ${IN} ORDER BY entry_id, tag_id`).all(ids) as {
+        entry_id: string;
+        tag_id: string;
+      }[],
     );
     const tagById = new Map(
       (
-        this.stmt(
-          `WITH RECURSIVE up(id) AS (
+        this.db
+          .prepare(
+            `WITH RECURSIVE up(id) AS (
              SELECT tag_id FROM entry_tags WHERE entry_id ${IN}
              UNION SELECT t.parent_id FROM up JOIN tags t ON t.id = up.id WHERE t.parent_id IS NOT NULL
            ) SELECT t.id, t.parent_id, t.name, (SELECT group_concat(synonym, ' ; ') FROM tag_synonyms s WHERE s.tag_id = t.id) AS synonyms
            FROM up JOIN tags t ON t.id = up.id`,
-        ).all(ids) as (TagRow & { parent_id: string | null })[]
+          )
+          .all(ids) as (TagRow & { parent_id: string | null })[]
       ).map((t) => [t.id, t]),
     );
     const tagsOf = (entryId: string): TagRow[] => {
@@ -352,18 +349,20 @@ export class SearchIndexer implements EntryIndexHook {
   private attachmentsOf(ids: string): Map<string, IndexedAttachment[]> {
     // A catalogue opened with fewer migrations (an older schema, in tests of upgrades) has no
     // extracted text yet: its files are indexed by name alone.
-    this.extractedText ??= this.stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment_text_pages'`).get() !== undefined;
+    this.extractedText ??= this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment_text_pages'`).get() !== undefined;
     const pages = this.extractedText
       ? `LEFT JOIN attachment_texts t ON t.sha256 = a.sha256 AND t.state = 'done'
          LEFT JOIN attachment_text_pages p ON p.sha256 = t.sha256`
       : 'LEFT JOIN (SELECT NULL AS page, NULL AS text) p ON 0';
-    const rows = this.stmt(
-      `SELECT a.entry_id, a.name, a.sha256, p.page, p.text
+    const rows = this.db
+      .prepare(
+        `SELECT a.entry_id, a.name, a.sha256, p.page, p.text
        FROM entry_attachments a
        ${pages}
        WHERE a.entry_id IN (SELECT value FROM json_each(?))
        ORDER BY a.entry_id, a.position, a.name, p.page`,
-    ).all(ids) as { entry_id: string; name: string; sha256: string; page: number | null; text: string | null }[];
+      )
+      .all(ids) as { entry_id: string; name: string; sha256: string; page: number | null; text: string | null }[];
     const out = new Map<string, IndexedAttachment[]>();
     for (const row of rows) {
       let list = out.get(row.entry_id);
@@ -419,7 +418,7 @@ export class SearchIndexer implements EntryIndexHook {
       fields[column] = (PRE_ANALYSED.has(column) ? this.preAnalysis?.terms(text) : undefined) ?? indexText(text);
     }
 
-    const existing = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
+    const existing = this.db.prepare('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
     const doc = {
       entry_id: entryId,
       kind: row.kind,
@@ -435,31 +434,37 @@ export class SearchIndexer implements EntryIndexHook {
     let docid: number;
     if (existing === undefined) {
       docid = Number(
-        this.stmt(
-          `INSERT INTO search_docs (entry_id, kind, status, language, enterprise_id, year, created_at, title_key, has_attachments, sections)
+        this.db
+          .prepare(
+            `INSERT INTO search_docs (entry_id, kind, status, language, enterprise_id, year, created_at, title_key, has_attachments, sections)
            VALUES (@entry_id, @kind, @status, @language, @enterprise_id, @year, @created_at, @title_key, @has_attachments, @sections)`,
-        ).run(doc).lastInsertRowid,
+          )
+          .run(doc).lastInsertRowid,
       );
     } else {
       docid = existing;
-      this.stmt(
-        `UPDATE search_docs SET kind = @kind, status = @status, language = @language, enterprise_id = @enterprise_id, year = @year,
+      this.db
+        .prepare(
+          `UPDATE search_docs SET kind = @kind, status = @status, language = @language, enterprise_id = @enterprise_id, year = @year,
            created_at = @created_at, title_key = @title_key, has_attachments = @has_attachments, sections = @sections
          WHERE docid = @docid`,
-      ).run({ ...doc, docid });
+        )
+        .run({ ...doc, docid });
       this.deletePostings(docid);
     }
-    this.stmt(
-      `INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration, attachments)
+    this.db
+      .prepare(
+        `INSERT INTO search_index (rowid, title, tags, classification, summary, body, authors, enterprise, registration, attachments)
        VALUES (@docid, @title, @tags, @classification, @summary, @body, @authors, @enterprise, @registration, @attachments)`,
-    ).run({
-      docid,
-      ...fields,
-    });
-    this.stmt('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)').run(docid, impactText(fields));
-    const insertTag = this.stmt('INSERT OR IGNORE INTO search_doc_tags (tag_id, docid) VALUES (?, ?)');
+      )
+      .run({
+        docid,
+        ...fields,
+      });
+    this.db.prepare('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)').run(docid, impactText(fields));
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO search_doc_tags (tag_id, docid) VALUES (?, ?)');
     for (const tagId of tagIds) insertTag.run(tagId, docid);
-    const insertCode = this.stmt('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
+    const insertCode = this.db.prepare('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
     for (const code of codes) insertCode.run(code, docid);
     const surface = this.surfaceWords(entry.texts);
     this.words.setDocument(docid, surface);
@@ -477,34 +482,34 @@ export class SearchIndexer implements EntryIndexHook {
 
   removeEntry(entryId: string): void {
     this.pending?.delete(entryId);
-    const docid = this.stmt('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
+    const docid = this.db.prepare('SELECT docid FROM search_docs WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
     if (docid === undefined) return;
     this.counting(() => {
       this.deletePostings(docid);
       this.words.forgetDocument(docid);
-      this.stmt('DELETE FROM search_docs WHERE docid = ?').run(docid);
+      this.db.prepare('DELETE FROM search_docs WHERE docid = ?').run(docid);
     });
     this.docChanged(docid);
   }
 
   /** Everything indexed for a document but its search_docs row. */
   private deletePostings(docid: number): void {
-    this.stmt('DELETE FROM search_index WHERE rowid = ?').run(docid);
-    this.stmt('DELETE FROM search_impacts WHERE rowid = ?').run(docid);
-    this.stmt('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
-    this.stmt('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
+    this.db.prepare('DELETE FROM search_index WHERE rowid = ?').run(docid);
+    this.db.prepare('DELETE FROM search_impacts WHERE rowid = ?').run(docid);
+    this.db.prepare('DELETE FROM search_doc_tags WHERE docid = ?').run(docid);
+    this.db.prepare('DELETE FROM search_doc_classes WHERE docid = ?').run(docid);
   }
 
   /** The pipeline version the index was built with; null when it never was. */
   storedVersion(): number | null {
-    const value = this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(INDEX_VERSION_KEY) as string | undefined;
+    const value = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(INDEX_VERSION_KEY) as string | undefined;
     return value === undefined ? null : Number(value);
   }
 
   /** True when the stored postings came from another pipeline (or none) and entries exist. */
   isStale(): boolean {
     if (this.storedVersion() === PIPELINE_VERSION) return false;
-    const any = this.stmt('SELECT 1 FROM entries LIMIT 1').get();
+    const any = this.db.prepare('SELECT 1 FROM entries LIMIT 1').get();
     if (any === undefined) {
       this.markCurrent();
       return false;
@@ -513,10 +518,9 @@ export class SearchIndexer implements EntryIndexHook {
   }
 
   private markCurrent(): void {
-    this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-      INDEX_VERSION_KEY,
-      String(PIPELINE_VERSION),
-    );
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(INDEX_VERSION_KEY, String(PIPELINE_VERSION));
   }
 
   /**
@@ -526,13 +530,13 @@ export class SearchIndexer implements EntryIndexHook {
    */
   reindexAll(progress?: (done: number, total: number) => void, options: ReindexOptions = {}): number {
     if (this.db.inTransaction) throw new RatioError('INTERNAL', 'Re-indexing cannot run inside another transaction.');
-    const ids = this.stmt('SELECT id FROM entries ORDER BY rowid').pluck().all() as string[];
+    const ids = this.db.prepare('SELECT id FROM entries ORDER BY rowid').pluck().all() as string[];
     this.db.transaction(() => {
-      this.stmt("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
-      this.stmt("INSERT INTO search_impacts (search_impacts) VALUES ('delete-all')").run();
-      this.stmt('DELETE FROM search_doc_tags').run();
-      this.stmt('DELETE FROM search_doc_classes').run();
-      this.stmt('DELETE FROM search_docs').run();
+      this.db.prepare("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
+      this.db.prepare("INSERT INTO search_impacts (search_impacts) VALUES ('delete-all')").run();
+      this.db.prepare('DELETE FROM search_doc_tags').run();
+      this.db.prepare('DELETE FROM search_doc_classes').run();
+      this.db.prepare('DELETE FROM search_docs').run();
       this.words.clear();
     })();
     this.docChanged(null);
@@ -543,7 +547,7 @@ export class SearchIndexer implements EntryIndexHook {
     const pre = ids.length > batch ? (options.analysis ?? ((): PreAnalysis => new PreAnalysis()))() : null;
     const send = (from: number): void => {
       if (pre === null || from >= ids.length) return;
-      const rows = this.stmt('SELECT title, summary, body FROM entries WHERE id IN (SELECT value FROM json_each(?))')
+      const rows = this.db.prepare('SELECT title, summary, body FROM entries WHERE id IN (SELECT value FROM json_each(?))')
         .raw()
         .all(JSON.stringify(ids.slice(from, from + batch))) as [string, string, string][];
       for (const [title, summary, body] of rows) {
@@ -569,8 +573,8 @@ export class SearchIndexer implements EntryIndexHook {
       this.docChanged(null);
     }
     this.db.transaction(() => {
-      this.stmt("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
-      this.stmt("INSERT INTO search_impacts (search_impacts) VALUES ('optimize')").run();
+      this.db.prepare("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
+      this.db.prepare("INSERT INTO search_impacts (search_impacts) VALUES ('optimize')").run();
       this.markCurrent();
     })();
     // A re-index rewrites every posting: without a checkpoint the write-ahead log stays as large as the tables.

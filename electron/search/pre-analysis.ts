@@ -1,4 +1,5 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { workerEntry } from '../core/worker-entry.js';
 import { PIPELINE_VERSION } from './pipeline.js';
 
 export interface AnalysisRequest {
@@ -16,19 +17,6 @@ export interface AnalysisReply {
 
 /** Texts sent to the worker per message: small enough that results arrive while verification goes on. */
 const BATCH = 200;
-
-/**
- * Where the worker's code is: next to the bundle that runs (dist/, dist/electron/), or, when
- * Ratio runs from its TypeScript sources (tsx, vitest), the source file compiled by tsx.
- */
-function workerEntry(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./analysis-worker.mjs', here);
-  const loader = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./analysis-worker.ts', here).href;
-  const code = `import { tsImport } from ${JSON.stringify(loader)}; await tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
 
 /**
  * The index terms and surface words of texts a bulk write (an import, a re-index) will index
@@ -56,7 +44,7 @@ export class PreAnalysis {
   hits = 0;
 
   /** `entry` is the worker's code (tests give one that fails). */
-  constructor(entry: URL = workerEntry()) {
+  constructor(entry: URL = workerEntry(import.meta.url, './analysis-worker.mjs', './analysis-worker.ts')) {
     const channel = new MessageChannel();
     this.port = channel.port1;
     let worker: Worker | null = null;

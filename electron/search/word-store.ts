@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 /** One surface word of the catalogue: the terms it was analysed to and how many entries have it. */
 export interface SurfaceWord {
@@ -53,7 +53,6 @@ const KNOWN_IDS_LIMIT = 300_000;
  * the postings are written in; a word no entry has any more is deleted.
  */
 export class WordStore {
-  private readonly statements = new Map<string, Statement>();
   /** Words gained, with the terms a new word is inserted with. */
   private readonly gained = new Map<string, { terms: string; count: number }>();
   /** Words lost, by id. */
@@ -71,15 +70,6 @@ export class WordStore {
   private get enabled(): boolean {
     this.present ??= this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_doc_words'").get() !== undefined;
     return this.present;
-  }
-
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   private gain(words: ReadonlyMap<string, string>, sign: 1 | -1): void {
@@ -107,10 +97,10 @@ export class WordStore {
       this.gain(waiting, -1);
       this.documents.delete(docid);
     }
-    const old = this.stmt('SELECT ids FROM search_doc_words WHERE docid = ?').pluck().get(docid) as Uint8Array | undefined;
+    const old = this.db.prepare('SELECT ids FROM search_doc_words WHERE docid = ?').pluck().get(docid) as Uint8Array | undefined;
     if (old === undefined) return;
     for (const id of unpackIds(old)) this.lost.set(id, (this.lost.get(id) ?? 0) + 1);
-    this.stmt('DELETE FROM search_doc_words WHERE docid = ?').run(docid);
+    this.db.prepare('DELETE FROM search_doc_words WHERE docid = ?').run(docid);
   }
 
   /**
@@ -171,14 +161,14 @@ export class WordStore {
     this.discard();
     if (!this.enabled) return;
     this.knownIds.clear();
-    this.stmt('DELETE FROM search_words').run();
-    this.stmt('DELETE FROM search_doc_words').run();
+    this.db.prepare('DELETE FROM search_words').run();
+    this.db.prepare('DELETE FROM search_doc_words').run();
   }
 
   /** Every surface word, for the fuzzy automaton. */
   allWords(): string[] {
     if (!this.enabled) return [];
-    return this.stmt('SELECT word FROM search_words').pluck().all() as string[];
+    return this.db.prepare('SELECT word FROM search_words').pluck().all() as string[];
   }
 
   /** The rows of the given words that exist. */
@@ -186,7 +176,9 @@ export class WordStore {
     const out = new Map<string, SurfaceWord>();
     if (words.length === 0 || !this.enabled) return out;
     // CROSS JOIN keeps json_each outside, so each word is one index look-up, never a scan of the vocabulary.
-    const rows = this.stmt('SELECT w.word, w.terms, w.docs FROM json_each(?) j CROSS JOIN search_words w ON w.word = j.value').all(JSON.stringify(words)) as {
+    const rows = this.db
+      .prepare('SELECT w.word, w.terms, w.docs FROM json_each(?) j CROSS JOIN search_words w ON w.word = j.value')
+      .all(JSON.stringify(words)) as {
       word: string;
       terms: string;
       docs: number;

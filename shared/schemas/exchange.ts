@@ -101,11 +101,49 @@ export const BundleCounts = z.object({
   concepts: z.number().int().optional(),
 });
 
+/**
+ * Why a concept of a SKOS file or bundle was not taken as it stood, for the interface to say
+ * in its own language (with `params`); `reason` says it in English for the CLI, and is all a
+ * report stored before the codes has.
+ */
+export const ConceptConflictCode = z.enum([
+  'bad-uri',
+  'bad-language',
+  'label-too-long',
+  'label-control',
+  'second-pref',
+  'bad-note',
+  'self-link',
+  'not-ipc',
+  'not-tag-path',
+  'broader-missing',
+  'related-missing',
+  'label-kept-apart',
+  'label-ambiguous',
+  'label-new',
+  'pref-differs',
+  'note-differs',
+  'under-itself',
+  'tag-ambiguous',
+  'no-tag',
+]);
+export type ConceptConflictCode = z.infer<typeof ConceptConflictCode>;
+
+export const ConceptConflict = z.object({
+  uri: z.string(),
+  label: z.string().optional(),
+  reason: z.string(),
+  code: ConceptConflictCode.optional(),
+  /** The values the code's sentence names: URIs, labels and language tags from the file, counts. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ConceptConflict = z.infer<typeof ConceptConflict>;
+
 /** What a bundle's concepts come to here: matched by URI, then by tag or label, else new; conflicts say why. */
 export const ConceptsImport = z.object({
   new: z.number().int(),
   matched: z.number().int(),
-  conflicts: z.array(z.object({ uri: z.string(), label: z.string().optional(), reason: z.string() })),
+  conflicts: z.array(ConceptConflict),
 });
 export type ConceptsImport = z.infer<typeof ConceptsImport>;
 

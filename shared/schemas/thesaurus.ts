@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalLanguageTag } from '../label-language.js';
 import { ClassificationCode, Id, manyLines, oneLine } from './common.js';
-import { LocalPath } from './exchange.js';
+import { ConceptConflict, LocalPath } from './exchange.js';
 
 /*
  * The thesaurus: concepts with labels per language, broader and related concepts, scope
@@ -195,12 +195,8 @@ export const ThesaurusImportRequest = z
   .refine((r) => (r.text === undefined) !== (r.path === undefined), 'Give either the text or a path.');
 export type ThesaurusImportRequest = z.output<typeof ThesaurusImportRequest>;
 
-export const ThesaurusConflict = z.object({
-  uri: z.string(),
-  /** The label it was matched or clashed by, when there is one. */
-  label: z.string().optional(),
-  reason: z.string(),
-});
+/** A concept not taken as it stood: the label it was matched or clashed by, when there is one, and why. */
+export const ThesaurusConflict = ConceptConflict;
 
 export const ThesaurusImportReport = z.object({
   created: z.number().int(),

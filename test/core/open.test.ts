@@ -44,6 +44,22 @@ describe('opening a catalogue', () => {
     db.close();
   });
 
+  it('keeps one compiled statement per SQL text, handed back in plain mode whatever its last caller set', () => {
+    const { db } = openCatalogue(path.join(tempDir(), 'cache'), { create: true });
+    db.prepare("INSERT INTO settings (key, value) VALUES ('probe', 'p')").run();
+    const sql = 'SELECT key, value FROM settings WHERE key = ?';
+    const first = db.prepare(sql);
+    // The search layer and the repositories share this connection: one caller's mode must not leak to the next.
+    expect(first.pluck().get('probe')).toBe('probe');
+    expect(db.prepare(sql)).toBe(first);
+    expect(db.prepare(sql).get('probe')).toEqual({ key: 'probe', value: 'p' });
+    first.raw();
+    expect(db.prepare(sql).get('probe')).toEqual({ key: 'probe', value: 'p' });
+    first.expand();
+    expect(db.prepare(sql).get('probe')).toEqual({ key: 'probe', value: 'p' });
+    db.close();
+  });
+
   it('refuses to open a folder with no catalogue unless asked to create one', () => {
     expect(codeOf(() => openCatalogue(path.join(tempDir(), 'missing'), { create: false }))).toBe('CATALOGUE_MISSING');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPage, screenshot, useHostAndBrowser } from './harness.js';
-import { untranslatedOn } from './untranslated.js';
+import { untranslatedInRuAndZh } from './untranslated.js';
 
 const env = useHostAndBrowser({ demo: true });
 
@@ -39,17 +39,10 @@ describe('long and pasted queries in the library', () => {
   });
 
   it('says the note in Russian and Chinese', async () => {
-    const untranslated: string[] = [];
-    for (const [language, locale] of [
-      ['ru', 'ru-RU'],
-      ['zh', 'zh-CN'],
-    ] as const) {
-      const { page } = await openPage(env.browser(), env.host().host.url, locale);
+    const untranslated = await untranslatedInRuAndZh(env.browser(), env.host().host.url, 'library-long-query', async (page) => {
       await page.locator('#search').fill(PASTED);
       await expect.poll(() => page.locator('.query-condensed').count(), { timeout: 15_000 }).toBe(1);
-      untranslated.push(...(await untranslatedOn(page, language, 'library-long-query')));
-      await page.context().close();
-    }
+    });
     expect(untranslated).toEqual([]);
   });
 });

@@ -238,6 +238,17 @@ describe('the thesaurus screen', () => {
       await page.locator('input[type=file]').setInputFiles({ name: 'finishing.ttl', mimeType: 'text/turtle', buffer: Buffer.from(TURTLE) });
       await page.locator('.skos-report').waitFor();
       await check('files');
+      // A conflict's reason is said in the interface's language, the file's URIs kept as data.
+      const orphan = `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<https://example.org/thesaurus/napping-${language}> a skos:Concept ; skos:prefLabel "napping ${language}"@en ; skos:broader <https://example.org/thesaurus/nowhere> .\n`;
+      await page.locator('input[type=file]').setInputFiles({ name: 'napping.ttl', mimeType: 'text/turtle', buffer: Buffer.from(orphan) });
+      const reason = page.locator('.skos-conflicts li');
+      await expect.poll(() => reason.count()).toBe(1);
+      expect(await reason.textContent()).toMatch(
+        language === 'ru'
+          ? /: более широкого понятия https:\/\/example\.org\/thesaurus\/nowhere нет ни в файле, ни в каталоге$/
+          : /：?上位概念 https:\/\/example\.org\/thesaurus\/nowhere 既不在文件中，也不在目录中$/,
+      );
+      await check('files-conflict');
       expect(untranslated).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { expect } from 'vitest';
-import { screenshot } from './harness.js';
+import { openPage, screenshot } from './harness.js';
 
 /**
  * Finds interface text that is not in the page's language. Data is what the page marks with
@@ -86,6 +86,24 @@ export async function untranslatedOn(page: Page, language: 'en' | 'ru' | 'zh', s
   for (const item of found) {
     const words = englishWords(item.attribute ? stripData(item.text, data) : item.text);
     if (words.length > 0) untranslated.push(`${screen}: ${item.where}: “${item.text}” (${words.join(' ')})`);
+  }
+  return untranslated;
+}
+
+/**
+ * Opens `url` in Russian and then in Chinese, lets `show` bring up the screen, and lists what
+ * on it is not in that language (untranslatedOn), for a test that checks one screen in both.
+ */
+export async function untranslatedInRuAndZh(browser: Browser, url: string, screen: string, show: (page: Page) => Promise<void>): Promise<string[]> {
+  const untranslated: string[] = [];
+  for (const [language, locale] of [
+    ['ru', 'ru-RU'],
+    ['zh', 'zh-CN'],
+  ] as const) {
+    const { page } = await openPage(browser, url, locale);
+    await show(page);
+    untranslated.push(...(await untranslatedOn(page, language, screen)));
+    await page.context().close();
   }
   return untranslated;
 }

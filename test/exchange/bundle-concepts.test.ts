@@ -76,6 +76,8 @@ describe('bundles carry the concepts their tags use', () => {
         uri: `${D}finishing`,
         label: 'finishing of cloth',
         reason: 'same preferred label as https://elsewhere.example/finishing; kept apart (merge them if they are one)',
+        code: 'label-kept-apart',
+        params: { other: 'https://elsewhere.example/finishing' },
       },
     ]);
     const report = await target.client.call('exchange.import', { file: out, trust: true });

@@ -138,7 +138,7 @@ describe('SKOS import merges', () => {
     expect((await t.client.call('tags.list', {})).tags.map((x) => x.path)).toEqual(['textiles', 'textiles/wool', 'textiles/wool/finishing']);
     const missing = `<${D}x> <http://www.w3.org/2004/02/skos/core#prefLabel> "x"@en ; <https://ratio.example.invalid/skos#tagPath> "no/such" .`;
     expect((await t.client.call('thesaurus.import', { format: 'turtle', text: missing })).conflicts).toEqual([
-      { uri: `${D}x`, label: 'no/such', reason: 'there is no such tag here' },
+      { uri: `${D}x`, label: 'no/such', reason: 'there is no such tag here', code: 'no-tag' },
     ]);
   });
 
@@ -171,6 +171,11 @@ describe('SKOS import merges', () => {
     expect(report.conflicts.map((c) => c.reason).sort()).toEqual([
       'A concept cannot be put under itself or a concept below it.',
       `broader concept ${D}nowhere is neither in the file nor in the catalogue`,
+    ]);
+    // The interface words each reason itself from its code and the values it names.
+    expect(report.conflicts.map((c) => [c.code, c.params]).sort()).toEqual([
+      ['broader-missing', { other: `${D}nowhere` }],
+      ['under-itself', undefined],
     ]);
     const tree = await t.client.call('thesaurus.tree', {});
     expect(tree.concepts.map((n) => n.prefLabels.en)).toEqual(['b', 'a']);
@@ -232,6 +237,13 @@ describe('hostile SKOS', () => {
       'label with control characters',
       'second preferred label in en; kept as an alternative label',
       'language tag "x-toolong-language-subtag-here" is not valid',
+    ]);
+    expect(report.conflicts.map((c) => [c.code, c.params])).toEqual([
+      ['label-too-long', { max: 200 }],
+      ['label-control', undefined],
+      ['label-control', undefined],
+      ['second-pref', { lang: 'en' }],
+      ['bad-language', { language: 'x-toolong-language-subtag-here' }],
     ]);
     for (const c of report.conflicts) expect(isSingleLineText(c.label ?? '')).toBe(true);
     const x = await conceptByUri(t, `${D}x`);

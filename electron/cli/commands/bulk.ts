@@ -1,25 +1,15 @@
 import type { Command } from 'commander';
 import type { RequestOf, ResponseOf } from '../../../shared/contract/index.js';
-import { ENTRY_STATUSES, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
+import { ENTRY_STATUSES, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { CommandContext } from '../context.js';
-import { numberArg } from '../args.js';
+import { collect, filtersOf, type FilterFlags } from '../args.js';
 
-interface BulkFlags {
+interface BulkFlags extends FilterFlags {
   query?: string;
   all?: boolean;
   id?: string[];
   saved?: string;
-  kind?: string[];
-  status?: string[];
-  tag?: string[];
-  enterprise?: string;
-  class?: string[];
-  language?: string[];
-  from?: string;
-  to?: string;
-  attachments?: boolean;
-  adoptedBy?: string;
   addTag?: string[];
   removeTag?: string[];
   set?: string[];
@@ -27,8 +17,6 @@ interface BulkFlags {
   linkDuplicatesOf?: string;
   dryRun?: boolean;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 type Changes = RequestOf<'entries.bulk'>['changes'];
 
@@ -113,18 +101,7 @@ export function registerBulkCommands(program: Command, { print, client, entryId 
     .option('--dry-run', 'only say what would change')
     .action(async (flags: BulkFlags) => {
       const c = client(false);
-      const filters = {
-        kind: flags.kind as EntryKind[] | undefined,
-        status: flags.status as EntryStatus[] | undefined,
-        tags: flags.tag,
-        enterprise: flags.enterprise,
-        classification: flags.class,
-        language: flags.language,
-        yearFrom: numberArg('from', flags.from) ?? undefined,
-        yearTo: numberArg('to', flags.to) ?? undefined,
-        hasAttachments: flags.attachments ? true : undefined,
-        adoptedBy: flags.adoptedBy,
-      };
+      const filters = filtersOf(flags);
       const filtered = Object.values(filters).some((v) => v !== undefined);
       const ways = [flags.query !== undefined || flags.all || filtered, (flags.id ?? []).length > 0, flags.saved !== undefined].filter(Boolean).length;
       if (ways === 0) throw new RatioError('INVALID_INPUT', 'Choose the entries: --query (and filters), --all, --id or --saved.');

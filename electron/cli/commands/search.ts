@@ -1,30 +1,17 @@
 import type { Command } from 'commander';
 import type { ResponseOf } from '../../../shared/contract/index.js';
 import { RatioError } from '../../../shared/errors.js';
-import type { EntryKind, EntryStatus } from '../../../shared/domain.js';
 import type { CommandContext } from '../context.js';
-import { numberArg } from '../args.js';
+import { collect, filtersOf, numberArg, type FilterFlags } from '../args.js';
 import { line } from '../terminal-text.js';
 
-interface SearchFlags {
-  kind?: string[];
-  status?: string[];
-  tag?: string[];
-  enterprise?: string;
-  class?: string[];
-  language?: string[];
-  from?: string;
-  to?: string;
-  attachments?: boolean;
-  adoptedBy?: string;
+interface SearchFlags extends FilterFlags {
   sort?: string;
   limit?: string;
   cursor?: string;
   /** Commander's --no-expand sets this false. */
   expand?: boolean;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Marks highlights as [word] for a terminal; each piece is made safe to print after the spans are cut. */
 function marked(text: string, spans: readonly (readonly [number, number])[]): string {
@@ -123,18 +110,7 @@ export function registerSearchCommands(program: Command, { print, client, entryI
         limit,
         cursor: flags.cursor,
         expand: flags.expand !== false,
-        filters: {
-          kind: flags.kind as EntryKind[] | undefined,
-          status: flags.status as EntryStatus[] | undefined,
-          tags: flags.tag,
-          enterprise: flags.enterprise,
-          classification: flags.class,
-          language: flags.language,
-          yearFrom: numberArg('from', flags.from) ?? undefined,
-          yearTo: numberArg('to', flags.to) ?? undefined,
-          hasAttachments: flags.attachments ? true : undefined,
-          adoptedBy: flags.adoptedBy,
-        },
+        filters: filtersOf(flags),
       });
       const json = {
         total: result.total,

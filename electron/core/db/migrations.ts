@@ -8,6 +8,18 @@ export interface Migration {
 }
 
 /**
+ * Empties the search layer's rows per document and forgets the index version, so the next
+ * search re-indexes once, with progress: the end of each migration that drops the postings.
+ * Shipped migrations run this text, so it never changes; a migration needing other SQL
+ * writes its own.
+ */
+const FORGET_INDEXED_DOCS = `
+        DELETE FROM search_doc_tags;
+        DELETE FROM search_doc_classes;
+        DELETE FROM search_docs;
+        DELETE FROM settings WHERE key = 'search.index_version';`;
+
+/**
  * Numbered migrations; PRAGMA user_version records the last one applied. Never edit a
  * migration that has shipped: add the next number instead, so every older catalogue
  * walks the same path to the current schema.
@@ -301,10 +313,7 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
         INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
-        DELETE FROM search_doc_tags;
-        DELETE FROM search_doc_classes;
-        DELETE FROM search_docs;
-        DELETE FROM settings WHERE key = 'search.index_version';
+        ${FORGET_INDEXED_DOCS}
       `);
     },
   },
@@ -326,10 +335,7 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
         INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
-        DELETE FROM search_doc_tags;
-        DELETE FROM search_doc_classes;
-        DELETE FROM search_docs;
-        DELETE FROM settings WHERE key = 'search.index_version';
+        ${FORGET_INDEXED_DOCS}
       `);
     },
   },
@@ -349,10 +355,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE VIRTUAL TABLE search_impact_vocab USING fts5vocab(search_impacts, 'row');
         INSERT INTO search_impacts (search_impacts, rank) VALUES ('hashsize', 33554432);
         INSERT INTO search_index (search_index) VALUES ('delete-all');
-        DELETE FROM search_doc_tags;
-        DELETE FROM search_doc_classes;
-        DELETE FROM search_docs;
-        DELETE FROM settings WHERE key = 'search.index_version';
+        ${FORGET_INDEXED_DOCS}
       `);
     },
   },
@@ -614,10 +617,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
         INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
         INSERT INTO search_impacts (search_impacts) VALUES ('delete-all');
-        DELETE FROM search_doc_tags;
-        DELETE FROM search_doc_classes;
-        DELETE FROM search_docs;
-        DELETE FROM settings WHERE key = 'search.index_version';
+        ${FORGET_INDEXED_DOCS}
       `);
     },
   },
@@ -643,12 +643,9 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, 'row');
         INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
         INSERT INTO search_impacts (search_impacts) VALUES ('delete-all');
-        DELETE FROM search_doc_tags;
-        DELETE FROM search_doc_classes;
-        DELETE FROM search_docs;
         DELETE FROM search_doc_words;
         DELETE FROM search_words;
-        DELETE FROM settings WHERE key = 'search.index_version';
+        ${FORGET_INDEXED_DOCS}
       `);
     },
   },

@@ -145,11 +145,13 @@ function openFailure(error: unknown, file: string, otherwise: () => RatioError):
 const STATEMENT_CACHE_LIMIT = 1000;
 
 /**
- * better-sqlite3 compiles SQL on every prepare(), and the repositories prepare at each call
- * (which keeps them simple); so the connection keeps each compiled statement by its SQL
- * text and hands it back with its read mode reset. Calls are synchronous, so a statement is
- * never shared between two callers at once (nothing here uses iterate()). Dynamic SQL is
- * bounded by clearing the cache when it grows past a limit.
+ * better-sqlite3 compiles SQL on every prepare(), and the repositories and the search layer
+ * prepare at each call (which keeps them simple); so the connection keeps each compiled
+ * statement by its SQL text and hands it back with its read mode reset, whoever set it:
+ * every caller of the same text gets plain rows unless it asks for pluck() or raw() itself.
+ * Calls are synchronous, so a statement is never shared between two callers at once (the one
+ * iterate() in insights.ts prepares nothing while it runs). Dynamic SQL is bounded by
+ * clearing the cache when it grows past a limit.
  */
 function cacheStatements(db: Database.Database): void {
   const prepare = db.prepare.bind(db);
@@ -161,7 +163,8 @@ function cacheStatements(db: Database.Database): void {
       statement = prepare(sql);
       cache.set(sql, statement);
     } else if (statement.reader) {
-      statement.pluck(false);
+      // The modes exclude one another and each call clears only its own, so all three are cleared.
+      statement.pluck(false).raw(false).expand(false);
     }
     return statement;
   };

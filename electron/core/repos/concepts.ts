@@ -1,10 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { displayLabel, THESAURUS_LANGUAGES } from '../../../shared/label-language.js';
 import type { Concept, ConceptNode, LabelKind, Suggestion } from '../../../shared/schemas/thesaurus.js';
 import { newId, nowIso } from '../ids.js';
-import { statementCache } from '../statements.js';
 import type { Transactor } from '../transactor.js';
 
 /** The settings key counting thesaurus writes: a reader that caches labels (query expansion) compares it. */
@@ -65,34 +64,30 @@ export const conceptUriFor = (id: string): string => `urn:ratio:concept:${id}`;
  * thesaurus revision, so readers that cache labels know to read them again.
  */
 export class ConceptRepository {
-  private readonly stmt: (sql: string) => Statement;
-
   constructor(
     private readonly db: Database,
     private readonly transaction: Transactor,
-  ) {
-    this.stmt = statementCache(db);
-  }
+  ) {}
 
   private write<T>(work: () => T): T {
     return this.transaction(() => {
       const result = work();
-      this.stmt(BUMP_THESAURUS_REVISION).run(THESAURUS_REVISION_SETTING);
+      this.db.prepare(BUMP_THESAURUS_REVISION).run(THESAURUS_REVISION_SETTING);
       return result;
     });
   }
 
   private touch(id: string): void {
-    this.stmt('UPDATE concepts SET updated_at = ? WHERE id = ?').run(nowIso(), id);
+    this.db.prepare('UPDATE concepts SET updated_at = ? WHERE id = ?').run(nowIso(), id);
   }
 
   revision(): number {
-    const value = this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(THESAURUS_REVISION_SETTING) as string | undefined;
+    const value = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(THESAURUS_REVISION_SETTING) as string | undefined;
     return value === undefined ? 0 : Number(value);
   }
 
   exists(id: string): boolean {
-    return this.stmt('SELECT 1 FROM concepts WHERE id = ?').get(id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM concepts WHERE id = ?').get(id) !== undefined;
   }
 
   require(id: string): void {
@@ -100,52 +95,58 @@ export class ConceptRepository {
   }
 
   count(): number {
-    return this.stmt('SELECT count(*) FROM concepts').pluck().get() as number;
+    return this.db.prepare('SELECT count(*) FROM concepts').pluck().get() as number;
   }
 
   byUri(uri: string): string | undefined {
-    return this.stmt('SELECT id FROM concepts WHERE uri = ?').pluck().get(uri) as string | undefined;
+    return this.db.prepare('SELECT id FROM concepts WHERE uri = ?').pluck().get(uri) as string | undefined;
   }
 
   /** Concepts whose preferred label in `lang` is `text` (exact, then ignoring case). */
   byPrefLabel(lang: string, text: string): string[] {
-    const exact = this.stmt("SELECT DISTINCT concept_id FROM concept_labels WHERE text = ? AND kind = 'pref' AND lang = ? ORDER BY concept_id")
+    const exact = this.db
+      .prepare("SELECT DISTINCT concept_id FROM concept_labels WHERE text = ? AND kind = 'pref' AND lang = ? ORDER BY concept_id")
       .pluck()
       .all(text, lang) as string[];
     if (exact.length > 0) return exact;
-    return this.stmt("SELECT DISTINCT concept_id FROM concept_labels WHERE kind = 'pref' AND lang = ? AND lower(text) = lower(?) ORDER BY concept_id")
+    return this.db
+      .prepare("SELECT DISTINCT concept_id FROM concept_labels WHERE kind = 'pref' AND lang = ? AND lower(text) = lower(?) ORDER BY concept_id")
       .pluck()
       .all(lang, text) as string[];
   }
 
   uriOf(id: string): string {
     this.require(id);
-    return this.stmt('SELECT uri FROM concepts WHERE id = ?').pluck().get(id) as string;
+    return this.db.prepare('SELECT uri FROM concepts WHERE id = ?').pluck().get(id) as string;
   }
 
   // ── reads ────────────────────────────────────────────────────────────────
 
   get(id: string): Concept {
-    const row = this.stmt('SELECT id, uri, created_at, updated_at FROM concepts WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT id, uri, created_at, updated_at FROM concepts WHERE id = ?').get(id) as
       { id: string; uri: string; created_at: string; updated_at: string } | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `There is no concept with id ${id}.`, { key: 'core.noConcept', params: { id } });
     const labels = (
-      this.stmt('SELECT lang, kind, text FROM concept_labels WHERE concept_id = ?').all(id) as { lang: string; kind: LabelKind; text: string }[]
+      this.db.prepare('SELECT lang, kind, text FROM concept_labels WHERE concept_id = ?').all(id) as { lang: string; kind: LabelKind; text: string }[]
     ).sort(compareLabels);
-    const scopeNotes = this.stmt("SELECT lang, text FROM concept_notes WHERE concept_id = ? AND kind = 'scope' ORDER BY lang").all(id) as {
+    const scopeNotes = this.db.prepare("SELECT lang, text FROM concept_notes WHERE concept_id = ? AND kind = 'scope' ORDER BY lang").all(id) as {
       lang: string;
       text: string;
     }[];
-    const broader = this.stmt("SELECT to_id FROM concept_links WHERE from_id = ? AND kind = 'broader' ORDER BY to_id").pluck().all(id) as string[];
-    const narrower = this.stmt("SELECT from_id FROM concept_links WHERE to_id = ? AND kind = 'broader' ORDER BY from_id").pluck().all(id) as string[];
-    const related = this.stmt(
-      `SELECT to_id FROM concept_links WHERE from_id = ? AND kind = 'related'
+    const broader = this.db.prepare("SELECT to_id FROM concept_links WHERE from_id = ? AND kind = 'broader' ORDER BY to_id").pluck().all(id) as string[];
+    const narrower = this.db.prepare("SELECT from_id FROM concept_links WHERE to_id = ? AND kind = 'broader' ORDER BY from_id").pluck().all(id) as string[];
+    const related = this.db
+      .prepare(
+        `SELECT to_id FROM concept_links WHERE from_id = ? AND kind = 'related'
        UNION SELECT from_id FROM concept_links WHERE to_id = ? AND kind = 'related' ORDER BY 1`,
-    )
+      )
       .pluck()
       .all(id, id) as string[];
-    const codes = this.stmt('SELECT scheme, code FROM concept_codes WHERE concept_id = ? ORDER BY scheme, code').all(id) as { scheme: 'ipc'; code: string }[];
-    const tags = (this.stmt('SELECT id FROM tags WHERE concept_id = ? ORDER BY id').pluck().all(id) as string[]).map((tagId) => ({
+    const codes = this.db.prepare('SELECT scheme, code FROM concept_codes WHERE concept_id = ? ORDER BY scheme, code').all(id) as {
+      scheme: 'ipc';
+      code: string;
+    }[];
+    const tags = (this.db.prepare('SELECT id FROM tags WHERE concept_id = ? ORDER BY id').pluck().all(id) as string[]).map((tagId) => ({
       id: tagId,
       path: this.tagPath(tagId),
     }));
@@ -153,12 +154,13 @@ export class ConceptRepository {
   }
 
   private tagPath(tagId: string): string {
-    const names = this.stmt(
-      `WITH RECURSIVE up(id, name, parent_id, depth) AS (
+    const names = this.db
+      .prepare(
+        `WITH RECURSIVE up(id, name, parent_id, depth) AS (
          SELECT id, name, parent_id, 0 FROM tags WHERE id = ?
          UNION ALL SELECT t.id, t.name, t.parent_id, up.depth + 1 FROM tags t JOIN up ON t.id = up.parent_id WHERE up.depth < 64
        ) SELECT name FROM up ORDER BY depth DESC`,
-    )
+      )
       .pluck()
       .all(tagId) as string[];
     return names.join(TAG_PATH_SEPARATOR);
@@ -197,7 +199,7 @@ export class ConceptRepository {
     const rows = this.db.prepare(`SELECT id, uri FROM concepts c ${filter}`).all(...params) as { id: string; uri: string }[];
     const wanted = filter === '' ? undefined : new Set(rows.map((r) => r.id));
     const prefLabels = new Map<string, Record<string, string>>();
-    for (const label of this.stmt("SELECT concept_id, lang, text FROM concept_labels WHERE kind = 'pref'").all() as Omit<LabelRow, 'kind'>[]) {
+    for (const label of this.db.prepare("SELECT concept_id, lang, text FROM concept_labels WHERE kind = 'pref'").all() as Omit<LabelRow, 'kind'>[]) {
       if (wanted && !wanted.has(label.concept_id)) continue;
       const labels = prefLabels.get(label.concept_id) ?? {};
       labels[label.lang] = label.text;
@@ -205,7 +207,7 @@ export class ConceptRepository {
     }
     const broader = new Map<string, string[]>();
     const narrowerCount = new Map<string, number>();
-    for (const link of this.stmt("SELECT from_id, to_id FROM concept_links WHERE kind = 'broader' ORDER BY to_id").all() as {
+    for (const link of this.db.prepare("SELECT from_id, to_id FROM concept_links WHERE kind = 'broader' ORDER BY to_id").all() as {
       from_id: string;
       to_id: string;
     }[]) {
@@ -216,7 +218,10 @@ export class ConceptRepository {
     }
     const tagCount = new Map(
       (
-        this.stmt('SELECT concept_id, count(*) AS n FROM tags WHERE concept_id IS NOT NULL GROUP BY concept_id').all() as { concept_id: string; n: number }[]
+        this.db.prepare('SELECT concept_id, count(*) AS n FROM tags WHERE concept_id IS NOT NULL GROUP BY concept_id').all() as {
+          concept_id: string;
+          n: number;
+        }[]
       ).map((r) => [r.concept_id, r.n]),
     );
     return rows.map((row) => ({
@@ -238,20 +243,20 @@ export class ConceptRepository {
 
   /** A plain read of every label for query expansion, with each concept's narrower concepts and codes. */
   labelIndex(): LabelIndex {
-    const labels = (this.stmt('SELECT concept_id, lang, kind, text FROM concept_labels').all() as LabelRow[]).map((r) => ({
+    const labels = (this.db.prepare('SELECT concept_id, lang, kind, text FROM concept_labels').all() as LabelRow[]).map((r) => ({
       conceptId: r.concept_id,
       lang: r.lang,
       kind: r.kind,
       text: r.text,
     }));
     const narrower = new Map<string, string[]>();
-    for (const link of this.stmt("SELECT from_id, to_id FROM concept_links WHERE kind = 'broader'").all() as { from_id: string; to_id: string }[]) {
+    for (const link of this.db.prepare("SELECT from_id, to_id FROM concept_links WHERE kind = 'broader'").all() as { from_id: string; to_id: string }[]) {
       const list = narrower.get(link.to_id) ?? [];
       list.push(link.from_id);
       narrower.set(link.to_id, list);
     }
     const codes = new Map<string, string[]>();
-    for (const row of this.stmt("SELECT concept_id, code FROM concept_codes WHERE scheme = 'ipc'").all() as { concept_id: string; code: string }[]) {
+    for (const row of this.db.prepare("SELECT concept_id, code FROM concept_codes WHERE scheme = 'ipc'").all() as { concept_id: string; code: string }[]) {
       const list = codes.get(row.concept_id) ?? [];
       list.push(row.code);
       codes.set(row.concept_id, list);
@@ -261,12 +266,13 @@ export class ConceptRepository {
 
   /** The ids of every concept below `id` (narrower, transitively), without `id`. */
   descendants(id: string): string[] {
-    return this.stmt(
-      `WITH RECURSIVE down(id) AS (
+    return this.db
+      .prepare(
+        `WITH RECURSIVE down(id) AS (
          SELECT from_id FROM concept_links WHERE to_id = ? AND kind = 'broader'
          UNION SELECT l.from_id FROM concept_links l JOIN down ON l.to_id = down.id WHERE l.kind = 'broader'
        ) SELECT id FROM down`,
-    )
+      )
       .pluck()
       .all(id) as string[];
   }
@@ -281,10 +287,11 @@ export class ConceptRepository {
         throw new RatioError('CONFLICT', `A concept with URI ${uri} already exists.`, { key: 'core.conceptUriTaken', params: { uri } });
       }
       const now = nowIso();
-      this.stmt('INSERT INTO concepts (id, uri, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, uri, now, now);
+      this.db.prepare('INSERT INTO concepts (id, uri, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, uri, now, now);
       for (const label of input.labels) this.insertLabel(id, label.lang, label.kind, label.text);
       for (const note of input.scopeNotes ?? []) this.putNote(id, note.lang, note.text);
-      for (const code of input.codes ?? []) this.stmt("INSERT OR IGNORE INTO concept_codes (concept_id, scheme, code) VALUES (?, 'ipc', ?)").run(id, code);
+      for (const code of input.codes ?? [])
+        this.db.prepare("INSERT OR IGNORE INTO concept_codes (concept_id, scheme, code) VALUES (?, 'ipc', ?)").run(id, code);
       for (const broader of input.broader ?? []) this.addBroader(id, broader);
       return id;
     });
@@ -292,19 +299,19 @@ export class ConceptRepository {
 
   private insertLabel(id: string, lang: string, kind: LabelKind, text: string): boolean {
     if (kind === 'pref') {
-      const current = this.stmt("SELECT text FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref'").pluck().get(id, lang) as
+      const current = this.db.prepare("SELECT text FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref'").pluck().get(id, lang) as
         string | undefined;
       if (current === text) return false;
       if (current !== undefined) {
         // The old preferred label stays findable as an alternative one.
-        this.stmt("DELETE FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref'").run(id, lang);
-        this.stmt("INSERT OR IGNORE INTO concept_labels (concept_id, lang, kind, text) VALUES (?, ?, 'alt', ?)").run(id, lang, current);
+        this.db.prepare("DELETE FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref'").run(id, lang);
+        this.db.prepare("INSERT OR IGNORE INTO concept_labels (concept_id, lang, kind, text) VALUES (?, ?, 'alt', ?)").run(id, lang, current);
       }
-      this.stmt("DELETE FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind <> 'pref' AND text = ?").run(id, lang, text);
-    } else if (this.stmt("SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref' AND text = ?").get(id, lang, text)) {
+      this.db.prepare("DELETE FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind <> 'pref' AND text = ?").run(id, lang, text);
+    } else if (this.db.prepare("SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref' AND text = ?").get(id, lang, text)) {
       return false; // already the preferred label: an alternative of the same text would say nothing more
     }
-    return this.stmt('INSERT OR IGNORE INTO concept_labels (concept_id, lang, kind, text) VALUES (?, ?, ?, ?)').run(id, lang, kind, text).changes > 0;
+    return this.db.prepare('INSERT OR IGNORE INTO concept_labels (concept_id, lang, kind, text) VALUES (?, ?, ?, ?)').run(id, lang, kind, text).changes > 0;
   }
 
   /** Adds a label; a preferred one replaces the language's preferred label, which becomes an alternative. Returns whether anything changed. */
@@ -325,26 +332,28 @@ export class ConceptRepository {
   removeLabel(id: string, lang: string, kind: LabelKind, text: string): void {
     this.write(() => {
       this.require(id);
-      const exists = this.stmt('SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = ? AND text = ?').get(id, lang, kind, text);
+      const exists = this.db.prepare('SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = ? AND text = ?').get(id, lang, kind, text);
       if (!exists)
         throw new RatioError('NOT_FOUND', `The concept has no ${kind} label "${text}"@${lang}.`, { key: 'core.noConceptLabel', params: { text, lang } });
-      if (kind === 'pref' && (this.stmt("SELECT count(*) FROM concept_labels WHERE concept_id = ? AND kind = 'pref'").pluck().get(id) as number) === 1) {
+      if (kind === 'pref' && (this.db.prepare("SELECT count(*) FROM concept_labels WHERE concept_id = ? AND kind = 'pref'").pluck().get(id) as number) === 1) {
         throw new RatioError('INVALID_INPUT', 'A concept keeps at least one preferred label; add another before removing this one.', {
           key: 'core.lastPrefLabel',
         });
       }
-      this.stmt('DELETE FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = ? AND text = ?').run(id, lang, kind, text);
+      this.db.prepare('DELETE FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = ? AND text = ?').run(id, lang, kind, text);
       this.touch(id);
     });
   }
 
   private putNote(id: string, lang: string, text: string): void {
-    if (text === '') this.stmt("DELETE FROM concept_notes WHERE concept_id = ? AND lang = ? AND kind = 'scope'").run(id, lang);
+    if (text === '') this.db.prepare("DELETE FROM concept_notes WHERE concept_id = ? AND lang = ? AND kind = 'scope'").run(id, lang);
     else
-      this.stmt(
-        `INSERT INTO concept_notes (concept_id, lang, kind, text) VALUES (?, ?, 'scope', ?)
+      this.db
+        .prepare(
+          `INSERT INTO concept_notes (concept_id, lang, kind, text) VALUES (?, ?, 'scope', ?)
          ON CONFLICT (concept_id, lang, kind) DO UPDATE SET text = excluded.text`,
-      ).run(id, lang, text);
+        )
+        .run(id, lang, text);
   }
 
   /** Sets the scope note in `lang`; an empty text removes it. */
@@ -362,7 +371,7 @@ export class ConceptRepository {
       const other = this.byUri(uri);
       if (other === id) return;
       if (other !== undefined) throw new RatioError('CONFLICT', `A concept with URI ${uri} already exists.`, { key: 'core.conceptUriTaken', params: { uri } });
-      this.stmt('UPDATE concepts SET uri = ? WHERE id = ?').run(uri, id);
+      this.db.prepare('UPDATE concepts SET uri = ? WHERE id = ?').run(uri, id);
       this.touch(id);
     });
   }
@@ -370,7 +379,7 @@ export class ConceptRepository {
   addCode(id: string, code: string): boolean {
     return this.write(() => {
       this.require(id);
-      const added = this.stmt("INSERT OR IGNORE INTO concept_codes (concept_id, scheme, code) VALUES (?, 'ipc', ?)").run(id, code).changes > 0;
+      const added = this.db.prepare("INSERT OR IGNORE INTO concept_codes (concept_id, scheme, code) VALUES (?, 'ipc', ?)").run(id, code).changes > 0;
       if (added) this.touch(id);
       return added;
     });
@@ -379,7 +388,7 @@ export class ConceptRepository {
   removeCode(id: string, code: string): boolean {
     return this.write(() => {
       this.require(id);
-      const removed = this.stmt("DELETE FROM concept_codes WHERE concept_id = ? AND scheme = 'ipc' AND code = ?").run(id, code).changes > 0;
+      const removed = this.db.prepare("DELETE FROM concept_codes WHERE concept_id = ? AND scheme = 'ipc' AND code = ?").run(id, code).changes > 0;
       if (removed) this.touch(id);
       return removed;
     });
@@ -391,7 +400,7 @@ export class ConceptRepository {
       this.require(other);
       if (id === other) throw new RatioError('INVALID_INPUT', 'A concept cannot be related to itself.', { key: 'core.conceptRelatedSelf' });
       const [a, b] = id < other ? [id, other] : [other, id];
-      const added = this.stmt("INSERT OR IGNORE INTO concept_links (from_id, to_id, kind) VALUES (?, ?, 'related')").run(a, b).changes > 0;
+      const added = this.db.prepare("INSERT OR IGNORE INTO concept_links (from_id, to_id, kind) VALUES (?, ?, 'related')").run(a, b).changes > 0;
       if (added) this.touch(id);
       return added;
     });
@@ -400,7 +409,7 @@ export class ConceptRepository {
   removeRelated(id: string, other: string): boolean {
     return this.write(() => {
       const [a, b] = id < other ? [id, other] : [other, id];
-      const removed = this.stmt("DELETE FROM concept_links WHERE from_id = ? AND to_id = ? AND kind = 'related'").run(a, b).changes > 0;
+      const removed = this.db.prepare("DELETE FROM concept_links WHERE from_id = ? AND to_id = ? AND kind = 'related'").run(a, b).changes > 0;
       if (removed) this.touch(id);
       return removed;
     });
@@ -418,7 +427,7 @@ export class ConceptRepository {
       this.require(id);
       this.require(broader);
       this.assertNoCycle(id, broader);
-      const added = this.stmt("INSERT OR IGNORE INTO concept_links (from_id, to_id, kind) VALUES (?, ?, 'broader')").run(id, broader).changes > 0;
+      const added = this.db.prepare("INSERT OR IGNORE INTO concept_links (from_id, to_id, kind) VALUES (?, ?, 'broader')").run(id, broader).changes > 0;
       if (added) this.touch(id);
       return added;
     });
@@ -432,8 +441,8 @@ export class ConceptRepository {
         this.require(broader);
         this.assertNoCycle(id, broader);
       }
-      this.stmt("DELETE FROM concept_links WHERE from_id = ? AND kind = 'broader'").run(id);
-      if (broader !== null) this.stmt("INSERT INTO concept_links (from_id, to_id, kind) VALUES (?, ?, 'broader')").run(id, broader);
+      this.db.prepare("DELETE FROM concept_links WHERE from_id = ? AND kind = 'broader'").run(id);
+      if (broader !== null) this.db.prepare("INSERT INTO concept_links (from_id, to_id, kind) VALUES (?, ?, 'broader')").run(id, broader);
       this.touch(id);
     });
   }
@@ -450,40 +459,40 @@ export class ConceptRepository {
       this.require(into);
       if (from === into) throw new RatioError('INVALID_INPUT', 'A concept cannot be merged into itself.', { key: 'core.conceptIntoItself' });
       let labels = 0;
-      for (const label of this.stmt('SELECT concept_id, lang, kind, text FROM concept_labels WHERE concept_id = ?').all(from) as LabelRow[]) {
-        const hasPref = this.stmt("SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref'").get(into, label.lang) !== undefined;
+      for (const label of this.db.prepare('SELECT concept_id, lang, kind, text FROM concept_labels WHERE concept_id = ?').all(from) as LabelRow[]) {
+        const hasPref = this.db.prepare("SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND kind = 'pref'").get(into, label.lang) !== undefined;
         const kind = label.kind === 'pref' && hasPref ? 'alt' : label.kind;
         if (this.insertLabel(into, label.lang, kind, label.text)) labels += 1;
       }
-      for (const note of this.stmt("SELECT lang, text FROM concept_notes WHERE concept_id = ? AND kind = 'scope'").all(from) as {
+      for (const note of this.db.prepare("SELECT lang, text FROM concept_notes WHERE concept_id = ? AND kind = 'scope'").all(from) as {
         lang: string;
         text: string;
       }[]) {
-        this.stmt("INSERT OR IGNORE INTO concept_notes (concept_id, lang, kind, text) VALUES (?, ?, 'scope', ?)").run(into, note.lang, note.text);
+        this.db.prepare("INSERT OR IGNORE INTO concept_notes (concept_id, lang, kind, text) VALUES (?, ?, 'scope', ?)").run(into, note.lang, note.text);
       }
       let links = 0;
-      const linkRows = this.stmt('SELECT from_id, to_id, kind FROM concept_links WHERE from_id = ? OR to_id = ?').all(from, from) as {
+      const linkRows = this.db.prepare('SELECT from_id, to_id, kind FROM concept_links WHERE from_id = ? OR to_id = ?').all(from, from) as {
         from_id: string;
         to_id: string;
         kind: 'broader' | 'related';
       }[];
-      this.stmt('DELETE FROM concept_links WHERE from_id = ? OR to_id = ?').run(from, from);
+      this.db.prepare('DELETE FROM concept_links WHERE from_id = ? OR to_id = ?').run(from, from);
       for (const link of linkRows) {
         let a = link.from_id === from ? into : link.from_id;
         let b = link.to_id === from ? into : link.to_id;
         if (a === b) continue;
         if (link.kind === 'related' && a > b) [a, b] = [b, a];
-        links += this.stmt('INSERT OR IGNORE INTO concept_links (from_id, to_id, kind) VALUES (?, ?, ?)').run(a, b, link.kind).changes;
+        links += this.db.prepare('INSERT OR IGNORE INTO concept_links (from_id, to_id, kind) VALUES (?, ?, ?)').run(a, b, link.kind).changes;
       }
       if (this.descendants(into).includes(into)) {
         throw new RatioError('INVALID_INPUT', 'Merging these concepts would put a concept under itself.', { key: 'core.conceptMergeCycle' });
       }
-      const codes = this.stmt(
-        'INSERT OR IGNORE INTO concept_codes (concept_id, scheme, code) SELECT ?, scheme, code FROM concept_codes WHERE concept_id = ?',
-      ).run(into, from).changes;
-      const tags = this.stmt('UPDATE tags SET concept_id = ? WHERE concept_id = ?').run(into, from).changes;
-      this.stmt('UPDATE OR IGNORE concept_suggestions SET concept_id = ? WHERE concept_id = ?').run(into, from);
-      this.stmt('DELETE FROM concepts WHERE id = ?').run(from);
+      const codes = this.db
+        .prepare('INSERT OR IGNORE INTO concept_codes (concept_id, scheme, code) SELECT ?, scheme, code FROM concept_codes WHERE concept_id = ?')
+        .run(into, from).changes;
+      const tags = this.db.prepare('UPDATE tags SET concept_id = ? WHERE concept_id = ?').run(into, from).changes;
+      this.db.prepare('UPDATE OR IGNORE concept_suggestions SET concept_id = ? WHERE concept_id = ?').run(into, from);
+      this.db.prepare('DELETE FROM concepts WHERE id = ?').run(from);
       this.touch(into);
       return { labels, links, codes, tags };
     });
@@ -493,7 +502,7 @@ export class ConceptRepository {
   delete(id: string): void {
     this.write(() => {
       this.require(id);
-      const tagIds = this.stmt('SELECT id FROM tags WHERE concept_id = ? ORDER BY id').pluck().all(id) as string[];
+      const tagIds = this.db.prepare('SELECT id FROM tags WHERE concept_id = ? ORDER BY id').pluck().all(id) as string[];
       if (tagIds.length > 0) {
         const paths = tagIds.map((t) => this.tagPath(t));
         throw new RatioError('CONFLICT', `Tags use this concept: ${paths.join(', ')}. Delete or relink the tags first.`, {
@@ -501,7 +510,7 @@ export class ConceptRepository {
           params: { tags: paths.join(', '), count: paths.length },
         });
       }
-      this.stmt('DELETE FROM concepts WHERE id = ?').run(id);
+      this.db.prepare('DELETE FROM concepts WHERE id = ?').run(id);
     });
   }
 
@@ -509,7 +518,7 @@ export class ConceptRepository {
   linkTag(tagId: string, conceptId: string | null): void {
     this.write(() => {
       if (conceptId !== null) this.require(conceptId);
-      if (this.stmt('UPDATE tags SET concept_id = ? WHERE id = ?').run(conceptId, tagId).changes === 0) {
+      if (this.db.prepare('UPDATE tags SET concept_id = ? WHERE id = ?').run(conceptId, tagId).changes === 0) {
         throw new RatioError('NOT_FOUND', `There is no tag with id ${tagId}.`);
       }
     });
@@ -517,7 +526,7 @@ export class ConceptRepository {
 
   /** The concept a tag points at. */
   conceptOfTag(tagId: string): string | null {
-    return (this.stmt('SELECT concept_id FROM tags WHERE id = ?').pluck().get(tagId) as string | null | undefined) ?? null;
+    return (this.db.prepare('SELECT concept_id FROM tags WHERE id = ?').pluck().get(tagId) as string | null | undefined) ?? null;
   }
 
   // ── suggestions ──────────────────────────────────────────────────────────
@@ -526,16 +535,11 @@ export class ConceptRepository {
   suggest(conceptId: string, lang: string, text: string, source: string): boolean {
     return this.write(() => {
       this.require(conceptId);
-      if (this.stmt('SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND text = ?').get(conceptId, lang, text)) return false;
+      if (this.db.prepare('SELECT 1 FROM concept_labels WHERE concept_id = ? AND lang = ? AND text = ?').get(conceptId, lang, text)) return false;
       return (
-        this.stmt(`INSERT OR IGNORE INTO concept_suggestions (id, concept_id, lang, text, source, state, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?)`).run(
-          newId(),
-          conceptId,
-          lang,
-          text,
-          source,
-          nowIso(),
-        ).changes > 0
+        this.db
+          .prepare(`INSERT OR IGNORE INTO concept_suggestions (id, concept_id, lang, text, source, state, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?)`)
+          .run(newId(), conceptId, lang, text, source, nowIso()).changes > 0
       );
     });
   }
@@ -569,7 +573,7 @@ export class ConceptRepository {
   }
 
   private openSuggestion(id: string): { concept_id: string; lang: string; text: string } {
-    const row = this.stmt('SELECT concept_id, lang, text, state FROM concept_suggestions WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT concept_id, lang, text, state FROM concept_suggestions WHERE id = ?').get(id) as
       { concept_id: string; lang: string; text: string; state: string } | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `There is no suggestion with id ${id}.`, { key: 'core.noSuggestion' });
     if (row.state !== 'open')
@@ -583,7 +587,7 @@ export class ConceptRepository {
       const row = this.openSuggestion(id);
       this.insertLabel(row.concept_id, row.lang, kind, row.text);
       this.touch(row.concept_id);
-      this.stmt("UPDATE concept_suggestions SET state = 'accepted', decided_at = ? WHERE id = ?").run(nowIso(), id);
+      this.db.prepare("UPDATE concept_suggestions SET state = 'accepted', decided_at = ? WHERE id = ?").run(nowIso(), id);
       return row.concept_id;
     });
   }
@@ -591,7 +595,7 @@ export class ConceptRepository {
   rejectSuggestion(id: string): void {
     this.write(() => {
       this.openSuggestion(id);
-      this.stmt("UPDATE concept_suggestions SET state = 'rejected', decided_at = ? WHERE id = ?").run(nowIso(), id);
+      this.db.prepare("UPDATE concept_suggestions SET state = 'rejected', decided_at = ? WHERE id = ?").run(nowIso(), id);
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { TAG_PATH_SEPARATOR, type EntryKind, type EntryStatus } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { AttachmentRef, Entry, EntrySnapshot, EntrySummary } from '../../../shared/schemas/entry.js';
@@ -6,7 +6,6 @@ import type { EnterpriseRepository } from './enterprises.js';
 import type { TagRepository } from './tags.js';
 import type { EntryIndexHook } from '../index-hook.js';
 import { newId } from '../ids.js';
-import { statementCache } from '../statements.js';
 
 export interface EntryRow {
   id: string;
@@ -53,36 +52,35 @@ export class EntryRepository {
     private readonly enterprises: EnterpriseRepository,
     /** Keeps the search index in step, inside the caller's transaction. */
     private readonly searchIndex?: EntryIndexHook,
-  ) {
-    this.stmt = statementCache(db);
-  }
-
-  private readonly stmt: (sql: string) => Statement;
+  ) {}
 
   exists(id: string): boolean {
-    return this.stmt('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
   }
 
   get(id: string): Entry {
-    const row = this.stmt(`${SELECT_ENTRY} WHERE e.id = ?`).get(id) as EntryRow | undefined;
+    const row = this.db.prepare(`${SELECT_ENTRY} WHERE e.id = ?`).get(id) as EntryRow | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `There is no entry with id ${id}.`);
     return this.hydrate(row);
   }
 
   private authors(id: string): string[] {
-    return this.stmt('SELECT p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id = ? ORDER BY a.position')
+    return this.db
+      .prepare('SELECT p.name FROM entry_authors a JOIN people p ON p.id = a.person_id WHERE a.entry_id = ? ORDER BY a.position')
       .pluck()
       .all(id) as string[];
   }
 
   /** The paths of the entry's tags, sorted: TagRepository.pathOf's walk up, done for all of them in one query. */
   private tagPaths(id: string): string[] {
-    const rows = this.stmt(
-      `WITH RECURSIVE up(tag_id, parent_id, name, depth) AS (
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE up(tag_id, parent_id, name, depth) AS (
            SELECT t.id, t.parent_id, t.name, 0 FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = ?
            UNION ALL SELECT up.tag_id, t.parent_id, t.name, up.depth + 1 FROM tags t JOIN up ON t.id = up.parent_id
          ) SELECT tag_id, name, depth FROM up`,
-    ).all(id) as { tag_id: string; name: string; depth: number }[];
+      )
+      .all(id) as { tag_id: string; name: string; depth: number }[];
     const names = new Map<string, string[]>();
     for (const row of rows) {
       const path = names.get(row.tag_id) ?? [];
@@ -93,14 +91,16 @@ export class EntryRepository {
   }
 
   private classification(id: string): string[] {
-    return this.stmt('SELECT code FROM entry_classifications WHERE entry_id = ? ORDER BY position').pluck().all(id) as string[];
+    return this.db.prepare('SELECT code FROM entry_classifications WHERE entry_id = ? ORDER BY position').pluck().all(id) as string[];
   }
 
   private attachments(id: string): AttachmentRef[] {
-    return this.stmt(
-      `SELECT a.sha256, a.name, a.media_type AS mediaType, b.size FROM entry_attachments a
+    return this.db
+      .prepare(
+        `SELECT a.sha256, a.name, a.media_type AS mediaType, b.size FROM entry_attachments a
          JOIN blobs b ON b.sha256 = a.sha256 WHERE a.entry_id = ? ORDER BY a.position`,
-    ).all(id) as AttachmentRef[];
+      )
+      .all(id) as AttachmentRef[];
   }
 
   private hydrate(row: EntryRow): Entry {
@@ -168,24 +168,28 @@ export class EntryRepository {
       revision: meta.revision,
     };
     if (insert) {
-      this.stmt(
-        `INSERT INTO entries (id, kind, title, summary, body, status, language, enterprise_id, registration, created_at, updated_at, revision)
+      this.db
+        .prepare(
+          `INSERT INTO entries (id, kind, title, summary, body, status, language, enterprise_id, registration, created_at, updated_at, revision)
            VALUES (@id, @kind, @title, @summary, @body, @status, @language, @enterprise_id, @registration, @created_at, @updated_at, @revision)`,
-      ).run({ ...row, created_at: meta.createdAt });
+        )
+        .run({ ...row, created_at: meta.createdAt });
     } else {
-      this.stmt(
-        `UPDATE entries SET kind = @kind, title = @title, summary = @summary, body = @body, status = @status,
+      this.db
+        .prepare(
+          `UPDATE entries SET kind = @kind, title = @title, summary = @summary, body = @body, status = @status,
              language = @language, enterprise_id = @enterprise_id, registration = @registration,
              updated_at = @updated_at, revision = @revision WHERE id = @id`,
-      ).run(row);
+        )
+        .run(row);
       const tables = { authors: 'entry_authors', tags: 'entry_tags', classification: 'entry_classifications', attachments: 'entry_attachments' } as const;
       for (const [field, table] of Object.entries(tables) as [keyof typeof tables, string][]) {
-        if (!same(field)) this.stmt(`DELETE FROM ${table} WHERE entry_id = ?`).run(id);
+        if (!same(field)) this.db.prepare(`DELETE FROM ${table} WHERE entry_id = ?`).run(id);
       }
     }
-    const insertPerson = this.stmt('INSERT OR IGNORE INTO people (id, name) VALUES (?, ?)');
-    const personId = this.stmt('SELECT id FROM people WHERE name = ?').pluck();
-    const insertAuthor = this.stmt('INSERT INTO entry_authors (entry_id, position, person_id) VALUES (?, ?, ?)');
+    const insertPerson = this.db.prepare('INSERT OR IGNORE INTO people (id, name) VALUES (?, ?)');
+    const personId = this.db.prepare('SELECT id FROM people WHERE name = ?').pluck();
+    const insertAuthor = this.db.prepare('INSERT INTO entry_authors (entry_id, position, person_id) VALUES (?, ?, ?)');
     (same('authors') ? [] : [...new Set(state.authors)]).forEach((name, position) => {
       // Most authors already exist: look them up first, so an id is only made for a new person.
       let person = personId.get(name);
@@ -196,16 +200,16 @@ export class EntryRepository {
       insertAuthor.run(id, position, person);
     });
     const createdTags: string[] = [];
-    const insertTag = this.stmt('INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)');
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)');
     for (const path of same('tags') ? [] : state.tags) {
       const knownId = known?.tags.get(path);
       const tag = knownId === undefined ? this.tags.ensure(path) : { id: knownId, created: false };
       if (tag.created) createdTags.push(path);
       insertTag.run(id, tag.id);
     }
-    const insertCode = this.stmt('INSERT OR IGNORE INTO entry_classifications (entry_id, position, code) VALUES (?, ?, ?)');
+    const insertCode = this.db.prepare('INSERT OR IGNORE INTO entry_classifications (entry_id, position, code) VALUES (?, ?, ?)');
     if (!same('classification')) state.classification.forEach((code, position) => insertCode.run(id, position, code));
-    const insertAttachment = this.stmt('INSERT INTO entry_attachments (entry_id, name, sha256, media_type, position) VALUES (?, ?, ?, ?, ?)');
+    const insertAttachment = this.db.prepare('INSERT INTO entry_attachments (entry_id, name, sha256, media_type, position) VALUES (?, ?, ?, ?, ?)');
     if (!same('attachments')) state.attachments.forEach((a, position) => insertAttachment.run(id, a.name, a.sha256, a.mediaType, position));
     this.searchIndex?.indexEntries([id]);
     return createdTags;
@@ -213,12 +217,12 @@ export class EntryRepository {
 
   /** Records a new revision number and time without rewriting the entry (its content is already written). */
   stamp(id: string, updatedAt: string, revision: number): void {
-    this.stmt('UPDATE entries SET updated_at = ?, revision = ? WHERE id = ?').run(updatedAt, revision, id);
+    this.db.prepare('UPDATE entries SET updated_at = ?, revision = ? WHERE id = ?').run(updatedAt, revision, id);
   }
 
   delete(id: string): void {
     this.searchIndex?.removeEntry(id);
-    this.stmt('DELETE FROM entries WHERE id = ?').run(id);
+    this.db.prepare('DELETE FROM entries WHERE id = ?').run(id);
   }
 
   /** The WHERE clause and parameters of a list filter, shared by listing and by selections for export. */
@@ -247,13 +251,13 @@ export class EntryRepository {
   /** Ids of every entry the filter matches, oldest first (a stable order for bundles). */
   ids(filter: Omit<ListFilter, 'limit' | 'offset'>): string[] {
     const { clause, params } = this.filterClause(filter);
-    return this.stmt(`SELECT e.id FROM entries e ${clause} ORDER BY e.created_at, e.id`).pluck().all(params) as string[];
+    return this.db.prepare(`SELECT e.id FROM entries e ${clause} ORDER BY e.created_at, e.id`).pluck().all(params) as string[];
   }
 
   list(filter: ListFilter): { entries: EntrySummary[]; total: number } {
     const { clause, params } = this.filterClause(filter);
-    const total = this.stmt(`SELECT count(*) FROM entries e ${clause}`).pluck().get(params) as number;
-    const rows = this.stmt(`${SELECT_ENTRY} ${clause} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`).all({
+    const total = this.db.prepare(`SELECT count(*) FROM entries e ${clause}`).pluck().get(params) as number;
+    const rows = this.db.prepare(`${SELECT_ENTRY} ${clause} ORDER BY e.created_at DESC, e.id LIMIT @limit OFFSET @offset`).all({
       ...params,
       limit: filter.limit,
       offset: filter.offset,
@@ -278,7 +282,8 @@ export class EntryRepository {
   }
 
   resolvePrefix(prefix: string): string {
-    const ids = this.stmt("SELECT id FROM entries WHERE id LIKE ? ESCAPE '\\' LIMIT 2")
+    const ids = this.db
+      .prepare("SELECT id FROM entries WHERE id LIKE ? ESCAPE '\\' LIMIT 2")
       .pluck()
       .all(`${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as string[];
     if (ids.length === 0) throw new RatioError('NOT_FOUND', `No entry id starts with "${prefix}".`);

@@ -1,10 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { LinkType } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { BetterDirection } from '../../../shared/domain.js';
 import type { Adoption, EffectInput, Link } from '../../../shared/schemas/entry.js';
 import { newId, nowIso } from '../ids.js';
-import { statementCache } from '../statements.js';
 
 interface AdoptionRow {
   id: string;
@@ -27,20 +26,16 @@ interface EffectRow {
 
 /** Adoptions with their measured effects, links between entries, and provenance. */
 export class RelationRepository {
-  constructor(private readonly db: Database) {
-    this.stmt = statementCache(db);
-  }
-
-  private readonly stmt: (sql: string) => Statement;
+  constructor(private readonly db: Database) {}
 
   /** Whether an adoption of that id exists (an import keeps the producer's ids where they are free). */
   hasAdoption(id: string): boolean {
-    return this.stmt('SELECT 1 FROM adoptions WHERE id = ?').get(id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM adoptions WHERE id = ?').get(id) !== undefined;
   }
 
   /** The entries with a 'related' link to `to` (where a flat import looks for a copy it made earlier). */
   relatedFrom(to: string): string[] {
-    return this.stmt("SELECT from_id FROM links WHERE to_id = ? AND type = 'related'").pluck().all(to) as string[];
+    return this.db.prepare("SELECT from_id FROM links WHERE to_id = ? AND type = 'related'").pluck().all(to) as string[];
   }
 
   addAdoption(input: { id?: string; entryId: string; enterpriseId: string; date: string; note: string; effects: readonly EffectInput[] }): string {

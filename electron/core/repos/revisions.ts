@@ -1,10 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import crypto from 'node:crypto';
 import type { EntryField, RevisionAction } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { ClaimedRevision, EntrySnapshot, type Revision, type RevisionDetail } from '../../../shared/schemas/entry.js';
 import { canonicalJson } from '../canonical-json.js';
-import { statementCache } from '../statements.js';
 
 /** A row of the revisions table (the exchange reads them too, to carry whole histories). */
 export interface RevisionRow {
@@ -73,14 +72,10 @@ function toRevision(row: SourcedRow): Revision {
 
 /** Every change of an entry, with the whole state after it. */
 export class RevisionRepository {
-  private readonly stmt: (sql: string) => Statement;
-
-  constructor(private readonly db: Database) {
-    this.stmt = statementCache(db);
-  }
+  constructor(private readonly db: Database) {}
 
   latestNumber(entryId: string): number {
-    return (this.stmt('SELECT max(number) FROM revisions WHERE entry_id = ?').pluck().get(entryId) as number | null) ?? 0;
+    return (this.db.prepare('SELECT max(number) FROM revisions WHERE entry_id = ?').pluck().get(entryId) as number | null) ?? 0;
   }
 
   record(input: {
@@ -106,12 +101,13 @@ export class RevisionRepository {
     ];
     // The column is named only when there is a source, so an edit writes the same row on a catalogue of any schema version.
     if (input.source === undefined || input.source === null) {
-      this.stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
+      this.db
+        .prepare(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...values);
     } else {
-      this.stmt(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        ...values,
-        input.source,
-      );
+      this.db
+        .prepare(`INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...values, input.source);
     }
   }
 
@@ -130,47 +126,51 @@ export class RevisionRepository {
     sourceId: string;
     claimed: string;
   }): void {
-    this.stmt(
-      `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source_id, claimed)
+    this.db
+      .prepare(
+        `INSERT INTO revisions (entry_id, number, at, author, action, changed, snapshot, content_hash, source_id, claimed)
        VALUES (?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)`,
-    ).run(
-      input.entryId,
-      input.number,
-      input.at,
-      input.author,
-      JSON.stringify(input.changed),
-      input.canonical.text,
-      input.canonical.hash,
-      input.sourceId,
-      input.claimed,
-    );
+      )
+      .run(
+        input.entryId,
+        input.number,
+        input.at,
+        input.author,
+        JSON.stringify(input.changed),
+        input.canonical.text,
+        input.canonical.hash,
+        input.sourceId,
+        input.claimed,
+      );
   }
 
   /** When the entry's first revision was written (a deleted entry brought back keeps it as its creation time). */
   firstAt(entryId: string): string | undefined {
-    return this.stmt('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(entryId) as string | undefined;
+    return this.db.prepare('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(entryId) as string | undefined;
   }
 
   /** Every revision row of an entry, oldest first, as a bundle carries them. */
   rowsOf(entryId: string): Omit<RevisionRow, 'entry_id'>[] {
-    return this.stmt('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number').all(
-      entryId,
-    ) as Omit<RevisionRow, 'entry_id'>[];
+    return this.db
+      .prepare('SELECT number, at, author, action, changed, snapshot, content_hash FROM revisions WHERE entry_id = ? ORDER BY number')
+      .all(entryId) as Omit<RevisionRow, 'entry_id'>[];
   }
 
   /** What an import compares of an entry's history, oldest first: hashes and how each revision came about. */
   lineageOf(entryId: string): RevisionLineage[] {
-    return this.stmt('SELECT content_hash, action, changed, source_id FROM revisions WHERE entry_id = ? ORDER BY number').all(entryId) as RevisionLineage[];
+    return this.db
+      .prepare('SELECT content_hash, action, changed, source_id FROM revisions WHERE entry_id = ? ORDER BY number')
+      .all(entryId) as RevisionLineage[];
   }
 
   list(entryId: string): Revision[] {
-    const rows = this.stmt(`${SOURCED} WHERE r.entry_id = ? ORDER BY r.number`).all(entryId) as SourcedRow[];
+    const rows = this.db.prepare(`${SOURCED} WHERE r.entry_id = ? ORDER BY r.number`).all(entryId) as SourcedRow[];
     if (rows.length === 0) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId}, and no history of one.`);
     return rows.map(toRevision);
   }
 
   get(entryId: string, number: number): RevisionDetail {
-    const row = this.stmt(`${SOURCED} WHERE r.entry_id = ? AND r.number = ?`).get(entryId, number) as SourcedRow | undefined;
+    const row = this.db.prepare(`${SOURCED} WHERE r.entry_id = ? AND r.number = ?`).get(entryId, number) as SourcedRow | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `Entry ${entryId} has no revision ${number}.`);
     return { ...toRevision(row), snapshot: EntrySnapshot.parse(JSON.parse(row.snapshot)) };
   }

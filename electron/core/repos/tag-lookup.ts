@@ -14,6 +14,39 @@ interface Node {
   parentId: string | null;
 }
 
+/** How findTag reads the tags: from the database (TagRepository) or from memory (TagLookup). */
+export interface TagFinder {
+  /** The child of that parent (null: the top) with that name, compared without regard to ASCII case. */
+  child(parentId: string | null, name: string): string | undefined;
+  /** Every tag so named or with that synonym, anywhere, each once. */
+  named(name: string): readonly string[];
+  pathOf(id: string): string;
+}
+
+/**
+ * Finds a tag by full path; a single name also matches a unique tag of that name or synonym
+ * anywhere, and a name that could be several tags is refused with their paths. One function
+ * for both finders, so an import maps names exactly as a single write does.
+ */
+export function findTag(path: string, tags: TagFinder): string | undefined {
+  const parts = path.split(TAG_PATH_SEPARATOR);
+  let parent: string | null = null;
+  let found: string | undefined;
+  for (const part of parts) {
+    found = tags.child(parent, part);
+    if (!found) break;
+    parent = found;
+  }
+  if (found) return found;
+  if (parts.length !== 1) return undefined;
+  const candidates = tags.named(path);
+  if (candidates.length > 1) {
+    const paths = candidates.map((id) => tags.pathOf(id)).sort();
+    throw new RatioError('INVALID_INPUT', `Tag "${path}" is ambiguous: it could be ${paths.join(' or ')}. Give the full path.`);
+  }
+  return candidates[0];
+}
+
 /**
  * The whole tag vocabulary in memory, for work that names thousands of tags in one
  * transaction (an import): every look-up is a map access instead of a query, so mapping a
@@ -84,25 +117,16 @@ export class TagLookup {
     return path;
   }
 
-  /** As TagRepository.find: by full path; a single name also matches a unique tag of that name or synonym anywhere. */
+  /** As TagRepository.find (findTag). */
   find(path: string): string | undefined {
-    const parts = path.split(TAG_PATH_SEPARATOR);
-    let parent: string | null = null;
-    let found: string | undefined;
-    for (const part of parts) {
-      found = this.child(parent, part);
-      if (!found) break;
-      parent = found;
-    }
-    if (found) return found;
-    if (parts.length !== 1) return undefined;
-    const key = foldCase(path);
-    const candidates = new Set([...(this.named.get(key) ?? []), ...(this.synonymOf.get(key) ?? [])]);
-    if (candidates.size > 1) {
-      const paths = [...candidates].map((id) => this.pathOf(id)).sort();
-      throw new RatioError('INVALID_INPUT', `Tag "${path}" is ambiguous: it could be ${paths.join(' or ')}. Give the full path.`);
-    }
-    return candidates.values().next().value;
+    return findTag(path, {
+      child: (parentId, name) => this.child(parentId, name),
+      named: (name) => {
+        const key = foldCase(name);
+        return [...new Set([...(this.named.get(key) ?? []), ...(this.synonymOf.get(key) ?? [])])];
+      },
+      pathOf: (id) => this.pathOf(id),
+    });
   }
 
   /** As TagRepository.ensure: finds the tag, creating it and any missing ancestors. */

@@ -1,12 +1,11 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { TAG_PATH_SEPARATOR } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { Tag } from '../../../shared/schemas/catalogue.js';
 import { newId } from '../ids.js';
-import { statementCache } from '../statements.js';
 import type { ConceptRepository } from './concepts.js';
 import { TagConcepts } from './tag-concepts.js';
-import { TagLookup } from './tag-lookup.js';
+import { TagLookup, findTag } from './tag-lookup.js';
 import type { EntryIndexHook } from '../index-hook.js';
 
 interface TagRow {
@@ -26,11 +25,9 @@ export class TagRepository {
     private readonly searchIndex?: EntryIndexHook,
     conceptRepository?: ConceptRepository,
   ) {
-    this.stmt = statementCache(db);
     this.concepts = TagConcepts.for(db, conceptRepository);
   }
 
-  private readonly stmt: (sql: string) => Statement;
   /** Gives new tags their concepts; absent before migration 13. */
   private readonly concepts: TagConcepts | undefined;
 
@@ -93,33 +90,24 @@ export class TagRepository {
   }
 
   private child(parentId: string | null, name: string): string | undefined {
-    return this.stmt("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE").pluck().get(parentId, name) as
+    return this.db.prepare("SELECT id FROM tags WHERE coalesce(parent_id, '') = coalesce(?, '') AND name = ? COLLATE NOCASE").pluck().get(parentId, name) as
       string | undefined;
   }
 
-  /** Finds a tag by full path; a single name also matches a unique tag of that name or synonym anywhere. */
+  /** Finds a tag by full path; a single name also matches a unique tag of that name or synonym anywhere (findTag). */
   find(path: string): string | undefined {
-    const parts = path.split(TAG_PATH_SEPARATOR);
-    let parent: string | null = null;
-    let found: string | undefined;
-    for (const part of parts) {
-      found = this.child(parent, part);
-      if (!found) break;
-      parent = found;
-    }
-    if (found) return found;
-    if (parts.length !== 1) return undefined;
-    const candidates = this.stmt(
-      `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
+    return findTag(path, {
+      child: (parentId, name) => this.child(parentId, name),
+      named: (name) =>
+        this.db
+          .prepare(
+            `SELECT id FROM tags WHERE name = ? COLLATE NOCASE
          UNION SELECT tag_id FROM tag_synonyms WHERE synonym = ? COLLATE NOCASE`,
-    )
-      .pluck()
-      .all(path, path) as string[];
-    if (candidates.length > 1) {
-      const paths = candidates.map((id) => this.pathOf(id)).sort();
-      throw new RatioError('INVALID_INPUT', `Tag "${path}" is ambiguous: it could be ${paths.join(' or ')}. Give the full path.`);
-    }
-    return candidates[0];
+          )
+          .pluck()
+          .all(name, name) as string[],
+      pathOf: (id) => this.pathOf(id),
+    });
   }
 
   require(path: string): string {

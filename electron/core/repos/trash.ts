@@ -1,5 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { statementCache } from '../statements.js';
+import type { Database } from 'better-sqlite3';
 import type { LinkType } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { TrashedEntry, TrashItem } from '../../../shared/schemas/curation.js';
@@ -48,29 +47,26 @@ const SELECT = `SELECT t.entry_id, t.deleted_at, t.deleted_by, t.revision, t.mer
  * brings the entry back whole. An entry revived another way (an import) simply stops being listed.
  */
 export class TrashRepository {
-  /** Statements prepared once: a bulk move to the trash stashes thousands of entries. */
-  private readonly stmt: (sql: string) => Statement;
-
   constructor(
     private readonly db: Database,
     private readonly enterprises: EnterpriseRepository,
-  ) {
-    this.stmt = statementCache(db);
-  }
+  ) {}
 
   /** Keeps the entry's relations; call before its row is deleted, with the number of the delete revision. */
   stash(entryId: string, meta: { deletedAt: string; deletedBy: string | null; revision: number; mergedInto: string | null }): void {
     const adoptions = (
-      this.stmt(
-        `SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, a.adopted_on AS date, a.note, a.created_at AS createdAt
+      this.db
+        .prepare(
+          `SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, a.adopted_on AS date, a.note, a.created_at AS createdAt
            FROM adoptions a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.entry_id = ? ORDER BY a.adopted_on, a.id`,
-      ).all(entryId) as Omit<StashedRelations['adoptions'][number], 'effects'>[]
+        )
+        .all(entryId) as Omit<StashedRelations['adoptions'][number], 'effects'>[]
     ).map((a) => ({
       ...a,
       effects: (
-        this.stmt('SELECT indicator, before_value, after_value, unit, period, note, better FROM adoption_effects WHERE adoption_id = ? ORDER BY position').all(
-          a.id,
-        ) as {
+        this.db
+          .prepare('SELECT indicator, before_value, after_value, unit, period, note, better FROM adoption_effects WHERE adoption_id = ? ORDER BY position')
+          .all(a.id) as {
           indicator: string;
           before_value: number | null;
           after_value: number | null;
@@ -81,16 +77,18 @@ export class TrashRepository {
         }[]
       ).map((e) => ({ indicator: e.indicator, before: e.before_value, after: e.after_value, unit: e.unit, period: e.period, note: e.note, better: e.better })),
     }));
-    const links = this.stmt(
-      'SELECT from_id AS "from", to_id AS "to", type, created_at AS createdAt FROM links WHERE from_id = @id OR to_id = @id ORDER BY 1, 2, 3',
-    ).all({ id: entryId }) as StashedRelations['links'];
-    const provenance = this.stmt('SELECT bundle_id FROM provenance WHERE entry_id = ? ORDER BY bundle_id').pluck().all(entryId) as string[];
+    const links = this.db
+      .prepare('SELECT from_id AS "from", to_id AS "to", type, created_at AS createdAt FROM links WHERE from_id = @id OR to_id = @id ORDER BY 1, 2, 3')
+      .all({ id: entryId }) as StashedRelations['links'];
+    const provenance = this.db.prepare('SELECT bundle_id FROM provenance WHERE entry_id = ? ORDER BY bundle_id').pluck().all(entryId) as string[];
     const relations: StashedRelations = { adoptions, links, provenance };
-    this.stmt(
-      `INSERT INTO trash (entry_id, deleted_at, deleted_by, revision, merged_into, relations) VALUES (?, ?, ?, ?, ?, ?)
+    this.db
+      .prepare(
+        `INSERT INTO trash (entry_id, deleted_at, deleted_by, revision, merged_into, relations) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (entry_id) DO UPDATE SET deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by,
            revision = excluded.revision, merged_into = excluded.merged_into, relations = excluded.relations`,
-    ).run(entryId, meta.deletedAt, meta.deletedBy, meta.revision, meta.mergedInto, JSON.stringify(relations));
+      )
+      .run(entryId, meta.deletedAt, meta.deletedBy, meta.revision, meta.mergedInto, JSON.stringify(relations));
   }
 
   /**
@@ -99,11 +97,13 @@ export class TrashRepository {
    * since), and provenance of bundles still recorded. Forgets the trash row.
    */
   revive(entryId: string): void {
-    const row = this.stmt('SELECT relations FROM trash WHERE entry_id = ?').pluck().get(entryId) as string | undefined;
+    const row = this.db.prepare('SELECT relations FROM trash WHERE entry_id = ?').pluck().get(entryId) as string | undefined;
     if (row === undefined) return;
     const relations = relationsOf(row);
-    const insertAdoption = this.stmt('INSERT OR IGNORE INTO adoptions (id, entry_id, enterprise_id, adopted_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertEffect = this.stmt(
+    const insertAdoption = this.db.prepare(
+      'INSERT OR IGNORE INTO adoptions (id, entry_id, enterprise_id, adopted_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insertEffect = this.db.prepare(
       `INSERT INTO adoption_effects (adoption_id, position, indicator, before_value, after_value, unit, period, note, better)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -112,13 +112,13 @@ export class TrashRepository {
       if (insertAdoption.run(a.id, entryId, enterpriseId, a.date, a.note, a.createdAt).changes === 0) continue;
       a.effects.forEach((e, i) => insertEffect.run(a.id, i, e.indicator, e.before, e.after, e.unit, e.period, e.note, e.better ?? null));
     }
-    const insertLink = this.stmt(
+    const insertLink = this.db.prepare(
       `INSERT OR IGNORE INTO links (from_id, to_id, type, created_at)
        SELECT @from, @to, @type, @createdAt WHERE EXISTS (SELECT 1 FROM entries WHERE id = @from) AND EXISTS (SELECT 1 FROM entries WHERE id = @to)`,
     );
-    const exists = this.stmt('SELECT 1 FROM entries WHERE id = ?');
-    const otherStash = this.stmt('SELECT relations FROM trash WHERE entry_id = ?').pluck();
-    const updateStash = this.stmt('UPDATE trash SET relations = ? WHERE entry_id = ?');
+    const exists = this.db.prepare('SELECT 1 FROM entries WHERE id = ?');
+    const otherStash = this.db.prepare('SELECT relations FROM trash WHERE entry_id = ?').pluck();
+    const updateStash = this.db.prepare('UPDATE trash SET relations = ? WHERE entry_id = ?');
     for (const l of relations.links) {
       if (insertLink.run(l).changes > 0) continue;
       // The other end is still in the trash (two linked entries deleted together): its stash
@@ -132,18 +132,18 @@ export class TrashRepository {
         updateStash.run(JSON.stringify(kept), other);
       }
     }
-    const insertProvenance = this.stmt('INSERT OR IGNORE INTO provenance (entry_id, bundle_id) SELECT ?, id FROM bundles WHERE id = ?');
+    const insertProvenance = this.db.prepare('INSERT OR IGNORE INTO provenance (entry_id, bundle_id) SELECT ?, id FROM bundles WHERE id = ?');
     for (const bundle of relations.provenance) insertProvenance.run(entryId, bundle);
-    this.stmt('DELETE FROM trash WHERE entry_id = ?').run(entryId);
+    this.db.prepare('DELETE FROM trash WHERE entry_id = ?').run(entryId);
   }
 
   /** Re-points adoptions kept in the trash from one enterprise to another (an enterprise merge). */
   repointEnterprise(fromId: string, into: { id: string; name: string }): void {
-    const rows = this.stmt("SELECT entry_id, relations FROM trash WHERE relations LIKE '%' || ? || '%'").all(fromId) as {
+    const rows = this.db.prepare("SELECT entry_id, relations FROM trash WHERE relations LIKE '%' || ? || '%'").all(fromId) as {
       entry_id: string;
       relations: string;
     }[];
-    const update = this.stmt('UPDATE trash SET relations = ? WHERE entry_id = ?');
+    const update = this.db.prepare('UPDATE trash SET relations = ? WHERE entry_id = ?');
     for (const row of rows) {
       const relations = relationsOf(row.relations);
       let changed = false;
@@ -160,14 +160,14 @@ export class TrashRepository {
   /** How many adoptions kept in the trash name this enterprise. */
   adoptionsOf(enterpriseId: string): number {
     let count = 0;
-    for (const json of this.stmt("SELECT relations FROM trash WHERE relations LIKE '%' || ? || '%'").pluck().all(enterpriseId) as string[]) {
+    for (const json of this.db.prepare("SELECT relations FROM trash WHERE relations LIKE '%' || ? || '%'").pluck().all(enterpriseId) as string[]) {
       count += relationsOf(json).adoptions.filter((a) => a.enterpriseId === enterpriseId).length;
     }
     return count;
   }
 
   isTrashed(entryId: string): boolean {
-    return this.stmt(`${SELECT} AND t.entry_id = ?`).get(entryId) !== undefined;
+    return this.db.prepare(`${SELECT} AND t.entry_id = ?`).get(entryId) !== undefined;
   }
 
   private item(row: TrashRow): TrashItem {
@@ -189,20 +189,20 @@ export class TrashRepository {
 
   /** Deleted entries, the most recently deleted first. */
   list(limit: number, offset: number): { entries: TrashItem[]; total: number } {
-    const total = this.stmt(`SELECT count(*) FROM (${SELECT})`).pluck().get() as number;
-    const rows = this.stmt(`${SELECT} ORDER BY t.deleted_at DESC, t.rowid DESC LIMIT ? OFFSET ?`).all(limit, offset) as TrashRow[];
+    const total = this.db.prepare(`SELECT count(*) FROM (${SELECT})`).pluck().get() as number;
+    const rows = this.db.prepare(`${SELECT} ORDER BY t.deleted_at DESC, t.rowid DESC LIMIT ? OFFSET ?`).all(limit, offset) as TrashRow[];
     return { entries: rows.map((r) => this.item(r)), total };
   }
 
   /** A deleted entry as it was when deleted, with the relations it had then. */
   get(entryId: string): TrashedEntry {
-    const row = this.stmt(`${SELECT} AND t.entry_id = ?`).get(entryId) as TrashRow | undefined;
+    const row = this.db.prepare(`${SELECT} AND t.entry_id = ?`).get(entryId) as TrashRow | undefined;
     if (!row) throw new RatioError('NOT_FOUND', `There is no entry with id ${entryId} in the trash.`);
     const snapshot = EntrySnapshot.parse(JSON.parse(row.snapshot));
     const relations = relationsOf(row.relations);
     const createdAt =
-      (this.stmt('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(entryId) as string | undefined) ?? row.deleted_at;
-    const title = this.stmt('SELECT title FROM entries WHERE id = ?').pluck();
+      (this.db.prepare('SELECT at FROM revisions WHERE entry_id = ? ORDER BY number LIMIT 1').pluck().get(entryId) as string | undefined) ?? row.deleted_at;
+    const title = this.db.prepare('SELECT title FROM entries WHERE id = ?').pluck();
     const adoptions: Adoption[] = relations.adoptions.map((a) => ({
       id: a.id,
       entryId,
@@ -220,7 +220,7 @@ export class TrashRepository {
         : [{ from: l.from, to: l.to, type: l.type, otherTitle: other, direction: outgoing ? ('outgoing' as const) : ('incoming' as const) }];
     });
     const provenance = relations.provenance.flatMap((bundleId) => {
-      const b = this.stmt('SELECT producer_name, received_at FROM bundles WHERE id = ?').get(bundleId) as
+      const b = this.db.prepare('SELECT producer_name, received_at FROM bundles WHERE id = ?').get(bundleId) as
         { producer_name: string; received_at: string } | undefined;
       return b ? [{ bundleId, producer: b.producer_name, receivedAt: b.received_at }] : [];
     });

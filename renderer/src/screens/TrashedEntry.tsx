@@ -6,10 +6,12 @@ import { useCall } from '../app/use-call.js';
 import { BodyFailed, ErrorBoundary } from '../components/ErrorBoundary.js';
 import { MarkdownView, attachmentPrefixOf } from '../components/MarkdownView.js';
 import { Name } from '../components/Name.js';
-import { Data, ErrorMessage, Loading, Sentence, formatDate, formatNumber } from '../components/common.js';
-import { formatBytes, languageName } from '../i18n/format.js';
+import { Data, ErrorMessage, Loading, formatDate, formatNumber } from '../components/common.js';
+import { languageName } from '../i18n/format.js';
 import { DeletedLine, useRestore } from './Trash.js';
 import { hrefFor } from '../app/router.js';
+import { AdoptedLine } from './entry/AdoptionsSection.js';
+import { AttachmentLink } from './entry/AttachmentLink.js';
 import { ProvenanceSection } from './entry/ProvenanceSection.js';
 
 function Body({ entry }: { entry: Trashed }): ReactNode {
@@ -25,7 +27,6 @@ function Body({ entry }: { entry: Trashed }): ReactNode {
 /** A deleted entry as it was when deleted, read-only: nothing here edits it; restoring brings it back whole. */
 export function TrashedEntry({ id }: { id: string }): ReactNode {
   const { t, i18n } = useTranslation();
-  const transport = useTransport();
   const locale = i18n.language;
   const { data: entry, error, reload } = useCall('trash.get', { id });
   const { restore, busy, error: restoreError } = useRestore();
@@ -99,12 +100,7 @@ export function TrashedEntry({ id }: { id: string }): ReactNode {
           <ul className="attachment-list">
             {entry.attachments.map((a) => (
               <li key={a.name}>
-                <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer" data-content="">
-                  <Name text={a.name} />
-                </a>{' '}
-                <span className="muted">
-                  <Data>{a.mediaType}</Data>, {formatBytes(a.size, t, locale)}
-                </span>
+                <AttachmentLink attachment={a} />
               </li>
             ))}
           </ul>
@@ -116,15 +112,7 @@ export function TrashedEntry({ id }: { id: string }): ReactNode {
         {entry.adoptions.length === 0 && <p className="muted">{t('entry.noAdoptions')}</p>}
         {entry.adoptions.map((a) => (
           <div key={a.id} className="adoption">
-            <p>
-              <Sentence k="entry.adoptedBy" values={{ enterprise: <Data>{a.enterprise.name}</Data>, date: formatDate(a.date, locale) }} />
-              {a.note && (
-                <span className="muted">
-                  {' '}
-                  — <Data>{a.note}</Data>
-                </span>
-              )}
-            </p>
+            <AdoptedLine adoption={a} />
             {a.effects.length > 0 && (
               <table>
                 <thead>

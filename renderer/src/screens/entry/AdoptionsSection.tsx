@@ -1,11 +1,27 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntryDetail } from '../../../../shared/schemas/entry.js';
+import type { Adoption, EntryDetail } from '../../../../shared/schemas/entry.js';
 import { useTransport } from '../../app/context.js';
 import { Data, ErrorMessage, Sentence, formatDate } from '../../components/common.js';
 import { plainName } from '../../text/bidi.js';
 import { AdoptionEditor } from './AdoptionEditor.js';
 import { EffectsTable } from './EffectsTable.js';
+
+/** Who adopted the entry and when, with the adoption's note: on the entry page and a trashed entry's. */
+export function AdoptedLine({ adoption }: { adoption: Pick<Adoption, 'enterprise' | 'date' | 'note'> }): ReactNode {
+  const { i18n } = useTranslation();
+  return (
+    <p>
+      <Sentence k="entry.adoptedBy" values={{ enterprise: <Data>{adoption.enterprise.name}</Data>, date: formatDate(adoption.date, i18n.language) }} />
+      {adoption.note && (
+        <span className="muted">
+          {' '}
+          — <Data>{adoption.note}</Data>
+        </span>
+      )}
+    </p>
+  );
+}
 
 /** The entry's adoptions with their measured effects; each can be edited or removed, and a new one recorded. */
 export function AdoptionsSection({ entry, onChanged }: { entry: EntryDetail; onChanged: () => void }): ReactNode {
@@ -40,15 +56,7 @@ export function AdoptionsSection({ entry, onChanged }: { entry: EntryDetail; onC
           <AdoptionEditor key={a.id} entryId={entry.id} adoption={a} onDone={() => close(true)} onCancel={() => close(false)} />
         ) : (
           <div key={a.id} className="adoption" data-adoption={a.id}>
-            <p>
-              <Sentence k="entry.adoptedBy" values={{ enterprise: <Data>{a.enterprise.name}</Data>, date: formatDate(a.date, locale) }} />
-              {a.note && (
-                <span className="muted">
-                  {' '}
-                  — <Data>{a.note}</Data>
-                </span>
-              )}
-            </p>
+            <AdoptedLine adoption={a} />
             {a.effects.length > 0 && <EffectsTable effects={a.effects} />}
             <div className="actions row-actions">
               <button type="button" onClick={() => setEditing(a.id)} disabled={editing !== null}>

@@ -3,16 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { EntryDetail } from '../../../../shared/schemas/entry.js';
 import { useTransport } from '../../app/context.js';
 import { Name } from '../../components/Name.js';
-import { Data } from '../../components/common.js';
-import { formatBytes } from '../../i18n/format.js';
 import { plainName } from '../../text/bidi.js';
+import { AttachmentLink } from './AttachmentLink.js';
 import { AttachmentText } from './AttachmentText.js';
 
 /** The entry's files: images as a gallery, every file as a link with its type, size and a remove button. */
 export function AttachmentsSection({ entry, busy, onRemove }: { entry: EntryDetail; busy: boolean; onRemove: (name: string) => void }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const transport = useTransport();
-  const locale = i18n.language;
   if (entry.attachments.length === 0) return null;
   const images = entry.attachments.filter((a) => a.mediaType.startsWith('image/'));
   return (
@@ -31,12 +29,7 @@ export function AttachmentsSection({ entry, busy, onRemove }: { entry: EntryDeta
       <ul className="attachment-list">
         {entry.attachments.map((a) => (
           <li key={a.name}>
-            <a href={transport.attachmentUrl(a.sha256)} target="_blank" rel="noopener noreferrer" data-content="">
-              <Name text={a.name} />
-            </a>{' '}
-            <span className="muted">
-              <Data>{a.mediaType}</Data>, {formatBytes(a.size, t, locale)}
-            </span>{' '}
+            <AttachmentLink attachment={a} />{' '}
             <button
               type="button"
               className="danger"

@@ -1,10 +1,26 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConceptsImport } from '../../../../shared/schemas/exchange.js';
-import { Data } from '../../components/common.js';
+import { Data, Sentence } from '../../components/common.js';
 import { countedList } from './counted-list.js';
 
 type Conflict = ConceptsImport['conflicts'][number];
+
+/**
+ * Why the importer did not take the concept as it stood, in the interface's language, with
+ * the file's URIs, labels and language tags kept as data. A conflict without a code (an
+ * import report stored before the codes) shows the importer's English sentence, marked so.
+ */
+function ConflictReason({ conflict }: { conflict: Conflict }): ReactNode {
+  const { i18n } = useTranslation();
+  const { code, params = {} } = conflict;
+  const count = typeof params.count === 'number' ? params.count : undefined;
+  const key = `thesaurus.conflicts.${code}`;
+  if (code === undefined || !i18n.exists(key, count === undefined ? {} : { count })) return <Data lang="en">{conflict.reason}</Data>;
+  const values: Record<string, ReactNode> = {};
+  for (const [name, value] of Object.entries(params)) if (name !== 'count') values[name] = <Data>{String(value)}</Data>;
+  return <Sentence k={key} values={values} count={count} />;
+}
 
 /** Concepts a file or bundle could not take as they were, each by its URI and label with the importer's reason. */
 export function ConceptConflicts({ conflicts }: { conflicts: readonly Conflict[] }): ReactNode {
@@ -15,7 +31,6 @@ export function ConceptConflicts({ conflicts }: { conflicts: readonly Conflict[]
       <p>{t('thesaurus.files.conflicts', { count: conflicts.length })}</p>
       <ul className="skos-conflicts">
         {conflicts.map((c, i) => (
-          // The reason is the importer's own sentence, in English.
           <li key={`${c.uri}:${i}`}>
             <Data>{c.uri}</Data>
             {c.label !== undefined && (
@@ -25,7 +40,7 @@ export function ConceptConflicts({ conflicts }: { conflicts: readonly Conflict[]
               </>
             )}
             {': '}
-            <Data lang="en">{c.reason}</Data>
+            <ConflictReason conflict={c} />
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { useTransport } from '../../app/context.js';
 import { useCall } from '../../app/use-call.js';
 import { Data, ErrorMessage, Loading, Sentence } from '../../components/common.js';
 import { LangBadge } from './LabelCells.js';
+import { LanguageSelect } from './LanguageSelect.js';
 import { SHOWN_LANGUAGES, conceptName, type ShownLanguage, type TreeRow } from './concept-tree.js';
 import { countedList } from './counted-list.js';
 
@@ -22,6 +23,33 @@ function mergeParts(concept: Concept): [string, number][] {
     ['codes', concept.codes.length],
     ['tags', concept.tags.length],
   ];
+}
+
+/**
+ * A labelled choice of another concept by name, or of `none` (TOP): the move and merge
+ * pickers. The names are the catalogue's text (data-content), which the interface-language
+ * checks skip.
+ */
+function ConceptSelect(props: {
+  label: string;
+  none: string;
+  concepts: readonly { id: string; name: string }[];
+  value: string;
+  onChange: (id: string) => void;
+}): ReactNode {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value={TOP}>{props.none}</option>
+        {props.concepts.map((o) => (
+          <option key={o.id} value={o.id} data-content="">
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 interface Props {
@@ -198,16 +226,7 @@ export function ConceptEditor({ id, rows, onChanged, onSelect, onDeleted }: Prop
         })}
       </dl>
       <form className="inline-form" onSubmit={(e) => void addLabel(e)} aria-label={t('thesaurus.editor.addLabel')}>
-        <label>
-          {t('thesaurus.editor.language')}{' '}
-          <select value={labelLang} onChange={(e) => setLabelLang(e.target.value as ShownLanguage)}>
-            {SHOWN_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {languageName(l)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSelect label={t('thesaurus.editor.language')} value={labelLang} onChange={setLabelLang} />
         <label>
           {t('thesaurus.editor.kind')}{' '}
           <select value={labelKind} onChange={(e) => setLabelKind(e.target.value as LabelKind)}>
@@ -230,22 +249,14 @@ export function ConceptEditor({ id, rows, onChanged, onSelect, onDeleted }: Prop
 
       <h3>{t('thesaurus.editor.scopeNote')}</h3>
       <form className="concept-note" onSubmit={(e) => void saveNote(e)}>
-        <label>
-          {t('thesaurus.editor.language')}{' '}
-          <select
-            value={noteLang}
-            onChange={(e) => {
-              setNoteLang(e.target.value as ShownLanguage);
-              setNoteText(null);
-            }}
-          >
-            {SHOWN_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {languageName(l)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSelect
+          label={t('thesaurus.editor.language')}
+          value={noteLang}
+          onChange={(l) => {
+            setNoteLang(l);
+            setNoteText(null);
+          }}
+        />
         <textarea
           aria-label={t('thesaurus.editor.scopeNote')}
           value={note}
@@ -291,17 +302,7 @@ export function ConceptEditor({ id, rows, onChanged, onSelect, onDeleted }: Prop
       <h3>{t('thesaurus.editor.broader')}</h3>
       {related(data.broader)}
       <form className="inline-form" onSubmit={(e) => void move(e)}>
-        <label>
-          {t('thesaurus.editor.moveUnder')}{' '}
-          <select value={moveTo} onChange={(e) => setBroader(e.target.value)}>
-            <option value={TOP}>{t('thesaurus.editor.top')}</option>
-            {others.map((o) => (
-              <option key={o.id} value={o.id} data-content="">
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ConceptSelect label={t('thesaurus.editor.moveUnder')} none={t('thesaurus.editor.top')} concepts={others} value={moveTo} onChange={setBroader} />
         <button type="submit" disabled={moveTo === currentBroader && data.broader.length <= 1}>
           {t('thesaurus.editor.move')}
         </button>
@@ -326,17 +327,13 @@ export function ConceptEditor({ id, rows, onChanged, onSelect, onDeleted }: Prop
 
       <h3>{t('thesaurus.editor.merge')}</h3>
       <div className="inline-form">
-        <label>
-          {t('thesaurus.editor.mergeInto')}{' '}
-          <select value={mergeInto} onChange={(e) => setMergeInto(e.target.value)}>
-            <option value={TOP}>{t('thesaurus.editor.choose')}</option>
-            {others.map((o) => (
-              <option key={o.id} value={o.id} data-content="">
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ConceptSelect
+          label={t('thesaurus.editor.mergeInto')}
+          none={t('thesaurus.editor.choose')}
+          concepts={others}
+          value={mergeInto}
+          onChange={setMergeInto}
+        />
       </div>
       {mergeInto !== TOP && (
         <div className="merge-preview" role="group" aria-label={t('thesaurus.editor.merge')}>

@@ -5,7 +5,8 @@ import { useTransport } from '../../app/context.js';
 import { useCall } from '../../app/use-call.js';
 import { ErrorMessage, Loading } from '../../components/common.js';
 import { LabelCells } from './LabelCells.js';
-import { SHOWN_LANGUAGES, type ShownLanguage } from './concept-tree.js';
+import { LanguageSelect } from './LanguageSelect.js';
+import type { ShownLanguage } from './concept-tree.js';
 
 /** How many concepts the list shows at once; the count says how many more there are. */
 const PAGE = 200;
@@ -43,22 +44,14 @@ export function MissingTranslations({ onChanged }: { onChanged: () => void }): R
   return (
     <section className="missing-translations" aria-labelledby="missing-heading">
       <h2 id="missing-heading">{t('thesaurus.missing.heading')}</h2>
-      <label>
-        {t('thesaurus.missing.language')}{' '}
-        <select
-          value={lang}
-          onChange={(e) => {
-            setLang(e.target.value as ShownLanguage);
-            setAdded(0);
-          }}
-        >
-          {SHOWN_LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {t(`thesaurus.languages.${l}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LanguageSelect
+        label={t('thesaurus.missing.language')}
+        value={lang}
+        onChange={(l) => {
+          setLang(l);
+          setAdded(0);
+        }}
+      />
       {missing.error ? (
         <ErrorMessage error={missing.error} onRetry={missing.reload} />
       ) : !missing.data ? (
