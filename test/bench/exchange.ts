@@ -1,5 +1,6 @@
 // Exchange benchmark (a script, not a timed test): `npm run bench:exchange [-- --runs N] [--big]`.
-// 10,000 entries with 1,000 attachments (~50 MB): export time, verify+import time.
+// 10,000 entries with 1,000 attachments (~50 MB): export time, verify+import time, and the
+// import against a baseline measured in the same run on the same bundle (issue #21: ≤ 1.5×).
 // --big: a ~1 GB bundle of large attachments: peak RSS growth while importing it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,6 +10,8 @@ import { Catalogue } from '../../electron/app/catalogue.js';
 import { exportBundle } from '../../electron/exchange/export-bundle.js';
 import { importBundle } from '../../electron/exchange/import-bundle.js';
 import { describeSelection } from '../../electron/exchange/selection.js';
+import { BASELINE_SCOPE, baselineImport } from './exchange-baseline.js';
+import { median, perSecond, type RunTiming } from './exchange-figures.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-bench-exchange-'));
 /** `--reuse DIR` keeps the populated source catalogue (and its keys) in DIR between runs, to profile export and import alone. */
@@ -76,7 +79,24 @@ function populate(dir: string, entries: number, attachments: number, attachmentB
   return catalogue;
 }
 
-async function standard(): Promise<{ exportSeconds: number; importSeconds: number }> {
+/** The baseline on a fresh catalogue: the same bundle unzipped and its rows and postings written, nothing checked. */
+async function baseline(bundle: string): Promise<number> {
+  const catalogue = Catalogue.open(path.join(root, 'baseline'), { create: true, actor: 'bench' });
+  const indexing = timeIndexing(catalogue);
+  const t0 = process.hrtime.bigint();
+  const result = await baselineImport(catalogue, bundle, 'bench');
+  const baselineSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  catalogue.close();
+  console.log(
+    `baseline:        ${baselineSeconds.toFixed(2)} s  (${result.entries} entries, ${result.attachments} attachments; ${perSecond(result.entries, baselineSeconds)} entries/s)`,
+  );
+  console.log(
+    `  unzip + parse + blob files ${result.readSeconds.toFixed(2)} s; rows + postings ${result.writeSeconds.toFixed(2)} s, of which search indexing ${indexing.seconds().toFixed(2)} s`,
+  );
+  return baselineSeconds;
+}
+
+async function standard(run: number): Promise<RunTiming> {
   const t0 = process.hrtime.bigint();
   const sourceDir = reuse ? path.join(reuse, `source-${entryCount}-${attachmentCount}`) : path.join(root, 'source');
   const source = fs.existsSync(sourceDir)
@@ -91,18 +111,26 @@ async function standard(): Promise<{ exportSeconds: number; importSeconds: numbe
     `export:          ${exportSeconds.toFixed(2)} s  (${exported.entries} entries, ${exported.attachments} attachments, ${(exported.bytes / 1e6).toFixed(1)} MB; target ≤ 5 s)`,
   );
   source.close();
+  // Alternate which goes first, so neither always finds the other's leftovers (page cache, heap) or a cold start.
+  const baselineFirst = run % 2 === 0;
+  const baselineSeconds = baselineFirst ? await baseline(out) : 0;
   const target = Catalogue.open(path.join(root, 'target'), { create: true, actor: 'bench' });
   const indexing = timeIndexing(target);
   const t2 = process.hrtime.bigint();
   const report = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: true, actor: 'bench' });
   const importSeconds = Number(process.hrtime.bigint() - t2) / 1e9;
-  console.log(`verify + import: ${importSeconds.toFixed(2)} s  (${report.new} new, ${report.attachments} attachments; target ≤ 8 s)`);
+  console.log(
+    `verify + import: ${importSeconds.toFixed(2)} s  (${report.new} new, ${report.attachments} attachments; ${perSecond(report.new, importSeconds)} entries/s; target ≤ 8 s)`,
+  );
   console.log(`  of which search indexing: ${indexing.seconds().toFixed(2)} s (${((100 * indexing.seconds()) / importSeconds).toFixed(0)} %)`);
   const t3 = process.hrtime.bigint();
   const again = await importBundle(target, out, { dryRun: false, onConflict: 'keep-local', trust: false, actor: 'bench' });
   console.log(`re-import:       ${seconds(t3)} s  (${again.message})`);
   target.close();
-  return { exportSeconds, importSeconds };
+  const baselineAfter = baselineFirst ? baselineSeconds : await baseline(out);
+  console.log(`  baseline is ${BASELINE_SCOPE}`);
+  console.log(`import / baseline: ${(importSeconds / baselineAfter).toFixed(2)}×  (target ≤ 1.5; baseline ran ${baselineFirst ? 'first' : 'second'})`);
+  return { exportSeconds, importSeconds, baselineSeconds: baselineAfter };
 }
 
 async function huge(): Promise<void> {
@@ -129,22 +157,26 @@ async function huge(): Promise<void> {
 }
 
 try {
-  const timings: { exportSeconds: number; importSeconds: number }[] = [];
+  const timings: RunTiming[] = [];
   for (let run = 1; run <= runs; run += 1) {
     if (runs > 1) console.log(`run ${run} of ${runs}`);
-    timings.push(await standard());
-    // The next run imports into a fresh target and exports the same source again.
+    timings.push(await standard(run));
+    // The next run imports into a fresh target (and baseline) and exports the same source again.
     fs.rmSync(path.join(root, 'target'), { recursive: true, force: true });
+    fs.rmSync(path.join(root, 'baseline'), { recursive: true, force: true });
   }
   if (runs > 1) {
-    const median = (values: number[]): number => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-    };
     const list = (values: number[]): string => values.map((v) => v.toFixed(2)).join(', ');
     console.log(
       `medians of ${runs} runs: export ${median(timings.map((t) => t.exportSeconds)).toFixed(2)} s (${list(timings.map((t) => t.exportSeconds))}); verify + import ${median(timings.map((t) => t.importSeconds)).toFixed(2)} s (${list(timings.map((t) => t.importSeconds))})`,
+    );
+    const importMedian = median(timings.map((t) => t.importSeconds));
+    const baselineMedian = median(timings.map((t) => t.baselineSeconds));
+    console.log(
+      `  baseline ${baselineMedian.toFixed(2)} s (${list(timings.map((t) => t.baselineSeconds))}); entries/s: import ${perSecond(entryCount, importMedian)}, baseline ${perSecond(entryCount, baselineMedian)}`,
+    );
+    console.log(
+      `  import / baseline: ${median(timings.map((t) => t.importSeconds / t.baselineSeconds)).toFixed(2)}× median of the runs' ratios (${list(timings.map((t) => t.importSeconds / t.baselineSeconds))}; target ≤ 1.5)`,
     );
   }
   if (big) await huge();
