@@ -583,7 +583,7 @@ export class SearchIndexer implements EntryIndexHook {
     };
     try {
       sendUpTo(batch);
-      for (let i = 0; i < ids.length; ) {
+      for (let i = 0; i < ids.length;) {
         const slice = ids.slice(i, i + batch);
         sendUpTo(i + 2 * batch);
         const work = (): void => this.indexEntries(slice);

@@ -62,7 +62,13 @@ function indexState(db: Database): { postings: string[]; impacts: string[]; docs
     ),
     words: rows('SELECT word, terms, docs FROM search_words'),
     docWords: (db.prepare('SELECT d.entry_id, w.ids FROM search_doc_words w JOIN search_docs d ON d.docid = w.docid').raw().all() as [string, Uint8Array][])
-      .map(([entry, ids]) => `${entry}: ${unpackIds(ids).map((id) => byId.get(id)).sort().join(' ')}`)
+      .map(
+        ([entry, ids]) =>
+          `${entry}: ${unpackIds(ids)
+            .map((id) => byId.get(id))
+            .sort()
+            .join(' ')}`,
+      )
       .sort(),
   };
 }
