@@ -5,6 +5,9 @@ import { INDEX_VERSION_KEY, type SearchIndexer } from '../../electron/search/ind
 import { PIPELINE_VERSION } from '../../electron/search/pipeline.js';
 import { unpackIds } from '../../electron/search/word-store.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
+import { createHandlers } from '../../electron/api/handlers/index.js';
+import { createLocalClient } from '../../electron/api/local-client.js';
+import { findResourcesDir } from '../../electron/core/resources.js';
 import { cleanupTemp, openTestCatalogue, type TestCatalogue } from '../helpers.js';
 
 const open: TestCatalogue[] = [];
@@ -78,14 +81,26 @@ function markStale(db: Database): void {
   db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(String(PIPELINE_VERSION - 1), INDEX_VERSION_KEY);
 }
 
+/** A catalogue whose client is the desktop core's: re-indexing between requests, every response checked against the contract. */
+function openCatalogue(): TestCatalogue {
+  const t = openTestCatalogue();
+  open.push(t);
+  const client = createLocalClient(createHandlers(t.catalogue, { resourcesDir: findResourcesDir, reindexInBackground: true }), {
+    validateResponses: true,
+    onInternalError: (error) => {
+      throw error;
+    },
+  });
+  return { ...t, client };
+}
+
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const QUERIES = ['wool', 'steam decatising', 'сукно', 'carding OR indigo', '"carding decatising"', 'tag:loom', 'teas*', 'number'];
 
 describe('re-indexing between requests', () => {
   it('keeps answering every search with the same hits while it runs, and ends with the postings a synchronous re-index writes', async () => {
-    const t = openTestCatalogue();
-    open.push(t);
+    const t = openCatalogue();
     const { catalogue, client } = t;
     fill(catalogue, 300);
     const before = new Map<string, string[]>();
@@ -138,8 +153,7 @@ describe('re-indexing between requests', () => {
   });
 
   it('loses no write made while it runs and never writes an older version over it', async () => {
-    const t = openTestCatalogue();
-    open.push(t);
+    const t = openCatalogue();
     const { catalogue, client } = t;
     const ids = fill(catalogue, 200);
     markStale(catalogue.db);
@@ -167,8 +181,7 @@ describe('re-indexing between requests', () => {
   });
 
   it('is finished, not started again, by a caller that must wait; and an empty index is built from nothing', async () => {
-    const t = openTestCatalogue();
-    open.push(t);
+    const t = openCatalogue();
     const { catalogue, client } = t;
     const ids = fill(catalogue, 60);
     catalogue.db.exec(

@@ -381,7 +381,9 @@ describe('keeping the index in step', () => {
     );
     db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(String(PIPELINE_VERSION - 1), INDEX_VERSION_KEY);
     const events: ProgressEvent[] = [];
-    const client = createLocalClient(createHandlers(t.catalogue, { resourcesDir: findResourcesDir, progress: (e) => events.push(e) }));
+    const client = createLocalClient(
+      createHandlers(t.catalogue, { resourcesDir: findResourcesDir, progress: (e) => events.push(e), reindexInBackground: true }),
+    );
     // The index was emptied, so the first answer has nothing yet, says so, and did not wait.
     const first = await client.call('search.query', { query: 'carding' });
     expect(first.reindexing).toEqual({ done: 0, total: 1 });
