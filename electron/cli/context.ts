@@ -22,7 +22,13 @@ export interface Session {
 }
 
 /** Opens the catalogue named by --catalogue, RATIO_CATALOGUE or the per-user default. */
-export function openSession(dirOption: string | undefined, io: CliIo, create: boolean, progress?: (event: ProgressEvent) => void): Session {
+export function openSession(
+  dirOption: string | undefined,
+  io: CliIo,
+  create: boolean,
+  progress?: (event: ProgressEvent) => void,
+  options: { reindexInBackground?: boolean } = {},
+): Session {
   const dir = dirOption ?? io.env.RATIO_CATALOGUE ?? defaultCatalogueDir(io.env);
   let actor: string | null = null;
   try {
@@ -34,6 +40,7 @@ export function openSession(dirOption: string | undefined, io: CliIo, create: bo
   const handlers = createHandlers(catalogue, {
     resourcesDir: findResourcesDir,
     progress: progress ?? (io.interactive ? terminalProgress(io) : undefined),
+    reindexInBackground: options.reindexInBackground,
   });
   return { client: createLocalClient(handlers), catalogue, handlers };
 }
@@ -46,7 +53,8 @@ export interface CommandContext {
   print: (value: unknown, human: () => string) => void;
   /** The API client; `create` opens (or creates) the catalogue for a write. */
   client: (create: boolean) => RatioClient;
-  session: (create: boolean, progress?: (event: ProgressEvent) => void) => Session;
+  /** `reindexInBackground`: for a long-running session (`ratio serve`), see HandlerEnvironment. */
+  session: (create: boolean, progress?: (event: ProgressEvent) => void, options?: { reindexInBackground?: boolean }) => Session;
   /** Full ids pass through; a shorter prefix is resolved so people can type the first characters. */
   entryId: (client: RatioClient, ref: string) => Promise<string>;
 }

@@ -66,7 +66,10 @@ export function exitCodeFor(code: ErrorCode): number {
 }
 
 /** Builds the `ratio` command tree over a client; `open` gives the catalogue session lazily. */
-export function buildProgram(io: CliIo, sessions: { open(create: boolean, progress?: (event: ProgressEvent) => void): Session }): Command {
+export function buildProgram(
+  io: CliIo,
+  sessions: { open(create: boolean, progress?: (event: ProgressEvent) => void, options?: { reindexInBackground?: boolean }): Session },
+): Command {
   const program = new Command('ratio')
     .description('Ratio: a catalogue of technical innovations — proposals, inventions and methods.')
     .option('--catalogue <dir>', 'catalogue folder (default: $RATIO_CATALOGUE or the per-user data folder)')
@@ -82,7 +85,7 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
     // Both forms pass through terminal-text: other enterprises' text must not drive the terminal.
     print: (value, human) => io.stdout(json() ? `${terminalJson(value)}\n` : `${block(human())}\n`),
     client: (create) => sessions.open(create).client,
-    session: (create, progress) => sessions.open(create, progress),
+    session: (create, progress, options) => sessions.open(create, progress, options),
     entryId: async (c, ref) => (UUID_PATTERN.test(ref) ? ref.toLowerCase() : (await c.call('entries.resolveId', { prefix: ref })).id),
   };
 
@@ -101,8 +104,8 @@ export function buildProgram(io: CliIo, sessions: { open(create: boolean, progre
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let session: Session | undefined;
   const program = buildProgram(io, {
-    open(create: boolean, progress?: (event: ProgressEvent) => void): Session {
-      if (!session) session = openSession(program.opts<{ catalogue?: string }>().catalogue, io, create, progress);
+    open(create: boolean, progress?: (event: ProgressEvent) => void, options?: { reindexInBackground?: boolean }): Session {
+      if (!session) session = openSession(program.opts<{ catalogue?: string }>().catalogue, io, create, progress, options);
       return session;
     },
   });

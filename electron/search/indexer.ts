@@ -102,8 +102,8 @@ const PRE_ANALYSED: ReadonlySet<SearchColumn> = new Set(['title', 'summary', 'bo
 /** How many entries a batch reads at once: few queries, yet bounded memory for long bodies. */
 const READ_BATCH = 500;
 
-/** Entries re-indexed per transaction (and per progress step). */
-const REINDEX_BATCH = 2000;
+/** Entries re-indexed per transaction (and per progress step) by a re-index that holds the core anyway. */
+export const REINDEX_BATCH = 2000;
 
 interface TagRow {
   id: string;
@@ -157,7 +157,7 @@ export class SearchIndexer implements EntryIndexHook {
   readonly words: WordStore;
   /** Entries written while indexing is deferred, indexed together when the deferral ends. */
   private pending: Set<string> | null = null;
-  /** True while reindexAll runs: listeners hear of each document only at its end, as "everything changed". */
+  /** True while a re-index writes a batch: listeners hear of its documents only at the pass's end, as "everything changed". */
   private rebuilding = false;
   /** Terms a worker worked out ahead of a bulk write (an import), used where they match the text indexed. */
   private preAnalysis: PreAnalysis | null = null;
@@ -526,30 +526,63 @@ export class SearchIndexer implements EntryIndexHook {
   /**
    * Drops every posting and indexes every entry again, in batches of their own transactions
    * so progress can be shown; the version is recorded only at the end, so an interrupted
-   * run simply starts over next time.
+   * run simply starts over next time. The CLI and the bench use it; the app runs the same
+   * pass in place, a batch at a time between other requests (reindexPass).
    */
   reindexAll(progress?: (done: number, total: number) => void, options: ReindexOptions = {}): number {
+    const pass = this.reindexPass({ ...options, inPlace: false });
+    for (let step = pass.next(); ; step = pass.next()) {
+      if (step.done === true) return step.value;
+      progress?.(step.value.done, step.value.total);
+    }
+  }
+
+  /** True when the search tables hold postings (a re-index may then rewrite them in place and keep answering from them). */
+  hasPostings(): boolean {
+    return this.db.prepare('SELECT 1 FROM search_docs LIMIT 1').get() !== undefined;
+  }
+
+  /**
+   * A re-index as steps: each next() writes one batch of entries in its own transaction and
+   * yields how far it is; the last returns how many entries there were. Between two steps the
+   * catalogue is consistent and may be read and written: an entry written meanwhile is indexed
+   * by the write's own hook, and a batch reads its entries inside its transaction, so it writes
+   * what they hold then and never an older version (texts the worker analysed before a write
+   * no longer match and are analysed again). In place, each entry's postings replace its old
+   * ones (write() deletes them) and docids stay, so searches between steps find every entry
+   * and the facet store stays valid; otherwise everything is dropped first. Returning the
+   * generator early (return()) stops the worker and leaves the version unmarked. next(n)
+   * makes the next batch n entries (at least one).
+   */
+  *reindexPass(options: ReindexOptions & { inPlace: boolean }): Generator<{ done: number; total: number }, number, number | undefined> {
     if (this.db.inTransaction) throw new RatioError('INTERNAL', 'Re-indexing cannot run inside another transaction.');
     const ids = this.db.prepare('SELECT id FROM entries ORDER BY rowid').pluck().all() as string[];
-    this.db.transaction(() => {
-      this.db.prepare("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
-      this.db.prepare("INSERT INTO search_impacts (search_impacts) VALUES ('delete-all')").run();
-      this.db.prepare('DELETE FROM search_doc_tags').run();
-      this.db.prepare('DELETE FROM search_doc_classes').run();
-      this.db.prepare('DELETE FROM search_docs').run();
-      this.words.clear();
-    })();
-    this.docChanged(null);
-    const batch = options.batch ?? REINDEX_BATCH;
-    progress?.(0, ids.length);
+    if (!options.inPlace) {
+      this.db.transaction(() => {
+        this.db.prepare("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
+        this.db.prepare("INSERT INTO search_impacts (search_impacts) VALUES ('delete-all')").run();
+        this.db.prepare('DELETE FROM search_doc_tags').run();
+        this.db.prepare('DELETE FROM search_doc_classes').run();
+        this.db.prepare('DELETE FROM search_docs').run();
+        this.words.clear();
+      })();
+      this.docChanged(null);
+    }
+    let batch = options.batch ?? REINDEX_BATCH;
+    const asked = yield { done: 0, total: ids.length };
+    if (asked !== undefined) batch = Math.max(1, Math.floor(asked));
     // The next batch's long texts go to a worker thread while this one's postings are written
     // (on this thread: SQLite's connection is here); a single batch is not worth its start-up.
     const pre = ids.length > batch ? (options.analysis ?? ((): PreAnalysis => new PreAnalysis()))() : null;
-    const send = (from: number): void => {
-      if (pre === null || from >= ids.length) return;
-      const rows = this.db.prepare('SELECT title, summary, body FROM entries WHERE id IN (SELECT value FROM json_each(?))')
+    let sentTo = 0;
+    const sendUpTo = (to: number): void => {
+      const end = Math.min(to, ids.length);
+      if (pre === null || end <= sentTo) return;
+      const rows = this.db
+        .prepare('SELECT title, summary, body FROM entries WHERE id IN (SELECT value FROM json_each(?))')
         .raw()
-        .all(JSON.stringify(ids.slice(from, from + batch))) as [string, string, string][];
+        .all(JSON.stringify(ids.slice(sentTo, end))) as [string, string, string][];
+      sentTo = end;
       for (const [title, summary, body] of rows) {
         pre.add(title, false);
         pre.add(summary, false);
@@ -557,22 +590,39 @@ export class SearchIndexer implements EntryIndexHook {
       }
       pre.flush();
     };
-    this.rebuilding = true;
     try {
-      send(0);
-      for (let i = 0; i < ids.length; i += batch) {
-        send(i + batch);
-        const work = (): void => this.indexEntries(ids.slice(i, i + batch));
-        this.db.transaction(() => (pre === null ? work() : this.withPreAnalysis(pre, work)))();
-        progress?.(Math.min(i + batch, ids.length), ids.length);
+      sendUpTo(batch);
+      for (let i = 0; i < ids.length;) {
+        const slice = ids.slice(i, i + batch);
+        sendUpTo(i + 2 * batch);
+        const work = (): void => this.indexEntries(slice);
+        // The batch's own documents are told of at the end, as "everything changed"; a write
+        // between two steps (the app's background pass) is told of as usual.
+        this.rebuilding = true;
+        try {
+          this.db.transaction(() => (pre === null ? work() : this.withPreAnalysis(pre, work)))();
+        } finally {
+          this.rebuilding = false;
+        }
+        // From empty, a facet store built between steps would miss this batch's documents.
+        if (!options.inPlace) this.docChanged(null);
+        i += slice.length;
+        // The caller may ask for another size for the next batch (the engine keeps each short).
+        const next = yield { done: i, total: ids.length };
+        if (next !== undefined) batch = Math.max(1, Math.floor(next));
       }
     } finally {
       pre?.close();
-      this.rebuilding = false;
       // Cached vocabularies and the facet store start again from the tables, whatever was written.
       this.docChanged(null);
     }
     this.db.transaction(() => {
+      // In place, documents of entries that are gone without their hook having run (a
+      // catalogue written by an older Ratio, a failed upgrade) would otherwise stay found.
+      if (options.inPlace) {
+        const orphans = this.db.prepare('SELECT entry_id FROM search_docs WHERE entry_id NOT IN (SELECT id FROM entries)').pluck().all() as string[];
+        for (const id of orphans) this.removeEntry(id);
+      }
       this.db.prepare("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
       this.db.prepare("INSERT INTO search_impacts (search_impacts) VALUES ('optimize')").run();
       this.markCurrent();

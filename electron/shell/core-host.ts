@@ -51,6 +51,7 @@ export function createCoreHost(settings: CoreSettings, progress: (report: Progre
       resourcesDir: () => settings.resourcesDir ?? findResourcesDir(),
       progress,
       extractInBackground: true,
+      reindexInBackground: true,
     });
     return { dir: opened.dir, attachmentsDir: opened.blobs.dir, created: opened.created };
   };

@@ -182,6 +182,12 @@ export const SearchResult = z.object({
    * rare words replaced by the catalogue's closest words finds more: "Did you mean …".
    */
   suggestion: z.object({ query: z.string(), hits: z.number().int().nonnegative() }).optional(),
+  /**
+   * Set while the catalogue is re-indexed for search in the background (after an upgrade
+   * changed how text is analysed): entries done of the total. The hits come from the index
+   * as it stands, rewritten in place, so they may differ slightly until it is done.
+   */
+  reindexing: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 

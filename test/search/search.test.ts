@@ -381,8 +381,17 @@ describe('keeping the index in step', () => {
     );
     db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(String(PIPELINE_VERSION - 1), INDEX_VERSION_KEY);
     const events: ProgressEvent[] = [];
-    const client = createLocalClient(createHandlers(t.catalogue, { resourcesDir: findResourcesDir, progress: (e) => events.push(e) }));
-    expect((await client.call('search.query', { query: 'carding' })).hits.map((h) => h.id)).toEqual([id]);
+    const client = createLocalClient(
+      createHandlers(t.catalogue, { resourcesDir: findResourcesDir, progress: (e) => events.push(e), reindexInBackground: true }),
+    );
+    // The index was emptied, so the first answer has nothing yet, says so, and did not wait.
+    const first = await client.call('search.query', { query: 'carding' });
+    expect(first.reindexing).toEqual({ done: 0, total: 1 });
+    expect(first.hits).toEqual([]);
+    await t.catalogue.search.reindexInBackground();
+    const second = await client.call('search.query', { query: 'carding' });
+    expect(second.hits.map((h) => h.id)).toEqual([id]);
+    expect(second.reindexing).toBeUndefined();
     expect(events.at(-1)).toMatchObject({ done: 1, total: 1 });
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(INDEX_VERSION_KEY)).toBe(String(PIPELINE_VERSION));
     events.length = 0;

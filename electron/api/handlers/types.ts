@@ -27,4 +27,9 @@ export interface HandlerEnvironment {
    * the host); otherwise only `attachments.extract` reads them (the CLI, most tests).
    */
   extractInBackground?: boolean;
+  /**
+   * Re-indexes for search between requests when the index is out of date, answering searches
+   * meanwhile (the desktop app and the host); otherwise the first search waits for it (the CLI).
+   */
+  reindexInBackground?: boolean;
 }

@@ -23,7 +23,8 @@ export function registerServeCommand(program: Command, { io, session }: CommandC
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RatioError('INVALID_INPUT', `--port must be a port number, not "${opts.port}".`);
       let forward: (event: ProgressEvent) => void = () => undefined;
-      const opened = session(true, (event) => forward(event));
+      // Long-running like the desktop app: a re-index runs between requests instead of holding the first search.
+      const opened = session(true, (event) => forward(event), { reindexInBackground: true });
       const dir = rendererDir();
       const host = await startHost({
         handlers: opened.handlers,

@@ -9,6 +9,7 @@ import { ErrorMessage, ErrorText } from '../components/common.js';
 import { EmptyCatalogue } from './EmptyCatalogue.js';
 import { FacetSidebar } from './FacetSidebar.js';
 import { BulkBar } from './library/BulkBar.js';
+import { ReindexNotice } from './library/ReindexNotice.js';
 import { ExpansionChips } from './library/ExpansionChips.js';
 import { ResultRow } from './library/ResultRow.js';
 import { handleResultKey } from './library/result-keys.js';
@@ -147,6 +148,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
           <p className="muted" role="status" aria-live="polite">
             {results && !results.catalogueEmpty ? t('library.results', { count: results.total }) : ''}
           </p>
+          {results?.reindexing && <ReindexNotice reindexing={results.reindexing} />}
           {results?.condensed && (
             // A pasted text is ranked by its most informative words; the person is told, never refused.
             <p className="muted query-condensed">

@@ -12,6 +12,8 @@ const FIRST_PAGE = 30;
 const NEXT_PAGE = 100;
 /** Facet counts cost a pass over every match, so they are asked for once typing pauses, after the hits are painted. */
 const FACETS_AFTER_MS = 150;
+/** How often the hits are asked for again while the core re-indexes for search. */
+const REINDEX_RECHECK_MS = 2000;
 
 export interface LibraryResults {
   /** The query these hits answer (tests and the UI benchmark read it to know they are painted). */
@@ -25,6 +27,8 @@ export interface LibraryResults {
   expansion: SearchResult['expansion'];
   /** The query with its typos corrected from the catalogue's words, when that finds more ("Did you mean …"). */
   suggestion: SearchResult['suggestion'];
+  /** Set while the core re-indexes for search in the background: how far it was when these hits were found. */
+  reindexing: SearchResult['reindexing'];
   hits: SearchHit[];
   nextCursor: string | null;
 }
@@ -64,6 +68,14 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   useCatalogueChanged(reload);
+  // While the core re-indexes, the hits are asked for again now and then, so they come from
+  // the finished index (and the notice goes) once it is done.
+  const reindexing = results?.reindexing !== undefined;
+  useEffect(() => {
+    if (!reindexing) return undefined;
+    const timer = setTimeout(reload, REINDEX_RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [reindexing, results, reload]);
 
   const run = useCallback(
     (s: LibraryState, mine: number): void => {
@@ -92,6 +104,7 @@ export function useLibrarySearch(client: RatioClient, state: LibraryState, onNew
             condensed: r.condensed,
             expansion: r.expansion,
             suggestion: r.suggestion,
+            reindexing: r.reindexing,
             hits: r.hits,
             nextCursor: r.nextCursor,
           });

@@ -34,6 +34,8 @@ export const searchEn = {
       import: 'Import entries',
       newEntry: 'Write the first entry',
     },
+    reindexing: 'Re-indexing for search… {{percent}} %',
+    reindexingHint: 'Search works meanwhile; some results may differ until it is done.',
     condensed: {
       terms_one: 'A long query: ranked by its {{count}} most informative term of {{terms}}.',
       terms_other: 'A long query: ranked by its {{count}} most informative terms of {{terms}}.',
@@ -85,6 +87,8 @@ export const searchRu: MessagesIn<typeof searchEn, 'ru'> = {
       import: 'Импортировать записи',
       newEntry: 'Написать первую запись',
     },
+    reindexing: 'Перестраивается поисковый указатель… {{percent}} %',
+    reindexingHint: 'Поиск работает и сейчас; до окончания часть результатов может отличаться.',
     condensed: {
       terms_one: 'Длинный запрос: ранжирован по {{count}} самому информативному термину из {{terms}}.',
       terms_few: 'Длинный запрос: ранжирован по {{count}} самым информативным терминам из {{terms}}.',
@@ -142,6 +146,8 @@ export const searchZh: MessagesIn<typeof searchEn, 'zh'> = {
       import: '导入条目',
       newEntry: '撰写第一个条目',
     },
+    reindexing: '正在为搜索重建索引… {{percent}}%',
+    reindexingHint: '搜索仍可使用；完成之前部分结果可能有所不同。',
     condensed: {
       terms_other: '长查询：按其 {{terms}} 个词语中信息量最大的 {{count}} 个排序。',
       wordsLeftOut_other: '前 {{read}} 个词之后的 {{count}} 个词未被读取。',
