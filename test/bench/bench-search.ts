@@ -31,11 +31,7 @@ import type { ResolvedFilters } from '../../electron/search/engine.js';
 import { BM25_WEIGHTS } from '../../electron/search/fields.js';
 import type { EntrySnapshot } from '../../shared/schemas/entry.js';
 import { rawFts5Build, tableBytes, textBytes, type RawBuild, type TableBytes, type TextBytes } from './index-cost.js';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { option, rng } from './bench-args.js';
 
 const N = Number(option('entries', '10000'));
 const QUERIES = Number(option('queries', '60'));
@@ -59,18 +55,6 @@ const CONCEPTS = Number(option('concepts', '0'));
  * On by default up to 200,000 entries; above, only when given, since at 1M it runs for long.
  */
 const REINDEX = process.argv.includes('--reindex') ? option('reindex', 'on') !== 'off' : N <= 200_000;
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY = 30_000;
 const SYLLABLES = ['ka', 'lo', 'mi', 'ner', 'tu', 'sa', 'ven', 'dor', 'pi', 'ral', 'es', 'to', 'gun', 'bel', 'ri', 'ca', 'nos', 'fe', 'lin', 'ur'];

@@ -13,11 +13,7 @@ import { createHandlers, type ProgressEvent } from '../../electron/api/handlers/
 import { createLocalClient } from '../../electron/api/local-client.js';
 import { Catalogue } from '../../electron/app/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { option } from './bench-args.js';
 
 const N = Number(option('entries', '20000'));
 const K = Number(option('selected', '10000'));

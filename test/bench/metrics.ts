@@ -3,6 +3,8 @@
  * every listed doc relevant). One nDCG formula for every engine and collection:
  * DCG@k = Σ_{i=1..k} gain(doc_i) / log2(i + 1), divided by the DCG of the ideal order of the judged gains.
  */
+import { rng } from './bench-args.js';
+
 export const NDCG_FORMULA = 'nDCG@10 = DCG@10 / ideal DCG@10, DCG@10 = sum over ranks i=1..10 of gain_i / log2(i + 1) (linear gain)';
 
 export function averagePrecision(ranked: readonly string[], judged: ReadonlyMap<string, number>): number {
@@ -31,18 +33,6 @@ export function precisionAt(ranked: readonly string[], judged: ReadonlyMap<strin
   return ranked.slice(0, k).filter((doc) => judged.has(doc)).length / k;
 }
 
-/** mulberry32: a small seeded generator, so the test's p is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Paired randomisation test (sign flipping) on per-query scores: under the null hypothesis each
  * query's difference is as likely to have either sign. Two-sided p with the +1 correction.
@@ -52,7 +42,7 @@ export function pairedRandomisation(a: readonly number[], b: readonly number[], 
   const n = diffs.length;
   if (n === 0) return 1;
   const observed = Math.abs(diffs.reduce((s, d) => s + d, 0) / n);
-  const random = seeded(seed);
+  const random = rng(seed);
   let atLeast = 0;
   for (let r = 0; r < rounds; r += 1) {
     let sum = 0;

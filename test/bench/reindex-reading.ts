@@ -25,28 +25,12 @@ import { newId } from '../../electron/core/ids.js';
 import { INDEX_VERSION_KEY } from '../../electron/search/indexer.js';
 import { PIPELINE_VERSION } from '../../electron/search/pipeline.js';
 import type { EntrySnapshot } from '../../shared/schemas/entry.js';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { option, rng } from './bench-args.js';
 
 const N = Number(option('entries', '10000'));
 /** About a person typing fast with the library asking facets too: a fifth of a core's time at 10,000 entries. */
 const INTERVAL = Number(option('interval', '40'));
 const QUERIES = Number(option('queries', '300'));
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A made-up vocabulary of pronounceable words, drawn with a Zipfian skew. */
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'tor', 'vel', 'sin', 'dra', 'pu', 'rem', 'gla', 'fen', 'ost', 'bri', 'cu', 'zan'];

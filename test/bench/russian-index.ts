@@ -13,25 +13,10 @@ import path from 'node:path';
 import { Catalogue } from '../../electron/app/catalogue.js';
 import { newId } from '../../electron/core/ids.js';
 import type { EntrySnapshot } from '../../shared/schemas/entry.js';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { option, rng } from './bench-args.js';
 
 const N = Number(option('entries', '5000'));
 const DIR = path.resolve(option('dir', path.join(os.tmpdir(), `ratio-bench-ru-${N}`)));
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const demo = JSON.parse(fs.readFileSync(path.resolve('resources/demo/catalogue.json'), 'utf8')) as {
   entries: { language: string; title: string; summary: string; body: string }[];
