@@ -12,7 +12,7 @@ import type { Classified } from './classify.js';
 import { trustKey } from './keys.js';
 import { LocalNames } from './local-names.js';
 import type { BundleReader, Signer, Vocabulary } from './read-bundle.js';
-import type { BundleRevision, EntryRecord } from './records.js';
+import type { BundleRevision, ConceptVocabulary, EntryRecord } from './records.js';
 import { applySkos, planConcepts, skosConceptOf } from './skos-import.js';
 import type { SkosGraph } from './skos-read.js';
 
@@ -451,25 +451,32 @@ function recordBundle(ctx: Import, bundle: { key: string; alreadyImported: boole
   });
 }
 
-/**
- * The bundle's concepts, as a SKOS import would take them (by URI, then by the tag they
- * stand for or their label), their tags named as the tags were mapped here.
- */
-function applyConcepts(catalogue: Catalogue, vocabulary: Vocabulary, names: LocalNames, tally: Tally, plan: ConceptsImport): void {
-  const synonymsOf = new Map(vocabulary.tags.map((t) => [t.path, t.synonyms]));
-  const graph: SkosGraph = {
+/** A bundle's concepts as the SKOS import takes them, each tag path named by `tagPath` (how the bundle's tags were mapped here). */
+export function bundleConceptGraph(concepts: ConceptVocabulary, tagPath: (path: string) => string): SkosGraph {
+  return {
     problems: [],
-    concepts: vocabulary.concepts.map((c) => ({
+    concepts: concepts.map((c) => ({
       uri: c.uri,
       labels: c.labels,
       scopeNotes: c.scopeNotes,
       broader: c.broader,
       related: c.related,
       codes: c.codes.flatMap((code) => normaliseClassification(code) ?? []),
-      tagPaths: c.tags.map((p) => names.tag(p, synonymsOf.get(p) ?? [])),
+      tagPaths: c.tags.map(tagPath),
     })),
   };
-  const report = applySkos(catalogue, graph);
+}
+
+/**
+ * The bundle's concepts, as a SKOS import would take them (by URI, then by the tag they
+ * stand for or their label), their tags named as the tags were mapped here.
+ */
+function applyConcepts(catalogue: Catalogue, vocabulary: Vocabulary, names: LocalNames, tally: Tally, plan: ConceptsImport): void {
+  const synonymsOf = new Map(vocabulary.tags.map((t) => [t.path, t.synonyms]));
+  const report = applySkos(
+    catalogue,
+    bundleConceptGraph(vocabulary.concepts, (p) => names.tag(p, synonymsOf.get(p) ?? [])),
+  );
   tally.counts.concepts = { new: plan.new, matched: plan.matched, conflicts: report.conflicts };
   tally.changes += report.created + report.updated;
 }

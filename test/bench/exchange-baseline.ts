@@ -14,9 +14,9 @@ import yauzl from 'yauzl';
 import type { Catalogue } from '../../electron/app/catalogue.js';
 import { newId, nowIso } from '../../electron/core/ids.js';
 import { canonicalJson } from '../../electron/core/repos/revisions.js';
-import { normaliseClassification } from '../../shared/schemas/common.js';
 import { CONCEPTS_FILE, ENTERPRISES_FILE, MANIFEST_FILE, TAGS_FILE } from '../../electron/exchange/limits.js';
 import type { ConceptVocabulary, EnterpriseList, EntryRecord, Manifest, TagVocabulary } from '../../electron/exchange/records.js';
+import { bundleConceptGraph } from '../../electron/exchange/apply-bundle.js';
 import { applySkos } from '../../electron/exchange/skos-import.js';
 
 /** What the baseline includes and leaves out, printed beside its figure. */
@@ -126,18 +126,10 @@ export async function baselineImport(catalogue: Catalogue, file: string, actor: 
     }
     // The concepts as the import applies them: through the SKOS import, tags named as they were mapped.
     if (concepts.length > 0 && catalogue.concepts) {
-      applySkos(catalogue, {
-        problems: [],
-        concepts: concepts.map((c) => ({
-          uri: c.uri,
-          labels: c.labels,
-          scopeNotes: c.scopeNotes,
-          broader: c.broader,
-          related: c.related,
-          codes: c.codes.flatMap((code) => normaliseClassification(code) ?? []),
-          tagPaths: c.tags.map((p) => localPath.get(p) ?? p),
-        })),
-      });
+      applySkos(
+        catalogue,
+        bundleConceptGraph(concepts, (p) => localPath.get(p) ?? p),
+      );
     }
     for (const [sha, size] of blobs) catalogue.blobs.record(sha, size);
     for (const record of records) {
