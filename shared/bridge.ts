@@ -1,5 +1,8 @@
 import type { Outcome } from './client.js';
 
+/** The core's name for a re-index in its progress reports; the interface words it (and shows its notice) by this name. */
+export const REINDEX_TASK = 'Re-indexing the catalogue for search';
+
 /** A progress report of long work in the core (re-indexing, importing, exporting). */
 export interface ProgressReport {
   task: string;

@@ -1,3 +1,4 @@
+import { REINDEX_TASK } from '../../../shared/bridge.js';
 import type { curationOperations } from '../../../shared/contract/curation.js';
 import { RatioError } from '../../../shared/errors.js';
 import type { BulkSelection } from '../../../shared/schemas/curation.js';
@@ -12,7 +13,6 @@ import type { HandlerEnvironment, HandlersOf } from './types.js';
 
 const BULK_TASK = 'Changing the selected entries';
 const UNDO_TASK = 'Undoing the change';
-const REINDEX_TASK = 'Re-indexing the catalogue for search';
 
 export function createCurationHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof curationOperations> {
   const progress = (task: string) => (done: number, total: number) => env.progress?.({ task, done, total });

@@ -1,9 +1,8 @@
+import { REINDEX_TASK } from '../../../shared/bridge.js';
 import type { searchOperations } from '../../../shared/contract/search.js';
 import type { Catalogue } from '../../app/catalogue.js';
 import { resolveFilters } from '../../app/selection.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
-
-const REINDEX_TASK = 'Re-indexing the catalogue for search';
 
 /** search.query, search.facets, search.similar and catalogue.reindex over the catalogue's search engine. */
 export function createSearchHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof searchOperations> {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProgressReport } from '../../../../shared/bridge.js';
+import { REINDEX_TASK, type ProgressReport } from '../../../../shared/bridge.js';
 import { useTransport } from '../../app/context.js';
 
 /** The core names its long tasks in English; these are the ones the interface can say in its language. */
@@ -9,7 +9,7 @@ const TASKS: Record<string, string> = {
   'Importing entries': 'tasks.importing',
   'Exporting attachments (bytes)': 'tasks.exportingAttachments',
   'Loading the demo catalogue': 'tasks.demo',
-  'Re-indexing the catalogue for search': 'tasks.reindex',
+  [REINDEX_TASK]: 'tasks.reindex',
   'Backing up the catalogue': 'tasks.backup',
 };
 

@@ -1,9 +1,7 @@
+import { REINDEX_TASK } from '../../../../shared/bridge.js';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTransport } from '../../app/context.js';
-
-/** The core's name for the task (see ProgressBar's table); its reports move the notice between searches. */
-const REINDEX_TASK = 'Re-indexing the catalogue for search';
 
 /**
  * A small notice, never in the way, while the core re-indexes for search in the background:
