@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { EnterpriseRef, Id, IsoDate, TagPath } from './common.js';
 import { Adoption, Effect, EntryKind, EntryStatus, EntrySnapshot, Link, Provenance } from './entry.js';
-import { SearchFilters, SearchSort } from './search.js';
+import { ConceptRef, SearchFilters, SearchSort } from './search.js';
 
 /** An undo token: names one curation action the catalogue can take back (entries.undo). */
 export const UndoToken = Id;
 
 /**
- * Which entries a bulk action covers: chosen ones, every match of a search (query and
- * filters as search.query takes them), or every match of a saved search.
+ * Which entries a bulk action covers: chosen ones, every match of a search (query, filters
+ * and expansion as search.query takes them), or every match of a saved search.
  */
 export const BulkSelection = z.discriminatedUnion(
   'by',
@@ -19,6 +19,10 @@ export const BulkSelection = z.discriminatedUnion(
         by: z.literal('search'),
         query: z.string().max(1000, 'A query is at most 1,000 characters.').default(''),
         filters: SearchFilters.default({}),
+        /** Thesaurus expansion as search.query takes it, so "every match" is every entry the list showed. */
+        expand: z.boolean().optional(),
+        /** Concepts whose expansion chips the person switched off. */
+        expandOff: z.array(ConceptRef).max(50).optional(),
       })
       .strict(),
     z.object({ by: z.literal('savedSearch'), id: Id }).strict(),

@@ -27,7 +27,7 @@ export const ClassificationPrefix = z.string().transform((raw, ctx) => {
 });
 
 /** A concept's id as the thesaurus gives it out. */
-const ConceptRef = z.string().min(1).max(200);
+export const ConceptRef = z.string().min(1).max(200);
 
 const Year = z.number().int().min(0).max(9999);
 

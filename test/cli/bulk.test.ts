@@ -48,6 +48,25 @@ describe('ratio bulk and ratio undo', () => {
     expect((await ratio(cat, 'search', '--tag', 'checked/1960')).code).toBe(3);
   });
 
+  it('--no-expand acts on what `ratio search --no-expand` lists; by default on what it lists expanded', async () => {
+    const cat = path.join(tempDir(), 'cat');
+    expect((await ratio(cat, 'demo')).code).toBe(0);
+    const query = 'гидравлическая стойка';
+    const listed = async (...flags: string[]): Promise<string[]> =>
+      ((await ratio(cat, '--json', 'search', query, '--limit', '200', ...flags)).json() as { hits: { id: string }[] }).hits.map((h) => h.id).sort();
+    const acted = async (...flags: string[]): Promise<string[]> =>
+      ((await ratio(cat, '--json', 'bulk', '--query', query, '--add-tag', 'checked', '--dry-run', ...flags)).json() as BulkJson).changes[0]?.ids.sort() ?? [];
+    const expanded = await listed();
+    const alone = await listed('--no-expand');
+    // The demo thesaurus carries the Russian words to English and Chinese entries: the two lists differ.
+    expect(expanded.length).toBeGreaterThan(alone.length);
+    expect(await acted()).toEqual(expanded);
+    expect(await acted('--no-expand')).toEqual(alone);
+    const misplaced = await ratio(cat, 'bulk', '--id', expanded[0] as string, '--no-expand', '--add-tag', 'x');
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--no-expand applies to a search/);
+  });
+
   it('moves chosen entries to the trash and refuses unclear requests with one sentence', async () => {
     const cat = path.join(tempDir(), 'cat');
     expect((await ratio(cat, 'demo')).code).toBe(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import type { ConceptRepository } from '../../electron/core/repos/concepts.js';
 import { parseQuery } from '../../electron/search/query-parser.js';
-import { addEntry, useFreshCatalogue } from '../helpers.js';
+import { addEntry, failure, useFreshCatalogue } from '../helpers.js';
 
 const t = useFreshCatalogue();
 
@@ -141,6 +141,52 @@ describe('thesaurus expansion', () => {
     const zh = await add({ title: '剪呢机', language: 'zh' });
     expect(t.catalogue.search.matchingEntryIds('cloth shearing machine', {}).sort()).toEqual([ru, zh].sort());
     expect(t.catalogue.search.matchingEntryIds('cloth shearing machine', {}, { expand: false })).toEqual([]);
+  });
+
+  it('a bulk action over every match acts on exactly the hits shown with a chip switched off', async () => {
+    const { shearing, rotary } = shearingThesaurus();
+    const en = await add({ title: 'A cloth shearing machine for woollens' });
+    const ru = await add({ title: 'Стригальная машина для сукон', language: 'ru' });
+    const zh = await add({ title: '剪呢机', language: 'zh' });
+    const blade = await add({ title: 'Ротационные ножницы новой конструкции', language: 'ru' });
+    await add({ title: 'Casting bronze bells' });
+    const query = 'cloth shearing machine';
+    const acted = async (selection: Partial<{ expand: boolean; expandOff: string[] }>): Promise<string[]> => {
+      const preview = await t.client.call('entries.bulk', {
+        selection: { by: 'search', query, ...selection },
+        changes: { addTags: ['checked'] },
+        dryRun: true,
+      });
+      return (preview.changes[0]?.ids ?? []).sort();
+    };
+    const shown = async (extra: Partial<RequestOf<'search.query'>>): Promise<string[]> => (await ids(query, extra)).sort();
+
+    // Every chip on, the narrower one off, the concept off, expansion off: each time the entries acted on are the hits.
+    for (const extra of [{}, { expandOff: [rotary] }, { expandOff: [shearing] }, { expandOff: [shearing, rotary] }, { expand: false }]) {
+      expect(await acted(extra)).toEqual(await shown(extra));
+    }
+    expect(await acted({ expandOff: [rotary] })).toEqual([en, ru, zh].sort());
+    expect(await acted({})).toContain(blade);
+    expect(await acted({ expand: false })).toEqual([en]);
+
+    // Applied, not only previewed: the entries tagged are the ones shown with the chip off.
+    const applied = await t.client.call('entries.bulk', { selection: { by: 'search', query, expandOff: [rotary] }, changes: { addTags: ['checked'] } });
+    expect(applied.selected).toBe(3);
+    expect((await ids('', { filters: { tags: ['checked'] } })).sort()).toEqual([en, ru, zh].sort());
+
+    // The boundary checks the chips as search.query does.
+    await failure(t.client.call('entries.bulk', { selection: { by: 'search', query, expandOff: [''] }, changes: { status: 'accepted' } }), 'INVALID_INPUT');
+    await failure(
+      t.client.call('entries.bulk', {
+        selection: { by: 'search', query, expandOff: Array.from({ length: 51 }, (_, i) => `c${i}`) },
+        changes: { status: 'accepted' },
+      }),
+      'INVALID_INPUT',
+    );
+    await failure(
+      t.client.call('entries.bulk', { selection: { by: 'search', query, expand: 'no' as never }, changes: { status: 'accepted' } }),
+      'INVALID_INPUT',
+    );
   });
 
   it('the FTS5 path (a classification filter) finds entries through the other languages too', async () => {

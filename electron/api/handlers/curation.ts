@@ -22,7 +22,11 @@ export function createCurationHandlers(catalogue: Catalogue, env: HandlerEnviron
   };
   const selectionIds = (selection: z.output<typeof BulkSelection>): string[] => {
     if (selection.by === 'ids') return selection.ids;
-    if (selection.by === 'search') return entryIdsMatching(catalogue, selection.query, selection.filters, progress(REINDEX_TASK));
+    if (selection.by === 'search')
+      return entryIdsMatching(catalogue, selection.query, selection.filters, progress(REINDEX_TASK), {
+        expand: selection.expand,
+        expandOff: selection.expandOff,
+      });
     return savedSearchEntryIds(catalogue, selection.id, progress(REINDEX_TASK));
   };
   const entryOrTrashed = (id: string): void => {

@@ -16,6 +16,8 @@ interface BulkFlags extends FilterFlags {
   trash?: boolean;
   linkDuplicatesOf?: string;
   dryRun?: boolean;
+  /** Commander's --no-expand sets this false. */
+  expand?: boolean;
 }
 
 type Changes = RequestOf<'entries.bulk'>['changes'];
@@ -98,6 +100,7 @@ export function registerBulkCommands(program: Command, { print, client, entryId 
     .option('--set <field=value>', 'status=STATUS or enterprise=NAME (empty: none) (repeatable)', collect)
     .option('--trash', 'move the entries to the trash')
     .option('--link-duplicates-of <id>', 'link the entries to this one as duplicate-of')
+    .option('--no-expand', 'match the query words alone, without thesaurus labels in other languages (as ratio search --no-expand)')
     .option('--dry-run', 'only say what would change')
     .action(async (flags: BulkFlags) => {
       const c = client(false);
@@ -106,6 +109,8 @@ export function registerBulkCommands(program: Command, { print, client, entryId 
       const ways = [flags.query !== undefined || flags.all || filtered, (flags.id ?? []).length > 0, flags.saved !== undefined].filter(Boolean).length;
       if (ways === 0) throw new RatioError('INVALID_INPUT', 'Choose the entries: --query (and filters), --all, --id or --saved.');
       if (ways > 1) throw new RatioError('INVALID_INPUT', 'Choose the entries one way: a search (--query, --all, filters), --id, or --saved.');
+      if (flags.expand === false && ways === 1 && !(flags.query !== undefined || flags.all || filtered))
+        throw new RatioError('INVALID_INPUT', '--no-expand applies to a search (--query); chosen ids and saved searches are taken as they are.');
       let selection: RequestOf<'entries.bulk'>['selection'];
       if ((flags.id ?? []).length > 0) {
         const ids: string[] = [];
@@ -117,7 +122,8 @@ export function registerBulkCommands(program: Command, { print, client, entryId 
         if (!saved) throw new RatioError('NOT_FOUND', `There is no saved search "${flags.saved}".`);
         selection = { by: 'savedSearch', id: saved.id };
       } else {
-        selection = { by: 'search', query: flags.query ?? '', filters };
+        // Expanded as `ratio search` expands the same query, so the entries changed are the ones it lists.
+        selection = { by: 'search', query: flags.query ?? '', filters, expand: flags.expand !== false };
       }
       const changes: Changes = {
         addTags: flags.addTag ?? [],

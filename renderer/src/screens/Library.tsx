@@ -47,7 +47,7 @@ export function Library({ state, onChange }: { state: LibraryState; onChange: Li
     if (lastIndex >= hits.length - 10) loadMore();
   }, [lastIndex, hits.length, loadMore]);
 
-  const selection = useResultSelection(state.query, state.filters, hits, results?.total ?? 0);
+  const selection = useResultSelection(state.query, state.filters, state.expandOff, hits, results?.total ?? 0);
   // Back from an entry, the row it was opened from is the active one again, scrolled into view.
   const scope = JSON.stringify([state.query, state.filters, state.sort]);
   const restored = useRef(false);

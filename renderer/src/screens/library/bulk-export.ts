@@ -15,6 +15,8 @@ async function idsOf(client: RatioClient, selection: ListSelection): Promise<str
       limit: 200,
       cursor,
       facets: false,
+      expand: selection.expand,
+      expandOff: selection.expandOff,
     });
     ids.push(...page.hits.map((h) => h.id));
     cursor = page.nextCursor ?? undefined;

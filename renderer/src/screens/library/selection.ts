@@ -8,7 +8,9 @@ import type { SearchFilters, SearchHit } from '../../../../shared/schemas/search
  * the list has not loaded yet, which is why that case keeps the query and not ids.
  */
 export type ResultSelection =
-  { kind: 'none' } | { kind: 'ids'; ids: ReadonlyMap<string, string> } | { kind: 'all'; query: string; filters: SearchFilters; total: number };
+  | { kind: 'none' }
+  | { kind: 'ids'; ids: ReadonlyMap<string, string> }
+  | { kind: 'all'; query: string; filters: SearchFilters; expandOff: readonly string[] | undefined; total: number };
 
 /** What the result list can select: rows by id, or every match of its search. */
 export type ListSelection = Extract<BulkSelection, { by: 'ids' | 'search' }>;
@@ -43,11 +45,17 @@ function withIds(base: ResultSelection, hits: readonly SearchHit[], add: readonl
 
 /**
  * The result list's selection. It outlives scrolling (the virtual list drops rows, not
- * this), and starts empty again whenever the query or the filters change, since the rows it
- * named are no longer the ones shown.
+ * this), and starts empty again whenever the query, the filters or the expansion chips
+ * switched off change, since the rows it named are no longer the ones shown.
  */
-export function useResultSelection(query: string, filters: SearchFilters, hits: readonly SearchHit[], total: number): SelectionControls {
-  const scope = JSON.stringify([query, filters]);
+export function useResultSelection(
+  query: string,
+  filters: SearchFilters,
+  expandOff: readonly string[] | undefined,
+  hits: readonly SearchHit[],
+  total: number,
+): SelectionControls {
+  const scope = JSON.stringify([query, filters, expandOff ?? []]);
   // Back from an entry to the same search finds the rows still chosen.
   const [selection, setSelection] = useState<ResultSelection>(() => (kept?.scope === scope ? kept.selection : NONE));
   const anchor = useRef<string | null>(null);
@@ -93,8 +101,8 @@ export function useResultSelection(query: string, filters: SearchFilters, hits: 
   );
 
   const selectAll = useCallback(() => {
-    if (total > 0) setSelection({ kind: 'all', query, filters, total });
-  }, [query, filters, total]);
+    if (total > 0) setSelection({ kind: 'all', query, filters, expandOff, total });
+  }, [query, filters, expandOff, total]);
 
   const clear = useCallback(() => {
     anchor.current = null;
@@ -102,7 +110,14 @@ export function useResultSelection(query: string, filters: SearchFilters, hits: 
   }, []);
 
   const request = useCallback((): ListSelection | null => {
-    if (selection.kind === 'all') return { by: 'search', query: selection.query, filters: selection.filters };
+    // The chips switched off go with the search, so "every match" is every entry the list shows.
+    if (selection.kind === 'all')
+      return {
+        by: 'search',
+        query: selection.query,
+        filters: selection.filters,
+        ...(selection.expandOff && selection.expandOff.length > 0 ? { expandOff: [...selection.expandOff] } : {}),
+      };
     if (selection.kind === 'ids') return { by: 'ids', ids: [...selection.ids.keys()] };
     return null;
   }, [selection]);
