@@ -94,7 +94,7 @@ export const BulkResult = z.object({
 export type BulkResult = z.infer<typeof BulkResult>;
 
 export const UndoRequest = z.object({ token: UndoToken }).strict();
-export const UNDO_KINDS = ['update', 'tag', 'delete', 'bulk', 'merge'] as const;
+export const UNDO_KINDS = ['update', 'tag', 'delete', 'bulk', 'merge', 'conceptMerge'] as const;
 export const UndoResult = z.object({
   /** What kind of action was undone (for a front end's own words), and the core's words for it. */
   kind: z.enum(UNDO_KINDS),

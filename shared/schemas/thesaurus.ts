@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalLanguageTag } from '../label-language.js';
 import { ClassificationCode, Id, manyLines, oneLine } from './common.js';
+import { UndoToken } from './curation.js';
 import { ConceptConflict, LocalPath } from './exchange.js';
 
 /*
@@ -139,6 +140,8 @@ export const ConceptMergeResult = z.object({
   concept: Concept,
   /** What moved from `from` to `into`; `from` is gone. */
   moved: z.object({ labels: z.number().int(), links: z.number().int(), codes: z.number().int(), tags: z.number().int() }),
+  /** Takes the merge back (entries.undo): both concepts as they were, with their labels, links, codes and tags. */
+  undo: UndoToken.nullable(),
 });
 
 export const MissingRequest = z

@@ -9,7 +9,8 @@ import { untranslatedOn } from './untranslated.js';
 /**
  * The librarian's thesaurus screen in Chromium: a concept found by the filter and the
  * keyboard, a Chinese label added in the editor and in "missing translations" (where the
- * concept then leaves the list), a move, a refused cycle, a merge checked through the API,
+ * concept then leaves the list), a move, a refused cycle, a merge undone with Ctrl+Z and made
+ * again, checked through the API,
  * suggestions accepted and rejected, a Turtle file imported with its report, an export
  * downloaded, and the screen in Russian and Chinese without English interface text.
  */
@@ -132,6 +133,21 @@ describe('the thesaurus screen', () => {
     await editor.getByLabel('Merge into').selectOption(dyeing);
     await expect.poll(() => editor.locator('.merge-preview').textContent()).toContain('2 labels and 1 code');
     await screenshot(page, 'thesaurus-merge-preview');
+    const unmerged = { colouring: await call('thesaurus.get', { id: colouring }), dyeing: await call('thesaurus.get', { id: dyeing }) };
+    await editor.getByRole('button', { name: 'Merge', exact: true }).click();
+    await expect.poll(() => page.locator('.concept-editor h2').textContent()).toBe('dyeing');
+    // The toast offers the merge back; Ctrl/Cmd+Z takes it, and the concept comes back as it was, shown in the editor.
+    const toast = page.getByTestId('undo-toast');
+    await expect.poll(() => toast.textContent({ timeout: 3000 })).toContain('Merged “colouring” into “dyeing”');
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => page.locator('.concept-editor h2').textContent()).toBe('colouring');
+    await expect.poll(() => page.locator('.concept-editor-pane > [role=status]').textContent()).toMatch(/^The merge is undone/);
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('Undone: the merged concept is back as it was.');
+    expect(await call('thesaurus.get', { id: colouring })).toEqual(unmerged.colouring);
+    expect(await call('thesaurus.get', { id: dyeing })).toEqual(unmerged.dyeing);
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBe(5);
+    // Merged again, for good this time.
+    await editor.getByLabel('Merge into').selectOption(dyeing);
     await editor.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect.poll(() => page.locator('.concept-editor h2').textContent()).toBe('dyeing');
     await expect.poll(() => page.locator('.concept-editor-pane > [role=status]').textContent()).toMatch(/^Merged into this concept: /);

@@ -3,6 +3,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { Catalogue } from '../../app/catalogue.js';
 import type { ConceptRepository } from '../../core/repos/concepts.js';
 import { suggestLabels } from '../../core/services/concept-suggestions.js';
+import { mergeConcepts } from '../../core/services/curation.js';
 import { importSkos } from '../../exchange/skos-import.js';
 import { writeSkos } from '../../exchange/skos-write.js';
 import type { HandlerEnvironment, HandlersOf } from './types.js';
@@ -57,8 +58,9 @@ export function createThesaurusHandlers(catalogue: Catalogue, _env: HandlerEnvir
       }),
     'thesaurus.merge': (req) =>
       catalogue.transaction(() => {
-        const moved = concepts().merge(req.from, req.into);
-        return { concept: concepts().get(req.into), moved };
+        const { result, undo } = mergeConcepts(catalogue, req.from, req.into);
+        const { labels, links, codes, tags } = result;
+        return { concept: concepts().get(req.into), moved: { labels, links, codes, tags }, undo };
       }),
     'thesaurus.delete': (req) => {
       concepts().delete(req.id);

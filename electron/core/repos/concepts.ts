@@ -46,6 +46,31 @@ export interface MergeCounts {
   tags: number;
 }
 
+/**
+ * Every row of the thesaurus that belongs to some concepts, as stored: the concepts, their
+ * labels, notes, codes and suggestions, every link touching one of them, and the tags
+ * pointing at them. Rows come in a fixed order, so two snapshots of an unchanged thesaurus
+ * are equal as JSON. A concept merge keeps one to be undone exactly.
+ */
+export interface ConceptSnapshot {
+  concepts: { id: string; uri: string; created_at: string; updated_at: string }[];
+  labels: LabelRow[];
+  notes: { concept_id: string; lang: string; kind: string; text: string }[];
+  links: { from_id: string; to_id: string; kind: string }[];
+  codes: { concept_id: string; scheme: string; code: string }[];
+  suggestions: {
+    id: string;
+    concept_id: string;
+    lang: string;
+    text: string;
+    source: string;
+    state: string;
+    created_at: string;
+    decided_at: string | null;
+  }[];
+  tags: { id: string; concept_id: string }[];
+}
+
 interface LabelRow {
   concept_id: string;
   lang: string;
@@ -495,6 +520,52 @@ export class ConceptRepository {
       this.db.prepare('DELETE FROM concepts WHERE id = ?').run(from);
       this.touch(into);
       return { labels, links, codes, tags };
+    });
+  }
+
+  /** The rows of these concepts as stored (see ConceptSnapshot); concepts that do not exist have none. */
+  snapshot(ids: readonly string[]): ConceptSnapshot {
+    const json = JSON.stringify([...new Set(ids)].sort());
+    const of = <T>(sql: string): T[] => this.db.prepare(sql).all({ ids: json }) as T[];
+    const IN = '(SELECT value FROM json_each(@ids))';
+    return {
+      concepts: of(`SELECT id, uri, created_at, updated_at FROM concepts WHERE id IN ${IN} ORDER BY id`),
+      labels: of(`SELECT concept_id, lang, kind, text FROM concept_labels WHERE concept_id IN ${IN} ORDER BY concept_id, lang, kind, text`),
+      notes: of(`SELECT concept_id, lang, kind, text FROM concept_notes WHERE concept_id IN ${IN} ORDER BY concept_id, lang, kind`),
+      links: of(`SELECT from_id, to_id, kind FROM concept_links WHERE from_id IN ${IN} OR to_id IN ${IN} ORDER BY from_id, to_id, kind`),
+      codes: of(`SELECT concept_id, scheme, code FROM concept_codes WHERE concept_id IN ${IN} ORDER BY concept_id, scheme, code`),
+      suggestions: of(
+        `SELECT id, concept_id, lang, text, source, state, created_at, decided_at FROM concept_suggestions WHERE concept_id IN ${IN} ORDER BY id`,
+      ),
+      tags: of(`SELECT id, concept_id FROM tags WHERE concept_id IN ${IN} ORDER BY id`),
+    };
+  }
+
+  /**
+   * Puts the concepts `ids` back exactly as `snapshot` (taken of the same ids) holds them:
+   * whatever they have now goes, the snapshot's rows come back, and the tags it names point
+   * at them again. The caller checks that nothing the snapshot links to has gone since.
+   */
+  restoreSnapshot(ids: readonly string[], snapshot: ConceptSnapshot): void {
+    this.write(() => {
+      const json = JSON.stringify([...new Set(ids)]);
+      // Labels, notes, links, codes and suggestions go with their concepts (ON DELETE CASCADE); tags let go of them.
+      this.db.prepare('DELETE FROM concepts WHERE id IN (SELECT value FROM json_each(?))').run(json);
+      const run = (sql: string, rows: readonly object[]): void => {
+        const statement = this.db.prepare(sql);
+        for (const row of rows) statement.run(row);
+      };
+      run('INSERT INTO concepts (id, uri, created_at, updated_at) VALUES (@id, @uri, @created_at, @updated_at)', snapshot.concepts);
+      run('INSERT INTO concept_labels (concept_id, lang, kind, text) VALUES (@concept_id, @lang, @kind, @text)', snapshot.labels);
+      run('INSERT INTO concept_notes (concept_id, lang, kind, text) VALUES (@concept_id, @lang, @kind, @text)', snapshot.notes);
+      run('INSERT INTO concept_links (from_id, to_id, kind) VALUES (@from_id, @to_id, @kind)', snapshot.links);
+      run('INSERT INTO concept_codes (concept_id, scheme, code) VALUES (@concept_id, @scheme, @code)', snapshot.codes);
+      run(
+        `INSERT INTO concept_suggestions (id, concept_id, lang, text, source, state, created_at, decided_at)
+         VALUES (@id, @concept_id, @lang, @text, @source, @state, @created_at, @decided_at)`,
+        snapshot.suggestions,
+      );
+      run('UPDATE tags SET concept_id = @concept_id WHERE id = @id', snapshot.tags);
     });
   }
 

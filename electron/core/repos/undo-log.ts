@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { LinkType } from '../../../shared/domain.js';
 import { RatioError } from '../../../shared/errors.js';
 import { newId, nowIso } from '../ids.js';
+import type { ConceptSnapshot } from './concepts.js';
 
-export type UndoKind = 'update' | 'tag' | 'delete' | 'bulk' | 'merge';
+export type UndoKind = 'update' | 'tag' | 'delete' | 'bulk' | 'merge' | 'conceptMerge';
 
 export interface LinkKey {
   from: string;
@@ -24,6 +25,17 @@ export interface UndoPlan {
   /** Tags and an enterprise the action made; taken away again when nothing uses them. */
   tagsCreated: string[];
   enterprisesCreated: string[];
+  /** A concept merge: both concepts as they were before it, and the one kept as it was right after. */
+  concepts?: ConceptMergeUndo;
+}
+
+export interface ConceptMergeUndo {
+  from: string;
+  into: string;
+  /** The rows of `from` and `into` before the merge. */
+  before: ConceptSnapshot;
+  /** The rows of `into` right after it: the undo is refused once they differ (the concept changed since). */
+  after: ConceptSnapshot;
 }
 
 export interface UndoEntry {

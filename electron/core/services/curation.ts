@@ -2,6 +2,7 @@ import { RatioError } from '../../../shared/errors.js';
 import type { Entry, EntryPatch } from '../../../shared/schemas/entry.js';
 import type { CatalogueCore } from '../catalogue.js';
 import { emptyPlan, type UndoKind, type UndoPlan } from '../repos/undo-log.js';
+import { mergeConceptsNoting, undoConceptMerge, type ConceptMergeOutcome } from './concept-merge.js';
 
 export interface Undoable<T> {
   result: T;
@@ -16,7 +17,7 @@ function idsOf(catalogue: CatalogueCore, table: 'tags' | 'enterprises'): Set<str
 }
 
 function hasChanges(plan: UndoPlan): boolean {
-  return plan.entries.length > 0 || plan.linksAdded.length > 0 || plan.linksRemoved.length > 0 || plan.adoptionsMoved.length > 0;
+  return plan.entries.length > 0 || plan.linksAdded.length > 0 || plan.linksRemoved.length > 0 || plan.adoptionsMoved.length > 0 || plan.concepts !== undefined;
 }
 
 /**
@@ -94,6 +95,16 @@ export function trashEntry(catalogue: CatalogueCore, id: string): Undoable<{ tit
   );
 }
 
+/** thesaurus.merge with an undo token that brings the merged concept back exactly (concept-merge.ts). */
+export function mergeConcepts(catalogue: CatalogueCore, from: string, into: string): Undoable<ConceptMergeOutcome> {
+  return recordUndoable(
+    catalogue,
+    'conceptMerge',
+    (plan) => mergeConceptsNoting(catalogue, plan, from, into),
+    ({ names }) => `Merged the concept ${quoted(names.from)} into ${quoted(names.into)}`,
+  );
+}
+
 /** Removes tags and enterprises an undone action made, where nothing uses them now. */
 function dropUnused(catalogue: CatalogueCore, plan: UndoPlan): void {
   const { db } = catalogue;
@@ -149,6 +160,7 @@ export function undoAction(
       const some = changedSince.length === 1 ? `${quoted(title)} was` : `${changedSince.length} of its entries (${quoted(title)} among them) were`;
       throw new RatioError('CONFLICT', `"${action.label}" cannot be undone: ${some} changed after it, and undoing would overwrite that; nothing was undone.`);
     }
+    if (plan.concepts) undoConceptMerge(catalogue, plan.concepts, action.label);
     const restore = (): void => {
       plan.entries.forEach((c, i) => {
         catalogue.entryService.restore(c.id, c.before);

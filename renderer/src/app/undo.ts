@@ -11,6 +11,8 @@ export interface UndoOffer {
   label: string;
   /** When it was offered (ms since epoch); a new offer replaces an older one. */
   at: number;
+  /** Called once the action is undone (the screen that offered it shows what came back). */
+  onUndone?: (() => void) | undefined;
 }
 
 let current: UndoOffer | null = null;
@@ -21,9 +23,9 @@ function emit(): void {
 }
 
 /** Offers the action behind `token` for undoing, replacing whatever was offered before. */
-export function offerUndo(token: string | null | undefined, label: string): void {
+export function offerUndo(token: string | null | undefined, label: string, onUndone?: () => void): void {
   if (!token) return;
-  current = { token, label, at: Date.now() };
+  current = { token, label, at: Date.now(), onUndone };
   emit();
 }
 

@@ -19,13 +19,16 @@ export function UndoToast(): ReactNode {
   const { t } = useTranslation();
   const { client } = useTransport();
   const offer = useUndoOffer();
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'working' } | { kind: 'done'; entries: number } | { kind: 'failed'; error: unknown }>({
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; entries: number; concept: boolean } | { kind: 'failed'; error: unknown }
+  >({
     kind: 'idle',
   });
 
   useEffect(() => {
-    setState({ kind: 'idle' });
+    // A new offer starts afresh; the one withdrawn by its own undo leaves "Undone: …" showing.
     if (!offer) return;
+    setState({ kind: 'idle' });
     const timer = setTimeout(() => withdrawUndo(offer.token), UNDO_VISIBLE_MS);
     return () => clearTimeout(timer);
   }, [offer]);
@@ -36,8 +39,9 @@ export function UndoToast(): ReactNode {
     client.call('entries.undo', { token: offer.token }).then(
       (result) => {
         withdrawUndo(offer.token);
-        setState({ kind: 'done', entries: result.entries });
+        setState({ kind: 'done', entries: result.entries, concept: result.kind === 'conceptMerge' });
         announceCatalogueChange();
+        offer.onUndone?.();
         setTimeout(() => setState((s) => (s.kind === 'done' ? { kind: 'idle' } : s)), 4000);
       },
       (error: unknown) => setState({ kind: 'failed', error }),
@@ -59,7 +63,7 @@ export function UndoToast(): ReactNode {
   if (state.kind === 'done') {
     return (
       <div className="toast" role="status" aria-live="polite">
-        {t('undo.done', { count: state.entries })}
+        {state.concept ? t('undo.conceptBack') : t('undo.done', { count: state.entries })}
       </div>
     );
   }

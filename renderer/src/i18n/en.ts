@@ -17,6 +17,7 @@ export const en = {
     undo: 'Undo',
     done_one: 'Undone: {{count}} entry is back as it was.',
     done_other: 'Undone: {{count}} entries are back as they were.',
+    conceptBack: 'Undone: the merged concept is back as it was.',
   },
   app: {
     name: 'Ratio',

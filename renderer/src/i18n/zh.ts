@@ -18,6 +18,7 @@ export const zh: MessagesFor<'zh'> = {
   undo: {
     undo: '撤销',
     done_other: '已撤销：{{count}} 个条目已恢复原状。',
+    conceptBack: '已撤销：被合并的概念已恢复原状。',
   },
   app: {
     name: 'Ratio',

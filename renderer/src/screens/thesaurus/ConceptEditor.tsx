@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LABEL_KINDS, type Concept, type LabelKind } from '../../../../shared/schemas/thesaurus.js';
 import { useTransport } from '../../app/context.js';
+import { offerUndo } from '../../app/undo.js';
 import { useCall } from '../../app/use-call.js';
 import { Data, ErrorMessage, Loading, Sentence } from '../../components/common.js';
 import { LangBadge } from './LabelCells.js';
@@ -142,10 +143,13 @@ export function ConceptEditor({ id, rows, onChanged, onSelect, onDeleted }: Prop
   const merge = async (): Promise<void> => {
     setOutcome(undefined);
     try {
+      const names = { from: name(id), into: name(mergeInto) };
       const result = await client.call('thesaurus.merge', { from: id, into: mergeInto });
       onChanged();
       const parts = countedList(t, i18n.language, 'thesaurus.parts', Object.entries(result.moved));
       onSelect(mergeInto, t('thesaurus.editor.merged', { parts }));
+      // The toast (or Ctrl/Cmd+Z) takes it back; the concept merged away is then shown again.
+      offerUndo(result.undo, t('thesaurus.editor.mergeUndoLabel', names), () => onSelect(id, t('thesaurus.editor.unmerged')));
     } catch (e) {
       setOutcome({ part: 'merge', error: e });
     }
