@@ -53,6 +53,8 @@ export interface SearchOptions {
   expandOff?: readonly string[] | undefined;
   /** Candidate ranking settings (the tuning harness); the app leaves this out and ranks with DEFAULT_RANKING. */
   ranking?: RankingSettings | undefined;
+  /** False ranks with FTS5's bm25() even where the impact postings could (evaluations compare the two paths). */
+  impact?: boolean | undefined;
 }
 
 /** Whether and how a query is expanded through the thesaurus. */
@@ -502,6 +504,7 @@ export class SearchEngine {
       options.snippets !== false,
       rerank,
       options.ranking ?? DEFAULT_RANKING,
+      options.impact !== false,
     ]);
     const result = { ...this.results.remember(key, () => this.searchCompiled(compiled, options, offset, rerank, groups)), condensed, expansion };
     return this.withSuggestion(result, options, offset);
@@ -532,7 +535,7 @@ export class SearchEngine {
     // of them, re-ranked the same way for every page: the order is stable across pages.
     const window = rerank && offset < RERANK_DEPTH ? { offset: 0, limit: Math.max(RERANK_DEPTH, offset + options.limit) } : { offset, limit: options.limit };
     const byImpact =
-      compiled.impact !== null && options.sort === 'relevance' && storeDecides(options.filters)
+      compiled.impact !== null && options.impact !== false && options.sort === 'relevance' && storeDecides(options.filters)
         ? this.rankedByImpact(compiled.impact, options, window, where.sql.length > 0)
         : null;
     const {
