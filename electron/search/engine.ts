@@ -538,11 +538,17 @@ export class SearchEngine {
       compiled.impact !== null && options.impact !== false && options.sort === 'relevance' && storeDecides(options.filters)
         ? this.rankedByImpact(compiled.impact, options, window, where.sql.length > 0)
         : null;
+    // On FTS5 a query with thesaurus concepts is scored with each concept as one term, as on the impact postings.
+    const byConcepts =
+      byImpact === null && compiled.concepts !== null && compiled.match !== null && options.sort === 'relevance'
+        ? this.rankedWithConcepts(compiled.match, compiled.concepts, where, options, window)
+        : null;
     const {
       rows: fetched,
       total,
       facets,
     } = byImpact ??
+    byConcepts ??
     (compiled.match === null
       ? this.browse(compiled.exclude, where, options, offset)
       : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
@@ -709,6 +715,55 @@ export class SearchEngine {
     }
     const facets = collector !== null ? collector.count(this.facetLabels) : options.facets ? this.countFacets(kept) : null;
     return { rows, total: kept.length, facets };
+  }
+
+  /**
+   * Ranked on FTS5 with thesaurus concepts each scored as one term (Pirkola), for queries the
+   * impact postings cannot answer (a body: field, a phrase of three words, a classification
+   * filter): FTS5 finds every match, the labels OR-ed in; bm25() scores the other clauses
+   * alone (`rest`), and the impact postings add each concept's share for those matches, its
+   * labels' frequencies summed under one idf, and its IPC boost. bm25() of the whole MATCH
+   * would score every label as a phrase of its own, so a concept of ten labels would outweigh
+   * a plain word. Null when the index has no statistics yet, and bm25() ranks as before.
+   */
+  private rankedWithConcepts(
+    match: string,
+    concepts: NonNullable<CompiledQuery['concepts']>,
+    where: Where,
+    options: SearchOptions,
+    window: { offset: number; limit: number },
+  ): { rows: PageRow[]; total: number; facets: SearchFacets | null } | null {
+    const statistics = this.statistics.collection();
+    if (statistics === null) return null;
+    const docids = this.matchingIds(match, where, options.filters);
+    const scores = this.impacts.conceptScores(concepts.groups, statistics, docids);
+    if (concepts.rest !== null && docids.length > 0) {
+      const at = new Map<number, number>();
+      for (let i = 0; i < docids.length; i += 1) at.set(docids[i] as number, i);
+      const keeper = keeperFor(this.db);
+      keeper.keep = (d) => at.has(d);
+      try {
+        const rows = this.run<PageRow>(
+          `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
+           WHERE search_index MATCH @match AND ratio_search_keep(rowid)`,
+          { match: concepts.rest },
+        );
+        for (const row of rows) {
+          const i = at.get(row.docid) as number;
+          scores[i] = (scores[i] as number) + row.score;
+        }
+      } finally {
+        keeper.keep = null;
+      }
+    }
+    // FTS5's order: score, then rowid.
+    const order = Array.from({ length: docids.length }, (_, i) => i).sort(
+      (a, b) => (scores[b] as number) - (scores[a] as number) || (docids[a] as number) - (docids[b] as number),
+    );
+    const rows = order.slice(window.offset, window.offset + window.limit).map((i) => ({ docid: docids[i] as number, score: scores[i] as number }));
+    if (!options.facets) return { rows, total: docids.length, facets: null };
+    if (facetFiltered(options.filters)) return { rows, ...this.disjunctive(this.facetBase(match, null, options.filters), options.filters) };
+    return { rows, total: docids.length, facets: this.countFacets(docids) };
   }
 
   /**

@@ -228,14 +228,42 @@ export class ImpactRanker {
   ) {}
 
   rank(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
-    if (statistics.averageLength !== this.forAverage) {
-      this.normalisation.fill(0);
-      this.forAverage = statistics.averageLength;
-    }
+    this.useAverage(statistics);
     const only = plan.phrases.length === 1 ? (plan.phrases[0] as ImpactPhrase) : null;
     if (only !== null && only.range.exact && keep === null && plan.exclude === null && plan.groups.length === 0)
       return this.bestListsFirst(only, statistics, top, wantMatches);
     return this.everyMatch(plan, statistics, keep, top, wantMatches);
+  }
+
+  /**
+   * What the concept groups add to the score of each of `candidates` (the matches FTS5 found
+   * for a query the impact postings cannot answer), worked out as everyMatch works it out:
+   * one term over all of a concept's labels, and the IPC boost for candidates carrying one of
+   * its codes. Aligned with `candidates`; 0 for one no group reaches.
+   */
+  conceptScores(groups: readonly ImpactGroup[], statistics: CollectionStatistics, candidates: ArrayLike<number>): Float64Array {
+    this.useAverage(statistics);
+    const highest = this.fitWorkspace();
+    const work = this.work;
+    work.startSearch();
+    // Every candidate counts as reached, so the code boost finds those the other clauses matched.
+    for (let i = 0; i < candidates.length; i += 1) {
+      const doc = candidates[i] as number;
+      if (doc <= highest) work.add(doc, 0, 0);
+    }
+    for (const group of groups) this.scoreGroup(group, statistics, highest);
+    const out = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i += 1) {
+      const doc = candidates[i] as number;
+      if (doc <= highest) out[i] = work.score[doc] as number;
+    }
+    return out;
+  }
+
+  private useAverage(statistics: CollectionStatistics): void {
+    if (statistics.averageLength === this.forAverage) return;
+    this.normalisation.fill(0);
+    this.forAverage = statistics.averageLength;
   }
 
   private lengthTerm(band: number, averageLength: number): number {

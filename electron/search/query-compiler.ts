@@ -39,6 +39,13 @@ export interface CompiledQuery {
   phrases: number;
   /** The same query for the impact postings (impact-ranker.ts); null when some clause needs FTS5 (the body field, a phrase in a field, a phrase of three terms or more, a prefix after other words or in a field). */
   impact: ImpactPlan | null;
+  /**
+   * The thesaurus concepts among the positive clauses, for ranking on FTS5 (engine.ts): `match`
+   * finds their entries with the labels OR-ed in, but bm25() would score each label as a
+   * phrase of its own; the engine scores `rest` (the MATCH of the other clauses, null when there
+   * are none) with bm25() and each group as one term from the impact postings. Null without concepts.
+   */
+  concepts: { rest: string | null; groups: ImpactGroup[] } | null;
 }
 
 /** Fuzzy words of one query expanded against the vocabulary; later ones are matched as typed, so 500 of them stay fast. */
@@ -224,8 +231,6 @@ export function compileQuery(
   groups: readonly ConceptGroup[] = [],
 ): CompiledQuery {
   const replaced = new Set(groups.filter((g) => g.replaces).flatMap((g) => g.clauses));
-  const required: string[] = [];
-  const ranking: string[] = [];
   const excluded: string[] = [];
   const matchers: TermMatcher[] = [];
   let impossible = false;
@@ -268,19 +273,48 @@ export function compileQuery(
   }
   for (const { clause, unit } of positive) {
     matchers.push(unit.matcher);
-    const repeat = Math.max(1, Math.round(clause.boost));
-    for (let i = 0; i < repeat; i += 1) ranking.push(unit.expr);
-    if (clause.presence === 'required') required.push(unit.expr);
     phrases += unit.phrases * timesNamed(clause);
   }
   const exclusion = excluded.length > 0 ? excluded.join(' OR ') : null;
   const impact = impactPlan(positive, exclusion);
-  let match: string | null = null;
-  if (required.length > 0) match = `${required.join(' AND ')} AND (${ranking.join(' OR ')})`;
-  else if (ranking.length > 0) match = ranking.join(' OR ');
+  let match = matchOf(positive);
   if (positiveAsked && match === null) impossible = true;
   if (match !== null && exclusion !== null) match = `(${match}) NOT (${exclusion})`;
-  return { match, exclude: match === null ? exclusion : null, impossible, matchers, phrases, impact: match === null ? null : impact };
+  const concepts = match === null ? null : conceptRanking(positive);
+  return { match, exclude: match === null ? exclusion : null, impossible, matchers, phrases, impact: match === null ? null : impact, concepts };
+}
+
+/**
+ * Positive clauses as one FTS5 MATCH: optional ones OR-ed, required ones AND-ed and named once
+ * more in the ranking part, a boost ^n naming a clause n times there; null when there are none.
+ */
+function matchOf(positive: readonly { clause: QueryClause; unit: Unit }[]): string | null {
+  const required: string[] = [];
+  const ranking: string[] = [];
+  for (const { clause, unit } of positive) {
+    const repeat = Math.max(1, Math.round(clause.boost));
+    for (let i = 0; i < repeat; i += 1) ranking.push(unit.expr);
+    if (clause.presence === 'required') required.push(unit.expr);
+  }
+  if (required.length > 0) return `${required.join(' AND ')} AND (${ranking.join(' OR ')})`;
+  return ranking.length > 0 ? ranking.join(' OR ') : null;
+}
+
+/**
+ * The concept groups among the positive clauses and the MATCH of the others: bm25() of that
+ * MATCH is what the other clauses' phrases add to an entry's bm25() of the whole query (each
+ * phrase's idf is its own), so adding each group's score as one term gives the impact path's
+ * score on FTS5. Null without groups.
+ */
+function conceptRanking(positive: readonly { clause: QueryClause; unit: Unit }[]): CompiledQuery['concepts'] {
+  const groups: ImpactGroup[] = [];
+  const others: { clause: QueryClause; unit: Unit }[] = [];
+  for (const entry of positive) {
+    const group = entry.unit.impact?.group;
+    if (group === undefined) others.push(entry);
+    else groups.push({ ...group, weight: timesNamed(entry.clause), bits: 0 });
+  }
+  return groups.length === 0 ? null : { rest: matchOf(others), groups };
 }
 
 /** How many times the MATCH names a positive clause's phrases: once per boost step in the ranking part, once more when required. */

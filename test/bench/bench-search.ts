@@ -252,6 +252,8 @@ function querySet(catalogue: Catalogue, seed: number, count: number): QuerySpec[
       // A pasted text: some entry's whole body, 300 words.
       { type: 'pasted 300 words', ratio: snapshot(Math.floor(r() * N)).snap.body, lunr: null },
       { type: 'field', ratio: `title:${a}`, lunr: `title:${a}` },
+      // A body: clause sends the query to FTS5's bm25() (the impact postings hold no fields); with a thesaurus `a` is a concept there.
+      { type: 'word + body:', ratio: `${a} body:${b}`, lunr: null },
       { type: 'filtered+facets', ratio: a, filters: { kind: ['method'], tagIds: [tagId] }, lunr: null },
     );
     if (ZH_SHARE > 0) {

@@ -198,6 +198,54 @@ describe('thesaurus expansion', () => {
     expect(found.hits[0]?.matchedLanguages).toEqual(['ru']);
   });
 
+  describe('on the FTS5 path (bm25(): a classification filter, a body: field)', () => {
+    /** The twelve-label concept of the test above, the entries it ranks, and enough others for idf; every entry coded D06C. */
+    async function raisingCatalogue(): Promise<{ labelled: string; twoWords: string; ru: string }> {
+      const many = ['gig mill', 'raising gig', 'teasel gig', 'napping machine', 'raising machine', 'teaseling machine'];
+      concepts().create({
+        labels: [
+          label('en', 'raising'),
+          ...many.map((text) => label('en', text, 'alt')),
+          label('ru', 'ворсовальная машина'),
+          label('ru', 'ворсование', 'alt'),
+          label('ru', 'ворсовка', 'alt'),
+          label('zh-Hans', '起绒机'),
+          label('zh-Hans', '起毛机', 'alt'),
+        ],
+        codes: ['D06C 11'],
+      });
+      const classification = ['D06C 29/00'];
+      const labelled = await add({ title: 'Gig mill raising gig teasel gig napping machine raising machine teaseling machine', classification });
+      const twoWords = await add({ title: 'Raising the pile of felt', body: 'The felt is raised twice.', classification });
+      const ru = await add({ title: 'Ворсование сукна перед стрижкой', language: 'ru', classification: ['D06C 11/00'] });
+      for (const title of ['Felt boots', 'Pile driving', 'Casting bells', 'Hardening gears', 'Welding rails', 'Drilling rock', 'Coal cutting', 'Roof supports'])
+        await add({ title, classification });
+      return { labelled, twoWords, ru };
+    }
+    const coded = { filters: { classification: ['D06C'] } };
+
+    it('ranks as the impact path ranks: the concept one term, an entry reached in Russian where it would be', async () => {
+      const { labelled, twoWords, ru } = await raisingCatalogue();
+      for (const query of ['raising felt', 'raising', 'ворсование', 'felt 起绒机']) {
+        // Every entry carries a D06C code: the filter changes the path, not the matches.
+        const impact = await search(query);
+        const fts5 = await search(query, coded);
+        expect(fts5.hits.map((h) => h.id)).toEqual(impact.hits.map((h) => h.id));
+        // bm25() and the impact postings agree to within their length bands.
+        fts5.hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(impact.hits[i]?.score ?? NaN, 1));
+      }
+      const ranked = await ids('raising felt', coded);
+      expect(ranked.indexOf(twoWords)).toBeLessThan(ranked.indexOf(labelled));
+      expect(ranked).toContain(ru);
+    });
+
+    it('a concept of twelve labels does not outweigh a plain word beside a body: clause', async () => {
+      const { labelled, twoWords } = await raisingCatalogue();
+      const ranked = await ids('raising body:felt');
+      expect(ranked.slice(0, 2)).toEqual([twoWords, labelled]);
+    });
+  });
+
   it("boosts entries carrying the concept's IPC code", async () => {
     shearingThesaurus();
     // A code of the same shape elsewhere: both entries are as long, only the code differs.
