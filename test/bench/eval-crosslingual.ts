@@ -5,6 +5,8 @@
  *   - cross-language: only hits in the other two languages are ranked, judged against the
  *     relevant entries in those languages;
  *   - monolingual: only hits in the query's language, judged against its relevant entries there.
+ * The same queries also run ranked on FTS5's bm25() (the path of a body: field, a phrase of
+ * three words or a classification filter), and the top 10 of the two paths are compared.
  * Until the catalogue can import a SKOS thesaurus the expansion rows read "not available".
  * `npm run eval:crosslingual [-- --verbose]`
  */
