@@ -735,27 +735,38 @@ export class SearchEngine {
   ): { rows: PageRow[]; total: number; facets: SearchFacets | null } | null {
     const statistics = this.statistics.collection();
     if (statistics === null) return null;
-    const docids = this.matchingIds(match, where, options.filters);
-    const scores = this.impacts.conceptScores(concepts.groups, statistics, docids);
-    if (concepts.rest !== null && docids.length > 0) {
-      const at = new Map<number, number>();
-      for (let i = 0; i < docids.length; i += 1) at.set(docids[i] as number, i);
+    const restScores = new Map<number, number>();
+    const scoreRest = (keep: (docid: number) => boolean): void => {
+      if (concepts.rest === null) return;
       const keeper = keeperFor(this.db);
-      keeper.keep = (d) => at.has(d);
+      keeper.keep = keep;
       try {
         const rows = this.run<PageRow>(
           `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
            WHERE search_index MATCH @match AND ratio_search_keep(rowid)`,
           { match: concepts.rest },
         );
-        for (const row of rows) {
-          const i = at.get(row.docid) as number;
-          scores[i] = (scores[i] as number) + row.score;
-        }
+        for (const row of rows) restScores.set(row.docid, row.score);
       } finally {
         keeper.keep = null;
       }
+    };
+    let docids: Int32Array;
+    if (concepts.labels !== null && (where.sql.length === 0 || storeDecides(options.filters))) {
+      // `match` is `rest` OR the labels: the other clauses' pass finds their matches and scores them, the labels' (rare words) the rest.
+      const keep = where.sql.length > 0 ? this.facetStore.matcher(options.filters) : (): boolean => true;
+      scoreRest(keep);
+      const labelled = this.matchingIds(concepts.labels, where, options.filters);
+      const all = new Set(restScores.keys());
+      for (let i = 0; i < labelled.length; i += 1) all.add(labelled[i] as number);
+      docids = Int32Array.from(all);
+    } else {
+      docids = this.matchingIds(match, where, options.filters);
+      const matched = new Set(docids);
+      scoreRest((d) => matched.has(d));
     }
+    const scores = this.impacts.conceptScores(concepts.groups, statistics, docids);
+    for (let i = 0; i < docids.length; i += 1) scores[i] = (scores[i] as number) + (restScores.get(docids[i] as number) ?? 0);
     // FTS5's order: score, then rowid.
     const order = Array.from({ length: docids.length }, (_, i) => i).sort(
       (a, b) => (scores[b] as number) - (scores[a] as number) || (docids[a] as number) - (docids[b] as number),

@@ -43,9 +43,11 @@ export interface CompiledQuery {
    * The thesaurus concepts among the positive clauses, for ranking on FTS5 (engine.ts): `match`
    * finds their entries with the labels OR-ed in, but bm25() would score each label as a
    * phrase of its own; the engine scores `rest` (the MATCH of the other clauses, null when there
-   * are none) with bm25() and each group as one term from the impact postings. Null without concepts.
+   * are none) with bm25() and each group as one term from the impact postings. When nothing is
+   * required or excluded, `labels` (the groups' labels, OR-ed) is set: `match` is then `rest`
+   * OR `labels`, and its matches are theirs together. Null without concepts.
    */
-  concepts: { rest: string | null; groups: ImpactGroup[] } | null;
+  concepts: { rest: string | null; labels: string | null; groups: ImpactGroup[] } | null;
 }
 
 /** Fuzzy words of one query expanded against the vocabulary; later ones are matched as typed, so 500 of them stay fast. */
@@ -280,7 +282,7 @@ export function compileQuery(
   let match = matchOf(positive);
   if (positiveAsked && match === null) impossible = true;
   if (match !== null && exclusion !== null) match = `(${match}) NOT (${exclusion})`;
-  const concepts = match === null ? null : conceptRanking(positive);
+  const concepts = match === null ? null : conceptRanking(positive, exclusion !== null);
   return { match, exclude: match === null ? exclusion : null, impossible, matchers, phrases, impact: match === null ? null : impact, concepts };
 }
 
@@ -306,15 +308,21 @@ function matchOf(positive: readonly { clause: QueryClause; unit: Unit }[]): stri
  * phrase's idf is its own), so adding each group's score as one term gives the impact path's
  * score on FTS5. Null without groups.
  */
-function conceptRanking(positive: readonly { clause: QueryClause; unit: Unit }[]): CompiledQuery['concepts'] {
+function conceptRanking(positive: readonly { clause: QueryClause; unit: Unit }[], excluding: boolean): CompiledQuery['concepts'] {
   const groups: ImpactGroup[] = [];
   const others: { clause: QueryClause; unit: Unit }[] = [];
+  const labels: string[] = [];
   for (const entry of positive) {
     const group = entry.unit.impact?.group;
     if (group === undefined) others.push(entry);
-    else groups.push({ ...group, weight: timesNamed(entry.clause), bits: 0 });
+    else {
+      groups.push({ ...group, weight: timesNamed(entry.clause), bits: 0 });
+      labels.push(entry.unit.expr);
+    }
   }
-  return groups.length === 0 ? null : { rest: matchOf(others), groups };
+  if (groups.length === 0) return null;
+  const union = !excluding && positive.every(({ clause }) => clause.presence !== 'required');
+  return { rest: matchOf(others), labels: union ? labels.join(' OR ') : null, groups };
 }
 
 /** How many times the MATCH names a positive clause's phrases: once per boost step in the ranking part, once more when required. */

@@ -243,6 +243,12 @@ describe('thesaurus expansion', () => {
       const { labelled, twoWords } = await raisingCatalogue();
       const ranked = await ids('raising body:felt');
       expect(ranked.slice(0, 2)).toEqual([twoWords, labelled]);
+      // What matches stays FTS5's, with a required or an excluded clause too.
+      expect(await ids('raising +body:felt')).toEqual([twoWords]);
+      const without = await ids('raising body:felt -pile');
+      expect(without).toContain(labelled);
+      expect(without).not.toContain(twoWords);
+      expect((await search('raising body:felt', { limit: 1 })).total).toBe(ranked.length);
     });
   });
 
