@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/api/handlers/index.js';
+import { createLocalClient } from '../../electron/api/local-client.js';
 import { openPage, screenshot, useHostAndBrowser } from './harness.js';
 import { untranslatedInRuAndZh } from './untranslated.js';
 
@@ -34,6 +36,48 @@ describe('cross-language search through the demo thesaurus', () => {
     await page.goBack();
     await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
     await expect.poll(async () => (await titles()).slice(0, 5)).toContain(RUSSIAN);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a bulk action on every match acts on the entries shown with a chip switched off', async () => {
+    const client = createLocalClient(createHandlers(env.host().catalogue, { resourcesDir: () => '' }));
+    const query = 'гидравлическая стойка';
+    const { page, errors } = await openPage(env.browser(), env.host().host.url);
+    await page.getByRole('searchbox', { name: 'Search' }).fill(query);
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect.poll(() => results.getAttribute('data-query'), { timeout: 15_000 }).toBe(query);
+    const bar = page.getByRole('region', { name: 'Selected entries' });
+    const preview = page.getByRole('dialog', { name: 'What will change' });
+    /** Every match selected with Ctrl+A, a tag change previewed: the entries the preview names. */
+    const previewAll = async (): Promise<string[]> => {
+      await results.locator('li[data-index="0"] .hit-check').click();
+      await page.keyboard.press('Control+a');
+      await expect.poll(() => bar.locator('.bulk-summary strong').textContent()).toMatch(/^(All \d+ matches selected|The only match is selected)$/);
+      await bar.getByRole('button', { name: 'Change tags, status, enterprise…' }).click();
+      await bar.getByLabel('Add tags').fill('checked/props');
+      await bar.getByLabel('Add tags').press('Enter');
+      await bar.getByRole('button', { name: 'Preview the change' }).click();
+      await expect.poll(() => preview.locator('.bulk-sample li').count()).toBeGreaterThan(0);
+      const titles = (await preview.locator('.bulk-sample li').allInnerTexts()).map((t) => t.trim()).sort();
+      await preview.getByRole('button', { name: 'Back' }).click();
+      await bar.getByRole('button', { name: 'Clear selection' }).click();
+      await expect.poll(() => bar.count()).toBe(0);
+      return titles;
+    };
+    const shown = async (expandOff?: string[]): Promise<string[]> =>
+      (await client.call('search.query', { query, limit: 50, ...(expandOff ? { expandOff } : {}) })).hits.map((h) => h.title).sort();
+
+    const expanded = await shown();
+    expect(await previewAll()).toEqual(expanded);
+    const chip = page.getByRole('group', { name: 'Thesaurus expansion of the query' }).getByRole('button', { name: /hydraulic prop/ });
+    await chip.click();
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('false');
+    const off = (await client.call('search.query', { query, limit: 1 })).expansion.filter((e) => !e.narrower).map((e) => e.conceptId);
+    const alone = await shown(off);
+    await expect.poll(async () => (await results.locator('.hit-title').allTextContents()).sort()).toEqual(alone);
+    expect(alone.length).toBeLessThan(expanded.length);
+    expect(await previewAll()).toEqual(alone);
     expect(errors).toEqual([]);
     await page.context().close();
   });
