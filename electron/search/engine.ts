@@ -342,7 +342,7 @@ export class SearchEngine {
    * stands, which holds every entry when there were postings to rewrite in place.
    */
   ensureCurrentInBackground(progress?: ReindexProgress): { done: number; total: number } | null {
-    if (!this.background && !this.indexer.isStale()) return null;
+    if (!this.background && !this.indexer.isStale() && !this.indexer.pairListOutdated()) return null;
     // Fire and forget: a failed re-index leaves the version unmarked and the next search starts another.
     this.reindexInBackground(progress).catch(() => undefined);
     return this.reindexing();
