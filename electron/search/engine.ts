@@ -93,7 +93,7 @@ function whereOf(filters: ResolvedFilters): Where {
   list('languages', 'language', filters.language);
   (filters.tagIds ?? []).forEach((id, i) => {
     // search_doc_tags holds each entry's tags and their ancestors, so this includes descendants.
-    sql.push(`d.docid IN (SELECT docid FROM search_doc_tags WHERE tag_id = @tag${i})`);
+    sql.push(`d.docid IN (SELECT docid FROM search_doc_tags WHERE tag = (SELECT num FROM search_tag_numbers WHERE tag_id = @tag${i}))`);
     params[`tag${i}`] = id;
   });
   if (filters.enterpriseId !== undefined) {

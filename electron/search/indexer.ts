@@ -475,8 +475,12 @@ export class SearchIndexer implements EntryIndexHook {
         ...fields,
       });
     this.db.prepare('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)').run(docid, impactText(fields, this.pairs.writing()));
-    const insertTag = this.db.prepare('INSERT OR IGNORE INTO search_doc_tags (tag_id, docid) VALUES (?, ?)');
-    for (const tagId of tagIds) insertTag.run(tagId, docid);
+    const numberTag = this.db.prepare('INSERT OR IGNORE INTO search_tag_numbers (tag_id) VALUES (?)');
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO search_doc_tags (tag, docid) SELECT num, ? FROM search_tag_numbers WHERE tag_id = ?');
+    for (const tagId of tagIds) {
+      numberTag.run(tagId);
+      insertTag.run(docid, tagId);
+    }
     const insertCode = this.db.prepare('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
     for (const code of codes) insertCode.run(code, docid);
     const surface = this.surfaceWords(entry.texts);
