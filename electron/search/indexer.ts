@@ -475,12 +475,8 @@ export class SearchIndexer implements EntryIndexHook {
         ...fields,
       });
     this.db.prepare('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)').run(docid, impactText(fields, this.pairs.writing()));
-    const numberTag = this.db.prepare('INSERT OR IGNORE INTO search_tag_numbers (tag_id) VALUES (?)');
-    const insertTag = this.db.prepare('INSERT OR IGNORE INTO search_doc_tags (tag, docid) SELECT num, ? FROM search_tag_numbers WHERE tag_id = ?');
-    for (const tagId of tagIds) {
-      numberTag.run(tagId);
-      insertTag.run(docid, tagId);
-    }
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO search_doc_tags (tag, docid) VALUES (?, ?)');
+    for (const tagId of tagIds) insertTag.run(this.tagNumber(tagId), docid);
     const insertCode = this.db.prepare('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
     for (const code of codes) insertCode.run(code, docid);
     const surface = this.surfaceWords(entry.texts);
@@ -495,6 +491,13 @@ export class SearchIndexer implements EntryIndexHook {
       const texts = Object.values(fields);
       for (const listener of this.termListeners) listener(texts);
     }
+  }
+
+  /** The tag's number in the search tables, given it the first time it is indexed. */
+  private tagNumber(tagId: string): number {
+    const known = this.db.prepare('SELECT num FROM search_tag_numbers WHERE tag_id = ?').pluck().get(tagId) as number | undefined;
+    if (known !== undefined) return known;
+    return Number(this.db.prepare('INSERT INTO search_tag_numbers (tag_id) VALUES (?)').run(tagId).lastInsertRowid);
   }
 
   removeEntry(entryId: string): void {

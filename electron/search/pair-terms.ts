@@ -68,7 +68,8 @@ export class PairTerms {
   constructor(private readonly db: Database) {}
 
   private lists(): { current: PairList; next: PairList | null } {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    // A prepared statement: db.pragma() prepares one on every call, and this runs for every entry written.
+    const version = this.db.prepare('PRAGMA data_version').pluck().get() as number;
     if (this.cached?.version !== version) {
       const read = (key: string): PairList | null =>
         parseList(this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined);
