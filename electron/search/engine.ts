@@ -95,7 +95,7 @@ function whereOf(filters: ResolvedFilters): Where {
   list('languages', 'language', filters.language);
   (filters.tagIds ?? []).forEach((id, i) => {
     // search_doc_tags holds each entry's tags and their ancestors, so this includes descendants.
-    sql.push(`d.docid IN (SELECT docid FROM search_doc_tags WHERE tag_id = @tag${i})`);
+    sql.push(`d.docid IN (SELECT docid FROM search_doc_tags WHERE tag = (SELECT num FROM search_tag_numbers WHERE tag_id = @tag${i}))`);
     params[`tag${i}`] = id;
   });
   if (filters.enterpriseId !== undefined) {
@@ -344,7 +344,7 @@ export class SearchEngine {
    * stands, which holds every entry when there were postings to rewrite in place.
    */
   ensureCurrentInBackground(progress?: ReindexProgress): { done: number; total: number } | null {
-    if (!this.background && !this.indexer.isStale()) return null;
+    if (!this.background && !this.indexer.isStale() && !this.indexer.pairListOutdated()) return null;
     // Fire and forget: a failed re-index leaves the version unmarked and the next search starts another.
     this.reindexInBackground(progress).catch(() => undefined);
     return this.reindexing();

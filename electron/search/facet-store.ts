@@ -274,7 +274,11 @@ export class FacetStore {
     });
     // Tags as one row per tag with its documents concatenated (far fewer rows to cross into
     // JavaScript than one per pair), turned into a compressed per-document list at the end.
-    const perTag = this.db.prepare(`SELECT tag_id, ${rowidList('docid')} FROM search_doc_tags WHERE docid BETWEEN ? AND ? GROUP BY tag_id`).raw(true);
+    const perTag = this.db
+      .prepare(
+        `SELECT n.tag_id, ${rowidList('t.docid')} FROM search_doc_tags t JOIN search_tag_numbers n ON n.num = t.tag WHERE t.docid BETWEEN ? AND ? GROUP BY t.tag`,
+      )
+      .raw(true);
     for (const [tagId, list] of perTag.all(lo, hi) as [string, Uint8Array][]) {
       const docs = parseIds(list);
       build.lists.push({ tag: this.tagIds.id(tagId), docs });
@@ -375,7 +379,9 @@ export class FacetStore {
     );
     for (const row of docs.all(ids) as DocRow[]) this.setDoc(row);
     const lists = new Map<number, number[]>();
-    const tags = this.db.prepare('SELECT docid, tag_id FROM search_doc_tags WHERE docid IN (SELECT value FROM json_each(?))');
+    const tags = this.db.prepare(
+      'SELECT t.docid, n.tag_id FROM search_doc_tags t JOIN search_tag_numbers n ON n.num = t.tag WHERE t.docid IN (SELECT value FROM json_each(?))',
+    );
     for (const row of tags.all(ids) as { docid: number; tag_id: string }[]) {
       const list = lists.get(row.docid) ?? [];
       list.push(this.tagIds.id(row.tag_id));

@@ -22,6 +22,9 @@ import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
  *   frequency only, as bm25() counts a phrase under a column filter. The body is left out:
  *   it holds most of an entry's terms, and body: queries are rare.
  *
+ * Pair tokens are written only between terms of `pairTerms` (pair-terms.ts), or between any
+ * two terms when it is null: most pairs are unique, and a phrase with a rare word is cheap for FTS5.
+ *
  * Token layout (every part a token character for FTS5's ascii tokenizer, so each is one token):
  *   term            TERM ␀w ␀band
  *   adjacent pair   ␁FIRST␂SECOND ␀w ␀band
@@ -149,10 +152,12 @@ const PAIR_KEY = 1 << 20;
  * entry indexed passes here, so terms are numbered as they are met and the tokens written
  * straight into one string.
  */
-export function impactText(fields: Readonly<Record<SearchColumn, string>>): string {
+export function impactText(fields: Readonly<Record<SearchColumn, string>>, pairTerms: ReadonlySet<string> | null = null): string {
   const indexOf = new Map<string, number>();
   const terms: string[] = [];
   const frequencies: number[] = [];
+  /** Per term index: whether pairs with it are written. */
+  const paired: boolean[] = [];
   const pairs = new Map<number, number>();
   /** Prefix and field tokens by key (their starts differ, so one map holds both). */
   const keyed = new Map<string, number>();
@@ -176,6 +181,7 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
           indexOf.set(term, index);
           terms.push(term);
           frequencies.push(0);
+          paired.push(pairTerms === null || pairTerms.has(term));
         }
         frequencies[index] = (frequencies[index] as number) + weight;
         length += 1;
@@ -184,7 +190,7 @@ export function impactText(fields: Readonly<Record<SearchColumn, string>>): stri
           keyed.set(key, (keyed.get(key) ?? 0) + weight);
         }
         // Beyond PAIR_KEY distinct terms in one entry, pairs are left out rather than mistaken for others.
-        if (previous >= 0 && index < PAIR_KEY) {
+        if (previous >= 0 && index < PAIR_KEY && (paired[index] as boolean) && (paired[previous] as boolean)) {
           const key = previous * PAIR_KEY + index;
           pairs.set(key, (pairs.get(key) ?? 0) + weight);
         }

@@ -3,6 +3,7 @@ import { RatioError } from '../../shared/errors.js';
 import { SEARCH_FIELDS, type SearchColumn } from './fields.js';
 import { impactText } from './impacts.js';
 import { PIPELINE_VERSION, indexText, markdownToText } from './pipeline.js';
+import { PAIR_LIST_MIN_ENTRIES, PAIR_SAMPLE_ENTRIES, PAIR_TERM_SHARE, PairTerms, frequentTerms, type PairList } from './pair-terms.js';
 import { PreAnalysis } from './pre-analysis.js';
 import { surfaceWordsOf } from './surface-words.js';
 import { WordStore } from './word-store.js';
@@ -144,6 +145,15 @@ export interface ReindexOptions {
   batch?: number;
   /** Makes the worker of the next batches' texts (tests count its answers). */
   analysis?: () => PreAnalysis;
+  /** How the list of paired terms is chosen (pair-terms.ts); tests make small catalogues choose one. */
+  pairList?: { minEntries?: number; sample?: number; share?: number };
+}
+
+/** Entries of the catalogue counted to choose the paired terms: evenly spread over its history. */
+function sampleOf(ids: readonly string[], size: number): string[] {
+  if (ids.length <= size) return [...ids];
+  const step = ids.length / size;
+  return Array.from({ length: size }, (_, i) => ids[Math.floor(i * step)] as string);
 }
 
 /** Writes an entry's postings (through the language pipeline) and its facet columns. */
@@ -155,6 +165,8 @@ export class SearchIndexer implements EntryIndexHook {
   private extractedText: boolean | undefined;
   /** The surface vocabulary, kept with the postings (word-store.ts). */
   readonly words: WordStore;
+  /** Which adjacent pairs have impact tokens (pair-terms.ts). */
+  readonly pairs: PairTerms;
   /** Entries written while indexing is deferred, indexed together when the deferral ends. */
   private pending: Set<string> | null = null;
   /** True while a re-index writes a batch: listeners hear of its documents only at the pass's end, as "everything changed". */
@@ -164,6 +176,7 @@ export class SearchIndexer implements EntryIndexHook {
 
   constructor(private readonly db: Database) {
     this.words = new WordStore(db);
+    this.pairs = new PairTerms(db);
   }
 
   /** The indexer of a catalogue, or none when it was opened with an older schema (tests) that has no search tables. */
@@ -461,9 +474,9 @@ export class SearchIndexer implements EntryIndexHook {
         docid,
         ...fields,
       });
-    this.db.prepare('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)').run(docid, impactText(fields));
-    const insertTag = this.db.prepare('INSERT OR IGNORE INTO search_doc_tags (tag_id, docid) VALUES (?, ?)');
-    for (const tagId of tagIds) insertTag.run(tagId, docid);
+    this.db.prepare('INSERT INTO search_impacts (rowid, impacts) VALUES (?, ?)').run(docid, impactText(fields, this.pairs.writing()));
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO search_doc_tags (tag, docid) VALUES (?, ?)');
+    for (const tagId of tagIds) insertTag.run(this.tagNumber(tagId), docid);
     const insertCode = this.db.prepare('INSERT OR IGNORE INTO search_doc_classes (code, docid) VALUES (?, ?)');
     for (const code of codes) insertCode.run(code, docid);
     const surface = this.surfaceWords(entry.texts);
@@ -478,6 +491,13 @@ export class SearchIndexer implements EntryIndexHook {
       const texts = Object.values(fields);
       for (const listener of this.termListeners) listener(texts);
     }
+  }
+
+  /** The tag's number in the search tables, given it the first time it is indexed. */
+  private tagNumber(tagId: string): number {
+    const known = this.db.prepare('SELECT num FROM search_tag_numbers WHERE tag_id = ?').pluck().get(tagId) as number | undefined;
+    if (known !== undefined) return known;
+    return Number(this.db.prepare('INSERT INTO search_tag_numbers (tag_id) VALUES (?)').run(tagId).lastInsertRowid);
   }
 
   removeEntry(entryId: string): void {
@@ -515,6 +535,12 @@ export class SearchIndexer implements EntryIndexHook {
       return false;
     }
     return true;
+  }
+
+  /** True when the catalogue has outgrown the list of paired terms its index was written with (pair-terms.ts). */
+  pairListOutdated(): boolean {
+    const entries = (this.db.prepare('SELECT max(rowid) FROM entries').pluck().get() as number | null) ?? 0;
+    return this.pairs.outdated(entries);
   }
 
   private markCurrent(): void {
@@ -571,6 +597,32 @@ export class SearchIndexer implements EntryIndexHook {
     let batch = options.batch ?? REINDEX_BATCH;
     const asked = yield { done: 0, total: ids.length };
     if (asked !== undefined) batch = Math.max(1, Math.floor(asked));
+    // In place, an interrupted pass's entries already hold its list: go on with it.
+    let pending = options.inPlace ? this.pairs.pending() : null;
+    if (pending === null) {
+      const { minEntries = PAIR_LIST_MIN_ENTRIES, sample: size = PAIR_SAMPLE_ENTRIES, share = PAIR_TERM_SHARE } = options.pairList ?? {};
+      let terms: ReadonlySet<string> | null = null;
+      if (ids.length >= minEntries) {
+        const sample = sampleOf(ids, size);
+        const documentFrequency = new Map<string, number>();
+        for (let s = 0; s < sample.length; s += batch) {
+          for (const entry of this.readMany(sample.slice(s, s + batch)).values()) {
+            const seen = new Set<string>();
+            for (const { column } of SEARCH_FIELDS) for (const term of indexText(entry.texts[column]).split(' ')) if (term !== '') seen.add(term);
+            for (const term of seen) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+          }
+          // Counting is analysis on this thread: the app's pass answers requests between two parts of it.
+          if (s + batch < sample.length) {
+            const next = yield { done: 0, total: ids.length };
+            if (next !== undefined) batch = Math.max(1, Math.floor(next));
+          }
+        }
+        terms = new Set(frequentTerms(documentFrequency, sample.length, share));
+      }
+      pending = { terms, entries: ids.length };
+    }
+    const list: PairList = pending;
+    this.pairs.begin(list, !options.inPlace);
     // The next batch's long texts go to a worker thread while this one's postings are written
     // (on this thread: SQLite's connection is here); a single batch is not worth its start-up.
     const pre = ids.length > batch ? (options.analysis ?? ((): PreAnalysis => new PreAnalysis()))() : null;
@@ -625,6 +677,7 @@ export class SearchIndexer implements EntryIndexHook {
       }
       this.db.prepare("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
       this.db.prepare("INSERT INTO search_impacts (search_impacts) VALUES ('optimize')").run();
+      this.pairs.finish(list);
       this.markCurrent();
     })();
     // A re-index rewrites every posting: without a checkpoint the write-ahead log stays as large as the tables.

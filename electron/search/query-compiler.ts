@@ -77,11 +77,20 @@ interface Unit {
   } | null;
 }
 
-/** The ranges an entry must hold to hold one phrase of terms: the term, the pair, or each adjacent pair of a longer phrase. */
-function phraseRanges(terms: readonly string[]): TokenRange[] {
+/**
+ * The ranges an entry must hold to hold one phrase of terms: the term, the pair, or each
+ * adjacent pair of a longer phrase. A pair without tokens of its own (a rare word's, see
+ * pair-terms.ts) is taken as both its terms: a label is then found with its words apart too.
+ */
+function phraseRanges(terms: readonly string[], vocabulary: Vocabulary): TokenRange[] {
   if (terms.length === 1) return [termRange(terms[0] as string)];
   const out: TokenRange[] = [];
-  for (let i = 0; i + 1 < terms.length; i += 1) out.push(pairRange(terms[i] as string, terms[i + 1] as string));
+  for (let i = 0; i + 1 < terms.length; i += 1) {
+    const first = terms[i] as string;
+    const second = terms[i + 1] as string;
+    if (vocabulary.pairStored(first, second)) out.push(pairRange(first, second));
+    else out.push(termRange(first), termRange(second));
+  }
   return out;
 }
 
@@ -89,7 +98,7 @@ function phraseRanges(terms: readonly string[]): TokenRange[] {
  * A concept's group as one unit: FTS5 finds it as an OR of its labels (bm25() there scores
  * each label as a phrase of its own); the impact postings score it as one term.
  */
-function compileGroup(group: ConceptGroup): Unit | null {
+function compileGroup(group: ConceptGroup, vocabulary: Vocabulary): Unit | null {
   const matcher: TermMatcher = { exact: new Set(), prefixes: [], column: null };
   const exprs: string[] = [];
   const alternatives: ImpactAlternative[] = [];
@@ -100,7 +109,7 @@ function compileGroup(group: ConceptGroup): Unit | null {
     const expr = andOf(parts.map((p) => quote(p.join(' '))));
     if (expr === null) continue;
     exprs.push(expr);
-    alternatives.push({ ranges: parts.flatMap(phraseRanges), scale: alt.scale });
+    alternatives.push({ ranges: parts.flatMap((p) => phraseRanges(p, vocabulary)), scale: alt.scale });
   }
   if (exprs.length === 0) return null;
   return {
@@ -203,7 +212,11 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
       exprs.push(extra.length === 0 ? all : `(${[all, ...extra.map(quote)].join(' OR ')})`);
       phrases += parts.length + extra.length;
       const ranges = parts.map((part) =>
-        part.length === 1 ? term(part[0] as string) : part.length === 2 && column === null ? pairRange(part[0] as string, part[1] as string) : null,
+        part.length === 1
+          ? term(part[0] as string)
+          : part.length === 2 && column === null && vocabulary.pairStored(part[0] as string, part[1] as string)
+            ? pairRange(part[0] as string, part[1] as string)
+            : null,
       );
       const extraRanges = extra.map(term);
       if (ranges.some((r) => r === null) || extraRanges.some((r) => r === null)) complete = false;
@@ -262,7 +275,7 @@ export function compileQuery(
     positive.push({ clause, unit });
   }
   for (const group of groups) {
-    const unit = compileGroup(group);
+    const unit = compileGroup(group, vocabulary);
     if (unit) positive.push({ clause: GROUP_CLAUSE, unit });
   }
   // An optional word no entry contains adds no match and no score (BM25 sums over the words

@@ -91,6 +91,11 @@ export class Vocabulary {
     });
   }
 
+  /** True when every entry has an impact token for the adjacent pair (pair-terms.ts); otherwise FTS5 answers the phrase. */
+  pairStored(first: string, second: string): boolean {
+    return this.indexer.pairs.stored(first, second);
+  }
+
   invalidate(): void {
     this.terms.invalidate();
     this.surface.invalidate();

@@ -309,7 +309,8 @@ interface IndexCost {
   dbFile: number;
   walFile: number;
   freeBytes: number;
-  fileAfterReindex: { db: number; wal: number } | null;
+  /** The bytes once the re-index has written every entry as this version indexes them (free pages are the old postings'). */
+  fileAfterReindex: { db: number; wal: number; tables: TableBytes[]; freeBytes: number } | null;
 }
 
 /** Progress on stderr, as generation prints it, only where a stage runs long enough to want it. */
@@ -340,7 +341,8 @@ function indexCost(catalogue: Catalogue, generated: { seconds: number } | null):
     const entries = indexer.reindexAll(progressTo('re-indexed'));
     reindex = { entries, seconds: (performance.now() - t0) / 1000 };
     if (N >= 50_000) process.stderr.write('\n');
-    fileAfterReindex = { db: fileSize(file), wal: fileSize(`${file}-wal`) };
+    const freeAfter = (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+    fileAfterReindex = { db: fileSize(file), wal: fileSize(`${file}-wal`), tables: tableBytes(db), freeBytes: freeAfter };
   }
   return { generated, reindex, raw, tables, text, dbFile, walFile, freeBytes, fileAfterReindex };
 }
@@ -351,7 +353,7 @@ const rate = (entries: number, seconds: number): string => Math.round(entries / 
 const SEARCH_TABLE = (t: TableBytes): boolean => t.owner.startsWith('search_');
 
 function printIndexCost(cost: IndexCost): void {
-  const { generated, reindex, raw, tables, text } = cost;
+  const { generated, reindex, raw, tables: generatedTables, text } = cost;
   const rawRate = raw.entries / raw.seconds;
   console.log('\n### Build rates (same run, same entries)\n');
   console.log('| build | entries | seconds | entries/s | × raw FTS5 |');
@@ -374,10 +376,12 @@ function printIndexCost(cost: IndexCost): void {
       `a fresh database in the catalogue's folder with its journal settings, WAL and synchronous = NORMAL, deleted afterwards)`,
   );
 
+  const after = cost.fileAfterReindex;
+  const tables = after?.tables ?? generatedTables;
   const pages = tables.reduce((s, t) => s + t.bytes, 0);
   const top = tables.slice(0, 15);
   const rest = tables.slice(15);
-  console.log('\n### Bytes per table and index (dbstat; an FTS5 table with its shadow tables)\n');
+  console.log(`\n### Bytes per table and index (dbstat; an FTS5 table with its shadow tables), ${after ? 'after the re-index' : 'as generation left them'}\n`);
   console.log('| table or index | of table | MB | share of pages | search table |');
   console.log('| --- | --- | ---: | ---: | :---: |');
   for (const t of top) {
@@ -393,12 +397,14 @@ function printIndexCost(cost: IndexCost): void {
       `| other (${rest.length} tables and indexes) | | ${(other / 1024 / 1024).toFixed(1)} | ${((100 * other) / pages).toFixed(1)} % | ${otherSearch > 0 ? `${mb1(otherSearch)} of it` : ''} |`,
     );
   }
-  const search = tables.filter(SEARCH_TABLE).reduce((s, t) => s + t.bytes, 0);
-  const whole = cost.dbFile + cost.walFile;
+  const searchOf = (list: readonly TableBytes[]): number => list.filter(SEARCH_TABLE).reduce((s, t) => s + t.bytes, 0);
+  const search = searchOf(tables);
+  const free = after?.freeBytes ?? cost.freeBytes;
+  const whole = after ? after.db + after.wal : cost.dbFile + cost.walFile;
   const attached = text.attachments === null ? 'no attachment_text_pages table' : `attachment text ${mb1(text.attachments)}`;
   console.log('');
-  console.log(`- pages in tables and indexes: ${mb1(pages)}; free pages: ${mb1(cost.freeBytes)}`);
-  console.log(`- whole file: ${mb1(whole)} (catalogue.sqlite ${mb1(cost.dbFile)} + WAL ${mb1(cost.walFile)})`);
+  console.log(`- pages in tables and indexes: ${mb1(pages)}; free pages: ${mb1(free)} (kept by SQLite for later writes; VACUUM returns them)`);
+  console.log(`- whole file: ${mb1(whole)}; in use (without free pages) ${mb1(whole - free)}`);
   console.log(
     `- text indexed: ${mb1(text.total)} (UTF-8 as stored: title + summary + body + registration ${mb1(text.fields)}, ` +
       `tag paths once per entry ${mb1(text.tags)}, authors ${mb1(text.authors)}, classification codes ${mb1(text.classification)}, ` +
@@ -407,15 +413,17 @@ function printIndexCost(cost: IndexCost): void {
   console.log(
     `- search tables / text: ${(search / text.total).toFixed(2)} (target ≤ 1.3): ${mb1(search)}, every table whose name starts with search_ with its FTS5 shadow tables and its indexes`,
   );
-  console.log(`- whole file / text: ${(whole / text.total).toFixed(2)} (target ≤ 3)`);
+  console.log(`- whole file / text: ${(whole / text.total).toFixed(2)}, in use / text: ${((whole - free) / text.total).toFixed(2)} (target ≤ 3)`);
+  if (after) {
+    const before = cost.dbFile + cost.walFile;
+    console.log(
+      `- as generation left them (before the re-index): search tables ${mb1(searchOf(generatedTables))} (${(searchOf(generatedTables) / text.total).toFixed(2)}× text), whole file ${mb1(before)} (${(before / text.total).toFixed(2)}×)`,
+    );
+  }
   console.log(
     `- raw FTS5 of the same entries: ${mb1(raw.ftsBytes)} in its tables, file ${mb1(raw.fileBytes)}, for ${mb1(raw.textBytes)} of its five columns' text ` +
       `(${(raw.ftsBytes / raw.textBytes).toFixed(2)}× its text, ${(raw.ftsBytes / text.total).toFixed(2)}× the catalogue's)`,
   );
-  const after = cost.fileAfterReindex;
-  if (after !== null) {
-    console.log(`- whole file after the re-index: ${mb1(after.db + after.wal)} (catalogue.sqlite ${mb1(after.db)} + WAL ${mb1(after.wal)})`);
-  }
 }
 
 function main(): void {

@@ -22,11 +22,12 @@ function codeOf(fn: () => unknown): string {
 }
 
 describe('opening a catalogue', () => {
-  it('creates an empty catalogue with WAL, foreign keys, STRICT tables and the current schema', () => {
+  it('creates an empty catalogue with WAL, 16 KB pages, foreign keys, STRICT tables and the current schema', () => {
     const dir = path.join(tempDir(), 'new');
     const { db, created } = openCatalogue(dir, { create: true });
     expect(created).toBe(true);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('page_size', { simple: true })).toBe(16384);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(RATIO_APPLICATION_ID);
@@ -165,7 +166,8 @@ function filledCatalogue(entries = 400): string {
 
 /** Overwrites `count` pages from the middle of the file with garbage, as a failing disk or a bad copy would. */
 function corruptMiddle(file: string, count = 8): void {
-  const pageSize = 4096;
+  // The page size is the header's big-endian number at offset 16.
+  const pageSize = fs.readFileSync(file).readUInt16BE(16);
   const pages = Math.floor(fs.statSync(file).size / pageSize);
   const fd = fs.openSync(file, 'r+');
   try {

@@ -59,7 +59,7 @@ function indexState(db: Database): { postings: string[]; impacts: string[]; docs
     impacts: rows('SELECT d.entry_id, i.term, i.col, i.offset FROM temp.impact_instances i JOIN search_docs d ON d.docid = i.doc'),
     docs: rows(
       `SELECT d.entry_id, d.kind, d.status, d.language, d.enterprise_id, d.year, d.created_at, d.title_key, d.has_attachments, d.sections,
-              (SELECT group_concat(tag_id, ',') FROM (SELECT tag_id FROM search_doc_tags t WHERE t.docid = d.docid ORDER BY tag_id)),
+              (SELECT group_concat(tag_id, ',') FROM (SELECT n.tag_id FROM search_doc_tags t JOIN search_tag_numbers n ON n.num = t.tag WHERE t.docid = d.docid ORDER BY n.tag_id)),
               (SELECT group_concat(code, ',') FROM (SELECT code FROM search_doc_classes c WHERE c.docid = d.docid ORDER BY code))
        FROM search_docs d`,
     ),

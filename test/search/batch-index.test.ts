@@ -24,7 +24,7 @@ function indexState(catalogue: Catalogue): unknown {
     docs: db
       .prepare(
         `SELECT d.entry_id, d.kind, d.status, d.language, d.enterprise_id, d.year, d.created_at, d.title_key, d.has_attachments, d.sections,
-                (SELECT group_concat(tag_id, ',') FROM (SELECT tag_id FROM search_doc_tags t WHERE t.docid = d.docid ORDER BY tag_id)) AS tags,
+                (SELECT group_concat(tag_id, ',') FROM (SELECT n.tag_id FROM search_doc_tags t JOIN search_tag_numbers n ON n.num = t.tag WHERE t.docid = d.docid ORDER BY n.tag_id)) AS tags,
                 (SELECT group_concat(code, ',') FROM (SELECT code FROM search_doc_classes c WHERE c.docid = d.docid ORDER BY code)) AS codes
          FROM search_docs d ORDER BY d.entry_id`,
       )

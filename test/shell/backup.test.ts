@@ -20,7 +20,8 @@ function filled(dir: string): Catalogue {
 }
 
 function corruptMiddle(file: string): void {
-  const pageSize = 4096;
+  // The page size is the header's big-endian number at offset 16.
+  const pageSize = fs.readFileSync(file).readUInt16BE(16);
   const pages = Math.floor(fs.statSync(file).size / pageSize);
   const fd = fs.openSync(file, 'r+');
   try {

@@ -10,6 +10,7 @@ import { formatEntry, formatEntryLine, formatTags } from '../format.js';
 import { parseEntryMarkdown } from '../../exchange/front-matter.js';
 import { numberArg, readFileArg } from '../args.js';
 import { line } from '../terminal-text.js';
+import { compactCatalogue } from '../../core/db/compact.js';
 
 /** Fields `edit --set` understands; list fields take comma-separated values. */
 const SETTABLE = ['title', 'kind', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'];
@@ -39,7 +40,7 @@ function parseSet(assignments: readonly string[]): EntryPatch {
   return patch;
 }
 
-/** init, demo, add, show, edit, list, delete, tag(s), enterprises, adopt, history, restore, link, attach, stats. */
+/** init, compact, demo, add, show, edit, list, delete, tag(s), enterprises, adopt, history, restore, link, attach, stats. */
 export function registerCatalogueCommands(program: Command, { io, print, client, session, entryId }: CommandContext): void {
   program
     .command('init')
@@ -50,6 +51,15 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
       print({ ...info, created: opened.catalogue.created }, () =>
         opened.catalogue.created ? `Created a catalogue at ${line(info.path)}.` : `The catalogue at ${line(info.path)} is ready (${info.entries} entries).`,
       );
+    });
+
+  program
+    .command('compact')
+    .description('rewrite the catalogue file without its free pages, in 16 KB pages (with no other program using it)')
+    .action(() => {
+      const result = compactCatalogue(session(false).catalogue.db);
+      const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+      print(result, () => `Compacted the catalogue: ${mb(result.bytesBefore)} -> ${mb(result.bytesAfter)} (pages of ${result.pageSize / 1024} KB).`);
     });
 
   program

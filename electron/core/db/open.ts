@@ -9,6 +9,8 @@ import { nativeModuleFailure } from './native-module.js';
 /** Written into PRAGMA application_id so a Ratio catalogue is told apart from any other SQLite file. */
 export const RATIO_APPLICATION_ID = 0x52617469; // "Rati"
 export const DATABASE_FILE = 'catalogue.sqlite';
+/** The page size of a new catalogue file (an existing one keeps its own). */
+export const PAGE_SIZE = 16384;
 export const ATTACHMENTS_DIR = 'attachments';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -223,6 +225,10 @@ export function openCatalogue(dirInput: string, options: OpenOptions): OpenedCat
     throw openFailure(error, file, () => new RatioError('CATALOGUE_UNWRITABLE', `Cannot open ${file} for writing (${describeFsError(error)}).`));
   }
   try {
+    // Set before the first table is written, the only moment it takes effect in WAL mode. Entry
+    // rows are a few KB each: on 4 KB pages one row filled a page and left a quarter empty
+    // (10,000 synthetic entries: the entries table 41.0 MB at 4 KB pages, 32.8 MB at 16 KB).
+    if (!exists) db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
