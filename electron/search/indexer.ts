@@ -103,6 +103,9 @@ const PRE_ANALYSED: ReadonlySet<SearchColumn> = new Set(['title', 'summary', 'bo
 /** How many entries a batch reads at once: few queries, yet bounded memory for long bodies. */
 const READ_BATCH = 500;
 
+/** FTS5 pages merged per step at the end of a re-index (about 1 MB written). */
+const MERGE_PAGES = 250;
+
 /** Entries re-indexed per transaction (and per progress step) by a re-index that holds the core anyway. */
 export const REINDEX_BATCH = 2000;
 
@@ -675,11 +678,23 @@ export class SearchIndexer implements EntryIndexHook {
         const orphans = this.db.prepare('SELECT entry_id FROM search_docs WHERE entry_id NOT IN (SELECT id FROM entries)').pluck().all() as string[];
         for (const id of orphans) this.removeEntry(id);
       }
-      this.db.prepare("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
-      this.db.prepare("INSERT INTO search_impacts (search_impacts) VALUES ('optimize')").run();
       this.pairs.finish(list);
       this.markCurrent();
     })();
+    // Every table's segments merged into one, as 'optimize' does, but MERGE_PAGES pages a step
+    // so that the app answers requests between steps: one optimize held it for 776 ms at 3,000
+    // entries. A negative count starts the merge of all segments; a step that changed fewer
+    // than two rows found nothing left to merge.
+    const totalChanges = this.db.prepare('SELECT total_changes()').pluck();
+    for (const table of ['search_index', 'search_impacts']) {
+      const merge = this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ?)`);
+      for (let first = true; ; first = false) {
+        const before = totalChanges.get() as number;
+        merge.run(first ? -MERGE_PAGES : MERGE_PAGES);
+        if (!first && (totalChanges.get() as number) - before < 2) break;
+        yield { done: ids.length, total: ids.length };
+      }
+    }
     // A re-index rewrites every posting: without a checkpoint the write-ahead log stays as large as the tables.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     return ids.length;
