@@ -19,6 +19,8 @@
  * `--attachments 0.5` gives that share of the entries an attached PDF whose extracted text
  * (two pages of ~300 words each, stored as extraction stores it) is indexed in the
  * attachments field; 0 (the default) attaches nothing.
+ * `--compact` rewrites the catalogue without its free pages after the re-index (as
+ * `ratio compact` does) and prints the file's size and the time it took.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -32,6 +34,7 @@ import { BM25_WEIGHTS } from '../../electron/search/fields.js';
 import type { EntrySnapshot } from '../../shared/schemas/entry.js';
 import { rawFts5Build, tableBytes, textBytes, type RawBuild, type TableBytes, type TextBytes } from './index-cost.js';
 import { option, rng } from './bench-args.js';
+import { compactCatalogue } from '../../electron/core/db/compact.js';
 
 const N = Number(option('entries', '10000'));
 const QUERIES = Number(option('queries', '60'));
@@ -55,6 +58,8 @@ const CONCEPTS = Number(option('concepts', '0'));
  * On by default up to 200,000 entries; above, only when given, since at 1M it runs for long.
  */
 const REINDEX = process.argv.includes('--reindex') ? option('reindex', 'on') !== 'off' : N <= 200_000;
+/** `--compact`: after the re-index, rewrite the file without its free pages (`ratio compact`) and print its size and time. */
+const COMPACT = process.argv.includes('--compact');
 
 const VOCABULARY = 30_000;
 const SYLLABLES = ['ka', 'lo', 'mi', 'ner', 'tu', 'sa', 'ven', 'dor', 'pi', 'ral', 'es', 'to', 'gun', 'bel', 'ri', 'ca', 'nos', 'fe', 'lin', 'ur'];
@@ -311,6 +316,7 @@ interface IndexCost {
   freeBytes: number;
   /** The bytes once the re-index has written every entry as this version indexes them (free pages are the old postings'). */
   fileAfterReindex: { db: number; wal: number; tables: TableBytes[]; freeBytes: number } | null;
+  compacted: { bytes: number; seconds: number } | null;
 }
 
 /** Progress on stderr, as generation prints it, only where a stage runs long enough to want it. */
@@ -344,7 +350,13 @@ function indexCost(catalogue: Catalogue, generated: { seconds: number } | null):
     const freeAfter = (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
     fileAfterReindex = { db: fileSize(file), wal: fileSize(`${file}-wal`), tables: tableBytes(db), freeBytes: freeAfter };
   }
-  return { generated, reindex, raw, tables, text, dbFile, walFile, freeBytes, fileAfterReindex };
+  let compacted: IndexCost['compacted'] = null;
+  if (COMPACT) {
+    const t0 = performance.now();
+    compactCatalogue(db);
+    compacted = { bytes: fileSize(file) + fileSize(`${file}-wal`), seconds: (performance.now() - t0) / 1000 };
+  }
+  return { generated, reindex, raw, tables, text, dbFile, walFile, freeBytes, fileAfterReindex, compacted };
 }
 
 /** MB to one decimal, KB below 1 MB, so a small run's parts do not all read 0.0. */
@@ -414,6 +426,11 @@ function printIndexCost(cost: IndexCost): void {
     `- search tables / text: ${(search / text.total).toFixed(2)} (target ≤ 1.3): ${mb1(search)}, every table whose name starts with search_ with its FTS5 shadow tables and its indexes`,
   );
   console.log(`- whole file / text: ${(whole / text.total).toFixed(2)}, in use / text: ${((whole - free) / text.total).toFixed(2)} (target ≤ 3)`);
+  if (cost.compacted) {
+    console.log(
+      `- compacted (ratio compact, ${cost.compacted.seconds.toFixed(1)} s): whole file ${mb1(cost.compacted.bytes)}, ${(cost.compacted.bytes / text.total).toFixed(2)}× text (target ≤ 3)`,
+    );
+  }
   if (after) {
     const before = cost.dbFile + cost.walFile;
     console.log(
