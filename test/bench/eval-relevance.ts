@@ -5,7 +5,12 @@
  * in the same run, and MAP, nDCG@10 and P@10 are printed side by side, with a paired
  * randomisation test of Ratio against lunr on per-query AP.
  * `npm run eval:relevance [-- --collection NAME] [--bench DIR]` (or RATIO_BENCH=DIR).
+ * `--thesaurus demo` (or a SKOS Turtle file) loads that thesaurus into every collection's
+ * catalogue, runs the engines above without expansion and adds Ratio with it, and prints what
+ * expansion changes per collection (issue #19: at most 0.005 MAP lower on any of them).
  */
+import path from 'node:path';
+import { importSkos } from '../../electron/exchange/skos-import.js';
 import { DEFAULT_RANKING } from '../../electron/search/ranking-settings.js';
 import { benchDir, COLLECTIONS, type Collection } from './collections/index.js';
 import { judgedPairs } from './collections/types.js';
@@ -20,8 +25,14 @@ function option(name: string): string | undefined {
 const ROUNDS = 10_000;
 const SEED = 20_261_203;
 
-const ENGINES = ['Ratio (as the app searches)', 'Ratio, FTS5 BM25 order only', 'lunr 2.3.9 (title boost 2)'] as const;
-type Engine = (typeof ENGINES)[number];
+const THESAURUS_OPTION = option('thesaurus');
+const THESAURUS = THESAURUS_OPTION === 'demo' ? path.resolve('resources/demo/thesaurus.ttl') : THESAURUS_OPTION;
+const RATIO = 'Ratio (as the app searches)';
+const BM25 = 'Ratio, FTS5 BM25 order only';
+const LUNR = 'lunr 2.3.9 (title boost 2)';
+const EXPANDED = 'Ratio, expanded by the thesaurus';
+const ENGINES: readonly string[] = [RATIO, BM25, LUNR, ...(THESAURUS === undefined ? [] : [EXPANDED])];
+type Engine = string;
 
 interface PerQuery {
   ap: number[];
@@ -37,14 +48,18 @@ interface Result {
   seconds: { index: number; queries: number };
 }
 
-function evaluate(collection: Collection): Result {
+async function evaluate(collection: Collection): Promise<Result> {
   const indexed = indexCollection(collection);
   try {
+    if (THESAURUS !== undefined) await importSkos(indexed.catalogue, { format: 'turtle', path: THESAURUS });
     const started = performance.now();
+    // With a thesaurus loaded, the first two run without expansion, so the added engine shows what it changes.
+    const expand = THESAURUS === undefined ? undefined : false;
     const run: Record<Engine, (q: string) => string[]> = {
-      'Ratio (as the app searches)': (q) => indexed.ratio(q, true),
-      'Ratio, FTS5 BM25 order only': (q) => indexed.ratio(q, false),
-      'lunr 2.3.9 (title boost 2)': (q) => indexed.lunr(q),
+      [RATIO]: (q) => indexed.hits(q, { rerank: true, expand }).ids,
+      [BM25]: (q) => indexed.hits(q, { rerank: false, expand }).ids,
+      [LUNR]: (q) => indexed.lunr(q),
+      [EXPANDED]: (q) => indexed.hits(q, { rerank: true, expand: true }).ids,
     };
 
     const byEngine = new Map<Engine, PerQuery>(ENGINES.map((e) => [e, { ap: [], ndcg: [], p10: [], errors: 0 }]));
@@ -56,10 +71,11 @@ function evaluate(collection: Collection): Result {
       const q = plain(query.text);
       for (const engine of ENGINES) {
         const scores = byEngine.get(engine);
-        if (!scores) continue;
+        const search = run[engine];
+        if (!scores || !search) continue;
         let ranked: string[] = [];
         try {
-          ranked = run[engine](q);
+          ranked = search(q);
         } catch (error) {
           // A refused or failed query scores zero and is counted, never skipped.
           scores.errors += 1;
@@ -95,7 +111,7 @@ for (const name of names) {
     `${name}: loaded ${collection.docs.length} documents, ${collection.queries.length} queries, ${collection.judgements.size} judged queries, ` +
       `${judgedPairs(collection.judgements)} judged pairs (counts checked against its README)`,
   );
-  results.push(evaluate(collection));
+  results.push(await evaluate(collection));
 }
 
 console.log(`\nTop ${TOP} ranked per query; query text lower-cased, punctuation stripped, the same text for every engine.`);
@@ -131,7 +147,6 @@ for (const r of results) {
   }
 }
 
-const [RATIO, BM25, LUNR] = ENGINES;
 console.log('\n| collection | Ratio − lunr MAP | p (Ratio vs lunr) | BM25 order − lunr MAP | p (BM25 order vs lunr) | Ratio − lunr nDCG@10 |');
 console.log('| ---------- | ---------------- | ----------------- | --------------------- | ---------------------- | -------------------- |');
 for (const r of results) {
@@ -154,6 +169,20 @@ if (results.length > 1) {
     const errors = per.reduce((n, s) => n + s.errors, 0);
     console.log(
       `| ${engine.padEnd(29)} | ${f3(mean(per.map((s) => mean(s.ap))))} | ${f3(mean(per.map((s) => mean(s.ndcg))))}   | ${f3(mean(per.map((s) => mean(s.p10))))} | ${String(errors).padEnd(15)} |`,
+    );
+  }
+}
+
+if (THESAURUS !== undefined) {
+  console.log(`\nExpansion by ${path.basename(THESAURUS)} (Ratio as the app searches, with expansion − without; issue #19 allows at most −0.005 MAP):\n`);
+  console.log('| collection | MAP without | MAP with | change | nDCG@10 change |');
+  console.log('| ---------- | ----------- | -------- | ------ | -------------- |');
+  for (const r of results) {
+    const off = r.byEngine.get(RATIO);
+    const on = r.byEngine.get(EXPANDED);
+    if (!off || !on) continue;
+    console.log(
+      `| ${r.collection.name.padEnd(10)} | ${f3(mean(off.ap)).padEnd(11)} | ${f3(mean(on.ap)).padEnd(8)} | ${signed(mean(on.ap) - mean(off.ap))} | ${signed(mean(on.ndcg) - mean(off.ndcg)).padEnd(14)} |`,
     );
   }
 }

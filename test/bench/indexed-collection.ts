@@ -30,7 +30,7 @@ export interface IndexedCollection {
   /** Ratio as the app searches (`rerank` true) or FTS5's BM25 order alone, the first `limit`. */
   ratio(query: string, rerank: boolean, limit?: number): string[];
   /** The same with the hits' scores, under other ranking settings if given. */
-  hits(query: string, options: { rerank: boolean; ranking?: RankingSettings | undefined }): { ids: string[]; scores: number[] };
+  hits(query: string, options: { rerank: boolean; ranking?: RankingSettings | undefined; expand?: boolean | undefined }): { ids: string[]; scores: number[] };
   lunr(query: string): string[];
   /** Seconds spent indexing both. */
   readonly indexSeconds: number;
@@ -56,7 +56,10 @@ export function indexCollection(collection: Collection): IndexedCollection {
     for (const doc of collection.docs) this.add({ id: doc.id, title: titleOf(doc), body: doc.text });
   });
   const indexSeconds = (performance.now() - started) / 1000;
-  const hits = (query: string, options: { rerank: boolean; ranking?: RankingSettings | undefined; limit?: number }): { ids: string[]; scores: number[] } => {
+  const hits = (
+    query: string,
+    options: { rerank: boolean; ranking?: RankingSettings | undefined; limit?: number; expand?: boolean | undefined },
+  ): { ids: string[]; scores: number[] } => {
     const found = catalogue.search.search({
       query,
       filters: {},
