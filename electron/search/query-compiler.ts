@@ -298,6 +298,10 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
   const clauses: ImpactClause[] = [];
   const groups: ImpactGroup[] = [];
   let bit = 0;
+  // Optional clauses any one of whose phrases will do all share one bit: an entry holds one of
+  // them exactly when it holds any of their phrases, and the plan asks no more of them than
+  // that (a required clause is decided by its own bits). A pasted text's 64 words fit so.
+  let optionalAny = 0;
   for (const { clause, unit } of positive) {
     if (unit.impact === null) return null;
     const required = clause.presence === 'required';
@@ -313,6 +317,15 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
       const placed = placeWords({ ...unit.impact, words: unit.impact.words }, required, weight, bit, phrases, clauses);
       if (placed === null) return null;
       bit = placed;
+      continue;
+    }
+    if (!required && (!unit.impact.all || unit.impact.ranges.length === 1)) {
+      if (optionalAny === 0) {
+        if (bit + 1 > MAX_PLAN_BITS) return null;
+        optionalAny = 1 << bit++;
+        clauses.push({ mask: optionalAny, all: false, required: false });
+      }
+      for (const range of unit.impact.ranges) addPhrase(phrases, range, weight, optionalAny);
       continue;
     }
     let mask = 0;

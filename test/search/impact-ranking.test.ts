@@ -208,6 +208,60 @@ describe('ranking from impact postings', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('answers queries of more clauses than a plan has bits (a pasted text) from the impact postings, as FTS5 ranks them', () => {
+    // Optional clauses any one phrase of which will do: plain words, fields, prefixes, fuzzy words.
+    const optional = fc.oneof(
+      word,
+      fc.constantFrom('wo*', 'fel*', 'fini*', 'шерс*', 'wol~1'),
+      fc.tuple(fc.constantFrom('title', 'tag', 'summary'), word).map(([field, w]) => `${field}:${w}`),
+    );
+    // A few that need bits of their own or leave entries out.
+    const deciding = fc.oneof(
+      word.map((w) => `+${w}`),
+      word.map((w) => `-${w}`),
+      fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
+    );
+    const longQuery = fc
+      .tuple(fc.array(optional, { minLength: 31, maxLength: 60 }), fc.array(deciding, { maxLength: 4 }))
+      .map(([many, few]) => [...many, ...few].join(' '));
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 1, maxLength: 20 }), fc.array(longQuery, { minLength: 1, maxLength: 3 }), (docs, queries) => {
+        const t = openTestCatalogue();
+        try {
+          build(t, docs);
+          for (const query of queries) {
+            const compiled = t.catalogue.search.compile(query);
+            if (compiled.match === null || compiled.impossible) continue;
+            expect(compiled.impact, query).not.toBeNull();
+            const positive = t.catalogue.search.compile(
+              query
+                .split(' ')
+                .filter((c) => !c.startsWith('-'))
+                .join(' '),
+            ).match;
+            const expected = byFts5(t, compiled.match, positive ?? compiled.match);
+            for (const facets of [false, true]) {
+              const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 500, facets, snippets: false, rerank: false });
+              expect(result.total, query).toBe(expected.size);
+              expect(new Set(result.hits.map((h) => h.id)), query).toEqual(new Set(expected.keys()));
+              for (const hit of result.hits) {
+                const { score, tolerance } = expected.get(hit.id) ?? { score: NaN, tolerance: 0 };
+                expect(Math.abs(hit.score - score), `${query}: ${hit.score} against ${score}`).toBeLessThanOrEqual(tolerance + 1e-12);
+              }
+              compared += result.hits.length;
+            }
+          }
+        } finally {
+          t.close();
+          cleanupTemp();
+        }
+      }),
+      { numRuns: 15 },
+    );
+    expect(compared).toBeGreaterThan(50);
+  });
+
   describe('on a catalogue of their own', () => {
     const t = useFreshCatalogue();
 
