@@ -22,6 +22,9 @@ import { attachmentSnippetOf } from './attachment-snippets.js';
 import { Vocabulary } from './vocabulary.js';
 import { ConceptLabels, expandQuery, matchedLanguages, type ConceptGroup, type ExpandedQuery } from './concept-expansion.js';
 
+/** A MATCH of one quoted term that is one FTS5 token (no ASCII character but letters and digits): the term. */
+const SINGLE_TERM = /^"((?:[a-zA-Z0-9]|[^\p{ASCII}])+)"$/u;
+
 /** A query with fewer hits than this may get a "Did you mean …". */
 const SUGGEST_BELOW = 3;
 import { parseIds, rowidList } from './rowid-lists.js';
@@ -302,7 +305,11 @@ export class SearchEngine {
     this.conceptLabels = new ConceptLabels(db);
     this.facetStore = new FacetStore(db, indexer);
     this.statistics = new IndexStatistics(db);
-    this.impacts = new ImpactRanker(db, (match) => this.matchingIds(match, { sql: [], params: {} }, {}));
+    this.impacts = new ImpactRanker(
+      db,
+      (match) => this.matchingIds(match, { sql: [], params: {} }, {}),
+      (range) => this.statistics.tokens(range),
+    );
     this.feedbackSource = {
       texts: (docids) => this.entryTexts(docids),
       lengths: (docids) => this.statistics.lengths(docids),
@@ -480,7 +487,14 @@ export class SearchEngine {
 
   private compileClauses(clauses: readonly QueryClause[], groups: readonly ConceptGroup[] = []): CompiledQuery {
     const probe = this.db.prepare('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1').pluck();
-    return compileQuery(clauses, this.vocabulary, (expr) => probe.get(expr) === undefined, groups);
+    const matchesNothing = (expr: string): boolean => {
+      // A lone term whose document frequency is known already (a long query's were all
+      // counted to condense it) needs no probe: 64 of them cost milliseconds.
+      const term = SINGLE_TERM.exec(expr)?.[1];
+      const known = term === undefined ? undefined : this.statistics.knownDocumentFrequency(term);
+      return known !== undefined ? known === 0 : probe.get(expr) === undefined;
+    };
+    return compileQuery(clauses, this.vocabulary, matchesNothing, groups);
   }
 
   search(options: SearchOptions): SearchResult {
