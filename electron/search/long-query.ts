@@ -4,7 +4,7 @@ import { hasHanRun, queryWordGroups } from './query-words.js';
 
 /** Words of a query read at most; the rest of a longer paste is left out, and the answer says so. */
 export const MAX_QUERY_WORDS = 2000;
-/** Clauses a query is ranked by at most: FTS5 sums bm25() over every phrase, so more cost time and add little. */
+/** Clauses a query is ranked by at most: each kept term's lists are read and scored for every match, so more cost time and add little. */
 export const MAX_QUERY_CLAUSES = 64;
 /** A word repeated more often than this weighs no more (a pasted text repeats its own subject). */
 const MAX_TERM_WEIGHT = 10;
