@@ -19,11 +19,15 @@ import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTe
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { suggestQuery } from './suggestion.js';
 import { attachmentSnippetOf } from './attachment-snippets.js';
+import { surfaceForm } from './surface-words.js';
 import { Vocabulary } from './vocabulary.js';
 import { ConceptLabels, expandQuery, matchedLanguages, type ConceptGroup, type ExpandedQuery } from './concept-expansion.js';
 
 /** A MATCH of one quoted term that is one FTS5 token (no ASCII character but letters and digits): the term. */
 const SINGLE_TERM = /^"((?:[a-zA-Z0-9]|[^\p{ASCII}])+)"$/u;
+
+/** A word of Latin or basic Cyrillic letters and digits: its surface form and its index term are made the same way everywhere. */
+const PLAIN_WORD = /^[a-zA-Z0-9\u0400-\u04ff]+$/;
 
 /** A query with fewer hits than this may get a "Did you mean …". */
 const SUGGEST_BELOW = 3;
@@ -471,13 +475,45 @@ export class SearchEngine {
     const { text, words } = firstWords(query);
     const parsed = parseQuery(text);
     const documents = this.statistics.collection()?.documents ?? 0;
-    const { clauses, terms, termsKept } = condenseClauses(parsed, (term) => this.statistics.documentFrequency(term), documents);
+    const { clauses, terms, termsKept } = condenseClauses(
+      parsed,
+      (term) => this.statistics.documentFrequency(term),
+      documents,
+      (texts) => this.surfaceCounts(texts),
+    );
     const wordsLeftOut = Math.max(0, words - MAX_QUERY_WORDS);
     const condensed = wordsLeftOut > 0 || termsKept < terms ? { words, wordsLeftOut, terms, termsKept } : null;
     // A condensed query is a pasted text, not words chosen to search by: it is not expanded.
     const expanded =
       expand.expand === false || condensed !== null ? NO_EXPANSION : expandQuery(clauses, this.conceptLabels.current(), new Set(expand.expandOff ?? []));
     return { clauses, condensed, expanded };
+  }
+
+  /**
+   * For words of letters and digits (Latin or Cyrillic) the catalogue has as written, the one
+   * term each stands for and how many entries hold the word as written (search_words, kept
+   * exact with the postings): each of them holds the term, so it is a floor under the term's
+   * document frequency that costs one lookup instead of a read of the term's lists.
+   */
+  private surfaceCounts(texts: readonly string[]): Map<string, { term: string; documents: number }> {
+    const byForm = new Map<string, string[]>();
+    for (const text of texts) {
+      if (!PLAIN_WORD.test(text)) continue;
+      const form = surfaceForm(text);
+      byForm.set(form, [...(byForm.get(form) ?? []), text]);
+    }
+    const out = new Map<string, { term: string; documents: number }>();
+    if (byForm.size === 0) return out;
+    const rows = this.db
+      .prepare('SELECT word, terms, docs FROM search_words WHERE word IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify([...byForm.keys()])) as [string, string, number][];
+    for (const [word, terms, docs] of rows) {
+      // A word of several readings (стали: сталь, стать) is left to its frequencies.
+      if (terms.includes(' ') || docs <= 0) continue;
+      for (const text of byForm.get(word) ?? []) out.set(text, { term: terms, documents: docs });
+    }
+    return out;
   }
 
   /** What the thesaurus would add to a query (the library shows it as chips). */

@@ -51,9 +51,10 @@ export function condenseClauses(
   clauses: readonly QueryClause[],
   documentFrequency: (term: string) => number,
   documents: number,
+  fewestDocuments?: (words: readonly string[]) => ReadonlyMap<string, { term: string; documents: number }>,
 ): { clauses: QueryClause[]; terms: number; termsKept: number } {
   const asked: QueryClause[] = [];
-  const bag = new Map<string, { clause: QueryClause; count: number; parts: string[][] }>();
+  const bag = new Map<string, { clause: QueryClause; count: number; parts: string[][]; texts: Set<string> }>();
   let plainCount = 0;
   let stopWords = 0;
   // Chinese is pasted without spaces: a run is as many words as the dictionary finds in it, counted and kept like words typed apart.
@@ -71,8 +72,10 @@ export function condenseClauses(
     }
     const key = JSON.stringify(parts);
     const known = bag.get(key);
-    if (known) known.count += 1;
-    else bag.set(key, { clause, count: 1, parts });
+    if (known) {
+      known.count += 1;
+      known.texts.add(clause.text);
+    } else bag.set(key, { clause, count: 1, parts, texts: new Set([clause.text]) });
   }
   const terms = bag.size;
   // A query of no more words than the engine ranks by (stop words not counted) is taken as typed:
@@ -90,11 +93,25 @@ export function condenseClauses(
     }
     return best;
   };
+  const fewest = fewestDocuments === undefined ? null : fewestDocuments([...new Set([...bag.values()].flatMap((b) => [...b.texts]))]);
   const room = Math.max(0, MAX_QUERY_CLAUSES - asked.length);
-  const ranked = [...bag.values()]
-    .map((b, order) => ({ ...b, order, score: b.count * idf(b.parts) }))
-    .sort((a, b) => b.score - a.score || a.order - b.order)
-    .slice(0, room)
+  const ranked = mostInformative(
+    [...bag.values()],
+    room,
+    (b) => b.count * idf(b.parts),
+    (b) => {
+      // A lone term held by at least n entries has at most the idf of n: a common word of a
+      // pasted text is passed over without its frequency (fts5vocab reads its whole lists).
+      const [phrase, ...more] = b.parts;
+      if (fewest === null || phrase === undefined || more.length > 0 || phrase.length !== 1) return Infinity;
+      let least = 0;
+      for (const text of b.texts) {
+        const known = fewest.get(text);
+        if (known !== undefined && known.term === phrase[0]) least = Math.max(least, known.documents);
+      }
+      return least > 0 ? b.count * Math.log(1 + (documents - least + 0.5) / (least + 0.5)) : Infinity;
+    },
+  )
     // The kept words in the order they were first written, so the compiled query reads like the text.
     .sort((a, b) => a.order - b.order);
   const kept = ranked.map((b) => ({ ...b.clause, boost: Math.min(b.count, MAX_TERM_WEIGHT) }));
@@ -103,4 +120,43 @@ export function condenseClauses(
   // when it sees them, so they go to it as they were.
   if (kept.length === 0 && askedKept.length === 0) return { clauses: clauses.slice(0, MAX_QUERY_CLAUSES), terms: 0, termsKept: 0 };
   return { clauses: [...askedKept, ...kept], terms: terms + asked.length, termsKept: kept.length + askedKept.length };
+}
+
+/**
+ * The `room` items of highest score, ties by their order in `items`, best first. `bound` gives
+ * a score no lower than an item's (Infinity when nothing is known): items are scored in
+ * order of bound, and once `room` of them score above every bound left the rest are never
+ * scored. The result is the one scoring every item would give.
+ */
+export function mostInformative<T>(
+  items: readonly T[],
+  room: number,
+  score: (item: T) => number,
+  bound: (item: T) => number,
+): (T & { order: number; score: number })[] {
+  if (room <= 0) return [];
+  const byBound = items
+    .map((item, order) => {
+      const most = bound(item);
+      return { item, order, bound: Number.isNaN(most) ? Infinity : most };
+    })
+    .sort((a, b) => (a.bound === b.bound ? a.order - b.order : b.bound - a.bound));
+  // The best `room` scored so far, best first (ties by order).
+  const best: (T & { order: number; score: number })[] = [];
+  for (const { item, order, bound: most } of byBound) {
+    if (best.length >= room && (best[room - 1] as { score: number }).score > most) break;
+    const scored = { ...item, order, score: score(item) };
+    let at = best.length;
+    while (
+      at > 0 &&
+      ((best[at - 1] as { score: number }).score < scored.score ||
+        ((best[at - 1] as { score: number }).score === scored.score && (best[at - 1] as { order: number }).order > order))
+    )
+      at -= 1;
+    if (at < room) {
+      best.splice(at, 0, scored);
+      if (best.length > room) best.pop();
+    }
+  }
+  return best;
 }
