@@ -461,7 +461,8 @@ export class SearchEngine {
   }
 
   compile(query: string): CompiledQuery {
-    return this.compileClauses(this.read(query).clauses);
+    const { clauses, bag } = this.read(query);
+    return this.compileClauses(clauses, [], bag);
   }
 
   /**
@@ -471,11 +472,11 @@ export class SearchEngine {
   private read(
     query: string,
     expand: ExpandOptions = { expand: false },
-  ): { clauses: QueryClause[]; condensed: QueryCondensed | null; expanded: ExpandedQuery } {
+  ): { clauses: QueryClause[]; condensed: QueryCondensed | null; bag: boolean; expanded: ExpandedQuery } {
     const { text, words } = firstWords(query);
     const parsed = parseQuery(text);
     const documents = this.statistics.collection()?.documents ?? 0;
-    const { clauses, terms, termsKept } = condenseClauses(
+    const { clauses, terms, termsKept, bag } = condenseClauses(
       parsed,
       (term) => this.statistics.documentFrequency(term),
       documents,
@@ -486,7 +487,7 @@ export class SearchEngine {
     // A condensed query is a pasted text, not words chosen to search by: it is not expanded.
     const expanded =
       expand.expand === false || condensed !== null ? NO_EXPANSION : expandQuery(clauses, this.conceptLabels.current(), new Set(expand.expandOff ?? []));
-    return { clauses, condensed, expanded };
+    return { clauses, condensed, bag, expanded };
   }
 
   /**
@@ -521,7 +522,8 @@ export class SearchEngine {
     return this.read(query, expand).expanded.expansion;
   }
 
-  private compileClauses(clauses: readonly QueryClause[], groups: readonly ConceptGroup[] = []): CompiledQuery {
+  /** `bag`: the clauses are a long query's, read as a bag of words (long-query.ts), which the impact postings may rank however many they are. */
+  private compileClauses(clauses: readonly QueryClause[], groups: readonly ConceptGroup[] = [], bag = false): CompiledQuery {
     const probe = this.db.prepare('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1').pluck();
     const matchesNothing = (expr: string): boolean => {
       // A lone term whose document frequency is known already (a long query's were all
@@ -530,15 +532,15 @@ export class SearchEngine {
       const known = term === undefined ? undefined : this.statistics.knownDocumentFrequency(term);
       return known !== undefined ? known === 0 : probe.get(expr) === undefined;
     };
-    return compileQuery(clauses, this.vocabulary, matchesNothing, groups);
+    return compileQuery(clauses, this.vocabulary, matchesNothing, groups, bag);
   }
 
   search(options: SearchOptions): SearchResult {
     const offset = readCursor(options.cursor);
     this.freshLabels();
-    const { clauses, condensed, expanded } = this.read(options.query, options);
+    const { clauses, condensed, bag, expanded } = this.read(options.query, options);
     const { expansion, groups } = expanded;
-    const compiled = this.compileClauses(clauses, groups);
+    const compiled = this.compileClauses(clauses, groups, bag);
     if (compiled.impossible) {
       const none: SearchResult = { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null, condensed, expansion };
       return this.withSuggestion(none, options, offset);

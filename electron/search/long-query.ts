@@ -45,14 +45,15 @@ function isPlain(c: QueryClause): boolean {
  * (query-term frequency, as a boost), and when more clauses remain than the engine ranks by,
  * the most informative plain terms are kept: idf times frequency, never position. Fields,
  * signs, phrases, wildcards and fuzzy words are what the person asked for and are all kept.
- * A query of at most MAX_QUERY_CLAUSES words besides its stop words is returned as it was.
+ * A query of at most MAX_QUERY_CLAUSES words besides its stop words is returned as it was;
+ * `bag` says whether it was read as a bag of words.
  */
 export function condenseClauses(
   clauses: readonly QueryClause[],
   documentFrequency: (term: string) => number,
   documents: number,
   fewestDocuments?: (words: readonly string[]) => ReadonlyMap<string, { term: string; documents: number }>,
-): { clauses: QueryClause[]; terms: number; termsKept: number } {
+): { clauses: QueryClause[]; terms: number; termsKept: number; bag: boolean } {
   const asked: QueryClause[] = [];
   const bag = new Map<string, { clause: QueryClause; count: number; parts: string[][]; texts: Set<string> }>();
   let plainCount = 0;
@@ -80,7 +81,8 @@ export function condenseClauses(
   const terms = bag.size;
   // A query of no more words than the engine ranks by (stop words not counted) is taken as typed:
   // a repeated word already weighs twice in the OR of the MATCH, and feedback still re-ranks it.
-  if (plainCount - stopWords + asked.length <= MAX_QUERY_CLAUSES) return { clauses: [...clauses], terms: clauses.length, termsKept: clauses.length };
+  if (plainCount - stopWords + asked.length <= MAX_QUERY_CLAUSES)
+    return { clauses: [...clauses], terms: clauses.length, termsKept: clauses.length, bag: false };
   const idf = (parts: string[][]): number => {
     // A word the catalogue lacks matches nothing and is the first to go; a word of several
     // terms (a CJK run, a hyphenated word) is as informative as its rarest part.
@@ -118,8 +120,8 @@ export function condenseClauses(
   const askedKept = asked.slice(0, MAX_QUERY_CLAUSES);
   // Nothing but stop words (or signs) asks for something no entry has: the compiler says so
   // when it sees them, so they go to it as they were.
-  if (kept.length === 0 && askedKept.length === 0) return { clauses: clauses.slice(0, MAX_QUERY_CLAUSES), terms: 0, termsKept: 0 };
-  return { clauses: [...askedKept, ...kept], terms: terms + asked.length, termsKept: kept.length + askedKept.length };
+  if (kept.length === 0 && askedKept.length === 0) return { clauses: clauses.slice(0, MAX_QUERY_CLAUSES), terms: 0, termsKept: 0, bag: false };
+  return { clauses: [...askedKept, ...kept], terms: terms + asked.length, termsKept: kept.length + askedKept.length, bag: true };
 }
 
 /**

@@ -208,10 +208,9 @@ describe('ranking from impact postings', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
-  it('answers queries of more clauses than a plan has bits (a pasted text) from the impact postings, as FTS5 ranks them', () => {
-    // Optional clauses any one phrase of which will do: plain words, fields, prefixes, fuzzy words.
+  it('answers a long query read as a bag of words, of more clauses than a plan has bits (a pasted text) from the impact postings, as FTS5 ranks it', () => {
+    // Asked clauses, kept whatever the length: fields, prefixes and fuzzy words any one phrase of which will do.
     const optional = fc.oneof(
-      word,
       fc.constantFrom('wo*', 'fel*', 'fini*', 'шерс*', 'wol~1'),
       fc.tuple(fc.constantFrom('title', 'tag', 'summary'), word).map(([field, w]) => `${field}:${w}`),
     );
@@ -221,9 +220,10 @@ describe('ranking from impact postings', () => {
       word.map((w) => `-${w}`),
       fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
     );
+    // More than MAX_QUERY_CLAUSES words in all, so the query is read as a bag of words (its plain words one clause each, boosted by count).
     const longQuery = fc
-      .tuple(fc.array(optional, { minLength: 31, maxLength: 60 }), fc.array(deciding, { maxLength: 4 }))
-      .map(([many, few]) => [...many, ...few].join(' '));
+      .tuple(fc.array(word, { minLength: 30, maxLength: 40 }), fc.array(optional, { minLength: 36, maxLength: 44 }), fc.array(deciding, { maxLength: 4 }))
+      .map(([plain, asked, few]) => [...plain, ...asked, ...few].join(' '));
     let compared = 0;
     fc.assert(
       fc.property(fc.array(docArb, { minLength: 1, maxLength: 20 }), fc.array(longQuery, { minLength: 1, maxLength: 3 }), (docs, queries) => {
@@ -260,6 +260,20 @@ describe('ranking from impact postings', () => {
       { numRuns: 15 },
     );
     expect(compared).toBeGreaterThan(50);
+  });
+
+  it('leaves a query of 31 to 64 words uncondensed to FTS5, which ranks it by exact bm25()', () => {
+    const t = openTestCatalogue();
+    try {
+      const words = Array.from({ length: 40 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+      build(t, [{ title: 'wool felt loom', summary: '', body: words.join(' '), tags: [] }]);
+      expect(t.catalogue.search.compile(`wool ${words.join(' ')}`).impact).toBeNull();
+      // Past MAX_QUERY_CLAUSES words it is read as a bag of words and ranked from the impact postings.
+      expect(t.catalogue.search.compile(`wool ${words.join(' ')} ${words.join(' ')}`).impact).not.toBeNull();
+    } finally {
+      t.close();
+      cleanupTemp();
+    }
   });
 
   describe('on a catalogue of their own', () => {
