@@ -19,8 +19,15 @@ import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTe
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { suggestQuery } from './suggestion.js';
 import { attachmentSnippetOf } from './attachment-snippets.js';
+import { surfaceForm } from './surface-words.js';
 import { Vocabulary } from './vocabulary.js';
 import { ConceptLabels, expandQuery, matchedLanguages, type ConceptGroup, type ExpandedQuery } from './concept-expansion.js';
+
+/** A MATCH of one quoted term that is one FTS5 token (no ASCII character but letters and digits): the term. */
+const SINGLE_TERM = /^"((?:[a-zA-Z0-9]|[^\p{ASCII}])+)"$/u;
+
+/** A word of Latin or basic Cyrillic letters and digits: its surface form and its index term are made the same way everywhere. */
+const PLAIN_WORD = /^[a-zA-Z0-9\u0400-\u04ff]+$/;
 
 /** A query with fewer hits than this may get a "Did you mean …". */
 const SUGGEST_BELOW = 3;
@@ -304,7 +311,11 @@ export class SearchEngine {
     this.conceptLabels = new ConceptLabels(db);
     this.facetStore = new FacetStore(db, indexer);
     this.statistics = new IndexStatistics(db);
-    this.impacts = new ImpactRanker(db, (match) => this.matchingIds(match, { sql: [], params: {} }, {}));
+    this.impacts = new ImpactRanker(
+      db,
+      (match) => this.matchingIds(match, { sql: [], params: {} }, {}),
+      (range) => this.statistics.tokens(range),
+    );
     this.feedbackSource = {
       texts: (docids) => this.entryTexts(docids),
       lengths: (docids) => this.statistics.lengths(docids),
@@ -452,7 +463,8 @@ export class SearchEngine {
   }
 
   compile(query: string): CompiledQuery {
-    return this.compileClauses(this.read(query).clauses);
+    const { clauses, bag } = this.read(query);
+    return this.compileClauses(clauses, [], bag);
   }
 
   /**
@@ -462,17 +474,49 @@ export class SearchEngine {
   private read(
     query: string,
     expand: ExpandOptions = { expand: false },
-  ): { clauses: QueryClause[]; condensed: QueryCondensed | null; expanded: ExpandedQuery } {
+  ): { clauses: QueryClause[]; condensed: QueryCondensed | null; bag: boolean; expanded: ExpandedQuery } {
     const { text, words } = firstWords(query);
     const parsed = parseQuery(text);
     const documents = this.statistics.collection()?.documents ?? 0;
-    const { clauses, terms, termsKept } = condenseClauses(parsed, (term) => this.statistics.documentFrequency(term), documents);
+    const { clauses, terms, termsKept, bag } = condenseClauses(
+      parsed,
+      (term) => this.statistics.documentFrequency(term),
+      documents,
+      (texts) => this.surfaceCounts(texts),
+    );
     const wordsLeftOut = Math.max(0, words - MAX_QUERY_WORDS);
     const condensed = wordsLeftOut > 0 || termsKept < terms ? { words, wordsLeftOut, terms, termsKept } : null;
     // A condensed query is a pasted text, not words chosen to search by: it is not expanded.
     const expanded =
       expand.expand === false || condensed !== null ? NO_EXPANSION : expandQuery(clauses, this.conceptLabels.current(), new Set(expand.expandOff ?? []));
-    return { clauses, condensed, expanded };
+    return { clauses, condensed, bag, expanded };
+  }
+
+  /**
+   * For words of letters and digits (Latin or Cyrillic) the catalogue has as written, the one
+   * term each stands for and how many entries hold the word as written (search_words, kept
+   * exact with the postings): each of them holds the term, so it is a floor under the term's
+   * document frequency that costs one lookup instead of a read of the term's lists.
+   */
+  private surfaceCounts(texts: readonly string[]): Map<string, { term: string; documents: number }> {
+    const byForm = new Map<string, string[]>();
+    for (const text of texts) {
+      if (!PLAIN_WORD.test(text)) continue;
+      const form = surfaceForm(text);
+      byForm.set(form, [...(byForm.get(form) ?? []), text]);
+    }
+    const out = new Map<string, { term: string; documents: number }>();
+    if (byForm.size === 0) return out;
+    const rows = this.db
+      .prepare('SELECT word, terms, docs FROM search_words WHERE word IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify([...byForm.keys()])) as [string, string, number][];
+    for (const [word, terms, docs] of rows) {
+      // A word of several readings (стали: сталь, стать) is left to its frequencies.
+      if (terms.includes(' ') || docs <= 0) continue;
+      for (const text of byForm.get(word) ?? []) out.set(text, { term: terms, documents: docs });
+    }
+    return out;
   }
 
   /** What the thesaurus would add to a query (the library shows it as chips). */
@@ -480,17 +524,25 @@ export class SearchEngine {
     return this.read(query, expand).expanded.expansion;
   }
 
-  private compileClauses(clauses: readonly QueryClause[], groups: readonly ConceptGroup[] = []): CompiledQuery {
+  /** `bag`: the clauses are a long query's, read as a bag of words (long-query.ts), which the impact postings may rank however many they are. */
+  private compileClauses(clauses: readonly QueryClause[], groups: readonly ConceptGroup[] = [], bag = false): CompiledQuery {
     const probe = this.db.prepare('SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1').pluck();
-    return compileQuery(clauses, this.vocabulary, (expr) => probe.get(expr) === undefined, groups);
+    const matchesNothing = (expr: string): boolean => {
+      // A lone term whose document frequency is known already (a long query's were all
+      // counted to condense it) needs no probe: 64 of them cost milliseconds.
+      const term = SINGLE_TERM.exec(expr)?.[1];
+      const known = term === undefined ? undefined : this.statistics.knownDocumentFrequency(term);
+      return known !== undefined ? known === 0 : probe.get(expr) === undefined;
+    };
+    return compileQuery(clauses, this.vocabulary, matchesNothing, groups, bag);
   }
 
   search(options: SearchOptions): SearchResult {
     const offset = readCursor(options.cursor);
     this.freshLabels();
-    const { clauses, condensed, expanded } = this.read(options.query, options);
+    const { clauses, condensed, bag, expanded } = this.read(options.query, options);
     const { expansion, groups } = expanded;
-    const compiled = this.compileClauses(clauses, groups);
+    const compiled = this.compileClauses(clauses, groups, bag);
     if (compiled.impossible) {
       const none: SearchResult = { total: 0, hits: [], nextCursor: null, facets: options.facets ? EMPTY_FACETS : null, condensed, expansion };
       return this.withSuggestion(none, options, offset);

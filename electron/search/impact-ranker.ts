@@ -220,11 +220,14 @@ export class ImpactRanker {
 
   /**
    * The catalogue's connection caches its prepared statements (core/db/open.ts);
-   * `idsMatching` lists the rowids an FTS5 expression matches (the engine's one pass for that), for exclusions.
+   * `idsMatching` lists the rowids an FTS5 expression matches (the engine's one pass for that), for exclusions;
+   * `vocabulary` gives the impact tokens of a range with their document counts (the engine's are kept between searches).
    */
   constructor(
     private readonly db: Database,
     private readonly idsMatching: (match: string) => ArrayLike<number>,
+    private readonly vocabulary: (range: TokenRange) => readonly (readonly [string, number])[] = (range) =>
+      db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(range.from, range.to) as [string, number][],
   ) {}
 
   rank(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
@@ -277,12 +280,8 @@ export class ImpactRanker {
 
   /** The tokens of a range with their document counts (the vocabulary counts them as it lists them). */
   private tokens(phrase: { range: TokenRange }): TokenList[] {
-    const rows = this.db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(phrase.range.from, phrase.range.to) as [
-      string,
-      number,
-    ][];
     const out: TokenList[] = [];
-    for (const [token, documents] of rows) {
+    for (const [token, documents] of this.vocabulary(phrase.range)) {
       const impact = readImpact(token);
       if (impact !== null && documents > 0) out.push({ token, frequency: impact.frequency, band: impact.band, documents });
     }

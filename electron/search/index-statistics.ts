@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { termRange } from './impacts.js';
+import { termRange, type TokenRange } from './impacts.js';
+
+/** Token ranges whose vocabulary rows are kept between searches at most (then the memory starts afresh). */
+const MOST_RANGES = 8192;
 
 /**
  * The statistics FTS5's bm25() ranks with, read where FTS5 keeps them, so a re-ranking in
@@ -43,6 +46,8 @@ function sumOfVarints(bytes: Uint8Array): number {
 export class IndexStatistics {
   /** Document frequencies counted so far; cleared whenever the catalogue changes (the engine says when). */
   private readonly frequencies = new Map<string, number>();
+  /** The impact tokens of each range read so far, with their document counts; cleared with the frequencies. */
+  private readonly ranges = new Map<string, readonly (readonly [string, number])[]>();
   private known: CollectionStatistics | null | undefined;
 
   /** The catalogue's connection keeps its prepared statements (core/db/open.ts), so each SQL text below is prepared once. */
@@ -50,6 +55,7 @@ export class IndexStatistics {
 
   clear(): void {
     this.frequencies.clear();
+    this.ranges.clear();
     this.known = undefined;
   }
 
@@ -93,6 +99,26 @@ export class IndexStatistics {
   }
 
   /**
+   * The impact tokens in a range with how many documents hold each (impacts.ts): what the
+   * ranker reads a phrase's lists by, and what a term's document frequency is the sum of.
+   * fts5vocab counts a token's documents by reading its whole list, so a common term costs
+   * milliseconds; a long query asks for its terms' frequencies first (long-query.ts) and then
+   * ranks by the same terms, and each range is read once until the catalogue changes.
+   */
+  tokens(range: TokenRange): readonly (readonly [string, number])[] {
+    const key = `${range.from}\u0000${range.to}`;
+    const known = this.ranges.get(key);
+    if (known !== undefined) return known;
+    const rows = this.db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(range.from, range.to) as [
+      string,
+      number,
+    ][];
+    if (this.ranges.size >= MOST_RANGES) this.ranges.clear();
+    this.ranges.set(key, rows);
+    return rows;
+  }
+
+  /**
    * How many documents hold `term`: the sum of its impact tokens' document counts (each
    * document holding the term has exactly one of them, impacts.ts), a few vocabulary rows
    * however common the term. Kept until the catalogue changes (the engine says when).
@@ -100,10 +126,14 @@ export class IndexStatistics {
   documentFrequency(term: string): number {
     const known = this.frequencies.get(term);
     if (known !== undefined) return known;
-    const range = termRange(term);
-    const count =
-      (this.db.prepare('SELECT sum(doc) FROM search_impact_vocab WHERE term >= ? AND term < ?').pluck().get(range.from, range.to) as number | null) ?? 0;
+    let count = 0;
+    for (const [, documents] of this.tokens(termRange(term))) count += documents;
     this.frequencies.set(term, count);
     return count;
+  }
+
+  /** A term's document frequency if it has been counted since the catalogue last changed, else undefined (nothing is read). */
+  knownDocumentFrequency(term: string): number | undefined {
+    return this.frequencies.get(term);
   }
 }

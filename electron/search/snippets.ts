@@ -4,8 +4,34 @@ import type { TermMatcher } from './query-compiler.js';
 
 export type Span = [number, number];
 
-function matches(term: string, column: SearchColumn, matchers: readonly TermMatcher[]): boolean {
-  return matchers.some((m) => (m.column === null || m.column === column) && (m.exact.has(term) || m.prefixes.some((p) => term.startsWith(p))));
+/** Whether a term is one of the clauses' (an exact term or under a prefix) in a column. */
+type TermTest = (term: string) => boolean;
+
+/**
+ * One test per column for a query's matchers, made once per query: a pasted text has 64
+ * clauses, and asking each of them about every distinct word of every field of a page cost
+ * more than the rest of its snippets. The union of their terms answers the same.
+ */
+const termTests = new WeakMap<readonly TermMatcher[], Map<SearchColumn, { test: TermTest; firstChars: ReadonlySet<string> } | null>>();
+
+function termTestOf(column: SearchColumn, matchers: readonly TermMatcher[]): { test: TermTest; firstChars: ReadonlySet<string> } | null {
+  let byColumn = termTests.get(matchers);
+  if (byColumn === undefined) {
+    byColumn = new Map();
+    termTests.set(matchers, byColumn);
+  }
+  const known = byColumn.get(column);
+  if (known !== undefined) return known;
+  const relevant = matchers.filter((m) => m.column === null || m.column === column);
+  let made: { test: TermTest; firstChars: ReadonlySet<string> } | null = null;
+  if (relevant.length > 0) {
+    const exact = new Set(relevant.flatMap((m) => [...m.exact]));
+    const prefixes = [...new Set(relevant.flatMap((m) => m.prefixes))];
+    const test: TermTest = prefixes.length === 0 ? (term) => exact.has(term) : (term) => exact.has(term) || prefixes.some((p) => term.startsWith(p));
+    made = { test, firstChars: firstCharsOf([...exact, ...prefixes]) };
+  }
+  byColumn.set(column, made);
+  return made;
 }
 
 /**
@@ -15,21 +41,21 @@ function matches(term: string, column: SearchColumn, matchers: readonly TermMatc
  */
 export function matchedSpans(text: string, column: SearchColumn, matchers: readonly TermMatcher[]): Span[] {
   const spans: Span[] = [];
+  const compiled = termTestOf(column, matchers);
+  if (compiled === null) return spans;
+  const { test, firstChars } = compiled;
   // A word repeats through a body; whether its term matches is decided once.
   const decided = new Map<string, boolean>();
-  const relevant = matchers.filter((m) => m.column === null || m.column === column);
-  if (relevant.length === 0) return spans;
-  const firstChars = firstCharsOf(relevant.flatMap((m) => [...m.exact, ...m.prefixes]));
   forEachTerm(
     text,
     (term, start, end) => {
       let hit = decided.get(term);
       if (hit === undefined) {
-        hit = matches(term, column, matchers);
+        hit = test(term);
         decided.set(term, hit);
       }
       // A Russian word may have matched by a reading other than its likeliest (стали, steel, for сталь).
-      if (!hit && !matchedOtherReading(text, start, end, column, matchers)) return;
+      if (!hit && !matchedOtherReading(text, start, end, test)) return;
       const last = spans.at(-1);
       // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
       if (last && start <= last[1]) last[1] = Math.max(last[1], end);
@@ -40,10 +66,10 @@ export function matchedSpans(text: string, column: SearchColumn, matchers: reado
   return spans;
 }
 
-function matchedOtherReading(text: string, start: number, end: number, column: SearchColumn, matchers: readonly TermMatcher[]): boolean {
+function matchedOtherReading(text: string, start: number, end: number, test: TermTest): boolean {
   const code = text.charCodeAt(start);
   if (code < 0x400 || code >= 0x500) return false;
-  return otherReadingsOf(text.slice(start, end)).some((other) => matches(other, column, matchers));
+  return otherReadingsOf(text.slice(start, end)).some(test);
 }
 
 export interface Snippet {

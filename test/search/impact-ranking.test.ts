@@ -208,6 +208,74 @@ describe('ranking from impact postings', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('answers a long query read as a bag of words, of more clauses than a plan has bits (a pasted text) from the impact postings, as FTS5 ranks it', () => {
+    // Asked clauses, kept whatever the length: fields, prefixes and fuzzy words any one phrase of which will do.
+    const optional = fc.oneof(
+      fc.constantFrom('wo*', 'fel*', 'fini*', 'шерс*', 'wol~1'),
+      fc.tuple(fc.constantFrom('title', 'tag', 'summary'), word).map(([field, w]) => `${field}:${w}`),
+    );
+    // A few that need bits of their own or leave entries out.
+    const deciding = fc.oneof(
+      word.map((w) => `+${w}`),
+      word.map((w) => `-${w}`),
+      fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
+    );
+    // More than MAX_QUERY_CLAUSES words in all, so the query is read as a bag of words (its plain words one clause each, boosted by count).
+    const longQuery = fc
+      .tuple(fc.array(word, { minLength: 30, maxLength: 40 }), fc.array(optional, { minLength: 36, maxLength: 44 }), fc.array(deciding, { maxLength: 4 }))
+      .map(([plain, asked, few]) => [...plain, ...asked, ...few].join(' '));
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 1, maxLength: 20 }), fc.array(longQuery, { minLength: 1, maxLength: 3 }), (docs, queries) => {
+        const t = openTestCatalogue();
+        try {
+          build(t, docs);
+          for (const query of queries) {
+            const compiled = t.catalogue.search.compile(query);
+            if (compiled.match === null || compiled.impossible) continue;
+            expect(compiled.impact, query).not.toBeNull();
+            const positive = t.catalogue.search.compile(
+              query
+                .split(' ')
+                .filter((c) => !c.startsWith('-'))
+                .join(' '),
+            ).match;
+            const expected = byFts5(t, compiled.match, positive ?? compiled.match);
+            for (const facets of [false, true]) {
+              const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 500, facets, snippets: false, rerank: false });
+              expect(result.total, query).toBe(expected.size);
+              expect(new Set(result.hits.map((h) => h.id)), query).toEqual(new Set(expected.keys()));
+              for (const hit of result.hits) {
+                const { score, tolerance } = expected.get(hit.id) ?? { score: NaN, tolerance: 0 };
+                expect(Math.abs(hit.score - score), `${query}: ${hit.score} against ${score}`).toBeLessThanOrEqual(tolerance + 1e-12);
+              }
+              compared += result.hits.length;
+            }
+          }
+        } finally {
+          t.close();
+          cleanupTemp();
+        }
+      }),
+      { numRuns: 15 },
+    );
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('leaves a query of 31 to 64 words uncondensed to FTS5, which ranks it by exact bm25()', () => {
+    const t = openTestCatalogue();
+    try {
+      const words = Array.from({ length: 40 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+      build(t, [{ title: 'wool felt loom', summary: '', body: words.join(' '), tags: [] }]);
+      expect(t.catalogue.search.compile(`wool ${words.join(' ')}`).impact).toBeNull();
+      // Past MAX_QUERY_CLAUSES words it is read as a bag of words and ranked from the impact postings.
+      expect(t.catalogue.search.compile(`wool ${words.join(' ')} ${words.join(' ')}`).impact).not.toBeNull();
+    } finally {
+      t.close();
+      cleanupTemp();
+    }
+  });
+
   describe('on a catalogue of their own', () => {
     const t = useFreshCatalogue();
 
