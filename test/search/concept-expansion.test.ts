@@ -128,6 +128,18 @@ describe('thesaurus expansion', () => {
     expect(ranked).toContain(labelled);
   });
 
+  it('a one-word English label expands its own forms, not another word its stem shares', async () => {
+    const machining = concepts().create({ labels: [label('en', 'machining'), label('ru', 'обработка резанием')] });
+    const decatising = concepts().create({ labels: [label('en', 'decatising'), label('en', 'study', 'alt'), label('ru', 'декатировка')] });
+    const matched = async (query: string): Promise<string[]> => (await search(query)).expansion.map((e) => e.conceptId);
+    // The stemmer makes one term of machine and machining: the label still does not stand for "machines".
+    expect(await matched('machines')).toEqual([]);
+    expect(await matched('machined')).toEqual([machining]);
+    expect(await matched('machining')).toEqual([machining]);
+    expect(await matched('decatised')).toEqual([decatising]);
+    expect(await matched('studies')).toEqual([decatising]);
+  });
+
   it('a concept write is seen by the next search', async () => {
     const ru = await add({ title: 'Промывка шерсти', language: 'ru' });
     expect(await ids('wool')).toEqual([]);
