@@ -18,7 +18,7 @@ import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { suggestQuery } from './suggestion.js';
-import { attachmentSnippetOf } from './attachment-snippets.js';
+import { attachmentSnippetOf, attachmentsMatch } from './attachment-snippets.js';
 import { surfaceForm } from './surface-words.js';
 import { Vocabulary } from './vocabulary.js';
 import { ConceptLabels, expandQuery, matchedLanguages, type ConceptGroup, type ExpandedQuery } from './concept-expansion.js';
@@ -1026,15 +1026,10 @@ export class SearchEngine {
       // Reduced to what a reader sees and flattened once: the spans and the snippet are cut from the very same string.
       const summary = flatten(readerText(entry.texts.summary));
       const body = flatten(readerText(entry.texts.body));
-      let attachmentSnippet: SearchHit['attachmentSnippet'];
       for (const field of SEARCH_FIELDS) {
         // A field no clause can match (title:wool says nothing of the body) is not analysed at all.
         const relevant = matchers.some((m) => m.column === null || m.column === field.column);
-        if (field.column === 'attachments') {
-          attachmentSnippet = relevant ? attachmentSnippetOf(entry.attachments, matchers) : undefined;
-          if (attachmentSnippet) fields.push(field.queryName);
-          continue;
-        }
+        if (field.column === 'attachments') continue;
         const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
         const found = relevant ? matchedSpans(text, field.column, matchers) : [];
         spans.set(field.column, found);
@@ -1045,6 +1040,15 @@ export class SearchEngine {
       const distinct = (text: string, s: Span[]): number => new Set(s.map(([a, b]) => text.slice(a, b).toLowerCase())).size;
       const useBody = distinct(body, bodySpans) > distinct(summary, summarySpans) || (summary === '' && body !== '');
       const snippet = useBody ? cutSnippet(body, bodySpans) : cutSnippet(summary, summarySpans);
+      // The attached files last (their field is last): a file's snippet is cut only when the
+      // entry's own snippet shows none of the words, for that is the only time it is shown;
+      // otherwise "matched in: attachment" needs no more than the first matching word.
+      let attachmentSnippet: SearchHit['attachmentSnippet'];
+      if (entry.attachments.length > 0 && matchers.some((m) => m.column === null || m.column === 'attachments')) {
+        const pages = this.indexer.attachedPages(entry.attachments);
+        if (snippet.highlights.length === 0) attachmentSnippet = attachmentSnippetOf(entry.attachments, pages, matchers);
+        if (attachmentSnippet !== undefined || (snippet.highlights.length > 0 && attachmentsMatch(entry.attachments, pages, matchers))) fields.push('file');
+      }
       hits.push({
         id: detail.entry_id,
         title: entry.title,
@@ -1078,7 +1082,11 @@ export class SearchEngine {
     const out = new Map<number, PageTexts>();
     if (!matchers.every((m) => long(m.column))) {
       // One query per table for the whole page rather than five per hit.
-      const entries = this.indexer.readMany([...details.values()].map((d) => d.entry_id));
+      // The attached files' names only: their pages are read one by one as the snippets need them.
+      const entries = this.indexer.readMany(
+        [...details.values()].map((d) => d.entry_id),
+        { attachmentPages: false },
+      );
       for (const [docid, detail] of details) {
         const entry = entries.get(detail.entry_id);
         if (entry) out.set(docid, { title: entry.row.title, texts: entry.texts, attachments: entry.attachments });

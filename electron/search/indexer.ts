@@ -34,6 +34,13 @@ export interface IndexedAttachment {
   pages: { page: number; text: string }[];
 }
 
+/** One page of an attached file's text, as the attachments field indexed it. */
+export interface AttachedPage {
+  attachment: IndexedAttachment;
+  page: number;
+  text: string;
+}
+
 export interface IndexedEntry {
   row: EntryRow;
   codes: string[];
@@ -280,8 +287,12 @@ export class SearchIndexer implements EntryIndexHook {
     return this.readMany([entryId]).get(entryId);
   }
 
-  /** What read() gives for each of many entries, with one query per table. */
-  readMany(entryIds: readonly string[]): Map<string, IndexedEntry> {
+  /**
+   * What read() gives for each of many entries, with one query per table. `attachmentPages:
+   * false` reads the attached files' names alone (every page left empty): a page of hits
+   * reads their pages through attachedPages(), one at a time, only as far as it needs.
+   */
+  readMany(entryIds: readonly string[], options: { attachmentPages?: boolean } = {}): Map<string, IndexedEntry> {
     const ids = JSON.stringify(entryIds);
     const IN = 'IN (SELECT value FROM json_each(?))';
     const rows = this.db
@@ -339,7 +350,7 @@ export class SearchIndexer implements EntryIndexHook {
       }
       return out;
     };
-    const attachments = this.attachmentsOf(ids);
+    const attachments = this.attachmentsOf(ids, options.attachmentPages !== false);
     const out = new Map<string, IndexedEntry>();
     for (const row of rows) {
       out.set(
@@ -362,14 +373,12 @@ export class SearchIndexer implements EntryIndexHook {
    * read again keeps no half text), one query for the batch. A file without text still has
    * its name indexed.
    */
-  private attachmentsOf(ids: string): Map<string, IndexedAttachment[]> {
-    // A catalogue opened with fewer migrations (an older schema, in tests of upgrades) has no
-    // extracted text yet: its files are indexed by name alone.
-    this.extractedText ??= this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment_text_pages'`).get() !== undefined;
-    const pages = this.extractedText
-      ? `LEFT JOIN attachment_texts t ON t.sha256 = a.sha256 AND t.state = 'done'
+  private attachmentsOf(ids: string, withPages: boolean): Map<string, IndexedAttachment[]> {
+    const pages =
+      withPages && this.hasExtractedText()
+        ? `LEFT JOIN attachment_texts t ON t.sha256 = a.sha256 AND t.state = 'done'
          LEFT JOIN attachment_text_pages p ON p.sha256 = t.sha256`
-      : 'LEFT JOIN (SELECT NULL AS page, NULL AS text) p ON 0';
+        : 'LEFT JOIN (SELECT NULL AS page, NULL AS text) p ON 0';
     const rows = this.db
       .prepare(
         `SELECT a.entry_id, a.name, a.sha256, p.page, p.text
@@ -394,6 +403,38 @@ export class SearchIndexer implements EntryIndexHook {
       if (row.page !== null && row.text !== null) last.pages.push({ page: row.page, text: row.text });
     }
     return out;
+  }
+
+  /**
+   * A catalogue opened with fewer migrations (an older schema, in tests of upgrades) has no
+   * extracted text yet: its files are indexed by name alone.
+   */
+  private hasExtractedText(): boolean {
+    this.extractedText ??= this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment_text_pages'`).get() !== undefined;
+    return this.extractedText;
+  }
+
+  /**
+   * The pages of an entry's attached files exactly as its attachments field indexed them (read
+   * done, in attachment and page order, within ATTACHMENT_TEXT_LIMIT, the last one cut), read
+   * from the catalogue one at a time: a caller that stops at the first page it wants reads no
+   * further, so a hit with a 500-page PDF costs the pages looked at, not the whole file.
+   */
+  *attachedPages(attachments: readonly IndexedAttachment[]): Generator<AttachedPage> {
+    if (attachments.length === 0 || !this.hasExtractedText()) return;
+    const pages = this.db.prepare(
+      `SELECT p.page, p.text FROM attachment_texts t JOIN attachment_text_pages p ON p.sha256 = t.sha256
+       WHERE t.sha256 = ? AND t.state = 'done' ORDER BY p.page`,
+    );
+    let left = ATTACHMENT_TEXT_LIMIT;
+    for (const attachment of attachments) {
+      for (const row of pages.iterate(attachment.sha256) as IterableIterator<{ page: number; text: string }>) {
+        if (left <= 0) return;
+        const text = row.text.length > left ? row.text.slice(0, left) : row.text;
+        left -= text.length;
+        yield { attachment, page: row.page, text };
+      }
+    }
   }
 
   /** Markdown reduced to text, by the pre-analysis worker when it already did it. */

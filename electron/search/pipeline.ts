@@ -62,8 +62,11 @@ function wordCharAt(text: string, i: number): number {
   return known ? 2 : 0;
 }
 
-/** Calls `visit` with every run of letters, digits and marks in `text` (what WORD matches) and where it starts. */
-export function forEachWord(text: string, visit: (word: string, start: number) => void): void {
+/**
+ * Calls `visit` with every run of letters, digits and marks in `text` (what WORD matches) and
+ * where it starts; `visit` returning true stops the scan there.
+ */
+export function forEachWord(text: string, visit: (word: string, start: number) => unknown): void {
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -75,7 +78,7 @@ export function forEachWord(text: string, visit: (word: string, start: number) =
     const start = i;
     i += first;
     for (let step = i < length ? wordCharAt(text, i) : 0; step > 0; step = i < length ? wordCharAt(text, i) : 0) i += step;
-    visit(text.slice(start, i), start);
+    if (visit(text.slice(start, i), start) === true) return;
   }
 }
 
@@ -176,21 +179,17 @@ function hanTokens(run: string, offset: number, out: Token[]): void {
 /**
  * Calls `visit` with every index term of a text, in order, and its span in the original
  * text, without allocating a token per word: snippets scan whole bodies for the few words
- * a query matched.
+ * a query matched. `visit` returning true stops the scan (a test for any match needs no more).
  */
-export function forEachTerm(text: string, visit: (term: string, start: number, end: number) => void, firstChars?: ReadonlySet<string>): void {
+export function forEachTerm(text: string, visit: (term: string, start: number, end: number) => unknown, firstChars?: ReadonlySet<string>): void {
   forEachWord(text, (surface, wordStart) => {
-    if (firstChars && !firstChars.has(foldChar(surface.charAt(0))) && !hasHan(surface)) return;
+    if (firstChars && !firstChars.has(foldChar(surface.charAt(0))) && !hasHan(surface)) return false;
     // Fast path: a word seen before without Chinese characters is one cache lookup.
     const known = normalised.get(surface);
-    if (known !== undefined) {
-      if (known !== null) visit(known, wordStart, wordStart + surface.length);
-      return;
-    }
+    if (known !== undefined) return known !== null && visit(known, wordStart, wordStart + surface.length) === true;
     if (!HAN.test(surface)) {
       const term = normaliseWord(surface);
-      if (term !== null) visit(term, wordStart, wordStart + surface.length);
-      return;
+      return term !== null && visit(term, wordStart, wordStart + surface.length) === true;
     }
     const tokens: Token[] = [];
     for (const run of surface.matchAll(RUNS)) {
@@ -202,7 +201,7 @@ export function forEachTerm(text: string, visit: (term: string, start: number, e
         if (term !== null) tokens.push({ term, start, end: start + run[0].length });
       }
     }
-    for (const token of tokens) visit(token.term, token.start, token.end);
+    return tokens.some((token) => visit(token.term, token.start, token.end) === true);
   });
 }
 

@@ -41,8 +41,26 @@ function termTestOf(column: SearchColumn, matchers: readonly TermMatcher[]): { t
  */
 export function matchedSpans(text: string, column: SearchColumn, matchers: readonly TermMatcher[]): Span[] {
   const spans: Span[] = [];
+  forEachMatch(text, column, matchers, (start, end) => {
+    const last = spans.at(-1);
+    // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else spans.push([start, end]);
+  });
+  return spans;
+}
+
+/** Whether the query matched any term of the text: matchedSpans' test, stopped at the first match. */
+export function hasMatch(text: string, column: SearchColumn, matchers: readonly TermMatcher[]): boolean {
+  let found = false;
+  forEachMatch(text, column, matchers, () => (found = true));
+  return found;
+}
+
+/** Calls `visit` with the span of every term of the text the query matched; `visit` returning true stops the scan. */
+function forEachMatch(text: string, column: SearchColumn, matchers: readonly TermMatcher[], visit: (start: number, end: number) => unknown): void {
   const compiled = termTestOf(column, matchers);
-  if (compiled === null) return spans;
+  if (compiled === null) return;
   const { test, firstChars } = compiled;
   // A word repeats through a body; whether its term matches is decided once.
   const decided = new Map<string, boolean>();
@@ -55,15 +73,11 @@ export function matchedSpans(text: string, column: SearchColumn, matchers: reado
         decided.set(term, hit);
       }
       // A Russian word may have matched by a reading other than its likeliest (стали, steel, for сталь).
-      if (!hit && !matchedOtherReading(text, start, end, test)) return;
-      const last = spans.at(-1);
-      // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
-      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-      else spans.push([start, end]);
+      if (!hit && !matchedOtherReading(text, start, end, test)) return false;
+      return visit(start, end);
     },
     firstChars,
   );
-  return spans;
 }
 
 function matchedOtherReading(text: string, start: number, end: number, test: TermTest): boolean {

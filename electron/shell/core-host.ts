@@ -34,6 +34,23 @@ const REPLACES_CATALOGUE: ReadonlySet<CoreRequestKind> = new Set(['open', 'resto
  * comes); opening, restoring and closing wait for the running ones, so an import, export or
  * backup never has its database closed under it.
  */
+/**
+ * Ratio's resources folder for the core: the one the shell names (process.resourcesPath in a
+ * packaged app, where electron-builder's extraResources put demo/, tessdata/ and native/
+ * beside app.asar), else the project's own, found from this module.
+ */
+export function resourcesDirOf(settings: Pick<CoreSettings, 'resourcesDir'>): string {
+  return settings.resourcesDir ?? findResourcesDir();
+}
+
+/**
+ * The OCR language data: a plain folder outside app.asar (extraResources, never `files`), since
+ * Tesseract reads it by path on a worker thread.
+ */
+export function tessdataDirOf(settings: Pick<CoreSettings, 'resourcesDir'>): string {
+  return path.join(resourcesDirOf(settings), 'tessdata');
+}
+
 export function createCoreHost(settings: CoreSettings, progress: (report: ProgressReport) => void): CoreHost {
   let catalogue: Catalogue | null = null;
   let handlers: HandlerTable | null = null;
@@ -46,9 +63,9 @@ export function createCoreHost(settings: CoreSettings, progress: (report: Progre
     currentDir = dir;
     const opened = Catalogue.open(dir, { create, nativeBinding, actor: settings.actor });
     catalogue = opened;
-    opened.configureExtraction({ tessdataDir: path.join(settings.resourcesDir ?? findResourcesDir(), 'tessdata') });
+    opened.configureExtraction({ tessdataDir: tessdataDirOf(settings) });
     handlers = createHandlers(opened, {
-      resourcesDir: () => settings.resourcesDir ?? findResourcesDir(),
+      resourcesDir: () => resourcesDirOf(settings),
       progress,
       extractInBackground: true,
       reindexInBackground: true,

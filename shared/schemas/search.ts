@@ -106,9 +106,10 @@ export const SearchHit = z.object({
   /** The languages of thesaurus labels (from the query's expansion) the entry holds: "matched via ru". */
   matchedLanguages: z.array(z.string()).default([]),
   /**
-   * Set when the query's words were found in an attached file: its name, the page the words
-   * are densest on (null when only the name matched, or the file has no pages) and a window
-   * of that page's text, each with its highlights.
+   * Set when the query's words were found in an attached file and the hit's own snippet shows
+   * none of them (`fields` holds `file` whenever they were found in one): the file's name, the
+   * page the words are densest on (null when only the name matched, or the file has no pages)
+   * and a window of that page's text, each with its highlights.
    */
   attachmentSnippet: z
     .object({

@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import lunr from 'lunr';
 import { Catalogue } from '../../electron/app/catalogue.js';
 import { newId } from '../../electron/core/ids.js';
@@ -171,7 +172,7 @@ function fileSize(file: string): number {
 }
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-function generate(): { seconds: number } | null {
+export function generate(): { seconds: number } | null {
   const marker = path.join(DIR, 'bench-entries.txt');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === String(N)) return null;
   fs.rmSync(DIR, { recursive: true, force: true });
@@ -211,7 +212,7 @@ function generate(): { seconds: number } | null {
   return { seconds: (performance.now() - started) / 1000 };
 }
 
-interface QuerySpec {
+export interface QuerySpec {
   type: string;
   ratio: string;
   filters?: ResolvedFilters;
@@ -223,7 +224,7 @@ interface QuerySpec {
  * write (what typing asks again and again), and a repeated query would time that memory,
  * not the search. The first queries of the set warm the page cache and are not timed.
  */
-function querySet(catalogue: Catalogue, seed: number, count: number): QuerySpec[] {
+export function querySet(catalogue: Catalogue, seed: number, count: number): QuerySpec[] {
   const r = rng(seed);
   const drawn = new Set<string>();
   const mid = (): string => {
@@ -566,4 +567,5 @@ function main(): void {
   }
 }
 
-main();
+// Run as a script; another bench may import querySet() without running this one.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

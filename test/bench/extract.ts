@@ -1,5 +1,6 @@
 // npm run bench:extract: text-layer PDF pages/s and OCR pages/s through the worker pool,
-// OCR character error rate per language on clean 300-dpi Chromium scans, peak memory per worker.
+// OCR character error rate per language on clean 300-dpi Chromium scans, peak memory per worker,
+// and the library's keystroke latency in Chromium with and without an OCR run going (BENCH_KEYSTROKE_OCR_PAGES scans).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,13 +9,20 @@ import { ExtractPool } from '../../electron/extract/pool.js';
 import type { OcrLanguage } from '../../electron/extract/ocr.js';
 import { textPdf } from '../support/extract-files.js';
 import { characterErrorRate, launchScanner, renderScan, SCAN_TEXTS, type ScanLanguage } from '../support/scans.js';
+import { keystrokesDuringOcr } from './keystrokes-during-ocr.js';
 
 const PDF_PAGES = Number(process.env.BENCH_PDF_PAGES ?? 500);
 const OCR_PAGES_PER_LANGUAGE = Number(process.env.BENCH_OCR_PAGES ?? 2);
+const KEYSTROKE_OCR_PAGES = Number(process.env.BENCH_KEYSTROKE_OCR_PAGES ?? 9);
 const TESSERACT: Record<ScanLanguage, OcrLanguage> = { en: 'eng', ru: 'rus', zh: 'chi_sim' };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-bench-extract-'));
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+const ms = (values: readonly number[], p: number) => `${percentile(values, p).toFixed(0)} ms`;
 
 async function main(): Promise<void> {
   const pool = new ExtractPool({ tessdataDir: path.join(findResourcesDir(), 'tessdata') });
@@ -43,7 +51,6 @@ async function main(): Promise<void> {
       files.push({ file, language });
     }
   }
-  await browser.close();
   started = performance.now();
   const ocr = await Promise.all(files.map((f) => pool.read({ path: f.file, name: 'scan.png', languages: [TESSERACT[f.language]] })));
   seconds = (performance.now() - started) / 1000;
@@ -58,6 +65,16 @@ async function main(): Promise<void> {
   }
   for (const o of ocr) peak = Math.max(peak, o.peakMemory);
   console.log(`peak memory per worker (JS heap + external, its own isolate; Tesseract's WebAssembly heap runs in its own thread): ${mb(peak)}`);
+
+  if (KEYSTROKE_OCR_PAGES > 0) {
+    const k = await keystrokesDuringOcr(browser, dir, KEYSTROKE_OCR_PAGES);
+    console.log(
+      `library keystroke -> results painted (Chromium, browser host, demo catalogue of ${k.entries} entries; OCR of ${k.ocrPages} scans in ${k.ocrSeconds.toFixed(1)} s on ${pool.size} worker(s) of the app's own pool):`,
+    );
+    console.log(`  workers idle:   p50 ${ms(k.idle, 50)}, p95 ${ms(k.idle, 95)} (${k.idle.length} keystrokes)`);
+    console.log(`  during the OCR: p50 ${ms(k.duringOcr, 50)}, p95 ${ms(k.duringOcr, 95)} (${k.duringOcr.length} keystrokes)`);
+  }
+  await browser.close();
   await pool.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { duplicateCandidates } from '../../electron/core/services/insights.js';
+import { ATTACHMENT_TEXT_LIMIT } from '../../electron/search/indexer.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { useFreshCatalogue } from '../helpers.js';
 
@@ -126,5 +127,45 @@ describe('attachment text in search', () => {
     expect(found.has(key(a.id, b.id))).toBe(true);
     expect(found.has(key(c.id, d.id))).toBe(true);
     expect(found.has(key(c.id, e.id))).toBe(false);
+  });
+
+  it('says "matched in: attachment" without a file snippet when the entry\'s own snippet shows the words', () => {
+    const both = entryWithFile('Fuller', 'both.pdf', undefined, { body: 'The woad vat stands by the mill.' });
+    read(both.sha256, ['Plain page.', 'A page naming woad again.']);
+    const onlyFile = entryWithFile('Dyer', 'dyer.pdf');
+    read(onlyFile.sha256, ['Plain page.', 'Woad on the second page.']);
+    const hits = search('woad').hits;
+    const inBoth = hits.find((h) => h.id === both.id);
+    expect(inBoth?.fields).toEqual(expect.arrayContaining(['body', 'file']));
+    expect(inBoth?.highlights.length).toBeGreaterThan(0);
+    expect(inBoth?.attachmentSnippet).toBeUndefined();
+    const inFile = hits.find((h) => h.id === onlyFile.id);
+    expect(inFile?.fields).toEqual(['file']);
+    expect(inFile?.attachmentSnippet?.page).toBe(2);
+    // A word in the body alone says nothing of the file.
+    expect(search('mill').hits.find((h) => h.id === both.id)?.fields).toEqual(['body']);
+  });
+
+  it("reads a hit's attached pages as the index holds them: in order, done only, within the limit", () => {
+    const indexer = t.catalogue.searchIndexer;
+    if (!indexer) throw new Error('no indexer');
+    const e = entryWithFile('Long report', 'long.pdf');
+    const big = 'x'.repeat(ATTACHMENT_TEXT_LIMIT / 2 - 10);
+    read(e.sha256, [big, big, 'the third page is cut', 'the fourth is past the limit']);
+    const attachments = indexer.readMany([e.id], { attachmentPages: false }).get(e.id)?.attachments ?? [];
+    expect(attachments.map((a) => [a.name, a.pages.length])).toEqual([['long.pdf', 0]]);
+    const pages = [...indexer.attachedPages(attachments)];
+    expect(pages.map((p) => p.page)).toEqual([1, 2, 3]);
+    expect(pages[2]?.text).toBe('the third page is cut'.slice(0, 20));
+    // What the index was written from: the same pages, the same cut.
+    expect(
+      indexer
+        .readMany([e.id])
+        .get(e.id)
+        ?.attachments[0]?.pages.map((p) => p.text),
+    ).toEqual(pages.map((p) => p.text));
+    // A file being read again has no pages until it is done.
+    t.catalogue.attachmentTexts.requeue([e.sha256], EXTRACTOR);
+    expect([...indexer.attachedPages(attachments)]).toEqual([]);
   });
 });

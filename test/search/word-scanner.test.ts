@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseTerms, forEachWord } from '../../electron/search/pipeline.js';
+import { analyseTerms, forEachTerm, forEachWord } from '../../electron/search/pipeline.js';
+import type { TermMatcher } from '../../electron/search/query-compiler.js';
+import { hasMatch, matchedSpans } from '../../electron/search/snippets.js';
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -71,5 +73,36 @@ describe('word scanner', () => {
       ['細绒', 29],
     ]);
     expect(analyseTerms('Finished, ТКАНЕЙ!')).toEqual(['finish', 'ткань']);
+  });
+
+  it('stops where the visitor says so, in words and in terms (Chinese runs too)', () => {
+    const words: string[] = [];
+    forEachWord('one two three four', (word) => words.push(word) === 2);
+    expect(words).toEqual(['one', 'two']);
+    const terms: string[] = [];
+    forEachTerm('Wool 細绒布 cloth', (term) => {
+      terms.push(term);
+      return term === '細绒';
+    });
+    expect(terms).toEqual(['wool', '細', '細绒']);
+  });
+
+  it('tells whether a text matches exactly when it has a matched span', () => {
+    const matchers: TermMatcher[] = [
+      { exact: new Set(['ткань', 'woad']), prefixes: ['fel'], column: null },
+      { exact: new Set(['secret']), prefixes: [], column: 'title' },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('Ткани', 'тканей', 'woad', 'Woads', 'felt', 'secret', 'cloth', 'и', '細绒', ' ', ', '), { maxLength: 12 }),
+        (parts) => {
+          const t = parts.join(' ');
+          expect(hasMatch(t, 'body', matchers)).toBe(matchedSpans(t, 'body', matchers).length > 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(hasMatch('a secret', 'body', matchers)).toBe(false);
+    expect(hasMatch('a secret', 'title', matchers)).toBe(true);
   });
 });

@@ -38,7 +38,9 @@ export function ResultRow({
   const { t, i18n } = useTranslation();
   const transport = useTransport();
   const found = hit.attachmentSnippet;
-  // The entry's own text wins when the words are in it too; otherwise the file says where they are.
+  // The entry's own text wins when the words are in it too (the file's snippet then comes
+  // without); otherwise the file says where they are.
+  const inFile = hit.fields.includes('file');
   const showFile = found !== undefined && hit.highlights.length === 0;
   const titleId = `hit-title-${hit.id}`;
   return (
@@ -85,7 +87,7 @@ export function ResultRow({
               </span>
             </>
           )}
-          {found && <span className="matched-in"> · {t('attachmentText.matchedIn')}</span>}
+          {inFile && <span className="matched-in"> · {t('attachmentText.matchedIn')}</span>}
         </div>
         {showFile ? (
           <p className="snippet attachment-snippet">
