@@ -22,6 +22,7 @@ import { EntryService } from './services/entries.js';
 import { transactorFor, type Transactor } from './transactor.js';
 import type { EntryIndexHook } from './index-hook.js';
 import { SHA256_PATTERN } from '../../shared/text-rules.js';
+import { compactCatalogue, type CompactResult } from './db/compact.js';
 
 export interface CatalogueOptions extends OpenOptions {
   /** Who is making changes, recorded in revisions. */
@@ -114,6 +115,11 @@ export class CatalogueCore {
         return 256; // pages per step: small steps keep other requests flowing between them
       },
     });
+  }
+
+  /** Rewrites the file without its free pages (db/compact.ts); refused while another program has it open. */
+  compact(): CompactResult {
+    return compactCatalogue(this.db);
   }
 
   close(): void {

@@ -22,6 +22,23 @@ async function search(query: string, extra: Partial<RequestOf<'search.query'>> =
 }
 const ids = async (query: string, extra: Partial<RequestOf<'search.query'>> = {}): Promise<string[]> => (await search(query, extra)).hits.map((h) => h.id);
 
+/** A concept of twelve labels in three languages: raising (napping) cloth. */
+function raisingConcept(codes: string[] = []): string {
+  const many = ['gig mill', 'raising gig', 'teasel gig', 'napping machine', 'raising machine', 'teaseling machine'];
+  return concepts().create({
+    labels: [
+      label('en', 'raising'),
+      ...many.map((text) => label('en', text, 'alt')),
+      label('ru', 'ворсовальная машина'),
+      label('ru', 'ворсование', 'alt'),
+      label('ru', 'ворсовка', 'alt'),
+      label('zh-Hans', '起绒机'),
+      label('zh-Hans', '起毛机', 'alt'),
+    ],
+    codes,
+  });
+}
+
 /** The cloth shearing machine, and a narrower concept below it. */
 function shearingThesaurus(): { shearing: string; rotary: string } {
   const shearing = concepts().create({
@@ -94,18 +111,7 @@ describe('thesaurus expansion', () => {
   });
 
   it('a concept of twelve labels counts as one term: it does not outrank an entry with two query words', async () => {
-    const many = ['gig mill', 'raising gig', 'teasel gig', 'napping machine', 'raising machine', 'teaseling machine'];
-    concepts().create({
-      labels: [
-        label('en', 'raising'),
-        ...many.map((text) => label('en', text, 'alt')),
-        label('ru', 'ворсовальная машина'),
-        label('ru', 'ворсование', 'alt'),
-        label('ru', 'ворсовка', 'alt'),
-        label('zh-Hans', '起绒机'),
-        label('zh-Hans', '起毛机', 'alt'),
-      ],
-    });
+    raisingConcept();
     // Every one of the concept's labels, once each: with labels scored apart it would win.
     const labelled = await add({ title: 'Gig mill raising gig teasel gig napping machine raising machine teaseling machine', language: 'en' });
     const twoWords = await add({ title: 'Raising the pile of felt' });
@@ -213,19 +219,7 @@ describe('thesaurus expansion', () => {
   describe('on the FTS5 path (bm25(): a classification filter, a body: field)', () => {
     /** The twelve-label concept of the test above, the entries it ranks, and enough others for idf; every entry coded D06C. */
     async function raisingCatalogue(): Promise<{ labelled: string; twoWords: string; ru: string }> {
-      const many = ['gig mill', 'raising gig', 'teasel gig', 'napping machine', 'raising machine', 'teaseling machine'];
-      concepts().create({
-        labels: [
-          label('en', 'raising'),
-          ...many.map((text) => label('en', text, 'alt')),
-          label('ru', 'ворсовальная машина'),
-          label('ru', 'ворсование', 'alt'),
-          label('ru', 'ворсовка', 'alt'),
-          label('zh-Hans', '起绒机'),
-          label('zh-Hans', '起毛机', 'alt'),
-        ],
-        codes: ['D06C 11'],
-      });
+      raisingConcept(['D06C 11']);
       const classification = ['D06C 29/00'];
       const labelled = await add({ title: 'Gig mill raising gig teasel gig napping machine raising machine teaseling machine', classification });
       const twoWords = await add({ title: 'Raising the pile of felt', body: 'The felt is raised twice.', classification });

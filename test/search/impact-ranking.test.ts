@@ -155,6 +155,25 @@ function byFts5(t: TestCatalogue, match: string, scoring = match): Map<string, {
   );
 }
 
+/**
+ * What FTS5 gives for a query the impact postings must answer (null when it asks nothing):
+ * its entries with bm25() scores, those scored without the query's exclusions (clauses are
+ * joined by spaces and an excluded one has none, so what is left ranks the same entries).
+ */
+function fts5Expected(t: TestCatalogue, query: string): Map<string, { score: number; tolerance: number }> | null {
+  const compiled = t.catalogue.search.compile(query);
+  if (compiled.match === null || compiled.impossible) return null;
+  // Every clause these queries use is one the impact postings answer.
+  expect(compiled.impact, query).not.toBeNull();
+  const positive = t.catalogue.search.compile(
+    query
+      .split(' ')
+      .filter((c) => !c.startsWith('-'))
+      .join(' '),
+  ).match;
+  return byFts5(t, compiled.match, positive ?? compiled.match);
+}
+
 describe('ranking from impact postings', () => {
   it('matches exactly the entries FTS5 matches, with the scores of bm25() (to within 1 % for long entries), for any free-text query', () => {
     let compared = 0;
@@ -164,18 +183,8 @@ describe('ranking from impact postings', () => {
         try {
           build(t, docs);
           for (const query of queries) {
-            const compiled = t.catalogue.search.compile(query);
-            if (compiled.match === null || compiled.impossible) continue;
-            // Every clause these queries use is one the impact postings answer.
-            expect(compiled.impact, query).not.toBeNull();
-            // Clauses are joined by spaces and an excluded one has none: what is left ranks the same entries.
-            const positive = t.catalogue.search.compile(
-              query
-                .split(' ')
-                .filter((c) => !c.startsWith('-'))
-                .join(' '),
-            ).match;
-            const expected = byFts5(t, compiled.match, positive ?? compiled.match);
+            const expected = fts5Expected(t, query);
+            if (expected === null) continue;
             const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 500, facets: false, snippets: false, rerank: false });
             expect(result.total, query).toBe(expected.size);
             expect(new Set(result.hits.map((h) => h.id)), query).toEqual(new Set(expected.keys()));
@@ -231,16 +240,8 @@ describe('ranking from impact postings', () => {
         try {
           build(t, docs);
           for (const query of queries) {
-            const compiled = t.catalogue.search.compile(query);
-            if (compiled.match === null || compiled.impossible) continue;
-            expect(compiled.impact, query).not.toBeNull();
-            const positive = t.catalogue.search.compile(
-              query
-                .split(' ')
-                .filter((c) => !c.startsWith('-'))
-                .join(' '),
-            ).match;
-            const expected = byFts5(t, compiled.match, positive ?? compiled.match);
+            const expected = fts5Expected(t, query);
+            if (expected === null) continue;
             for (const facets of [false, true]) {
               const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 500, facets, snippets: false, rerank: false });
               expect(result.total, query).toBe(expected.size);

@@ -10,7 +10,6 @@ import { formatEntry, formatEntryLine, formatTags } from '../format.js';
 import { parseEntryMarkdown } from '../../exchange/front-matter.js';
 import { numberArg, readFileArg } from '../args.js';
 import { line } from '../terminal-text.js';
-import { compactCatalogue } from '../../core/db/compact.js';
 
 /** Fields `edit --set` understands; list fields take comma-separated values. */
 const SETTABLE = ['title', 'kind', 'summary', 'body', 'status', 'language', 'enterprise', 'registration', 'authors', 'tags', 'classification'];
@@ -57,7 +56,7 @@ export function registerCatalogueCommands(program: Command, { io, print, client,
     .command('compact')
     .description('rewrite the catalogue file without its free pages, in 16 KB pages (with no other program using it)')
     .action(() => {
-      const result = compactCatalogue(session(false).catalogue.db);
+      const result = session(false).catalogue.compact();
       const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
       print(result, () => `Compacted the catalogue: ${mb(result.bytesBefore)} -> ${mb(result.bytesAfter)} (pages of ${result.pageSize / 1024} KB).`);
     });
