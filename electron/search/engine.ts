@@ -5,7 +5,7 @@ import { groupByEntry } from '../core/group-rows.js';
 import { variantSiblings } from '../core/services/variants.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
 import { FacetStore, type FacetLabels, type StoreFilters } from './facet-store.js';
-import { BM25_WEIGHTS, SEARCH_FIELDS, type SearchColumn } from './fields.js';
+import { BM25_WEIGHTS, SEARCH_FIELDS, queryNameOf, type SearchColumn } from './fields.js';
 import { ImpactRanker } from './impact-ranker.js';
 import type { ImpactPlan } from './impacts.js';
 import { IndexStatistics } from './index-statistics.js';
@@ -1047,7 +1047,8 @@ export class SearchEngine {
       if (entry.attachments.length > 0 && matchers.some((m) => m.column === null || m.column === 'attachments')) {
         const pages = this.indexer.attachedPages(entry.attachments);
         if (snippet.highlights.length === 0) attachmentSnippet = attachmentSnippetOf(entry.attachments, pages, matchers);
-        if (attachmentSnippet !== undefined || (snippet.highlights.length > 0 && attachmentsMatch(entry.attachments, pages, matchers))) fields.push('file');
+        if (attachmentSnippet !== undefined || (snippet.highlights.length > 0 && attachmentsMatch(entry.attachments, pages, matchers)))
+          fields.push(queryNameOf('attachments'));
       }
       hits.push({
         id: detail.entry_id,

@@ -30,6 +30,12 @@ export function columnOf(name: QueryFieldName): SearchColumn {
   return field.column;
 }
 
+export function queryNameOf(column: SearchColumn): QueryFieldName {
+  const field = SEARCH_FIELDS.find((f) => f.column === column);
+  if (!field) throw new Error(`Unknown search column ${column}`);
+  return field.queryName;
+}
+
 export function isQueryFieldName(name: string): name is QueryFieldName {
   return (QUERY_FIELD_NAMES as readonly string[]).includes(name);
 }

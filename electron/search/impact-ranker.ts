@@ -226,8 +226,7 @@ export class ImpactRanker {
   constructor(
     private readonly db: Database,
     private readonly idsMatching: (match: string) => ArrayLike<number>,
-    private readonly vocabulary: (range: TokenRange) => readonly (readonly [string, number])[] = (range) =>
-      db.prepare('SELECT term, doc FROM search_impact_vocab WHERE term >= ? AND term < ?').raw().all(range.from, range.to) as [string, number][],
+    private readonly vocabulary: (range: TokenRange) => readonly (readonly [string, number])[],
   ) {}
 
   rank(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {

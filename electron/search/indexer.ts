@@ -59,18 +59,28 @@ export const ATTACHMENT_TEXT_LIMIT = 1_000_000;
 
 /** The pages of each attachment that fit in the limit, the last one cut. */
 function boundAttachments(attachments: IndexedAttachment[]): IndexedAttachment[] {
-  let left = ATTACHMENT_TEXT_LIMIT;
+  const bound = textBound();
   for (const attachment of attachments) {
     const kept: { page: number; text: string }[] = [];
     for (const page of attachment.pages) {
-      if (left <= 0) break;
-      const text = page.text.length > left ? page.text.slice(0, left) : page.text;
-      left -= text.length;
+      const text = bound(page.text);
+      if (text === null) break;
       kept.push({ page: page.page, text });
     }
     attachment.pages = kept;
   }
   return attachments;
+}
+
+/** Pages' texts in order within ATTACHMENT_TEXT_LIMIT: each as it is, the last one cut, then null. */
+function textBound(): (text: string) => string | null {
+  let left = ATTACHMENT_TEXT_LIMIT;
+  return (text) => {
+    if (left <= 0) return null;
+    const kept = text.length > left ? text.slice(0, left) : text;
+    left -= kept.length;
+    return kept;
+  };
 }
 
 /** File names first (so `file:cloth-press` finds the file whatever it holds), then every page. */
@@ -426,12 +436,11 @@ export class SearchIndexer implements EntryIndexHook {
       `SELECT p.page, p.text FROM attachment_texts t JOIN attachment_text_pages p ON p.sha256 = t.sha256
        WHERE t.sha256 = ? AND t.state = 'done' ORDER BY p.page`,
     );
-    let left = ATTACHMENT_TEXT_LIMIT;
+    const bound = textBound();
     for (const attachment of attachments) {
       for (const row of pages.iterate(attachment.sha256) as IterableIterator<{ page: number; text: string }>) {
-        if (left <= 0) return;
-        const text = row.text.length > left ? row.text.slice(0, left) : row.text;
-        left -= text.length;
+        const text = bound(row.text);
+        if (text === null) return;
         yield { attachment, page: row.page, text };
       }
     }
@@ -613,6 +622,34 @@ export class SearchIndexer implements EntryIndexHook {
   }
 
   /**
+   * The list of paired terms a re-index writes with (pair-terms.ts): the terms held by a share
+   * of a sample of the entries, or every pair in a small catalogue. Counting is analysis on
+   * this thread, so it yields between parts (the app answers requests between them); the
+   * caller's answers size the parts as they size batches, and the last size comes back.
+   */
+  private *choosePairList(
+    ids: readonly string[],
+    { minEntries = PAIR_LIST_MIN_ENTRIES, sample: size = PAIR_SAMPLE_ENTRIES, share = PAIR_TERM_SHARE }: NonNullable<ReindexOptions['pairList']>,
+    batch: number,
+  ): Generator<{ done: number; total: number }, { list: PairList; batch: number }, number | undefined> {
+    if (ids.length < minEntries) return { list: { terms: null, entries: ids.length }, batch };
+    const sample = sampleOf(ids, size);
+    const documentFrequency = new Map<string, number>();
+    for (let s = 0; s < sample.length; s += batch) {
+      for (const entry of this.readMany(sample.slice(s, s + batch)).values()) {
+        const seen = new Set<string>();
+        for (const { column } of SEARCH_FIELDS) for (const term of indexText(entry.texts[column]).split(' ')) if (term !== '') seen.add(term);
+        for (const term of seen) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      }
+      if (s + batch < sample.length) {
+        const next = yield { done: 0, total: ids.length };
+        if (next !== undefined) batch = Math.max(1, Math.floor(next));
+      }
+    }
+    return { list: { terms: new Set(frequentTerms(documentFrequency, sample.length, share)), entries: ids.length }, batch };
+  }
+
+  /**
    * A re-index as steps: each next() writes one batch of entries in its own transaction and
    * yields how far it is; the last returns how many entries there were. Between two steps the
    * catalogue is consistent and may be read and written: an entry written meanwhile is indexed
@@ -642,30 +679,12 @@ export class SearchIndexer implements EntryIndexHook {
     const asked = yield { done: 0, total: ids.length };
     if (asked !== undefined) batch = Math.max(1, Math.floor(asked));
     // In place, an interrupted pass's entries already hold its list: go on with it.
-    let pending = options.inPlace ? this.pairs.pending() : null;
-    if (pending === null) {
-      const { minEntries = PAIR_LIST_MIN_ENTRIES, sample: size = PAIR_SAMPLE_ENTRIES, share = PAIR_TERM_SHARE } = options.pairList ?? {};
-      let terms: ReadonlySet<string> | null = null;
-      if (ids.length >= minEntries) {
-        const sample = sampleOf(ids, size);
-        const documentFrequency = new Map<string, number>();
-        for (let s = 0; s < sample.length; s += batch) {
-          for (const entry of this.readMany(sample.slice(s, s + batch)).values()) {
-            const seen = new Set<string>();
-            for (const { column } of SEARCH_FIELDS) for (const term of indexText(entry.texts[column]).split(' ')) if (term !== '') seen.add(term);
-            for (const term of seen) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-          }
-          // Counting is analysis on this thread: the app's pass answers requests between two parts of it.
-          if (s + batch < sample.length) {
-            const next = yield { done: 0, total: ids.length };
-            if (next !== undefined) batch = Math.max(1, Math.floor(next));
-          }
-        }
-        terms = new Set(frequentTerms(documentFrequency, sample.length, share));
-      }
-      pending = { terms, entries: ids.length };
+    let list = options.inPlace ? this.pairs.pending() : null;
+    if (list === null) {
+      const chosen = yield* this.choosePairList(ids, options.pairList ?? {}, batch);
+      list = chosen.list;
+      batch = chosen.batch;
     }
-    const list: PairList = pending;
     this.pairs.begin(list, !options.inPlace);
     // The next batch's long texts go to a worker thread while this one's postings are written
     // (on this thread: SQLite's connection is here); a single batch is not worth its start-up.

@@ -358,9 +358,10 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
   // Optional clauses any one of whose phrases will do can share one bit: an entry holds one of
   // them exactly when it holds any of their phrases, and the plan asks no more of them than
   // that (a required clause is decided by its own bits). A pasted text's 64 words fit so.
-  // Only a long query read as a bag of words (more than MAX_QUERY_CLAUSES words) shares it: the impact scores are bm25()'s to within the length
-  // bands, and on LISA's queries of 31 to 64 words that moved enough near ties to lower MAP
-  // (0.382 -> 0.377); those keep FTS5's exact bm25(), as before.
+  // Only a long query read as a bag of words (more than MAX_QUERY_CLAUSES words) shares it:
+  // the impact scores are bm25()'s to within the length bands, and on LISA's queries of 31 to
+  // 64 words that moved enough near ties to lower MAP (0.382 -> 0.377); those keep FTS5's
+  // exact bm25(), as before.
   let optionalAny = 0;
   for (const { clause, unit } of positive) {
     if (unit.impact === null) return null;
