@@ -1,13 +1,30 @@
 import type { Outcome } from './client.js';
+import type { ExtractionState } from './schemas/attachment-text.js';
 
 /** The core's name for a re-index in its progress reports; the interface words it (and shows its notice) by this name. */
 export const REINDEX_TASK = 'Re-indexing the catalogue for search';
 
-/** A progress report of long work in the core (re-indexing, importing, exporting). */
+/** The core's name for reading attached files' text in the background; its reports carry `file`. */
+export const EXTRACT_TASK = 'Reading attachments';
+
+/** The file a background reading report is about: where it stands, and how many of its pages are read. */
+export interface ExtractionFileProgress {
+  sha256: string;
+  /** The name it is attached under (the first, when several entries hold it). */
+  name: string;
+  state: ExtractionState;
+  pagesDone: number;
+  /** Pages in the file, once known. */
+  pages: number | null;
+}
+
+/** A progress report of long work in the core (re-indexing, importing, exporting, reading attachments). */
 export interface ProgressReport {
   task: string;
   done: number;
   total: number;
+  /** Reading attachments (EXTRACT_TASK): the file this report is about; `done`/`total` count this run's files. */
+  file?: ExtractionFileProgress;
 }
 
 /**
@@ -27,9 +44,18 @@ export type ShellCommand =
 
 export type ShellCommandType = ShellCommand['type'];
 
+/** The languages the shell's menus and dialogs speak: the interface languages of the renderer. */
+export const SHELL_LANGUAGES = ['en', 'ru', 'zh'] as const;
+export type ShellLanguage = (typeof SHELL_LANGUAGES)[number];
+
+export function isShellLanguage(value: unknown): value is ShellLanguage {
+  return typeof value === 'string' && (SHELL_LANGUAGES as readonly string[]).includes(value);
+}
+
 /**
  * What the Electron preload exposes to the renderer as `window.ratioBridge`: one call
- * carrier for the API contract and a progress subscription — nothing else of Electron.
+ * carrier for the API contract, a progress and a command subscription, and the interface
+ * language for the shell's menus — nothing else of Electron.
  */
 export interface RatioBridge {
   call(op: string, request: unknown): Promise<Outcome<unknown>>;
@@ -40,6 +66,11 @@ export interface RatioBridge {
    * arrive before the first listener are kept and handed to it. Returns an unsubscribe.
    */
   onCommand(listener: (command: ShellCommand) => void): () => void;
+  /**
+   * Tells the shell the interface language, so its menus and dialogs follow it. The shell
+   * takes 'en', 'ru' or 'zh' from its own window only, remembers it and rebuilds the menu.
+   */
+  setShellLanguage(language: ShellLanguage): void;
 }
 
 export const BRIDGE_GLOBAL = 'ratioBridge';
@@ -50,6 +81,8 @@ export const BRIDGE_GLOBAL = 'ratioBridge';
 export const IPC_CHANNEL_PREFIX = 'ratio:';
 export const IPC_PROGRESS_CHANNEL = 'ratio-event:progress';
 export const IPC_COMMAND_CHANNEL = 'ratio-event:command';
+/** The one channel from the page to the shell that is not an operation: the interface language. */
+export const IPC_SHELL_LANGUAGE_CHANNEL = 'ratio-shell:language';
 
 /**
  * In the desktop app attachments are served by their SHA-256 through a custom protocol

@@ -25,7 +25,7 @@ export interface CoreHost {
 }
 
 /** Requests that replace or close the open catalogue; everything else works on it. */
-const REPLACES_CATALOGUE: ReadonlySet<CoreRequestKind> = new Set(['open', 'restore', 'close']);
+const REPLACES_CATALOGUE: ReadonlySet<CoreRequestKind> = new Set(['open', 'restore', 'compact', 'close']);
 
 /**
  * The catalogue core as the core process runs it: one open catalogue at a time and the
@@ -120,6 +120,13 @@ export function createCoreHost(settings: CoreSettings, progress: (report: Progre
         const info = open(dir, false);
         if (!restored) throw failure;
         return { ...info, previous: restored.previous };
+      }
+      case 'compact': {
+        // Waits, as opening does, for the requests running: VACUUM needs no statement in progress.
+        progress({ task: 'Compacting the catalogue', done: 0, total: 1 });
+        const { bytesBefore, bytesAfter, pageSize } = requireOpen().compact();
+        progress({ task: 'Compacting the catalogue', done: 1, total: 1 });
+        return { bytesBefore, bytesAfter, pageSize };
       }
       case 'media-type': {
         if (!SHA256.test(message.sha256)) return { mediaType: null };

@@ -19,6 +19,8 @@ export type CoreRequest =
   | { kind: 'call'; op: string; request: unknown }
   | { kind: 'backup'; destination: string }
   | { kind: 'restore'; source: string }
+  /** The catalogue file rewritten without its free pages (`ratio compact`), with no other program using it. */
+  | { kind: 'compact' }
   | { kind: 'media-type'; sha256: string }
   /** The recorded type and name of an attachment, for opening or saving it from main. */
   | { kind: 'attachment-info'; sha256: string }
@@ -36,6 +38,7 @@ export interface CoreReplies {
   call: Outcome<unknown>;
   backup: { destination: string; bytes: number };
   restore: OpenedInfo & { previous: string };
+  compact: { bytesBefore: number; bytesAfter: number; pageSize: number };
   'media-type': { mediaType: string | null };
   'attachment-info': { mediaType: string | null; name: string | null };
   close: { closed: boolean };

@@ -6,12 +6,15 @@ import * as dialogs from './dialogs.js';
 import { sendCommand } from './ipc.js';
 import { menuTemplate, type MenuActions } from './menu.js';
 import type { ShellSettings } from './settings.js';
+import { shellText, type ShellLanguage, type ShellText } from './shell-text.js';
 
 export interface DesktopOptions {
   core: CoreClient;
   settings: ShellSettings;
   defaultCatalogueDir: string;
   development: boolean;
+  /** The language of the menus and dialogs until the page says its own (shell-text.ts pickShellLanguage). */
+  language: ShellLanguage;
   /** Creates the window when there is none (macOS keeps running with every window closed). */
   openWindow: () => void;
 }
@@ -27,8 +30,27 @@ export class Desktop {
   private catalogueDir: string | null = null;
   private attachmentsDir: string | null = null;
   private pendingDemoOffer = false;
+  private language: ShellLanguage;
 
-  constructor(private readonly options: DesktopOptions) {}
+  constructor(private readonly options: DesktopOptions) {
+    this.language = options.language;
+  }
+
+  /** The shell's words in the current interface language. */
+  get text(): ShellText {
+    return shellText(this.language);
+  }
+
+  /**
+   * The page chose (or reported at start) its interface language: the menus and dialogs follow
+   * it from now on, and the next start begins in it.
+   */
+  setLanguage(language: ShellLanguage): void {
+    this.options.settings.rememberLanguage(language);
+    if (language === this.language) return;
+    this.language = language;
+    this.refreshMenu();
+  }
 
   get openAttachmentsDir(): string | null {
     return this.attachmentsDir;
@@ -85,7 +107,7 @@ export class Desktop {
    */
   private cannotLoadModule(failure: ErrorPayload): boolean {
     if (failure.code !== 'NATIVE_MODULE') return false;
-    dialogs.cannotStart(dialogs.describeNativeModuleFailure(failure, this.options.development));
+    dialogs.cannotStart(dialogs.describeNativeModuleFailure(failure, this.options.development, this.text), this.text);
     return true;
   }
 
@@ -93,9 +115,9 @@ export class Desktop {
   private async recover(dir: string, failure: ErrorPayload, canCancel: boolean): Promise<boolean> {
     let current = { dir, failure };
     for (;;) {
-      const choice = await dialogs.reportOpenFailure(this.window, current.dir, current.failure, canCancel);
+      const choice = await dialogs.reportOpenFailure(this.window, current.dir, current.failure, canCancel, this.text);
       if (choice !== 0) return false;
-      const picked = await dialogs.chooseCatalogueFolder(this.window);
+      const picked = await dialogs.chooseCatalogueFolder(this.window, this.text);
       if (!picked) continue;
       const next = await this.openChosen(picked);
       if (next === null) return true;
@@ -108,7 +130,7 @@ export class Desktop {
   private async openChosen(dir: string): Promise<ErrorPayload | 'cancelled' | null> {
     const failure = await this.tryOpen(dir, false);
     if (failure?.code !== 'CATALOGUE_MISSING') return failure;
-    if (!(await dialogs.confirmCreateCatalogue(this.window, dir))) return 'cancelled';
+    if (!(await dialogs.confirmCreateCatalogue(this.window, dir, this.text))) return 'cancelled';
     return this.tryOpen(dir, true);
   }
 
@@ -128,10 +150,10 @@ export class Desktop {
   async offerDemoIfNew(): Promise<void> {
     if (!this.pendingDemoOffer) return;
     this.pendingDemoOffer = false;
-    if (!(await dialogs.offerDemo(this.window))) return;
+    if (!(await dialogs.offerDemo(this.window, this.text))) return;
     const outcome = await this.options.core.call('catalogue.loadDemo', {});
     if (!outcome.ok) {
-      await dialogs.fail(this.window, 'The demo catalogue could not be loaded.', outcome.error.message);
+      await dialogs.fail(this.window, this.text.demo.failed, outcome.error.message, this.text);
       return;
     }
     if (this.catalogueDir) this.command({ type: 'catalogue-changed', path: this.catalogueDir });
@@ -142,6 +164,7 @@ export class Desktop {
       platform: process.platform,
       recent: this.options.settings.recent,
       development: this.options.development,
+      language: this.language,
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   }
@@ -156,57 +179,68 @@ export class Desktop {
     return {
       newEntry: () => this.command({ type: 'new-entry' }),
       importBundle: () =>
-        void dialogs.chooseBundleToImport(this.window).then((file) => {
+        void dialogs.chooseBundleToImport(this.window, this.text).then((file) => {
           if (file) this.openBundle(file);
         }),
       exportBundle: () =>
-        void dialogs.chooseBundleDestination(this.window).then((file) => {
+        void dialogs.chooseBundleDestination(this.window, this.text).then((file) => {
           if (file) this.command({ type: 'export-bundle', path: file });
         }),
       backUp: () => void this.backUp(),
       restore: () => void this.restore(),
-      openCatalogue: () => void dialogs.chooseCatalogueFolder(this.window).then((dir) => (dir ? this.switchTo(dir) : undefined)),
+      compact: () => void this.compact(),
+      openCatalogue: () => void dialogs.chooseCatalogueFolder(this.window, this.text).then((dir) => (dir ? this.switchTo(dir) : undefined)),
       openRecent: (dir) => void this.switchTo(dir),
       clearRecent: () => {
         this.options.settings.clear();
         this.refreshMenu();
       },
-      about: () =>
-        void dialogs.inform(
-          this.window,
-          `Ratio ${app.getVersion()}`,
-          `A knowledge base of technical innovations: rationalization proposals, inventions and process methods, exchanged between enterprises as signed bundles.\n\nElectron ${process.versions.electron ?? '?'} · Chromium ${process.versions.chrome ?? '?'} · Node ${process.versions.node}`,
-        ),
+      about: () => {
+        const text = this.text;
+        const versions = { electron: process.versions.electron ?? '?', chrome: process.versions.chrome ?? '?', node: process.versions.node };
+        void dialogs.inform(this.window, text.about.title(app.getVersion()), text.about.detail(versions), text);
+      },
       shortcuts: () => this.command({ type: 'show-shortcuts' }),
     };
   }
 
   private async backUp(): Promise<void> {
-    const destination = await dialogs.chooseBackupDestination(this.window);
+    const destination = await dialogs.chooseBackupDestination(this.window, this.text);
     if (!destination) return;
     const reply = await this.options.core.request({ kind: 'backup', destination });
+    const text = this.text;
     if (reply.ok) {
-      await dialogs.inform(
-        this.window,
-        'The catalogue is backed up.',
-        `${reply.value.destination} (${Math.ceil(reply.value.bytes / 1024)} KiB). Attachments stay in the catalogue's attachments folder; copy it too to keep them elsewhere.`,
-      );
+      await dialogs.inform(this.window, text.backup.done, text.backup.detail(reply.value.destination, reply.value.bytes), text);
     } else {
-      await dialogs.fail(this.window, 'The backup failed.', reply.error.message);
+      await dialogs.fail(this.window, text.backup.failed, reply.error.message, text);
     }
   }
 
   private async restore(): Promise<void> {
-    const source = await dialogs.chooseBackupToRestore(this.window);
+    const source = await dialogs.chooseBackupToRestore(this.window, this.text);
     if (!source || !this.catalogueDir) return;
-    if (!(await dialogs.confirmRestore(this.window, source, this.catalogueDir))) return;
+    if (!(await dialogs.confirmRestore(this.window, source, this.catalogueDir, this.text))) return;
     const reply = await this.options.core.request({ kind: 'restore', source });
+    const text = this.text;
     if (reply.ok) {
       this.attachmentsDir = reply.value.attachmentsDir;
       this.command({ type: 'catalogue-changed', path: reply.value.dir });
-      await dialogs.inform(this.window, 'The catalogue is restored.', `The previous database is kept as ${reply.value.previous}.`);
+      await dialogs.inform(this.window, text.restore.done, text.restore.previousKept(reply.value.previous), text);
     } else {
-      await dialogs.fail(this.window, 'The backup was not restored.', `${reply.error.message}\n\nThe catalogue is as it was.`);
+      await dialogs.fail(this.window, text.restore.failed, `${reply.error.message}\n\n${text.unchanged}`, text);
+    }
+  }
+
+  private async compact(): Promise<void> {
+    if (!this.catalogueDir || !(await dialogs.confirmCompact(this.window, this.catalogueDir, this.text))) return;
+    const reply = await this.options.core.request({ kind: 'compact' });
+    const text = this.text;
+    if (reply.ok) {
+      const { bytesBefore, bytesAfter } = reply.value;
+      await dialogs.inform(this.window, text.compact.done, dialogs.describeCompaction(bytesBefore, bytesAfter, text), text);
+    } else {
+      const why = reply.error.code === 'CATALOGUE_BUSY' ? text.compact.busy : reply.error.message;
+      await dialogs.fail(this.window, text.compact.failed, `${why}\n\n${text.unchanged}`, text);
     }
   }
 }

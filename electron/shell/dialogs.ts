@@ -1,8 +1,11 @@
 import { dialog, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { ErrorPayload } from '../../shared/errors.js';
+import type { ShellText } from './shell-text.js';
 
-const BUNDLE_FILTER = { name: 'Ratio exchange bundles', extensions: ['ratio'] };
-const BACKUP_FILTER = { name: 'Ratio catalogue backups', extensions: ['sqlite', 'db', 'bak'] };
+// Every dialog takes the shell's words in the current language (shell-text.ts); file names
+// (ratio-2026-01-31.ratio) and the core's own error sentences are not translated here.
+const bundleFilter = (text: ShellText) => ({ name: text.files.bundles, extensions: ['ratio'] });
+const backupFilter = (text: ShellText) => ({ name: text.files.backups, extensions: ['sqlite', 'db', 'bak'] });
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -24,119 +27,119 @@ async function saveOne(parent: BrowserWindow | null, options: SaveDialogOptions,
   return result.filePath.toLowerCase().endsWith(`.${extension}`) ? result.filePath : `${result.filePath}.${extension}`;
 }
 
-export const chooseBundleToImport = (parent: BrowserWindow | null): Promise<string | null> =>
-  openOne(parent, { title: 'Import bundle', properties: ['openFile'], filters: [BUNDLE_FILTER] });
+export const chooseBundleToImport = (parent: BrowserWindow | null, text: ShellText): Promise<string | null> =>
+  openOne(parent, { title: text.files.importTitle, properties: ['openFile'], filters: [bundleFilter(text)] });
 
-export const chooseBundleDestination = (parent: BrowserWindow | null): Promise<string | null> =>
-  saveOne(parent, { title: 'Export bundle', defaultPath: `ratio-${today()}.ratio`, filters: [BUNDLE_FILTER] }, 'ratio');
+export const chooseBundleDestination = (parent: BrowserWindow | null, text: ShellText): Promise<string | null> =>
+  saveOne(parent, { title: text.files.exportTitle, defaultPath: `ratio-${today()}.ratio`, filters: [bundleFilter(text)] }, 'ratio');
 
-export const chooseBackupDestination = (parent: BrowserWindow | null): Promise<string | null> =>
-  saveOne(parent, { title: 'Back up catalogue', defaultPath: `ratio-backup-${today()}.sqlite`, filters: [BACKUP_FILTER] }, 'sqlite');
+export const chooseBackupDestination = (parent: BrowserWindow | null, text: ShellText): Promise<string | null> =>
+  saveOne(parent, { title: text.files.backUpTitle, defaultPath: `ratio-backup-${today()}.sqlite`, filters: [backupFilter(text)] }, 'sqlite');
 
-export const chooseBackupToRestore = (parent: BrowserWindow | null): Promise<string | null> =>
-  openOne(parent, { title: 'Restore catalogue from backup', properties: ['openFile'], filters: [BACKUP_FILTER, { name: 'All files', extensions: ['*'] }] });
+export const chooseBackupToRestore = (parent: BrowserWindow | null, text: ShellText): Promise<string | null> =>
+  openOne(parent, {
+    title: text.files.restoreTitle,
+    properties: ['openFile'],
+    filters: [backupFilter(text), { name: text.files.allFiles, extensions: ['*'] }],
+  });
 
-export const chooseCatalogueFolder = (parent: BrowserWindow | null): Promise<string | null> =>
-  openOne(parent, { title: 'Open catalogue', buttonLabel: 'Open catalogue', properties: ['openDirectory', 'createDirectory'] });
+export const chooseCatalogueFolder = (parent: BrowserWindow | null, text: ShellText): Promise<string | null> =>
+  openOne(parent, { title: text.files.openCatalogueTitle, buttonLabel: text.files.openCatalogueButton, properties: ['openDirectory', 'createDirectory'] });
 
 /** The sentence a person needs when a catalogue cannot be opened, by error code. */
-export function describeOpenFailure(dir: string, error: ErrorPayload): { message: string; detail: string } {
+export function describeOpenFailure(dir: string, error: ErrorPayload, text: ShellText): { message: string; detail: string } {
   switch (error.code) {
     case 'CATALOGUE_UNWRITABLE':
-      return {
-        message: 'Ratio cannot write to the catalogue folder.',
-        detail: `${error.message}\n\nCheck the folder's permissions, or open a catalogue somewhere else.`,
-      };
+      return { message: text.open.unwritable, detail: `${error.message}\n\n${text.open.unwritableRemedy}` };
     case 'NOT_A_CATALOGUE':
-      return { message: 'This is not a Ratio catalogue.', detail: `${error.message}\n\nRatio left it untouched.` };
+      return { message: text.open.notACatalogue, detail: `${error.message}\n\n${text.open.leftUntouched}` };
     case 'CATALOGUE_NEWER':
-      return { message: 'This catalogue was written by a newer version of Ratio.', detail: `${error.message}\n\nRatio left it untouched.` };
+      return { message: text.open.newer, detail: `${error.message}\n\n${text.open.leftUntouched}` };
     case 'NATIVE_MODULE':
-      return { message: "Ratio's database module cannot be loaded.", detail: error.message };
+      return { message: text.open.nativeModule, detail: error.message };
     default:
-      return { message: `The catalogue in ${dir} cannot be opened.`, detail: error.message };
+      return { message: text.open.cannotOpen(dir), detail: error.message };
   }
 }
 
 /** 0: choose another folder; 1: quit (or cancel, when something else is already open). */
-export function reportOpenFailure(parent: BrowserWindow | null, dir: string, error: ErrorPayload, canCancel: boolean): Promise<number> {
-  const { message, detail } = describeOpenFailure(dir, error);
-  return messageBox(parent, { type: 'error', message, detail, buttons: ['Open another catalogue…', canCancel ? 'Cancel' : 'Quit'], defaultId: 0, cancelId: 1 });
+export function reportOpenFailure(parent: BrowserWindow | null, dir: string, error: ErrorPayload, canCancel: boolean, text: ShellText): Promise<number> {
+  const { message, detail } = describeOpenFailure(dir, error, text);
+  const buttons = [text.buttons.openAnother, canCancel ? text.buttons.cancel : text.buttons.quit];
+  return messageBox(parent, { type: 'error', message, detail, buttons, defaultId: 0, cancelId: 1 });
 }
 
-export async function confirmCreateCatalogue(parent: BrowserWindow | null, dir: string): Promise<boolean> {
-  const choice = await messageBox(parent, {
-    type: 'question',
-    message: 'There is no catalogue in this folder.',
-    detail: `Create a new, empty catalogue in ${dir}?`,
-    buttons: ['Create catalogue', 'Cancel'],
-    defaultId: 0,
-    cancelId: 1,
-  });
+/** A question with a yes and a no button: true when the person chose yes; Escape or closing is no. */
+async function ask(
+  parent: BrowserWindow | null,
+  question: { type: 'question' | 'warning'; message: string; detail: string; yes: string; no: string; noByDefault?: boolean },
+): Promise<boolean> {
+  const { type, message, detail, yes, no, noByDefault = false } = question;
+  const choice = await messageBox(parent, { type, message, detail, buttons: [yes, no], defaultId: noByDefault ? 1 : 0, cancelId: 1 });
   return choice === 0;
 }
 
-export async function offerDemo(parent: BrowserWindow | null): Promise<boolean> {
-  const choice = await messageBox(parent, {
+export const confirmCreateCatalogue = (parent: BrowserWindow | null, dir: string, text: ShellText): Promise<boolean> =>
+  ask(parent, {
     type: 'question',
-    message: 'Welcome to Ratio',
-    detail:
-      'Your catalogue is empty. Load the demo catalogue — 52 methods, proposals and inventions from the 1960 exchange between enterprises — to look around? You can delete its entries later.',
-    buttons: ['Load the demo catalogue', 'Start empty'],
-    defaultId: 0,
-    cancelId: 1,
+    message: text.open.noCatalogue,
+    detail: text.open.createIn(dir),
+    yes: text.buttons.createCatalogue,
+    no: text.buttons.cancel,
   });
-  return choice === 0;
-}
 
-export async function confirmRestore(parent: BrowserWindow | null, source: string, dir: string): Promise<boolean> {
-  const choice = await messageBox(parent, {
+export const offerDemo = (parent: BrowserWindow | null, text: ShellText): Promise<boolean> =>
+  ask(parent, { type: 'question', message: text.demo.welcome, detail: text.demo.offer, yes: text.buttons.loadDemo, no: text.buttons.startEmpty });
+
+export const confirmRestore = (parent: BrowserWindow | null, source: string, dir: string, text: ShellText): Promise<boolean> =>
+  ask(parent, {
     type: 'warning',
-    message: 'Replace the catalogue with this backup?',
-    detail: `The catalogue in ${dir} is replaced by ${source}. The current database is kept beside it as catalogue.sqlite.bak.`,
-    buttons: ['Restore', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
+    message: text.restore.question,
+    detail: text.restore.detail(source, dir),
+    yes: text.buttons.restore,
+    no: text.buttons.cancel,
+    noByDefault: true,
   });
-  return choice === 0;
+
+export const confirmCompact = (parent: BrowserWindow | null, dir: string, text: ShellText): Promise<boolean> =>
+  ask(parent, { type: 'question', message: text.compact.question, detail: text.compact.detail(dir), yes: text.buttons.compact, no: text.buttons.cancel });
+
+/** "1,209.6 MB → 783.0 MB: 426.6 MB freed.", in the shell's language. */
+export function describeCompaction(before: number, after: number, text: ShellText): string {
+  return text.compact.result(before, after);
 }
 
-export function inform(parent: BrowserWindow | null, message: string, detail: string): Promise<number> {
-  return messageBox(parent, { type: 'info', message, detail, buttons: ['OK'] });
+export function inform(parent: BrowserWindow | null, message: string, detail: string, text: ShellText): Promise<number> {
+  return messageBox(parent, { type: 'info', message, detail, buttons: [text.buttons.ok] });
 }
 
-export function fail(parent: BrowserWindow | null, message: string, detail: string): Promise<number> {
-  return messageBox(parent, { type: 'error', message, detail, buttons: ['OK'] });
+export function fail(parent: BrowserWindow | null, message: string, detail: string, text: ShellText): Promise<number> {
+  return messageBox(parent, { type: 'error', message, detail, buttons: [text.buttons.ok] });
 }
-
-/** The title of the one screen Ratio shows when it cannot run at all. */
-export const CANNOT_START = 'Ratio cannot start';
 
 /** What a person can do about a database module that does not fit, from source or installed. */
-function nativeRemedy(development: boolean): string {
-  return development
-    ? 'In the source tree run "npm start": it builds better-sqlite3 for this Electron before it starts the app (or run "node electron/build/native-electron.mjs --strict" to see why the build fails).'
-    : 'This installation of Ratio is incomplete or damaged; reinstall Ratio.';
+function nativeRemedy(development: boolean, text: ShellText): string {
+  return development ? text.start.remedySource : text.start.remedyInstalled;
 }
 
 /** The Electron build of better-sqlite3 is missing or was made for another Electron. */
-export function describeAddonProblem(problem: string, development: boolean): string {
-  return `better-sqlite3 has not been built for this Electron: ${problem}. Your catalogues are not affected.\n\n${nativeRemedy(development)}`;
+export function describeAddonProblem(problem: string, development: boolean, text: ShellText): string {
+  return text.start.addonProblem(problem, nativeRemedy(development, text));
 }
 
 /** The core could not load the database module when it opened the catalogue (NATIVE_MODULE). */
-export function describeNativeModuleFailure(error: ErrorPayload, development: boolean): string {
-  return `${error.message}\n\n${nativeRemedy(development)}`;
+export function describeNativeModuleFailure(error: ErrorPayload, development: boolean, text: ShellText): string {
+  return `${error.message}\n\n${nativeRemedy(development, text)}`;
 }
 
-/** A modal error before or instead of the window; the app quits after it. */
-export function cannotStart(detail: string): void {
-  dialog.showErrorBox(CANNOT_START, detail);
+/** A modal error before or instead of the window ("Ratio cannot start"); the app quits after it. */
+export function cannotStart(detail: string, text: ShellText): void {
+  dialog.showErrorBox(text.start.cannotStart, detail);
 }
 
 /** Where to save an attachment that no viewer should open; the name comes from attachments.ts. */
-export async function chooseAttachmentDestination(parent: BrowserWindow | null, defaultName: string): Promise<string | null> {
-  const options: SaveDialogOptions = { title: 'Save attachment', defaultPath: defaultName };
+export async function chooseAttachmentDestination(parent: BrowserWindow | null, defaultName: string, text: ShellText): Promise<string | null> {
+  const options: SaveDialogOptions = { title: text.files.saveAttachmentTitle, defaultPath: defaultName };
   const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }

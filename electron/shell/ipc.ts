@@ -1,5 +1,14 @@
 import { ipcMain, type WebContents } from 'electron';
-import { IPC_COMMAND_CHANNEL, IPC_PROGRESS_CHANNEL, ipcChannelFor, type ProgressReport, type ShellCommand } from '../../shared/bridge.js';
+import {
+  IPC_COMMAND_CHANNEL,
+  IPC_PROGRESS_CHANNEL,
+  IPC_SHELL_LANGUAGE_CHANNEL,
+  ipcChannelFor,
+  isShellLanguage,
+  type ProgressReport,
+  type ShellCommand,
+  type ShellLanguage,
+} from '../../shared/bridge.js';
 import type { Outcome } from '../../shared/client.js';
 import { OPERATION_NAMES, contract } from '../../shared/contract/index.js';
 import { invalidInput } from '../api/dispatch.js';
@@ -34,6 +43,24 @@ export function registerIpcHandlers(core: CoreCaller, trustedContentsId: () => n
     });
     return channel;
   });
+}
+
+/**
+ * The one channel that is not an operation: the page tells the shell its interface language.
+ * The same sender check as every operation; the payload must be exactly 'en', 'ru' or 'zh'
+ * (anything else is refused and changes nothing). It gives the page no power but the words
+ * of the menus and dialogs.
+ */
+export function registerShellLanguageHandler(onLanguage: (language: ShellLanguage) => void, trustedContentsId: () => number | null): string {
+  ipcMain.handle(IPC_SHELL_LANGUAGE_CHANNEL, (event, language: unknown): Outcome<null> => {
+    if (!isTrustedSender(event, trustedContentsId)) throw new ForeignSenderError(IPC_SHELL_LANGUAGE_CHANNEL);
+    if (!isShellLanguage(language)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: 'The interface language must be "en", "ru" or "zh".' } };
+    }
+    onLanguage(language);
+    return { ok: true, value: null };
+  });
+  return IPC_SHELL_LANGUAGE_CHANNEL;
 }
 
 export function removeIpcHandlers(channels: readonly string[]): void {

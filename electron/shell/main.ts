@@ -11,12 +11,13 @@ import { openAttachment } from './attachments.js';
 import { startCoreProcess } from './core-client.js';
 import { Desktop } from './desktop.js';
 import * as dialogs from './dialogs.js';
-import { registerIpcHandlers, sendProgress } from './ipc.js';
+import { registerIpcHandlers, registerShellLanguageHandler, sendProgress } from './ipc.js';
 import { electronAddonPath, electronAddonProblem, runningElectron } from './native.js';
 import { bundlePathsFromArgv } from './open-files.js';
 import { installProtocolHandlers, registerPrivilegedSchemes } from './protocols.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { ShellSettings } from './settings.js';
+import { pickShellLanguage, shellText } from './shell-text.js';
 import { createMainWindow } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,10 +58,15 @@ function start(): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   void app.whenReady().then(async () => {
+    // Until the page says its interface language, the shell speaks the one it said last time,
+    // else the system's (ru* → Russian, zh* → Chinese, anything else → English).
+    const settings = new ShellSettings(path.join(app.getPath('userData'), 'shell-settings.json'));
+    const language = pickShellLanguage(settings.language, [...app.getPreferredSystemLanguages(), app.getLocale()]);
     const addon = electronAddonPath({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
     const addonProblem = electronAddonProblem(addon, runningElectron());
     if (addonProblem) {
-      dialogs.cannotStart(dialogs.describeAddonProblem(addonProblem, !app.isPackaged));
+      const text = shellText(language);
+      dialogs.cannotStart(dialogs.describeAddonProblem(addonProblem, !app.isPackaged, text), text);
       app.quit();
       return;
     }
@@ -87,11 +93,11 @@ function start(): void {
       },
       viewerDir: () => (viewerDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-attachments-'))),
       openPath: (file: string) => shell.openPath(file),
-      chooseSaveTarget: (name: string) => dialogs.chooseAttachmentDestination(window, name),
+      chooseSaveTarget: (name: string) => dialogs.chooseAttachmentDestination(window, name, current.text),
     };
     const openLinkedAttachment = (url: string): void => {
       void openAttachment(url, attachmentOpening).catch(
-        (error: unknown) => void dialogs.fail(window, 'The attachment could not be opened.', error instanceof Error ? error.message : String(error)),
+        (error: unknown) => void dialogs.fail(window, current.text.attachmentFailed, error instanceof Error ? error.message : String(error), current.text),
       );
     };
     const showWindow = (): void => {
@@ -100,9 +106,10 @@ function start(): void {
     };
     const current = new Desktop({
       core,
-      settings: new ShellSettings(path.join(app.getPath('userData'), 'shell-settings.json')),
+      settings,
       defaultCatalogueDir: path.join(app.getPath('userData'), 'catalogue'),
       development: !app.isPackaged,
+      language,
       openWindow: showWindow,
     });
     installProtocolHandlers(session.defaultSession, rendererDir, {
@@ -113,6 +120,10 @@ function start(): void {
       },
     });
     registerIpcHandlers(core, () => current.contentsId);
+    registerShellLanguageHandler(
+      (chosen) => current.setLanguage(chosen),
+      () => current.contentsId,
+    );
     current.refreshMenu();
 
     if (!(await current.openAtStart(process.env.RATIO_CATALOGUE ?? null))) {

@@ -1,12 +1,15 @@
 // The preload of the sandboxed renderer (bundled to CommonJS: a sandboxed preload cannot
 // load ES modules or other files). It exposes one object, `ratioBridge`, and nothing else of
-// Electron: no ipcRenderer, no events, no Node.
+// Electron: no ipcRenderer, no events, no Node. Its methods: call (the contract's operations),
+// onProgress, onCommand, and setShellLanguage (the words of the native menus and dialogs).
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
   BRIDGE_GLOBAL,
   IPC_COMMAND_CHANNEL,
   IPC_PROGRESS_CHANNEL,
+  IPC_SHELL_LANGUAGE_CHANNEL,
   ipcChannelFor,
+  isShellLanguage,
   type ProgressReport,
   type RatioBridge,
   type ShellCommand,
@@ -56,6 +59,13 @@ export function createBridge(): RatioBridge {
     },
     onCommand(listener) {
       return commands.subscribe(listener);
+    },
+    setShellLanguage(language) {
+      // Only the three languages are carried; main checks the sender and the value again.
+      if (!isShellLanguage(language)) return;
+      ipcRenderer.invoke(IPC_SHELL_LANGUAGE_CHANNEL, language).catch((error: unknown) => {
+        console.warn('ratio: the shell did not take the interface language', error);
+      });
     },
   };
 }

@@ -1,27 +1,48 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isShellLanguage, type ShellLanguage } from './shell-text.js';
 
 const MAX_RECENT = 8;
 
-/** The shell's own small state (recent catalogues), in userData/shell-settings.json. */
+interface Stored {
+  recent: string[];
+  language: ShellLanguage | null;
+}
+
+/**
+ * The shell's own small state, in userData/shell-settings.json: the recent catalogues, and
+ * the interface language the page last chose, so the next start's menus and first dialogs
+ * speak it before the page has loaded.
+ */
 export class ShellSettings {
   private recentDirs: string[];
+  private chosenLanguage: ShellLanguage | null;
 
   constructor(private readonly file: string) {
-    this.recentDirs = ShellSettings.read(file);
+    const stored = ShellSettings.read(file);
+    this.recentDirs = stored.recent;
+    this.chosenLanguage = stored.language;
   }
 
-  private static read(file: string): string[] {
+  private static read(file: string): Stored {
     try {
-      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { recent?: unknown };
-      return Array.isArray(parsed.recent) ? parsed.recent.filter((d): d is string => typeof d === 'string' && path.isAbsolute(d)).slice(0, MAX_RECENT) : [];
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { recent?: unknown; language?: unknown };
+      const recent = Array.isArray(parsed.recent)
+        ? parsed.recent.filter((d): d is string => typeof d === 'string' && path.isAbsolute(d)).slice(0, MAX_RECENT)
+        : [];
+      return { recent, language: isShellLanguage(parsed.language) ? parsed.language : null };
     } catch {
-      return []; // first run, or a damaged file: start with no recent catalogues
+      return { recent: [], language: null }; // first run, or a damaged file: nothing remembered
     }
   }
 
   get recent(): readonly string[] {
     return this.recentDirs;
+  }
+
+  /** The language remembered from the page, or null when it never said one. */
+  get language(): ShellLanguage | null {
+    return this.chosenLanguage;
   }
 
   remember(dir: string): void {
@@ -34,12 +55,19 @@ export class ShellSettings {
     this.save();
   }
 
+  rememberLanguage(language: ShellLanguage): void {
+    if (language === this.chosenLanguage) return;
+    this.chosenLanguage = language;
+    this.save();
+  }
+
   private save(): void {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(this.file, `${JSON.stringify({ recent: this.recentDirs }, null, 2)}\n`);
+      const stored: Partial<Stored> = { recent: this.recentDirs, ...(this.chosenLanguage ? { language: this.chosenLanguage } : {}) };
+      fs.writeFileSync(this.file, `${JSON.stringify(stored, null, 2)}\n`);
     } catch (error) {
-      console.error('ratio: cannot save the recent catalogues', error);
+      console.error('ratio: cannot save the shell settings', error);
     }
   }
 }

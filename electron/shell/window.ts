@@ -20,7 +20,8 @@ export function createMainWindow(preloadPath: string, openAttachment?: (url: str
     title: 'Ratio',
     backgroundColor: '#f6f5f2',
     webPreferences: {
-      // Reviewed: the preload exposes one object, ratioBridge (call / onProgress / onCommand),
+      // Reviewed: the preload exposes one object, ratioBridge (call / onProgress / onCommand /
+      // setShellLanguage, which carries only 'en' | 'ru' | 'zh'),
       // checks operation names against the contract and never hands out ipcRenderer or events.
       preload: preloadPath, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,

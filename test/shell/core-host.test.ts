@@ -126,6 +126,28 @@ describe('the core host', () => {
     expect(fs.existsSync(path.join(dir, 'catalogue.sqlite.bak'))).toBe(false);
   });
 
+  it('compacts the open catalogue in place, every entry kept; refused, and nothing changed, while another program has it open', async () => {
+    await ok({ kind: 'open', dir, create: true });
+    await ok({ kind: 'call', op: 'catalogue.loadDemo', request: {} });
+    const full = await entryCount();
+    // Free pages to give back: every entry's postings rewritten.
+    await ok({ kind: 'call', op: 'catalogue.reindex', request: {} });
+    const other = new Database(path.join(dir, 'catalogue.sqlite'));
+    other.prepare('SELECT count(*) FROM entries').get();
+    const refused = await host.handle({ kind: 'compact' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CATALOGUE_BUSY' } });
+    other.close();
+    expect(await entryCount()).toBe(full);
+
+    const compacted = await ok({ kind: 'compact' });
+    expect(compacted.bytesAfter).toBeLessThan(compacted.bytesBefore);
+    expect(compacted.pageSize).toBe(16384);
+    expect(progress.some((p) => p.task === 'Compacting the catalogue' && p.done === 1)).toBe(true);
+    expect(await entryCount()).toBe(full);
+    const found = await ok({ kind: 'call', op: 'search.query', request: { query: 'wool' } });
+    expect((found as { ok: true; value: { total: number } }).value.total).toBeGreaterThan(0);
+  });
+
   it('refuses a backup onto the catalogue itself', async () => {
     await ok({ kind: 'open', dir, create: true });
     expect(await host.handle({ kind: 'backup', destination: path.join(dir, 'catalogue.sqlite') })).toMatchObject({ ok: false, error: { code: 'FILE_ERROR' } });

@@ -73,7 +73,7 @@ describe.skipIf(!binary)('the desktop app (Playwright _electron)', () => {
       const global = globalThis as unknown as Record<string, unknown>;
       return { require: typeof global.require, process: typeof global.process, bridge: Object.keys(global.ratioBridge ?? {}).sort() };
     });
-    expect(facts).toEqual({ require: 'undefined', process: 'undefined', bridge: ['call', 'onCommand', 'onProgress'] });
+    expect(facts).toEqual({ require: 'undefined', process: 'undefined', bridge: ['call', 'onCommand', 'onProgress', 'setShellLanguage'] });
   });
 
   it('answers contract calls through the core process and refuses unknown ones', async () => {

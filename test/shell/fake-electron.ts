@@ -164,6 +164,9 @@ class FakeApp extends Emitter {
   sandboxed = false;
   quitCalls = 0;
   singleInstance = true;
+  /** What app.getLocale and app.getPreferredSystemLanguages answer; a test may set them before ready. */
+  locale = 'en-US';
+  preferredSystemLanguages: string[] = ['en-US'];
   whenReady(): Promise<void> {
     return ready;
   }
@@ -192,6 +195,12 @@ class FakeApp extends Emitter {
   }
   getVersion(): string {
     return '0.0.0-test';
+  }
+  getLocale(): string {
+    return this.locale;
+  }
+  getPreferredSystemLanguages(): string[] {
+    return this.preferredSystemLanguages;
   }
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
-import { attachmentUrlFor, ipcChannelFor, type ShellCommand } from '../../shared/bridge.js';
+import { IPC_SHELL_LANGUAGE_CHANNEL, attachmentUrlFor, ipcChannelFor, type ShellCommand } from '../../shared/bridge.js';
 import type { Outcome } from '../../shared/client.js';
 import { OPERATION_NAMES } from '../../shared/contract/index.js';
 
@@ -125,8 +125,8 @@ describe('start-up', () => {
 });
 
 describe('the IPC registry', () => {
-  it('has exactly one handler per contract operation and no other', () => {
-    const expected = OPERATION_NAMES.map(ipcChannelFor).sort();
+  it('has exactly one handler per contract operation, the interface language, and no other', () => {
+    const expected = [...OPERATION_NAMES.map(ipcChannelFor), IPC_SHELL_LANGUAGE_CHANNEL].sort();
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(expected);
     expect([...fake.ipcMain.registrations].sort()).toEqual(expected);
     expect(fake.ipcMain.on).not.toHaveBeenCalled();
@@ -186,7 +186,7 @@ describe('commands to the renderer', () => {
     const file = menuItem('File');
     const labels = (file.submenu ?? []).map((i) => i.label).filter(Boolean);
     expect(labels).toEqual(expect.arrayContaining(['New entry', 'Import bundle…', 'Export bundle…', 'Back up catalogue…', 'Open catalogue…', 'Open recent']));
-    expect(((fake.Menu.template ?? []) as MenuItem[]).map((m) => m.label ?? m.role)).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help']);
+    expect(((fake.Menu.template ?? []) as MenuItem[]).map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
 
     const before = commandsSent().length;
     menuItem('File', 'New entry').click?.();
@@ -221,6 +221,53 @@ describe('commands to the renderer', () => {
     await vi.waitFor(() => expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(2));
     expect(JSON.stringify(fake.dialog.showMessageBox.mock.calls[1])).toContain('not restored');
     expect(await invoke('catalogue.info', {})).toMatchObject({ ok: true });
+  });
+});
+
+describe('the interface language from the page', () => {
+  const settingsFile = (): { language?: string } =>
+    JSON.parse(fs.readFileSync(path.join(fake.app.userData, 'shell-settings.json'), 'utf8')) as { language?: string };
+  // As ipcRenderer.invoke sees it: a handler that throws is a rejected promise.
+  const tell = async (language: unknown, event: Record<string, unknown> = {}): Promise<unknown> => {
+    const handler = fake.ipcMain.handlers.get(IPC_SHELL_LANGUAGE_CHANNEL);
+    if (!handler) throw new Error('no language handler');
+    const sender = window.webContents;
+    return await handler({ sender, senderFrame: sender.mainFrame, ...event }, language);
+  };
+  const topLabels = (): (string | undefined)[] => ((fake.Menu.template ?? []) as MenuItem[]).map((m) => m.label);
+
+  it('refuses another sender and any value but en, ru or zh, and changes nothing then', async () => {
+    const other = new fake.FakeWebContents();
+    other.mainFrame.url = 'app://ratio/index.html';
+    await expect(tell('ru', { sender: other, senderFrame: other.mainFrame })).rejects.toThrow(/did not come from Ratio's own window/);
+    const iframe = fake.fakeFrame('app://ratio/index.html', window.webContents.mainFrame, window.webContents.mainFrame.processId);
+    await expect(tell('ru', { senderFrame: iframe })).rejects.toThrow(/did not come from Ratio's own window/);
+    for (const bad of ['de', 'RU', 'ru-RU', '', ' ru', 7, null, { language: 'ru' }, ['ru'], '__proto__']) {
+      expect(await tell(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(topLabels()).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(settingsFile().language).toBeUndefined();
+  });
+
+  it('rebuilds the menu in the language and remembers it for the next start', async () => {
+    expect(await tell('ru')).toEqual({ ok: true, value: null });
+    expect(topLabels()).toEqual(['Файл', 'Правка', 'Вид', 'Окно', 'Справка']);
+    expect(menuItem('Файл', 'Сжать каталог…').label).toBe('Сжать каталог…');
+    expect(settingsFile().language).toBe('ru');
+    // A dialog from the menu now speaks Russian too.
+    fake.dialog.showMessageBox.mockClear();
+    fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    menuItem('Файл', 'Сжать каталог…').click?.();
+    await vi.waitFor(() => expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+    expect(fake.dialog.showMessageBox.mock.calls[0]?.at(-1)).toMatchObject({ message: 'Сжать каталог?', buttons: ['Сжать', 'Отмена'] });
+
+    expect(await tell('zh')).toEqual({ ok: true, value: null });
+    expect(topLabels()).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+    expect(settingsFile().language).toBe('zh');
+    // Back to English for the tests below, which find the items by their English labels.
+    await tell('en');
+    expect(topLabels()).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(settingsFile().language).toBe('en');
   });
 });
 

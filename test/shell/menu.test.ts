@@ -23,6 +23,7 @@ const actions = (): { [K in keyof MenuActions]: Mock } => ({
   exportBundle: vi.fn<() => void>(),
   backUp: vi.fn<() => void>(),
   restore: vi.fn<() => void>(),
+  compact: vi.fn<() => void>(),
   openCatalogue: vi.fn<() => void>(),
   openRecent: vi.fn<() => void>(),
   clearRecent: vi.fn<() => void>(),
@@ -39,8 +40,9 @@ const find = (items: Item[], label: string): Item => {
 describe('menus', () => {
   it('has File, Edit, View, Window and Help, with About and shortcuts under Help', () => {
     const a = actions();
-    const menu = menuTemplate(a, { platform: 'linux', recent: [], development: false }) as Item[];
-    expect(menu.map((m) => m.label ?? m.role)).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help']);
+    const menu = menuTemplate(a, { platform: 'linux', recent: [], development: false, language: 'en' }) as Item[];
+    expect(menu.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(menu.map((m) => m.role)).toEqual([undefined, 'editMenu', undefined, 'windowMenu', 'help']);
     const help = find(menu, 'help').submenu ?? [];
     find(help, 'About Ratio').click?.();
     find(help, 'Keyboard shortcuts').click?.();
@@ -52,13 +54,14 @@ describe('menus', () => {
 
   it('wires each File item to its action, with shortcuts', () => {
     const a = actions();
-    const file = find(menuTemplate(a, { platform: 'win32', recent: [], development: true }) as Item[], 'File').submenu ?? [];
+    const file = find(menuTemplate(a, { platform: 'win32', recent: [], development: true, language: 'en' }) as Item[], 'File').submenu ?? [];
     const pairs: [string, keyof MenuActions][] = [
       ['New entry', 'newEntry'],
       ['Import bundle…', 'importBundle'],
       ['Export bundle…', 'exportBundle'],
       ['Back up catalogue…', 'backUp'],
       ['Restore catalogue from backup…', 'restore'],
+      ['Compact catalogue…', 'compact'],
       ['Open catalogue…', 'openCatalogue'],
     ];
     for (const [label, action] of pairs) {
@@ -71,7 +74,7 @@ describe('menus', () => {
 
   it('lists recent catalogues and puts the app menu first on macOS', () => {
     const a = actions();
-    const menu = menuTemplate(a, { platform: 'darwin', recent: ['/data/plant/catalogue'], development: false }) as Item[];
+    const menu = menuTemplate(a, { platform: 'darwin', recent: ['/data/plant/catalogue'], development: false, language: 'en' }) as Item[];
     expect(menu[0]?.label).toBe('Ratio');
     const recent = find(find(menu, 'File').submenu ?? [], 'Open recent').submenu ?? [];
     recent[0]?.click?.();

@@ -27,9 +27,9 @@ const drop = (...paths: string[]): DropEvent => ({
 });
 
 describe('the preload', () => {
-  it('exposes only ratioBridge, with call, onProgress and onCommand', () => {
+  it('exposes only ratioBridge, with call, onProgress, onCommand and setShellLanguage', () => {
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['ratioBridge']);
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onCommand', 'onProgress']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onCommand', 'onProgress', 'setShellLanguage']);
     expect(bridge).not.toHaveProperty('ipcRenderer');
     expect(bridge).not.toHaveProperty('invoke');
   });
@@ -49,6 +49,17 @@ describe('the preload', () => {
     const outcome = await bridge.call('entries.list', { limit: 5 });
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('ratio:entries.list', { limit: 5 });
     expect(outcome).toEqual({ ok: true, value: { entries: [], total: 0 } });
+  });
+
+  it('carries the interface language on its own channel, and only en, ru or zh', () => {
+    fake.ipcRenderer.invoke.mockClear();
+    bridge.setShellLanguage('ru');
+    bridge.setShellLanguage('zh');
+    for (const bad of ['de', 'ru-RU', '', 7, null, { language: 'ru' }]) bridge.setShellLanguage(bad as never);
+    expect(fake.ipcRenderer.invoke.mock.calls).toEqual([
+      ['ratio-shell:language', 'ru'],
+      ['ratio-shell:language', 'zh'],
+    ]);
   });
 
   it('hands progress reports to listeners without the IPC event, and unsubscribes', () => {

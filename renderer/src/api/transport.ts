@@ -1,6 +1,6 @@
 import type { Outcome, RatioClient } from '../../../shared/client.js';
 import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
-import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge, type ShellCommand } from '../../../shared/bridge.js';
+import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge, type ShellCommand, type ShellLanguage } from '../../../shared/bridge.js';
 import { RatioError, errorDetailOf, isErrorCode } from '../../../shared/errors.js';
 
 /** What the app needs from whichever carrier reaches the core. */
@@ -11,6 +11,8 @@ export interface Transport {
   onProgress(listener: (report: ProgressReport) => void): () => void;
   /** Menu commands, dropped bundles and files opened from the system (desktop only). */
   onCommand(listener: (command: ShellCommand) => void): () => void;
+  /** Tells the desktop shell the interface language, for its menus and dialogs; the browser has none. */
+  setShellLanguage(language: ShellLanguage): void;
   /**
    * Moving files between the user and the core where the page must do it itself (the
    * browser host). The desktop app has none: its native dialogs hand the core paths.
@@ -51,6 +53,7 @@ export function bridgeTransport(bridge: RatioBridge): Transport {
     attachmentUrl: (sha256) => attachmentUrlFor(sha256),
     onProgress: (listener) => bridge.onProgress(listener),
     onCommand: (listener) => bridge.onCommand(listener),
+    setShellLanguage: (language) => bridge.setShellLanguage(language),
     files: null,
   };
 }
@@ -112,6 +115,7 @@ export function httpTransport(base: string, token: string): Transport {
   return {
     files: hostFiles(base, token),
     onCommand: () => () => undefined,
+    setShellLanguage: () => undefined,
     kind: 'browser',
     client: {
       async call<K extends OperationName>(op: K, request: RequestOf<K>): Promise<ResponseOf<K>> {

@@ -6,6 +6,7 @@ import { ru } from './ru.js';
 import { zh } from './zh.js';
 
 export { INTERFACE_LANGUAGES, LANGUAGE_NAMES, languageTag, type InterfaceLanguage } from './languages.js';
+export { followInterfaceLanguage } from './follow.js';
 
 const STORAGE_KEY = 'ratio-language';
 
