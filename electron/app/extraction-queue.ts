@@ -44,6 +44,11 @@ export class ExtractionQueue {
     private readonly options: ExtractionQueueOptions,
   ) {}
 
+  /** True once reading starts whenever something is queued (startInBackground, or configured so). */
+  get inBackground(): boolean {
+    return this.options.background === true;
+  }
+
   onProgress(listener: (progress: ExtractionProgress) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

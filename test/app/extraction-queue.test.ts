@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { EXTRACT_TASK } from '../../shared/bridge.js';
+import { createHandlers, type ProgressEvent } from '../../electron/api/handlers/index.js';
+import { createLocalClient } from '../../electron/api/local-client.js';
 import { addEntry, runRatio, tempDir, useFreshCatalogue } from '../helpers.js';
 import { encryptedPdf, pdfBomb, textPdf } from '../support/extract-files.js';
 
@@ -62,6 +65,55 @@ describe('the extraction queue', () => {
     const deadline = Date.now() + 30_000;
     while (t.catalogue.attachmentTexts.status(sha256)?.state !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(t.catalogue.attachmentTexts.pages(sha256)[0]?.text).toBe('shear blades');
+  }, 60_000);
+});
+
+describe('progress of background reading', () => {
+  it('reports the file, its pages and its final state, in order, through the progress channel', async () => {
+    const events: ProgressEvent[] = [];
+    const client = createLocalClient(createHandlers(t.catalogue, { resourcesDir: () => '', progress: (e) => events.push(e) }));
+    const entry = await client.call('entries.create', { kind: 'method', title: 'Fulling' });
+    // Read only when someone waits for it (the CLI): that request reports it, not the background channel.
+    await client.call('attachments.add', { entryId: entry.id, name: 'first.txt', contentBase64: b64(Buffer.from('teasel')) });
+    await client.call('attachments.extract', { entryId: entry.id, wait: true });
+    expect(events.some((e) => e.task === EXTRACT_TASK)).toBe(true);
+    expect(events.filter((e) => e.file !== undefined)).toEqual([]);
+    events.length = 0;
+
+    t.catalogue.extraction.startInBackground();
+    const added = await client.call('attachments.add', { entryId: entry.id, name: 'process.pdf', contentBase64: b64(await textPdf(FIVE_PAGES)) });
+    const sha256 = added.attachments.find((a) => a.name === 'process.pdf')!.sha256;
+    const deadline = Date.now() + 30_000;
+    while (!events.some((e) => e.file?.state === 'done') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const reports = events.filter((e) => e.task === EXTRACT_TASK);
+    const files = reports.map((e) => e.file!);
+    expect(files.every((f) => f.sha256 === sha256 && f.name === 'process.pdf')).toBe(true);
+    expect(files[0]?.state).toBe('reading');
+    expect(files.at(-1)).toEqual({ sha256, name: 'process.pdf', state: 'done', pagesDone: 5, pages: 5 });
+    // Pages only go forwards, every state but the last is reading, and the page count is known before the end.
+    const pagesDone = files.map((f) => f.pagesDone);
+    expect(pagesDone).toEqual([...pagesDone].sort((a, b) => a - b));
+    expect(files.slice(0, -1).every((f) => f.state === 'reading')).toBe(true);
+    expect(files.some((f) => f.state === 'reading' && f.pages === 5)).toBe(true);
+    expect(reports.at(-1)).toMatchObject({ done: 1, total: 1 });
+    expect(t.catalogue.attachmentTexts.status(sha256)?.state).toBe('done');
+  }, 60_000);
+});
+
+describe('progress of background reading from the start', () => {
+  it('reports a file left queued from its first report when the app starts reading', async () => {
+    const id = await addEntry(t, { title: 'Teaseling' });
+    const entry = await t.client.call('attachments.add', { entryId: id, name: 'left.pdf', contentBase64: b64(await textPdf(FIVE_PAGES)) });
+    const sha256 = entry.attachments[0]!.sha256;
+    const events: ProgressEvent[] = [];
+    // As the desktop app opens a catalogue: the handlers start reading what is queued at once.
+    createHandlers(t.catalogue, { resourcesDir: () => '', progress: (e) => events.push(e), extractInBackground: true });
+    const deadline = Date.now() + 30_000;
+    while (!events.some((e) => e.file?.state === 'done') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const files = events.filter((e) => e.task === EXTRACT_TASK).map((e) => e.file!);
+    // The opening report, before the file's pages are known, is not lost to the start.
+    expect(files[0]).toEqual({ sha256, name: 'left.pdf', state: 'reading', pagesDone: 0, pages: null });
+    expect(files.at(-1)).toMatchObject({ state: 'done', pagesDone: 5, pages: 5 });
   }, 60_000);
 });
 

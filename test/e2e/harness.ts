@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
-import { createHandlers } from '../../electron/api/handlers/index.js';
+import { createHandlers, type ProgressEvent } from '../../electron/api/handlers/index.js';
 import { Catalogue } from '../../electron/app/catalogue.js';
 import { findResourcesDir } from '../../electron/core/resources.js';
 import { startHost, type RunningHost } from '../../electron/host/server.js';
@@ -17,15 +17,23 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
+export interface TestHostOptions {
+  demo?: boolean;
+  /** Forwards the core's progress reports to the page, as `ratio serve` does. */
+  progress?: boolean;
+}
+
 /** A browser host on a fresh temporary catalogue, optionally with the demo loaded. */
-export async function startTestHost(options: { demo?: boolean } = {}): Promise<TestHost> {
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built; run `npx vite build` (npm test does it).');
   }
   const catalogue = Catalogue.open(path.join(tempDir('ratio-e2e-'), 'catalogue'), { create: true, actor: 'e2e' });
-  const handlers = createHandlers(catalogue, { resourcesDir: findResourcesDir });
+  let forward: (event: ProgressEvent) => void = () => undefined;
+  const handlers = createHandlers(catalogue, { resourcesDir: findResourcesDir, ...(options.progress ? { progress: (event) => forward(event) } : {}) });
   if (options.demo) await handlers['catalogue.loadDemo']({});
   const host = await startHost({ handlers, rendererDir: RENDERER_DIR, attachment: (sha) => catalogue.attachmentFile(sha), filesDir: catalogue.dir });
+  forward = host.progress;
   return {
     host,
     catalogue,
@@ -62,7 +70,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Starts a host and a browser before the file's tests and stops both after them. */
-export function useHostAndBrowser(options: { demo?: boolean } = {}): { host: () => TestHost; browser: () => Browser } {
+export function useHostAndBrowser(options: TestHostOptions = {}): { host: () => TestHost; browser: () => Browser } {
   let host: TestHost | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

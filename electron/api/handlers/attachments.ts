@@ -1,8 +1,42 @@
+import { EXTRACT_TASK } from '../../../shared/bridge.js';
 import type { attachmentTextOperations } from '../../../shared/contract/attachments.js';
 import type { Catalogue } from '../../app/catalogue.js';
-import type { HandlerEnvironment, HandlersOf } from './types.js';
+import type { ExtractionProgress } from '../../app/extraction-queue.js';
+import type { HandlerEnvironment, HandlersOf, ProgressEvent } from './types.js';
 
-export const EXTRACT_TASK = 'Reading attachments';
+/** A file's page reports are passed on at most this often; a change of state always is. */
+const PAGE_REPORT_MS = 100;
+
+/**
+ * Reports of background reading (the app, the host) as progress events: the file, its state
+ * and pages, and the run's files. Reading that someone waits for (`attachments.extract` with
+ * wait, the CLI) reports through that request instead.
+ */
+export function forwardBackgroundReading(catalogue: Catalogue, progress: (event: ProgressEvent) => void): () => void {
+  const last = new Map<string, { state: string; at: number }>();
+  return catalogue.onExtractionProgress((p: ExtractionProgress) => {
+    if (!catalogue.extraction.inBackground) return;
+    const { status } = p;
+    const now = Date.now();
+    const before = last.get(p.sha256);
+    const final = status.state !== 'queued' && status.state !== 'reading';
+    if (before !== undefined && before.state === status.state && now - before.at < PAGE_REPORT_MS && status.pagesDone !== status.pages) return;
+    if (final) last.delete(p.sha256);
+    else last.set(p.sha256, { state: status.state, at: now });
+    progress({
+      task: EXTRACT_TASK,
+      done: p.filesDone,
+      total: Math.max(p.filesTotal, p.filesDone, 1),
+      file: {
+        sha256: p.sha256,
+        name: catalogue.attachmentNamed(p.sha256)?.name ?? '',
+        state: status.state,
+        pagesDone: status.pagesDone,
+        pages: status.pages,
+      },
+    });
+  });
+}
 
 export function createAttachmentTextHandlers(catalogue: Catalogue, env: HandlerEnvironment): HandlersOf<typeof attachmentTextOperations> {
   return {

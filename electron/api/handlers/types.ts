@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ProgressReport } from '../../../shared/bridge.js';
 import type { Operation } from '../../../shared/contract/operation.js';
 import type { OperationName, ParsedRequestOf, ResponseOf } from '../../../shared/contract/index.js';
 
@@ -10,12 +11,8 @@ export type HandlersOf<Ops extends Record<string, Operation<z.ZodType, z.ZodType
   [K in keyof Ops]: (request: z.output<Ops[K]['request']>) => z.output<Ops[K]['response']> | Promise<z.output<Ops[K]['response']>>;
 };
 
-/** Progress of long work (loading, re-indexing, importing), for a terminal or a window to show. */
-export interface ProgressEvent {
-  task: string;
-  done: number;
-  total: number;
-}
+/** Progress of long work (loading, re-indexing, importing, reading attachments), for a terminal or a window to show. */
+export type ProgressEvent = ProgressReport;
 
 export interface HandlerEnvironment {
   /** Asked only when an operation needs bundled resources (the demo), never at start-up. */

@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary, ScreenFailed } from '../components/ErrorBoundary.js';
 import { OwnEnterpriseBanner } from '../components/OwnEnterprise.js';
+import { ReadingIndicator } from '../components/ReadingIndicator.js';
 import { TrashCount } from '../components/TrashCount.js';
 import { UndoToast } from '../components/UndoToast.js';
 import { INTERFACE_LANGUAGES, LANGUAGE_NAMES, setInterfaceLanguage, type InterfaceLanguage } from '../i18n/index.js';
@@ -145,6 +146,7 @@ export function App(): ReactNode {
             {item.route.screen === 'trash' && <TrashCount routeKey={hrefFor(route)} />}
           </a>
         ))}
+        <ReadingIndicator />
         <label className="language-switch">
           <span className="visually-hidden">{t('app.language')}</span>
           <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => setInterfaceLanguage(e.target.value as InterfaceLanguage)}>

@@ -2,12 +2,16 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentTextStatus } from '../../../../shared/schemas/attachment-text.js';
 import { useTransport } from '../../app/context.js';
+import { isReading, useFileReading } from '../../app/extraction-progress.js';
 import { useCall } from '../../app/use-call.js';
 
-/** How often a file being read is asked about again: progress a person can follow without loading the core. */
-const POLL_MS = 700;
+const reading = (status: AttachmentTextStatus | null | undefined): boolean => isReading(status?.state);
 
-const reading = (status: AttachmentTextStatus | null | undefined): boolean => status?.state === 'queued' || status?.state === 'reading';
+/**
+ * Asked again only when the core has said nothing of a file still being read for this long:
+ * a report missed while the page connected (the file was read meanwhile) is not waited on for ever.
+ */
+const QUIET_MS = 15_000;
 
 /** What reading the file's text has come to, in words: "reading text… 3/12 pages", or why it failed. */
 function StateLine({ status }: { status: AttachmentTextStatus }): ReactNode {
@@ -32,20 +36,32 @@ function StateLine({ status }: { status: AttachmentTextStatus }): ReactNode {
 }
 
 /**
- * One attachment's extraction state, followed while it is queued or read, and the text read
- * from it page by page on request; each page heading opens the file at that page (#page=N).
+ * One attachment's extraction state, followed from the core's progress reports while it is
+ * queued or read (nothing is asked again until it is over: then the state and text are read
+ * once more), and the text read from it page by page on request; each page heading opens the
+ * file at that page (#page=N).
  */
 export function AttachmentText({ sha256, name }: { sha256: string; name: string }): ReactNode {
   const { t } = useTranslation();
   const transport = useTransport();
   const { data, reload } = useCall('attachments.text', { sha256 });
   const [open, setOpen] = useState(false);
-  const status = data?.status;
+  const live = useFileReading(sha256);
+  const stored = data?.status;
+  // A report newer than what was read shows instead: pages as they are read, or reading again.
+  const status =
+    stored && live !== null && (reading(stored) || isReading(live.state))
+      ? { ...stored, state: live.state, pagesDone: live.pagesDone, pages: live.pages }
+      : stored;
+  const finished = live !== null && !isReading(live.state);
+  useEffect(() => {
+    if (finished) reload();
+  }, [finished, reload]);
   useEffect(() => {
     if (!reading(status)) return;
-    const timer = window.setTimeout(reload, POLL_MS);
+    const timer = window.setTimeout(reload, QUIET_MS);
     return () => window.clearTimeout(timer);
-  }, [status, reload]);
+  }, [status, live, reload]);
   if (!status) return null;
   const problem = status.state === 'failed' || status.state === 'unsupported' || status.state === 'too-large';
   const pages = data?.pages ?? [];
