@@ -37,8 +37,8 @@ export function entryIdsMatching(
   return engine.matchingEntryIds(query, resolveFilters(catalogue, filters), expand);
 }
 
-/** Every entry a saved search matches now, oldest first. */
+/** Every entry a saved search matches now (with the chips it keeps switched off), oldest first. */
 export function savedSearchEntryIds(catalogue: Catalogue, id: string, progress?: (done: number, total: number) => void): string[] {
   const saved = catalogue.savedSearches.get(id);
-  return entryIdsMatching(catalogue, saved.query, saved.filters, progress);
+  return entryIdsMatching(catalogue, saved.query, saved.filters, progress, saved.expandOff.length > 0 ? { expandOff: saved.expandOff } : {});
 }

@@ -276,17 +276,27 @@ export function expandQuery(clauses: readonly QueryClause[], table: LabelTable |
 
 /**
  * The languages whose expansion labels an entry holds (its analysed title, summary and body
- * contain every part of a label), for "matched via" on a hit.
+ * contain every part of a label), for "matched via" on a hit. `present`, when given, holds every
+ * term of the groups' labels the texts contain (the snippets' scan of the same texts found
+ * them): a label with a term not among them is not held, a label of one-term parts is held
+ * when they all are, and the texts are analysed only for a longer part whose terms all occur.
  */
-export function matchedLanguages(texts: readonly string[], groups: readonly ConceptGroup[]): string[] {
+export function matchedLanguages(texts: readonly string[], groups: readonly ConceptGroup[], present?: ReadonlySet<string>): string[] {
   if (groups.length === 0) return [];
-  const analysed = ` ${texts.map((t) => analyseTerms(t).join(' ')).join(' | ')} `;
+  let analysed: string | null = null;
+  const holds = (part: readonly string[]): boolean => {
+    if (present !== undefined && part.length === 1) return present.has(part[0] as string);
+    analysed ??= ` ${texts.map((t) => analyseTerms(t).join(' ')).join(' | ')} `;
+    return analysed.includes(` ${part.join(' ')} `);
+  };
+  const alternatives = groups.flatMap((g) => g.alternatives);
+  const possible = present === undefined ? alternatives : alternatives.filter((alt) => alt.parts.every((p) => p.every((term) => present.has(term))));
+  // Labels of one-term parts first: they are decided without analysing the texts, and a language found needs no more.
+  const oneTerm = (alt: GroupAlternative): boolean => alt.parts.every((p) => p.length === 1);
   const found = new Set<string>();
-  for (const group of groups) {
-    for (const alt of group.alternatives) {
-      if (found.has(alt.lang)) continue;
-      if (alt.parts.every((p) => analysed.includes(` ${p.join(' ')} `))) found.add(alt.lang);
-    }
+  for (const alt of [...possible.filter(oneTerm), ...possible.filter((a) => !oneTerm(a))]) {
+    if (found.has(alt.lang)) continue;
+    if (alt.parts.every(holds)) found.add(alt.lang);
   }
   return [...found].sort();
 }

@@ -39,9 +39,9 @@ function termTestOf(column: SearchColumn, matchers: readonly TermMatcher[]): { t
  * through the same pipeline as the index, and each matching term points back to the
  * characters it came from, so "Ткани" is highlighted for "ткань" and never shown stemmed.
  */
-export function matchedSpans(text: string, column: SearchColumn, matchers: readonly TermMatcher[]): Span[] {
+export function matchedSpans(text: string, column: SearchColumn, matchers: readonly TermMatcher[], found?: Set<string>): Span[] {
   const spans: Span[] = [];
-  forEachMatch(text, column, matchers, (start, end) => {
+  forEachMatch(text, column, matchers, found, (start, end) => {
     const last = spans.at(-1);
     // Chinese bigrams overlap; join overlapping or touching spans into one highlight.
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
@@ -53,12 +53,22 @@ export function matchedSpans(text: string, column: SearchColumn, matchers: reado
 /** Whether the query matched any term of the text: matchedSpans' test, stopped at the first match. */
 export function hasMatch(text: string, column: SearchColumn, matchers: readonly TermMatcher[]): boolean {
   let found = false;
-  forEachMatch(text, column, matchers, () => (found = true));
+  forEachMatch(text, column, matchers, undefined, () => (found = true));
   return found;
 }
 
-/** Calls `visit` with the span of every term of the text the query matched; `visit` returning true stops the scan. */
-function forEachMatch(text: string, column: SearchColumn, matchers: readonly TermMatcher[], visit: (start: number, end: number) => unknown): void {
+/**
+ * Calls `visit` with the span of every term of the text the query matched; `visit` returning
+ * true stops the scan. `found` collects the terms of the text that matched (as they are, not
+ * another reading of the word).
+ */
+function forEachMatch(
+  text: string,
+  column: SearchColumn,
+  matchers: readonly TermMatcher[],
+  found: Set<string> | undefined,
+  visit: (start: number, end: number) => unknown,
+): void {
   const compiled = termTestOf(column, matchers);
   if (compiled === null) return;
   const { test, firstChars } = compiled;
@@ -71,6 +81,7 @@ function forEachMatch(text: string, column: SearchColumn, matchers: readonly Ter
       if (hit === undefined) {
         hit = test(term);
         decided.set(term, hit);
+        if (hit) found?.add(term);
       }
       // A Russian word may have matched by a reading other than its likeliest (стали, steel, for сталь).
       if (!hit && !matchedOtherReading(text, start, end, test)) return false;

@@ -113,6 +113,8 @@ export const SavedSearch = z.object({
   query: z.string(),
   filters: SearchFilters,
   sort: SearchSort,
+  /** Concepts whose expansion chips were switched off when the search was saved: applying it switches them off again. */
+  expandOff: z.array(ConceptRef),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -124,6 +126,7 @@ export const SavedSearchCreate = z
     query: z.string().max(1000, 'A query is at most 1,000 characters.').default(''),
     filters: SearchFilters.default({}),
     sort: SearchSort.default('relevance'),
+    expandOff: z.array(ConceptRef).max(50).default([]),
   })
   .strict();
 export const SavedSearchUpdate = z
@@ -133,6 +136,7 @@ export const SavedSearchUpdate = z
     query: z.string().max(1000, 'A query is at most 1,000 characters.').optional(),
     filters: SearchFilters.optional(),
     sort: SearchSort.optional(),
+    expandOff: z.array(ConceptRef).max(50).optional(),
   })
   .strict();
 

@@ -40,6 +40,47 @@ describe('cross-language search through the demo thesaurus', () => {
     await page.context().close();
   });
 
+  it('a saved search keeps a chip switched off, and applying it switches the chip off again', async () => {
+    const { page, errors } = await openPage(env.browser(), env.host().host.url);
+    const query = 'cloth shearing machine';
+    await page.getByRole('searchbox', { name: 'Search' }).fill(query);
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect.poll(() => results.getAttribute('data-query'), { timeout: 15_000 }).toBe(query);
+    const chip = page.getByRole('group', { name: 'Thesaurus expansion of the query' }).getByRole('button', { name: /стригальная машина/ });
+    await chip.click();
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => results.locator('.matched-via').count()).toBe(0);
+    const offHash = await page.evaluate<string>('location.hash');
+    expect(offHash).toMatch(/[?&]off=/);
+    const offTitles = await results.locator('.hit-title').allTextContents();
+
+    await page.getByRole('button', { name: 'Save search' }).click();
+    const name = page.getByRole('textbox', { name: 'Name of the search' });
+    await name.fill('Shearing, English only');
+    await name.press('Enter');
+    const saved = page.getByRole('region', { name: 'Saved searches' }).getByRole('button', { name: /Shearing, English only/ });
+    await expect.poll(() => saved.getAttribute('aria-current')).toBe('true');
+    const stored = env
+      .host()
+      .catalogue.savedSearches.list()
+      .find((s) => s.name === 'Shearing, English only');
+    expect(stored?.expandOff.length).toBeGreaterThan(0);
+
+    // The same query with every chip on is another state: the saved search is not marked.
+    await chip.click();
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => results.locator('.matched-via').count()).toBeGreaterThan(0);
+    await expect.poll(() => saved.getAttribute('aria-current')).toBeNull();
+    // Applying it brings the chip back switched off, and the results shown with it off.
+    await saved.click();
+    await expect.poll(() => page.evaluate<string>('location.hash')).toBe(offHash);
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => results.locator('.hit-title').allTextContents()).toEqual(offTitles);
+    await expect.poll(() => saved.getAttribute('aria-current')).toBe('true');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a bulk action on every match acts on the entries shown with a chip switched off', async () => {
     const client = createLocalClient(createHandlers(env.host().catalogue, { resourcesDir: () => '' }));
     const query = 'гидравлическая стойка';

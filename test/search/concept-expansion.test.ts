@@ -153,6 +153,19 @@ describe('thesaurus expansion', () => {
     expect(await ids('wool')).toEqual([ru]);
   });
 
+  it('an entry edited after a search is seen by the next search of the same concept', async () => {
+    concepts().create({ labels: [label('en', 'wool'), label('ru', 'шерсть'), label('en', 'merino fleece', 'alt')] });
+    const first = await add({ title: 'Промывка шерсти', language: 'ru' });
+    const second = await add({ title: 'Casting bronze bells' });
+    expect(await ids('wool')).toEqual([first]);
+    // The concept's entries are kept between searches: an edit (no new entry, the same rowids) must drop them.
+    await t.client.call('entries.update', { id: first, patch: { title: 'Casting iron bells' } });
+    expect(await ids('wool')).toEqual([]);
+    await t.client.call('entries.update', { id: second, patch: { title: 'Merino fleece for the spinning mill' } });
+    expect(await ids('wool')).toEqual([second]);
+    expect(await ids('wool', { filters: { kind: ['proposal', 'invention', 'method'] } })).toEqual([second]);
+  });
+
   it('a bulk action over every match covers the entries found through other languages', async () => {
     shearingThesaurus();
     const ru = await add({ title: 'Стригальная машина', language: 'ru' });
@@ -205,6 +218,34 @@ describe('thesaurus expansion', () => {
       t.client.call('entries.bulk', { selection: { by: 'search', query, expand: 'no' as never }, changes: { status: 'accepted' } }),
       'INVALID_INPUT',
     );
+  });
+
+  it('a saved search keeps the chips switched off: applied, acted on and exported as it was shown', async () => {
+    const { shearing, rotary } = shearingThesaurus();
+    const ru = await add({ title: 'Стригальная машина для сукон', language: 'ru' });
+    await add({ title: 'Ротационные ножницы новой конструкции', language: 'ru' });
+    const query = 'cloth shearing machine';
+    const saved = await t.client.call('savedSearches.create', { name: 'Shearing, no rotary', query, expandOff: [rotary, rotary] });
+    expect(saved.expandOff).toEqual([rotary]);
+    expect((await t.client.call('savedSearches.list', {})).searches[0]?.expandOff).toEqual([rotary]);
+    // Every match of the saved search is what search.query shows with the same chip off.
+    const preview = await t.client.call('entries.bulk', { selection: { by: 'savedSearch', id: saved.id }, changes: { addTags: ['checked'] }, dryRun: true });
+    expect(preview.changes[0]?.ids).toEqual(await ids(query, { expandOff: saved.expandOff }));
+    expect(preview.changes[0]?.ids).toEqual([ru]);
+    expect((await t.client.call('exchange.estimateExport', { savedSearch: saved.id })).entries).toBe(1);
+
+    // Renaming keeps the chips; an update may switch them on again, or others off.
+    expect((await t.client.call('savedSearches.update', { id: saved.id, name: 'Shearing' })).expandOff).toEqual([rotary]);
+    expect((await t.client.call('savedSearches.update', { id: saved.id, expandOff: [] })).expandOff).toEqual([]);
+    expect(
+      (await t.client.call('entries.bulk', { selection: { by: 'savedSearch', id: saved.id }, changes: { addTags: ['checked'] }, dryRun: true })).changes[0]
+        ?.ids,
+    ).toHaveLength(2);
+    expect((await t.client.call('savedSearches.update', { id: saved.id, expandOff: [shearing] })).expandOff).toEqual([shearing]);
+    // The boundary checks the chips as search.query does; a search saved without any keeps every chip on.
+    await failure(t.client.call('savedSearches.create', { name: 'Bad', query, expandOff: [''] }), 'INVALID_INPUT');
+    await failure(t.client.call('savedSearches.update', { id: saved.id, expandOff: Array.from({ length: 51 }, (_, i) => `c${i}`) }), 'INVALID_INPUT');
+    expect((await t.client.call('savedSearches.create', { name: 'All of it', query })).expandOff).toEqual([]);
   });
 
   it('the FTS5 path (a classification filter) finds entries through the other languages too', async () => {

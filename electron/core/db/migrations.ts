@@ -675,6 +675,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 18,
+    description: 'saved searches keep the expansion chips switched off',
+    up(db) {
+      // A JSON array of concept ids; the searches saved before keep every chip on.
+      db.exec(`ALTER TABLE saved_searches ADD COLUMN expand_off TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(expand_off) AND json_type(expand_off) = 'array')`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

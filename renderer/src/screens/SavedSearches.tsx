@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedSearch } from '../../../shared/schemas/curation.js';
 import { useTransport } from '../app/context.js';
@@ -7,8 +7,9 @@ import { useCall } from '../app/use-call.js';
 import { useCatalogueChanged } from '../app/undo.js';
 import { Data, ErrorMessage } from '../components/common.js';
 
+/** What applying a saved search shows: its query, filters and order, and the expansion chips it keeps switched off. */
 function stateOf(saved: SavedSearch): LibraryState {
-  return { query: saved.query, filters: saved.filters, sort: saved.sort };
+  return { query: saved.query, filters: saved.filters, sort: saved.sort, ...(saved.expandOff.length > 0 ? { expandOff: saved.expandOff } : {}) };
 }
 
 /** A one-field form for a search's name: the new one, or a rename. Escape cancels. */
@@ -85,9 +86,9 @@ function NameForm({
 }
 
 /**
- * The saved searches in the sidebar: a name for a query, its filters and its order. Choosing
- * one applies it (a new history entry, so Back returns to what was there); the one the
- * library shows now is marked.
+ * The saved searches in the sidebar: a name for a query, its filters, its order and the
+ * expansion chips switched off. Choosing one applies it (a new history entry, so Back returns
+ * to what was there); the one the library shows now is marked.
  */
 export function SavedSearches({ state, onApply }: { state: LibraryState; onApply: (s: LibraryState) => void }): ReactNode {
   const { t } = useTranslation();
@@ -100,22 +101,35 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
   const saveButton = useRef<HTMLButtonElement>(null);
   const searches = data?.searches ?? [];
 
+  const list = useRef<HTMLUListElement>(null);
+  /**
+   * Where focus goes once a name form has closed: a search's own button, or the save button.
+   * Taken after the render that removes the form (an animation frame may come before it).
+   */
+  const focusNext = useRef<{ search: string } | 'save' | null>(null);
+  useEffect(() => {
+    const next = focusNext.current;
+    if (next === null) return;
+    const target = next === 'save' ? saveButton.current : list.current?.querySelector<HTMLButtonElement>(`[data-saved-search="${CSS.escape(next.search)}"]`);
+    if (target) {
+      focusNext.current = null;
+      target.focus();
+    }
+  });
+  const focusSearch = (id: string): void => {
+    focusNext.current = { search: id };
+  };
   const create = async (name: string): Promise<void> => {
-    await client.call('savedSearches.create', { name, query: state.query, filters: state.filters, sort: state.sort });
+    await client.call('savedSearches.create', { name, query: state.query, filters: state.filters, sort: state.sort, expandOff: state.expandOff ?? [] });
+    focusNext.current = 'save';
     setAdding(false);
     reload();
-    requestAnimationFrame(() => saveButton.current?.focus());
-  };
-  const list = useRef<HTMLUListElement>(null);
-  /** Back to the search's own button once its rename form is gone. */
-  const focusSearch = (id: string): void => {
-    requestAnimationFrame(() => list.current?.querySelector<HTMLButtonElement>(`[data-saved-search="${CSS.escape(id)}"]`)?.focus());
   };
   const rename = async (id: string, name: string): Promise<void> => {
     await client.call('savedSearches.update', { id, name });
+    focusSearch(id);
     setRenaming(null);
     reload();
-    focusSearch(id);
   };
   const remove = async (saved: SavedSearch): Promise<void> => {
     if (!window.confirm(t('search.saved.confirmDelete', { name: saved.name }))) return;
@@ -147,8 +161,8 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
                     submitLabel={t('search.saved.renameSave')}
                     onSubmit={(name) => rename(saved.id, name)}
                     onCancel={() => {
-                      setRenaming(null);
                       focusSearch(saved.id);
+                      setRenaming(null);
                     }}
                   />
                 ) : (
@@ -186,8 +200,8 @@ export function SavedSearches({ state, onApply }: { state: LibraryState; onApply
           submitLabel={t('search.saved.create')}
           onSubmit={create}
           onCancel={() => {
+            focusNext.current = 'save';
             setAdding(false);
-            requestAnimationFrame(() => saveButton.current?.focus());
           }}
         />
       ) : (
