@@ -4,7 +4,7 @@ import { SCHEMA_VERSION } from '../core/db/migrations.js';
 import { openCatalogue } from '../core/db/open.js';
 import path from 'node:path';
 import { findResourcesDir } from '../core/resources.js';
-import { ExtractionQueue, type ExtractionQueueOptions } from './extraction-queue.js';
+import { ExtractionQueue, type ExtractionProgress, type ExtractionQueueOptions } from './extraction-queue.js';
 import { SearchEngine } from '../search/engine.js';
 import { SearchIndexer } from '../search/indexer.js';
 
@@ -20,6 +20,7 @@ export class Catalogue extends CatalogueCore {
   private engine: SearchEngine | undefined;
   private queue: ExtractionQueue | undefined;
   private extractionOptions: Partial<ExtractionQueueOptions> = {};
+  private readonly extractionListeners = new Set<(progress: ExtractionProgress) => void>();
 
   static open(dir: string, options: CatalogueOptions): Catalogue {
     // A catalogue opened at an older schema (tests of upgrades pass fewer migrations) is written
@@ -47,12 +48,26 @@ export class Catalogue extends CatalogueCore {
 
   /** The queue that reads attached files' text on worker threads, made on first use. */
   get extraction(): ExtractionQueue {
-    this.queue ??= new ExtractionQueue(this, {
-      tessdataDir: path.join(findResourcesDir(), 'tessdata'),
-      background: false,
-      ...this.extractionOptions,
-    });
+    if (!this.queue) {
+      this.queue = new ExtractionQueue(this, {
+        tessdataDir: path.join(findResourcesDir(), 'tessdata'),
+        background: false,
+        ...this.extractionOptions,
+      });
+      this.queue.onProgress((progress) => {
+        for (const listener of this.extractionListeners) listener(progress);
+      });
+    }
     return this.queue;
+  }
+
+  /**
+   * Every progress report of the extraction queue, from whenever it is made: subscribing
+   * does not make the queue, so extraction can still be configured afterwards.
+   */
+  onExtractionProgress(listener: (progress: ExtractionProgress) => void): () => void {
+    this.extractionListeners.add(listener);
+    return () => this.extractionListeners.delete(listener);
   }
 
   override close(): void {

@@ -122,6 +122,8 @@ const READ_BATCH = 500;
 
 /** FTS5 pages merged per step at the end of a re-index (about 1 MB written). */
 const MERGE_PAGES = 250;
+/** FTS5's own deletemerge (per cent), restored after an in-place pass has turned it off. */
+const FTS5_DELETE_MERGE = 10;
 
 /** Entries re-indexed per transaction (and per progress step) by a re-index that holds the core anyway. */
 export const REINDEX_BATCH = 2000;
@@ -592,8 +594,12 @@ export class SearchIndexer implements EntryIndexHook {
 
   /** True when the catalogue has outgrown the list of paired terms its index was written with (pair-terms.ts). */
   pairListOutdated(): boolean {
-    const entries = (this.db.prepare('SELECT max(rowid) FROM entries').pluck().get() as number | null) ?? 0;
-    return this.pairs.outdated(entries);
+    return this.pairs.outdated(this.entriesEverWritten());
+  }
+
+  /** The catalogue's size as the pair list measures it: its highest entry rowid, read from the table's end at once. */
+  private entriesEverWritten(): number {
+    return (this.db.prepare('SELECT max(rowid) FROM entries').pluck().get() as number | null) ?? 0;
   }
 
   private markCurrent(): void {
@@ -632,7 +638,9 @@ export class SearchIndexer implements EntryIndexHook {
     { minEntries = PAIR_LIST_MIN_ENTRIES, sample: size = PAIR_SAMPLE_ENTRIES, share = PAIR_TERM_SHARE }: NonNullable<ReindexOptions['pairList']>,
     batch: number,
   ): Generator<{ done: number; total: number }, { list: PairList; batch: number }, number | undefined> {
-    if (ids.length < minEntries) return { list: { terms: null, entries: ids.length }, batch };
+    // Measured as pairListOutdated() measures it, so that only growth outdates the list.
+    const entries = this.entriesEverWritten();
+    if (ids.length < minEntries) return { list: { terms: null, entries }, batch };
     const sample = sampleOf(ids, size);
     const documentFrequency = new Map<string, number>();
     for (let s = 0; s < sample.length; s += batch) {
@@ -646,7 +654,7 @@ export class SearchIndexer implements EntryIndexHook {
         if (next !== undefined) batch = Math.max(1, Math.floor(next));
       }
     }
-    return { list: { terms: new Set(frequentTerms(documentFrequency, sample.length, share)), entries: ids.length }, batch };
+    return { list: { terms: new Set(frequentTerms(documentFrequency, sample.length, share)), entries }, batch };
   }
 
   /**
@@ -686,9 +694,41 @@ export class SearchIndexer implements EntryIndexHook {
       batch = chosen.batch;
     }
     this.pairs.begin(list, !options.inPlace);
+    // In place, every entry leaves a tombstone in the segment that held it, and FTS5 rewrites
+    // a segment whole once a tenth of its rows are tombstones (deletemerge): inside one small
+    // batch, for seconds at 10,000 entries. The final merge below drops the tombstones anyway.
+    if (options.inPlace) this.setDeleteMerge(0);
+    // SQLite checkpoints the write-ahead log inside whichever commit passes 1,000 pages: one
+    // batch of a few entries then held the app for 150-200 ms instead of 15. The pass checkpoints
+    // after each batch itself instead, within the step (whose size the caller's timing sets).
+    const autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma('wal_autocheckpoint = 0');
+    try {
+      yield* this.writePass(ids, list, batch, options.inPlace, options.analysis);
+    } finally {
+      if (this.db.open) {
+        this.db.pragma(`wal_autocheckpoint = ${Math.trunc(autocheckpoint)}`);
+        // Also when the pass is stopped early: the next pass turns it off again.
+        if (options.inPlace) this.setDeleteMerge(FTS5_DELETE_MERGE);
+      }
+    }
+    // A re-index rewrites every posting: without a checkpoint the write-ahead log stays as large as the tables.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return ids.length;
+  }
+
+  /** The batches, the closing transaction and the final merge of a pass (reindexPass). */
+  private *writePass(
+    ids: readonly string[],
+    list: PairList,
+    firstBatch: number,
+    inPlace: boolean,
+    analysis: ReindexOptions['analysis'],
+  ): Generator<{ done: number; total: number }, void, number | undefined> {
+    let batch = firstBatch;
     // The next batch's long texts go to a worker thread while this one's postings are written
     // (on this thread: SQLite's connection is here); a single batch is not worth its start-up.
-    const pre = ids.length > batch ? (options.analysis ?? ((): PreAnalysis => new PreAnalysis()))() : null;
+    const pre = ids.length > batch ? (analysis ?? ((): PreAnalysis => new PreAnalysis()))() : null;
     let sentTo = 0;
     const sendUpTo = (to: number): void => {
       const end = Math.min(to, ids.length);
@@ -719,8 +759,10 @@ export class SearchIndexer implements EntryIndexHook {
         } finally {
           this.rebuilding = false;
         }
+        // Passive: a reader of another connection is never waited for; what it still needs stays in the log.
+        this.db.pragma('wal_checkpoint(PASSIVE)');
         // From empty, a facet store built between steps would miss this batch's documents.
-        if (!options.inPlace) this.docChanged(null);
+        if (!inPlace) this.docChanged(null);
         i += slice.length;
         // The caller may ask for another size for the next batch (the engine keeps each short).
         const next = yield { done: i, total: ids.length };
@@ -734,7 +776,7 @@ export class SearchIndexer implements EntryIndexHook {
     this.db.transaction(() => {
       // In place, documents of entries that are gone without their hook having run (a
       // catalogue written by an older Ratio, a failed upgrade) would otherwise stay found.
-      if (options.inPlace) {
+      if (inPlace) {
         const orphans = this.db.prepare('SELECT entry_id FROM search_docs WHERE entry_id NOT IN (SELECT id FROM entries)').pluck().all() as string[];
         for (const id of orphans) this.removeEntry(id);
       }
@@ -752,11 +794,19 @@ export class SearchIndexer implements EntryIndexHook {
         const before = totalChanges.get() as number;
         merge.run(first ? -MERGE_PAGES : MERGE_PAGES);
         if (!first && (totalChanges.get() as number) - before < 2) break;
+        // As after each batch: else the closing checkpoint below copies every merged page at once.
+        this.db.pragma('wal_checkpoint(PASSIVE)');
         yield { done: ids.length, total: ids.length };
       }
     }
-    // A re-index rewrites every posting: without a checkpoint the write-ahead log stays as large as the tables.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return ids.length;
+  }
+
+  /** FTS5's deletemerge of both tables: the share of tombstones (per cent) at which a segment is rewritten, 0 never. */
+  private setDeleteMerge(percent: number): void {
+    // A literal: FTS5 takes a setting only as an integer value, and a bound JS number is a real.
+    const value = Math.trunc(percent);
+    for (const table of ['search_index', 'search_impacts']) {
+      this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('deletemerge', ${value})`).run();
+    }
   }
 }

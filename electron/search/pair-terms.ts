@@ -31,7 +31,11 @@ const GROWTH = 2;
 const CURRENT_KEY = 'search.pair_terms';
 const NEXT_KEY = 'search.pair_terms_next';
 
-/** A list as stored: the frequent terms (null: every pair is kept), and how many entries the catalogue had when they were chosen. */
+/**
+ * A list as stored: the frequent terms (null: every pair is kept), and how many entries the
+ * catalogue had when they were chosen, counted as `outdated` counts them (its highest entry
+ * rowid: entries ever written, deleted ones too), so the two always compare.
+ */
 export interface PairList {
   terms: ReadonlySet<string> | null;
   entries: number;
@@ -95,12 +99,17 @@ export class PairTerms {
     return keeps(current, first, second) && keeps(next, first, second);
   }
 
-  /** True when the catalogue has outgrown its list (or, large now, never had one). */
+  /**
+   * True when the catalogue has outgrown its list (or, large now, never had one). A list that
+   * keeps every pair because its catalogue was small is outgrown like any other: were it taken
+   * as no list, a catalogue large by its rowids but small in live entries (many deleted) would
+   * be re-indexed again and again, each pass again too small to choose terms.
+   */
   outdated(entries: number): boolean {
     if (entries < PAIR_LIST_MIN_ENTRIES) return false;
     const { current, next } = this.lists();
     if (next !== null) return true;
-    return current.terms === null || entries >= GROWTH * Math.max(current.entries, PAIR_LIST_MIN_ENTRIES);
+    return entries >= Math.max(PAIR_LIST_MIN_ENTRIES, GROWTH * current.entries);
   }
 
   private write(key: string, list: PairList | null): void {

@@ -88,16 +88,18 @@ for (let code = 0; code < 0x80; code += 1) isWordUnit(code);
 /**
  * The words forEachWord finds, but only those `admit` lets through, judged from the word's
  * first three code units (0 past its end) and its highest unit; `visit` gets where the word
- * starts and ends. A scan for a few terms through long texts (re-ranking) passes most words
- * by without making a string of any.
+ * starts and ends and how many words (admitted or not) came before it. A scan for a few
+ * terms through long texts (re-ranking) passes most words by without making a string of any.
+ * Returns how many words the text has.
  */
 export function forEachWordAdmitted(
   text: string,
   admit: (first: number, second: number, third: number, highest: number) => boolean,
-  visit: (start: number, end: number) => void,
-): void {
+  visit: (start: number, end: number, ordinal: number) => void,
+): number {
   const length = text.length;
   let i = 0;
+  let ordinal = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
     const first = code < 0x80 ? (wordUnit[code] === 1 ? 1 : 0) : wordCharAt(text, i);
@@ -121,8 +123,10 @@ export function forEachWordAdmitted(
       i += step;
     }
     const units = i - start;
-    if (admit(code, units > 1 ? text.charCodeAt(start + 1) : 0, units > 2 ? text.charCodeAt(start + 2) : 0, highest)) visit(start, i);
+    if (admit(code, units > 1 ? text.charCodeAt(start + 1) : 0, units > 2 ? text.charCodeAt(start + 2) : 0, highest)) visit(start, i, ordinal);
+    ordinal += 1;
   }
+  return ordinal;
 }
 
 /**
@@ -183,7 +187,8 @@ function hanTokens(run: string, offset: number, out: Token[]): void {
  */
 export function forEachTerm(text: string, visit: (term: string, start: number, end: number) => unknown, firstChars?: ReadonlySet<string>): void {
   forEachWord(text, (surface, wordStart) => {
-    if (firstChars && !firstChars.has(foldChar(surface.charAt(0))) && !hasHan(surface)) return false;
+    // The folded character's first unit: İ folds to i and a combining dot, and its terms start with i.
+    if (firstChars && !firstChars.has(foldChar(surface.charAt(0)).charAt(0)) && !hasHan(surface)) return false;
     // Fast path: a word seen before without Chinese characters is one cache lookup.
     const known = normalised.get(surface);
     if (known !== undefined) return known !== null && visit(known, wordStart, wordStart + surface.length) === true;

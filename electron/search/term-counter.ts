@@ -69,9 +69,11 @@ export class TermCounter {
   private met = 0;
   /** Whether a term is a Chinese dictionary word (3+ characters): only then does a Chinese run need the dictionary. */
   private readonly hanWords: boolean;
-  private readonly countHan = (term: string): void => {
+  private readonly countHan = (term: string, start: number): void => {
     const i = this.indexOf.get(term);
-    if (i !== undefined) this.counts[i] = (this.counts[i] as number) + this.weight;
+    if (i === undefined) return;
+    this.position = this.hanBase + start;
+    this.add(i);
   };
   private readonly admit = (first: number, second: number, third: number, highest: number): boolean => {
     if (highest >= ANALYSE_ALWAYS_FROM) return true;
@@ -111,10 +113,26 @@ export class TermCounter {
   private text = '';
   private weight = 0;
   private counts: Float64Array = new Float64Array(0);
-  private readonly visit = (start: number, end: number): void => {
+  /** In an occurrence scan, what is told of each occurrence, and the position of the word being read. */
+  private found: ((term: number, position: number) => void) | null = null;
+  private position = 0;
+  /**
+   * Chinese is written without spaces, so a run of Chinese characters is one word of the
+   * scan: each of its characters takes a position of its own, and the words after it move on
+   * by as many positions less one.
+   */
+  private shift = 0;
+  private hanBase = 0;
+  private readonly visit = (start: number, end: number, ordinal: number): void => {
+    this.position = ordinal + this.shift;
     const target = this.targetOf(this.text, start, end);
-    if (target >= 0) this.counts[target] = (this.counts[target] as number) + this.weight;
+    if (target >= 0) this.add(target);
   };
+
+  private add(target: number): void {
+    if (this.found !== null) this.found(target, this.position);
+    else this.counts[target] = (this.counts[target] as number) + this.weight;
+  }
 
   /** Adds `weight` to `counts[i]` for each occurrence of `terms[i]` in `text`. */
   count(text: string, weight: number, counts: Float64Array): void {
@@ -124,6 +142,26 @@ export class TermCounter {
     this.counts = counts;
     forEachWordAdmitted(text, this.admit, this.visit);
     this.text = '';
+  }
+
+  /**
+   * Calls `found` with the index of the term and the word's position (words of the text,
+   * stop words included, counted from `from`) for each occurrence of a term in `text`, in
+   * order; a run of Chinese characters takes one position per character, its characters and
+   * bigrams told in order and its dictionary words after them. Returns the position after
+   * the text's last word.
+   */
+  occurrences(text: string, from: number, found: (term: number, position: number) => void): number {
+    if (this.terms.length === 0 || text.length === 0) return from;
+    this.text = text;
+    this.found = (term, position) => found(term, from + position);
+    this.shift = 0;
+    try {
+      return from + forEachWordAdmitted(text, this.admit, this.visit) + this.shift;
+    } finally {
+      this.found = null;
+      this.text = '';
+    }
   }
 
   /** The index of the term the word at [start, end) is, or -1; a word of several terms (Chinese) is counted here and gives -1. */
@@ -139,12 +177,14 @@ export class TermCounter {
       const word = text.slice(start, end);
       // A word all of Chinese characters (most): its characters and bigrams, and its dictionary words only when one is counted.
       if (ALL_HAN.test(word)) {
+        this.hanBase = this.position;
         forEachHanTerm(word, isStopChar, this.countHan, this.hanWords);
+        this.shift += word.length - 1;
         return -1;
       }
       for (const token of analyse(word)) {
         const i = this.indexOf.get(token.term);
-        if (i !== undefined) this.counts[i] = (this.counts[i] as number) + this.weight;
+        if (i !== undefined) this.add(i);
       }
       return -1;
     }

@@ -105,24 +105,44 @@ export class WordStore {
 
   /**
    * Writes the summed changes; called at the end of every indexing batch, inside its
-   * transaction. A word whose id is remembered is one update by primary key (about a fifth
-   * of an upsert through the word's unique index); the update also checks the word, so an id
-   * remembered from a rolled-back transaction or a deleted word only costs the upsert.
+   * transaction. The words of the ids lost are read first, in this transaction, so that a
+   * word lost and gained again in the batch (a document re-indexed as it was, the whole of a
+   * re-index in place) is one net change or none, not two updates. A word whose id is
+   * remembered is one update by primary key (about a fifth of an upsert through the word's
+   * unique index); the update also checks the word, so an id remembered from a rolled-back
+   * transaction or a deleted word only costs the upsert.
    */
   flush(): void {
     if (this.gained.size === 0 && this.lost.size === 0) return;
-    if (this.lost.size > 0) {
-      const lose = this.db.prepare('UPDATE search_words SET docs = docs - ? WHERE id = ?');
-      for (const [id, count] of this.lost) lose.run(count, id);
-    }
     const ids = new Map<string, number>();
+    const lowered: number[] = [];
+    const change = this.db.prepare('UPDATE search_words SET docs = docs + ? WHERE id = ?');
+    const netted = new Set<string>();
+    if (this.lost.size > 0) {
+      const rows = this.db
+        .prepare('SELECT w.id, w.word FROM json_each(?) j CROSS JOIN search_words w ON w.id = j.value')
+        .raw()
+        .all(JSON.stringify([...this.lost.keys()])) as [number, string][];
+      for (const [id, word] of rows) {
+        const gained = this.gained.get(word);
+        const delta = (gained !== undefined && gained.count > 0 ? gained.count : 0) - (this.lost.get(id) ?? 0);
+        if (gained !== undefined && gained.count > 0) {
+          ids.set(word, id);
+          if (this.knownIds.size >= KNOWN_IDS_LIMIT) this.knownIds.clear();
+          this.knownIds.set(word, id);
+          netted.add(word);
+        }
+        if (delta !== 0) change.run(delta, id);
+        if (delta < 0) lowered.push(id);
+      }
+    }
     const update = this.db.prepare('UPDATE search_words SET docs = docs + ? WHERE id = ? AND word = ?');
     const upsert = this.db
       .prepare('INSERT INTO search_words (word, terms, docs) VALUES (?, ?, ?) ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs RETURNING id')
       .pluck();
     for (const [word, { terms, count }] of this.gained) {
       // A word gained and lost again within the batch (a document written twice) changes nothing.
-      if (count <= 0) continue;
+      if (count <= 0 || netted.has(word)) continue;
       const known = this.knownIds.get(word);
       if (known !== undefined && update.run(count, known, word).changes === 1) {
         ids.set(word, known);
@@ -144,8 +164,8 @@ export class WordStore {
         insertDoc.run(docid, packIds(list));
       }
     }
-    if (this.lost.size > 0) {
-      this.db.prepare('DELETE FROM search_words WHERE id IN (SELECT value ->> 0 FROM json_each(?)) AND docs <= 0').run(JSON.stringify([...this.lost]));
+    if (lowered.length > 0) {
+      this.db.prepare('DELETE FROM search_words WHERE id IN (SELECT value FROM json_each(?)) AND docs <= 0').run(JSON.stringify(lowered));
     }
     this.discard();
   }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../electron/app/catalogue.js';
 import { INDEX_VERSION_KEY, type SearchIndexer } from '../../electron/search/indexer.js';
+import { PAIR_LIST_MIN_ENTRIES } from '../../electron/search/pair-terms.js';
 import { PIPELINE_VERSION } from '../../electron/search/pipeline.js';
 import { unpackIds } from '../../electron/search/word-store.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
@@ -211,5 +212,48 @@ describe('re-indexing between requests', () => {
     expect(catalogue.search.reindexing()).toBeNull();
     expect(await running).toEqual({ entries: 60, version: PIPELINE_VERSION });
     expect((await client.call('search.query', { query: 'number', limit: 100 })).hits.map((h) => h.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('rewrites in place with FTS5 merging no segment for its tombstones and SQLite checkpointing in no commit, and gives both settings back', () => {
+    const t = openCatalogue();
+    const { catalogue } = t;
+    fill(catalogue, 40);
+    const deleteMerge = (table: string): unknown => catalogue.db.prepare(`SELECT v FROM ${table}_config WHERE k = 'deletemerge'`).pluck().get();
+    const settings = (): unknown[] => ['search_index', 'search_impacts'].map(deleteMerge);
+    const autocheckpoint = (): unknown => catalogue.db.pragma('wal_autocheckpoint', { simple: true });
+    const pass = indexerOf(catalogue).reindexPass({ inPlace: true, batch: 10 });
+    pass.next();
+    pass.next();
+    // Between two batches every rewritten entry has left a tombstone, and no segment is rewritten for them.
+    expect(settings()).toEqual([0, 0]);
+    pass.return(0);
+    expect(settings()).toEqual([10, 10]);
+    expect(autocheckpoint()).toBe(1000);
+    const whole = indexerOf(catalogue).reindexPass({ inPlace: true, batch: 10 });
+    // The first step only starts the pass; every later one is a batch or a step of the final merge.
+    whole.next();
+    for (let step = whole.next(); step.done !== true; step = whole.next()) {
+      expect(settings()).toEqual([0, 0]);
+      // No commit checkpoints on its own (one did, inside a small batch, for 150-200 ms): each step does.
+      expect(autocheckpoint()).toBe(0);
+    }
+    expect(settings()).toEqual([10, 10]);
+    expect(autocheckpoint()).toBe(1000);
+  });
+
+  it('re-indexes once for the pair list of a catalogue large by its rowids but small in entries, not at every search', async () => {
+    const t = openCatalogue();
+    const { catalogue, client } = t;
+    const ids = fill(catalogue, 30);
+    // As after thousands of entries were written and deleted: the rowids went past the list's threshold.
+    catalogue.db.prepare('UPDATE entries SET rowid = ? WHERE id = ?').run(PAIR_LIST_MIN_ENTRIES + 1_000, ids.at(-1));
+    const first = await client.call('search.query', { query: 'wool' });
+    expect(first.reindexing).toBeDefined();
+    await catalogue.search.reindexInBackground();
+    for (let i = 0; i < 3; i += 1) {
+      expect((await client.call('search.query', { query: 'wool' })).reindexing).toBeUndefined();
+      expect(catalogue.search.reindexing()).toBeNull();
+    }
+    expect(indexerOf(catalogue).pairListOutdated()).toBe(false);
   });
 });
