@@ -6,7 +6,7 @@ import { variantSiblings } from '../core/services/variants.js';
 import type { QueryClause, SearchFacets, SearchFieldName, SearchHit, SearchResult } from '../../shared/schemas/search.js';
 import { FacetStore, type FacetLabels, type StoreFilters } from './facet-store.js';
 import { BM25_WEIGHTS, SEARCH_FIELDS, queryNameOf, type SearchColumn } from './fields.js';
-import { ImpactRanker } from './impact-ranker.js';
+import { ImpactRanker, TopK } from './impact-ranker.js';
 import type { ImpactPlan } from './impacts.js';
 import { IndexStatistics } from './index-statistics.js';
 import { REINDEX_BATCH, type IndexedAttachment, type SearchIndexer } from './indexer.js';
@@ -198,8 +198,9 @@ function keeperFor(db: Database): { keep: ((docid: number) => boolean) | null } 
  * at 8 ms bench:reindex-reading measured a worse p95 during the re-index than at 25 ms.
  */
 const BACKGROUND_BATCH_MS = 25;
-const BACKGROUND_FIRST_BATCH = 16;
-const BACKGROUND_MIN_BATCH = 4;
+/** Entries of the first batch and the fewest of any: rewritten in place, one entry with its commit costs about 10 ms. */
+const BACKGROUND_FIRST_BATCH = 4;
+const BACKGROUND_MIN_BATCH = 1;
 
 export type ReindexProgress = (done: number, total: number) => void;
 
@@ -571,7 +572,7 @@ export class SearchEngine {
     if (offset > 0 || result.total >= SUGGEST_BELOW || options.query.trim() === '') return result;
     const query = suggestQuery(options.query, this.vocabulary);
     if (query === null) return result;
-    const hits = this.count(query, options.filters, options).total;
+    const hits = this.total(query, options.filters, options);
     return hits > result.total ? { ...result, suggestion: { query, hits } } : result;
   }
 
@@ -634,6 +635,21 @@ export class SearchEngine {
     });
   }
 
+  /**
+   * How many entries the query and filters match: count()'s total, without its facets when no
+   * facet filter needs them to decide (a suggestion says only how many it finds).
+   */
+  private total(query: string, filters: ResolvedFilters, expand: ExpandOptions): number {
+    if (facetFiltered(filters)) return this.count(query, filters, expand).total;
+    this.freshLabels();
+    const { clauses, expanded } = this.read(query, expand);
+    const compiled = this.compileClauses(clauses, expanded.groups);
+    if (compiled.impossible) return 0;
+    const where = whereOf(filters);
+    const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
+    return docids.length;
+  }
+
   /** The ids of every entry the query and filters match, oldest first (a bulk action or an export covers them all, not a page). */
   matchingEntryIds(query: string, filters: ResolvedFilters, expand: ExpandOptions = {}): string[] {
     this.freshLabels();
@@ -651,6 +667,22 @@ export class SearchEngine {
       )
       .pluck()
       .all({ ids: JSON.stringify(Array.from(docids)) }) as string[];
+  }
+
+  /** Stamps by rowid for rankedWithConcepts' union of two lists of matches, reused between searches. */
+  private readonly union = { marks: new Int32Array(0), stamp: 0 };
+
+  /** The union's stamps, large enough for every rowid of both lists, with a fresh stamp in `union.stamp`. */
+  private stampsFor(rows: readonly PageRow[], ids: Int32Array): Int32Array {
+    let highest = 0;
+    for (const row of rows) if (row.docid > highest) highest = row.docid;
+    for (let i = 0; i < ids.length; i += 1) if ((ids[i] as number) > highest) highest = ids[i] as number;
+    if (this.union.marks.length <= highest || this.union.stamp >= 0x7ffffff0) {
+      this.union.marks = new Int32Array(Math.max(highest + 1, Math.ceil(this.union.marks.length * 1.5)));
+      this.union.stamp = 0;
+    }
+    this.union.stamp += 1;
+    return this.union.marks;
   }
 
   /** Every rowid matching the expression and filters, in one pass without scores. */
@@ -678,8 +710,9 @@ export class SearchEngine {
     const { phrases } = compiled;
     if (!fromTop) return inFts5Order(rows, phrases, settings);
     const queryTerms = compiled.matchers.flatMap((m) => [...m.exact]);
+    const queryWords = compiled.matchers.map((m) => [...m.exact]).filter((terms) => terms.length > 0);
     return [
-      ...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource, settings),
+      ...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource, settings, queryWords),
       ...inFts5Order(rows.slice(RERANK_DEPTH), phrases, settings),
     ];
   }
@@ -787,43 +820,57 @@ export class SearchEngine {
   ): { rows: PageRow[]; total: number; facets: SearchFacets | null } | null {
     const statistics = this.statistics.collection();
     if (statistics === null) return null;
-    const restScores = new Map<number, number>();
-    const scoreRest = (keep: (docid: number) => boolean): void => {
-      if (concepts.rest === null) return;
+    /** bm25() of the other clauses for their matches that `keep` keeps (all of them when null). */
+    const scoreRest = (keep: ((docid: number) => boolean) | null): PageRow[] => {
+      if (concepts.rest === null) return [];
+      const sql = `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index WHERE search_index MATCH @match`;
+      // Without a filter no row is asked about: a call into JavaScript per match costs more than the test.
+      if (keep === null) return this.run<PageRow>(sql, { match: concepts.rest });
       const keeper = keeperFor(this.db);
       keeper.keep = keep;
       try {
-        const rows = this.run<PageRow>(
-          `SELECT rowid AS docid, -bm25(search_index, ${BM25_WEIGHTS}) AS score FROM search_index
-           WHERE search_index MATCH @match AND ratio_search_keep(rowid)`,
-          { match: concepts.rest },
-        );
-        for (const row of rows) restScores.set(row.docid, row.score);
+        return this.run<PageRow>(`${sql} AND ratio_search_keep(rowid)`, { match: concepts.rest });
       } finally {
         keeper.keep = null;
       }
     };
     let docids: Int32Array;
+    let restScores: Float64Array;
     if (concepts.labels !== null && (where.sql.length === 0 || storeDecides(options.filters))) {
       // `match` is `rest` OR the labels: the other clauses' pass finds their matches and scores them, the labels' (rare words) the rest.
-      const keep = where.sql.length > 0 ? this.facetStore.matcher(options.filters) : (): boolean => true;
-      scoreRest(keep);
+      const rest = scoreRest(where.sql.length > 0 ? this.facetStore.matcher(options.filters) : null);
       const labelled = this.matchingIds(concepts.labels, where, options.filters);
-      const all = new Set(restScores.keys());
-      for (let i = 0; i < labelled.length; i += 1) all.add(labelled[i] as number);
-      docids = Int32Array.from(all);
+      // The other clauses' matches, then the labels' not among them, each once (marked by a stamp rather than put in a Set).
+      const mark = this.stampsFor(rest, labelled);
+      const stamp = this.union.stamp;
+      docids = new Int32Array(rest.length + labelled.length);
+      restScores = new Float64Array(docids.length);
+      let n = 0;
+      for (const row of rest) {
+        if (mark[row.docid] === stamp) continue;
+        mark[row.docid] = stamp;
+        restScores[n] = row.score;
+        docids[n++] = row.docid;
+      }
+      for (let i = 0; i < labelled.length; i += 1) {
+        const doc = labelled[i] as number;
+        if (mark[doc] === stamp) continue;
+        mark[doc] = stamp;
+        docids[n++] = doc;
+      }
+      docids = docids.subarray(0, n);
     } else {
       docids = this.matchingIds(match, where, options.filters);
       const matched = new Set(docids);
-      scoreRest((d) => matched.has(d));
+      const rest = new Map(scoreRest((d) => matched.has(d)).map((row) => [row.docid, row.score] as const));
+      restScores = Float64Array.from(docids, (d) => rest.get(d) ?? 0);
     }
     const scores = this.impacts.conceptScores(concepts.groups, statistics, docids);
-    for (let i = 0; i < docids.length; i += 1) scores[i] = (scores[i] as number) + (restScores.get(docids[i] as number) ?? 0);
-    // FTS5's order: score, then rowid.
-    const order = Array.from({ length: docids.length }, (_, i) => i).sort(
-      (a, b) => (scores[b] as number) - (scores[a] as number) || (docids[a] as number) - (docids[b] as number),
-    );
-    const rows = order.slice(window.offset, window.offset + window.limit).map((i) => ({ docid: docids[i] as number, score: scores[i] as number }));
+    for (let i = 0; i < docids.length; i += 1) scores[i] = (scores[i] as number) + (restScores[i] as number);
+    // FTS5's order: score, then rowid; only the window's end is kept, not every match sorted.
+    const best = new TopK(window.offset + window.limit);
+    for (let i = 0; i < docids.length; i += 1) best.offer(docids[i] as number, scores[i] as number);
+    const rows = best.sorted().slice(window.offset);
     if (!options.facets) return { rows, total: docids.length, facets: null };
     if (facetFiltered(options.filters)) return { rows, ...this.disjunctive(this.facetBase(match, null, options.filters), options.filters) };
     return { rows, total: docids.length, facets: this.countFacets(docids) };
@@ -1016,6 +1063,10 @@ export class SearchEngine {
     }
     // "Matched via" looks for the labels in the whole text, so the body is read whenever the query was expanded.
     const entries = this.pageTexts(details, matchers, groups.length > 0);
+    // Whether the title, summary and body are each scanned for every label term (a matcher of any field holds them).
+    const labelsScanned = groups.every((g) =>
+      g.alternatives.every((a) => a.parts.every((p) => p.every((term) => matchers.some((m) => m.column === null && m.exact.has(term))))),
+    );
     const tagPaths = this.tagPathsOfMany(entryIds);
     for (const row of rows) {
       const detail = details.get(row.docid);
@@ -1026,12 +1077,15 @@ export class SearchEngine {
       // Reduced to what a reader sees and flattened once: the spans and the snippet are cut from the very same string.
       const summary = flatten(readerText(entry.texts.summary));
       const body = flatten(readerText(entry.texts.body));
+      // The label terms the scan below finds in the title, summary and body, for "matched via".
+      const labelTerms = groups.length > 0 ? new Set<string>() : undefined;
       for (const field of SEARCH_FIELDS) {
         // A field no clause can match (title:wool says nothing of the body) is not analysed at all.
         const relevant = matchers.some((m) => m.column === null || m.column === field.column);
         if (field.column === 'attachments') continue;
         const text = field.column === 'summary' ? summary : field.column === 'body' ? body : entry.texts[field.column];
-        const found = relevant ? matchedSpans(text, field.column, matchers) : [];
+        const long = field.column === 'title' || field.column === 'summary' || field.column === 'body';
+        const found = relevant ? matchedSpans(text, field.column, matchers, long ? labelTerms : undefined) : [];
         spans.set(field.column, found);
         if (found.length > 0) fields.push(field.queryName);
       }
@@ -1065,7 +1119,11 @@ export class SearchEngine {
         highlights: snippet.highlights,
         fields,
         variantOf: null,
-        matchedLanguages: groups.length > 0 ? matchedLanguages([entry.title, summary, body], groups) : [],
+        matchedLanguages:
+          groups.length > 0
+            ? // The scan saw every label term only when it read these very texts with every group's terms.
+              matchedLanguages([entry.title, summary, body], groups, entry.title === entry.texts.title && labelsScanned ? labelTerms : undefined)
+            : [],
         ...(attachmentSnippet ? { attachmentSnippet } : {}),
       });
     }
@@ -1138,6 +1196,7 @@ export class SearchEngine {
       this.results.clear();
       this.counts.clear();
       this.statistics.clear();
+      this.impacts.forget();
       this.labels.version = version;
       this.labels.changes = changes;
     }
@@ -1147,6 +1206,15 @@ export class SearchEngine {
     if (open) this.labels.changes = -1;
     this.results.enabled = !open;
     this.counts.enabled = !open;
+  }
+
+  /**
+   * Forgets the remembered answers (not the labels or statistics), so the next search is
+   * worked out again: a benchmark timing one query two ways times the work, not the memory.
+   */
+  forgetAnswers(): void {
+    this.results.clear();
+    this.counts.clear();
   }
 
   private memoTagPath(id: string): string {

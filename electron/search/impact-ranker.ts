@@ -9,6 +9,19 @@ const CODE_BOOST = 0.1;
 
 const EMPTY_LIST = new Uint8Array(0);
 
+/**
+ * At most this many entries are kept over all concept groups (14 bytes each: about 21 MB), and
+ * a group of more than a quarter of it is not kept.
+ */
+const MAX_KEPT_GROUP_ENTRIES = 1_500_000;
+
+/** A concept group's entries (in the order its lists reached them), each with its summed frequency and length band. */
+interface GroupEntries {
+  docs: Int32Array;
+  frequency: Float64Array;
+  band: Uint16Array;
+}
+
 export interface RankedDoc {
   docid: number;
   score: number;
@@ -29,6 +42,10 @@ class Workspace {
   ids = new Int32Array(1024);
   touchedDocs = new Int32Array(0);
   phraseDocs = new Int32Array(0);
+  /** A concept's label of several ranges: the entries of its first range, whether they hold the rest (stamps) and their least frequency. */
+  altStamp = new Int32Array(0);
+  altFrequency = new Float64Array(0);
+  altDocs = new Int32Array(0);
   /** The matches of the last search (rank() hands out a view of it, read before the next search). */
   matched = new Int32Array(0);
 
@@ -44,6 +61,9 @@ class Workspace {
     this.touchedDocs = new Int32Array(n);
     this.phraseDocs = new Int32Array(n);
     this.matched = new Int32Array(n);
+    this.altStamp = new Int32Array(n);
+    this.altFrequency = new Float64Array(n);
+    this.altDocs = new Int32Array(n);
     this.generation = 0;
   }
 
@@ -85,6 +105,7 @@ class Workspace {
     if (this.generation >= 0x7ffffff0) {
       this.stamp.fill(0);
       this.phraseStamp.fill(0);
+      this.altStamp.fill(0);
       this.generation = 0;
     }
     this.generation += 1;
@@ -114,7 +135,7 @@ function inRowidOrder(matches: number, highest: number): boolean {
 }
 
 /** A bounded heap of the best `capacity` entries, best = higher score, then lower rowid (FTS5's ORDER BY score DESC, rowid). */
-class TopK {
+export class TopK {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
 
@@ -214,6 +235,9 @@ export interface ImpactRanking {
  */
 export class ImpactRanker {
   private readonly work = new Workspace();
+  /** Concept groups' entries by their alternatives, least recently used first, and how many entries they hold between them. */
+  private readonly groups = new Map<string, GroupEntries>();
+  private keptGroupEntries = 0;
   /** K1·(1 − B + B·length/avgdl) by length band, for `forAverage`; 0 where not worked out yet. */
   private readonly normalisation = new Float64Array(1 << 16);
   private forAverage = NaN;
@@ -232,8 +256,8 @@ export class ImpactRanker {
   rank(plan: ImpactPlan, statistics: CollectionStatistics, keep: ((docid: number) => boolean) | null, top: number, wantMatches: boolean): ImpactRanking {
     this.useAverage(statistics);
     const only = plan.phrases.length === 1 ? (plan.phrases[0] as ImpactPhrase) : null;
-    if (only !== null && only.range.exact && keep === null && plan.exclude === null && plan.groups.length === 0)
-      return this.bestListsFirst(only, statistics, top, wantMatches);
+    if (only !== null && only.range.exact && plan.exclude === null && plan.groups.length === 0)
+      return this.bestListsFirst(only, statistics, keep, top, wantMatches);
     return this.everyMatch(plan, statistics, keep, top, wantMatches);
   }
 
@@ -312,9 +336,17 @@ export class ImpactRanker {
    * A lone term, pair or 3- or 4-character prefix with nothing else to decide per entry:
    * every entry of a list scores the same, so lists are read best first and the page is full
    * after the first few. Without a list of matches wanted, the rest are never read and the
-   * total is the vocabulary's; with one, they are read only to be marked, not scored.
+   * total is the vocabulary's; with one, they are read only to be marked, not scored. Under
+   * filters every list is read, for the filter is asked about every match (a facet collector
+   * counts them all) and the total is of those kept, but still nothing is summed per entry.
    */
-  private bestListsFirst(phrase: ImpactPhrase, statistics: CollectionStatistics, top: number, wantMatches: boolean): ImpactRanking {
+  private bestListsFirst(
+    phrase: ImpactPhrase,
+    statistics: CollectionStatistics,
+    keep: ((docid: number) => boolean) | null,
+    top: number,
+    wantMatches: boolean,
+  ): ImpactRanking {
     const tokens = this.tokens(phrase);
     const total = tokens.reduce((sum, t) => sum + t.documents, 0);
     const weight = ImpactRanker.weightOf(phrase, total, statistics);
@@ -323,7 +355,7 @@ export class ImpactRanker {
       .sort((a, b) => b.score - a.score);
     const best = new TopK(top);
     const work = this.work;
-    if (!wantMatches) {
+    if (!wantMatches && keep === null) {
       for (const { token, score } of scored) {
         // A list scoring less than the page's last entry cannot change the page.
         if (best.full && score < best.worstScore) break;
@@ -343,12 +375,13 @@ export class ImpactRanker {
       const onPage = !best.full || score >= best.worstScore;
       for (let i = 0; i < n; i += 1) {
         const doc = ids[i] as number;
-        if (doc > highest) continue;
+        if (doc > highest || (keep !== null && !keep(doc))) continue;
         phraseStamp[doc] = mark;
         touchedDocs[found++] = doc;
         if (onPage) best.offer(doc, score);
       }
     }
+    if (!wantMatches) return { rows: best.sorted(), total: found, matched: null };
     if (!inRowidOrder(found, highest)) return { rows: best.sorted(), total: found, matched: touchedDocs.subarray(0, found) };
     let n = 0;
     for (let doc = 0; doc <= highest; doc += 1) if (phraseStamp[doc] === mark) matched[n++] = doc;
@@ -356,39 +389,141 @@ export class ImpactRanker {
   }
 
   /**
-   * A concept as one term: per entry, the sum over its alternatives of their frequency (each
-   * scaled; an alternative of several ranges counts its least), and one idf over the entries
-   * holding any alternative. Labels are rare words, so their lists are short and kept in maps.
-   * Entries already reached that carry one of the concept's IPC codes then get CODE_BOOST.
+   * A concept group's entries, each with its summed frequency and its length band: read from
+   * the impact postings the first time, then kept until the catalogue changes (forget()), as
+   * the vocabulary's token counts are. A concept's labels in three languages and its narrower
+   * concepts' are many lists, and the library asks the same concept again with every keystroke
+   * that leaves the word as it was, with every filter and every page.
    */
-  private scoreGroup(group: ImpactGroup, statistics: CollectionStatistics, highest: number): void {
-    const frequencyOf = new Map<number, number>();
-    const bandOf = new Map<number, number>();
+  private groupEntries(group: ImpactGroup, highest: number): GroupEntries {
+    const key = JSON.stringify([highest, group.alternatives.map((a) => [a.scale, a.ranges.map((r) => [r.from, r.to])])]);
+    const known = this.groups.get(key);
+    if (known !== undefined) {
+      // Most recently used last: the first is the one to drop.
+      this.groups.delete(key);
+      this.groups.set(key, known);
+      return known;
+    }
+    const entries = this.readGroup(group, highest);
+    if (entries.docs.length <= MAX_KEPT_GROUP_ENTRIES / 4) {
+      this.groups.set(key, entries);
+      this.keptGroupEntries += entries.docs.length;
+      for (const [oldest, dropped] of this.groups) {
+        if (this.keptGroupEntries <= MAX_KEPT_GROUP_ENTRIES) break;
+        this.groups.delete(oldest);
+        this.keptGroupEntries -= dropped.docs.length;
+      }
+    }
+    return entries;
+  }
+
+  /** Forgets the concept groups' entries: the catalogue changed. */
+  forget(): void {
+    this.groups.clear();
+    this.keptGroupEntries = 0;
+  }
+
+  /**
+   * Reads a group's entries from its alternatives' lists. The sums are kept in the workspace's
+   * arrays under stamps, not in maps: a label of common words reaches most of the catalogue.
+   */
+  private readGroup(group: ImpactGroup, highest: number): GroupEntries {
     const work = this.work;
+    // The group's entries: frequency and band under the group's stamp (everyMatch's phrases are done with them).
+    const { frequency, band, phraseStamp: groupStamp, phraseDocs: groupDocs, altStamp, altFrequency, altDocs } = work;
+    const groupMark = work.next();
+    let reached = 0;
     for (const alternative of group.alternatives) {
-      let held: Map<number, number> | null = null;
-      for (const range of alternative.ranges) {
-        const here = new Map<number, number>();
-        for (const t of this.tokens({ range })) {
+      const ranges = alternative.ranges;
+      if (ranges.length === 1) {
+        // One range (a term or a pair): each entry of its lists holds the alternative with the list's frequency.
+        for (const t of this.tokens({ range: ranges[0] as TokenRange })) {
+          const f = alternative.scale * t.frequency;
           const n = work.read(this.list(t.token));
           const ids = work.ids;
           for (let i = 0; i < n; i += 1) {
             const doc = ids[i] as number;
-            if (doc > highest || (held !== null && !held.has(doc))) continue;
-            here.set(doc, (here.get(doc) ?? 0) + t.frequency);
-            bandOf.set(doc, t.band);
+            if (doc > highest) continue;
+            if (groupStamp[doc] !== groupMark) {
+              groupStamp[doc] = groupMark;
+              frequency[doc] = 0;
+              band[doc] = t.band;
+              groupDocs[reached++] = doc;
+            }
+            frequency[doc] = (frequency[doc] as number) + f;
           }
         }
-        if (held !== null) for (const [doc, f] of here) here.set(doc, Math.min(f, held.get(doc) ?? f));
-        held = here;
-        if (held.size === 0) break;
+        continue;
       }
-      for (const [doc, f] of held ?? []) frequencyOf.set(doc, (frequencyOf.get(doc) ?? 0) + alternative.scale * f);
+      // Several ranges: an entry holds the alternative when it is in every one (an entry is in
+      // one token's list of a range at most: term and pair ranges are exact); its frequency is the least.
+      let held = 0;
+      let mark = 0;
+      for (let r = 0; r < ranges.length; r += 1) {
+        const previous = mark;
+        mark = work.next();
+        let kept = 0;
+        for (const t of this.tokens({ range: ranges[r] as TokenRange })) {
+          const n = work.read(this.list(t.token));
+          const ids = work.ids;
+          for (let i = 0; i < n; i += 1) {
+            const doc = ids[i] as number;
+            if (doc > highest) continue;
+            if (r === 0) {
+              altStamp[doc] = mark;
+              altFrequency[doc] = t.frequency;
+              band[doc] = t.band;
+              altDocs[held++] = doc;
+            } else if (altStamp[doc] === previous) {
+              altStamp[doc] = mark;
+              if (t.frequency < (altFrequency[doc] as number)) altFrequency[doc] = t.frequency;
+              kept += 1;
+            }
+          }
+        }
+        if (r === 0 ? held === 0 : kept === 0) {
+          held = 0;
+          break;
+        }
+      }
+      for (let i = 0; i < held; i += 1) {
+        const doc = altDocs[i] as number;
+        if (altStamp[doc] !== mark) continue;
+        if (groupStamp[doc] !== groupMark) {
+          groupStamp[doc] = groupMark;
+          frequency[doc] = 0;
+          groupDocs[reached++] = doc;
+        }
+        frequency[doc] = (frequency[doc] as number) + alternative.scale * (altFrequency[doc] as number);
+      }
     }
-    if (frequencyOf.size === 0) return;
-    const weight = group.weight * inverseFrequency(statistics.documents, frequencyOf.size) * (K1 + 1);
+    const docs = groupDocs.slice(0, reached);
+    const out: GroupEntries = { docs, frequency: new Float64Array(reached), band: new Uint16Array(reached) };
+    for (let i = 0; i < reached; i += 1) {
+      const doc = docs[i] as number;
+      out.frequency[i] = frequency[doc] as number;
+      out.band[i] = band[doc] as number;
+    }
+    return out;
+  }
+
+  /**
+   * A concept as one term: per entry, the sum over its alternatives of their frequency (each
+   * scaled; an alternative of several ranges counts its least), and one idf over the entries
+   * holding any alternative. Entries already reached that carry one of the concept's IPC codes
+   * then get CODE_BOOST.
+   */
+  private scoreGroup(group: ImpactGroup, statistics: CollectionStatistics, highest: number): void {
+    const work = this.work;
+    const { docs, frequency, band } = this.groupEntries(group, highest);
+    const reached = docs.length;
+    if (reached === 0) return;
+    const weight = group.weight * inverseFrequency(statistics.documents, reached) * (K1 + 1);
     const average = statistics.averageLength;
-    for (const [doc, f] of frequencyOf) work.add(doc, (weight * f) / (f + this.lengthTerm(bandOf.get(doc) ?? 0, average)), group.bits);
+    for (let i = 0; i < reached; i += 1) {
+      const f = frequency[i] as number;
+      work.add(docs[i] as number, (weight * f) / (f + this.lengthTerm(band[i] as number, average)), group.bits);
+    }
     if (group.codes.length === 0) return;
     const coded = this.db.prepare('SELECT DISTINCT docid FROM search_doc_classes WHERE code >= ? AND code < ?').pluck();
     const boosted = new Set<number>();

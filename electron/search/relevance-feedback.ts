@@ -3,6 +3,7 @@ import { IDF_FLOOR, K1, inverseFrequency, lengthNormalisation } from './bm25.js'
 import { SEARCH_FIELDS } from './fields.js';
 import type { CollectionStatistics } from './index-statistics.js';
 import { analyseTerms } from './pipeline.js';
+import { proximityScore, proximityUnits } from './proximity.js';
 import { DEFAULT_RANKING, feedbackRuns, type RankingSettings } from './ranking-settings.js';
 import { TermCounter } from './term-counter.js';
 
@@ -22,8 +23,13 @@ import { TermCounter } from './term-counter.js';
  * the title, summary and body read back from the catalogue; the short fields (tags,
  * classification, people, registration) count in FTS5's score only.
  *
- * Its settings (how many entries and terms, the mix, when it runs at all) are a
- * RankingSettings (ranking-settings.ts), chosen on five test collections together.
+ * Before the model is built, the first pass may add the proximity of the searcher's words
+ * to each candidate's BM25 score (proximity.ts, read from the same texts): the feedback
+ * entries are the best of that order, and it is the order the app gives when feedback does
+ * not run.
+ *
+ * Its settings (how many entries and terms, the mix, when it runs at all, the proximity
+ * weight) are a RankingSettings (ranking-settings.ts), chosen on five test collections together.
  */
 
 /** How many of the best BM25 matches are re-ranked: reading and scanning their texts is the cost. */
@@ -124,9 +130,37 @@ function feedbackEntries(candidates: readonly Ranked[], texts: Map<number, Entry
 }
 
 /**
+ * The candidates scored by BM25 plus `weight` times their proximity score (proximity.ts),
+ * best first; ties keep FTS5's order. The bonus is never negative, so a candidate still
+ * scores no lower than the entries past the re-ranked ones.
+ */
+function withProximity(
+  candidates: readonly Ranked[],
+  queryWords: readonly (readonly string[])[],
+  texts: Map<number, EntryTexts>,
+  lengths: Map<number, number>,
+  collection: CollectionStatistics,
+  source: FeedbackSource,
+  weight: number,
+): Ranked[] {
+  const units = proximityUnits(queryWords, (term) => inverseFrequency(collection.documents, source.documentFrequency(term)));
+  return candidates
+    .map((candidate) => {
+      const text = texts.get(candidate.docid);
+      if (!text) return candidate;
+      const length = lengths.get(candidate.docid) ?? collection.averageLength;
+      const bonus = proximityScore(units, [text.title, text.summary, text.body], length, collection.averageLength);
+      return { docid: candidate.docid, score: candidate.score + weight * bonus };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
  * The candidates (best BM25 first, as FTS5 ranked them) in their new order with their new
  * scores; `phrases` is how many phrases FTS5's score summed over. Candidates keep their
- * relative order when scores tie. The settings' gate may keep FTS5's order.
+ * relative order when scores tie. The settings' gate may keep FTS5's order. `queryWords` are
+ * the terms of each word (or concept) of the query, which proximity pairs (proximity.ts);
+ * without them each term is a word of its own.
  */
 export function rerankWithFeedback(
   candidates: readonly Ranked[],
@@ -134,19 +168,27 @@ export function rerankWithFeedback(
   queryTerms: readonly string[],
   source: FeedbackSource,
   settings: RankingSettings = DEFAULT_RANKING,
+  queryWords: readonly (readonly string[])[] = queryTerms.map((term) => [term]),
 ): Ranked[] {
   const unchanged = (): Ranked[] => inFts5Order(candidates, phrases, settings);
   if (candidates.length < 2) return unchanged();
   const scores = candidates.map((c) => c.score);
-  if (!feedbackRuns(settings.gate, new Set(queryTerms).size, scores, settings.feedbackEntries)) return unchanged();
+  const feedback = feedbackRuns(settings.gate, new Set(queryTerms).size, scores, settings.feedbackEntries);
+  const proximity = settings.proximityWeight > 0 && queryWords.length > 1;
+  if (!feedback && !proximity) return unchanged();
   const collection = source.collection();
   if (collection === null || collection.averageLength <= 0) return unchanged();
   const docids = candidates.map((c) => c.docid);
   const texts = source.texts(docids);
-  const model = relevanceModel(feedbackEntries(candidates, texts, queryTerms, settings.feedbackEntries), texts);
+  const lengths = source.lengths(docids);
+  // The first pass: BM25, plus the proximity of the searcher's words; feedback reads its best entries from it.
+  const first = proximity ? withProximity(candidates, queryWords, texts, lengths, collection, source, settings.proximityWeight) : candidates;
+  // Each scored by its original share alone, in the first pass's order.
+  if (!feedback) return inFts5Order(first, phrases, settings);
+  const model = relevanceModel(feedbackEntries(first, texts, queryTerms, settings.feedbackEntries), texts);
   const chosen = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, settings.feedbackTerms);
   const mass = chosen.reduce((sum, [, weight]) => sum + weight, 0);
-  if (mass <= 0) return unchanged();
+  if (mass <= 0) return inFts5Order(first, phrases, settings);
   // A term in half the entries or more weighs next to nothing in bm25() (IDF_FLOOR): it is
   // not looked for at all. The most frequent terms of the best entries are often such words.
   const terms = chosen
@@ -155,8 +197,7 @@ export function rerankWithFeedback(
     .map((t) => ({ term: t.term, weight: t.weight * t.idf }));
   const counter = new TermCounter(terms.map((t) => t.term));
   const frequencies = new Float64Array(terms.length);
-  const lengths = source.lengths(docids);
-  const reranked = candidates.map((candidate) => {
+  const reranked = first.map((candidate) => {
     const text = texts.get(candidate.docid);
     let feedback = 0;
     if (text) {

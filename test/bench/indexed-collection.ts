@@ -30,7 +30,10 @@ export interface IndexedCollection {
   /** Ratio as the app searches (`rerank` true) or FTS5's BM25 order alone, the first `limit`. */
   ratio(query: string, rerank: boolean, limit?: number): string[];
   /** The same with the hits' scores, under other ranking settings if given. */
-  hits(query: string, options: { rerank: boolean; ranking?: RankingSettings | undefined; expand?: boolean | undefined }): { ids: string[]; scores: number[] };
+  hits(
+    query: string,
+    options: { rerank: boolean; ranking?: RankingSettings | undefined; expand?: boolean | undefined; limit?: number },
+  ): { ids: string[]; scores: number[] };
   lunr(query: string): string[];
   /** Seconds spent indexing both. */
   readonly indexSeconds: number;

@@ -2,11 +2,13 @@
  * The grid search behind DEFAULT_RANKING (electron/search/ranking-settings.ts), over the five
  * collections together: `npm run tune:ranking [-- --bench DIR]`.
  *
- * Each collection is indexed once; its queries run once in FTS5's BM25 order and once per
- * feedback mix (entries × terms × original weight) with feedback on every query. A gate only
- * picks, query by query, which of those two rankings the app would give, so every gate is
- * scored from those runs without searching again (the gate reads the same term count and
- * BM25 scores the engine does). Settings are chosen by mean MAP over collections:
+ * Each collection is indexed once; for each proximity weight its queries run once without
+ * feedback and once per feedback mix (entries × terms × original weight) with feedback on
+ * every query. A gate only picks, query by query, which of those two rankings the app would
+ * give, so every gate is scored from those runs without searching again (the gate reads the
+ * same term count and BM25 scores the engine does). Only the first RERANK_DEPTH hits are
+ * searched for each run: the rest keep FTS5's BM25 order, read once per query. Settings are
+ * chosen by mean MAP over collections:
  * leave-one-collection-out (choose on four, score the fifth), then on all five subject to no
  * collection below lunr on MAP or nDCG@10.
  */
@@ -42,6 +44,8 @@ const MIXES: Mix[] = process.argv.includes('--full')
       { feedbackEntries: 5, feedbackTerms: 20, originalWeight: 0.7 },
     ];
 const mixKey = (m: Mix): string => `${m.feedbackEntries}/${m.feedbackTerms}/${m.originalWeight}`;
+/** What the proximity of the query's words adds (proximity.ts): none, and around Büttcher and Clarke's weight of 1. */
+const PROXIMITY = [0, 0.25, 0.5, 1];
 
 const GATES: FeedbackGate[] = [{ kind: 'never' }, { kind: 'always' }];
 for (const maxTerms of [3, 5, 8, 12, 20]) GATES.push({ kind: 'shortQueries', maxTerms });
@@ -52,7 +56,9 @@ const gateKey = (g: FeedbackGate): string => JSON.stringify(g);
 interface QueryRuns {
   terms: number;
   scores: number[];
-  bm25: { ap: number; ndcg: number };
+  /** Without feedback, by proximity weight (at 0 the BM25 order). */
+  unfed: Map<number, { ap: number; ndcg: number }>;
+  /** With feedback, by proximity weight and mix. */
   byMix: Map<string, { ap: number; ndcg: number }>;
 }
 interface CollectionRuns {
@@ -79,28 +85,31 @@ function runCollection(name: string): CollectionRuns {
       const fromLunr = indexed.lunr(q);
       lunrAp.push(averagePrecision(fromLunr, judged));
       lunrNdcg.push(ndcg(fromLunr, judged));
-      const search = (rerank: boolean, mix?: Mix): { ids: string[]; scores: number[] } => {
-        const ranking = mix === undefined ? undefined : RankingSettings.parse({ ...mix, gate: { kind: 'always' } });
-        return indexed.hits(q, { rerank, ranking });
+      const bm25 = indexed.hits(q, { rerank: false });
+      // The engine re-ranks the first RERANK_DEPTH only and keeps FTS5's order after them.
+      const measured = (gate: FeedbackGate, mix: Mix, proximityWeight: number): { ap: number; ndcg: number } => {
+        const ranking = RankingSettings.parse({ ...mix, gate, proximityWeight });
+        const top = indexed.hits(q, { rerank: true, ranking, limit: RERANK_DEPTH }).ids;
+        const ids = [...top, ...bm25.ids.slice(top.length)];
+        return { ap: averagePrecision(ids, judged), ndcg: ndcg(ids, judged) };
       };
-      const bm25 = search(false);
       const terms = new Set(catalogue.search.compile(q).matchers.flatMap((m) => [...m.exact])).size;
+      const unfed = new Map<number, { ap: number; ndcg: number }>();
       const byMix = new Map<string, { ap: number; ndcg: number }>();
-      for (const mix of MIXES) {
-        const { ids } = search(true, mix);
-        byMix.set(mixKey(mix), { ap: averagePrecision(ids, judged), ndcg: ndcg(ids, judged) });
+      for (const weight of PROXIMITY) {
+        unfed.set(
+          weight,
+          weight === 0 ? { ap: averagePrecision(bm25.ids, judged), ndcg: ndcg(bm25.ids, judged) } : measured({ kind: 'never' }, MIXES[0] as Mix, weight),
+        );
+        for (const mix of MIXES) byMix.set(runKey(mix, weight), measured({ kind: 'always' }, mix, weight));
       }
-      queries.push({
-        terms,
-        scores: bm25.scores.slice(0, RERANK_DEPTH),
-        bm25: { ap: averagePrecision(bm25.ids, judged), ndcg: ndcg(bm25.ids, judged) },
-        byMix,
-      });
+      queries.push({ terms, scores: bm25.scores.slice(0, RERANK_DEPTH), unfed, byMix });
     }
-    const perMix = MIXES.map((m) => `always ${mixKey(m)} ${mean(queries.map((x) => x.byMix.get(mixKey(m))?.ap ?? 0)).toFixed(3)}`);
+    const perMix = MIXES.map((m) => `always ${mixKey(m)} ${mean(queries.map((x) => x.byMix.get(runKey(m, 0))?.ap ?? 0)).toFixed(3)}`);
+    const perWeight = PROXIMITY.slice(1).map((w) => `proximity ${w} ${mean(queries.map((x) => x.unfed.get(w)?.ap ?? 0)).toFixed(3)}`);
     console.log(
       `${name}: ${collection.docs.length} documents, ${queries.length} judged queries, ${((performance.now() - started) / 1000).toFixed(0)} s; MAP lunr ${mean(lunrAp).toFixed(3)}, ` +
-        `BM25 ${mean(queries.map((x) => x.bm25.ap)).toFixed(3)}, ${perMix.join(', ')}`,
+        `BM25 ${mean(queries.map((x) => x.unfed.get(0)?.ap ?? 0)).toFixed(3)}, ${[...perWeight, ...perMix].join(', ')}`,
     );
     return { name, queries, lunr: { map: mean(lunrAp), ndcg: mean(lunrNdcg) } };
   } finally {
@@ -111,7 +120,9 @@ function runCollection(name: string): CollectionRuns {
 interface Candidate {
   gate: FeedbackGate;
   mix: Mix;
+  proximityWeight: number;
 }
+const runKey = (m: Mix, proximityWeight: number): string => `${mixKey(m)} p${proximityWeight}`;
 /** MAP and nDCG@10 of a candidate on one collection, and the share of queries feedback ran for. */
 function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: number; ran: number } {
   let ap = 0;
@@ -119,7 +130,8 @@ function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: nu
   let ran = 0;
   for (const q of c.queries) {
     const runs = feedbackRuns(candidate.gate, q.terms, q.scores, candidate.mix.feedbackEntries);
-    const r = runs ? (q.byMix.get(mixKey(candidate.mix)) ?? q.bm25) : q.bm25;
+    const r = runs ? q.byMix.get(runKey(candidate.mix, candidate.proximityWeight)) : q.unfed.get(candidate.proximityWeight);
+    if (r === undefined) throw new Error(`Candidate ${label(candidate)} was not run`);
     ap += r.ap;
     gain += r.ndcg;
     if (runs) ran += 1;
@@ -128,10 +140,14 @@ function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: nu
   return { map: ap / n, ndcg: gain / n, ran: ran / n };
 }
 
-const CANDIDATES: Candidate[] = GATES.flatMap((gate): Candidate[] =>
-  gate.kind === 'never' ? [{ gate, mix: MIXES[0] as Mix }] : MIXES.map((mix) => ({ gate, mix })),
+const CANDIDATES: Candidate[] = PROXIMITY.flatMap((proximityWeight) =>
+  GATES.flatMap((gate): Candidate[] =>
+    gate.kind === 'never' ? [{ gate, mix: MIXES[0] as Mix, proximityWeight }] : MIXES.map((mix) => ({ gate, mix, proximityWeight })),
+  ),
 );
-const label = (c: Candidate): string => `${gateKey(c.gate)} ${c.gate.kind === 'never' ? '-' : mixKey(c.mix)}`;
+function label(c: Candidate): string {
+  return `proximity ${c.proximityWeight} ${gateKey(c.gate)} ${c.gate.kind === 'never' ? '-' : mixKey(c.mix)}`;
+}
 
 /** `--collections a,b` runs those only (the cheap ones first on a busy machine); the choice is meant for all five. */
 const names = (() => {
@@ -152,7 +168,7 @@ function choose(cs: readonly CollectionRuns[]): Candidate {
   return pool.reduce((best, c) => (meanMap(cs, c) > meanMap(cs, best) + 1e-9 ? c : best));
 }
 
-console.log(`\nMixes (feedback entries/terms/original weight): ${MIXES.map(mixKey).join(', ')}`);
+console.log(`\nMixes (feedback entries/terms/original weight): ${MIXES.map(mixKey).join(', ')}; proximity weights ${PROXIMITY.join(', ')}`);
 console.log(`Gates: ${GATES.map(gateKey).join(', ')}; ${CANDIDATES.length} candidates.\n`);
 console.log(`| candidate | ${names.join(' | ')} | mean MAP | none below lunr |`);
 console.log(`| --- | ${names.map(() => '---').join(' | ')} | --- | --- |`);
@@ -180,10 +196,9 @@ const final = choose(runs);
 console.log(
   `\nChosen on all five: ${label(final)}, mean MAP ${meanMap(runs, final).toFixed(4)}, none below lunr: ${noneBelowLunr(runs, final) ? 'yes' : 'no'}.`,
 );
-const shipped: Candidate = { gate: DEFAULT_RANKING.gate, mix: DEFAULT_RANKING };
-console.log(
-  `Shipped DEFAULT_RANKING: ${label(shipped)}, mean MAP ${MIXES.some((m) => mixKey(m) === mixKey(shipped.mix)) ? meanMap(runs, shipped).toFixed(4) : 'not in the grid'}.`,
-);
+const shipped: Candidate = { gate: DEFAULT_RANKING.gate, mix: DEFAULT_RANKING, proximityWeight: DEFAULT_RANKING.proximityWeight };
+const inGrid = MIXES.some((m) => mixKey(m) === mixKey(shipped.mix)) && PROXIMITY.includes(shipped.proximityWeight);
+console.log(`Shipped DEFAULT_RANKING: ${label(shipped)}, mean MAP ${inGrid ? meanMap(runs, shipped).toFixed(4) : 'not in the grid'}.`);
 for (const x of runs) {
   const s = score(x, final);
   console.log(

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BM25_WEIGHTS } from '../../electron/search/fields.js';
 import { bandLength, impactText, lengthBand, readImpact } from '../../electron/search/impacts.js';
 import { IndexStatistics } from '../../electron/search/index-statistics.js';
+import type { ResolvedFilters } from '../../electron/search/engine.js';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { cleanupTemp, openTestCatalogue, useFreshCatalogue, type TestCatalogue } from '../helpers.js';
 
@@ -337,6 +338,39 @@ describe('ranking from impact postings', () => {
           expect(result.total, query).toBe(expected.size);
           expect(result.hits.length, query).toBe(bestScores.length);
           result.hits.forEach((hit, i) => expect(hit.score, `${query} #${i}`).toBeCloseTo(bestScores[i] as number, 9));
+        }
+      }
+    });
+
+    it('ranks a lone term under filters from its best lists as bm25() ranks the filtered matches, with the same total and facets', () => {
+      t.catalogue.transaction(() => {
+        for (let i = 0; i < 2000; i += 1) {
+          const kind = i % 3 === 0 ? 'invention' : 'method';
+          const title = `wool ${i % 7 === 0 ? 'wool' : 'felt'} ${i % 11 === 0 ? 'wool wool' : ''}`;
+          t.catalogue.entryService.create(
+            EntryCreate.parse({ kind, title, body: i % 5 === 0 ? 'wool cloth' : 'cloth', tags: i % 4 === 0 ? ['fibre/merino'] : [] }),
+          );
+        }
+      });
+      const tagId = t.catalogue.tags.require('fibre/merino');
+      const filtersOf: ResolvedFilters[] = [{ kind: ['method'] }, { kind: ['invention'], tagIds: [tagId] }, { tagIds: [tagId] }, { hasAttachments: false }];
+      for (const filters of filtersOf) {
+        for (const limit of [5, 50, 2000]) {
+          for (const facets of [false, true]) {
+            const ask = (impact: boolean) =>
+              t.catalogue.search.search({ query: 'wool', filters, sort: 'relevance', limit, facets, snippets: false, rerank: false, impact });
+            const fts5 = ask(false);
+            const impacts = ask(true);
+            const label = `${JSON.stringify(filters)} limit ${limit} facets ${facets}`;
+            expect(impacts.total, label).toBe(fts5.total);
+            expect(impacts.facets, label).toEqual(fts5.facets);
+            impacts.hits.forEach((hit, i) => expect(hit.score, `${label} #${i}`).toBeCloseTo(fts5.hits[i]?.score ?? NaN, 9));
+            // Equal scores tie by rowid on both paths, so the entries are the same too.
+            expect(
+              impacts.hits.map((h) => h.id),
+              label,
+            ).toEqual(fts5.hits.map((h) => h.id));
+          }
         }
       }
     });
