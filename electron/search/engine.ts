@@ -646,6 +646,12 @@ export class SearchEngine {
     const compiled = this.compileClauses(clauses, expanded.groups);
     if (compiled.impossible) return 0;
     const where = whereOf(filters);
+    // A corrected word that is a concept searched lately is counted from the entries the impact ranker kept for it.
+    const kept =
+      compiled.impact !== null && storeDecides(filters)
+        ? this.impacts.countKeptConcept(compiled.impact, where.sql.length > 0 ? this.facetStore.matcher(filters) : null)
+        : null;
+    if (kept !== null) return kept;
     const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
     return docids.length;
   }

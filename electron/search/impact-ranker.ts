@@ -15,6 +15,11 @@ const EMPTY_LIST = new Uint8Array(0);
  */
 const MAX_KEPT_GROUP_ENTRIES = 1_500_000;
 
+/** What a group's kept entries are found under: its alternatives' token ranges and scales, for the rowids up to `highest`. */
+function groupKey(group: ImpactGroup, highest: number): string {
+  return JSON.stringify([highest, group.alternatives.map((a) => [a.scale, a.ranges.map((r) => [r.from, r.to])])]);
+}
+
 /** A concept group's entries (in the order its lists reached them), each with its summed frequency and length band. */
 interface GroupEntries {
   docs: Int32Array;
@@ -313,9 +318,13 @@ export class ImpactRanker {
 
   /** Sizes the workspace for every rowid the index has; returns the highest. */
   private fitWorkspace(): number {
-    const highest = (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
+    const highest = this.highestDocid();
     this.work.fit(highest + 1);
     return highest;
+  }
+
+  private highestDocid(): number {
+    return (this.db.prepare('SELECT max(docid) FROM search_docs').pluck().get() as number | null) ?? 0;
   }
 
   /** A token's rowids by MATCH, as one list (rowid-lists.ts) rather than a row per entry. */
@@ -396,7 +405,7 @@ export class ImpactRanker {
    * that leaves the word as it was, with every filter and every page.
    */
   private groupEntries(group: ImpactGroup, highest: number): GroupEntries {
-    const key = JSON.stringify([highest, group.alternatives.map((a) => [a.scale, a.ranges.map((r) => [r.from, r.to])])]);
+    const key = groupKey(group, highest);
     const known = this.groups.get(key);
     if (known !== undefined) {
       // Most recently used last: the first is the one to drop.
@@ -415,6 +424,22 @@ export class ImpactRanker {
       }
     }
     return entries;
+  }
+
+  /**
+   * How many entries a plan of one concept alone matches (a corrected word a "Did you mean"
+   * offers), when the concept's entries are kept: every entry the concept reaches is a match.
+   * Null for any other plan, or a concept not kept, which FTS5 counts faster than its lists are read.
+   */
+  countKeptConcept(plan: ImpactPlan, keep: ((docid: number) => boolean) | null): number | null {
+    const group = plan.groups.length === 1 && plan.phrases.length === 0 && plan.exclude === null && plan.clauses.length === 1 ? plan.groups[0] : undefined;
+    if (group === undefined || this.groups.size === 0) return null;
+    const docs = this.groups.get(groupKey(group, this.highestDocid()))?.docs;
+    if (docs === undefined) return null;
+    if (keep === null) return docs.length;
+    let n = 0;
+    for (let i = 0; i < docs.length; i += 1) if (keep(docs[i] as number)) n += 1;
+    return n;
   }
 
   /** Forgets the concept groups' entries: the catalogue changed. */

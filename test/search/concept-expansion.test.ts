@@ -306,4 +306,22 @@ describe('thesaurus expansion', () => {
     const coded = await add({ title: 'Стригальная машина', language: 'ru', classification: ['D06C 13/00'] });
     expect(await ids('cloth shearing machine')).toEqual([coded, plain]);
   });
+
+  it('"Did you mean" counts what the corrected query finds with its expansion, filtered or not', async () => {
+    raisingConcept();
+    const english = await add({ title: 'Raising worsted before shearing', kind: 'method' });
+    await add({ title: 'Raising machine with teasel rollers', kind: 'proposal' });
+    await add({ title: 'Ворсовальная машина для сукна', language: 'ru', kind: 'method' });
+    await add({ title: '起绒机的改进', language: 'zh', kind: 'method' });
+    const typed = await search('raisnig');
+    expect(typed.total).toBe(0);
+    expect(typed.suggestion?.query).toBe('raising');
+    expect(typed.suggestion?.hits).toBe((await search('raising')).total);
+    expect(typed.suggestion?.hits).toBe(4);
+    const methods = { filters: { kind: ['method' as const] } };
+    expect((await search('raisnig', methods)).suggestion?.hits).toBe(3);
+    // Without expansion the count is the word's own entries.
+    expect((await search('raisnig', { expand: false })).suggestion?.hits).toBe(2);
+    expect(await ids('=raising', methods)).toEqual([english]);
+  });
 });
