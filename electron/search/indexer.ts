@@ -759,14 +759,19 @@ export class SearchIndexer implements EntryIndexHook {
         } finally {
           this.rebuilding = false;
         }
-        // Passive: a reader of another connection is never waited for; what it still needs stays in the log.
-        this.db.pragma('wal_checkpoint(PASSIVE)');
         // From empty, a facet store built between steps would miss this batch's documents.
         if (!inPlace) this.docChanged(null);
         i += slice.length;
         // The caller may ask for another size for the next batch (the engine keeps each short).
         const next = yield { done: i, total: ids.length };
         if (next !== undefined) batch = Math.max(1, Math.floor(next));
+        // The checkpoint is a step of its own: a request waits for a batch or for it, not for both.
+        // Passive: a reader of another connection is never waited for; what it still needs stays in the log.
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+        if (i < ids.length) {
+          const after = yield { done: i, total: ids.length };
+          if (after !== undefined) batch = Math.max(1, Math.floor(after));
+        }
       }
     } finally {
       pre?.close();
