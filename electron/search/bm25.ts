@@ -16,7 +16,15 @@ export function inverseFrequency(documents: number, hits: number): number {
   return idf > 0 ? idf : IDF_FLOOR;
 }
 
-/** K1·(1 − B + B·length/avgdl): what a weighted frequency is set against in bm25()'s saturation. */
-export function lengthNormalisation(length: number, averageLength: number): number {
-  return K1 * (1 - B + (B * length) / averageLength);
+/**
+ * k1·(1 − b + b·length/avgdl): what a weighted frequency is set against in bm25()'s saturation
+ * (at bm25()'s own K1 and B unless the re-ranking's constants are given).
+ */
+export function lengthNormalisation(length: number, averageLength: number, k1: number = K1, b: number = B): number {
+  return k1 * (1 - b + (b * length) / averageLength);
+}
+
+/** One term's share of a BM25 score: its idf times its weighted frequency `f` saturated against `norm` (lengthNormalisation's). */
+export function saturated(idf: number, f: number, norm: number, k1: number = K1): number {
+  return f > 0 ? (idf * f * (k1 + 1)) / (f + norm) : 0;
 }

@@ -15,7 +15,7 @@ import { compileQuery, type CompiledQuery, type TermMatcher } from './query-comp
 import { parseQuery } from './query-parser.js';
 import { MAX_QUERY_WORDS, condenseClauses, firstWords, type QueryCondensed } from './long-query.js';
 import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
-import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from './relevance-feedback.js';
+import { RERANK_DEPTH, inFts5Order, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource, type Ranked } from './relevance-feedback.js';
 import { cutSnippet, flatten, matchedSpans, readerText, type Span } from './snippets.js';
 import { suggestQuery } from './suggestion.js';
 import { attachmentSnippetOf, attachmentsMatch } from './attachment-snippets.js';
@@ -62,6 +62,17 @@ export interface SearchOptions {
   ranking?: RankingSettings | undefined;
   /** False ranks with FTS5's bm25() even where the impact postings could (evaluations compare the two paths). */
   impact?: boolean | undefined;
+}
+
+/** What the re-ranking of one search was given (SearchEngine.rerankingInput), for the tuning harness. */
+export interface RerankingInput {
+  /** The first RERANK_DEPTH matches in FTS5's order, with their BM25 scores and entry ids. */
+  candidates: (Ranked & { entryId: string })[];
+  phrases: number;
+  queryTerms: string[];
+  queryWords: string[][];
+  /** What the re-ranking reads. */
+  source: FeedbackSource;
 }
 
 /** Whether and how a query is expanded through the thesaurus. */
@@ -326,6 +337,9 @@ export class SearchEngine {
     };
   }
 
+  /** Set while rerankingInput() searches: told what the re-ranking is given. */
+  private observeReranking: ((input: Omit<RerankingInput, 'source'>) => void) | null = null;
+
   /** The re-index running between requests, if one is. */
   private background: BackgroundReindex | null = null;
 
@@ -565,6 +579,27 @@ export class SearchEngine {
   }
 
   /**
+   * For the tuning harness (test/bench/tune-ranking.ts): searches as search() does, without its
+   * cache, and gives what the re-ranking was given — the first RERANK_DEPTH candidates in FTS5's
+   * order, the phrase count, the query's terms and words — with the source it reads, or null when
+   * the query is not re-ranked. rerankWithFeedback over them under other settings gives what
+   * search() would give with those settings.
+   */
+  rerankingInput(options: SearchOptions): RerankingInput | null {
+    let seen: Omit<RerankingInput, 'source'> | null = null;
+    this.observeReranking = (input) => {
+      seen = input;
+    };
+    try {
+      this.results.clear();
+      this.search({ ...options, rerank: true });
+    } finally {
+      this.observeReranking = null;
+    }
+    return seen === null ? null : { ...(seen as Omit<RerankingInput, 'source'>), source: this.feedbackSource };
+  }
+
+  /**
    * "Did you mean …": on the first page of a query with fewer than SUGGEST_BELOW hits, the
    * query with its unknown or rare words corrected from the catalogue's vocabulary
    * (suggestion.ts), when that finds more under the same filters and expansion.
@@ -718,6 +753,19 @@ export class SearchEngine {
     if (!fromTop) return inFts5Order(rows, phrases, settings);
     const queryTerms = compiled.matchers.flatMap((m) => [...m.exact]);
     const queryWords = compiled.matchers.map((m) => [...m.exact]).filter((terms) => terms.length > 0);
+    if (this.observeReranking !== null) {
+      const head = rows.slice(0, RERANK_DEPTH);
+      const ids = this.run<{ docid: number; entry_id: string }>('SELECT docid, entry_id FROM search_docs WHERE docid IN (SELECT value FROM json_each(@ids))', {
+        ids: JSON.stringify(head.map((r) => r.docid)),
+      });
+      const entryOf = new Map(ids.map((r) => [r.docid, r.entry_id]));
+      this.observeReranking({
+        candidates: head.map((r) => ({ docid: r.docid, score: r.score, entryId: entryOf.get(r.docid) ?? '' })),
+        phrases,
+        queryTerms,
+        queryWords,
+      });
+    }
     return [
       ...rerankWithFeedback(rows.slice(0, RERANK_DEPTH), phrases, queryTerms, this.feedbackSource, settings, queryWords),
       ...inFts5Order(rows.slice(RERANK_DEPTH), phrases, settings),

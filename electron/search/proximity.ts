@@ -1,4 +1,4 @@
-import { K1, lengthNormalisation } from './bm25.js';
+import { B, K1, lengthNormalisation } from './bm25.js';
 import { TermCounter } from './term-counter.js';
 
 /**
@@ -46,8 +46,15 @@ export function proximityUnits(words: readonly (readonly string[])[], idfOf: (te
   return { counter, unitOf, idf };
 }
 
-/** The proximity score of one entry whose fields, in order, are `fields`. */
-export function proximityScore(units: ProximityUnits, fields: readonly string[], length: number, averageLength: number): number {
+/** The proximity score of one entry whose fields, in order, are `fields`, saturated with BM25's `k1` and `b`. */
+export function proximityScore(
+  units: ProximityUnits,
+  fields: readonly string[],
+  length: number,
+  averageLength: number,
+  k1: number = K1,
+  b: number = B,
+): number {
   const { counter, unitOf, idf } = units;
   if (idf.length < 2) return 0;
   const credit = new Float64Array(idf.length);
@@ -72,11 +79,11 @@ export function proximityScore(units: ProximityUnits, fields: readonly string[],
     previous = -1;
     counter.occurrences(text, 0, found);
   }
-  const norm = lengthNormalisation(length, averageLength);
+  const norm = lengthNormalisation(length, averageLength, k1, b);
   let score = 0;
   for (let i = 0; i < idf.length; i += 1) {
     const c = credit[i] as number;
-    if (c > 0) score += (Math.min(1, idf[i] as number) * c * (K1 + 1)) / (c + norm);
+    if (c > 0) score += (Math.min(1, idf[i] as number) * c * (k1 + 1)) / (c + norm);
   }
   return score;
 }

@@ -1,5 +1,5 @@
 import type { QueryClause } from '../../shared/schemas/search.js';
-import { IDF_FLOOR, K1, inverseFrequency, lengthNormalisation } from './bm25.js';
+import { B, IDF_FLOOR, K1, inverseFrequency, lengthNormalisation, saturated } from './bm25.js';
 import { SEARCH_FIELDS } from './fields.js';
 import type { CollectionStatistics } from './index-statistics.js';
 import { analyseTerms } from './pipeline.js';
@@ -87,18 +87,23 @@ export function inFts5Order(rows: readonly Ranked[], phrases: number, settings: 
   return rows.map((r) => ({ docid: r.docid, score: originalShare(r.score, phrases, settings) }));
 }
 
-/** The relevance model: each term's field-weighted share of the feedback entries' text, the entries weighted by their BM25 score. */
-function relevanceModel(feedback: readonly Ranked[], texts: Map<number, EntryTexts>): Map<string, number> {
+/**
+ * The relevance model: each term's field-weighted share of the feedback entries' text, the
+ * entries weighted by their score, or by exp(score − best) (`softmax`).
+ */
+function relevanceModel(feedback: readonly Ranked[], texts: Map<number, EntryTexts>, weighting: RankingSettings['feedbackWeighting']): Map<string, number> {
   const model = new Map<string, number>();
-  const total = feedback.reduce((sum, r) => sum + r.score, 0);
+  const best = feedback[0]?.score ?? 0;
+  const weights = feedback.map((r) => (weighting === 'softmax' ? Math.exp(r.score - best) : r.score));
+  const total = weights.reduce((sum, w) => sum + w, 0);
   if (total <= 0) return model;
-  for (const { docid, score } of feedback) {
+  for (const [i, { docid }] of feedback.entries()) {
     const text = texts.get(docid);
     if (!text) continue;
     const fields = TEXT_FIELDS.map((field) => ({ weight: field.weight, terms: analyseTerms(text[field.column]) }));
     const length = fields.reduce((sum, f) => sum + f.weight * f.terms.length, 0);
     if (length === 0) continue;
-    const share = score / total / length;
+    const share = (weights[i] as number) / total / length;
     for (const { weight, terms } of fields) {
       const add = share * weight;
       for (const term of terms) model.set(term, (model.get(term) ?? 0) + add);
@@ -141,18 +146,74 @@ function withProximity(
   lengths: Map<number, number>,
   collection: CollectionStatistics,
   source: FeedbackSource,
-  weight: number,
+  settings: RankingSettings,
 ): Ranked[] {
+  const weight = settings.proximityWeight;
   const units = proximityUnits(queryWords, (term) => inverseFrequency(collection.documents, source.documentFrequency(term)));
   return candidates
     .map((candidate) => {
       const text = texts.get(candidate.docid);
       if (!text) return candidate;
       const length = lengths.get(candidate.docid) ?? collection.averageLength;
-      const bonus = proximityScore(units, [text.title, text.summary, text.body], length, collection.averageLength);
+      const bonus = proximityScore(units, [text.title, text.summary, text.body], length, collection.averageLength, settings.k1, settings.b);
       return { docid: candidate.docid, score: candidate.score + weight * bonus };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The candidates with their BM25 scores worked out again at the settings' k1 and b, best first
+ * (ties keep FTS5's order). For each query word of one term, the share bm25() gave it (at 1.2
+ * and 0.75, from the frequencies in the title, summary and body, field-weighted, and bm25()'s
+ * document length) is taken out and the share at k1 and b put in; words of several terms (a
+ * concept's labels, a Chinese word's characters) and the short fields keep bm25()'s share, so
+ * every path's first pass is re-scored alike. At 1.2 and 0.75 the order is FTS5's.
+ */
+function rescored(
+  candidates: readonly Ranked[],
+  queryWords: readonly (readonly string[])[],
+  texts: Map<number, EntryTexts>,
+  lengths: Map<number, number>,
+  collection: CollectionStatistics,
+  source: FeedbackSource,
+  settings: RankingSettings,
+): Ranked[] {
+  const { k1, b } = settings;
+  if (k1 === K1 && b === B) return [...candidates];
+  const times = new Map<string, number>();
+  for (const word of queryWords) if (word.length === 1) times.set(word[0] as string, (times.get(word[0] as string) ?? 0) + 1);
+  if (times.size === 0) return [...candidates];
+  const counter = new TermCounter(times.keys());
+  const weights = counter.terms.map((term) => (times.get(term) ?? 0) * inverseFrequency(collection.documents, source.documentFrequency(term)));
+  const frequencies = new Float64Array(counter.terms.length);
+  return candidates
+    .map((candidate) => {
+      const text = texts.get(candidate.docid);
+      if (!text) return candidate;
+      frequencies.fill(0);
+      for (const field of TEXT_FIELDS) counter.count(text[field.column], field.weight, frequencies);
+      const length = lengths.get(candidate.docid) ?? collection.averageLength;
+      const before = lengthNormalisation(length, collection.averageLength);
+      const after = lengthNormalisation(length, collection.averageLength, k1, b);
+      let score = candidate.score;
+      weights.forEach((weight, i) => {
+        const f = frequencies[i] as number;
+        score += saturated(weight, f, after, k1) - saturated(weight, f, before);
+      });
+      return { docid: candidate.docid, score: Math.max(0, score) };
+    })
+    .sort((x, y) => y.score - x.score);
+}
+
+/**
+ * The re-ranked scores raised alike, where needed, so that none is below what the entries past
+ * the re-ranked ones score (their original share, at most the last candidate's): scores keep
+ * falling down the list whatever the re-scoring took away.
+ */
+function keptAbove(reranked: Ranked[], candidates: readonly Ranked[], phrases: number, settings: RankingSettings): Ranked[] {
+  const floor = originalShare(Math.min(...candidates.map((c) => c.score)), phrases, settings);
+  const lowest = Math.min(...reranked.map((r) => r.score));
+  return lowest >= floor ? reranked : reranked.map((r) => ({ docid: r.docid, score: r.score + floor - lowest }));
 }
 
 /**
@@ -175,20 +236,22 @@ export function rerankWithFeedback(
   const scores = candidates.map((c) => c.score);
   const feedback = feedbackRuns(settings.gate, new Set(queryTerms).size, scores, settings.feedbackEntries);
   const proximity = settings.proximityWeight > 0 && queryWords.length > 1;
-  if (!feedback && !proximity) return unchanged();
+  const rescore = settings.k1 !== K1 || settings.b !== B;
+  if (!feedback && !proximity && !rescore) return unchanged();
   const collection = source.collection();
   if (collection === null || collection.averageLength <= 0) return unchanged();
   const docids = candidates.map((c) => c.docid);
   const texts = source.texts(docids);
   const lengths = source.lengths(docids);
-  // The first pass: BM25, plus the proximity of the searcher's words; feedback reads its best entries from it.
-  const first = proximity ? withProximity(candidates, queryWords, texts, lengths, collection, source, settings.proximityWeight) : candidates;
+  // The first pass: BM25 at the settings' k1 and b, plus the proximity of the searcher's words; feedback reads its best entries from it.
+  const bm25 = rescored(candidates, queryWords, texts, lengths, collection, source, settings);
+  const first = proximity ? withProximity(bm25, queryWords, texts, lengths, collection, source, settings) : bm25;
   // Each scored by its original share alone, in the first pass's order.
-  if (!feedback) return inFts5Order(first, phrases, settings);
-  const model = relevanceModel(feedbackEntries(first, texts, queryTerms, settings.feedbackEntries), texts);
+  if (!feedback) return keptAbove(inFts5Order(first, phrases, settings), candidates, phrases, settings);
+  const model = relevanceModel(feedbackEntries(first, texts, queryTerms, settings.feedbackEntries), texts, settings.feedbackWeighting);
   const chosen = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, settings.feedbackTerms);
   const mass = chosen.reduce((sum, [, weight]) => sum + weight, 0);
-  if (mass <= 0) return inFts5Order(first, phrases, settings);
+  if (mass <= 0) return keptAbove(inFts5Order(first, phrases, settings), candidates, phrases, settings);
   // A term in half the entries or more weighs next to nothing in bm25() (IDF_FLOOR): it is
   // not looked for at all. The most frequent terms of the best entries are often such words.
   const terms = chosen
@@ -204,14 +267,18 @@ export function rerankWithFeedback(
       frequencies.fill(0);
       for (const field of TEXT_FIELDS) counter.count(text[field.column], field.weight, frequencies);
       const length = lengths.get(candidate.docid) ?? collection.averageLength;
-      const norm = lengthNormalisation(length, collection.averageLength);
+      const norm = lengthNormalisation(length, collection.averageLength, settings.k1, settings.b);
       terms.forEach(({ weight }, i) => {
-        const f = frequencies[i] as number;
-        if (f > 0) feedback += (weight * f * (K1 + 1)) / (f + norm);
+        feedback += saturated(weight, frequencies[i] as number, norm, settings.k1);
       });
     }
     return { docid: candidate.docid, score: originalShare(candidate.score, phrases, settings) + (1 - settings.originalWeight) * feedback };
   });
   // Array.prototype.sort is stable: ties keep FTS5's order.
-  return reranked.sort((a, b) => b.score - a.score);
+  return keptAbove(
+    reranked.sort((a, b) => b.score - a.score),
+    candidates,
+    phrases,
+    settings,
+  );
 }

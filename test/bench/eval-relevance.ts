@@ -117,7 +117,7 @@ for (const name of names) {
 console.log(`\nTop ${TOP} ranked per query; query text lower-cased, punctuation stripped, the same text for every engine.`);
 console.log(`${NDCG_FORMULA}; the gains per collection are listed below. MAP counts every judged doc as relevant.`);
 console.log(
-  `Ratio's ranking settings (DEFAULT_RANKING, chosen by test/bench/tune-ranking.ts, docs/RANKING.md): ${JSON.stringify(DEFAULT_RANKING)}; BM25 k1 1.2, b 0.75.`,
+  `Ratio's ranking settings (DEFAULT_RANKING, chosen by test/bench/tune-ranking.ts, docs/RANKING.md): ${JSON.stringify(DEFAULT_RANKING)}; the first pass's BM25 k1 1.2, b 0.75 (FTS5's), the re-ranking's k1 and b as set.`,
 );
 console.log(`Significance: paired randomisation (sign-flip) test on per-query AP, ${ROUNDS} rounds, seed ${SEED}, two-sided p.\n`);
 

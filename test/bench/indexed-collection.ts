@@ -10,6 +10,7 @@ import lunr from 'lunr';
 import { EntryCreate } from '../../shared/schemas/entry.js';
 import { Catalogue } from '../../electron/app/catalogue.js';
 import type { RankingSettings } from '../../electron/search/ranking-settings.js';
+import type { RerankingInput } from '../../electron/search/engine.js';
 import type { Collection } from './collections/index.js';
 
 /** Ranked per query; deep enough that MAP sees nearly every judged document. */
@@ -35,6 +36,8 @@ export interface IndexedCollection {
     options: { rerank: boolean; ranking?: RankingSettings | undefined; expand?: boolean | undefined; limit?: number },
   ): { ids: string[]; scores: number[] };
   lunr(query: string): string[];
+  /** What the re-ranking of the query as the app searches it is given (SearchEngine.rerankingInput), each candidate with its document's id; null if it is not re-ranked. */
+  rerankingInput(query: string): (RerankingInput & { docIds: string[] }) | null;
   /** Seconds spent indexing both. */
   readonly indexSeconds: number;
   close(): void;
@@ -79,6 +82,10 @@ export function indexCollection(collection: Collection): IndexedCollection {
     indexSeconds,
     ratio: (query, rerank, limit = TOP) => hits(query, { rerank, limit }).ids,
     hits,
+    rerankingInput: (query) => {
+      const input = catalogue.search.rerankingInput({ query, filters: {}, sort: 'relevance', limit: TOP, facets: false, snippets: false });
+      return input === null ? null : { ...input, docIds: input.candidates.map((c) => docOf.get(c.entryId) ?? '') };
+    },
     lunr: (query) =>
       index
         .search(query)

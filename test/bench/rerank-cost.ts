@@ -21,7 +21,29 @@ const texts = catalogue.db
 const SETTINGS: [string, RankingSettings][] = [
   [
     'first round (≤ 12 terms, 5/20/0.7, no proximity)',
-    RankingSettings.parse({ gate: { kind: 'shortQueries', maxTerms: 12 }, feedbackEntries: 5, feedbackTerms: 20, originalWeight: 0.7, proximityWeight: 0 }),
+    RankingSettings.parse({
+      gate: { kind: 'shortQueries', maxTerms: 12 },
+      feedbackEntries: 5,
+      feedbackTerms: 20,
+      originalWeight: 0.7,
+      proximityWeight: 0,
+      k1: 1.2,
+      b: 0.75,
+      feedbackWeighting: 'score',
+    }),
+  ],
+  [
+    'second round (proximity 0.5, ≤ 8 terms, 3/10/0.5)',
+    RankingSettings.parse({
+      gate: { kind: 'shortQueries', maxTerms: 8 },
+      feedbackEntries: 3,
+      feedbackTerms: 10,
+      originalWeight: 0.5,
+      proximityWeight: 0.5,
+      k1: 1.2,
+      b: 0.75,
+      feedbackWeighting: 'score',
+    }),
   ],
   ['DEFAULT_RANKING', DEFAULT_RANKING],
   ['DEFAULT_RANKING without proximity', RankingSettings.parse({ ...DEFAULT_RANKING, proximityWeight: 0 })],

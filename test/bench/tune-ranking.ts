@@ -2,18 +2,21 @@
  * The grid search behind DEFAULT_RANKING (electron/search/ranking-settings.ts), over the five
  * collections together: `npm run tune:ranking [-- --bench DIR]`.
  *
- * Each collection is indexed once; for each proximity weight its queries run once without
- * feedback and once per feedback mix (entries × terms × original weight) with feedback on
- * every query. A gate only picks, query by query, which of those two rankings the app would
- * give, so every gate is scored from those runs without searching again (the gate reads the
- * same term count and BM25 scores the engine does). Only the first RERANK_DEPTH hits are
- * searched for each run: the rest keep FTS5's BM25 order, read once per query. Settings are
- * chosen by mean MAP over collections:
- * leave-one-collection-out (choose on four, score the fifth), then on all five subject to no
- * collection below lunr on MAP or nDCG@10.
+ * Each collection is indexed once, and each judged query searched once as the app searches it:
+ * SearchEngine.rerankingInput gives the first RERANK_DEPTH candidates in FTS5's order and what
+ * the re-ranking reads (the texts are read once and kept). The re-ranking (rerankWithFeedback,
+ * the function the engine calls) then runs on them for every first pass (BM25's k1 and b ×
+ * proximity weight) once without feedback and once per feedback weighting and mix with feedback
+ * on every query; the rest of the list keeps FTS5's order, as in the engine. A gate only picks,
+ * query by query, which of those two rankings the app would give, so every gate is scored from
+ * those runs (the gate reads the same term count and BM25 scores the engine does). Settings are
+ * chosen by mean MAP over collections: leave-one-collection-out (choose on four, score the
+ * fifth), then on all five subject to no collection below lunr on MAP or nDCG@10.
  */
+import type { FeedbackSource, Ranked } from '../../electron/search/relevance-feedback.js';
+import { rerankWithFeedback } from '../../electron/search/relevance-feedback.js';
 import { DEFAULT_RANKING, feedbackRuns, RankingSettings, type FeedbackGate } from '../../electron/search/ranking-settings.js';
-import { RERANK_DEPTH } from '../../electron/search/relevance-feedback.js';
+import type { EntryTexts } from '../../electron/search/relevance-feedback.js';
 import { benchDir, COLLECTIONS } from './collections/index.js';
 import { indexCollection, plain } from './indexed-collection.js';
 import { averagePrecision, mean, ndcg } from './metrics.js';
@@ -29,9 +32,9 @@ interface Mix {
   originalWeight: number;
 }
 /**
- * The literature's RM3 settings (5/10/0.5; Terrier's 3 entries, Anserini's 10) and a more
- * cautious mix: every mix costs a full run of all queries, so the grid stays small.
- * `--full` runs entries 3/5/10 × terms 10/20/30 × weight 0.5/0.65/0.8 instead.
+ * The literature's RM3 settings (5/10/0.5; Terrier's 3 entries, Anserini's 10), a more
+ * cautious mix and a longer expansion. `--full` runs entries 3/5/10 × terms 10/20/30 × weight
+ * 0.5/0.65/0.8 instead.
  */
 const MIXES: Mix[] = process.argv.includes('--full')
   ? [3, 5, 10].flatMap((feedbackEntries) =>
@@ -42,10 +45,21 @@ const MIXES: Mix[] = process.argv.includes('--full')
       { feedbackEntries: 3, feedbackTerms: 10, originalWeight: 0.5 },
       { feedbackEntries: 10, feedbackTerms: 10, originalWeight: 0.5 },
       { feedbackEntries: 5, feedbackTerms: 20, originalWeight: 0.7 },
+      { feedbackEntries: 5, feedbackTerms: 20, originalWeight: 0.5 },
     ];
 const mixKey = (m: Mix): string => `${m.feedbackEntries}/${m.feedbackTerms}/${m.originalWeight}`;
-/** What the proximity of the query's words adds (proximity.ts): none, and around Büttcher and Clarke's weight of 1. */
-const PROXIMITY = [0, 0.25, 0.5, 1];
+const WEIGHTINGS: RankingSettings['feedbackWeighting'][] = ['score', 'softmax'];
+
+/** The first pass: BM25's k1 and b in the re-ranking (Robertson's 1.2–2 and 0.75, Anserini's 0.9 and 0.4) and the proximity weight (none, half and Büttcher and Clarke's 1). */
+interface FirstPass {
+  k1: number;
+  b: number;
+  proximityWeight: number;
+}
+const FIRST_PASSES: FirstPass[] = [0.9, 1.2, 1.6, 2].flatMap((k1) =>
+  [0.3, 0.4, 0.5, 0.75].flatMap((b) => [0, 0.5, 1].map((proximityWeight) => ({ k1, b, proximityWeight }))),
+);
+const firstKey = (f: FirstPass): string => `k1 ${f.k1} b ${f.b} proximity ${f.proximityWeight}`;
 
 const GATES: FeedbackGate[] = [{ kind: 'never' }, { kind: 'always' }];
 for (const maxTerms of [3, 5, 8, 12, 20]) GATES.push({ kind: 'shortQueries', maxTerms });
@@ -53,18 +67,54 @@ for (const minRatio of [0.5, 0.6, 0.7, 0.8, 0.9]) GATES.push({ kind: 'resultsAgr
 for (const maxTerms of [5, 8, 12]) for (const minRatio of [0.6, 0.7, 0.8]) GATES.push({ kind: 'shortAndAgree', maxTerms, minRatio });
 const gateKey = (g: FeedbackGate): string => JSON.stringify(g);
 
+interface Measured {
+  ap: number;
+  ndcg: number;
+}
 interface QueryRuns {
   terms: number;
   scores: number[];
-  /** Without feedback, by proximity weight (at 0 the BM25 order). */
-  unfed: Map<number, { ap: number; ndcg: number }>;
-  /** With feedback, by proximity weight and mix. */
-  byMix: Map<string, { ap: number; ndcg: number }>;
+  /** Without feedback, by first pass. */
+  unfed: Map<string, Measured>;
+  /** With feedback, by first pass, weighting and mix. */
+  fed: Map<string, Measured>;
 }
 interface CollectionRuns {
   name: string;
   queries: QueryRuns[];
   lunr: { map: number; ndcg: number };
+}
+const fedKey = (f: FirstPass, weighting: string, m: Mix): string => `${firstKey(f)} ${weighting} ${mixKey(m)}`;
+
+/** The source with every text, length and frequency read once: the runs re-rank the same candidates hundreds of times. */
+function remembered(source: FeedbackSource): FeedbackSource {
+  const texts = new Map<number, EntryTexts>();
+  const lengths = new Map<number, number>();
+  const frequencies = new Map<string, number>();
+  const collection = source.collection();
+  const fill = <T>(known: Map<number, T>, docids: readonly number[], read: (ds: number[]) => Map<number, T>): Map<number, T> => {
+    const missing = docids.filter((d) => !known.has(d));
+    if (missing.length > 0) for (const [d, v] of read(missing)) known.set(d, v);
+    const out = new Map<number, T>();
+    for (const d of docids) {
+      const v = known.get(d);
+      if (v !== undefined) out.set(d, v);
+    }
+    return out;
+  };
+  return {
+    texts: (docids) => fill(texts, docids, (ds) => source.texts(ds)),
+    lengths: (docids) => fill(lengths, docids, (ds) => source.lengths(ds)),
+    collection: () => collection,
+    documentFrequency: (term) => {
+      let n = frequencies.get(term);
+      if (n === undefined) {
+        n = source.documentFrequency(term);
+        frequencies.set(term, n);
+      }
+      return n;
+    },
+  };
 }
 
 function runCollection(name: string): CollectionRuns {
@@ -78,6 +128,7 @@ function runCollection(name: string): CollectionRuns {
     const lunrAp: number[] = [];
     const lunrNdcg: number[] = [];
     const queries: QueryRuns[] = [];
+    let source: FeedbackSource | null = null;
     for (const query of collection.queries) {
       const judged = collection.judgements.get(query.id);
       if (!judged) continue;
@@ -86,30 +137,43 @@ function runCollection(name: string): CollectionRuns {
       lunrAp.push(averagePrecision(fromLunr, judged));
       lunrNdcg.push(ndcg(fromLunr, judged));
       const bm25 = indexed.hits(q, { rerank: false });
-      // The engine re-ranks the first RERANK_DEPTH only and keeps FTS5's order after them.
-      const measured = (gate: FeedbackGate, mix: Mix, proximityWeight: number): { ap: number; ndcg: number } => {
-        const ranking = RankingSettings.parse({ ...mix, gate, proximityWeight });
-        const top = indexed.hits(q, { rerank: true, ranking, limit: RERANK_DEPTH }).ids;
-        const ids = [...top, ...bm25.ids.slice(top.length)];
-        return { ap: averagePrecision(ids, judged), ndcg: ndcg(ids, judged) };
-      };
+      const input = indexed.rerankingInput(q);
       const terms = new Set(catalogue.search.compile(q).matchers.flatMap((m) => [...m.exact])).size;
-      const unfed = new Map<number, { ap: number; ndcg: number }>();
-      const byMix = new Map<string, { ap: number; ndcg: number }>();
-      for (const weight of PROXIMITY) {
-        unfed.set(
-          weight,
-          weight === 0 ? { ap: averagePrecision(bm25.ids, judged), ndcg: ndcg(bm25.ids, judged) } : measured({ kind: 'never' }, MIXES[0] as Mix, weight),
-        );
-        for (const mix of MIXES) byMix.set(runKey(mix, weight), measured({ kind: 'always' }, mix, weight));
+      const asIs = { ap: averagePrecision(bm25.ids, judged), ndcg: ndcg(bm25.ids, judged) };
+      const unfed = new Map<string, Measured>();
+      const fed = new Map<string, Measured>();
+      if (input === null) {
+        // Not re-ranked: every setting gives FTS5's order.
+        for (const f of FIRST_PASSES) {
+          unfed.set(firstKey(f), asIs);
+          for (const w of WEIGHTINGS) for (const m of MIXES) fed.set(fedKey(f, w, m), asIs);
+        }
+      } else {
+        source ??= remembered(input.source);
+        const docOf = new Map(input.candidates.map((c, i) => [c.docid, input.docIds[i] ?? '']));
+        const candidates: Ranked[] = input.candidates.map((c) => ({ docid: c.docid, score: c.score }));
+        // The engine re-ranks the first RERANK_DEPTH only and keeps FTS5's order after them.
+        const measured = (ranking: RankingSettings): Measured => {
+          const top = rerankWithFeedback(candidates, input.phrases, input.queryTerms, source as FeedbackSource, ranking, input.queryWords).map(
+            (r) => docOf.get(r.docid) ?? '',
+          );
+          const ids = [...top, ...bm25.ids.slice(top.length)];
+          return { ap: averagePrecision(ids, judged), ndcg: ndcg(ids, judged) };
+        };
+        for (const f of FIRST_PASSES) {
+          const base = { ...(MIXES[0] as Mix), ...f, feedbackWeighting: 'score' as const };
+          unfed.set(firstKey(f), measured(RankingSettings.parse({ ...base, gate: { kind: 'never' } })));
+          for (const feedbackWeighting of WEIGHTINGS)
+            for (const m of MIXES)
+              fed.set(fedKey(f, feedbackWeighting, m), measured(RankingSettings.parse({ ...f, ...m, feedbackWeighting, gate: { kind: 'always' } })));
+        }
       }
-      queries.push({ terms, scores: bm25.scores.slice(0, RERANK_DEPTH), unfed, byMix });
+      queries.push({ terms, scores: bm25.scores.slice(0, input?.candidates.length ?? 0), unfed, fed });
     }
-    const perMix = MIXES.map((m) => `always ${mixKey(m)} ${mean(queries.map((x) => x.byMix.get(runKey(m, 0))?.ap ?? 0)).toFixed(3)}`);
-    const perWeight = PROXIMITY.slice(1).map((w) => `proximity ${w} ${mean(queries.map((x) => x.unfed.get(w)?.ap ?? 0)).toFixed(3)}`);
+    const bm25Key = firstKey({ k1: 1.2, b: 0.75, proximityWeight: 0 });
     console.log(
       `${name}: ${collection.docs.length} documents, ${queries.length} judged queries, ${((performance.now() - started) / 1000).toFixed(0)} s; MAP lunr ${mean(lunrAp).toFixed(3)}, ` +
-        `BM25 ${mean(queries.map((x) => x.unfed.get(0)?.ap ?? 0)).toFixed(3)}, ${[...perWeight, ...perMix].join(', ')}`,
+        `BM25 ${mean(queries.map((x) => x.unfed.get(bm25Key)?.ap ?? 0)).toFixed(3)}`,
     );
     return { name, queries, lunr: { map: mean(lunrAp), ndcg: mean(lunrNdcg) } };
   } finally {
@@ -120,9 +184,9 @@ function runCollection(name: string): CollectionRuns {
 interface Candidate {
   gate: FeedbackGate;
   mix: Mix;
-  proximityWeight: number;
+  first: FirstPass;
+  weighting: RankingSettings['feedbackWeighting'];
 }
-const runKey = (m: Mix, proximityWeight: number): string => `${mixKey(m)} p${proximityWeight}`;
 /** MAP and nDCG@10 of a candidate on one collection, and the share of queries feedback ran for. */
 function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: number; ran: number } {
   let ap = 0;
@@ -130,7 +194,7 @@ function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: nu
   let ran = 0;
   for (const q of c.queries) {
     const runs = feedbackRuns(candidate.gate, q.terms, q.scores, candidate.mix.feedbackEntries);
-    const r = runs ? q.byMix.get(runKey(candidate.mix, candidate.proximityWeight)) : q.unfed.get(candidate.proximityWeight);
+    const r = runs ? q.fed.get(fedKey(candidate.first, candidate.weighting, candidate.mix)) : q.unfed.get(firstKey(candidate.first));
     if (r === undefined) throw new Error(`Candidate ${label(candidate)} was not run`);
     ap += r.ap;
     gain += r.ndcg;
@@ -140,13 +204,15 @@ function score(c: CollectionRuns, candidate: Candidate): { map: number; ndcg: nu
   return { map: ap / n, ndcg: gain / n, ran: ran / n };
 }
 
-const CANDIDATES: Candidate[] = PROXIMITY.flatMap((proximityWeight) =>
+const CANDIDATES: Candidate[] = FIRST_PASSES.flatMap((first) =>
   GATES.flatMap((gate): Candidate[] =>
-    gate.kind === 'never' ? [{ gate, mix: MIXES[0] as Mix, proximityWeight }] : MIXES.map((mix) => ({ gate, mix, proximityWeight })),
+    gate.kind === 'never'
+      ? [{ gate, mix: MIXES[0] as Mix, first, weighting: 'score' }]
+      : WEIGHTINGS.flatMap((weighting) => MIXES.map((mix) => ({ gate, mix, first, weighting }))),
   ),
 );
 function label(c: Candidate): string {
-  return `proximity ${c.proximityWeight} ${gateKey(c.gate)} ${c.gate.kind === 'never' ? '-' : mixKey(c.mix)}`;
+  return `${firstKey(c.first)} ${gateKey(c.gate)} ${c.gate.kind === 'never' ? '-' : `${c.weighting} ${mixKey(c.mix)}`}`;
 }
 
 /** `--collections a,b` runs those only (the cheap ones first on a busy machine); the choice is meant for all five. */
@@ -155,10 +221,13 @@ const names = (() => {
   return i >= 0 ? (process.argv[i + 1] ?? '').split(',') : Object.keys(COLLECTIONS);
 })();
 const runs = names.map(runCollection);
-const meanMap = (cs: readonly CollectionRuns[], c: Candidate): number => mean(cs.map((x) => score(x, c).map));
+/** Every candidate's scores, by collection in `runs` order, worked out once. */
+const scores = new Map(CANDIDATES.map((c) => [c, runs.map((x) => score(x, c))]));
+const scoresOf = (c: Candidate): { map: number; ndcg: number; ran: number }[] => scores.get(c) ?? runs.map((x) => score(x, c));
+const meanMap = (cs: readonly CollectionRuns[], c: Candidate): number => mean(cs.map((x) => scoresOf(c)[runs.indexOf(x)]?.map ?? 0));
 const noneBelowLunr = (cs: readonly CollectionRuns[], c: Candidate): boolean =>
   cs.every((x) => {
-    const s = score(x, c);
+    const s = scoresOf(c)[runs.indexOf(x)] ?? { map: 0, ndcg: 0 };
     return s.map >= x.lunr.map && s.ndcg >= x.lunr.ndcg;
   });
 /** Best mean MAP among those that keep every collection at or above lunr (all of them if none does); ties keep the earlier (simpler) candidate. */
@@ -167,14 +236,33 @@ function choose(cs: readonly CollectionRuns[]): Candidate {
   const pool = fair.length > 0 ? fair : CANDIDATES;
   return pool.reduce((best, c) => (meanMap(cs, c) > meanMap(cs, best) + 1e-9 ? c : best));
 }
+const row = (c: Candidate): string =>
+  `| ${label(c)} | ${scoresOf(c)
+    .map((s) => s.map.toFixed(3))
+    .join(' | ')} | ${meanMap(runs, c).toFixed(4)} | ${noneBelowLunr(runs, c) ? 'yes' : 'no'} |`;
+const header = (): void => {
+  console.log(`| candidate | ${names.join(' | ')} | mean MAP | none below lunr |`);
+  console.log(`| --- | ${names.map(() => '---').join(' | ')} | --- | --- |`);
+};
+const byMean = [...CANDIDATES].sort((a, b) => meanMap(runs, b) - meanMap(runs, a));
 
-console.log(`\nMixes (feedback entries/terms/original weight): ${MIXES.map(mixKey).join(', ')}; proximity weights ${PROXIMITY.join(', ')}`);
-console.log(`Gates: ${GATES.map(gateKey).join(', ')}; ${CANDIDATES.length} candidates.\n`);
-console.log(`| candidate | ${names.join(' | ')} | mean MAP | none below lunr |`);
-console.log(`| --- | ${names.map(() => '---').join(' | ')} | --- | --- |`);
-for (const c of CANDIDATES) {
-  const cells = runs.map((x) => score(x, c).map.toFixed(3));
-  console.log(`| ${label(c)} | ${cells.join(' | ')} | ${meanMap(runs, c).toFixed(4)} | ${noneBelowLunr(runs, c) ? 'yes' : 'no'} |`);
+console.log(`\nFirst passes: k1 × b × proximity weight, ${FIRST_PASSES.map(firstKey).join('; ')}.`);
+console.log(`Feedback weightings ${WEIGHTINGS.join(', ')}; mixes (feedback entries/terms/original weight): ${MIXES.map(mixKey).join(', ')}.`);
+console.log(`Gates: ${GATES.map(gateKey).join(', ')}; ${CANDIDATES.length} candidates.`);
+console.log('\nThe 40 best by mean MAP among those with no collection below lunr on MAP and nDCG@10:\n');
+header();
+for (const c of byMean.filter((x) => noneBelowLunr(runs, x)).slice(0, 40)) console.log(row(c));
+console.log('\nThe 15 best by mean MAP whatever the collections:\n');
+header();
+for (const c of byMean.slice(0, 15)) console.log(row(c));
+console.log('\nWithout feedback (gate never), each first pass:\n');
+header();
+for (const c of CANDIDATES.filter((x) => x.gate.kind === 'never')) console.log(row(c));
+console.log('\nThe best of each first pass (with any gate, weighting and mix) among those with no collection below lunr:\n');
+header();
+for (const f of FIRST_PASSES) {
+  const best = byMean.find((c) => c.first === f && noneBelowLunr(runs, c));
+  if (best) console.log(row(best));
 }
 console.log(`| lunr | ${runs.map((x) => x.lunr.map.toFixed(3)).join(' | ')} | ${mean(runs.map((x) => x.lunr.map)).toFixed(4)} | |`);
 
@@ -196,9 +284,15 @@ const final = choose(runs);
 console.log(
   `\nChosen on all five: ${label(final)}, mean MAP ${meanMap(runs, final).toFixed(4)}, none below lunr: ${noneBelowLunr(runs, final) ? 'yes' : 'no'}.`,
 );
-const shipped: Candidate = { gate: DEFAULT_RANKING.gate, mix: DEFAULT_RANKING, proximityWeight: DEFAULT_RANKING.proximityWeight };
-const inGrid = MIXES.some((m) => mixKey(m) === mixKey(shipped.mix)) && PROXIMITY.includes(shipped.proximityWeight);
-console.log(`Shipped DEFAULT_RANKING: ${label(shipped)}, mean MAP ${inGrid ? meanMap(runs, shipped).toFixed(4) : 'not in the grid'}.`);
+const shipped = CANDIDATES.find(
+  (c) =>
+    gateKey(c.gate) === gateKey(DEFAULT_RANKING.gate) &&
+    (c.gate.kind === 'never' || (mixKey(c.mix) === mixKey(DEFAULT_RANKING) && c.weighting === DEFAULT_RANKING.feedbackWeighting)) &&
+    c.first.k1 === DEFAULT_RANKING.k1 &&
+    c.first.b === DEFAULT_RANKING.b &&
+    c.first.proximityWeight === DEFAULT_RANKING.proximityWeight,
+);
+console.log(`Shipped DEFAULT_RANKING: ${shipped ? `${label(shipped)}, mean MAP ${meanMap(runs, shipped).toFixed(4)}` : 'not in the grid'}.`);
 for (const x of runs) {
   const s = score(x, final);
   console.log(

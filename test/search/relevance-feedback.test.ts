@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../shared/contract/index.js';
 import type { SearchOptions } from '../../electron/search/engine.js';
 import { parseQuery } from '../../electron/search/query-parser.js';
-import { DEFAULT_RANKING } from '../../electron/search/ranking-settings.js';
+import { DEFAULT_RANKING, RankingSettings } from '../../electron/search/ranking-settings.js';
+import { inverseFrequency, lengthNormalisation, saturated } from '../../electron/search/bm25.js';
 import { RERANK_DEPTH, reRankable, rerankWithFeedback, type EntryTexts, type FeedbackSource } from '../../electron/search/relevance-feedback.js';
 import { addEntry, useFreshCatalogue } from '../helpers.js';
 
@@ -219,5 +220,37 @@ describe('rerankWithFeedback', () => {
         .sort(),
     ).toEqual([4, 5]);
     expect(out.slice(2).map((r) => r.docid)).toEqual([1, 2, 3]);
+  });
+
+  it("re-scores the searcher's words at the settings' k1 and b, and keeps every score above the entries after it", () => {
+    // A short entry saying "loom" once and a long one saying it three times, scored as bm25() scores them (1.2, 0.75).
+    const texts = { 1: 'loom', 2: 'loom loom loom weft weft weft weft weft weft weft' };
+    const idf = inverseFrequency(100, 10);
+    const bm25 = (f: number, length: number): number => saturated(idf, f, lengthNormalisation(length, 5));
+    const candidates = [
+      { docid: 1, score: bm25(1, 1) },
+      { docid: 2, score: bm25(3, 10) },
+    ];
+    const only = (k1: number, b: number): RankingSettings => RankingSettings.parse({ ...DEFAULT_RANKING, gate: { kind: 'never' }, proximityWeight: 0, k1, b });
+    const fts5 = rerankWithFeedback(candidates, 1, ['loom'], source(texts), only(1.2, 0.75));
+    expect(fts5.map((r) => r.docid)).toEqual([1, 2]);
+    // Without length normalisation the entry saying it three times comes first, scored as BM25 at k1 1.2, b 0.
+    const flat = rerankWithFeedback(candidates, 1, ['loom'], source(texts), only(1.2, 0));
+    expect(flat.map((r) => r.docid)).toEqual([2, 1]);
+    const share = (score: number): number => DEFAULT_RANKING.originalWeight * score;
+    const raised = share(bm25(3, 10)) - share(saturated(idf, 1, lengthNormalisation(1, 5, 1.2, 0)));
+    expect(flat[0]?.score).toBeCloseTo(share(saturated(idf, 3, lengthNormalisation(10, 5, 1.2, 0))) + raised, 9);
+    // The entries past the re-ranked ones score at most the last candidate's share: none re-ranked is below it.
+    for (const r of flat) expect(r.score).toBeGreaterThanOrEqual(share(bm25(3, 10)) - 1e-12);
+  });
+
+  it('weighs the feedback entries by exp(score − best) when asked, so a far better first entry speaks for all', () => {
+    const texts = { 1: 'loom heddle', 2: 'loom shuttle', 3: 'loom shuttle', 4: 'loom heddle', 5: 'loom shuttle' };
+    const candidates = [1, 2, 3, 4, 5].map((docid) => ({ docid, score: docid === 1 ? 3 : 2 }));
+    const settings = (feedbackWeighting: 'score' | 'softmax'): RankingSettings =>
+      RankingSettings.parse({ ...DEFAULT_RANKING, gate: { kind: 'always' }, proximityWeight: 0, k1: 1.2, b: 0.75, feedbackEntries: 3, feedbackWeighting });
+    // By score (3 against 2 + 2), the two "shuttle" entries among the three outweigh "heddle"; by exp(score − best) (1 against 0.37 + 0.37), entry 1 does.
+    expect(rerankWithFeedback(candidates, 1, ['loom'], source(texts), settings('score')).map((r) => r.docid)).toEqual([1, 2, 3, 5, 4]);
+    expect(rerankWithFeedback(candidates, 1, ['loom'], source(texts), settings('softmax')).map((r) => r.docid)[1]).toBe(4);
   });
 });
