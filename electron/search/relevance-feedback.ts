@@ -134,20 +134,21 @@ function feedbackEntries(candidates: readonly Ranked[], texts: Map<number, Entry
   return out;
 }
 
+/** What the re-ranking has read for its candidates: their texts and lengths, with the collection's statistics. */
+interface CandidatesRead {
+  texts: Map<number, EntryTexts>;
+  lengths: Map<number, number>;
+  collection: CollectionStatistics;
+  source: FeedbackSource;
+}
+
 /**
  * The candidates scored by BM25 plus `weight` times their proximity score (proximity.ts),
  * best first; ties keep FTS5's order. The bonus is never negative, so a candidate still
  * scores no lower than the entries past the re-ranked ones.
  */
-function withProximity(
-  candidates: readonly Ranked[],
-  queryWords: readonly (readonly string[])[],
-  texts: Map<number, EntryTexts>,
-  lengths: Map<number, number>,
-  collection: CollectionStatistics,
-  source: FeedbackSource,
-  settings: RankingSettings,
-): Ranked[] {
+function withProximity(candidates: readonly Ranked[], queryWords: readonly (readonly string[])[], read: CandidatesRead, settings: RankingSettings): Ranked[] {
+  const { texts, lengths, collection, source } = read;
   const weight = settings.proximityWeight;
   const units = proximityUnits(queryWords, (term) => inverseFrequency(collection.documents, source.documentFrequency(term)));
   return candidates
@@ -169,15 +170,8 @@ function withProximity(
  * concept's labels, a Chinese word's characters) and the short fields keep bm25()'s share, so
  * every path's first pass is re-scored alike. At 1.2 and 0.75 the order is FTS5's.
  */
-function rescored(
-  candidates: readonly Ranked[],
-  queryWords: readonly (readonly string[])[],
-  texts: Map<number, EntryTexts>,
-  lengths: Map<number, number>,
-  collection: CollectionStatistics,
-  source: FeedbackSource,
-  settings: RankingSettings,
-): Ranked[] {
+function rescored(candidates: readonly Ranked[], queryWords: readonly (readonly string[])[], read: CandidatesRead, settings: RankingSettings): Ranked[] {
+  const { texts, lengths, collection, source } = read;
   const { k1, b } = settings;
   if (k1 === K1 && b === B) return [...candidates];
   const times = new Map<string, number>();
@@ -244,8 +238,9 @@ export function rerankWithFeedback(
   const texts = source.texts(docids);
   const lengths = source.lengths(docids);
   // The first pass: BM25 at the settings' k1 and b, plus the proximity of the searcher's words; feedback reads its best entries from it.
-  const bm25 = rescored(candidates, queryWords, texts, lengths, collection, source, settings);
-  const first = proximity ? withProximity(bm25, queryWords, texts, lengths, collection, source, settings) : bm25;
+  const read: CandidatesRead = { texts, lengths, collection, source };
+  const bm25 = rescored(candidates, queryWords, read, settings);
+  const first = proximity ? withProximity(bm25, queryWords, read, settings) : bm25;
   // Each scored by its original share alone, in the first pass's order.
   if (!feedback) return keptAbove(inFts5Order(first, phrases, settings), candidates, phrases, settings);
   const model = relevanceModel(feedbackEntries(first, texts, queryTerms, settings.feedbackEntries), texts, settings.feedbackWeighting);
