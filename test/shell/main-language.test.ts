@@ -9,6 +9,7 @@ import { afterAll, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron.js'));
 
 const fake = await import('./fake-electron.js');
+const { cannotStartScreen } = await import('./cannot-start.js');
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-main-language-'));
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
@@ -20,12 +21,7 @@ it('shows the cannot-start screen in the system’s language when nothing is rem
   fake.app.preferredSystemLanguages = ['ru-RU', 'en-US'];
   delete process.env.RATIO_CATALOGUE;
 
-  await import('../../electron/shell/main.js');
-  fake.app.makeReady();
-  await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1), { timeout: 10_000 });
-
-  expect(fake.dialog.showErrorBox).toHaveBeenCalledTimes(1);
-  const [title, detail] = fake.dialog.showErrorBox.mock.calls[0] as [string, string];
+  const { title, detail } = await cannotStartScreen(fake);
   expect(title).toBe('Ratio не может запуститься');
   expect(detail).toMatch(/^Модуль better-sqlite3 не собран для этой версии Electron: .*better_sqlite3\.node is missing\. Ваши каталоги не затронуты\./);
   expect(detail).toContain('«npm start»');

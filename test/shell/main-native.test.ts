@@ -8,6 +8,7 @@ import { afterAll, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron.js'));
 
 const fake = await import('./fake-electron.js');
+const { cannotStartScreen } = await import('./cannot-start.js');
 const { wireCoreHost } = await import('./core-wire.js');
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ratio-main-native-'));
@@ -23,12 +24,7 @@ it('shows "Ratio cannot start" with the module’s own words and quits, without 
   fake.utilityProcess.onFork = (child) => wireCoreHost(child, { useNativeBinding: true });
   delete process.env.RATIO_CATALOGUE;
 
-  await import('../../electron/shell/main.js');
-  fake.app.makeReady();
-  await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1), { timeout: 10_000 });
-
-  expect(fake.dialog.showErrorBox).toHaveBeenCalledTimes(1);
-  const [title, detail] = fake.dialog.showErrorBox.mock.calls[0] as [string, string];
+  const { title, detail } = await cannotStartScreen(fake);
   expect(title).toBe('Ratio cannot start');
   expect(detail).toContain("Ratio's database module (better-sqlite3) cannot be loaded");
   expect(detail).toContain('The catalogue was not touched');
