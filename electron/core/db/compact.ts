@@ -15,7 +15,8 @@ const fileBytes = (db: Database): number => (db.pragma('page_count', { simple: t
  * Rewrites the catalogue file without its free pages (a re-index leaves the old postings'
  * pages free: 332 MB of a 1,210 MB file at 100,000 synthetic entries), in 16 KB pages. SQLite
  * changes the page size only outside WAL mode, and leaving WAL needs the only connection, so
- * while another program has the catalogue open this refuses and leaves it as it was.
+ * while another program has the catalogue open this refuses and leaves it as it was. The file
+ * comes out with incremental auto-vacuum on, as new catalogues are made.
  */
 export function compactCatalogue(db: Database): CompactResult {
   if (db.inTransaction) throw new RatioError('INTERNAL', 'A catalogue cannot be compacted inside a transaction.');
@@ -33,6 +34,8 @@ export function compactCatalogue(db: Database): CompactResult {
   if (mode !== 'delete') throw busy();
   try {
     db.pragma(`page_size = ${PAGE_SIZE}`);
+    // As a new catalogue has it (open.ts): later re-indexes then give their free pages back themselves.
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.exec('VACUUM');
   } finally {
     db.pragma('journal_mode = WAL');
