@@ -124,8 +124,8 @@ const READ_BATCH = 500;
 const MERGE_PAGES = 250;
 /** PRAGMA auto_vacuum's value for incremental (open.ts sets it on new catalogues). */
 const INCREMENTAL_VACUUM = 2;
-/** Free pages given back per step after a re-index: 16 MB of 16 KB pages, each moved page copied once. */
-const VACUUM_PAGES = 1000;
+/** Free pages given back per step after a re-index: about 1 MB of 16 KB pages moved, as a merge step writes. */
+const VACUUM_PAGES = 64;
 /** FTS5's own deletemerge (per cent), restored after an in-place pass has turned it off. */
 const FTS5_DELETE_MERGE = 10;
 
