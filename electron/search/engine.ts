@@ -659,16 +659,26 @@ export class SearchEngine {
    * them after it has painted the first page, so typing never waits for a pass over every match.
    */
   count(query: string, filters: ResolvedFilters, expand: ExpandOptions = {}): { total: number; facets: SearchFacets } {
+    const compiled = this.compiledFor(query, expand);
+    if (compiled === null) return { total: 0, facets: EMPTY_FACETS };
+    return this.counts.remember(cacheKey('count', compiled, filters, []), () => {
+      if (facetFiltered(filters)) return this.disjunctive(this.facetBase(compiled.match, compiled.exclude, filters), filters);
+      const docids = this.idsMatching(compiled, whereOf(filters), filters);
+      return { total: docids.length, facets: this.countFacets(docids) };
+    });
+  }
+
+  /** The query read and compiled as search() reads it, after the remembered labels and answers are checked; null when it can match nothing. */
+  private compiledFor(query: string, expand: ExpandOptions): CompiledQuery | null {
     this.freshLabels();
     const { clauses, expanded } = this.read(query, expand);
     const compiled = this.compileClauses(clauses, expanded.groups);
-    if (compiled.impossible) return { total: 0, facets: EMPTY_FACETS };
-    return this.counts.remember(cacheKey('count', compiled, filters, []), () => {
-      if (facetFiltered(filters)) return this.disjunctive(this.facetBase(compiled.match, compiled.exclude, filters), filters);
-      const where = whereOf(filters);
-      const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
-      return { total: docids.length, facets: this.countFacets(docids) };
-    });
+    return compiled.impossible ? null : compiled;
+  }
+
+  /** The rowid of every entry the compiled query and filters match (browsed when it has no words). */
+  private idsMatching(compiled: CompiledQuery, where: Where, filters: ResolvedFilters): ArrayLike<number> {
+    return compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
   }
 
   /**
@@ -677,10 +687,8 @@ export class SearchEngine {
    */
   private total(query: string, filters: ResolvedFilters, expand: ExpandOptions): number {
     if (facetFiltered(filters)) return this.count(query, filters, expand).total;
-    this.freshLabels();
-    const { clauses, expanded } = this.read(query, expand);
-    const compiled = this.compileClauses(clauses, expanded.groups);
-    if (compiled.impossible) return 0;
+    const compiled = this.compiledFor(query, expand);
+    if (compiled === null) return 0;
     const where = whereOf(filters);
     // A corrected word that is a concept searched lately is counted from the entries the impact ranker kept for it.
     const kept =
@@ -688,19 +696,15 @@ export class SearchEngine {
         ? this.impacts.countKeptConcept(compiled.impact, where.sql.length > 0 ? this.facetStore.matcher(filters) : null)
         : null;
     if (kept !== null) return kept;
-    const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
-    return docids.length;
+    return this.idsMatching(compiled, where, filters).length;
   }
 
   /** The ids of every entry the query and filters match, oldest first (a bulk action or an export covers them all, not a page). */
   matchingEntryIds(query: string, filters: ResolvedFilters, expand: ExpandOptions = {}): string[] {
-    this.freshLabels();
     // Expanded as the library expands it by default, so "all 24 matches" are the 24 it showed.
-    const { clauses, expanded } = this.read(query, expand);
-    const compiled = this.compileClauses(clauses, expanded.groups);
-    if (compiled.impossible) return [];
-    const where = whereOf(filters);
-    const docids = compiled.match === null ? this.browseIds(compiled.exclude, where) : this.matchingIds(compiled.match, where, filters);
+    const compiled = this.compiledFor(query, expand);
+    if (compiled === null) return [];
+    const docids = this.idsMatching(compiled, whereOf(filters), filters);
     if (docids.length === 0) return [];
     return this.db
       .prepare(
