@@ -1,4 +1,4 @@
-import { B, K1, lengthNormalisation } from './bm25.js';
+import { B, K1, lengthNormalisation, saturated } from './bm25.js';
 import { TermCounter } from './term-counter.js';
 
 /**
@@ -81,9 +81,6 @@ export function proximityScore(
   }
   const norm = lengthNormalisation(length, averageLength, k1, b);
   let score = 0;
-  for (let i = 0; i < idf.length; i += 1) {
-    const c = credit[i] as number;
-    if (c > 0) score += (Math.min(1, idf[i] as number) * c * (k1 + 1)) / (c + norm);
-  }
+  for (let i = 0; i < idf.length; i += 1) score += saturated(Math.min(1, idf[i] as number), credit[i] as number, norm, k1);
   return score;
 }
