@@ -7,6 +7,16 @@ export const REINDEX_TASK = 'Re-indexing the catalogue for search';
 /** The core's name for reading attached files' text in the background; its reports carry `file`. */
 export const EXTRACT_TASK = 'Reading attachments';
 
+/**
+ * `listener` for the reports of the work a bar waits for, not of the background reading of
+ * attachments (which runs on beside an import, an export or a bulk action, and has a bar of its own).
+ */
+export function ignoringBackgroundReading(listener: (report: ProgressReport) => void): (report: ProgressReport) => void {
+  return (report) => {
+    if (report.task !== EXTRACT_TASK) listener(report);
+  };
+}
+
 /** The file a background reading report is about: where it stands, and how many of its pages are read. */
 export interface ExtractionFileProgress {
   sha256: string;

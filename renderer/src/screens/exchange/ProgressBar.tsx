@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REINDEX_TASK, type ProgressReport } from '../../../../shared/bridge.js';
+import { REINDEX_TASK, ignoringBackgroundReading, type ProgressReport } from '../../../../shared/bridge.js';
 import { useTransport } from '../../app/context.js';
 
 /** The core names its long tasks in English; these are the ones the interface can say in its language. */
@@ -18,7 +18,7 @@ export function ProgressBar({ label }: { label: string }): ReactNode {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
   const [report, setReport] = useState<ProgressReport>();
-  useEffect(() => transport.onProgress(setReport), [transport]);
+  useEffect(() => transport.onProgress(ignoringBackgroundReading(setReport)), [transport]);
   const key = report ? TASKS[report.task] : undefined;
   // A task this version has no words for is shown in English only, never inside another language.
   const task = key ? t(key) : i18n.language === 'en' ? report?.task : undefined;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProgressReport } from '../../../../shared/bridge.js';
+import { ignoringBackgroundReading, type ProgressReport } from '../../../../shared/bridge.js';
 import { ENTRY_STATUSES } from '../../../../shared/domain.js';
 import type { BulkChanges, BulkResult } from '../../../../shared/schemas/curation.js';
 import { useTransport } from '../../app/context.js';
@@ -192,7 +192,7 @@ export function BulkBar({ selection, total }: { selection: SelectionControls; to
   // Listening starts with the bar, not with the work: the core is busy with a bulk action
   // from its first moment, and a listener that only then asked to connect would wait it out.
   const visible = selection.count > 0;
-  useEffect(() => (visible ? transport.onProgress(setReport) : undefined), [transport, visible]);
+  useEffect(() => (visible ? transport.onProgress(ignoringBackgroundReading(setReport)) : undefined), [transport, visible]);
 
   // A preview answers for the selection it was made for; another selection starts over.
   useEffect(() => {
