@@ -562,6 +562,34 @@ export class ImpactRanker {
   }
 
   /**
+   * Takes the frequencies of `ranges` from the entries summed under `generation` (the first
+   * `hits` of the workspace's phrase entries) and keeps those left with some: a body: term is
+   * its term's tokens less its other fields'. Frequencies are whole halves, so the difference
+   * is exact; a term's frequency capped at MAX_WEIGHTED_FREQUENCY (a word written a thousand
+   * times over) may leave an entry out. Returns how many are kept, first in the list.
+   */
+  private subtract(ranges: readonly TokenRange[], generation: number, hits: number, highest: number): number {
+    const work = this.work;
+    const { phraseStamp, frequency, phraseDocs: docs } = work;
+    for (const range of ranges) {
+      for (const t of this.tokens({ range })) {
+        const n = work.read(this.list(t.token));
+        const ids = work.ids;
+        for (let i = 0; i < n; i += 1) {
+          const doc = ids[i] as number;
+          if (doc <= highest && phraseStamp[doc] === generation) frequency[doc] = (frequency[doc] as number) - t.frequency;
+        }
+      }
+    }
+    let kept = 0;
+    for (let i = 0; i < hits; i += 1) {
+      const doc = docs[i] as number;
+      if ((frequency[doc] as number) > 0) docs[kept++] = doc;
+    }
+    return kept;
+  }
+
+  /**
    * Every match scored. The loops below run once per posting (a million for a common prefix
    * at 1,000,000 entries), so they are written out over the workspace's arrays rather than
    * passed callbacks, which V8 would not inline.
@@ -601,7 +629,8 @@ export class ImpactRanker {
         }
         continue;
       }
-      // A prefix: an entry's frequency is the sum over its terms in the range, as FTS5 counts a prefix phrase.
+      // A prefix: an entry's frequency is the sum over its terms in the range, as FTS5 counts a
+      // prefix phrase; a body: term, its term's less the other fields' (subtract).
       const phraseGeneration = work.next();
       let hits = 0;
       const docs = work.phraseDocs;
@@ -620,6 +649,7 @@ export class ImpactRanker {
           frequency[doc] = (frequency[doc] as number) + t.frequency;
         }
       }
+      if (phrase.range.minus !== undefined) hits = this.subtract(phrase.range.minus, phraseGeneration, hits, highest);
       const weight = ImpactRanker.weightOf(phrase, hits, statistics);
       for (let i = 0; i < hits; i += 1) {
         const doc = docs[i] as number;

@@ -95,6 +95,12 @@ export interface TokenRange {
    * have several.
    */
   exact: boolean;
+  /**
+   * Ranges whose frequencies are taken from this one's, entry by entry: the body's own share
+   * of a term is the term's less its share in every other field. An entry left with nothing
+   * does not hold the range. Such a range is never exact (an entry's remainder decides).
+   */
+  minus?: readonly TokenRange[];
 }
 
 /** Every token of one term. */
@@ -112,10 +118,15 @@ export function prefixTokenRange(prefix: string): TokenRange | null {
   return (PREFIX_LENGTHS as readonly number[]).includes(Array.from(prefix).length) ? termRange(prefixKey(prefix)) : null;
 }
 
-/** Every token of one term in one column; null for the body, which has no field tokens. */
-export function fieldTermRange(column: SearchColumn, term: string): TokenRange | null {
+/**
+ * Every token of one term in one column. The body has no field tokens of its own (it holds
+ * most of an entry's terms): its share is the term's tokens less the other fields' (`minus`).
+ */
+export function fieldTermRange(column: SearchColumn, term: string): TokenRange {
   const place = FIELD_TOKEN_COLUMNS.get(column);
-  return place === undefined ? null : termRange(fieldKeyStart(place) + term);
+  if (place !== undefined) return termRange(fieldKeyStart(place) + term);
+  const others = [...FIELD_TOKEN_COLUMNS.values()].map((other) => termRange(fieldKeyStart(other) + term));
+  return { ...termRange(term), exact: false, minus: others };
 }
 
 /** The first `length` characters (code points) of a term, or null when it is shorter. */

@@ -37,7 +37,7 @@ export interface CompiledQuery {
   matchers: TermMatcher[];
   /** How many phrases of `match` bm25() sums a score over (a required or boosted clause counts each time it is written). */
   phrases: number;
-  /** The same query for the impact postings (impact-ranker.ts); null when some clause needs FTS5 (the body field, a phrase in a field, a phrase of three terms or more, a prefix after other words or in a field). */
+  /** The same query for the impact postings (impact-ranker.ts); null when some clause needs FTS5 (a phrase in a field, a phrase of three terms or more, a prefix after other words or in a field). */
   impact: ImpactPlan | null;
   /**
    * The thesaurus concepts among the positive clauses, for ranking on FTS5 (engine.ts): `match`
@@ -141,7 +141,7 @@ function compileClause(clause: QueryClause, vocabulary: Vocabulary): Unit | null
   let phrases = 1;
   let impact: Unit['impact'] = null;
   // In a field, a term is that field's own tokens; a pair or prefix has none there (FTS5 answers).
-  const term = (t: string): TokenRange | null => (column === null ? termRange(t) : fieldTermRange(column, t));
+  const term = (t: string): TokenRange => (column === null ? termRange(t) : fieldTermRange(column, t));
   const impactOf = (ranges: readonly (TokenRange | null)[], all: boolean): Unit['impact'] =>
     ranges.every((r): r is TokenRange => r !== null) ? { ranges, all } : null;
 
@@ -406,7 +406,8 @@ function impactPlan(positive: readonly { clause: QueryClause; unit: Unit }[], ex
 
 /** Adds a phrase to the plan, or its weight and bits to the same phrase already there. */
 function addPhrase(phrases: Map<string, ImpactPhrase>, range: TokenRange, weight: number, bits: number): void {
-  const key = `${range.from}\u0000${range.to}`;
+  // A body: term spans its term's tokens too, less the other fields': another phrase than the term.
+  const key = `${range.from}\u0000${range.to}${range.minus === undefined ? '' : '\u0000body'}`;
   const known = phrases.get(key);
   if (known) {
     known.weight += weight;

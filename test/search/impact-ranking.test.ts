@@ -104,9 +104,9 @@ const clauseArb: fc.Arbitrary<string> = fc.oneof(
   word.map((w) => `${w}^3`),
   // Two characters read the terms in range; three and four, the prefix's own tokens; five, the terms again.
   fc.constantFrom('wo*', 'fel*', 'fin*', 'тка*', 'st*', 'wool*', 'fini*', 'шерс*', 'finis*'),
-  // A field other than the body has tokens of its own.
-  fc.tuple(fc.constantFrom('title', 'tag', 'summary', 'file'), word).map(([field, w]) => `${field}:${w}`),
-  fc.constantFrom('title:wol~1', '-title:felt', '+tag:wool'),
+  // A field other than the body has tokens of its own; the body's are its terms' less theirs.
+  fc.tuple(fc.constantFrom('title', 'tag', 'summary', 'file', 'body'), word).map(([field, w]) => `${field}:${w}`),
+  fc.constantFrom('title:wol~1', '-title:felt', '+tag:wool', 'body:wol~1', '+body:felt', '-body:wool', 'body:fulling^2'),
   fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
   fc.constantFrom('wol~1', 'clth~1', 'finishin~2'),
 );
@@ -222,7 +222,7 @@ describe('ranking from impact postings', () => {
     // Asked clauses, kept whatever the length: fields, prefixes and fuzzy words any one phrase of which will do.
     const optional = fc.oneof(
       fc.constantFrom('wo*', 'fel*', 'fini*', 'шерс*', 'wol~1'),
-      fc.tuple(fc.constantFrom('title', 'tag', 'summary'), word).map(([field, w]) => `${field}:${w}`),
+      fc.tuple(fc.constantFrom('title', 'tag', 'summary', 'body'), word).map(([field, w]) => `${field}:${w}`),
     );
     // A few that need bits of their own or leave entries out.
     const deciding = fc.oneof(
@@ -281,12 +281,29 @@ describe('ranking from impact postings', () => {
   describe('on a catalogue of their own', () => {
     const t = useFreshCatalogue();
 
-    it('leaves the body field, phrases and prefixes in a field, and longer phrases to FTS5', () => {
+    it('leaves phrases and prefixes in a field, and longer phrases to FTS5', () => {
       build(t, [{ title: 'wool felt loom', summary: '', body: 'felt', tags: [] }]);
-      for (const query of ['body:wool', 'title:"wool felt"', 'title:wool*', '"wool felt loom"', 'wool body:felt', "o'fel*"]) {
+      for (const query of ['title:"wool felt"', 'title:wool*', 'body:"wool felt"', '"wool felt loom"', "o'fel*"]) {
         expect(t.catalogue.search.compile(query).impact, query).toBeNull();
       }
-      expect(t.catalogue.search.compile('wool "felt loom" fel* -dye title:loom tag:wool~1').impact).not.toBeNull();
+      expect(t.catalogue.search.compile('wool "felt loom" fel* -dye title:loom tag:wool~1 body:felt').impact).not.toBeNull();
+    });
+
+    it('finds a body: word in the body alone, not in the title or a file, and counts only those entries for its idf', () => {
+      build(t, [
+        { title: 'wool felt', summary: 'wool', body: 'loom', tags: ['textile/wool'], file: 'wool wool' },
+        { title: 'loom', summary: '', body: 'wool steam', tags: [] },
+        { title: 'wool', summary: '', body: 'wool wool dye', tags: [] },
+        { title: 'dye', summary: '', body: 'cloth', tags: [] },
+      ]);
+      expect(t.catalogue.search.compile('body:wool').impact).not.toBeNull();
+      for (const query of ['body:wool', 'body:wool dye', '+body:wool title:wool', 'body:wool -title:wool']) {
+        const expected = fts5Expected(t, query);
+        const result = t.catalogue.search.search({ query, filters: {}, sort: 'relevance', limit: 10, facets: true, snippets: false, rerank: false });
+        expect(new Set(result.hits.map((h) => h.id)), query).toEqual(new Set(expected?.keys()));
+        for (const hit of result.hits) expect(hit.score, query).toBeCloseTo(expected?.get(hit.id)?.score ?? NaN, 9);
+      }
+      expect(t.catalogue.search.search({ query: 'body:wool', filters: {}, sort: 'relevance', limit: 10, facets: false }).total).toBe(2);
     });
 
     it("forgets an entry's old words and pairs when it is edited, and all of it when it is deleted", () => {
