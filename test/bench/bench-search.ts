@@ -262,7 +262,7 @@ export function querySet(catalogue: Catalogue, seed: number, count: number): Que
       // A pasted text: some entry's whole body, 300 words.
       { type: 'pasted 300 words', ratio: snapshot(Math.floor(r() * N)).snap.body, lunr: null },
       { type: 'field', ratio: `title:${a}`, lunr: `title:${a}` },
-      // A body: clause sends the query to FTS5's bm25() (the impact postings hold no fields); with a thesaurus `a` is a concept there.
+      // A body: clause is its word's impact tokens less the other fields'; with a thesaurus `a` is a concept there.
       { type: 'word + body:', ratio: `${a} body:${b}`, lunr: null },
       { type: 'filtered+facets', ratio: a, filters: { kind: ['method'], tagIds: [tagId] }, lunr: null },
     );
