@@ -1,4 +1,5 @@
 import type { Outcome } from './client.js';
+import type { InterfaceLanguage } from './languages.js';
 import type { ExtractionState } from './schemas/attachment-text.js';
 
 /** The core's name for a re-index in its progress reports; the interface words it (and shows its notice) by this name. */
@@ -54,14 +55,6 @@ export type ShellCommand =
 
 export type ShellCommandType = ShellCommand['type'];
 
-/** The languages the shell's menus and dialogs speak: the interface languages of the renderer. */
-export const SHELL_LANGUAGES = ['en', 'ru', 'zh'] as const;
-export type ShellLanguage = (typeof SHELL_LANGUAGES)[number];
-
-export function isShellLanguage(value: unknown): value is ShellLanguage {
-  return typeof value === 'string' && (SHELL_LANGUAGES as readonly string[]).includes(value);
-}
-
 /**
  * What the Electron preload exposes to the renderer as `window.ratioBridge`: one call
  * carrier for the API contract, a progress and a command subscription, and the interface
@@ -80,7 +73,7 @@ export interface RatioBridge {
    * Tells the shell the interface language, so its menus and dialogs follow it. The shell
    * takes 'en', 'ru' or 'zh' from its own window only, remembers it and rebuilds the menu.
    */
-  setShellLanguage(language: ShellLanguage): void;
+  setShellLanguage(language: InterfaceLanguage): void;
 }
 
 export const BRIDGE_GLOBAL = 'ratioBridge';

@@ -6,15 +6,15 @@ import * as dialogs from './dialogs.js';
 import { sendCommand } from './ipc.js';
 import { menuTemplate, type MenuActions } from './menu.js';
 import type { ShellSettings } from './settings.js';
-import { shellText, type ShellLanguage, type ShellText } from './shell-text.js';
+import { shellText, type InterfaceLanguage, type ShellText } from './shell-text.js';
 
 export interface DesktopOptions {
   core: CoreClient;
   settings: ShellSettings;
   defaultCatalogueDir: string;
   development: boolean;
-  /** The language of the menus and dialogs until the page says its own (shell-text.ts pickShellLanguage). */
-  language: ShellLanguage;
+  /** The language of the menus and dialogs until the page says its own (shell-text.ts pickLanguage). */
+  language: InterfaceLanguage;
   /** Creates the window when there is none (macOS keeps running with every window closed). */
   openWindow: () => void;
 }
@@ -30,7 +30,7 @@ export class Desktop {
   private catalogueDir: string | null = null;
   private attachmentsDir: string | null = null;
   private pendingDemoOffer = false;
-  private language: ShellLanguage;
+  private language: InterfaceLanguage;
 
   constructor(private readonly options: DesktopOptions) {
     this.language = options.language;
@@ -45,7 +45,7 @@ export class Desktop {
    * The page chose (or reported at start) its interface language: the menus and dialogs follow
    * it from now on, and the next start begins in it.
    */
-  setLanguage(language: ShellLanguage): void {
+  setLanguage(language: InterfaceLanguage): void {
     this.options.settings.rememberLanguage(language);
     if (language === this.language) return;
     this.language = language;

@@ -4,11 +4,10 @@ import {
   IPC_PROGRESS_CHANNEL,
   IPC_SHELL_LANGUAGE_CHANNEL,
   ipcChannelFor,
-  isShellLanguage,
   type ProgressReport,
   type ShellCommand,
-  type ShellLanguage,
 } from '../../shared/bridge.js';
+import { isInterfaceLanguage, type InterfaceLanguage } from '../../shared/languages.js';
 import type { Outcome } from '../../shared/client.js';
 import { OPERATION_NAMES, contract } from '../../shared/contract/index.js';
 import { invalidInput } from '../api/dispatch.js';
@@ -51,10 +50,10 @@ export function registerIpcHandlers(core: CoreCaller, trustedContentsId: () => n
  * (anything else is refused and changes nothing). It gives the page no power but the words
  * of the menus and dialogs.
  */
-export function registerShellLanguageHandler(onLanguage: (language: ShellLanguage) => void, trustedContentsId: () => number | null): string {
+export function registerShellLanguageHandler(onLanguage: (language: InterfaceLanguage) => void, trustedContentsId: () => number | null): string {
   ipcMain.handle(IPC_SHELL_LANGUAGE_CHANNEL, (event, language: unknown): Outcome<null> => {
     if (!isTrustedSender(event, trustedContentsId)) throw new ForeignSenderError(IPC_SHELL_LANGUAGE_CHANNEL);
-    if (!isShellLanguage(language)) {
+    if (!isInterfaceLanguage(language)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'The interface language must be "en", "ru" or "zh".' } };
     }
     onLanguage(language);

@@ -17,7 +17,7 @@ import { bundlePathsFromArgv } from './open-files.js';
 import { installProtocolHandlers, registerPrivilegedSchemes } from './protocols.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { ShellSettings } from './settings.js';
-import { pickShellLanguage, shellText } from './shell-text.js';
+import { pickLanguage, shellText } from './shell-text.js';
 import { createMainWindow } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,7 +61,7 @@ function start(): void {
     // Until the page says its interface language, the shell speaks the one it said last time,
     // else the system's (ru* → Russian, zh* → Chinese, anything else → English).
     const settings = new ShellSettings(path.join(app.getPath('userData'), 'shell-settings.json'));
-    const language = pickShellLanguage(settings.language, [...app.getPreferredSystemLanguages(), app.getLocale()]);
+    const language = pickLanguage(settings.language, [...app.getPreferredSystemLanguages(), app.getLocale()]);
     const addon = electronAddonPath({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
     const addonProblem = electronAddonProblem(addon, runningElectron());
     if (addonProblem) {

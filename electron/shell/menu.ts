@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import { shellText, type ShellLanguage } from './shell-text.js';
+import { shellText, type InterfaceLanguage } from './shell-text.js';
 
 /** What the menu items do; main supplies them (dialogs, the core, commands to the renderer). */
 export interface MenuActions {
@@ -24,7 +24,7 @@ export interface MenuContext {
   /** Developer tools and reload only in a development run. */
   development: boolean;
   /** The interface language the page last told the shell (or the system's, before it has). */
-  language: ShellLanguage;
+  language: InterfaceLanguage;
 }
 
 /** The keyboard shortcuts, listed once for the menu and for Help › Keyboard shortcuts. */

@@ -9,11 +9,11 @@ import {
   IPC_PROGRESS_CHANNEL,
   IPC_SHELL_LANGUAGE_CHANNEL,
   ipcChannelFor,
-  isShellLanguage,
   type ProgressReport,
   type RatioBridge,
   type ShellCommand,
 } from '../../shared/bridge.js';
+import { isInterfaceLanguage } from '../../shared/languages.js';
 import type { Outcome } from '../../shared/client.js';
 import { isOperationName } from '../../shared/contract/index.js';
 
@@ -62,7 +62,7 @@ export function createBridge(): RatioBridge {
     },
     setShellLanguage(language) {
       // Only the three languages are carried; main checks the sender and the value again.
-      if (!isShellLanguage(language)) return;
+      if (!isInterfaceLanguage(language)) return;
       ipcRenderer.invoke(IPC_SHELL_LANGUAGE_CHANNEL, language).catch((error: unknown) => {
         console.warn('ratio: the shell did not take the interface language', error);
       });

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isShellLanguage, type ShellLanguage } from './shell-text.js';
+import { isInterfaceLanguage, type InterfaceLanguage } from './shell-text.js';
 
 const MAX_RECENT = 8;
 
 interface Stored {
   recent: string[];
-  language: ShellLanguage | null;
+  language: InterfaceLanguage | null;
 }
 
 /**
@@ -16,7 +16,7 @@ interface Stored {
  */
 export class ShellSettings {
   private recentDirs: string[];
-  private chosenLanguage: ShellLanguage | null;
+  private chosenLanguage: InterfaceLanguage | null;
 
   constructor(private readonly file: string) {
     const stored = ShellSettings.read(file);
@@ -30,7 +30,7 @@ export class ShellSettings {
       const recent = Array.isArray(parsed.recent)
         ? parsed.recent.filter((d): d is string => typeof d === 'string' && path.isAbsolute(d)).slice(0, MAX_RECENT)
         : [];
-      return { recent, language: isShellLanguage(parsed.language) ? parsed.language : null };
+      return { recent, language: isInterfaceLanguage(parsed.language) ? parsed.language : null };
     } catch {
       return { recent: [], language: null }; // first run, or a damaged file: nothing remembered
     }
@@ -41,7 +41,7 @@ export class ShellSettings {
   }
 
   /** The language remembered from the page, or null when it never said one. */
-  get language(): ShellLanguage | null {
+  get language(): InterfaceLanguage | null {
     return this.chosenLanguage;
   }
 
@@ -55,7 +55,7 @@ export class ShellSettings {
     this.save();
   }
 
-  rememberLanguage(language: ShellLanguage): void {
+  rememberLanguage(language: InterfaceLanguage): void {
     if (language === this.chosenLanguage) return;
     this.chosenLanguage = language;
     this.save();

@@ -3,9 +3,10 @@
 // The renderer's words are reused where the page points at the menu (File › Import bundle…,
 // Файл › Импорт пакета…, 文件 › 导入数据包…) and for the catalogue's terms (каталог, 成果库).
 // Texts with paths, sizes or versions are functions, so each language orders its own sentence.
-import { SHELL_LANGUAGES, isShellLanguage, type ShellLanguage } from '../../shared/bridge.js';
+import type { InterfaceLanguage } from '../../shared/languages.js';
 
-export { SHELL_LANGUAGES, isShellLanguage, type ShellLanguage };
+// The shell's languages are the renderer's, from one list (shared/languages.ts); the shell's modules take them from here.
+export { INTERFACE_LANGUAGES, isInterfaceLanguage, pickLanguage, type InterfaceLanguage } from '../../shared/languages.js';
 
 export interface ShellText {
   menu: {
@@ -131,14 +132,14 @@ export interface ShellText {
 }
 
 /** The BCP 47 tag numbers are written in. */
-const LOCALES: Record<ShellLanguage, string> = { en: 'en', ru: 'ru', zh: 'zh-CN' };
+const LOCALES: Record<InterfaceLanguage, string> = { en: 'en', ru: 'ru', zh: 'zh-CN' };
 
-function decimal(language: ShellLanguage, value: number, digits: number): string {
+function decimal(language: InterfaceLanguage, value: number, digits: number): string {
   return value.toLocaleString(LOCALES[language], { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-const megabytes = (language: ShellLanguage, bytes: number, unit: string): string => `${decimal(language, bytes / 1024 / 1024, 1)} ${unit}`;
-const kilobytes = (language: ShellLanguage, bytes: number, unit: string): string => `${decimal(language, Math.ceil(bytes / 1024), 0)} ${unit}`;
+const megabytes = (language: InterfaceLanguage, bytes: number, unit: string): string => `${decimal(language, bytes / 1024 / 1024, 1)} ${unit}`;
+const kilobytes = (language: InterfaceLanguage, bytes: number, unit: string): string => `${decimal(language, Math.ceil(bytes / 1024), 0)} ${unit}`;
 const versionLine = (v: { electron: string; chrome: string; node: string }): string => `Electron ${v.electron} · Chromium ${v.chrome} · Node ${v.node}`;
 
 const en: ShellText = {
@@ -517,21 +518,8 @@ const zh: ShellText = {
   },
 };
 
-export const SHELL_TEXT: Readonly<Record<ShellLanguage, ShellText>> = { en, ru, zh };
+export const SHELL_TEXT: Readonly<Record<InterfaceLanguage, ShellText>> = { en, ru, zh };
 
-export function shellText(language: ShellLanguage): ShellText {
+export function shellText(language: InterfaceLanguage): ShellText {
   return SHELL_TEXT[language];
-}
-
-/**
- * The shell's language before the page says which: the one remembered from last time, else
- * the first of the system's languages the shell speaks (ru-RU → ru, zh-Hans-CN → zh), else English.
- */
-export function pickShellLanguage(remembered: string | null | undefined, system: readonly string[]): ShellLanguage {
-  if (isShellLanguage(remembered)) return remembered;
-  for (const tag of system) {
-    const primary = tag.toLowerCase().split(/[-_]/)[0];
-    if (isShellLanguage(primary)) return primary;
-  }
-  return 'en';
 }

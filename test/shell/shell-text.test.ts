@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate, type MenuActions } from '../../electron/shell/menu.js';
 import { ShellSettings } from '../../electron/shell/settings.js';
-import { SHELL_LANGUAGES, SHELL_TEXT, pickShellLanguage, type ShellLanguage } from '../../electron/shell/shell-text.js';
+import { INTERFACE_LANGUAGES, SHELL_TEXT, pickLanguage, type InterfaceLanguage } from '../../electron/shell/shell-text.js';
 
 type Leaf = string | ((...args: never[]) => string);
 type Tree = { [key: string]: Leaf | Tree };
@@ -63,7 +63,7 @@ describe('the shell catalogue', () => {
   });
 
   it('puts the paths, sizes and versions it is given into every language', () => {
-    for (const language of SHELL_LANGUAGES) {
+    for (const language of INTERFACE_LANGUAGES) {
       const text = SHELL_TEXT[language];
       expect(text.open.cannotOpen(SAMPLE_PATH), language).toContain(SAMPLE_PATH);
       expect(text.open.createIn(SAMPLE_PATH), language).toContain(SAMPLE_PATH);
@@ -89,13 +89,13 @@ describe('the shell catalogue', () => {
   });
 
   it('starts in the remembered language, else the first system language it speaks, else English', () => {
-    expect(pickShellLanguage('zh', ['ru-RU'])).toBe('zh');
-    expect(pickShellLanguage(null, ['de-DE', 'ru-RU', 'en-US'])).toBe('ru');
-    expect(pickShellLanguage(undefined, ['zh-Hans-CN'])).toBe('zh');
-    expect(pickShellLanguage('fr', ['zh_TW'])).toBe('zh');
-    expect(pickShellLanguage(null, ['RU'])).toBe('ru');
-    expect(pickShellLanguage(null, ['de-DE', 'fr'])).toBe('en');
-    expect(pickShellLanguage(null, [])).toBe('en');
+    expect(pickLanguage('zh', ['ru-RU'])).toBe('zh');
+    expect(pickLanguage(null, ['de-DE', 'ru-RU', 'en-US'])).toBe('ru');
+    expect(pickLanguage(undefined, ['zh-Hans-CN'])).toBe('zh');
+    expect(pickLanguage('fr', ['zh_TW'])).toBe('zh');
+    expect(pickLanguage(null, ['RU'])).toBe('ru');
+    expect(pickLanguage(null, ['de-DE', 'fr'])).toBe('en');
+    expect(pickLanguage(null, [])).toBe('en');
   });
 });
 
@@ -128,7 +128,7 @@ function items(menu: Item[]): Item[] {
 
 describe('the menu in each language', () => {
   const PLATFORMS = ['linux', 'win32', 'darwin'] as const;
-  const build = (language: ShellLanguage, platform: NodeJS.Platform, recent: string[]): Item[] =>
+  const build = (language: InterfaceLanguage, platform: NodeJS.Platform, recent: string[]): Item[] =>
     menuTemplate(noActions(), { platform, recent, development: true, language }) as Item[];
 
   it.each(['ru', 'zh'] as const)('%s: every item has a label of the catalogue, and none is English', (language) => {
@@ -165,7 +165,7 @@ describe('the menu in each language', () => {
   });
 
   it('points at the same File items the page names (Файл › Импорт пакета…, 文件 › 导出数据包…)', () => {
-    const file = (language: ShellLanguage): (string | undefined)[] => (build(language, 'linux', [])[0]?.submenu ?? []).map((i) => i.label);
+    const file = (language: InterfaceLanguage): (string | undefined)[] => (build(language, 'linux', [])[0]?.submenu ?? []).map((i) => i.label);
     expect(file('ru')).toEqual(expect.arrayContaining(['Импорт пакета…', 'Экспорт пакета…']));
     expect(file('zh')).toEqual(expect.arrayContaining(['导入数据包…', '导出数据包…']));
   });

@@ -1,6 +1,7 @@
 import type { Outcome, RatioClient } from '../../../shared/client.js';
 import type { OperationName, RequestOf, ResponseOf } from '../../../shared/contract/index.js';
-import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge, type ShellCommand, type ShellLanguage } from '../../../shared/bridge.js';
+import { BRIDGE_GLOBAL, attachmentUrlFor, type ProgressReport, type RatioBridge, type ShellCommand } from '../../../shared/bridge.js';
+import type { InterfaceLanguage } from '../../../shared/languages.js';
 import { RatioError, errorDetailOf, isErrorCode } from '../../../shared/errors.js';
 
 /** What the app needs from whichever carrier reaches the core. */
@@ -12,7 +13,7 @@ export interface Transport {
   /** Menu commands, dropped bundles and files opened from the system (desktop only). */
   onCommand(listener: (command: ShellCommand) => void): () => void;
   /** Tells the desktop shell the interface language, for its menus and dialogs; the browser has none. */
-  setShellLanguage(language: ShellLanguage): void;
+  setShellLanguage(language: InterfaceLanguage): void;
   /**
    * Moving files between the user and the core where the page must do it itself (the
    * browser host). The desktop app has none: its native dialogs hand the core paths.
