@@ -63,9 +63,13 @@ export function createBridge(): RatioBridge {
     setShellLanguage(language) {
       // Only the three languages are carried; main checks the sender and the value again.
       if (!isInterfaceLanguage(language)) return;
-      ipcRenderer.invoke(IPC_SHELL_LANGUAGE_CHANNEL, language).catch((error: unknown) => {
-        console.warn('ratio: the shell did not take the interface language', error);
-      });
+      const refused = (why: unknown): void => console.warn('ratio: the shell did not take the interface language', why);
+      ipcRenderer
+        .invoke(IPC_SHELL_LANGUAGE_CHANNEL, language)
+        .then((outcome: Outcome<null> | undefined) => {
+          if (outcome?.ok !== true) refused(outcome?.error.message ?? outcome);
+        })
+        .catch(refused);
     },
   };
 }

@@ -62,6 +62,25 @@ describe('the preload', () => {
     ]);
   });
 
+  it('says so in the console when the shell refuses the language, and stays quiet when it takes it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: null });
+      bridge.setShellLanguage('ru');
+      await vi.waitFor(() => expect(fake.ipcRenderer.invoke).toHaveBeenCalled());
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warn).not.toHaveBeenCalled();
+      fake.ipcRenderer.invoke.mockResolvedValueOnce({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'The interface language must be "en", "ru" or "zh".' },
+      });
+      bridge.setShellLanguage('zh');
+      await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining('did not take'), expect.stringContaining('must be')));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('hands progress reports to listeners without the IPC event, and unsubscribes', () => {
     const seen: unknown[][] = [];
     const off = bridge.onProgress((...args: unknown[]) => seen.push(args));
