@@ -13,7 +13,8 @@ const PAGE_REPORT_MS = 100;
  * wait, the CLI) reports through that request instead.
  */
 export function forwardBackgroundReading(catalogue: Catalogue, progress: (event: ProgressEvent) => void): () => void {
-  const last = new Map<string, { state: string; at: number }>();
+  // Per file being read: its last report, and its name (looked up once, not with every page).
+  const last = new Map<string, { state: string; at: number; name: string }>();
   return catalogue.onExtractionProgress((p: ExtractionProgress) => {
     if (!catalogue.extraction.inBackground) return;
     const { status } = p;
@@ -21,15 +22,16 @@ export function forwardBackgroundReading(catalogue: Catalogue, progress: (event:
     const before = last.get(p.sha256);
     const final = status.state !== 'queued' && status.state !== 'reading';
     if (before !== undefined && before.state === status.state && now - before.at < PAGE_REPORT_MS && status.pagesDone !== status.pages) return;
+    const name = before?.name ?? catalogue.attachmentNamed(p.sha256)?.name ?? '';
     if (final) last.delete(p.sha256);
-    else last.set(p.sha256, { state: status.state, at: now });
+    else last.set(p.sha256, { state: status.state, at: now, name });
     progress({
       task: EXTRACT_TASK,
       done: p.filesDone,
       total: Math.max(p.filesTotal, p.filesDone, 1),
       file: {
         sha256: p.sha256,
-        name: catalogue.attachmentNamed(p.sha256)?.name ?? '',
+        name,
         state: status.state,
         pagesDone: status.pagesDone,
         pages: status.pages,
