@@ -643,13 +643,20 @@ export class SearchEngine {
       : options.sort === 'relevance' && storeDecides(options.filters) && (where.sql.length > 0 || fewMatchesPerCandidate(compiled.match))
         ? this.rankedInOnePass(compiled.match, options, window, where.sql.length > 0)
         : this.ranked(compiled.match, where, options, window));
-    const rows = rerank
-      ? this.reranked(fetched, compiled, window.offset === 0, options.ranking ?? DEFAULT_RANKING).slice(
-          offset - window.offset,
-          offset - window.offset + options.limit,
-        )
-      : fetched;
-    const hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers, groups);
+    this.textsOfThisSearch = new Map();
+    let rows: PageRow[];
+    let hits: SearchHit[];
+    try {
+      rows = rerank
+        ? this.reranked(fetched, compiled, window.offset === 0, options.ranking ?? DEFAULT_RANKING).slice(
+            offset - window.offset,
+            offset - window.offset + options.limit,
+          )
+        : fetched;
+      hits = this.hydrate(rows, options.snippets === false ? null : compiled.matchers, groups);
+    } finally {
+      this.textsOfThisSearch = null;
+    }
     const next = offset + rows.length;
     return { total, hits, nextCursor: next < total && rows.length > 0 ? `o${next}` : null, facets };
   }
@@ -783,14 +790,32 @@ export class SearchEngine {
    * than the rest of a page.
    */
   private entryTexts(docids: readonly number[], body: 'always' | 'if no summary' = 'always'): Map<number, EntryTexts> {
+    const kept = body === 'always' ? this.textsOfThisSearch : null;
+    const out = new Map<number, EntryTexts>();
+    const missing = kept === null ? docids : docids.filter((d) => !kept.has(d));
+    if (kept !== null) for (const d of docids) if (kept.has(d)) out.set(d, kept.get(d) as EntryTexts);
+    if (missing.length === 0) return out;
     const rows = this.run<{ docid: number; title: string; summary: string; body: string }>(
       `SELECT d.docid, e.title, e.summary, CASE WHEN @always OR e.summary = '' THEN e.body ELSE '' END AS body
        FROM search_docs d JOIN entries e ON e.id = d.entry_id
        WHERE d.docid IN (SELECT value FROM json_each(@ids))`,
-      { ids: JSON.stringify(docids), always: body === 'always' ? 1 : 0 },
+      { ids: JSON.stringify(missing), always: body === 'always' ? 1 : 0 },
     );
-    return new Map(rows.map((r) => [r.docid, { title: r.title, summary: r.summary, body: markdownToText(r.body) }]));
+    for (const r of rows) {
+      const texts = { title: r.title, summary: r.summary, body: markdownToText(r.body) };
+      out.set(r.docid, texts);
+      kept?.set(r.docid, texts);
+    }
+    return out;
   }
+
+  /**
+   * The whole texts read during the search now running (searchCompiled), by rowid: the page's
+   * hits are among the candidates the re-ranking read, and reducing a body's Markdown again
+   * for their snippets and "matched via" would cost a third of an expanded query's page.
+   * Null between searches: the texts may change then.
+   */
+  private textsOfThisSearch: Map<number, EntryTexts> | null = null;
 
   /** Entries matching the FTS5 expression, ranked, with total and facets over all matches. */
   private ranked(
