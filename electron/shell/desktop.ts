@@ -237,7 +237,7 @@ export class Desktop {
     const text = this.text;
     if (reply.ok) {
       const { bytesBefore, bytesAfter } = reply.value;
-      await dialogs.inform(this.window, text.compact.done, dialogs.describeCompaction(bytesBefore, bytesAfter, text), text);
+      await dialogs.inform(this.window, text.compact.done, text.compact.result(bytesBefore, bytesAfter), text);
     } else {
       const why = reply.error.code === 'CATALOGUE_BUSY' ? text.compact.busy : reply.error.message;
       await dialogs.fail(this.window, text.compact.failed, `${why}\n\n${text.unchanged}`, text);

@@ -104,11 +104,6 @@ export const confirmRestore = (parent: BrowserWindow | null, source: string, dir
 export const confirmCompact = (parent: BrowserWindow | null, dir: string, text: ShellText): Promise<boolean> =>
   ask(parent, { type: 'question', message: text.compact.question, detail: text.compact.detail(dir), yes: text.buttons.compact, no: text.buttons.cancel });
 
-/** "1,209.6 MB → 783.0 MB: 426.6 MB freed.", in the shell's language. */
-export function describeCompaction(before: number, after: number, text: ShellText): string {
-  return text.compact.result(before, after);
-}
-
 export function inform(parent: BrowserWindow | null, message: string, detail: string, text: ShellText): Promise<number> {
   return messageBox(parent, { type: 'info', message, detail, buttons: [text.buttons.ok] });
 }

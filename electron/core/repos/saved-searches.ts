@@ -16,6 +16,9 @@ interface Row {
   updated_at: string;
 }
 
+/** The switched-off concepts as stored: one schema, made once rather than for every row read. */
+const StoredExpandOff = z.array(ConceptRef);
+
 /** Concept ids once each, sorted: one saved state has one form, as the library's address has. */
 const offList = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
 
@@ -27,7 +30,7 @@ function toSaved(row: Row): SavedSearch {
     // Stored as the API took them (tag paths, enterprise names), so they read as a person wrote them.
     filters: SearchFilters.parse(JSON.parse(row.filters)),
     sort: SearchSort.parse(row.sort),
-    expandOff: z.array(ConceptRef).parse(JSON.parse(row.expand_off)),
+    expandOff: StoredExpandOff.parse(JSON.parse(row.expand_off)),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
